@@ -1,0 +1,75 @@
+"""Analysis: chains of every team and worker, and the findings of every rule.
+
+>>> import chainmap
+>>> result = chainmap.analyse(chainmap.load(chainmap.example_path()))
+>>> result.team_chain("urgences")[-1]
+'patients'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import networkx as nx
+
+from ..graph import build_graph
+from ..model import Org
+from .chains import Chains, shortest_chains, worker_chains
+from .findings import RULE_ORDER, SEVERITIES, Finding, severity_rank
+from .rules import RULES, Context, carried_teams
+
+__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What chainmap knows about an organisation: its graph, chains and findings."""
+
+    org: Org
+    graph: nx.DiGraph
+    chains: Chains
+    workers: Dict[str, Optional[List[str]]]
+    carried: Dict[str, List[str]]
+    findings: Tuple[Finding, ...]
+    as_of: dt.date
+    confirmed_only: bool = False
+
+    def team_chain(self, team_id: str) -> Optional[List[str]]:
+        """The shortest chain of a team to an end client (``None``: it has none)."""
+        return self.chains.chain(team_id)
+
+    def worker_chain(self, worker_id: str) -> Optional[List[str]]:
+        """The shortest chain among a worker's teams (``None``: none of them has one)."""
+        return self.workers.get(worker_id)
+
+    def findings_for(self, team_id: str) -> List[Finding]:
+        """The findings about a team or about one of its links."""
+        return [f for f in self.findings if f.touches(team_id)]
+
+    def count(self, severity: str) -> int:
+        """How many findings have this severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst_severity(self) -> Optional[str]:
+        """The most severe severity among the findings, or ``None`` if there are none."""
+        return min((f.severity for f in self.findings), key=severity_rank, default=None)
+
+
+def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False) -> Analysis:
+    """Compute chains (FORMAT.md §2) and findings (§3) for ``org``.
+
+    ``as_of`` is the day the `stale` rule counts from (default: today). With
+    ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
+    graph, but for the dominator computation (near-linear).
+    """
+    as_of = as_of or dt.date.today()
+    graph = build_graph(org, confirmed_only=confirmed_only)
+    chains = shortest_chains(graph, org)
+    carried = carried_teams(graph, org)
+    context = Context(org, graph, chains, carried, as_of,
+                      {u.declared_in for u in org.unknown_references})
+    findings = sorted((f for rule in RULES for f in rule.check(context)), key=Finding.sort_key)
+    return Analysis(org, graph, chains, worker_chains(org, chains), carried, tuple(findings),
+                    as_of, confirmed_only)

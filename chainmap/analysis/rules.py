@@ -1,0 +1,198 @@
+"""The ten rules of FORMAT.md §3, one function each, in one registry.
+
+Each rule receives the :class:`Context` (the organisation, its graph, the chains, the
+dominators) and yields :class:`~chainmap.analysis.findings.Finding` objects. Adding a rule
+means writing one function and adding one line to :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set
+
+import networkx as nx
+
+from ..load.fields import did_you_mean
+from ..model import Org
+from .chains import Chains
+from .findings import Finding
+
+__all__ = ["Context", "Rule", "RULES", "carried_teams"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at; built once per analysis."""
+
+    org: Org
+    graph: nx.DiGraph
+    chains: Chains
+    carried: Dict[str, List[str]]
+    as_of: dt.date
+    unknown_declarers: Set[str]
+
+    def members(self, *team_ids: str) -> Set[str]:
+        """The distinct worker ids of these teams (end clients and unknown ids have none)."""
+        return {m.id for t in team_ids for m in self.org.members_of(t)}
+
+    def has_link(self, team_id: str) -> bool:
+        """True when the team declares a link, or another team declares one with it."""
+        return self.graph.degree(team_id) > 0 or team_id in self.unknown_declarers
+
+
+def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[Set[str]] = None, **facts) -> Finding:
+    affected = ctx.members(team) if affected is None else affected
+    return Finding(rule, severity, team=team, workers_affected=len(affected), facts=facts)
+
+
+def link_finding(ctx: Context, rule: str, severity: str, supplier: str, client: str, declared_by: Optional[str] = None, **facts) -> Finding:
+    return Finding(rule, severity, supplier=supplier, client=client, declared_by=declared_by,
+                   workers_affected=len(ctx.members(supplier)), facts=facts)
+
+
+def unknown_reference(ctx: Context) -> Iterator[Finding]:
+    """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone."""
+    known = list(ctx.org.teams) + list(ctx.org.end_clients)
+    for ref in ctx.org.unknown_references:
+        where = str(ref.source) if ref.source else None
+        yield link_finding(ctx, "unknown-reference", "error", ref.supplier, ref.client,
+                           missing=ref.missing, declared_in=ref.declared_in, where=where,
+                           suggestion=did_you_mean(ref.missing, known))
+
+
+def broken_chain(ctx: Context) -> Iterator[Finding]:
+    """The team has links, but none of them leads to an end client: its work reaches no client."""
+    for team_id in ctx.org.teams:
+        if ctx.chains.chain(team_id) is None and ctx.has_link(team_id):
+            yield team_finding(ctx, "broken-chain", "error", team_id)
+
+
+def isolated(ctx: Context) -> Iterator[Finding]:
+    """The team declares no link and nobody declares one with it: nobody knows whom it serves."""
+    for team_id in ctx.org.teams:
+        if not ctx.has_link(team_id):
+            yield team_finding(ctx, "isolated", "warning", team_id)
+
+
+def one_sided(ctx: Context) -> Iterator[Finding]:
+    """Only one side declares the link: the two teams do not see their relation the same way."""
+    for link in ctx.org.links:
+        if not link.confirmed:
+            yield link_finding(ctx, "one-sided", "warning", link.supplier, link.client, link.declared_by)
+
+
+def low_satisfaction(ctx: Context) -> Iterator[Finding]:
+    """The client rates the link below `min_satisfaction`: it is poorly served."""
+    threshold = ctx.org.settings.min_satisfaction
+    for link in ctx.org.links:
+        if link.satisfaction is not None and link.satisfaction < threshold:
+            yield link_finding(ctx, "low-satisfaction", "warning", link.supplier, link.client,
+                               satisfaction=link.satisfaction, threshold=threshold)
+
+
+def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
+    """Every chain of `spof_min_teams`+ other teams passes through this team: if it fails, they are cut off."""
+    for team_id, carried in ctx.carried.items():
+        if len(carried) >= ctx.org.settings.spof_min_teams:
+            yield team_finding(ctx, "single-point-of-failure", "warning", team_id,
+                               ctx.members(team_id, *carried), carried=carried)
+
+
+def attention_asymmetry(ctx: Context) -> Iterator[Finding]:
+    """A frontline team, facing an end client, is itself poorly served (satisfaction) or unhappy (eNPS)."""
+    settings = ctx.org.settings
+    frontline = {link.supplier for link in ctx.org.links if link.to_end_client}
+    scores: Dict[str, List[float]] = {}
+    for link in ctx.org.links:
+        if link.satisfaction is not None:
+            scores.setdefault(link.client, []).append(link.satisfaction)
+    for team_id in sorted(frontline):
+        rated = scores.get(team_id, [])
+        mean = round(sum(rated) / len(rated), 2) if rated else None
+        enps = ctx.org.teams[team_id].enps
+        poorly_served = mean is not None and mean < settings.min_satisfaction
+        unhappy = enps is not None and enps < settings.min_enps
+        if poorly_served or unhappy:
+            yield team_finding(ctx, "attention-asymmetry", "warning", team_id,
+                               mean_satisfaction=mean if poorly_served else None,
+                               enps=enps if unhappy else None,
+                               min_satisfaction=settings.min_satisfaction, min_enps=settings.min_enps)
+
+
+def long_chain(ctx: Context) -> Iterator[Finding]:
+    """The shortest chain has more than `max_chain_length` links: the client is far from this team."""
+    limit = ctx.org.settings.max_chain_length
+    for team_id in ctx.org.teams:
+        length = ctx.chains.length(team_id)
+        if length is not None and length > limit:
+            yield team_finding(ctx, "long-chain", "info", team_id, length=length, limit=limit)
+
+
+def stale(ctx: Context) -> Iterator[Finding]:
+    """The team has not reviewed its declaration for more than `stale_after_days` days."""
+    limit = ctx.org.settings.stale_after_days
+    for team_id, team in ctx.org.teams.items():
+        if team.reviewed is not None and (ctx.as_of - team.reviewed).days > limit:
+            yield team_finding(ctx, "stale", "info", team_id, reviewed=team.reviewed.isoformat(),
+                               days=(ctx.as_of - team.reviewed).days, limit=limit)
+
+
+def no_members(ctx: Context) -> Iterator[Finding]:
+    """The team lists nobody: its chain exists on paper only, or its file is incomplete."""
+    for team_id, team in ctx.org.teams.items():
+        if not team.members:
+            yield team_finding(ctx, "no-members", "info", team_id)
+
+
+class Rule(NamedTuple):
+    name: str
+    severity: str
+    subject: str
+    check: Callable[[Context], Iterable[Finding]]
+
+
+RULES = (
+    Rule("unknown-reference", "error", "link", unknown_reference),
+    Rule("broken-chain", "error", "team", broken_chain),
+    Rule("isolated", "warning", "team", isolated),
+    Rule("one-sided", "warning", "link", one_sided),
+    Rule("low-satisfaction", "warning", "link", low_satisfaction),
+    Rule("single-point-of-failure", "warning", "team", single_point_of_failure),
+    Rule("attention-asymmetry", "warning", "team", attention_asymmetry),
+    Rule("long-chain", "info", "team", long_chain),
+    Rule("stale", "info", "team", stale),
+    Rule("no-members", "info", "team", no_members),
+)
+
+
+def carried_teams(graph: nx.DiGraph, org: Org) -> Dict[str, List[str]]:
+    """For each team, the other teams whose every chain passes through it (sorted ids).
+
+    The dominators of the reversed graph, rooted at a virtual node fed by every end
+    client: team D dominates team T when every path from the root to T (every chain of T,
+    read backwards) passes through D. The teams a team carries are its descendants in the
+    dominator tree. One near-linear computation, no team deleted and re-searched.
+    """
+    root = ("chainmap", "root")  # a tuple can never collide with an id (ids are strings)
+    reverse = graph.reverse(copy=True)
+    reverse.add_edges_from((root, client) for client in org.end_clients if client in reverse)
+    idom = nx.immediate_dominators(reverse, root)
+    children: Dict[object, List[str]] = {}
+    for node, dominator in idom.items():
+        if node != root and node != dominator:
+            children.setdefault(dominator, []).append(node)
+    carried: Dict[str, List[str]] = {}
+    for team_id in org.teams:
+        if team_id in children:
+            carried[team_id] = sorted(_descendants(children, team_id))
+    return carried
+
+
+def _descendants(children: Dict[object, List[str]], start: str) -> List[str]:
+    found, stack = [], list(children.get(start, ()))
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children.get(node, ()))
+    return found

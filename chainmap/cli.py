@@ -1,0 +1,260 @@
+"""The `chainmap` command: a thin click shell over the library.
+
+Each command parses its options, calls the library, prints, and maps the outcome to an
+exit code: 0 loaded and nothing at or above ``--fail-on``; 1 such a finding exists; 2 the
+input could not be loaded or the command was misused; 70 an internal error (a bug: run
+again with ``--debug`` and report it); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable, List, Optional
+
+import click
+
+from . import __version__
+from .analysis import SEVERITIES, Analysis, analyse, severity_rank
+from .errors import ChainmapError, LoadError
+from .examples import example_path
+from .i18n import _, ngettext, set_language
+from .load import load
+from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from .render import find_worker, focus_view, render, require_graphviz, worker_view
+from .render.views import View, require_team
+from .safe_write import check_output_path
+
+__all__ = ["cli", "main"]
+
+EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
+
+
+class ChainmapGroup(click.Group):
+    """Turns chainmap's errors into plain messages and exit codes: never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except LoadError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            click.echo(ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
+                                "chainmap could not load the organisation: {n} problems to fix (listed above).", count).format(n=count), err=True)
+            ctx.exit(EXIT_INPUT)
+        except ChainmapError as error:
+            click.echo(_("error: {message}").format(message=error), err=True)
+            ctx.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as error:  # a bug: say so in one line, unless --debug asks for more
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}"), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    if value is not None or ctx.parent is None:
+        set_language(value)
+    return value
+
+
+def language_option(function: Callable) -> Callable:
+    return click.option("--lang", type=click.Choice(["en", "fr"]), callback=_set_language, is_eager=True,
+                        expose_value=False, help="Language of messages and diagrams (default: from the locale, LANG).")(function)
+
+
+def org_argument(function: Callable) -> Callable:
+    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG")(function)
+
+
+def as_of_option(function: Callable) -> Callable:
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+                        help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")(function)
+
+
+def confirmed_option(function: Callable) -> Callable:
+    return click.option("--confirmed-only", is_flag=True,
+                        help="Chains use confirmed links only (one-sided links carry no work).")(function)
+
+
+def fail_on_option(function: Callable) -> Callable:
+    return click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
+                        help="Exit with code 1 when a finding of this severity or worse exists.")(function)
+
+
+def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False) -> Analysis:
+    """Load and analyse, as every command does."""
+    return analyse(load(org), as_of.date() if as_of else None, confirmed_only)
+
+
+def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
+    worst = analysis.worst_severity()
+    if worst is not None and severity_rank(worst) <= severity_rank(fail_on):
+        ctx.exit(EXIT_FINDINGS)
+
+
+@click.group(cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="chainmap")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+@language_option
+def cli(debug: bool) -> None:
+    """Map an organisation's internal supplier–client chains and find the weak links.
+
+    ORG is a folder holding org.yaml and one YAML file per team, or a single YAML file.
+    Start with `chainmap demo`, then `chainmap check ORG`.
+    """
+
+
+@cli.command()
+@org_argument
+@as_of_option
+@fail_on_option
+@confirmed_option
+@language_option
+@click.pass_context
+def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bool) -> None:
+    """Load ORG, check every rule, and summarise what was found.
+
+    Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists;
+    2: ORG could not be loaded (every problem is listed as path:line: message).
+
+    \b
+    Example:
+      chainmap check hopital/ --fail-on warning
+    """
+    analysis = analysis_of(org, as_of, confirmed_only)
+    click.echo(check_text(analysis, str(org)), nl=False)
+    exit_for_findings(ctx, analysis, fail_on)
+
+
+@cli.command()
+@org_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text for people, json or csv for scripts and spreadsheets.")
+@as_of_option
+@fail_on_option
+@confirmed_option
+@language_option
+@click.pass_context
+def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool) -> None:
+    """List the weak links of ORG, grouped by severity, each with what to do.
+
+    Exit codes as for `check`.
+
+    \b
+    Example:
+      chainmap weak hopital/
+      chainmap weak hopital/ --format json > findings.json
+    """
+    analysis = analysis_of(org, as_of, confirmed_only)
+    output = {"text": weak_text, "json": findings_json, "csv": findings_csv}[fmt](analysis)
+    click.echo(output, nl=False)
+    exit_for_findings(ctx, analysis, fail_on)
+
+
+@cli.command()
+@org_argument
+@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
+@click.option("--team", "team_id", metavar="ID", help="Only this team and its members.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@confirmed_option
+@language_option
+def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, confirmed_only: bool) -> None:
+    """Show for which end client each team and worker works, and through whom.
+
+    Each chain is the shortest path of links to an end client (ties broken by the
+    alphabetical order of the ids along the way).
+
+    \b
+    Example:
+      chainmap chains hopital/ --worker "Alice Martin"
+      chainmap chains hopital/ --format json
+    """
+    analysis = analysis_of(org, confirmed_only=confirmed_only)
+    teams: List[str] = list(analysis.org.teams)
+    workers: List[str] = list(analysis.org.workers)
+    if worker is not None:
+        worker_id = find_worker(analysis, worker)
+        workers, teams = [worker_id], list(analysis.org.workers[worker_id].teams)
+    if team_id is not None:
+        require_team(analysis, team_id)
+        teams = [team_id]
+        members = {m.id for m in analysis.org.teams[team_id].members}
+        workers = [w for w in workers if w in members]
+    output = chains_json(analysis, teams, workers) if fmt == "json" else chains_text(analysis, teams, workers)
+    click.echo(output, nl=False)
+
+
+@cli.command(name="render")
+@org_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="The diagram to write: .svg, .png, .pdf or .dot.")
+@click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")
+@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client.")
+@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
+@as_of_option
+@confirmed_option
+@language_option
+def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], force: bool, as_of,
+                   confirmed_only: bool) -> None:
+    """Draw ORG's chains with the weak links highlighted.
+
+    The extension of FILE chooses the format. Graphviz must be installed.
+
+    \b
+    Example:
+      chainmap render hopital/ -o hopital.svg
+      chainmap render hopital/ -o pharmacie.png --focus pharmacie
+    """
+    if focus and worker:
+        raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
+    check_output_path(output, org, force)
+    analysis = analysis_of(org, as_of, confirmed_only)
+    view: Optional[View] = None
+    if focus:
+        view = focus_view(analysis, focus)
+    elif worker:
+        view = worker_view(analysis, worker)
+    render(analysis, output, view)
+    click.echo(_("wrote {path}").format(path=output))
+
+
+@cli.command()
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("diagrams"),
+              show_default=True, help="Folder for the diagrams (created if needed).")
+@as_of_option
+@language_option
+def demo(output_dir: Path, as_of) -> None:
+    """Draw the embedded example organisation, Hôpital Saint-Luc, into a folder.
+
+    Writes the whole organisation's diagram (SVG, PNG, DOT), one team's view and one
+    worker's chain, and prints its weak links.
+
+    \b
+    Example:
+      chainmap demo -o diagrams/
+    """
+    from .demo import write_demo
+    require_graphviz()
+    analysis = analysis_of(example_path(), as_of)
+    for path in write_demo(analysis, output_dir):
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo("")
+    click.echo(weak_text(analysis), nl=False)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Entry point of the `chainmap` console script and of `python -m chainmap`."""
+    try:
+        cli.main(args=argv, prog_name="chainmap")
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)

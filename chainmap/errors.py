@@ -1,0 +1,57 @@
+"""Exceptions that chainmap raises to its callers.
+
+Input problems are *collected*, not raised one at a time: the loader gathers every
+:class:`Problem` of every file and raises one :class:`LoadError` holding them all, so a
+manager fixes the whole organisation in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+__all__ = ["ChainmapError", "GraphvizMissing", "GraphvizFailed", "LoadError", "Problem", "UsageError"]
+
+
+class ChainmapError(Exception):
+    """Base class of every error chainmap reports to a person (exit code 2)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the input: where it is, what is wrong and how to fix it.
+
+    ``line`` is 1-based, or ``None`` when the problem concerns a whole file or folder.
+    """
+
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class LoadError(ChainmapError):
+    """The organisation could not be loaded; ``problems`` lists every reason, sorted."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+class UsageError(ChainmapError):
+    """The command was asked something that does not fit the organisation (unknown team…)."""
+
+
+class GraphvizMissing(ChainmapError):
+    """Graphviz's ``dot`` program is not installed: nothing can be drawn."""
+
+
+class GraphvizFailed(ChainmapError):
+    """Graphviz ran but could not draw the diagram (or took too long)."""

@@ -1,0 +1,61 @@
+"""The words a person reads, in their language.
+
+Every user-facing string goes through :func:`_` (gettext). The catalogue in use is chosen
+once per run by :func:`set_language` (from ``--lang`` or the locale); until then, English.
+Translation happens at the edge, when a message is produced, never inside the analysis.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+from typing import Optional
+
+__all__ = ["_", "ngettext", "set_language", "language", "LANGUAGES"]
+
+LANGUAGES = ("en", "fr")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "chainmap"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def language_from_environment() -> str:
+    """The language the user's locale asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def set_language(code: Optional[str] = None) -> str:
+    """Use the catalogue of ``code`` (``en`` or ``fr``; ``None``: from the locale)."""
+    global _translation, _language
+    code = (code or language_from_environment()).lower()
+    if code not in LANGUAGES:
+        code = "en"
+    _language = code
+    if code == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    return code
+
+
+def language() -> str:
+    """The code of the language in use."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the language in use."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on the number ``n``."""
+    return _translation.ngettext(singular, plural, n)

@@ -1,0 +1,73 @@
+"""Loading an organisation: files → YAML nodes → declarations → :class:`~chainmap.model.Org`.
+
+>>> from chainmap.examples import example_path
+>>> load(example_path()).name
+'Hôpital Saint-Luc'
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import List, Optional, Tuple, Union
+
+from ..errors import LoadError, Problem
+from ..model import Org, Team
+from .assemble import assemble
+from .declarations import OrgDeclaration, read_org, read_team
+from .fields import FieldReader
+from .files import Limits, find_files, read_text
+from .yaml_nodes import Node, YamlProblem, parse_yaml
+
+__all__ = ["load", "Limits"]
+
+
+def load(path: Union[str, "os.PathLike[str]"], limits: Limits = Limits()) -> Org:
+    """Load and check an organisation (a folder with org.yaml, or a single YAML file).
+
+    Raises :class:`~chainmap.errors.LoadError` listing every problem of every file.
+    Time is linear in the total size of the files.
+    """
+    root = Path(path)
+    files, problems = find_files(root, limits)
+    declaration: Optional[OrgDeclaration] = None
+    teams: List[Team] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many small objects, no cycles: the collector only slows a big load down
+    try:
+        if files.org_file is not None:
+            node, reader = _parse(files.org_file, limits, problems)
+            if reader is not None:
+                declaration = read_org(node, reader)
+                problems += reader.problems
+        for team_file in files.team_files:
+            node, reader = _parse(team_file, limits, problems)
+            if reader is not None:
+                team = read_team(node, reader)
+                problems += reader.problems
+                if team is not None:
+                    teams.append(team)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if problems or declaration is None or declaration.name is None:
+        raise LoadError(problems or [Problem(str(root), None, "the organisation could not be read")])
+    org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
+                         declaration.settings, str(root))
+    if more or org is None:
+        raise LoadError(more)
+    return org
+
+
+def _parse(path: Path, limits: Limits, problems: List[Problem]) -> Tuple[Optional[Node], Optional[FieldReader]]:
+    """Read and parse one file; on failure record the problem and return no reader."""
+    text, problem = read_text(path, limits)
+    if problem is not None:
+        problems.append(problem)
+        return None, None
+    try:
+        return parse_yaml(text or ""), FieldReader(str(path))
+    except YamlProblem as error:
+        problems.append(Problem(str(path), error.line, error.message))
+        return None, None

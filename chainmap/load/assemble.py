@@ -1,0 +1,109 @@
+"""Put the declarations of all files together into one :class:`~chainmap.model.Org`.
+
+This is where the rules that span files are checked: an id declared twice (both places
+named), an end client listed as a supplier. Each team's ``clients`` and ``suppliers``
+entries are merged into links, so that a link declared on both sides is one confirmed
+link, and an entry naming an id that exists nowhere is kept as an unknown reference for
+the analysis to report (it is a weak link, not a reason to refuse the organisation).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from ..errors import Problem
+from ..i18n import _
+from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Worker
+
+__all__ = ["assemble"]
+
+
+def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
+             source: str) -> Tuple[Optional[Org], List[Problem]]:
+    """Merge the declarations, or return the problems that prevent it."""
+    problems = _duplicate_ids(end_clients, teams)
+    client_ids = {client.id: client for client in end_clients}
+    team_ids = {team.id: team for team in teams}
+    problems += _end_clients_as_suppliers(teams, client_ids)
+    if problems:
+        return None, problems
+    links, unknown = _links(team_ids, client_ids)
+    org = Org(
+        name=name,
+        end_clients=dict(sorted(client_ids.items())),
+        teams=dict(sorted(team_ids.items())),
+        links=links,
+        unknown_references=unknown,
+        settings=settings,
+        workers=_workers(team_ids),
+        source=source,
+    )
+    return org, []
+
+
+def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
+    first_seen: Dict[str, object] = {}
+    problems = []
+    for item in [*end_clients, *teams]:
+        earlier = first_seen.setdefault(item.id, item)
+        if earlier is item:
+            continue
+        kind = _("an end client") if isinstance(earlier, EndClient) else _("a team")
+        message = _("the id `{id}` is already used by {kind} declared at {place}: every team and end client needs its own id")
+        line = item.source.line if item.source else None
+        problems.append(Problem(item.source.path if item.source else "", line,
+                                message.format(id=item.id, kind=kind, place=earlier.source)))
+    return problems
+
+
+def _end_clients_as_suppliers(teams: List[Team], client_ids: Dict[str, EndClient]) -> List[Problem]:
+    message = _("`{id}` is an end client: it can be listed in `clients` (we serve it) but never in `suppliers` — remove it from this list")
+    return [
+        Problem(d.source.path, d.source.line, message.format(id=d.id))
+        for team in teams for d in team.suppliers if d.id in client_ids and d.source
+    ]
+
+
+def _links(teams: Dict[str, Team], end_clients: Dict[str, EndClient]) -> Tuple[Tuple[Link, ...], Tuple[UnknownReference, ...]]:
+    """Merge both sides' declarations into links, in (supplier, client) order."""
+    by_supplier: Dict[Tuple[str, str], Declaration] = {}
+    by_client: Dict[Tuple[str, str], Declaration] = {}
+    unknown: List[UnknownReference] = []
+    for team in teams.values():
+        for entry in team.clients:
+            if entry.id in teams or entry.id in end_clients:
+                by_supplier[(team.id, entry.id)] = entry
+            else:
+                unknown.append(UnknownReference(team.id, entry.id, entry.id, team.id, entry.source))
+        for entry in team.suppliers:
+            if entry.id in teams:
+                by_client[(entry.id, team.id)] = entry
+            else:
+                unknown.append(UnknownReference(entry.id, team.id, entry.id, team.id, entry.source))
+    links = [_link(pair, by_supplier.get(pair), by_client.get(pair), pair[1] in end_clients)
+             for pair in sorted(by_supplier.keys() | by_client.keys())]
+    return tuple(links), tuple(sorted(unknown, key=lambda u: (u.supplier, u.client)))
+
+
+def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_client: Optional[Declaration], to_end_client: bool) -> Link:
+    declared_by = "both" if from_supplier and from_client else ("supplier" if from_supplier else "client")
+    return Link(
+        supplier=pair[0],
+        client=pair[1],
+        declared_by=declared_by,
+        to_end_client=to_end_client,
+        what_supplier=from_supplier.what if from_supplier else None,
+        what_client=from_client.what if from_client else None,
+        satisfaction=from_client.satisfaction if from_client else None,
+    )
+
+
+def _workers(teams: Dict[str, Team]) -> Dict[str, Worker]:
+    """Every worker once, in FORMAT.md order: teams by id, then members in file order."""
+    names: Dict[str, str] = {}
+    memberships: Dict[str, List[str]] = {}
+    for team_id in sorted(teams):
+        for member in teams[team_id].members:
+            names.setdefault(member.id, member.name)
+            memberships.setdefault(member.id, []).append(team_id)
+    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}

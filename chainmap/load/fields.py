@@ -1,0 +1,190 @@
+"""Typed reading of YAML nodes, one field at a time, collecting problems.
+
+A :class:`FieldReader` is bound to one file. Each ``read_*`` method returns the value or
+``None`` and, when the value is wrong, records a problem at the value's own line with a
+message that says what to write instead. Nothing is raised: every problem of every file
+is reported in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from typing import Dict, Iterable, List, Optional
+
+from ..errors import Problem
+from ..i18n import _
+from .yaml_nodes import Node
+
+__all__ = ["FieldReader", "ID_PATTERN", "did_you_mean", "suggest_id", "MAX_NAME_LENGTH"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_NAME_LENGTH = 500
+MAX_ID_LENGTH = 200
+
+# Words people often write for a key, and the key they mean.
+SYNONYMS = {
+    "customers": "clients", "client": "clients", "serves": "clients",
+    "providers": "suppliers", "vendors": "suppliers", "supplier": "suppliers",
+    "workers": "members", "people": "members", "staff": "members", "employees": "members",
+    "dept": "department", "service": "department", "title": "name", "label": "name",
+    "score": "satisfaction", "rating": "satisfaction", "nom": "name", "membres": "members",
+    "fournisseurs": "suppliers", "departement": "department", "organisation": "org",
+    "organization": "org", "end-clients": "end_clients", "endclients": "end_clients",
+    "clients_finaux": "end_clients",
+}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice closest to ``word``, if one is close enough to be a likely typo.
+
+    >>> did_you_mean("suppliers", ["clients", "supliers"])
+    'supliers'
+    >>> did_you_mean("zzz", ["clients"]) is None
+    True
+    """
+    choices = list(choices)
+    lowered = word.lower()
+    if lowered in choices and lowered != word:
+        return lowered
+    if SYNONYMS.get(lowered) in choices:
+        return SYNONYMS[lowered]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest_id(text: str) -> str:
+    """An id that follows the id rule, made from ``text``.
+
+    >>> suggest_id("Soins Infirmiers (nuit)")
+    'soins-infirmiers-nuit'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_text.lower()).strip("-._")
+    return slug or "team-1"
+
+
+class FieldReader:
+    """Reads the values of one file, recording a :class:`Problem` for each wrong one."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: List[Problem] = []
+
+    def problem(self, line: Optional[int], message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def mapping(self, node: Node, what: str, allowed: Iterable[str]) -> Optional[Dict[str, Node]]:
+        """The keys of a mapping, after reporting every key not in ``allowed``."""
+        if not isinstance(node.value, dict):
+            self.problem(node.line, _("{what} should be a block of `key: value` lines, not {found}").format(what=what, found=describe(node)))
+            return None
+        allowed = list(allowed)
+        for key in node.value:
+            if key not in allowed:
+                self.unknown_key(node.key_line(key), key, what, allowed)
+        return node.value
+
+    def unknown_key(self, line: int, key: str, what: str, allowed: List[str]) -> None:
+        hint = did_you_mean(key, allowed)
+        message = _("unknown key `{key}` in {what}").format(key=key, what=what)
+        if hint:
+            message += _(": did you mean `{hint}`?").format(hint=hint)
+        else:
+            message += _(" (the keys are: {keys})").format(keys=", ".join(allowed))
+        self.problem(line, message)
+
+    def sequence(self, node: Optional[Node], key: str) -> List[Node]:
+        """The items of a list (an empty value is an empty list)."""
+        if node is None or node.value is None:
+            return []
+        if not isinstance(node.value, list):
+            self.problem(node.line, _("`{key}` should be a list (lines starting with `- `), not {found}").format(key=key, found=describe(node)))
+            return []
+        return node.value
+
+    def text(self, node: Optional[Node], key: str, required: bool = False, line: int = 0) -> Optional[str]:
+        """Free text, such as a name; a number or yes/no is read as the text written."""
+        if node is None or node.value is None or (isinstance(node.value, str) and not node.value.strip()):
+            if required:
+                where = node.line if node is not None else line
+                self.problem(where or None, _("`{key}` is required and must not be empty").format(key=key))
+            return None
+        if isinstance(node.value, (dict, list)):
+            self.problem(node.line, _("`{key}` should be a single text, not {found}").format(key=key, found=describe(node)))
+            return None
+        value = node.value if isinstance(node.value, str) else (node.text or str(node.value))
+        if len(value) > MAX_NAME_LENGTH:
+            self.problem(node.line, _("`{key}` is {length} characters long, more than {limit}: shorten it").format(key=key, length=len(value), limit=MAX_NAME_LENGTH))
+            return None
+        return value.strip()
+
+    def identifier(self, node: Optional[Node], key: str = "id", line: int = 0) -> Optional[str]:
+        """An id of a team or end client: lower case letters, digits, `.`, `_`, `-`."""
+        value = self.text(node, key, required=True, line=line)
+        if value is None or node is None:
+            return None
+        if len(value) > MAX_ID_LENGTH or not ID_PATTERN.match(value):
+            reason = _("an id uses only lower-case letters without accents, digits, `.`, `_` and `-`, and starts with a letter or digit")
+            self.problem(node.line, _("`{value}` is not a valid id ({reason}): write for example `{suggestion}`").format(value=value, reason=reason, suggestion=suggest_id(value)[:MAX_ID_LENGTH]))
+            return None
+        return value
+
+    def integer(self, node: Optional[Node], key: str, low: int, high: Optional[int]) -> Optional[int]:
+        """A whole number within ``low..high`` (``high`` None: no upper bound)."""
+        if node is None or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(node.line, _("`{key}` should be a whole number, not {found}").format(key=key, found=describe(node)))
+            return None
+        return self._in_range(node, key, value, low, high)
+
+    def number(self, node: Optional[Node], key: str, low: float, high: float) -> Optional[float]:
+        """A number (whole or decimal) within ``low..high``."""
+        if node is None or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.problem(node.line, _("`{key}` should be a number from {low} to {high}, not {found}").format(key=key, low=low, high=high, found=describe(node)))
+            return None
+        return self._in_range(node, key, value, low, high)
+
+    def _in_range(self, node: Node, key: str, value, low, high):
+        if value < low or (high is not None and value > high):
+            if high is None:
+                self.problem(node.line, _("`{key}` is {value}, but it must be at least {low}").format(key=key, value=value, low=low))
+            else:
+                self.problem(node.line, _("`{key}` is {value}, but it must be between {low} and {high}").format(key=key, value=value, low=low, high=high))
+            return None
+        return value
+
+    def date(self, node: Optional[Node], key: str) -> Optional[dt.date]:
+        """A calendar date written as YYYY-MM-DD."""
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, dt.datetime):
+            return node.value.date()
+        if isinstance(node.value, dt.date):
+            return node.value
+        self.problem(node.line, _("`{key}` should be a date written YYYY-MM-DD (for example 2026-09-01), not {found}").format(key=key, found=describe(node)))
+        return None
+
+
+def describe(node: Node) -> str:
+    """How a person would name the value found, for error messages."""
+    value = node.value
+    if isinstance(value, dict):
+        return _("a block of keys")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, bool):
+        return _("yes/no ({text})").format(text=node.text)
+    shown = node.text if node.text is not None else str(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return f"`{shown}`"

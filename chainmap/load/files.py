@@ -1,0 +1,108 @@
+"""Find the declaration files of an organisation and read them as text, within bounds.
+
+Every failure becomes a :class:`~chainmap.errors.Problem` with the path at fault, so that
+an empty folder, a missing ``org.yaml``, an unreadable or non-UTF-8 file each get their
+own plain message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from ..errors import Problem
+from ..i18n import _
+
+__all__ = ["Limits", "OrgFiles", "find_files", "read_text"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+ORG_FILE_NAMES = ("org.yaml", "org.yml")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or mistaken input from exhausting time or memory."""
+
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_files: int = 100_000
+
+
+@dataclass
+class OrgFiles:
+    """The files of an organisation: its ``org.yaml`` (or single file) and its team files."""
+
+    org_file: Optional[Path]
+    team_files: List[Path]
+
+
+def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
+    """Locate ``org.yaml`` and the team files for a directory or a single-file organisation."""
+    if not path.exists():
+        return OrgFiles(None, []), [Problem(str(path), None, _("no such file or folder: check the path"))]
+    if path.is_file():
+        return OrgFiles(path, []), []
+    if not path.is_dir():
+        return OrgFiles(None, []), [Problem(str(path), None, _("this is neither a file nor a folder"))]
+    return _scan_directory(path, limits)
+
+
+def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
+    problems: List[Problem] = []
+    org_files = [root / name for name in ORG_FILE_NAMES if (root / name).is_file()]
+    team_files: List[Path] = []
+    for directory, subdirectories, files in os.walk(root, onerror=lambda e: problems.append(_walk_problem(e))):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "__")))
+        for name in sorted(files):
+            candidate = Path(directory) / name
+            if name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".") and candidate not in org_files:
+                team_files.append(candidate)
+        if len(team_files) > limits.max_files:
+            message = _("more than {limit} team files: chainmap stops here (raise the limit with --max-files if this is really one organisation)")
+            return OrgFiles(None, []), [Problem(str(root), None, message.format(limit=limits.max_files))]
+    if len(org_files) > 1:
+        problems.append(Problem(str(org_files[1]), None, _("both org.yaml and org.yml are present: keep only one")))
+    if not org_files:
+        problems.append(_missing_org_problem(root, team_files))
+    return OrgFiles(org_files[0] if org_files else None, team_files), problems
+
+
+def _missing_org_problem(root: Path, team_files: List[Path]) -> Problem:
+    if not any(root.iterdir()):
+        message = _("this folder is empty: an organisation needs an org.yaml (its name and end clients) and one YAML file per team; `chainmap init` writes a starter")
+    elif not team_files:
+        message = _("this folder holds no YAML file: an organisation needs an org.yaml (its name and end clients) and one .yaml file per team")
+    else:
+        message = _("there is no org.yaml in this folder: create one that names the organisation (`org:`) and its end clients (`end_clients:`)")
+    return Problem(str(root), None, message)
+
+
+def _walk_problem(error: OSError) -> Problem:
+    return Problem(str(error.filename), None, _("this folder cannot be read ({reason}): check its permissions").format(reason=error.strerror))
+
+
+def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:
+    """Read a declaration file as UTF-8 text (a BOM is accepted), or say why it cannot be."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            message = _("this file is {size:,} bytes, more than the {limit:,} a declaration may have: is it really a team file? (raise the limit with --max-file-size)")
+            return None, Problem(str(path), None, message.format(size=size, limit=limits.max_file_bytes))
+        with open(path, "rb") as stream:
+            data = stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
+    return _decode(path, data)
+
+
+def _decode(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Problem]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+        return None, Problem(str(path), None, _("this file is saved as UTF-16: save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)"))
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        message = _("this file is not UTF-8 text (byte 0x{byte:02X}; it was probably saved as Latin-1 or Windows-1252): save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)")
+        return None, Problem(str(path), line, message.format(byte=byte))

@@ -1,0 +1,157 @@
+"""Parse YAML safely into a tree of :class:`Node` that remembers every value's line.
+
+Why not ``yaml.safe_load``: line numbers are lost, and an *alias bomb* (a few lines of
+``&a``/``*a`` that expand to billions of values) loads instantly as shared references
+and then explodes in whoever walks it. Here the document is composed with PyYAML's C
+loader when available (fast, no recursion limit), then walked once: a node met twice
+is an alias, refused with a clear message; nesting deeper than any declaration needs is
+refused too. Time and memory stay linear in the file's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Union
+
+import yaml
+
+from ..i18n import _
+
+__all__ = ["Node", "YamlProblem", "parse_yaml", "MAX_DEPTH"]
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+MAX_DEPTH = 32
+
+Value = Union[Dict[str, "Node"], List["Node"], str, int, float, bool, None, dt.date]
+
+
+@dataclass
+class Node:
+    """A YAML value with the 1-based line it starts on.
+
+    ``value`` is a ``dict`` of :class:`Node` (keys are the text written), a ``list`` of
+    :class:`Node`, or a scalar. ``text`` is the scalar as written, so that an id or a name
+    typed as ``2024`` or ``yes`` can be read as the text the user meant.
+    """
+
+    value: Value
+    line: int
+    text: Optional[str] = None
+    key_lines: Optional[Dict[str, int]] = None
+
+    def key_line(self, key: str) -> int:
+        """The line where ``key`` of this mapping is written."""
+        return (self.key_lines or {}).get(key, self.line)
+
+
+class YamlProblem(Exception):
+    """The text is not YAML chainmap can read; ``line`` is 1-based."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def parse_yaml(text: str) -> Optional[Node]:
+    """Parse one YAML document into a :class:`Node` tree (``None`` for an empty document).
+
+    >>> parse_yaml("id: a\\nmembers: [Ann]").value["members"].value[0].value
+    'Ann'
+    >>> parse_yaml("a: &x [1]\\nb: *x")
+    Traceback (most recent call last):
+    ...
+    chainmap.load.yaml_nodes.YamlProblem: anchors and aliases (& and *) are not allowed in declarations: write the value out in full
+    """
+    _refuse_control_characters(text)
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_problem(error, text) from None
+    except yaml.YAMLError as error:  # the reader's own checks, should the one above miss
+        raise YamlProblem(1, _("the file is not readable as YAML text ({detail})").format(detail=error)) from None
+    if root is None:
+        return None
+    return _Walker().walk(root, 1)
+
+
+class _Walker:
+    """Turns composed nodes into :class:`Node`, refusing aliases and runaway nesting."""
+
+    def __init__(self) -> None:
+        self.seen: set = set()
+
+    def walk(self, node: yaml.Node, depth: int) -> Node:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            raise YamlProblem(line, _("anchors and aliases (& and *) are not allowed in declarations: write the value out in full"))
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise YamlProblem(line, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, line, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.walk(item, depth + 1) for item in node.value], line)
+        return Node(_scalar(node, line), line, text=str(node.value))
+
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Node:
+        values: Dict[str, Node] = {}
+        key_lines: Dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_line, _("a key must be a plain word such as `id` or `name`"))
+            key = str(key_node.value)
+            if key == "<<":
+                raise YamlProblem(key_line, _("merge keys (<<) are not allowed in declarations: write the keys out in full"))
+            if key in values:
+                raise YamlProblem(key_line, _("`{key}` is written twice in the same block (first on line {first}): keep only one").format(key=key, first=key_lines[key]))
+            values[key] = self.walk(value_node, depth + 1)
+            key_lines[key] = key_line
+        return Node(values, line, key_lines=key_lines)
+
+
+def _scalar(node: yaml.Node, line: int) -> Any:
+    tag = node.tag or ""
+    if tag.startswith("tag:yaml.org,2002:"):
+        kind = tag.rsplit(":", 1)[1]
+        if kind in ("null", "bool", "int", "float", "timestamp"):
+            try:
+                return _constructor.yaml_constructors[tag](_constructor, node)
+            except (ValueError, TypeError, OverflowError):
+                return str(node.value)  # e.g. 2026-13-45: the validator says why
+        if kind == "str":
+            return str(node.value)
+    if tag == "!" or tag == "?":
+        return str(node.value)
+    written = tag.replace("tag:yaml.org,2002:", "!!")
+    raise YamlProblem(line, _("YAML tags such as `{tag}` are not used in declarations: remove it").format(tag=written))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str) -> None:
+    """YAML forbids control characters; name the first one and its line."""
+    found = _CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        code = f"U+{ord(found.group()):04X}"
+        raise YamlProblem(line, _("the file contains a control character ({code}) that is not allowed in YAML: remove it (it often comes from a copy-paste)").format(code=code))
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (error.problem or "").strip()
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t"):
+        return YamlProblem(line, _("a tab character is used for indentation: YAML needs spaces"))
+    if "expected a single document" in problem or "but found another document" in (error.context or "") + problem:
+        return YamlProblem(line, _("this file holds several YAML documents (separated by ---): put each team in its own file"))
+    detail = problem or str(error).splitlines()[0]
+    context = f" {error.context}" if error.context else ""
+    return YamlProblem(line, _("the YAML is not well formed ({detail}{context}): check the indentation, colons and quotes around this line").format(detail=detail, context=context))

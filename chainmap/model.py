@@ -1,0 +1,170 @@
+"""The domain: an organisation, its end clients, its teams, their workers and links.
+
+Everything here is a frozen dataclass built once by the loader and never changed, so the
+analysis and every renderer can share it safely. Collections are tuples or dicts in a
+fixed, documented order: that order is what makes chainmap's output deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Tuple
+
+__all__ = [
+    "Source", "Settings", "EndClient", "Member", "Declaration", "Team", "Link",
+    "UnknownReference", "Worker", "Org",
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was declared: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds of the finding rules (FORMAT.md §1, ``settings``)."""
+
+    min_satisfaction: float = 7
+    max_chain_length: int = 5
+    spof_min_teams: int = 2
+    stale_after_days: int = 365
+    min_enps: int = 0
+
+
+@dataclass(frozen=True)
+class EndClient:
+    """An external client: every chain should end at one of them."""
+
+    id: str
+    name: str
+    nps: Optional[int] = None
+    source: Optional[Source] = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """A worker as listed in one team's ``members``."""
+
+    id: str
+    name: str
+    role: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One entry of a team's ``clients`` or ``suppliers`` list."""
+
+    id: str
+    what: Optional[str] = None
+    satisfaction: Optional[float] = None
+    source: Optional[Source] = None
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team and what it declares about its clients and suppliers."""
+
+    id: str
+    name: str
+    department: Optional[str] = None
+    members: Tuple[Member, ...] = ()
+    enps: Optional[int] = None
+    reviewed: Optional[dt.date] = None
+    clients: Tuple[Declaration, ...] = ()
+    suppliers: Tuple[Declaration, ...] = ()
+    source: Optional[Source] = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A supplier → client link (value flows towards the end client).
+
+    ``declared_by`` is ``"both"``, ``"supplier"`` or ``"client"``. A link to an end client is
+    declared by the supplier only and still counts as confirmed (FORMAT.md §1, Links).
+    """
+
+    supplier: str
+    client: str
+    declared_by: str
+    to_end_client: bool = False
+    what_supplier: Optional[str] = None
+    what_client: Optional[str] = None
+    satisfaction: Optional[float] = None
+
+    @property
+    def confirmed(self) -> bool:
+        """True when both sides declare the link, or when it ends at an end client."""
+        return self.declared_by == "both" or self.to_end_client
+
+    @property
+    def status(self) -> str:
+        """``"confirmed"`` or ``"one-sided"``."""
+        return "confirmed" if self.confirmed else "one-sided"
+
+    @property
+    def what(self) -> Tuple[str, ...]:
+        """What flows along the link, as said by either side (both when they differ)."""
+        said = (self.what_supplier, self.what_client)
+        return tuple(dict.fromkeys(w for w in said if w))
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    """A ``clients``/``suppliers`` entry naming an id that exists nowhere.
+
+    ``supplier``/``client`` orient it like a link: the missing id is one of the two.
+    """
+
+    supplier: str
+    client: str
+    missing: str
+    declared_in: str
+    source: Optional[Source] = None
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A person, with every team they belong to (sorted by team id)."""
+
+    id: str
+    name: str
+    teams: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Org:
+    """A whole organisation, as loaded and checked.
+
+    ``teams`` is keyed and ordered by team id; ``links`` are sorted by (supplier, client);
+    ``workers`` are in the order of FORMAT.md's JSON: teams by id, members in file order.
+    """
+
+    name: str
+    end_clients: Dict[str, EndClient]
+    teams: Dict[str, Team]
+    links: Tuple[Link, ...]
+    unknown_references: Tuple[UnknownReference, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    workers: Dict[str, Worker] = field(default_factory=dict)
+    source: str = ""
+
+    def display_name(self, node_id: str) -> str:
+        """The name a person reads for a team or end client id (the id if unknown)."""
+        if node_id in self.teams:
+            return self.teams[node_id].name
+        if node_id in self.end_clients:
+            return self.end_clients[node_id].name
+        return node_id
+
+    def members_of(self, team_id: str) -> Tuple[Member, ...]:
+        """The members of a team, or nothing for an end client or an unknown id."""
+        team = self.teams.get(team_id)
+        return team.members if team else ()

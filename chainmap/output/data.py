@@ -1,0 +1,86 @@
+"""JSON and CSV output, exactly as FORMAT.md §4 describes (extra keys only where it allows).
+
+JSON is written with sorted data and fixed indentation so that the same declarations give
+byte-identical output, which diffs cleanly in git.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Dict, Iterable, List, Optional
+
+from ..analysis import Analysis, Finding
+from ..words import describe
+
+__all__ = ["findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
+
+
+def dumps(data: Any) -> str:
+    """JSON as chainmap writes it: UTF-8 text, one-space indent, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def finding_data(finding: Finding, analysis: Analysis) -> Dict[str, Any]:
+    """One finding as FORMAT.md §4's JSON object, with `action` added."""
+    message, action = describe(finding, analysis.org)
+    data: Dict[str, Any] = {"rule": finding.rule, "severity": finding.severity}
+    if finding.is_link:
+        data["supplier"], data["client"] = finding.supplier, finding.client
+        if finding.declared_by:
+            data["declared_by"] = finding.declared_by
+    else:
+        data["team"] = finding.team
+    data["message"] = message
+    data["action"] = action
+    data["workers_affected"] = finding.workers_affected
+    return data
+
+
+def findings_data(analysis: Analysis, findings: Optional[Iterable[Finding]] = None) -> List[Dict[str, Any]]:
+    """The findings (default: all) as a list of JSON objects, in FORMAT.md order."""
+    return [finding_data(f, analysis) for f in (analysis.findings if findings is None else findings)]
+
+
+def findings_json(analysis: Analysis) -> str:
+    """``chainmap weak --format json``."""
+    return dumps(findings_data(analysis))
+
+
+def findings_csv(analysis: Analysis) -> str:
+    """``chainmap weak --format csv``: one row per finding, safe to open in a spreadsheet."""
+    columns = ["rule", "severity", "team", "supplier", "client", "declared_by", "workers_affected", "message", "action"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in findings_data(analysis):
+        writer.writerow({k: _cell(row.get(k, "")) for k in columns})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ at the start)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def chains_data(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,
+                worker_ids: Optional[Iterable[str]] = None) -> Dict[str, Any]:
+    """``chainmap chains --format json``: every team's and worker's chain (or those asked)."""
+    org = analysis.org
+    teams = list(org.teams) if team_ids is None else list(team_ids)
+    workers = list(org.workers) if worker_ids is None else list(worker_ids)
+    return {
+        "teams": {t: {"chain": analysis.team_chain(t), "end_clients": list(analysis.chains.end_clients.get(t, ()))}
+                  for t in teams},
+        "workers": {w: {"teams": list(org.workers[w].teams), "chain": analysis.worker_chain(w)}
+                    for w in workers},
+    }
+
+
+def chains_json(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,
+                worker_ids: Optional[Iterable[str]] = None) -> str:
+    """The JSON text of :func:`chains_data`."""
+    return dumps(chains_data(analysis, team_ids, worker_ids))

@@ -1,0 +1,106 @@
+"""Text written for a manager: the summary of `check`, the findings of `weak`, the chains.
+
+Display names rather than ids, findings grouped by severity, each with the workers it
+affects and what to do about it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Optional
+
+from ..analysis import SEVERITIES, Analysis
+from ..i18n import _, ngettext
+from ..words import describe, rule_title, severity_title
+
+__all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
+
+MARKS = {"error": "✗", "warning": "!", "info": "·"}
+
+
+def counts_line(analysis: Analysis) -> str:
+    """'2 errors, 6 warnings, 6 for information' (or 'no weak link')."""
+    counts = [analysis.count(s) for s in SEVERITIES]
+    if not any(counts):
+        return _("no weak link found")
+    return ", ".join([
+        ngettext("{n} error", "{n} errors", counts[0]).format(n=counts[0]),
+        ngettext("{n} warning", "{n} warnings", counts[1]).format(n=counts[1]),
+        ngettext("{n} for information", "{n} for information", counts[2]).format(n=counts[2]),
+    ])
+
+
+def check_text(analysis: Analysis, source: str) -> str:
+    """``chainmap check``: what was loaded, and how many findings of each severity."""
+    org = analysis.org
+    links = len(org.links)
+    confirmed = sum(1 for link in org.links if link.confirmed)
+    share = round(100 * confirmed / links) if links else 100
+    lines = [
+        _("{org}: {teams} teams, {clients} end clients, {workers} workers, {links} links ({confirmed} confirmed, {share} %).").format(
+            org=org.name, teams=len(org.teams), clients=len(org.end_clients), workers=len(org.workers),
+            links=links, confirmed=confirmed, share=share),
+        _("Findings: {counts}.").format(counts=counts_line(analysis)),
+    ]
+    if analysis.findings:
+        lines.append(_("See them with: chainmap weak {org}").format(org=_quote(source)))
+    return "\n".join(lines) + "\n"
+
+
+def weak_text(analysis: Analysis) -> str:
+    """``chainmap weak``: findings grouped by severity, each with its action."""
+    org = analysis.org
+    lines = [_("{org} — weak links as of {date}: {counts}.").format(
+        org=org.name, date=analysis.as_of.isoformat(), counts=counts_line(analysis))]
+    for severity in SEVERITIES:
+        group = [f for f in analysis.findings if f.severity == severity]
+        if not group:
+            continue
+        lines += ["", f"{severity_title(severity).upper()} ({len(group)})"]
+        for finding in group:
+            message, action = describe(finding, org)
+            subject = (org.display_name(finding.team) if finding.team is not None
+                       else f"{org.display_name(finding.supplier or '')} → {org.display_name(finding.client or '')}")
+            affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
+            lines += [
+                f"  {MARKS[severity]} {rule_title(finding.rule)}: {subject}",
+                f"    {_capital(message)}. ({affected.format(n=finding.workers_affected)})",
+                f"    → {_capital(action)}.",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def chain_words(analysis: Analysis, chain: Optional[List[str]]) -> str:
+    """A chain as a person reads it: 'Pharmacie → Urgences → Patients'."""
+    if chain is None:
+        return _("no chain to an end client")
+    return " → ".join(analysis.org.display_name(node) for node in chain)
+
+
+def chains_text(analysis: Analysis, team_ids: Iterable[str], worker_ids: Iterable[str]) -> str:
+    """``chainmap chains``: for which client each team and worker works, and through whom."""
+    org = analysis.org
+    lines: List[str] = []
+    team_ids, worker_ids = list(team_ids), list(worker_ids)
+    if team_ids:
+        lines.append(_("Teams — the shortest chain to an end client:"))
+        for team_id in team_ids:
+            reach = ", ".join(org.display_name(c) for c in analysis.chains.end_clients.get(team_id, ()))
+            lines.append(f"  {chain_words(analysis, analysis.team_chain(team_id))}"
+                         + (f"   [{_('reaches')}: {reach}]" if reach else f"   [{org.display_name(team_id)}]"))
+    if worker_ids:
+        lines += [""] if lines else []
+        lines.append(_("Workers — for which client they work, and through whom:"))
+        for worker_id in worker_ids:
+            worker = org.workers[worker_id]
+            shown = worker.name if worker.name == worker.id else f"{worker.name} ({worker.id})"
+            teams = ", ".join(org.display_name(t) for t in worker.teams)
+            lines.append(f"  {shown} [{teams}]: {chain_words(analysis, analysis.worker_chain(worker_id))}")
+    return "\n".join(lines) + "\n"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _quote(path: str) -> str:
+    return f'"{path}"' if " " in path else path

@@ -1,0 +1,243 @@
+"""Model + findings → DOT text, written directly and deterministically.
+
+DOT is written as text rather than through pydot or the ``graphviz`` package: it is many
+times faster, and it keeps full control of quoting (see :mod:`chainmap.render.escape`).
+Node ids are synthetic (``t0`` for teams in id order, ``e0`` for end clients, ``g0`` for
+the ghosts of unknown ids), so the same declarations always give byte-identical DOT.
+
+Layout: value flows left to right, end clients stand in the rightmost column with the
+legend beneath them, teams are grouped in one box per department.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from ..analysis import Analysis, Finding
+from ..i18n import _, ngettext
+from ..model import Link
+from ..words import number, rule_title
+from . import style
+from .escape import html_text, quoted, wrap
+from .legend import legend_label
+from .views import View, full_view
+
+__all__ = ["to_dot", "node_ids", "MAX_CLUSTERED_TEAMS"]
+
+# Above this many teams, departments are shown by colour instead of boxes: Graphviz's
+# cluster code fails ("trouble in init_rank") on large clustered graphs.
+MAX_CLUSTERED_TEAMS = 1500
+
+
+def node_ids(analysis: Analysis) -> Dict[str, str]:
+    """The synthetic DOT id of every team (``t0``…) and end client (``e0``…), in id order."""
+    ids = {team: f"t{i}" for i, team in enumerate(analysis.org.teams)}
+    ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
+    return ids
+
+
+def to_dot(analysis: Analysis, view: Optional[View] = None) -> str:
+    """The DOT text of ``view`` (default: the whole organisation).
+
+    >>> import chainmap
+    >>> dot = to_dot(chainmap.analyse(chainmap.load(chainmap.example_path())))
+    >>> dot.startswith("digraph chainmap {")
+    True
+    """
+    view = view or full_view(analysis)
+    return "\n".join(_DotWriter(analysis, view).lines()) + "\n"
+
+
+class _DotWriter:
+    """Writes the DOT of one view; one method per part of the drawing."""
+
+    def __init__(self, analysis: Analysis, view: View):
+        self.analysis = analysis
+        self.org = analysis.org
+        self.view = view
+        self.ids = node_ids(analysis)
+        self.team_findings: Dict[str, List[Finding]] = {}
+        for finding in analysis.findings:
+            if finding.team is not None:
+                self.team_findings.setdefault(finding.team, []).append(finding)
+        self.used: set = set()
+
+    def lines(self) -> List[str]:
+        body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
+        return [
+            "digraph chainmap {",
+            *self._graph_attributes(),
+            *body,
+            f"  legend [shape=plain, label=<{legend_label(self.used)}>];",
+            "  { rank=sink; " + " ".join(self._end_client_ids()) + " legend; }",
+            "}",
+        ]
+
+    def _graph_attributes(self) -> List[str]:
+        title = (f'<FONT POINT-SIZE="22"><B>{html_text(self.org.name)}</B></FONT><BR/>'
+                 f'<FONT POINT-SIZE="13" COLOR="{style.MUTED}">{html_text(self.view.subtitle)}</FONT><BR/>'
+                 f'<FONT POINT-SIZE="11" COLOR="{style.MUTED}">{html_text(self._facts_line())}</FONT>')
+        font = quoted(style.FONT)
+        return [
+            f"  graph [rankdir=LR, newrank=true, nodesep=0.3, ranksep=0.75, pad=0.35, fontname={font},"
+            f" labelloc=t, labeljust=l, bgcolor=\"#ffffff\", label=<{title}>];",
+            f"  node [shape=box, fontname={font}, fontsize=12, fontcolor={quoted(style.INK)}, margin=\"0.14,0.07\"];",
+            f"  edge [fontname={font}, fontsize=11, arrowsize=0.8, color={quoted(style.LINE)}];",
+        ]
+
+    def _facts_line(self) -> str:
+        counts = ngettext("{n} weak link", "{n} weak links", len(self.analysis.findings)).format(n=len(self.analysis.findings))
+        return _("{teams} teams · {workers} workers · {links} links · {counts} · as of {date}").format(
+            teams=len(self.org.teams), workers=len(self.org.workers), links=len(self.org.links),
+            counts=counts, date=self.analysis.as_of.isoformat())
+
+    # Teams, grouped by department --------------------------------------------------------
+
+    def _teams(self) -> List[str]:
+        shown = [t for t in self.org.teams if t in self.view.nodes]
+        departments: Dict[str, List[str]] = {}
+        for team_id in shown:
+            departments.setdefault(self.org.teams[team_id].department or "", []).append(team_id)
+        clustered = len(self.org.teams) <= MAX_CLUSTERED_TEAMS
+        lines: List[str] = []
+        for index, department in enumerate(sorted(departments)):
+            fill = style.DEPARTMENT_FILLS[index % len(style.DEPARTMENT_FILLS)]
+            nodes = [f"    {self._team_node(t)}" for t in departments[department]]
+            if department and clustered:
+                lines += [f"  subgraph cluster_d{index} {{",
+                          f"    label=<<B>{html_text(department)}</B>>; labeljust=l; fontsize=14;"
+                          f" fontcolor={quoted(style.MUTED)}; style=\"rounded,filled\"; fillcolor={quoted(fill)};"
+                          f" color={quoted(style.DEPARTMENT_BORDER)};",
+                          *nodes, "  }"]
+            else:
+                lines += [n[2:] for n in nodes]
+        return lines
+
+    def _team_node(self, team_id: str) -> str:
+        team = self.org.teams[team_id]
+        findings = self.team_findings.get(team_id, [])
+        rules = {f.rule for f in findings}
+        attributes = dict(style.NODE_STYLES["team"])
+        for rule in ("isolated", "broken-chain", "attention-asymmetry", "single-point-of-failure"):
+            if rule in rules:
+                attributes.update(style.NODE_STYLES[rule])
+                self.used.add(rule)
+        if team_id in self.view.highlight:
+            attributes.update(style.NODE_STYLES["focus"])
+            self.used.add("focus")
+        self.used.add("team")
+        lines = [f"<B>{html_text(line)}</B>" for line in wrap(team.name)]
+        people = ngettext("{n} worker", "{n} workers", len(team.members)).format(n=len(team.members))
+        lines.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(people)}</FONT>')
+        lines += [self._badge(f) for f in findings if f.rule != "no-members"]
+        attributes["label"] = "<" + "<BR/>".join(lines) + ">"
+        attributes["tooltip"] = team.name + (f" ({team.department})" if team.department else "")
+        attributes["id"] = self.ids[team_id]
+        return f"{self.ids[team_id]} [{_attributes(attributes)}];"
+
+    def _badge(self, finding: Finding) -> str:
+        colour = style.BADGE_COLOURS[finding.severity]
+        facts = finding.facts
+        text = {
+            "broken-chain": _("✗ reaches no end client"),
+            "isolated": _("no link declared"),
+            "single-point-of-failure": ngettext("carries {n} team", "carries {n} teams", len(facts.get("carried", []))).format(n=len(facts.get("carried", []))),
+            "attention-asymmetry": _("frontline, poorly served"),
+            "long-chain": _("chain of {n} links").format(n=facts.get("length")),
+            "stale": _("reviewed {date}").format(date=facts.get("reviewed")),
+        }.get(finding.rule, rule_title(finding.rule))
+        self.used.add("badge-" + finding.severity)
+        return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(text)}</FONT>'
+
+    # End clients, ghosts and the worker --------------------------------------------------
+
+    def _end_client_ids(self) -> List[str]:
+        return [self.ids[c] for c in self.org.end_clients if c in self.view.nodes]
+
+    def _end_clients(self) -> List[str]:
+        lines = []
+        for client_id, client in self.org.end_clients.items():
+            if client_id not in self.view.nodes:
+                continue
+            self.used.add("end_client")
+            label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
+            label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
+            attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, id=self.ids[client_id])
+            attributes["fontsize"] = "14"
+            lines.append(f"  {self.ids[client_id]} [{_attributes(attributes)}];")
+        return lines
+
+    def _unknown(self) -> List[Tuple[str, str, str, str]]:
+        """(supplier, client, ghost id, missing id) of each unknown reference of a team in view."""
+        ghosts = {m: f"g{i}" for i, m in enumerate(sorted({u.missing for u in self.org.unknown_references}))}
+        return [(u.supplier, u.client, ghosts[u.missing], u.missing) for u in self.org.unknown_references
+                if u.declared_in in self.view.nodes]
+
+    def _ghosts(self) -> List[str]:
+        lines = []
+        for ghost, missing in sorted({(u[2], u[3]) for u in self._unknown()}):
+            self.used.add("ghost")
+            label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
+            attributes = dict(style.NODE_STYLES["ghost"], label=f"<{label}>", tooltip=_("unknown id: {id}").format(id=missing))
+            lines.append(f"  {ghost} [{_attributes(attributes)}];")
+        return lines
+
+    def _worker(self) -> List[str]:
+        if self.view.worker is None:
+            return []
+        worker = self.org.workers[self.view.worker]
+        self.used.add("worker")
+        label = f"<B>{html_text(worker.name)}</B><BR/><FONT POINT-SIZE=\"10\">{html_text(_('worker'))}</FONT>"
+        lines = [f"  w0 [{_attributes(dict(style.NODE_STYLES['worker'], label=f'<{label}>', tooltip=worker.name))}];"]
+        for team_id in worker.teams:
+            lines.append(f"  w0 -> {self.ids[team_id]} [{_attributes(dict(style.EDGE_STYLES['works-in'], tooltip=_('works in')))}];")
+        return lines
+
+    # Links -------------------------------------------------------------------------------
+
+    def _links(self) -> List[str]:
+        lines = [self._link(link) for link in self.org.links
+                 if link.supplier in self.view.nodes and link.client in self.view.nodes
+                 and (link.supplier, link.client) in self.analysis.graph.edges]
+        for supplier, client, ghost, missing in self._unknown():
+            self.used.add("unknown-reference")
+            source = ghost if missing == supplier else self.ids[supplier]
+            target = ghost if missing == client else self.ids[client]
+            attributes = dict(style.EDGE_STYLES["unknown-reference"], tooltip=_("unknown id"))
+            lines.append(f"  {source} -> {target} [{_attributes(attributes)}];")
+        return lines
+
+    def _link(self, link: Link) -> str:
+        attributes = dict(style.EDGE_STYLES[link.status])
+        self.used.add(link.status)
+        if link.satisfaction is not None:
+            colour = style.satisfaction_colour(link.satisfaction)
+            attributes.update(label=f" {number(link.satisfaction)}/10 ", fontcolor=colour)
+            self.used.add("satisfaction")
+            if link.satisfaction < self.org.settings.min_satisfaction:
+                attributes.update(style.EDGE_STYLES["low-satisfaction"], color=colour)
+                self.used.add("low-satisfaction")
+        if (link.supplier, link.client) in self.view.chain_edges:
+            attributes.update(style.EDGE_STYLES["chain"])
+            self.used.add("chain")
+        attributes["tooltip"] = self._link_tooltip(link)
+        return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{_attributes(attributes)}];"
+
+    def _link_tooltip(self, link: Link) -> str:
+        text = f"{self.org.display_name(link.supplier)} → {self.org.display_name(link.client)}"
+        if link.what:
+            text += ": " + " / ".join(link.what)
+        if not link.confirmed:
+            text += " (" + (_("declared by the supplier only") if link.declared_by == "supplier" else _("declared by the client only")) + ")"
+        return text
+
+
+def _attributes(attributes: Dict[str, str]) -> str:
+    """``key=value`` pairs in a fixed order; HTML-like labels (``<…>``) are left as they are."""
+    parts = []
+    for key in sorted(attributes):
+        value = attributes[key]
+        shown = value if key == "label" and value.startswith("<") else quoted(str(value))
+        parts.append(f"{key}={shown}")
+    return ", ".join(parts)
+

@@ -1,0 +1,48 @@
+"""Escaping for DOT, so that any name is drawn as written and never becomes DOT syntax.
+
+Node ids in chainmap's DOT are synthetic (``t12``, ``e0``); names only ever appear inside
+labels and tooltips, escaped by the two functions here. That is what makes quotes,
+backslashes, ``<``, ``>``, ``&``, braces, newlines, emoji and right-to-left text safe.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import List
+
+__all__ = ["quoted", "html_text", "wrap"]
+
+
+def quoted(text: str) -> str:
+    """A DOT double-quoted string whose content Graphviz reads back as ``text``.
+
+    Backslashes are doubled so that Graphviz's escapes (``\\N``, ``\\l``…) are not triggered.
+
+    >>> print(quoted('say "hi" \\\\ bye'))
+    "say \\"hi\\" \\\\ bye"
+    """
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def html_text(text: str) -> str:
+    """Text for a Graphviz HTML-like label: markup characters become entities.
+
+    >>> html_text('R&D <b>"x"</b>')
+    'R&amp;D &lt;b&gt;&quot;x&quot;&lt;/b&gt;'
+    """
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("]", "&#93;"))
+
+
+def wrap(text: str, width: int = 24) -> List[str]:
+    """Split a name into lines of about ``width`` characters, never cutting a word.
+
+    >>> wrap("Service de stérilisation centrale et logistique", 20)
+    ['Service de', 'stérilisation', 'centrale et', 'logistique']
+    """
+    lines: List[str] = []
+    for paragraph in text.replace("\r", "").split("\n"):
+        lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return [line for line in lines if line.strip()] or [text.strip() or "?"]

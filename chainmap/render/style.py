@@ -1,0 +1,72 @@
+"""The visual language of chainmap's diagrams, in one place.
+
+Every colour, line style and badge a diagram uses is defined here, so that diagrams,
+posters, cards and the HTML report speak the same language, and the legend is generated
+from the same table it explains. Colours were chosen to stay distinct for the common
+forms of colour blindness: errors are red *and* bold or dashed, never colour alone.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+__all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "satisfaction_colour"]
+
+FONT = "DejaVu Sans"
+INK = "#22313f"          # text and ordinary lines
+MUTED = "#5d6d7e"        # secondary text
+LINE = "#56657a"         # confirmed links
+ERROR = "#c0392b"        # red: broken, unknown
+WARNING = "#d35400"      # orange: one-sided, poorly served
+INFO = "#7f8c8d"         # grey: for information
+HIGHLIGHT = "#fff3b0"    # the team or worker a focused diagram is about
+
+# Light, calm backgrounds for departments (no red: red means an error).
+DEPARTMENT_FILLS = ("#eaf2fb", "#eaf6ee", "#f6f0e4", "#f1ecf8", "#e8f5f5", "#f3f3ea", "#eef0f4")
+DEPARTMENT_BORDER = "#b8c4d0"
+
+# Node styles: Graphviz attributes for each kind of team, from ordinary to most severe.
+NODE_STYLES: Dict[str, Dict[str, str]] = {
+    "team": {"fillcolor": "#ffffff", "color": LINE, "penwidth": "1.2", "style": "rounded,filled"},
+    "end_client": {"fillcolor": "#1b3a5c", "color": "#1b3a5c", "fontcolor": "#ffffff",
+                   "penwidth": "2", "style": "rounded,filled", "peripheries": "2"},
+    "broken-chain": {"fillcolor": "#fde3e1", "color": ERROR, "penwidth": "2.2", "style": "rounded,filled"},
+    "isolated": {"fillcolor": "#f2f2f2", "color": "#95a5a6", "penwidth": "1.6", "style": "rounded,filled,dashed"},
+    "attention-asymmetry": {"fillcolor": "#ffe9cc"},
+    "single-point-of-failure": {"penwidth": "4", "color": "#111111"},
+    "ghost": {"fillcolor": "#fff6f5", "color": ERROR, "fontcolor": ERROR, "penwidth": "1.6",
+              "style": "rounded,filled,dashed"},
+    "focus": {"fillcolor": HIGHLIGHT},
+    "worker": {"shape": "box", "style": "rounded,filled", "fillcolor": HIGHLIGHT, "color": "#b7950b",
+               "penwidth": "1.4"},
+}
+
+# Edge styles for each kind of link.
+EDGE_STYLES: Dict[str, Dict[str, str]] = {
+    "confirmed": {"color": LINE, "penwidth": "1.3"},
+    "one-sided": {"color": WARNING, "style": "dashed", "penwidth": "1.6"},
+    "unknown-reference": {"color": ERROR, "style": "dashed", "penwidth": "1.8"},
+    "low-satisfaction": {"penwidth": "3"},
+    "chain": {"penwidth": "3.2", "color": "#b7950b"},
+    "works-in": {"style": "dotted", "color": "#b7950b", "arrowhead": "none", "penwidth": "1.4"},
+}
+
+# Badge colours: the small lines under a team's name that explain its findings.
+BADGE_COLOURS = {"error": ERROR, "warning": WARNING, "info": INFO}
+
+_SCALE: Tuple[Tuple[float, str], ...] = (
+    (0, "#b71c1c"), (3, "#c0392b"), (5, "#d35400"), (7, "#b7950b"), (8, "#5e8c31"), (10, "#1e8449"),
+)
+
+
+def satisfaction_colour(score: float) -> str:
+    """The colour of a satisfaction score: red at 0, orange around 5, green at 8 and above.
+
+    >>> satisfaction_colour(2), satisfaction_colour(9)
+    ('#b71c1c', '#5e8c31')
+    """
+    colour = _SCALE[0][1]
+    for threshold, value in _SCALE:
+        if score >= threshold:
+            colour = value
+    return colour

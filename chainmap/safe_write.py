@@ -1,0 +1,68 @@
+"""Writing output files without ever leaving a half-written or clobbered file.
+
+Each file is written to a temporary file in the same folder, flushed, then renamed over
+the target in one step: a reader (or an interrupted run) sees the old file or the new
+one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ChainmapError
+from .i18n import _
+
+__all__ = ["write_bytes", "write_text"]
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; a clear error if the folder is missing or read-only."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ChainmapError(_("{path}: the folder {folder} does not exist: create it first, or choose another output path").format(path=path, folder=folder))
+    if path.is_dir():
+        raise ChainmapError(_("{path}: this is a folder: give a file name, such as {example}").format(path=path, example=path / "diagram.svg"))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ChainmapError(_("{path}: cannot write in {folder} ({reason})").format(path=path, folder=folder, reason=error.strerror)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_output_path(output: Path, org: Path, force: bool = False) -> None:
+    """Refuse to overwrite an input, or (without ``force``) to write inside the organisation's folder.
+
+    Declarations are the user's work: chainmap never writes over them, and keeps its
+    output out of the folder it reads so that a diagram is never read back as a team.
+    """
+    target = Path(output).resolve()
+    source = Path(org).resolve()
+    if target == source or (source.is_file() and target == source):
+        raise ChainmapError(_("{path} is the organisation's own file: chainmap never writes over its input; choose another output path").format(path=output))
+    if source.is_dir() and source in target.parents:
+        if target.suffix.lower() in (".yaml", ".yml") or target.exists() and target.suffix.lower() in (".yaml", ".yml"):
+            raise ChainmapError(_("{path} is inside the organisation's folder and would be read as a declaration: choose another output path").format(path=output))
+        if not force:
+            raise ChainmapError(_("{path} is inside the organisation's folder {org}: write it elsewhere, or add --force").format(path=output, org=org))
