@@ -258,3 +258,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         cli.main(args=argv, prog_name="chainmap")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+
+
+# Commands of further capabilities live in their own modules and are added here, one
+# line each, so that the core commands above stay short.
