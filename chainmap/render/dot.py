@@ -210,13 +210,11 @@ class _DotWriter:
     def _link(self, link: Link) -> str:
         attributes = dict(style.EDGE_STYLES[link.status])
         self.used.add(link.status)
-        if link.satisfaction is not None:
+        if link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction:
             colour = style.satisfaction_colour(link.satisfaction)
-            attributes.update(label=f" {number(link.satisfaction)}/10 ", fontcolor=colour)
-            self.used.add("satisfaction")
-            if link.satisfaction < self.org.settings.min_satisfaction:
-                attributes.update(style.EDGE_STYLES["low-satisfaction"], color=colour)
-                self.used.add("low-satisfaction")
+            attributes.update(style.EDGE_STYLES["low-satisfaction"], color=colour, fontcolor=colour,
+                              label=f"<<B>{number(link.satisfaction)}/10</B>>")
+            self.used.add("low-satisfaction")
         if (link.supplier, link.client) in self.view.chain_edges:
             attributes.update(style.EDGE_STYLES["chain"])
             self.used.add("chain")
@@ -227,6 +225,8 @@ class _DotWriter:
         text = f"{self.org.display_name(link.supplier)} → {self.org.display_name(link.client)}"
         if link.what:
             text += ": " + " / ".join(link.what)
+        if link.satisfaction is not None:
+            text += " — " + _("satisfaction {score}/10").format(score=number(link.satisfaction))
         if not link.confirmed:
             text += " (" + (_("declared by the supplier only") if link.declared_by == "supplier" else _("declared by the client only")) + ")"
         return text

@@ -35,9 +35,9 @@ def _line(kind: str, glyph: str = "━━━▶") -> str:
     return f'<TD><FONT COLOR="{colour}">{glyph}</FONT></TD>'
 
 
-def _scale() -> str:
-    cells = "".join(f'<FONT COLOR="{style.satisfaction_colour(s)}"><B>{s}</B></FONT> ' for s in (2, 4, 6, 7, 9))
-    return f"<TD>{cells}</TD>"
+def _low_satisfaction() -> str:
+    colour = style.satisfaction_colour(5)
+    return f'<TD><FONT COLOR="{colour}"><B>━━▶ 5/10</B></FONT></TD>'
 
 
 def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
@@ -47,8 +47,7 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("confirmed", lambda: _line("confirmed"), lambda: _("link confirmed by both teams (value flows →)")),
         ("one-sided", lambda: _line("one-sided"), lambda: _("link declared by one side only")),
-        ("satisfaction", _scale, lambda: _("satisfaction given by the client (/10)")),
-        ("low-satisfaction", lambda: _line("low-satisfaction", "<B>━━━▶</B>"), lambda: _("thick: below the satisfaction threshold")),
+        ("low-satisfaction", _low_satisfaction, lambda: _("client's satisfaction below the threshold (score /10)")),
         ("unknown-reference", lambda: _line("unknown-reference"), lambda: _("link to an id that exists nowhere")),
         ("ghost", lambda: _box("ghost"), lambda: _("unknown id (typo or team gone?)")),
         ("broken-chain", lambda: _box("broken-chain"), lambda: _("broken chain: reaches no end client")),
