@@ -46,8 +46,7 @@ def severity_title(severity: str) -> str:
 
 def describe(finding: Finding, org: Org) -> Tuple[str, str]:
     """The (message, suggested action) pair of a finding."""
-    text = _TEXTS[finding.rule](finding, org)
-    return text
+    return _TEXTS[finding.rule](finding, org)
 
 
 def message(finding: Finding, org: Org) -> str:
@@ -74,9 +73,9 @@ def _unknown_reference(f: Finding, org: Org) -> Tuple[str, str]:
     else:
         text = _("{declarer} lists `{missing}` among its suppliers, but no team has that id").format(declarer=declarer, missing=missing)
     if f.facts.get("suggestion"):
-        fix = _("did you mean `{suggestion}` ({name})? Correct the id in {declarer}'s file").format(suggestion=f.facts["suggestion"], name=org.display_name(f.facts["suggestion"]), declarer=declarer)
+        fix = _("did you mean `{suggestion}` ({name})? Correct the id in the file of {declarer}").format(suggestion=f.facts["suggestion"], name=org.display_name(f.facts["suggestion"]), declarer=declarer)
     else:
-        fix = _("correct the id in {declarer}'s file, add the missing team's file, or remove the entry").format(declarer=declarer)
+        fix = _("correct the id in the file of {declarer}, add the missing team's file, or remove the entry").format(declarer=declarer)
     return text, fix
 
 
@@ -96,9 +95,9 @@ def _one_sided(f: Finding, org: Org) -> Tuple[str, str]:
     n = _names(f, org)
     if f.declared_by == "supplier":
         return (_("{supplier} says it serves {client}, but {client} does not list {supplier} among its suppliers").format(**n),
-                _("ask {client} to list {supplier} among its suppliers, or remove the link from {supplier}'s file").format(**n))
+                _("ask {client} to list {supplier} among its suppliers, or remove the link from the file of {supplier}").format(**n))
     return (_("{client} says {supplier} serves it, but {supplier} does not list {client} among its clients").format(**n),
-            _("ask {supplier} to list {client} among its clients, or remove the link from {client}'s file").format(**n))
+            _("ask {supplier} to list {client} among its clients, or remove the link from the file of {client}").format(**n))
 
 
 def _low_satisfaction(f: Finding, org: Org) -> Tuple[str, str]:
@@ -127,7 +126,7 @@ def _attention_asymmetry(f: Finding, org: Org) -> Tuple[str, str]:
     if f.facts.get("enps") is not None:
         reasons.append(_("has an eNPS of {enps} (below {threshold})").format(enps=f.facts["enps"], threshold=f.facts["min_enps"]))
     return (_("{team} serves end clients directly but is itself poorly served: it {reasons}").format(reasons=_(" and ").join(reasons), **n),
-            _("give {team}'s internal suppliers the attention its clients get: review with them what {team} needs first").format(**n))
+            _("give the internal suppliers of {team} the attention its clients get: review with them what {team} needs first").format(**n))
 
 
 def _long_chain(f: Finding, org: Org) -> Tuple[str, str]:
@@ -145,7 +144,7 @@ def _stale(f: Finding, org: Org) -> Tuple[str, str]:
 def _no_members(f: Finding, org: Org) -> Tuple[str, str]:
     n = _names(f, org)
     return (_("{team} lists no member").format(**n),
-            _("add {team}'s workers to `members`, or remove the team if it no longer exists").format(**n))
+            _("add the workers of {team} to `members`, or remove the team if it no longer exists").format(**n))
 
 
 _TEXTS: Dict[str, Callable[[Finding, Org], Tuple[str, str]]] = {
