@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 import click
 
@@ -33,7 +34,29 @@ EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
 
 
 class ChainmapGroup(click.Group):
-    """Turns chainmap's errors into plain messages and exit codes: never a traceback."""
+    """Turns chainmap's errors into plain messages and exit codes: never a traceback.
+
+    It also translates every command's help when it is shown (help texts are written in
+    English in the code, and looked up in the catalogue of the language in use).
+    """
+
+    def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
+        translate_help(cmd)
+        super().add_command(cmd, name)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated(self):
+            super().format_help_text(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated(self):
+            super().format_options(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with ExitStack() as stack:
+            for command in self.commands.values():
+                stack.enter_context(translated(command))
+            super().format_commands(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,6 +82,30 @@ class ChainmapGroup(click.Group):
             else:
                 click.echo(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}"), err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+@contextmanager
+def translated(command: click.Command) -> Iterator[None]:
+    """Show ``command``'s help and its options' help in the language in use, then restore them."""
+    saved = [(item, item.help) for item in [command, *command.params] if getattr(item, "help", None)]
+    for item, text in saved:
+        item.help = _(text)
+    try:
+        yield
+    finally:
+        for item, text in saved:
+            item.help = text
+
+
+def translate_help(command: click.Command) -> None:
+    """Make a command format its help through :func:`translated`."""
+    for method in ("format_help_text", "format_options"):
+        original = getattr(command, method)
+
+        def wrapper(ctx: click.Context, formatter: click.HelpFormatter, _original: Callable = original) -> None:
+            with translated(command):
+                _original(ctx, formatter)
+        setattr(command, method, wrapper)
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -262,3 +309,5 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 # Commands of further capabilities live in their own modules and are added here, one
 # line each, so that the core commands above stay short.
+from .generate_command import generate_command  # noqa: E402
+cli.add_command(generate_command)

@@ -39,11 +39,23 @@ def set_language(code: Optional[str] = None) -> str:
     if code not in LANGUAGES:
         code = "en"
     _language = code
-    if code == "en":
-        _translation = gettext.NullTranslations()
-    else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    _compile_if_needed()
+    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    # click's own words ("Usage:", "Show this message and exit."…) go through the global
+    # gettext domain: point it at chainmap's catalogue, which translates them too.
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = code
     return code
+
+
+def _compile_if_needed() -> None:
+    """In a source checkout, build the .mo files from newer .po files (see chainmap.catalog)."""
+    from .catalog import compile_catalogues
+    try:
+        compile_catalogues(LOCALE_DIR)
+    except OSError:
+        pass  # an installed, read-only package: its .mo files were built at install time
 
 
 def language() -> str:
