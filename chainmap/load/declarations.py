@@ -46,11 +46,11 @@ def read_org(node: Optional[Node], reader: FieldReader) -> Optional[OrgDeclarati
     if isinstance(node.value, list):
         reader.problem(node.line, _("org.yaml holds a list, but it should be a block of keys: `org:`, `end_clients:`, and optionally `settings:` and `teams:`"))
         return None
+    if isinstance(node.value, dict) and "id" in node.value and "org" not in node.value:
+        reader.problem(node.line, _("this looks like a team declaration, but it is where org.yaml should be: org.yaml names the organisation (`org:`) and its end clients"))
+        return None
     keys = reader.mapping(node, _("org.yaml"), ORG_KEYS)
     if keys is None:
-        return None
-    if "id" in keys and "org" not in keys:
-        reader.problem(node.line, _("this looks like a team declaration, but it is where org.yaml should be: org.yaml names the organisation (`org:`) and its end clients"))
         return None
     declaration = OrgDeclaration(name=reader.text(keys.get("org"), "org", required=True, line=node.line))
     declaration.end_clients = _read_end_clients(keys.get("end_clients"), reader, node.line)

@@ -1,0 +1,62 @@
+"""Shared fixtures: a CLI runner, English messages, the conformance cases, small orgs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable
+
+import pytest
+from click.testing import CliRunner
+
+import chainmap
+from chainmap.i18n import set_language
+
+# With --import-mode=importlib the tests folder is not on sys.path: make `import orgs` work.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from orgs import write_org  # noqa: E402
+
+CONFORMANCE = Path(__file__).resolve().parents[1].parent / "shared" / "conformance"
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch):
+    """Messages in English whatever the machine's locale, and reset after a test that
+    switched language (the catalogue in use is global)."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def conformance() -> Path:
+    if not CONFORMANCE.is_dir():
+        pytest.skip(f"the conformance cases are not at {CONFORMANCE} (they live in ../shared beside the repo)")
+    return CONFORMANCE
+
+
+@pytest.fixture
+def bakery(conformance: Path) -> Path:
+    return conformance / "bakery"
+
+
+@pytest.fixture
+def analyse_teams(tmp_path: Path) -> Callable[..., chainmap.Analysis]:
+    """Write an organisation from team dicts (see orgs.team) and analyse it as of AS_OF."""
+    counter = iter(range(1000))
+
+    def make(teams: Iterable[Dict[str, Any]], as_of: dt.date = AS_OF, confirmed_only: bool = False,
+             **org_keys: Any) -> chainmap.Analysis:
+        root = write_org(tmp_path / f"org{next(counter)}", teams, **org_keys)
+        return chainmap.analyse(chainmap.load(root), as_of=as_of, confirmed_only=confirmed_only)
+    return make
+

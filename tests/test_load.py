@@ -1,0 +1,413 @@
+"""Loading an organisation: FORMAT.md §1, one test per rule and per kind of bad input.
+
+Every problem names the file, the line and how to fix it; all problems of all files are
+reported in one run; nothing the user wrote is ever changed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import pytest
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.errors import LoadError, Problem
+from chainmap.load import Limits
+from orgs import ORG_YAML, snapshot, write_files
+
+FRONTLINE = "id: front\nclients: [customers]\n"
+
+
+def problems_of(path: Path, limits: Optional[Limits] = None) -> List[Problem]:
+    """The problems that stop ``path`` from loading (the test fails if it loads)."""
+    with pytest.raises(LoadError) as caught:
+        chainmap.load(path, limits) if limits else chainmap.load(path)
+    return caught.value.problems
+
+
+def only_problem(path: Path, limits: Optional[Limits] = None) -> Problem:
+    found = problems_of(path, limits)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def org_with(tmp_path: Path, **teams: str) -> Path:
+    """An org folder with the minimal org.yaml and one file per keyword (`a="id: a"` → a.yaml)."""
+    return write_files(tmp_path / "org", {"org.yaml": ORG_YAML, **{f"{k}.yaml": v for k, v in teams.items()}})
+
+
+def assert_problem(problem: Problem, path: Path, line: Optional[int], *words: str) -> None:
+    assert problem.path == str(path)
+    assert problem.line == line, str(problem)
+    for word in words:
+        assert word in problem.message, f"{word!r} not in {problem.message!r}"
+
+
+# Unknown keys, with "did you mean" --------------------------------------------------------
+
+def test_unknown_team_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nsupliers: []\nclients: [customers]\n")
+    assert_problem(only_problem(root), root / "a.yaml", 2, "unknown key `supliers`", "did you mean `suppliers`")
+
+
+def test_unknown_member_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nmembers:\n  - name: Ann\n    rol: nurse\nclients: [customers]\n")
+    assert_problem(only_problem(root), root / "a.yaml", 4, "unknown key `rol`", "did you mean `role`")
+
+
+def test_unknown_supplier_entry_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = org_with(tmp_path, front=FRONTLINE + "suppliers:\n  - id: back\n    satisfation: 4\n",
+                    back="id: back\nclients: [front]\n")
+    assert_problem(only_problem(root), root / "front.yaml", 5, "unknown key `satisfation`", "did you mean `satisfaction`")
+
+
+def test_unknown_settings_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "settings:\n  min_satisfction: 5\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 5, "min_satisfction", "did you mean `min_satisfaction`")
+
+
+def test_unknown_org_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "end_client: []\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 4, "unknown key `end_client`", "did you mean `end_clients`")
+
+
+def test_unknown_key_far_from_any_lists_the_keys(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nzzz: 1\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "unknown key `zzz`", "suppliers")
+
+
+def test_french_key_is_understood_as_a_hint(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nfournisseurs: []\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "did you mean `suppliers`")
+
+
+# Ids ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, suggestion", [
+    ("Pharmacie", "pharmacie"),
+    ("soins infirmiers", "soins-infirmiers"),
+    ("téléphonie", "telephonie"),
+])
+def test_invalid_id_is_refused_with_a_suggestion(tmp_path: Path, written: str, suggestion: str) -> None:
+    root = org_with(tmp_path, a=f"name: A\nid: {written}\n")
+    assert_problem(only_problem(root), root / "a.yaml", 2, f"`{written}` is not a valid id",
+                   "lower-case", f"`{suggestion}`")
+
+
+def test_invalid_id_in_a_clients_entry_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients:\n  - Customers\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "not a valid id", "`customers`")
+
+
+def test_ids_and_names_typed_as_numbers_or_yes_no_are_read_as_written(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {
+        "org.yaml": "org: 2024\nend_clients: [{id: 2024, name: yes}]\n",
+        "a.yaml": "id: 42\nname: 2024\nmembers: [yes, 007, {name: no, id: 12}]\nclients: ['2024']\n",
+    })
+    org = chainmap.load(root)
+    assert org.name == "2024"
+    assert org.end_clients["2024"].name == "yes"
+    assert org.teams["42"].name == "2024"
+    assert [(w.id, w.name) for w in org.workers.values()] == [("yes", "yes"), ("007", "007"), ("12", "no")]
+
+
+# Values ------------------------------------------------------------------------------------
+
+def test_satisfaction_in_clients_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients:\n  - id: customers\n    satisfaction: 3\n")
+    assert_problem(only_problem(root), root / "a.yaml", 4, "`satisfaction` is not allowed in `clients`",
+                   "a client rates its supplier")
+
+
+@pytest.mark.parametrize("value, words", [
+    ("11", ("`satisfaction` is 11", "between 0 and 10")),
+    ("-1", ("`satisfaction` is -1", "between 0 and 10")),
+    ("good", ("should be a number from 0 to 10", "`good`")),
+    ("yes", ("should be a number from 0 to 10", "yes/no")),
+    (".nan", ("should be a number from 0 to 10",)),
+])
+def test_satisfaction_must_be_a_number_from_0_to_10(tmp_path: Path, value: str, words) -> None:
+    root = org_with(tmp_path, front=FRONTLINE + f"suppliers:\n  - id: back\n    satisfaction: {value}\n",
+                    back="id: back\nclients: [front]\n")
+    assert_problem(only_problem(root), root / "front.yaml", 5, *words)
+
+
+def test_satisfaction_may_be_a_decimal(tmp_path: Path) -> None:
+    root = org_with(tmp_path, front=FRONTLINE + "suppliers:\n  - id: back\n    satisfaction: 6.5\n",
+                    back="id: back\nclients: [front]\n")
+    assert chainmap.load(root).links[0].satisfaction == 6.5
+
+
+@pytest.mark.parametrize("value, words", [
+    ("150", ("`enps` is 150", "between -100 and 100")),
+    ("-101", ("`enps` is -101", "between -100 and 100")),
+    ("12.5", ("`enps` should be a whole number", "`12.5`")),
+    ("high", ("`enps` should be a whole number", "`high`")),
+])
+def test_enps_must_be_a_whole_number_from_minus_100_to_100(tmp_path: Path, value: str, words) -> None:
+    root = org_with(tmp_path, a=f"id: a\nclients: [customers]\nenps: {value}\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, *words)
+
+
+@pytest.mark.parametrize("value, words", [
+    ("101", ("`nps` is 101", "between -100 and 100")),
+    ("3.5", ("`nps` should be a whole number", "`3.5`")),
+])
+def test_nps_must_be_a_whole_number_from_minus_100_to_100(tmp_path: Path, value: str, words) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": f"org: T\nend_clients:\n  - id: c\n    nps: {value}\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 4, *words)
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "last spring", "01/09/2026"])
+def test_reviewed_must_be_an_iso_date(tmp_path: Path, value: str) -> None:
+    root = org_with(tmp_path, a=f"id: a\nclients: [customers]\nreviewed: {value}\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", value)
+
+
+def test_members_with_an_empty_value_is_an_empty_team(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nmembers:\nclients: [customers]\n")
+    assert chainmap.load(root).teams["a"].members == ()
+
+
+# Links -------------------------------------------------------------------------------------
+
+def test_end_client_in_suppliers_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [b]\nsuppliers: [customers]\n", b="id: b\nclients: [customers]\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "`customers` is an end client", "never in `suppliers`")
+
+
+@pytest.mark.parametrize("key, line", [("clients", 2), ("suppliers", 3)])
+def test_team_listing_itself_is_refused(tmp_path: Path, key: str, line: int) -> None:
+    lists = {"clients": "[customers]", "suppliers": "[]"}
+    lists[key] = "[a]" if key == "suppliers" else "[a, customers]"
+    root = org_with(tmp_path, a=f"id: a\nclients: {lists['clients']}\nsuppliers: {lists['suppliers']}\n")
+    assert_problem(only_problem(root), root / "a.yaml", line, f"the team lists itself in its own `{key}`")
+
+
+def test_same_id_twice_in_one_list_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients:\n  - customers\n  - id: customers\n    what: Bread\n")
+    assert_problem(only_problem(root), root / "a.yaml", 4, "`customers` is listed twice in `clients`", "also on line 3")
+
+
+# Ids across files --------------------------------------------------------------------------
+
+def test_same_team_id_in_two_files_names_both_places(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\n")
+    write_files(root, {"sub/again.yaml": "name: A again\nid: a\n"})
+    problem = only_problem(root)
+    assert_problem(problem, root / "sub" / "again.yaml", 1, "the id `a` is already used by a team")
+    assert f"{root / 'a.yaml'}:1" in problem.message
+
+
+def test_team_with_the_id_of_an_end_client_names_both_places(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: customers\n")
+    problem = only_problem(root)
+    assert_problem(problem, root / "a.yaml", 1, "the id `customers` is already used by an end client")
+    assert f"{root / 'org.yaml'}:3" in problem.message
+
+
+def test_the_same_member_twice_in_a_team_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers:\n  - Ann\n  - Bob\n  - Ann\n")
+    assert_problem(only_problem(root), root / "a.yaml", 6, "`Ann` is listed twice", "also on line 4", "give each an `id`")
+
+
+def test_a_worker_in_two_teams_is_one_worker(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Ann, id: ann}]\n",
+                    b="id: b\nclients: [a]\nmembers: [{name: Ann B., id: ann}, Bob]\n")
+    org = chainmap.load(root)
+    assert list(org.workers) == ["ann", "Bob"]
+    assert org.workers["ann"].teams == ("a", "b")
+
+
+# org.yaml ----------------------------------------------------------------------------------
+
+def test_missing_org_name_is_refused(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": "end_clients: [customers]\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 1, "`org` is required")
+
+
+@pytest.mark.parametrize("text, line", [("org: T\n", 1), ("org: T\nend_clients: []\n", 2), ("org: T\nend_clients:\n", 2)])
+def test_missing_or_empty_end_clients_is_refused(tmp_path: Path, text: str, line: int) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": text})
+    assert_problem(only_problem(root), root / "org.yaml", line, "`end_clients` is required", "at least one")
+
+
+def test_org_yaml_holding_a_team_is_explained(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": "id: a\nclients: [customers]\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 1, "looks like a team declaration")
+
+
+# Files and folders -------------------------------------------------------------------------
+
+def test_problems_of_several_files_are_reported_together_and_sorted(tmp_path: Path) -> None:
+    root = org_with(tmp_path, b="id: B\n", a="id: a\nclients: [customers]\nfoo: 1\nenps: 500\n")
+    found = problems_of(root)
+    assert [(Path(p.path).name, p.line) for p in found] == [("a.yaml", 3), ("a.yaml", 4), ("b.yaml", 1)]
+
+
+def test_cli_lists_every_problem_as_path_line_message_and_exits_2(runner, tmp_path: Path) -> None:
+    root = org_with(tmp_path, b="id: B\n", a="id: a\nclients: [customers]\nfoo: 1\n")
+    result = runner.invoke(cli, ["check", str(root)])
+    assert result.exit_code == 2
+    assert f"{root / 'a.yaml'}:3: unknown key `foo`" in result.stderr
+    assert f"{root / 'b.yaml'}:1: `B` is not a valid id" in result.stderr
+    assert "2 problems to fix" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_empty_folder_is_explained(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {})
+    assert_problem(only_problem(root), root, None, "this folder is empty", "org.yaml")
+
+
+def test_folder_without_org_yaml_is_explained(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"a.yaml": "id: a\n"})
+    assert_problem(only_problem(root), root, None, "there is no org.yaml in this folder")
+
+
+def test_folder_without_yaml_is_explained(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"notes.txt": "hello"})
+    assert_problem(only_problem(root), root, None, "holds no YAML file")
+
+
+def test_missing_path_is_explained(tmp_path: Path) -> None:
+    assert_problem(only_problem(tmp_path / "nowhere"), tmp_path / "nowhere", None, "no such file or folder")
+
+
+def test_team_file_holding_a_list_is_explained(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="- id: a\n- id: b\n")
+    assert_problem(only_problem(root), root / "a.yaml", 1, "this file holds a list", "under `teams:` in org.yaml")
+
+
+def test_empty_team_file_is_explained(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="# nothing yet\n")
+    assert_problem(only_problem(root), root / "a.yaml", None, "this file is empty", "`id:`")
+
+
+def test_team_file_that_is_an_org_yaml_is_explained(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="org: Another\nend_clients: [x]\n")
+    assert_problem(only_problem(root), root / "a.yaml", 1, "looks like an org.yaml")
+
+
+def test_yml_files_and_sub_folders_are_found_and_hidden_folders_ignored(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"x/y/a.yml": "id: a\nclients: [customers]\n", ".git/b.yaml": "id: B\n",
+                       "x/.drafts/c.yaml": "id: C\n", ".hidden.yaml": "id: D\n", "notes.txt": "id: E\n"})
+    assert list(chainmap.load(root).teams) == ["a"]
+
+
+def test_single_file_mode(tmp_path: Path) -> None:
+    path = write_files(tmp_path, {"one.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"}) / "one.yaml"
+    org = chainmap.load(path)
+    assert list(org.teams) == ["a"] and org.links[0].client == "customers"
+
+
+def test_mixed_mode_merges_inline_teams_and_team_files(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {
+        "org.yaml": ORG_YAML + "teams:\n  - id: b\n    clients: [customers]\n",
+        "teams/a.yaml": "id: a\nclients: [b]\n",
+    })
+    org = chainmap.load(root)
+    assert list(org.teams) == ["a", "b"]
+    assert [(link.supplier, link.client) for link in org.links] == [("a", "b"), ("b", "customers")]
+
+
+def test_inline_team_clashing_with_a_team_file_is_refused(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {
+        "org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n",
+        "teams/a.yaml": "id: a\n",
+    })
+    problem = only_problem(root)
+    assert "the id `a` is already used by a team" in problem.message
+    assert str(root / "org.yaml") in str(problem)
+
+
+# Encodings ---------------------------------------------------------------------------------
+
+def test_latin1_file_is_explained_with_its_line(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"a.yaml": "id: a\nclients: [customers]\nname: Équipe\n".encode("latin-1")})
+    assert_problem(only_problem(root), root / "a.yaml", 3, "not UTF-8", "Latin-1", "save it again as UTF-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_file_is_explained(tmp_path: Path, encoding: str) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"a.yaml": "id: a\nclients: [customers]\n".encode(encoding)})
+    assert_problem(only_problem(root), root / "a.yaml", None, "UTF-16", "save it again as UTF-8")
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"a.yaml": "\ufeffid: a\nname: Équipe\nclients: [customers]\n".encode("utf-8")})
+    assert chainmap.load(root).teams["a"].name == "Équipe"
+
+
+# YAML --------------------------------------------------------------------------------------
+
+def test_yaml_syntax_error_gives_its_line(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers\nname: x\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "not well formed", "indentation")
+
+
+def test_tab_indentation_is_explained(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nmembers:\n\t- Ann\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "tab", "spaces")
+
+
+def test_duplicate_key_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nname: First\nclients: [customers]\nname: Second\n")
+    assert_problem(only_problem(root), root / "a.yaml", 4, "`name` is written twice", "first on line 2")
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    levels = "".join(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    root = org_with(tmp_path, a="id: a\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels)
+    started = time.perf_counter()
+    problem = only_problem(root)
+    assert time.perf_counter() - started < 2
+    assert "anchors and aliases" in problem.message
+
+
+def test_merge_key_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients:\n  - <<: {id: customers}\n")
+    assert "merge keys" in only_problem(root).message
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nname: " + "[" * 200 + "]" * 200 + "\n")
+    assert_problem(only_problem(root), root / "a.yaml", 2, "nested more than")
+
+
+def test_python_tag_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nname: !!python/object:os.system echo\n")
+    assert_problem(only_problem(root), root / "a.yaml", 2, "YAML tags", "!!python/object:os.system")
+
+
+def test_control_character_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nname: Bad\x07name\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "control character (U+0007)")
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nname: " + "x" * 200 + "\n")
+    assert_problem(only_problem(root, Limits(max_file_bytes=100)), root / "a.yaml", None, "more than the 100")
+
+
+def test_several_yaml_documents_in_a_file_are_refused(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\n---\nid: b\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "several YAML documents", "its own file")
+
+
+# Nothing the user wrote is ever lost --------------------------------------------------------
+
+def test_a_failing_load_changes_no_file(runner, tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nsupliers: []\n", b="id: B\n")
+    write_files(root, {"c.yaml": "id: c\nname: Équipe\n".encode("latin-1")})
+    before = snapshot(root)
+    for command in (["check"], ["weak", "--format", "json"], ["chains"]):
+        assert runner.invoke(cli, [*command, str(root)]).exit_code == 2
+    assert snapshot(root) == before
