@@ -19,13 +19,17 @@ import graphviz
 from ..errors import GraphvizFailed, GraphvizMissing
 from ..i18n import _
 
-__all__ = ["FORMATS", "run_graphviz", "format_for", "require_graphviz", "INSTALL_HINT"]
+__all__ = ["FORMATS", "run_graphviz", "format_for", "require_graphviz", "install_hint"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_TIMEOUT = 120.0
-INSTALL_HINT = ("Graphviz is not installed: chainmap needs its `dot` program to draw. Install it with "
-                "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS) "
-                "or from https://graphviz.org/download/ (Windows), then try again.")
+
+
+def install_hint() -> str:
+    """The one-line message shown when Graphviz's `dot` is missing."""
+    return _("Graphviz is not installed: chainmap needs its `dot` program to draw. Install it with "
+             "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS) "
+             "or from https://graphviz.org/download/ (Windows), then try again.")
 
 
 def format_for(path: Path) -> str:
@@ -42,9 +46,9 @@ def require_graphviz() -> None:
     try:
         graphviz.version()
     except graphviz.ExecutableNotFound:
-        raise GraphvizMissing(_(INSTALL_HINT)) from None
+        raise GraphvizMissing(install_hint()) from None
     except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
-        raise GraphvizMissing(_(INSTALL_HINT) + f" ({error})") from None
+        raise GraphvizMissing(install_hint() + f" ({error})") from None
 
 
 def run_graphviz(dot_text: str, fmt: str, engine: str = "dot", timeout: Optional[float] = DEFAULT_TIMEOUT,
@@ -59,7 +63,7 @@ def run_graphviz(dot_text: str, fmt: str, engine: str = "dot", timeout: Optional
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(_("Graphviz took more than {seconds:g} s to lay out this diagram: draw a smaller view with --focus TEAM").format(seconds=timeout)) from None
     except FileNotFoundError:
-        raise GraphvizMissing(_(INSTALL_HINT)) from None
+        raise GraphvizMissing(install_hint()) from None
     if completed.returncode != 0 or not completed.stdout:
         detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GraphvizFailed(_("Graphviz could not draw this diagram ({detail})").format(detail=detail[-1] if detail else completed.returncode))
