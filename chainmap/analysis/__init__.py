@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import networkx as nx
 
@@ -68,8 +68,16 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     graph = build_graph(org, confirmed_only=confirmed_only)
     chains = shortest_chains(graph, org)
     carried = carried_teams(graph, org)
-    context = Context(org, graph, chains, carried, as_of,
-                      {u.declared_in for u in org.unknown_references})
+    context = Context(org, graph, chains, carried, as_of, _linked_teams(org))
     findings = sorted((f for rule in RULES for f in rule.check(context)), key=Finding.sort_key)
     return Analysis(org, graph, chains, worker_chains(org, chains), carried, tuple(findings),
                     as_of, confirmed_only)
+
+
+def _linked_teams(org: Org) -> Set[str]:
+    """The teams that declare a link or are named in one (unknown references included)."""
+    linked = {u.declared_in for u in org.unknown_references}
+    for link in org.links:
+        linked.add(link.supplier)
+        linked.add(link.client)
+    return linked

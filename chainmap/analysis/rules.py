@@ -30,15 +30,19 @@ class Context:
     chains: Chains
     carried: Dict[str, List[str]]
     as_of: dt.date
-    unknown_declarers: Set[str]
+    linked_teams: Set[str]
 
     def members(self, *team_ids: str) -> Set[str]:
         """The distinct worker ids of these teams (end clients and unknown ids have none)."""
         return {m.id for t in team_ids for m in self.org.members_of(t)}
 
     def has_link(self, team_id: str) -> bool:
-        """True when the team declares a link, or another team declares one with it."""
-        return self.graph.degree(team_id) > 0 or team_id in self.unknown_declarers
+        """True when the team declares a link, or another team declares one with it.
+
+        Every declared link counts here, one-sided ones too (even with --confirmed-only):
+        a team is isolated only when nobody mentions it at all.
+        """
+        return team_id in self.linked_teams
 
 
 def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[Set[str]] = None, **facts) -> Finding:

@@ -56,7 +56,8 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "__")))
         for name in sorted(files):
             candidate = Path(directory) / name
-            if name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".") and candidate not in org_files:
+            if (name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".") and candidate not in org_files
+                    and candidate.is_file()):  # a FIFO or a broken link is no declaration
                 team_files.append(candidate)
         if len(team_files) > limits.max_files:
             message = _("more than {limit} team files: chainmap stops here (raise the limit with --max-files if this is really one organisation)")
