@@ -1,0 +1,256 @@
+"""The finding rules of FORMAT.md §3: one small organisation per rule, then the edge cases.
+
+Each test asserts the findings of one rule exactly: subject, severity and how many
+distinct workers they affect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from chainmap.cli import cli
+from orgs import findings_of, team, write_org
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def rules_of(analysis) -> set:
+    return {f.rule for f in analysis.findings}
+
+
+def test_unknown_reference(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("a", clients=["customers", "ghost"], suppliers=["nobody"], members=["Ann", "Bob"]),
+    ])
+    assert findings_of(analysis, "unknown-reference") == [
+        ("a", "ghost", "error", 2),      # link finding: the supplier's workers
+        ("nobody", "a", "error", 0),     # the supplier does not exist: nobody's workers
+    ]
+
+
+def test_unknown_reference_suggests_the_closest_id(analyse_teams) -> None:
+    analysis = analyse_teams([team("pharmacie", clients=["customers"]), team("b", clients=["pharmacy"])])
+    [finding] = [f for f in analysis.findings if f.rule == "unknown-reference"]
+    assert finding.facts["suggestion"] == "pharmacie"
+
+
+def test_broken_chain(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("a", clients=["b"], members=["Ann", "Bob"]),
+        team("b", suppliers=["a"]),
+        team("c", clients=["customers"]),
+    ])
+    assert findings_of(analysis, "broken-chain") == [("a", "error", 2), ("b", "error", 1)]
+
+
+def test_isolated(analyse_teams) -> None:
+    analysis = analyse_teams([team("alone", members=["Ann", "Bob", "Cy"]), team("c", clients=["customers"])])
+    assert findings_of(analysis, "isolated") == [("alone", "warning", 3)]
+    assert findings_of(analysis, "broken-chain") == []
+
+
+def test_team_whose_only_link_is_unknown_is_broken_not_isolated(analyse_teams) -> None:
+    analysis = analyse_teams([team("a", clients=["ghost"]), team("c", clients=["customers"])])
+    assert findings_of(analysis, "broken-chain") == [("a", "error", 1)]
+    assert findings_of(analysis, "isolated") == []
+
+
+def test_team_named_by_others_only_is_not_isolated(analyse_teams) -> None:
+    analysis = analyse_teams([team("quiet"), team("c", clients=["customers"], suppliers=["quiet"])])
+    assert findings_of(analysis, "isolated") == []
+
+
+def test_one_sided_declared_by_the_supplier_or_by_the_client(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("front", clients=["customers"], suppliers=["asked"], members=["Ann", "Bob"]),
+        team("asked", members=["Cy"]),
+        team("offered", clients=["front"], members=["Di", "Ed", "Flo"]),
+    ])
+    assert findings_of(analysis, "one-sided") == [("asked", "front", "warning", 1), ("offered", "front", "warning", 3)]
+    declared = {(f.supplier, f.client): f.declared_by for f in analysis.findings if f.rule == "one-sided"}
+    assert declared == {("asked", "front"): "client", ("offered", "front"): "supplier"}
+
+
+def test_link_declared_by_both_sides_is_confirmed(analyse_teams) -> None:
+    analysis = analyse_teams([team("front", clients=["customers"], suppliers=["back"]), team("back", clients=["front"])])
+    assert findings_of(analysis, "one-sided") == []
+    assert {(link.supplier, link.client): link.status for link in analysis.org.links} == {
+        ("back", "front"): "confirmed", ("front", "customers"): "confirmed"}
+
+
+def test_link_to_an_end_client_is_confirmed(analyse_teams) -> None:
+    analysis = analyse_teams([team("front", clients=["customers"])])
+    [link] = analysis.org.links
+    assert link.confirmed and link.declared_by == "supplier"
+    assert analysis.findings == ()
+
+
+def test_what_from_both_sides_is_kept(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("front", clients=["customers"], suppliers=[{"id": "back", "what": "Clean rooms", "satisfaction": 8}]),
+        team("back", clients=[{"id": "front", "what": "Cleaning"}]),
+    ])
+    link = next(link for link in analysis.org.links if link.supplier == "back")
+    assert link.what == ("Cleaning", "Clean rooms") and link.satisfaction == 8
+
+
+def test_low_satisfaction(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("front", clients=["customers"], members=["Ann"],
+             suppliers=[{"id": "poor", "satisfaction": 4}, {"id": "fine", "satisfaction": 9}]),
+        team("poor", clients=["front"], members=["Bob", "Cy"]),
+        team("fine", clients=["front"]),
+    ])
+    assert findings_of(analysis, "low-satisfaction") == [("poor", "front", "warning", 2)]
+
+
+def test_low_satisfaction_threshold_is_strict(analyse_teams) -> None:
+    suppliers = [{"id": "at", "satisfaction": 7}, {"id": "below", "satisfaction": 6.9}]
+    analysis = analyse_teams([
+        team("front", clients=["customers"], suppliers=suppliers, enps=10),
+        team("at", clients=["front"]), team("below", clients=["front"]),
+    ])
+    assert findings_of(analysis, "low-satisfaction") == [("below", "front", "warning", 1)]
+
+
+def test_low_satisfaction_follows_the_setting(analyse_teams) -> None:
+    teams = [team("front", clients=["customers"], suppliers=[{"id": "back", "satisfaction": 5}]),
+             team("back", clients=["front"])]
+    assert findings_of(analyse_teams(teams, settings={"min_satisfaction": 5}), "low-satisfaction") == []
+    assert len(findings_of(analyse_teams(teams, settings={"min_satisfaction": 5.5}), "low-satisfaction")) == 1
+
+
+def spof_teams():
+    """hub carries left and right (every chain of theirs passes through it); side bypasses it."""
+    return [
+        team("hub", clients=["customers"], members=["Hu", "Shared"]),
+        team("left", clients=["hub"], members=["Le", "Shared"]),
+        team("right", clients=["hub"], members=["Ri"]),
+        team("side", clients=["hub", "customers"], members=["Si"]),
+    ]
+
+
+def test_single_point_of_failure_counts_the_workers_of_carried_teams(analyse_teams) -> None:
+    analysis = analyse_teams(spof_teams())
+    assert findings_of(analysis, "single-point-of-failure") == [("hub", "warning", 4)]  # Hu, Shared, Le, Ri
+    assert analysis.carried["hub"] == ["left", "right"]
+
+
+def test_single_point_of_failure_needs_spof_min_teams(analyse_teams) -> None:
+    assert findings_of(analyse_teams(spof_teams(), settings={"spof_min_teams": 3}), "single-point-of-failure") == []
+    found = findings_of(analyse_teams(spof_teams(), settings={"spof_min_teams": 1}), "single-point-of-failure")
+    assert found == [("hub", "warning", 4)]
+
+
+def test_single_point_of_failure_counts_teams_carried_through_others(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("hub", clients=["customers"]), team("mid", clients=["hub"]), team("far", clients=["mid"]),
+    ], settings={"spof_min_teams": 1})
+    assert findings_of(analysis, "single-point-of-failure") == [("hub", "warning", 3), ("mid", "warning", 2)]
+
+
+def test_a_team_with_a_bypass_is_not_carried(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("hub", clients=["customers"]), team("other", clients=["customers"]),
+        team("a", clients=["hub", "other"]), team("b", clients=["hub", "other"]),
+    ])
+    assert findings_of(analysis, "single-point-of-failure") == []
+
+
+def asymmetry_teams(suppliers, enps=None):
+    front = team("front", clients=["customers"], suppliers=suppliers, members=["Ann", "Bob"])
+    if enps is not None:
+        front["enps"] = enps
+    return [front] + [team(s["id"] if isinstance(s, dict) else s, clients=["front"]) for s in suppliers]
+
+
+def test_attention_asymmetry_by_mean_satisfaction(analyse_teams) -> None:
+    suppliers = [{"id": "s1", "satisfaction": 5}, {"id": "s2", "satisfaction": 8}, "s3"]  # s3 unrated: ignored
+    analysis = analyse_teams(asymmetry_teams(suppliers))
+    assert findings_of(analysis, "attention-asymmetry") == [("front", "warning", 2)]
+    [finding] = [f for f in analysis.findings if f.rule == "attention-asymmetry"]
+    assert finding.facts["mean_satisfaction"] == 6.5
+
+
+def test_attention_asymmetry_not_when_the_mean_reaches_the_threshold(analyse_teams) -> None:
+    suppliers = [{"id": "s1", "satisfaction": 6}, {"id": "s2", "satisfaction": 8}, "s3"]
+    assert findings_of(analyse_teams(asymmetry_teams(suppliers)), "attention-asymmetry") == []
+
+
+def test_attention_asymmetry_by_enps(analyse_teams) -> None:
+    suppliers = [{"id": "s1", "satisfaction": 9}]
+    assert findings_of(analyse_teams(asymmetry_teams(suppliers, enps=-5)), "attention-asymmetry") == [("front", "warning", 2)]
+    assert findings_of(analyse_teams(asymmetry_teams(suppliers, enps=0)), "attention-asymmetry") == []
+    assert findings_of(analyse_teams(asymmetry_teams(suppliers, enps=-5), settings={"min_enps": -10}),
+                       "attention-asymmetry") == []
+
+
+def test_attention_asymmetry_only_for_frontline_teams(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("front", clients=["customers"]),
+        team("inner", clients=["front"], suppliers=[{"id": "deep", "satisfaction": 1}], enps=-50),
+        team("deep", clients=["inner"]),
+    ])
+    assert findings_of(analysis, "attention-asymmetry") == []
+    assert findings_of(analysis, "low-satisfaction") == [("deep", "inner", "warning", 1)]
+
+
+def chain_of(length: int):
+    """t1 → t2 → … → t{length} → customers: t1's chain has `length` links."""
+    ids = [f"t{i}" for i in range(1, length + 1)]
+    return [team(t, clients=[ids[i + 1] if i + 1 < length else "customers"]) for i, t in enumerate(ids)]
+
+
+def test_long_chain_above_the_limit_only(analyse_teams) -> None:
+    analysis = analyse_teams(chain_of(4), settings={"max_chain_length": 3, "spof_min_teams": 99})
+    assert findings_of(analysis, "long-chain") == [("t1", "info", 1)]  # 4 links; t2 has 3 == max: not long
+    [finding] = [f for f in analysis.findings if f.rule == "long-chain"]
+    assert (finding.facts["length"], finding.facts["limit"]) == (4, 3)
+
+
+def test_long_chain_default_limit_is_5(analyse_teams) -> None:
+    assert findings_of(analyse_teams(chain_of(5)), "long-chain") == []
+    assert [f[0] for f in findings_of(analyse_teams(chain_of(6)), "long-chain")] == ["t1"]
+
+
+def test_stale_boundary(analyse_teams) -> None:
+    settings = {"stale_after_days": 30}
+    teams = [team("exact", clients=["customers"], reviewed=AS_OF - dt.timedelta(days=30)),
+             team("older", clients=["customers"], reviewed=AS_OF - dt.timedelta(days=31)),
+             team("never", clients=["customers"])]
+    assert findings_of(analyse_teams(teams, settings=settings), "stale") == [("older", "info", 1)]
+
+
+def test_stale_counts_from_as_of(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [team("a", clients=["customers"], reviewed=dt.date(2025, 1, 1))])
+    def stale_teams(as_of: str) -> list:
+        result = runner.invoke(cli, ["weak", str(root), "--format", "json", "--as-of", as_of])
+        return [f["team"] for f in json.loads(result.stdout) if f["rule"] == "stale"]
+    assert stale_teams("2026-01-01") == []   # 365 days: not older than stale_after_days
+    assert stale_teams("2026-01-02") == ["a"]
+
+
+def test_no_members(analyse_teams) -> None:
+    analysis = analyse_teams([team("empty", clients=["customers"], members=[]), team("full", clients=["customers"])])
+    assert findings_of(analysis, "no-members") == [("empty", "info", 0)]
+
+
+def test_confirmed_only_changes_chains_and_broken_chain(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [team("a", clients=["b"]), team("b", clients=["customers"])])
+    def run(*options: str):
+        weak = json.loads(runner.invoke(cli, ["weak", str(root), "--format", "json", *options]).stdout)
+        chains = json.loads(runner.invoke(cli, ["chains", str(root), "--format", "json", *options]).stdout)
+        return [(f["rule"], f.get("team")) for f in weak if f["severity"] == "error"], chains["teams"]["a"]["chain"]
+    assert run() == ([], ["a", "b", "customers"])
+    assert run("--confirmed-only") == ([("broken-chain", "a")], None)
+
+
+def test_findings_are_sorted_by_rule_then_subject(analyse_teams) -> None:
+    analysis = analyse_teams([
+        team("z", clients=["customers", "ghost"], members=[]), team("alone"), team("a", clients=["customers"], members=[]),
+    ])
+    keys = [(f.rule, f.subject) for f in analysis.findings]
+    assert keys == [("unknown-reference", ("z", "ghost")), ("isolated", ("alone",)),
+                    ("no-members", ("a",)), ("no-members", ("z",))]
