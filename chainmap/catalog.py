@@ -94,7 +94,7 @@ def compile_po(text: str) -> bytes:
     return _little_endian(header) + _little_endian(tables) + ids + strs
 
 
-def _little_endian(values: "array.array[int]") -> bytes:
+def _little_endian(values: array.array[int]) -> bytes:
     import sys
     if sys.byteorder != "little":
         values = array.array("I", values)

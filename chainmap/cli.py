@@ -310,4 +310,5 @@ def main(argv: Optional[List[str]] = None) -> None:
 # Commands of further capabilities live in their own modules and are added here, one
 # line each, so that the core commands above stay short.
 from .generate_command import generate_command  # noqa: E402
+
 cli.add_command(generate_command)
