@@ -80,9 +80,9 @@ def compile_po(text: str) -> bytes:
     strs = b"".join(v + b"\0" for _, v in pairs)
     offsets: List[int] = []
     position = keys_start
-    for key, _ in pairs:
-        offsets += [len(key), position]
-        position += len(key) + 1
+    for encoded, _ in pairs:
+        offsets += [len(encoded), position]
+        position += len(encoded) + 1
     for _, value in pairs:
         offsets += [len(value), position]
         position += len(value) + 1
@@ -122,13 +122,13 @@ def code_messages(package_dir: Path) -> Dict[Key, str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             key = _message_key(node)
-            if key is not None:
+            if key is not None and isinstance(node, ast.Call):
                 found.setdefault(key, f"{path.relative_to(package_dir.parent)}:{node.lineno}")
     return found
 
 
 def _message_key(node: ast.AST) -> Optional[Key]:
-    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):  # _(…) and ngettext(…) only
         return None
     literals = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     if node.func.id == "_" and len(literals) == 1 and len(node.args) == 1:

@@ -87,7 +87,8 @@ class ChainmapGroup(click.Group):
 @contextmanager
 def translated(command: click.Command) -> Iterator[None]:
     """Show ``command``'s help and its options' help in the language in use, then restore them."""
-    saved = [(item, item.help) for item in [command, *command.params] if getattr(item, "help", None)]
+    items: List[Any] = [command, *command.params]
+    saved = [(item, item.help) for item in items if getattr(item, "help", None)]
     for item, text in saved:
         item.help = _(text)
     try:

@@ -9,7 +9,7 @@ the analysis to report (it is a weak link, not a reason to refuse the organisati
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 from ..errors import Problem
 from ..i18n import _
@@ -42,9 +42,10 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
 
 
 def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
-    first_seen: Dict[str, object] = {}
+    first_seen: Dict[str, Union[EndClient, Team]] = {}
     problems = []
-    for item in [*end_clients, *teams]:
+    everything: List[Union[EndClient, Team]] = [*end_clients, *teams]
+    for item in everything:
         earlier = first_seen.setdefault(item.id, item)
         if earlier is item:
             continue

@@ -10,7 +10,7 @@ in a list, satisfaction only on suppliers). Rules that need the whole organisati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..i18n import _
 from ..model import Declaration, EndClient, Member, Settings, Source, Team
@@ -91,7 +91,7 @@ def _read_settings(node: Node, reader: FieldReader) -> Settings:
     if keys is None:
         return Settings()
     defaults = Settings()
-    values = {
+    values: Dict[str, Any] = {
         "min_satisfaction": reader.number(keys.get("min_satisfaction"), "min_satisfaction", 0, 10),
         "max_chain_length": reader.integer(keys.get("max_chain_length"), "max_chain_length", 1, None),
         "spof_min_teams": reader.integer(keys.get("spof_min_teams"), "spof_min_teams", 1, None),
@@ -135,7 +135,7 @@ def read_team(node: Optional[Node], reader: FieldReader) -> Optional[Team]:
 
 def _read_members(node: Optional[Node], reader: FieldReader) -> Tuple[Member, ...]:
     members: List[Member] = []
-    seen = {}
+    seen: Dict[str, int] = {}
     for item in reader.sequence(node, "members"):
         member = _read_member(item, reader)
         if member is None:
@@ -163,7 +163,7 @@ def _read_member(item: Node, reader: FieldReader) -> Optional[Member]:
 
 def _read_links(node: Optional[Node], reader: FieldReader, team_id: str, key: str) -> Tuple[Declaration, ...]:
     declarations: List[Declaration] = []
-    seen = {}
+    seen: Dict[str, int] = {}
     for item in reader.sequence(node, key):
         declaration = _read_link(item, reader, key)
         if declaration is None:
