@@ -1,0 +1,296 @@
+"""Drawings for large organisations: the department overview and one drawing per department.
+
+A drawing of 300 teams is unreadable on any paper, and Graphviz's cost grows with the
+edges' rank spans, not the node count (see DESIGN.md). So a large organisation is drawn
+in two levels:
+
+* the **overview**: one node per department (its size follows its number of workers),
+  the end clients, and one arrow per pair of departments that has links, labelled with
+  how many links it stands for and how many of them are weak;
+* one drawing per **page of teams** (usually a department): its teams drawn exactly as in
+  the full diagram, and every link that leaves the page drawn as a labelled *stub* naming
+  the team at the other end, its department and the page where it is drawn.
+
+Every function takes an :class:`~chainmap.analysis.Analysis` and returns DOT text (with
+the styles it used, so that a caller can draw the matching legend). ``framed=True`` adds
+the title and the legend inside the drawing, as ``chainmap render`` does; posters draw
+their own around it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+
+from ..analysis import Analysis
+from ..i18n import _, ngettext
+from ..model import Link
+from . import style
+from .dot import _DotWriter, _attributes
+from .escape import html_text, quoted, wrap
+from .legend import legend_label
+from .views import View, full_view
+
+__all__ = ["DotDiagram", "PageOfTeams", "department_of", "pages_by_department", "bare_dot",
+           "overview_dot", "page_dot", "OVERVIEW_LEGEND"]
+
+# Style keys the overview uses, for the legend: (key, words).
+OVERVIEW_LEGEND = ("department", "end_client", "department-links", "weak-links")
+
+
+@dataclass(frozen=True)
+class DotDiagram:
+    """DOT text and the style keys it used (the rows its legend needs)."""
+
+    text: str
+    legend_keys: FrozenSet[str]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class PageOfTeams:
+    """Teams drawn together on one page: a department, or a part of a large one."""
+
+    title: str
+    teams: Tuple[str, ...]
+    department: str = ""
+
+
+def department_of(analysis: Analysis, team_id: str) -> str:
+    """The department a team is drawn in (teams without one share a group named for that)."""
+    return analysis.org.teams[team_id].department or _("Teams without a department")
+
+
+def pages_by_department(analysis: Analysis, teams: Optional[Sequence[str]] = None) -> List[PageOfTeams]:
+    """One page per department, departments in alphabetical order, teams in id order."""
+    groups: Dict[str, List[str]] = {}
+    for team_id in teams if teams is not None else analysis.org.teams:
+        groups.setdefault(department_of(analysis, team_id), []).append(team_id)
+    return [PageOfTeams(name, tuple(sorted(groups[name])), name) for name in sorted(groups)]
+
+
+def _graph_lines(rankdir: str = "LR") -> List[str]:
+    font = quoted(style.FONT)
+    return [
+        f"  graph [rankdir={rankdir}, newrank=true, nodesep=0.3, ranksep=0.75, pad=0.2, fontname={font}, bgcolor=\"#ffffff\"];",
+        f"  node [shape=box, fontname={font}, fontsize=12, fontcolor={quoted(style.INK)}, margin=\"0.14,0.07\"];",
+        f"  edge [fontname={font}, fontsize=11, arrowsize=0.8, color={quoted(style.LINE)}];",
+    ]
+
+
+class _BareWriter(_DotWriter):
+    """The ordinary diagram of a view, without its title and legend (a poster draws them)."""
+
+    def lines(self) -> List[str]:
+        body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
+        sink = self._end_client_ids()
+        rank = ["  { rank=sink; " + " ".join(sink) + "; }"] if sink else []
+        return ["digraph chainmap {", *_graph_lines(), *body, *rank, "}"]
+
+
+def bare_dot(analysis: Analysis, view: Optional[View] = None) -> DotDiagram:
+    """The diagram of ``view`` (default: everything) with no title or legend inside."""
+    writer = _BareWriter(analysis, view or full_view(analysis))
+    text = "\n".join(writer.lines()) + "\n"
+    return DotDiagram(text, frozenset(writer.used))
+
+
+class _PageWriter(_BareWriter):
+    """One page of teams; links that leave the page end in labelled stubs."""
+
+    def __init__(self, analysis: Analysis, page: PageOfTeams, page_of: Mapping[str, str]):
+        on_page = set(page.teams)
+        clients = {link.client for link in analysis.org.links
+                   if link.supplier in on_page and link.client in analysis.org.end_clients}
+        super().__init__(analysis, View(frozenset(on_page | clients), page.title, kind="page"))
+        self.page, self.page_of = page, page_of
+        self.crossing = [link for link in analysis.org.links
+                         if (link.supplier in on_page) != (link.client in on_page)
+                         and link.supplier in analysis.org.teams and link.client in analysis.org.teams
+                         and (link.supplier, link.client) in analysis.graph.edges]
+        outside = sorted({link.client if link.supplier in on_page else link.supplier for link in self.crossing})
+        self.stubs = {team: f"s{i}" for i, team in enumerate(outside)}
+
+    def lines(self) -> List[str]:
+        lines = super().lines()
+        extra = self._stub_nodes() + self._stub_links() + self._stub_ranks()
+        return lines[:-1] + extra + lines[-1:]
+
+    def _stub_ranks(self) -> List[str]:
+        """Suppliers from outside stand in the first column, clients outside in the last."""
+        on_page = set(self.page.teams)
+        suppliers = sorted({self.stubs[link.supplier] for link in self.crossing if link.client in on_page})
+        clients = sorted({self.stubs[link.client] for link in self.crossing if link.supplier in on_page} - set(suppliers))
+        ranks = [f"  {{ rank=min; {'; '.join(suppliers)}; }}"] if suppliers else []
+        return ranks + ([f"  {{ rank=max; {'; '.join(clients)}; }}"] if clients else [])
+
+    def _teams(self) -> List[str]:
+        """The page's teams without the department box: the page itself is the department."""
+        lines = super()._teams()
+        return [line.strip() and "  " + line.strip() for line in lines
+                if not line.startswith("  subgraph cluster_") and not line.startswith("    label=<") and line != "  }"]
+
+    def _stub_nodes(self) -> List[str]:
+        lines = []
+        for team_id, stub in self.stubs.items():
+            self.used.add("stub")
+            where = department_of(self.analysis, team_id)
+            page = self.page_of.get(team_id)
+            detail = _("{department}, page {page}").format(department=where, page=page) if page else where
+            label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(self.org.teams[team_id].name))
+            label += f'<BR/><FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(detail)}</FONT>'
+            attributes = dict(STUB_STYLE, label=f"<{label}>", tooltip=self.org.teams[team_id].name)
+            lines.append(f"  {stub} [{_attributes(attributes)}];")
+        return lines
+
+    def _stub_links(self) -> List[str]:
+        # The link is drawn by the ordinary writer, so its style (one-sided, low satisfaction…)
+        # is the same as in the full diagram; only the outside end is the stub's id.
+        saved = dict(self.ids)
+        self.ids.update(self.stubs)
+        try:
+            return [self._link(link) for link in self.crossing]
+        finally:
+            self.ids.clear()
+            self.ids.update(saved)
+
+
+STUB_STYLE = {"style": "rounded,dashed", "color": style.MUTED, "fontsize": "11", "fontcolor": style.MUTED,
+              "penwidth": "1.2", "margin": "0.10,0.05"}
+
+
+def page_dot(analysis: Analysis, page: PageOfTeams, page_of: Optional[Mapping[str, str]] = None,
+             framed: bool = False) -> DotDiagram:
+    """The drawing of one page of teams, its outside links as stubs.
+
+    ``page_of`` maps a team id to the label of the page it is drawn on (stubs mention it).
+    """
+    writer = _PageWriter(analysis, page, page_of or {})
+    lines = writer.lines()
+    if framed:
+        lines = _framed(lines, page.title, writer.used)
+    return DotDiagram("\n".join(lines) + "\n", frozenset(writer.used))
+
+
+def _framed(lines: List[str], title: str, used: Set[str]) -> List[str]:
+    label = f'<FONT POINT-SIZE="20"><B>{html_text(title)}</B></FONT>'
+    return (lines[:1] + [f"  graph [labelloc=t, labeljust=l, label=<{label}>];"] + lines[1:-1]
+            + [f"  legend [shape=plain, label=<{legend_label(used)}>];"] + lines[-1:])
+
+
+# The department overview ---------------------------------------------------------------
+
+
+@dataclass
+class _DepartmentFacts:
+    teams: int = 0
+    workers: int = 0
+    inside_links: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+def _department_facts(analysis: Analysis) -> Dict[str, _DepartmentFacts]:
+    facts: Dict[str, _DepartmentFacts] = {}
+    for team_id, team in analysis.org.teams.items():
+        entry = facts.setdefault(department_of(analysis, team_id), _DepartmentFacts())
+        entry.teams += 1
+        entry.workers += len(team.members)
+    for link in analysis.org.links:
+        if link.client in analysis.org.teams and department_of(analysis, link.supplier) == department_of(analysis, link.client):
+            facts[department_of(analysis, link.supplier)].inside_links += 1
+    for finding in analysis.findings:
+        owner = finding.team or finding.supplier
+        if owner in analysis.org.teams and finding.severity in ("error", "warning"):
+            entry = facts[department_of(analysis, owner)]
+            entry.errors += finding.severity == "error"
+            entry.warnings += finding.severity == "warning"
+    return facts
+
+
+def _is_weak(link: Link, analysis: Analysis) -> bool:
+    low = link.satisfaction is not None and link.satisfaction < analysis.org.settings.min_satisfaction
+    return low or not link.confirmed
+
+
+def _between_departments(analysis: Analysis) -> Dict[Tuple[str, str], Tuple[int, int]]:
+    """(supplier department or end client id, client department or end client id) → (links, weak)."""
+    counts: Dict[Tuple[str, str], Tuple[int, int]] = {}
+    org = analysis.org
+    for link in org.links:
+        if (link.supplier, link.client) not in analysis.graph.edges or link.supplier not in org.teams:
+            continue
+        source = department_of(analysis, link.supplier)
+        target = link.client if link.client in org.end_clients else department_of(analysis, link.client)
+        if source == target:
+            continue
+        total, weak = counts.get((source, target), (0, 0))
+        counts[(source, target)] = (total + 1, weak + _is_weak(link, analysis))
+    return counts
+
+
+def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, str]] = None,
+                 framed: bool = False) -> DotDiagram:
+    """Departments as nodes sized by their workers, links between them counted, weak ones badged.
+
+    ``page_of_department`` maps a department to the page where it is drawn (shown in its node).
+    """
+    facts = _department_facts(analysis)
+    names = sorted(facts)
+    ids = {name: f"d{i}" for i, name in enumerate(names)}
+    ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
+    lines = ["digraph chainmap_overview {", *_graph_lines()]
+    lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.5, ranksep=1.4")
+    for index, name in enumerate(names):
+        lines.append(f"  {ids[name]} [{_attributes(_department_node(name, facts[name], index, page_of_department or {}))}];")
+    for client_id, client in analysis.org.end_clients.items():
+        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
+        label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
+        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="14")
+        lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
+    for (source, target), (total, weak) in sorted(_between_departments(analysis).items()):
+        lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(_department_edge(total, weak))}];")
+    if analysis.org.end_clients:
+        lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
+    lines.append("}")
+    if framed:
+        lines = _framed(lines, analysis.org.name, {"end_client"})
+    return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
+
+
+def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str]) -> Dict[str, str]:
+    rows = [f'<FONT POINT-SIZE="16"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
+    size = _("{teams} · {workers}").format(
+        teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=facts.teams),
+        workers=ngettext("{n} worker", "{n} workers", facts.workers).format(n=facts.workers))
+    rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(size)}</FONT>')
+    if facts.inside_links:
+        inside = ngettext("{n} link inside", "{n} links inside", facts.inside_links).format(n=facts.inside_links)
+        rows.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(inside)}</FONT>')
+    if facts.errors:
+        text = ngettext("✗ {n} error", "✗ {n} errors", facts.errors).format(n=facts.errors)
+        rows.append(f'<FONT COLOR="{style.ERROR}"><B>{html_text(text)}</B></FONT>')
+    if facts.warnings:
+        text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=facts.warnings)
+        rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
+    if name in page_of:
+        rows.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
+    grow = math.sqrt(max(facts.workers, 1))
+    fill = style.DEPARTMENT_FILLS[index % len(style.DEPARTMENT_FILLS)]
+    border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
+    return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
+            "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "12",
+            "width": f"{1.8 + 0.25 * grow:.2f}", "height": f"{0.9 + 0.12 * grow:.2f}", "tooltip": name}
+
+
+def _department_edge(total: int, weak: int) -> Dict[str, str]:
+    parts = [f"<B>{html_text(ngettext('{n} link', '{n} links', total).format(n=total))}</B>"]
+    if weak:
+        text = ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=weak)
+        parts.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
+    colour = style.WARNING if weak * 2 >= total else style.LINE
+    return {"label": "<" + "<BR/>".join(parts) + ">", "penwidth": f"{1.2 + math.log2(total):.2f}",
+            "color": colour, "style": "dashed" if weak == total else "solid"}
