@@ -1,0 +1,213 @@
+"""The command line (FORMAT.md §4) through click's CliRunner: exit codes, output, refusals.
+
+Exit codes: 0 loaded and nothing at or above --fail-on; 1 such a finding; 2 the input could
+not be loaded or the command was misused. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import List
+
+import pytest
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.words import describe
+from orgs import team, write_files, write_org
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
+
+
+def invoke(runner, *args: str):
+    result = runner.invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def org_with_only(tmp_path: Path, severity: str) -> Path:
+    """An organisation whose worst finding has this severity (`none`: no finding)."""
+    teams = {
+        "none": [team("a", clients=["customers"])],
+        "info": [team("a", clients=["customers"], members=[])],                  # no-members
+        "warning": [team("a", clients=["customers"]), team("b", clients=["a"])],  # one-sided
+        "error": [team("a", clients=["customers", "ghost"])],                     # unknown-reference
+    }[severity]
+    return write_org(tmp_path / severity, teams)
+
+
+@pytest.mark.parametrize("worst, fail_on, code", [
+    ("none", "info", 0),
+    ("info", "error", 0), ("info", "warning", 0), ("info", "info", 1),
+    ("warning", "error", 0), ("warning", "warning", 1), ("warning", "info", 1),
+    ("error", "error", 1), ("error", "warning", 1),
+])
+def test_exit_code_follows_fail_on(runner, tmp_path: Path, worst: str, fail_on: str, code: int) -> None:
+    for command in ("check", "weak"):
+        assert invoke(runner, command, org_with_only(tmp_path, worst), "--fail-on", fail_on).exit_code == code
+
+
+def test_default_fail_on_is_error(runner, tmp_path: Path) -> None:
+    assert invoke(runner, "check", org_with_only(tmp_path, "warning")).exit_code == 0
+    assert invoke(runner, "check", org_with_only(tmp_path, "error")).exit_code == 1
+
+
+def test_input_that_cannot_be_loaded_exits_2(runner, tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": "org: T\n"})
+    for command in (["check"], ["weak", "--format", "json"], ["chains"], ["render", "-o", tmp_path / "x.svg"]):
+        result = invoke(runner, command[0], root, *command[1:])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert f"{root / 'org.yaml'}:1: `end_clients` is required" in result.stderr
+
+
+def all_commands() -> List[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", all_commands())
+def test_help_of_every_command_has_an_example(runner, command: str) -> None:
+    result = invoke(runner, command, "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_version(runner) -> None:
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0 and chainmap.__version__ in result.stdout
+
+
+def test_bad_as_of_exits_2(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "check", org_with_only(tmp_path, "none"), "--as-of", "23/11/2026")
+    assert result.exit_code == 2 and "--as-of" in result.stderr
+
+
+def test_missing_org_path_exits_2(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "check", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nowhere'}: no such file or folder" in result.stderr
+
+
+def test_unknown_format_exits_2(runner, tmp_path: Path) -> None:
+    assert invoke(runner, "weak", org_with_only(tmp_path, "none"), "--format", "xml").exit_code == 2
+
+
+def test_weak_text_gives_the_action_for_a_one_sided_link(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [
+        {"id": "front", "name": "Front desk", "members": ["Ann"], "clients": ["customers"]},
+        {"id": "back", "name": "Back office", "members": ["Bob"], "clients": ["front"]},
+    ])
+    result = invoke(runner, "weak", root)
+    assert result.exit_code == 0
+    analysis = chainmap.analyse(chainmap.load(root))
+    [finding] = analysis.findings
+    message, action = describe(finding, analysis.org)
+    assert "One-sided link: Back office → Front desk" in result.stdout
+    assert action[1:] in result.stdout and "Front desk" in action and "Back office" in action
+    assert message[1:] in result.stdout and "1 worker affected" in result.stdout
+
+
+def test_weak_json_is_a_sorted_array(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [team("a", clients=["customers", "ghost"], members=[]), team("alone")])
+    result = invoke(runner, "weak", root, "--format", "json")
+    data = json.loads(result.stdout)
+    assert [(f["rule"], f["severity"]) for f in data] == [
+        ("unknown-reference", "error"), ("isolated", "warning"), ("no-members", "info")]
+    assert data[0]["supplier"] == "a" and data[0]["client"] == "ghost" and "team" not in data[0]
+    assert data[1]["team"] == "alone" and data[1]["workers_affected"] == 1
+
+
+def test_weak_csv_has_a_header_and_a_row_per_finding(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [team("a", clients=["customers"]), team("b", clients=["a"])])
+    lines = invoke(runner, "weak", root, "--format", "csv").stdout.splitlines()
+    assert lines[0].startswith("rule,severity,team,supplier,client,declared_by,workers_affected")
+    assert lines[1].startswith("one-sided,warning,,b,a,supplier,1,")
+
+
+def test_check_summarises_the_organisation(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [
+        team("a", clients=["customers"], members=["Ann", "Bob"]),
+        team("b", clients=["a"], suppliers=[], members=["Bob"]),
+        team("c", clients=["a"], members=["Cy"]),
+    ], name="Small org")
+    result = invoke(runner, "check", root)
+    assert result.exit_code == 0
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith("Small org: 3 teams") and "3 workers" in first and "3 links (1 confirmed, 33 %)" in first
+    assert second == "Findings: 0 errors, 3 warnings, 0 for information."  # 2 one-sided, a carries b and c
+    assert f"chainmap weak {root}" in result.stdout
+
+
+def test_check_of_a_clean_organisation(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "check", org_with_only(tmp_path, "none"))
+    assert "Findings: no weak link found." in result.stdout and "chainmap weak" not in result.stdout
+
+
+# render --------------------------------------------------------------------------------------
+
+MAGIC = {".svg": b"<?xml", ".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".dot": b"digraph chainmap {"}
+
+
+@needs_dot
+@pytest.mark.parametrize("suffix", sorted(MAGIC))
+def test_render_writes_the_format_of_the_extension(runner, tmp_path: Path, suffix: str) -> None:
+    output = tmp_path / f"diagram{suffix}"
+    result = invoke(runner, "render", org_with_only(tmp_path, "warning"), "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(MAGIC[suffix])
+    assert str(output) in result.stdout
+
+
+def test_render_dot_needs_no_graphviz(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    output = tmp_path / "diagram.dot"
+    assert invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", output).exit_code == 0
+    assert output.read_bytes().startswith(MAGIC[".dot"])
+
+
+def test_render_unsupported_extension_exits_2(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", tmp_path / "diagram.gif")
+    assert result.exit_code == 2 and ".svg, .png, .pdf or .dot" in result.stderr
+    assert not (tmp_path / "diagram.gif").exists()
+
+
+def test_render_focus_and_worker_together_exit_2(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", tmp_path / "d.dot",
+                    "--focus", "a", "--worker", "a worker")
+    assert result.exit_code == 2 and "--focus and --worker" in result.stderr
+
+
+@pytest.mark.parametrize("option, value, words", [("--focus", "b", "no team with the id `b`"),
+                                                  ("--worker", "Nobody", "no worker with the id or name")])
+def test_render_unknown_focus_or_worker_exits_2(runner, tmp_path: Path, option: str, value: str, words: str) -> None:
+    result = invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", tmp_path / "d.dot", option, value)
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_render_inside_the_org_folder_needs_force(runner, tmp_path: Path) -> None:
+    root = org_with_only(tmp_path, "none")
+    refused = invoke(runner, "render", root, "-o", root / "diagram.dot")
+    assert refused.exit_code == 2 and "--force" in refused.stderr and not (root / "diagram.dot").exists()
+    assert invoke(runner, "render", root, "-o", root / "diagram.dot", "--force").exit_code == 0
+    assert (root / "diagram.dot").exists()
+
+
+def test_render_never_writes_over_an_input_file(runner, tmp_path: Path) -> None:
+    root = org_with_only(tmp_path, "none")
+    single = write_files(tmp_path / "single", {"org.dot": (root / "org.yaml").read_text()}) / "org.dot"
+    before = (root / "org.yaml").read_bytes(), single.read_bytes()
+    for org, output in ((root, root / "org.yaml"), (single, single)):
+        result = invoke(runner, "render", org, "-o", output, "--force")
+        assert result.exit_code == 2 and "choose another output path" in result.stderr
+    assert ((root / "org.yaml").read_bytes(), single.read_bytes()) == before
+
+
+@needs_dot
+def test_demo_writes_the_files_it_lists(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "demo", "-o", tmp_path / "diagrams", "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    listed = [Path(line[len("wrote "):]) for line in result.stdout.splitlines() if line.startswith("wrote ")]
+    assert len(listed) >= 3 and {p.suffix for p in listed} >= {".svg", ".png", ".dot"}
+    for path in listed:
+        assert path.parent == tmp_path / "diagrams" and path.stat().st_size > 0
+    assert sorted(p.name for p in (tmp_path / "diagrams").iterdir()) == sorted(p.name for p in listed)
