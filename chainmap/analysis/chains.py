@@ -98,9 +98,17 @@ def reachable_end_clients(graph: nx.DiGraph, org: Org) -> Dict[str, Tuple[str, .
 
 
 def worker_chains(org: Org, chains: Chains) -> Dict[str, Optional[List[str]]]:
-    """Each worker's chain: the shortest among their teams', ties broken id by id."""
+    """Each worker's chain: the shortest among their teams', ties broken id by id.
+
+    Each team's chain is built once and shared by its workers (a million workers, a few
+    thousand distinct chains): treat the lists as read-only.
+    """
     result: Dict[str, Optional[List[str]]] = {}
+    team_chains: Dict[str, Optional[List[str]]] = {}
     for worker_id, worker in org.workers.items():
-        candidates = [c for c in (chains.chain(t) for t in worker.teams) if c is not None]
+        for team in worker.teams:
+            if team not in team_chains:
+                team_chains[team] = chains.chain(team)
+        candidates = [c for c in (team_chains[t] for t in worker.teams) if c is not None]
         result[worker_id] = min(candidates, key=lambda c: (len(c), c)) if candidates else None
     return result

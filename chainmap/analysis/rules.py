@@ -13,7 +13,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optiona
 
 import networkx as nx
 
-from ..load.fields import did_you_mean
+from ..load.nearest import NearestId
 from ..model import Org
 from .chains import Chains
 from .findings import Finding
@@ -57,12 +57,12 @@ def link_finding(ctx: Context, rule: str, severity: str, supplier: str, client: 
 
 def unknown_reference(ctx: Context) -> Iterator[Finding]:
     """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone."""
-    known = list(ctx.org.teams) + list(ctx.org.end_clients)
+    nearest = NearestId(list(ctx.org.teams) + list(ctx.org.end_clients))
     for ref in ctx.org.unknown_references:
         where = str(ref.source) if ref.source else None
         yield link_finding(ctx, "unknown-reference", "error", ref.supplier, ref.client,
                            missing=ref.missing, declared_in=ref.declared_in, where=where,
-                           suggestion=did_you_mean(ref.missing, known))
+                           suggestion=nearest(ref.missing))
 
 
 def broken_chain(ctx: Context) -> Iterator[Finding]:
@@ -179,7 +179,9 @@ def carried_teams(graph: nx.DiGraph, org: Org) -> Dict[str, List[str]]:
     dominator tree. One near-linear computation, no team deleted and re-searched.
     """
     root = ("chainmap", "root")  # a tuple can never collide with an id (ids are strings)
-    reverse = graph.reverse(copy=True)
+    reverse = nx.DiGraph()  # bare: copying the links' attributes would cost more than the dominators
+    reverse.add_nodes_from(graph)
+    reverse.add_edges_from((client, supplier) for supplier, client in graph.edges)
     reverse.add_edges_from((root, client) for client in org.end_clients if client in reverse)
     idom = nx.immediate_dominators(reverse, root)
     children: Dict[object, List[str]] = {}

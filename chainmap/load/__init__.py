@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import List, Optional, Tuple, Union
+from typing import Callable, List, Optional, Tuple, Union
 
 from ..errors import LoadError, Problem
 from ..model import Org, Team
@@ -18,18 +18,23 @@ from .assemble import assemble
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
 from .files import Limits, find_files, read_text
+from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
 __all__ = ["load", "Limits"]
 
 
-def load(path: Union[str, "os.PathLike[str]"], limits: Limits = Limits()) -> Org:
+def load(path: Union[str, os.PathLike[str]], limits: Limits = Limits(),
+         progress: Optional[Callable[[int, int], None]] = None) -> Org:
     """Load and check an organisation (a folder with org.yaml, or a single YAML file).
 
     Raises :class:`~chainmap.errors.LoadError` listing every problem of every file.
-    Time is linear in the total size of the files.
+    Time is linear in the total size of the files. ``progress(done, total)``, when given,
+    is called after each team file (the command line draws a progress bar with it).
     """
     root = Path(path)
+    if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
+        return load_spreadsheet(root, limits)
     files, problems = find_files(root, limits)
     declaration: Optional[OrgDeclaration] = None
     teams: List[Team] = []
@@ -41,13 +46,15 @@ def load(path: Union[str, "os.PathLike[str]"], limits: Limits = Limits()) -> Org
             if reader is not None:
                 declaration = read_org(node, reader)
                 problems += reader.problems
-        for team_file in files.team_files:
+        for done, team_file in enumerate(files.team_files, 1):
             node, reader = _parse(team_file, limits, problems)
             if reader is not None:
                 team = read_team(node, reader)
                 problems += reader.problems
                 if team is not None:
                     teams.append(team)
+            if progress is not None:
+                progress(done, len(files.team_files))
     finally:
         if gc_was_enabled:
             gc.enable()
