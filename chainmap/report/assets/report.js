@@ -1,0 +1,326 @@
+/* chainmap report: search, highlight in the diagram, sort and filter the weak links.
+   Every text from the declarations is written with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("cm-data").textContent);
+  var words = data.words;
+  var svg = document.querySelector("#cm-diagram svg");
+  var figure = document.getElementById("cm-diagram");
+  var selection = document.getElementById("cm-selection");
+  var nodeElements = {};
+  var edgeElements = [];
+  var lit = [];
+
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? String(values[key]) : whole; });
+  }
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text !== undefined && text !== null) { made.textContent = text; }
+    return made;
+  }
+  function say(key, values) {
+    var text = words[key];
+    if (Array.isArray(text)) {
+      var one = words.plural === "fr" ? values.n <= 1 : values.n === 1;
+      text = text[one ? 0 : 1];
+    }
+    return format(text, values || {});
+  }
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /* Diagram: index the drawing, then light up sets of nodes and links. */
+  if (svg) {
+    Array.prototype.forEach.call(svg.querySelectorAll("g.node"), function (g) {
+      nodeElements[g.id] = g;
+      if (data.nodes[g.id]) { g.classList.add("cm-pick"); }
+      if (data.nodes[g.id] && !data.nodes[g.id].end) { g.classList.add("cm-team"); }
+    });
+    Array.prototype.forEach.call(svg.querySelectorAll("g.edge"), function (g) {
+      edgeElements.push({ g: g, s: g.getAttribute("data-s"), c: g.getAttribute("data-c") });
+    });
+  }
+
+  function mark(target, className) {
+    if (!target) { return; }
+    target.classList.add("cm-on");
+    if (className) { target.classList.add(className); }
+    lit.push(target);
+  }
+  function clearHighlight() {
+    lit.forEach(function (target) { target.classList.remove("cm-on", "cm-sel", "cm-down", "cm-up", "cm-chain"); });
+    lit = [];
+    if (svg) { svg.classList.remove("cm-dim"); }
+  }
+  function reach(start, adjacency) {
+    var seen = {}, queue = [start], index, next, i;
+    seen[start] = true;
+    for (index = 0; index < queue.length; index += 1) {
+      next = adjacency[queue[index]] || [];
+      for (i = 0; i < next.length; i += 1) {
+        if (!seen[next[i]]) { seen[next[i]] = true; queue.push(next[i]); }
+      }
+    }
+    return { set: seen, count: queue.length - 1 };
+  }
+  function chainPairs(chain) {
+    var pairs = {}, i;
+    for (i = 0; chain && i + 1 < chain.length; i += 1) { pairs[chain[i] + ">" + chain[i + 1]] = true; }
+    return pairs;
+  }
+  function lightUp(down, up, chain) {
+    var pairs = chainPairs(chain), key;
+    if (!svg) { return; }
+    svg.classList.add("cm-dim");
+    for (key in down) { if (down.hasOwnProperty(key)) { mark(nodeElements[key]); } }
+    for (key in up) { if (up.hasOwnProperty(key)) { mark(nodeElements[key]); } }
+    edgeElements.forEach(function (edge) {
+      var onChain = pairs[edge.s + ">" + edge.c];
+      if (onChain || (down[edge.s] && down[edge.c])) { mark(edge.g, "cm-down"); }
+      else if (up[edge.s] && up[edge.c]) { mark(edge.g, "cm-up"); }
+      if (onChain) { edge.g.classList.add("cm-chain"); }
+    });
+  }
+  function lightUpChain(nodes, chain) {
+    var pairs = chainPairs(chain), key;
+    if (!svg) { return; }
+    svg.classList.add("cm-dim");
+    for (key in nodes) { if (nodes.hasOwnProperty(key)) { mark(nodeElements[key]); } }
+    edgeElements.forEach(function (edge) {
+      if (pairs[edge.s + ">" + edge.c]) { mark(edge.g, "cm-down"); edge.g.classList.add("cm-chain"); }
+    });
+  }
+  function reveal(id) {
+    var target = nodeElements[id], box, frame;
+    if (!target || !figure) { return; }
+    box = target.getBoundingClientRect();
+    frame = figure.getBoundingClientRect();
+    if (box.left < frame.left || box.right > frame.right) { figure.scrollLeft += box.left - frame.left - frame.width / 2 + box.width / 2; }
+    if (box.top < frame.top || box.bottom > frame.bottom) { figure.scrollTop += box.top - frame.top - frame.height / 2 + box.height / 2; }
+  }
+
+  /* The selection panel: what is highlighted, in words. */
+  function chainList(chain) {
+    var list = element("ol", "chain");
+    chain.forEach(function (id, index) {
+      var node = data.nodes[id] || { name: id };
+      if (index) { list.appendChild(element("li", "step", "→")).setAttribute("aria-hidden", "true"); }
+      list.appendChild(element("li", node.end ? "end" : "", node.name));
+    });
+    return list;
+  }
+  function chainBlock(panel, chain) {
+    if (!chain) { panel.appendChild(element("p", "", words.no_chain)); return; }
+    panel.appendChild(element("p", "", say("chain", { n: chain.length - 1 })));
+    panel.appendChild(chainList(chain));
+  }
+  function openPanel(title, sub) {
+    selection.textContent = "";
+    selection.hidden = false;
+    var heading = element("h3", "", title);
+    if (sub) { heading.appendChild(document.createTextNode(" ")); heading.appendChild(element("span", "sub", sub)); }
+    selection.appendChild(heading);
+    return selection;
+  }
+  function closePanel() { selection.hidden = true; selection.textContent = ""; }
+
+  function downstreamWords(down, start) {
+    var teams = 0, clients = [];
+    Object.keys(down).forEach(function (id) {
+      var node = data.nodes[id];
+      if (!node || id === start) { return; }
+      if (node.end) { clients.push(node.name); } else { teams += 1; }
+    });
+    clients = clients.join(", ");
+    return teams ? say("downstream", { n: teams, clients: clients }) : say("direct", { clients: clients });
+  }
+  function selectNode(id) {
+    var node = data.nodes[id], down, up, panel;
+    if (!node) { return; }
+    clearHighlight();
+    down = reach(id, data.succ);
+    up = reach(id, data.pred);
+    lightUp(down.set, up.set, node.chain);
+    mark(nodeElements[id], "cm-sel");
+    if (node.end) {
+      panel = openPanel(node.name, words.end_client);
+      panel.appendChild(element("p", "", say("is_end", { n: up.count })));
+    } else {
+      panel = openPanel(node.name, [node.dept, say("members", { n: node.members })].filter(Boolean).join(" · "));
+      chainBlock(panel, node.chain);
+      if (node.chain) { panel.appendChild(element("p", "", downstreamWords(down.set, id))); }
+      panel.appendChild(element("p", "", up.count ? say("upstream", { n: up.count }) : words.nothing_upstream));
+    }
+    panel.appendChild(element("p", "hint", words.clear_hint));
+    reveal(id);
+  }
+  function selectWorker(worker) {
+    var chainSet = {}, teamNames, panel;
+    clearHighlight();
+    (worker.chain || []).forEach(function (id) { chainSet[id] = true; });
+    worker.teams.forEach(function (id) { chainSet[id] = true; });
+    lightUpChain(chainSet, worker.chain);
+    worker.teams.forEach(function (id) { mark(nodeElements[id], "cm-sel"); });
+    teamNames = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
+    panel = openPanel(worker.name, words.worker);
+    panel.appendChild(element("p", "", format(words.worker_in, { name: worker.name, teams: teamNames })));
+    chainBlock(panel, worker.chain);
+    panel.appendChild(element("p", "hint", words.clear_hint));
+    reveal(worker.teams[0]);
+  }
+  function clearAll() { clearHighlight(); closePanel(); }
+
+  if (svg) {
+    svg.addEventListener("click", function (event) {
+      var group = event.target.closest ? event.target.closest("g.node") : null;
+      if (group && data.nodes[group.id]) { selectNode(group.id); } else { clearAll(); }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && document.activeElement !== searchBox) { clearAll(); }
+  });
+
+  /* Search: teams, end clients and workers, by any part of the name, accents ignored. */
+  var searchBox = document.getElementById("cm-search");
+  var results = document.getElementById("cm-results");
+  var entries = [];
+  var active = -1;
+  var shownEntries = [];
+  Object.keys(data.nodes).forEach(function (id) {
+    var node = data.nodes[id];
+    entries.push({ key: fold(node.name + " " + node.id), name: node.name, detail: node.end ? words.end_client : (node.dept || words.team), node: id });
+  });
+  data.workers.forEach(function (worker) {
+    var teams = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
+    entries.push({ key: fold(worker.name + " " + worker.id), name: worker.name, detail: words.worker + " · " + teams, worker: worker });
+  });
+
+  function closeResults() { results.hidden = true; searchBox.setAttribute("aria-expanded", "false"); active = -1; }
+  function choose(entry) {
+    if (!entry) { return; }
+    searchBox.value = entry.name;
+    closeResults();
+    if (entry.worker) { selectWorker(entry.worker); } else { selectNode(entry.node); }
+  }
+  function setActive(index) {
+    var items = results.querySelectorAll("li[role=option]");
+    if (!items.length) { return; }
+    active = (index + items.length) % items.length;
+    Array.prototype.forEach.call(items, function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
+    items[active].scrollIntoView({ block: "nearest" });
+    searchBox.setAttribute("aria-activedescendant", items[active].id);
+  }
+  function search() {
+    var query = fold(searchBox.value.trim()), starts = [], contains = [], limit = 12;
+    results.textContent = "";
+    active = -1;
+    if (!query) { closeResults(); return; }
+    entries.forEach(function (entry) {
+      var at = entry.key.indexOf(query);
+      if (at === 0 || (at > 0 && entry.key.charAt(at - 1) === " ")) { starts.push(entry); } else if (at > 0) { contains.push(entry); }
+    });
+    shownEntries = starts.concat(contains);
+    shownEntries.slice(0, limit).forEach(function (entry, i) {
+      var item = element("li");
+      item.id = "cm-result-" + i;
+      item.setAttribute("role", "option");
+      item.appendChild(element("span", "name", entry.name));
+      item.appendChild(element("span", "kind", entry.detail));
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(entry); });
+      results.appendChild(item);
+    });
+    if (!shownEntries.length) { results.appendChild(element("li", "empty", format(words.no_match, { q: searchBox.value.trim() }))); }
+    if (shownEntries.length > limit) { results.appendChild(element("li", "empty", format(words.more, { n: shownEntries.length - limit }))); }
+    results.hidden = false;
+    searchBox.setAttribute("aria-expanded", "true");
+  }
+  searchBox.addEventListener("input", search);
+  searchBox.addEventListener("focus", function () { if (searchBox.value.trim()) { search(); } });
+  searchBox.addEventListener("blur", closeResults);
+  searchBox.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { event.preventDefault(); if (results.hidden) { search(); } setActive(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+    else if (event.key === "Enter") { event.preventDefault(); choose(shownEntries[active < 0 ? 0 : active]); }
+    else if (event.key === "Escape") { if (results.hidden) { searchBox.value = ""; clearAll(); } closeResults(); }
+  });
+
+  /* Zoom: "fit" shows the whole drawing; + and − scale it, the frame scrolls. */
+  var zoom = 0;
+  function natural() { var box = svg.viewBox.baseVal; return box && box.width ? box.width * 4 / 3 : figure.clientWidth; }
+  function applyZoom() {
+    if (zoom === 0) { svg.style.width = ""; svg.style.maxWidth = ""; return; }
+    svg.style.maxWidth = "none";
+    svg.style.width = Math.round(natural() * zoom) + "px";
+  }
+  function zoomBy(factor) {
+    if (zoom === 0) { zoom = figure.clientWidth / natural(); }
+    zoom = Math.min(4, Math.max(0.1, zoom * factor));
+    applyZoom();
+  }
+  if (svg) {
+    document.getElementById("cm-zoom-in").addEventListener("click", function () { zoomBy(1.25); });
+    document.getElementById("cm-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
+    document.getElementById("cm-fit").addEventListener("click", function () { zoom = 0; applyZoom(); });
+    document.getElementById("cm-clear").addEventListener("click", function () { searchBox.value = ""; clearAll(); });
+    if (natural() < figure.clientWidth) { zoom = 1; applyZoom(); }
+  }
+
+  /* Weak links: filter by severity, kind and department; sort by any column. */
+  var table = document.getElementById("cm-findings");
+  if (!table) { return; }
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var shown = document.getElementById("cm-shown");
+  var filters = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
+  rows.forEach(function (row, index) { row.setAttribute("data-order", String(index)); });
+
+  function keep(row, filter) {
+    var value = filter.value, name = filter.getAttribute("data-filter");
+    if (!value) { return true; }
+    if (name === "dept") { return (" " + row.getAttribute("data-dept") + " ").indexOf(" " + value + " ") >= 0; }
+    return row.getAttribute("data-" + name) === value;
+  }
+  function applyFilters() {
+    var count = 0;
+    rows.forEach(function (row) {
+      var visible = filters.every(function (filter) { return keep(row, filter); });
+      row.hidden = !visible;
+      if (visible) { count += 1; }
+    });
+    shown.textContent = format(words.rows, { shown: count, total: rows.length });
+  }
+  filters.forEach(function (filter) { filter.addEventListener("change", applyFilters); });
+
+  var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
+  function sortKey(row, column, numeric) {
+    var cell = row.cells[column];
+    return numeric ? Number(cell.getAttribute("data-sort")) : cell.textContent.trim();
+  }
+  function sortBy(header) {
+    var column = header.cellIndex, numeric = header.hasAttribute("data-numeric");
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.setAttribute("aria-sort", "none"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    rows.sort(function (a, b) {
+      var x = sortKey(a, column, numeric), y = sortKey(b, column, numeric);
+      var order = numeric ? x - y : collator.compare(x, y);
+      if (!ascending) { order = -order; }
+      return order || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (row) { fragment.appendChild(row); });
+    table.tBodies[0].appendChild(fragment);
+  }
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header) {
+    header.querySelector("button").addEventListener("click", function () { sortBy(header); });
+  });
+  table.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.node-link") : null;
+    if (!button) { return; }
+    selectNode(button.getAttribute("data-node"));
+    document.getElementById("explore").scrollIntoView({ behavior: "smooth", block: "start" });
+  });
+  applyFilters();
+}());

@@ -1,0 +1,110 @@
+"""What the report's script needs to know, as JSON that cannot break out of its ``<script>``.
+
+Nodes are keyed by their synthetic diagram ids (``t0``, ``e0``…, see
+:func:`chainmap.render.node_ids`), so the script finds a team's drawing by id. The link
+graph is given as adjacency lists both ways: highlighting "everything downstream and
+upstream of a team" is then a breadth-first search in the browser, linear in the graph.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+from ..analysis import Analysis
+from ..i18n import _, language, ngettext
+from ..render import node_ids
+
+__all__ = ["report_data", "script_json", "departments"]
+
+
+def departments(analysis: Analysis) -> List[str]:
+    """The departments of the organisation, sorted; teams without one are left out."""
+    return sorted({t.department for t in analysis.org.teams.values() if t.department})
+
+
+def report_data(analysis: Analysis) -> Dict[str, Any]:
+    """The report's data: nodes, adjacency both ways, workers and the words the script shows."""
+    ids = node_ids(analysis)
+    return {
+        "nodes": _nodes(analysis, ids),
+        "succ": _adjacency(analysis, ids, downstream=True),
+        "pred": _adjacency(analysis, ids, downstream=False),
+        "workers": _workers(analysis, ids),
+        "words": script_words(),
+    }
+
+
+def _chain(ids: Dict[str, str], chain: Optional[List[str]]) -> Optional[List[str]]:
+    return [ids[node] for node in chain] if chain else None
+
+
+def _nodes(analysis: Analysis, ids: Dict[str, str]) -> Dict[str, Dict[str, Any]]:
+    org = analysis.org
+    nodes: Dict[str, Dict[str, Any]] = {}
+    for team_id, team in org.teams.items():
+        nodes[ids[team_id]] = {"name": team.name, "id": team_id, "dept": team.department or "",
+                               "members": len(team.members),
+                               "chain": _chain(ids, analysis.team_chain(team_id))}
+    for client_id, client in org.end_clients.items():
+        nodes[ids[client_id]] = {"name": client.name, "id": client_id, "end": True}
+    return nodes
+
+
+def _adjacency(analysis: Analysis, ids: Dict[str, str], downstream: bool) -> Dict[str, List[str]]:
+    graph = analysis.graph
+    neighbours = graph.successors if downstream else graph.predecessors
+    return {ids[node]: sorted(ids[n] for n in neighbours(node) if n in ids)
+            for node in graph.nodes if node in ids and any(True for _ in neighbours(node))}
+
+
+def _workers(analysis: Analysis, ids: Dict[str, str]) -> List[Dict[str, Any]]:
+    return [{"name": worker.name, "id": worker.id, "teams": [ids[t] for t in worker.teams],
+             "chain": _chain(ids, analysis.worker_chain(worker.id))}
+            for worker in analysis.org.workers.values()]
+
+
+def script_words() -> Dict[str, Any]:
+    """Every sentence the script writes, translated here since the script has no gettext.
+
+    A sentence with a number is a pair [singular, plural]; ``plural`` names the rule the
+    script applies to choose (French counts 0 and 1 as singular, English only 1).
+    """
+    def forms(singular: str, plural: str) -> List[str]:
+        return [ngettext(singular, plural, 1), ngettext(singular, plural, 2)]
+    return {
+        "plural": "fr" if language() == "fr" else "en",
+        "team": _("team"),
+        "worker": _("worker"),
+        "end_client": _("end client"),
+        "no_match": _("No team or worker matches “{q}”."),
+        "more": _("… and {n} more: type more letters."),
+        "worker_in": _("{name} works in {teams}."),
+        "chain": forms("Shortest chain to an end client ({n} link):", "Shortest chain to an end client ({n} links):"),
+        "no_chain": _("No chain: this work reaches no end client."),
+        "direct": _("Its work goes directly to: {clients} (in gold)."),
+        "downstream": forms("Its work flows through {n} other team to: {clients} (in gold).",
+                            "Its work flows through {n} other teams to: {clients} (in gold)."),
+        "upstream": forms("{n} team feeds it, directly or not (in blue).",
+                          "{n} teams feed it, directly or not (in blue)."),
+        "nothing_upstream": _("No team feeds it."),
+        "is_end": forms("End client: {n} team works for it, directly or not.",
+                        "End client: {n} teams work for it, directly or not."),
+        "members": forms("{n} worker", "{n} workers"),
+        "rows": _("{shown} of {total} weak links shown"),
+        "clear_hint": _("Click the background of the diagram, or press Esc, to clear."),
+    }
+
+
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                  "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside an HTML ``<script>`` element: no ``</script>``, ``<!--`` or line separator.
+
+    >>> script_json({"name": "</script><!--\u2028"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.translate(_SCRIPT_ESCAPES)

@@ -1,0 +1,182 @@
+"""The self-contained HTML report: one file, no network, safe with any declaration.
+
+Everything is inline (styles, script, diagram, data), so the file works from an e-mail
+attachment. Every text from the declarations goes through :func:`html.escape`, the
+SVG is rebuilt from an allow-list (:mod:`chainmap.report.svg`) and the data is JSON with
+``<`` escaped (:func:`chainmap.report.data.script_json`). On top of that, the page's
+Content-Security-Policy forbids any network source and allows exactly one script: ours,
+by its SHA-256 hash. An injected ``<script>`` or ``onerror=`` could not run even if it
+slipped through.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+from importlib import resources
+from typing import List, Optional, Tuple
+
+from .. import __version__
+from ..analysis import SEVERITIES, Analysis
+from ..i18n import _, language, ngettext
+from ..render import style
+from .data import departments, report_data, script_json
+from .table import findings_section
+
+__all__ = ["report_html", "content_security_policy", "script_hash", "asset"]
+
+
+def asset(name: str) -> str:
+    """The text of a file shipped in ``chainmap/report/assets``."""
+    return resources.files("chainmap.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script: ``'sha256-…'``."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(script: str) -> str:
+    """No remote source of any kind; inline styles; only our own script, by its hash."""
+    return ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            f"script-src {script_hash(script)}; base-uri 'none'; form-action 'none'")
+
+
+def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str] = None) -> str:
+    """The whole report page. ``svg`` is the sanitised diagram (``None``: none could be drawn)."""
+    script = asset("report.js")
+    org = analysis.org
+    title = _("{org}: supplier–client chains and weak links").format(org=org.name)
+    return "".join([
+        "<!DOCTYPE html>\n",
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(script)}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="chainmap {__version__}">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_colours()}{asset('report.css')}</style></head><body>",
+        _masthead(analysis),
+        '<main>',
+        _figures(analysis),
+        _explore(analysis, svg, diagram_problem),
+        findings_section(analysis),
+        '</main>',
+        _footer(analysis),
+        f'<script type="application/json" id="cm-data">{script_json(report_data(analysis))}</script>',
+        f"<script>{script}</script></body></html>\n",
+    ])
+
+
+def _colours() -> str:
+    """The diagrams' colours (chainmap.render.style) as CSS variables, so both agree."""
+    colours = {
+        "ink": style.INK, "muted": style.MUTED, "line": style.LINE, "error": style.ERROR,
+        "warning": style.WARNING, "info": style.INFO, "highlight": style.HIGHLIGHT,
+        "border": style.DEPARTMENT_BORDER, "chain": style.EDGE_STYLES["chain"]["color"],
+        "end": style.NODE_STYLES["end_client"]["fillcolor"], "dept": style.DEPARTMENT_FILLS[0],
+    }
+    body = "".join(f"--{name}:{value};" for name, value in colours.items())
+    return f":root{{{body}--font:{_font_stack()};}}"
+
+
+def _font_stack() -> str:
+    return f'"{style.FONT}", "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif'
+
+
+def _masthead(analysis: Analysis) -> str:
+    org = analysis.org
+    depts = len(departments(analysis))
+    meta = _("Situation as of {date} · {teams} teams in {departments} departments · {clients} end clients").format(
+        date=analysis.as_of.isoformat(), teams=len(org.teams), departments=depts, clients=len(org.end_clients))
+    return (f'<header class="masthead"><p class="kicker">{escape(_("Supplier–client chains report"))}</p>'
+            f'<h1>{escape(org.name)}</h1><p class="meta">{escape(meta)}</p></header>')
+
+
+def _figures(analysis: Analysis) -> str:
+    cards = "".join(_card(value, label, detail, kind) for value, label, detail, kind in _figure_list(analysis))
+    return (f'<section class="figures" aria-label="{escape(_("Key figures"))}">{cards}</section>')
+
+
+def _card(value: str, label: str, detail: str, kind: str) -> str:
+    return (f'<div class="card {kind}"><p class="value">{escape(value)}</p><p class="label">{escape(label)}</p>'
+            f'<p class="detail">{detail}</p></div>')
+
+
+def _figure_list(analysis: Analysis) -> List[Tuple[str, str, str, str]]:
+    """(value, label, detail as HTML, kind) of each key figure."""
+    org = analysis.org
+    links = len(org.links)
+    confirmed = sum(1 for link in org.links if link.confirmed)
+    reaching = sum(1 for t in org.teams if analysis.team_chain(t))
+    workers_reaching = sum(1 for w in org.workers if analysis.worker_chain(w))
+    cut_off = len(org.teams) - reaching
+    clients = ", ".join(c.name for c in org.end_clients.values())
+    return [
+        (str(len(org.teams)), _("teams"), escape(_("{n} reach an end client").format(n=reaching)), ""),
+        (str(len(org.workers)), _("workers"), escape(_("{n} with a chain to an end client").format(n=workers_reaching)), ""),
+        (str(links), _("links between teams"), escape(_("{share} % confirmed by both sides").format(share=_share(confirmed, links))), ""),
+        (str(len(org.end_clients)), ngettext("end client", "end clients", len(org.end_clients)), escape(clients), ""),
+        (str(len(analysis.findings)), ngettext("weak link", "weak links", len(analysis.findings)), _severity_counts(analysis),
+         "alert" if analysis.count("error") else ""),
+        (str(cut_off), ngettext("team cut off", "teams cut off", cut_off), escape(_("their work reaches no end client")),
+         "alert" if cut_off else "good"),
+    ]
+
+
+def _share(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 100
+
+
+def _severity_counts(analysis: Analysis) -> str:
+    parts = [f'<span class="badge {s}">{escape(_severity_count(s, analysis.count(s)))}</span>'
+             for s in SEVERITIES if analysis.count(s)]
+    return " ".join(parts) or escape(_("none: every rule is satisfied"))
+
+
+def _severity_count(severity: str, n: int) -> str:
+    forms = {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
+             "info": ("{n} for information", "{n} for information")}[severity]
+    return ngettext(forms[0], forms[1], n).format(n=n)
+
+
+def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str]) -> str:
+    search_label = _("Find a team or a worker")
+    placeholder = _("Type part of a name, e.g. {example}").format(example=_example_name(analysis))
+    diagram = f'<figure class="diagram" id="cm-diagram">{svg}</figure>' if svg else (
+        f'<p class="notice">{escape(diagram_problem or _("The diagram could not be drawn."))}</p>')
+    return (
+        '<section id="explore" aria-labelledby="explore-title">'
+        f'<h2 id="explore-title">{escape(_("Where does the work go?"))}</h2>'
+        f'<p class="lead">{escape(_("Search for a team or a worker to see their chain to the end clients, or click a team in the diagram to light up everything it feeds and everything that feeds it."))}</p>'
+        '<div class="search"><label for="cm-search">' + escape(search_label) + '</label>'
+        f'<input id="cm-search" type="search" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" '
+        f'aria-controls="cm-results" aria-autocomplete="list" placeholder="{escape(placeholder)}">'
+        '<ul id="cm-results" role="listbox" hidden></ul></div>'
+        '<div id="cm-selection" class="selection" aria-live="polite" hidden></div>'
+        + _diagram_tools(svg is not None) + diagram + '</section>')
+
+
+def _example_name(analysis: Analysis) -> str:
+    """A name from this organisation, so the placeholder shows what to type."""
+    names = [w.name for w in analysis.org.workers.values()] + [t.name for t in analysis.org.teams.values()]
+    return names[0] if names else "…"
+
+
+def _diagram_tools(enabled: bool) -> str:
+    if not enabled:
+        return ""
+    buttons = [("zoom-out", "−", _("Zoom out")), ("zoom-in", "+", _("Zoom in")), ("fit", _("Fit"), _("Fit the diagram to the page")),
+               ("clear", _("Clear the highlight"), _("Clear the highlight"))]
+    items = "".join(f'<button type="button" id="cm-{key}" title="{escape(tip)}" aria-label="{escape(tip)}">{escape(text)}</button>'
+                    for key, text, tip in buttons)
+    return f'<div class="diagram-tools">{items}</div>'
+
+
+def _footer(analysis: Analysis) -> str:
+    text = _("Made with chainmap {version} from the teams' declarations, as of {date}. "
+             "This file works offline: it loads nothing from the network.").format(
+        version=__version__, date=analysis.as_of.isoformat())
+    return f'<footer>{escape(text)}</footer>'
