@@ -313,3 +313,5 @@ def main(argv: Optional[List[str]] = None) -> None:
 from .generate_command import generate_command  # noqa: E402
 
 cli.add_command(generate_command)
+from .report.command import report_command  # noqa: E402
+cli.add_command(report_command)
