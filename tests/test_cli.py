@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from orgs import team, write_files, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.words import describe
-from orgs import team, write_files, write_org
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import pytest
+from orgs import ORG_YAML, snapshot, write_files
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.errors import LoadError, Problem
 from chainmap.load import Limits
-from orgs import ORG_YAML, snapshot, write_files
 
 FRONTLINE = "id: front\nclients: [customers]\n"
 

@@ -10,8 +10,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from chainmap.cli import cli
 from orgs import findings_of, team, write_org
+
+from chainmap.cli import cli
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -32,7 +32,8 @@ def html_text(text: str) -> str:
     >>> html_text('R&D <b>"x"</b>')
     'R&amp;D &lt;b&gt;&quot;x&quot;&lt;/b&gt;'
     """
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A backslash is doubled: Graphviz expands \N, \G… even inside HTML-like labels.
+    return (text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("]", "&#93;"))
 
 

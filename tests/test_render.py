@@ -1,0 +1,240 @@
+"""Diagrams: DOT that Graphviz accepts, SVG that parses, names drawn exactly as written,
+byte-identical output run after run, golden files, and a plain message without Graphviz.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import warnings
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from typing import Dict, List, Set
+
+import pydot
+import pytest
+import yaml
+from orgs import ORG_YAML, team, write_files, write_org
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.render import draw, focus_view, node_ids, to_dot, worker_view
+from chainmap.render.escape import wrap
+from chainmap.safe_write import write_text
+
+AS_OF = dt.date(2026, 11, 23)
+GOLDEN = Path(__file__).parent / "golden"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
+
+HOSTILE = {
+    "node": 'Say "hi" \\ back\\slash',
+    "edge": "<script>alert(1)</script>",
+    "graph": "R&D {team} ] [x]; -> y",
+    "a.b": "Line one\nLine two",
+    "emoji": "Équipe 🚑 urgences",
+    "rtl": "فريق الدعم עברית",
+    "subgraph": "\\N \\G \\l",
+}
+
+
+def hostile_org(tmp_path: Path) -> Path:
+    ids = list(HOSTILE)
+    teams = [team(t, name=HOSTILE[t], department='Soins <b>"x"</b> & co',
+                  clients=[ids[i + 1] if i + 1 < len(ids) else "customers"],
+                  members=[{"name": f"{HOSTILE[t]} worker", "id": f"w-{t}"}]) for i, t in enumerate(ids)]
+    teams[0]["suppliers"] = [{"id": "edge", "satisfaction": 2}]
+    return write_org(tmp_path / "hostile", teams, name='Org "quoted" & <b>bold</b>')
+
+
+def analysis_of(path: Path) -> chainmap.Analysis:
+    return chainmap.analyse(chainmap.load(path), as_of=AS_OF)
+
+
+def svg_texts(svg: bytes) -> Set[str]:
+    """Every text drawn in the SVG (after XML parsing, so entities are decoded)."""
+    root = ElementTree.fromstring(svg)
+    return {"".join(element.itertext()).strip() for element in root.iter("{http://www.w3.org/2000/svg}text")}
+
+
+def svg_tooltips(svg: bytes) -> Set[str]:
+    root = ElementTree.fromstring(svg)
+    return {value for element in root.iter() for key, value in element.attrib.items() if key.endswith("title")}
+
+
+# Graphviz accepts the DOT; the SVG parses and shows every name ----------------------------
+
+@needs_dot
+def test_example_svg_parses_and_shows_every_team_name() -> None:
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    texts = svg_texts(draw(analysis, "svg"))
+    for item in [*analysis.org.teams.values(), *analysis.org.end_clients.values()]:
+        for line in wrap(item.name, 20 if item.id in analysis.org.end_clients else 24):
+            assert line in texts, f"{item.name!r}: {line!r} not drawn"
+
+
+@needs_dot
+@pytest.mark.parametrize("view", ["full", "focus", "worker"])
+def test_hostile_names_are_drawn_intact(tmp_path: Path, view: str) -> None:
+    analysis = analysis_of(hostile_org(tmp_path))
+    chosen = {"full": None, "focus": focus_view(analysis, "graph"),
+              "worker": worker_view(analysis, "w-node")}[view]
+    svg = draw(analysis, "svg", chosen)
+    texts = svg_texts(svg)
+    for team_id in (chosen.nodes if chosen else HOSTILE):
+        if team_id in HOSTILE:
+            for line in HOSTILE[team_id].split("\n"):
+                assert line in texts, f"{line!r} not drawn"
+    assert "<script>" not in svg.decode("utf-8"), "markup in a name must be escaped, never emitted"
+    assert 'Org "quoted" & <b>bold</b>' in texts
+    if view == "full":
+        assert 'Soins <b>"x"</b> & co' in texts
+        assert any(t.startswith('Say "hi" \\ back\\slash (') for t in svg_tooltips(svg))
+    if view == "worker":
+        assert 'Say "hi" \\ back\\slash worker' in texts
+
+
+def test_hostile_names_never_appear_outside_quotes_or_labels(tmp_path: Path) -> None:
+    analysis = analysis_of(hostile_org(tmp_path))
+    dot = to_dot(analysis)
+    names = {n.get_name() for n in all_nodes(parse_dot(dot))}
+    assert names == set(node_ids(analysis).values()) | {"legend"}
+
+
+# Structure, read back with pydot on a small organisation ---------------------------------
+
+def parse_dot(text: str) -> pydot.Dot:
+    """pydot's reading of the DOT (its pyparsing grammar warns of deprecations: not ours)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graphs = pydot.graph_from_dot_data(text)
+    assert graphs is not None and len(graphs) == 1, "pydot could not read the DOT"
+    return graphs[0]
+
+
+def all_nodes(graph: pydot.Dot) -> List[pydot.Node]:
+    """Node statements, in clusters too (a node named again in a rank group appears twice)."""
+    found = [n for n in graph.get_nodes() if n.get_name() not in ("node", "edge", "graph")]
+    for sub in graph.get_subgraphs():
+        found += all_nodes(sub)
+    return found
+
+
+def all_edges(graph: pydot.Dot) -> List[pydot.Edge]:
+    found = list(graph.get_edges())
+    for sub in graph.get_subgraphs():
+        found += all_edges(sub)
+    return found
+
+
+def attribute(item, key: str) -> str:
+    return str(item.get(key) or "").strip('"')
+
+
+def small_analysis(tmp_path: Path) -> chainmap.Analysis:
+    return analysis_of(write_org(tmp_path / "small", [
+        team("front", clients=["customers"], suppliers=[{"id": "back", "satisfaction": 3}], department="Shop"),
+        team("back", clients=["front"], department="Shop"),
+        team("offered", clients=["front"]),
+        team("lost", clients=["ghost"]),
+    ]))
+
+
+def test_dot_structure_of_a_small_organisation(tmp_path: Path) -> None:
+    analysis = small_analysis(tmp_path)
+    graph = parse_dot(to_dot(analysis))
+    ids = node_ids(analysis)
+    assert sorted({n.get_name() for n in all_nodes(graph)}) == sorted([*ids.values(), "g0", "legend"])
+    edges = {(e.get_source(), e.get_destination()): e for e in all_edges(graph)}
+    assert set(edges) == {(ids["front"], ids["customers"]), (ids["back"], ids["front"]),
+                          (ids["offered"], ids["front"]), (ids["lost"], "g0")}
+    assert "dashed" in attribute(edges[(ids["offered"], ids["front"])], "style"), "one-sided is dashed"
+    assert "dashed" not in attribute(edges[(ids["back"], ids["front"])], "style"), "confirmed is solid"
+    assert "3/10" in attribute(edges[(ids["back"], ids["front"])], "label"), "a poor rating is written on its link"
+    assert [s.get_name() for s in graph.get_subgraphs() if s.get_name().startswith("cluster")] == ["cluster_d1"]
+
+
+def test_focus_view_draws_only_the_neighbourhood(tmp_path: Path) -> None:
+    analysis = small_analysis(tmp_path)
+    graph = parse_dot(to_dot(analysis, focus_view(analysis, "back")))
+    ids = node_ids(analysis)
+    assert sorted({n.get_name() for n in all_nodes(graph)}) == sorted(
+        [ids["back"], ids["front"], ids["customers"], "legend"])
+
+
+@needs_dot
+def test_dot_is_accepted_by_graphviz(tmp_path: Path) -> None:
+    for analysis in (small_analysis(tmp_path), analysis_of(hostile_org(tmp_path))):
+        svg = draw(analysis, "svg")
+        ElementTree.fromstring(svg)
+
+
+# Determinism -----------------------------------------------------------------------------
+
+def outputs(path: Path) -> Dict[str, str]:
+    from chainmap.output import chains_json, findings_json
+    analysis = analysis_of(path)
+    return {"dot": to_dot(analysis), "weak": findings_json(analysis), "chains": chains_json(analysis)}
+
+
+def test_output_is_identical_over_two_runs(bakery: Path) -> None:
+    assert outputs(bakery) == outputs(bakery)
+
+
+def test_output_does_not_depend_on_file_names_or_order(tmp_path: Path, bakery: Path) -> None:
+    """The same declarations, renamed, moved into other folders and written in another order."""
+    files = sorted((bakery / "teams").glob("*.yaml"))
+    moved = {"org.yaml": (bakery / "org.yaml").read_text(encoding="utf-8")}
+    for index, path in enumerate(reversed(files)):
+        moved[f"{'zz' if index % 2 else 'aa'}/{index:02d}-{path.stem[::-1]}.yml"] = path.read_text(encoding="utf-8")
+    copy = write_files(tmp_path / "renamed", moved)
+    assert outputs(copy) == outputs(bakery)
+
+
+def test_single_file_and_folder_give_the_same_output(tmp_path: Path, bakery: Path) -> None:
+    org = yaml.safe_load((bakery / "org.yaml").read_text(encoding="utf-8"))
+    org["teams"] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((bakery / "teams").glob("*.yaml"))]
+    single = write_files(tmp_path, {"bakery.yaml": yaml.safe_dump(org, allow_unicode=True)}) / "bakery.yaml"
+    assert outputs(single) == outputs(bakery)
+
+
+# Golden files of the bakery conformance organisation ------------------------------------
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; CHAINMAP_UPDATE_GOLDEN=1 rewrites it instead."""
+    path = GOLDEN / name
+    if os.environ.get("CHAINMAP_UPDATE_GOLDEN") == "1":
+        write_text(path, actual)
+        return
+    assert path.exists(), f"{path} is missing: run the tests once with CHAINMAP_UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} changed: if the change is intended, rerun with CHAINMAP_UPDATE_GOLDEN=1 and review the diff"
+
+
+@pytest.mark.parametrize("kind, suffix", [("dot", "dot"), ("weak", "json"), ("chains", "json")])
+def test_bakery_matches_its_golden_file(bakery: Path, kind: str, suffix: str) -> None:
+    assert_golden(f"bakery.{kind}.{suffix}", outputs(bakery)[kind])
+
+
+def test_golden_json_is_valid_json() -> None:
+    for path in GOLDEN.glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+# Without Graphviz -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["render", "-o", "{out}/diagram.svg"], ["demo", "-o", "{out}/demo"]])
+def test_graphviz_missing_gives_the_install_line_and_exit_2(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            command: List[str]) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    args = [part.format(out=tmp_path) for part in command]
+    if command[0] == "render":
+        args.insert(1, str(root))
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Graphviz is not installed" in lines[0] and "apt-get install graphviz" in lines[0]
+    assert not (tmp_path / "diagram.svg").exists()
