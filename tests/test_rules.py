@@ -248,6 +248,12 @@ def test_confirmed_only_changes_chains_and_broken_chain(runner, tmp_path: Path) 
     assert run("--confirmed-only") == ([("broken-chain", "a")], None)
 
 
+def test_confirmed_only_does_not_make_a_declared_link_isolated(analyse_teams) -> None:
+    analysis = analyse_teams([team("a", clients=["b"]), team("b", clients=["customers"])], confirmed_only=True)
+    assert findings_of(analysis, "isolated") == []
+    assert findings_of(analysis, "one-sided") == [("a", "b", "warning", 1)]
+
+
 def test_findings_are_sorted_by_rule_then_subject(analyse_teams) -> None:
     analysis = analyse_teams([
         team("z", clients=["customers", "ghost"], members=[]), team("alone"), team("a", clients=["customers"], members=[]),
