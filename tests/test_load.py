@@ -167,6 +167,31 @@ def test_reviewed_must_be_an_iso_date(tmp_path: Path, value: str) -> None:
     assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", value)
 
 
+@pytest.mark.parametrize("text, line, words", [
+    ("name: A\nclients: [customers]\n", 1, ("`id` is required",)),
+    ("id: a\nclients: customers\n", 2, ("`clients` should be a list", "`- `")),
+    ("id: a\nmembers: Ann\nclients: [customers]\n", 2, ("`members` should be a list",)),
+    ("id: a\nmembers:\n  - id: x\nclients: [customers]\n", 3, ("`name` is required",)),
+])
+def test_required_values_and_lists_are_checked(tmp_path: Path, text: str, line: int, words) -> None:
+    root = org_with(tmp_path, a=text)
+    assert_problem(only_problem(root), root / "a.yaml", line, *words)
+
+
+def test_settings_values_are_checked(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "settings:\n  max_chain_length: 0\n  spof_min_teams: two\n"})
+    first, second = problems_of(root)
+    assert_problem(first, root / "org.yaml", 5, "`max_chain_length` is 0", "at least 1")
+    assert_problem(second, root / "org.yaml", 6, "`spof_min_teams` should be a whole number")
+
+
+def test_org_yml_is_accepted_but_not_beside_org_yaml(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yml": ORG_YAML, "a.yaml": "id: a\nclients: [customers]\n"})
+    assert list(chainmap.load(root).teams) == ["a"]
+    write_files(root, {"org.yaml": ORG_YAML})
+    assert "keep only one" in only_problem(root).message
+
+
 def test_members_with_an_empty_value_is_an_empty_team(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nmembers:\nclients: [customers]\n")
     assert chainmap.load(root).teams["a"].members == ()
