@@ -29,7 +29,7 @@ __all__ = ["report_html", "content_security_policy", "script_hash", "asset"]
 
 def asset(name: str) -> str:
     """The text of a file shipped in ``chainmap/report/assets``."""
-    return resources.files("chainmap.report").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("chainmap.report").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def script_hash(script: str) -> str:

@@ -56,13 +56,13 @@ def _filters(analysis: Analysis) -> str:
             + _select("severity", _("Severity"), _("All severities"), [(s, severity_label(s)) for s in present_severities])
             + _select("rule", _("Kind of weak link"), _("All kinds"), [(r, rule_title(r)) for r in present_rules])
             + _select("dept", _("Department"), _("All departments"), [(str(i), depts[i]) for i in used])
-            + f'<p class="shown" id="cm-shown" aria-live="polite"></p></div>')
+            + '<p class="shown" id="cm-shown" aria-live="polite"></p></div>')
 
 
 def _department_indices(analysis: Analysis, finding: Finding, depts: List[str]) -> List[int]:
     teams = analysis.org.teams
-    names = {teams[t].department for t in finding.subject if t in teams and teams[t].department}
-    return sorted(depts.index(name) for name in names)
+    names = {teams[t].department or "" for t in finding.subject if t in teams}
+    return sorted(depts.index(name) for name in names if name)
 
 
 def _header(key: str, text: str, numeric: bool = False) -> str:
