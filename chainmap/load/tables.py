@@ -1,0 +1,174 @@
+"""Read the raw tables of a spreadsheet organisation: an .xlsx workbook or a folder of CSV files.
+
+A table is a header row and data rows, each row remembering its 1-based row number so that
+every problem can point at ``file:sheet:row`` (workbook) or ``file.csv:row`` (CSV), as a
+spreadsheet user counts rows. Cells keep the type the spreadsheet gave them (numbers and
+dates in a workbook, text in a CSV file); :mod:`chainmap.load.spreadsheet` interprets them.
+
+CSV files are read as people's tools write them: UTF-8 with or without BOM, or the
+Windows-1252 that French Excel still saves by default; comma, semicolon or tab separated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..errors import Problem
+from ..i18n import _
+from .fields import did_you_mean
+from .files import Limits
+
+__all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "CSV_MARKER"]
+
+SHEETS = ("end_clients", "teams", "members", "links", "settings")
+CSV_MARKER = "teams.csv"
+MAX_ROWS = 1_000_000
+
+
+@dataclass
+class Table:
+    """One sheet or CSV file: where it is, its column names, and its non-empty rows."""
+
+    where: str
+    columns: List[str] = field(default_factory=list)
+    rows: List[Tuple[int, Dict[str, Any]]] = field(default_factory=list)
+
+
+def header_name(value: Any) -> str:
+    """A column name as chainmap compares it: trimmed, lower case, spaces as `_`."""
+    return "_".join(str(value or "").strip().lower().split())
+
+
+def _table(where: str, raw_rows: List[Tuple[int, List[Any]]]) -> Table:
+    """Build a table from raw rows: the first non-empty row is the header."""
+    table = Table(where)
+    rows = [(number, cells) for number, cells in raw_rows if any(_filled(c) for c in cells)]
+    if not rows:
+        return table
+    header_row, header = rows[0]
+    table.columns = [header_name(value) for value in header]
+    for number, cells in rows[1:]:
+        values = {name: cell for name, cell in zip(table.columns, cells) if name and _filled(cell)}
+        if values:
+            table.rows.append((number, values))
+    return table
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Problem]]:
+    """The chainmap sheets of an .xlsx workbook (other sheets, such as a README, are ignored)."""
+    problem = _size_problem(path, limits)
+    if problem:
+        return {}, [problem]
+    import openpyxl  # imported here: only spreadsheet users pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        message = _("this file cannot be read as an Excel workbook ({reason}): save it again as .xlsx (Excel Workbook)")
+        return {}, [Problem(str(path), None, message.format(reason=reason))]
+    try:
+        return _workbook_tables(workbook, path)
+    finally:
+        workbook.close()
+
+
+def _workbook_tables(workbook: Any, path: Path) -> Tuple[Dict[str, Table], List[Problem]]:
+    tables: Dict[str, Table] = {}
+    problems: List[Problem] = []
+    for title in workbook.sheetnames:
+        name = header_name(title)
+        if name not in SHEETS:
+            problems += _near_miss(f"{path}:{title}", name, _("sheet"))
+            continue
+        where = f"{path}:{title}"
+        if name in tables:
+            problems.append(Problem(where, None, _("there are two `{sheet}` sheets: keep only one").format(sheet=name)))
+            continue
+        sheet = workbook[title]
+        raw = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+               if number <= MAX_ROWS]
+        tables[name] = _table(where, raw)
+    return tables, problems
+
+
+def _near_miss(where: str, name: str, kind: str) -> List[Problem]:
+    """A sheet or file whose name looks like a chainmap one is probably a typo: say so."""
+    hint = did_you_mean(name, SHEETS)
+    if hint is None:
+        return []
+    message = _("this {kind} is ignored because its name is not one chainmap reads: did you mean `{hint}`?")
+    return [Problem(where, None, message.format(kind=kind, hint=hint))]
+
+
+def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Problem]]:
+    """The CSV files of a folder: ``teams.csv`` and, when present, the other four."""
+    tables: Dict[str, Table] = {}
+    problems: List[Problem] = []
+    for candidate in sorted(folder.iterdir()):
+        if candidate.suffix.lower() != ".csv" or candidate.name.startswith("."):
+            continue
+        name = header_name(candidate.stem)
+        if name not in SHEETS:
+            problems += _near_miss(str(candidate), name, _("file"))
+            continue
+        text, problem = _read_csv_text(candidate, limits)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        try:
+            tables[name] = _table(str(candidate), _csv_rows(text or ""))
+        except csv.Error as error:
+            message = _("this CSV file cannot be read ({reason}): save it again from your spreadsheet as CSV UTF-8")
+            problems.append(Problem(str(candidate), None, message.format(reason=error)))
+    return tables, problems
+
+
+def _size_problem(path: Path, limits: Limits) -> Optional[Problem]:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
+    if size > limits.max_file_bytes * 10:
+        message = _("this file is {size:,} bytes, more than chainmap reads for one organisation: is it the right file?")
+        return Problem(str(path), None, message.format(size=size))
+    return None
+
+
+def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:
+    """Decode a CSV file: UTF-8 (BOM or not), else Windows-1252 as saved by Excel in Europe."""
+    problem = _size_problem(path, limits)
+    if problem:
+        return None, problem
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), None
+
+
+def _csv_rows(text: str) -> List[Tuple[int, List[Any]]]:
+    """Rows of a CSV text with their line numbers; the separator is guessed from the header."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: List[Tuple[int, List[Any]]] = []
+    for cells in reader:
+        if len(rows) >= MAX_ROWS:
+            break
+        rows.append((len(rows) + 1, cells))  # a record number: the row a spreadsheet shows
+    return rows

@@ -1,0 +1,95 @@
+"""Writing an organisation back out: YAML folder, single YAML file, workbook, CSV folder.
+
+Each form reads back (with :func:`chainmap.load`) as the same model: see
+:func:`chainmap.write.compare.same_model`. Output is deterministic. Inputs are never
+overwritten, and an existing output is replaced only when asked (``force``); a folder is
+written into only when every declaration file already in it is one chainmap writes, so
+that no stale team file is left behind to be read as a team.
+
+>>> import chainmap, tempfile, pathlib
+>>> org = chainmap.load(chainmap.example_path())
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "hopital.xlsx"
+>>> _ = write_org(org, out)
+>>> same_model(chainmap.load(out), org)
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from ..errors import ChainmapError, UsageError
+from ..i18n import _
+from ..model import Org
+from ..safe_write import write_bytes
+from .compare import model_differences, same_model, without_sources
+from .rows import org_tables
+from .workbook import csv_files, workbook_bytes
+from .yaml_text import org_yaml, single_file_yaml, team_file_name, team_yaml
+
+__all__ = ["FORMS", "guess_form", "org_files", "write_org", "same_model", "model_differences", "without_sources"]
+
+FORMS = ("yaml-folder", "yaml-file", "xlsx", "csv-folder")
+FOLDER_FORMS = ("yaml-folder", "csv-folder")
+DECLARATION_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+def guess_form(path: Path) -> str:
+    """The form an output path asks for: ``.xlsx``, ``.yaml``/``.yml``, else a YAML folder."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".yaml", ".yml"):
+        return "yaml-file"
+    if suffix in (".csv", ".xls", ".ods", ".json"):
+        raise UsageError(_("{path}: chainmap writes an organisation as a folder (YAML or CSV files), a .yaml file or an .xlsx workbook; for CSV files give a folder name and --to csv-folder").format(path=path))
+    return "yaml-folder"
+
+
+def org_files(org: Org, form: str) -> Dict[str, bytes]:
+    """The files of ``org`` in ``form``: ``{relative path: content}`` (``""``: the path itself)."""
+    if form == "xlsx":
+        return {"": workbook_bytes(org_tables(org))}
+    if form == "csv-folder":
+        return csv_files(org_tables(org))
+    if form == "yaml-file":
+        return {"": single_file_yaml(org, _("The organisation {name}, declared for chainmap.").format(name=org.name)).encode("utf-8")}
+    if form == "yaml-folder":
+        files = {"org.yaml": org_yaml(org, _("The organisation {name}: its end clients and settings. Teams are in teams/.").format(name=org.name)).encode("utf-8")}
+        for team in org.teams.values():
+            files[team_file_name(team)] = team_yaml(team).encode("utf-8")
+        return files
+    raise UsageError(_("unknown output form `{form}`: choose one of {forms}").format(form=form, forms=", ".join(FORMS)))
+
+
+def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = False) -> List[Path]:
+    """Write ``org`` to ``path`` in ``form`` (guessed from the path when ``None``); the paths written."""
+    path = Path(path)
+    form = form or guess_form(path)
+    files = org_files(org, form)
+    if form in FOLDER_FORMS:
+        _check_folder(path, set(files), force)
+    elif path.exists() and not force:
+        raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=path))
+    written = []
+    for relative, content in files.items():
+        target = path / relative if relative else path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(target, content)
+        written.append(target)
+    return written
+
+
+def _check_folder(folder: Path, planned: set, force: bool) -> None:
+    """A folder output must be new or empty, or (with force) hold only files chainmap writes."""
+    if folder.exists() and not folder.is_dir():
+        raise ChainmapError(_("{path} is a file, but this output is a folder: choose a folder name").format(path=folder))
+    if not folder.exists() or not any(folder.iterdir()):
+        return
+    if not force:
+        raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to replace the files chainmap writes there").format(path=folder))
+    for existing in sorted(folder.rglob("*")):
+        relative = existing.relative_to(folder).as_posix()
+        if existing.suffix.lower() in DECLARATION_SUFFIXES and relative not in planned:
+            raise ChainmapError(_("{path} would stay beside the converted files and be read as part of the organisation: move it away, or write into a new folder").format(path=existing))
