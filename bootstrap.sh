@@ -13,7 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 
 system_packages() {
   local wanted=(graphviz fonts-dejavu-core)
-  [ "$what" = test ] && wanted+=(poppler-utils chromium)
+  [ "$what" = test ] && wanted+=(poppler-utils chromium libcairo2)
   python3 -c 'import venv, ensurepip' 2>/dev/null || wanted+=(python3-venv)
   if command -v apt-get >/dev/null; then
     local missing=()

@@ -315,3 +315,5 @@ from .generate_command import generate_command  # noqa: E402
 cli.add_command(generate_command)
 from .report.command import report_command  # noqa: E402
 cli.add_command(report_command)
+from .workshop.commands import poster_command  # noqa: E402
+cli.add_command(poster_command)

@@ -233,23 +233,26 @@ def _between_departments(analysis: Analysis) -> Dict[Tuple[str, str], Tuple[int,
 
 
 def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, str]] = None,
-                 framed: bool = False) -> DotDiagram:
+                 framed: bool = False, rankdir: str = "LR") -> DotDiagram:
     """Departments as nodes sized by their workers, links between them counted, weak ones badged.
 
     ``page_of_department`` maps a department to the page where it is drawn (shown in its node).
+    Its text is larger than the team diagrams' (12 pt at least), because the overview is
+    read from further away and must stay legible when a wide organisation is shrunk to fit.
+    ``rankdir="TB"`` draws value flowing downwards, for long chains of departments.
     """
     facts = _department_facts(analysis)
     names = sorted(facts)
     ids = {name: f"d{i}" for i, name in enumerate(names)}
     ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
-    lines = ["digraph chainmap_overview {", *_graph_lines()]
-    lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.5, ranksep=1.4")
+    lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
+    lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     for index, name in enumerate(names):
         lines.append(f"  {ids[name]} [{_attributes(_department_node(name, facts[name], index, page_of_department or {}))}];")
     for client_id, client in analysis.org.end_clients.items():
         label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
-        label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
-        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="14")
+        label += f'<BR/><FONT POINT-SIZE="12">{html_text(_("end client"))}</FONT>'
+        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16")
         lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
     for (source, target), (total, weak) in sorted(_between_departments(analysis).items()):
         lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(_department_edge(total, weak))}];")
@@ -262,14 +265,14 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
 
 
 def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str]) -> Dict[str, str]:
-    rows = [f'<FONT POINT-SIZE="16"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
+    rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
     size = _("{teams} · {workers}").format(
         teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=facts.teams),
         workers=ngettext("{n} worker", "{n} workers", facts.workers).format(n=facts.workers))
     rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(size)}</FONT>')
     if facts.inside_links:
         inside = ngettext("{n} link inside", "{n} links inside", facts.inside_links).format(n=facts.inside_links)
-        rows.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(inside)}</FONT>')
+        rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(inside)}</FONT>')
     if facts.errors:
         text = ngettext("✗ {n} error", "✗ {n} errors", facts.errors).format(n=facts.errors)
         rows.append(f'<FONT COLOR="{style.ERROR}"><B>{html_text(text)}</B></FONT>')
@@ -277,13 +280,13 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
         text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=facts.warnings)
         rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
     if name in page_of:
-        rows.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
+        rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
     grow = math.sqrt(max(facts.workers, 1))
     fill = style.DEPARTMENT_FILLS[index % len(style.DEPARTMENT_FILLS)]
     border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
-            "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "12",
-            "width": f"{1.8 + 0.25 * grow:.2f}", "height": f"{0.9 + 0.12 * grow:.2f}", "tooltip": name}
+            "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",
+            "width": f"{1.2 + 0.12 * grow:.2f}", "height": f"{0.7 + 0.06 * grow:.2f}", "tooltip": name}
 
 
 def _department_edge(total: int, weak: int) -> Dict[str, str]:
@@ -292,5 +295,5 @@ def _department_edge(total: int, weak: int) -> Dict[str, str]:
         text = ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=weak)
         parts.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
     colour = style.WARNING if weak * 2 >= total else style.LINE
-    return {"label": "<" + "<BR/>".join(parts) + ">", "penwidth": f"{1.2 + math.log2(total):.2f}",
+    return {"label": "<" + "<BR/>".join(parts) + ">", "fontsize": "13", "penwidth": f"{1.2 + math.log2(total):.2f}",
             "color": colour, "style": "dashed" if weak == total else "solid"}

@@ -1,0 +1,175 @@
+"""Posters: the organisation's chains on one sheet, or an overview and one page per department.
+
+A poster must be readable when printed at 100 %: no text under 6 pt. The drawing is laid
+out once by Graphviz; the scale that makes it fill the sheet is then known exactly, and so
+is the size its smallest text would print at. When that is under 6 pt, a single sheet
+would be unreadable, so chainmap says so (:attr:`Poster.note`) and makes a multi-page
+poster instead: a department overview, then one page per department (a department too
+large for one page is split into parts), links leaving a page drawn as labelled stubs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from .. import __version__
+from ..analysis import Analysis
+from ..errors import GraphvizFailed, UsageError
+from ..i18n import _, ngettext
+from ..render import run_graphviz
+from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
+from ..render.views import View, full_view
+from ..safe_write import write_bytes, write_text
+from .figures import key_figures
+from .localise import format_date
+from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
+from .paper import Sheet, sheet
+from .svg import GraphvizSvg, merge_pdfs, to_pdf, to_png
+
+__all__ = ["Poster", "make_poster", "write_pages", "layout", "POSTER_FORMATS"]
+
+POSTER_FORMATS = ("pdf", "svg", "png")
+WHOLE_DRAWING_TIMEOUT = 30.0
+PAGE_TIMEOUT = 60.0
+PNG_DPI = 150
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The pages of a poster (SVG documents), their sheet, and what to tell the user."""
+
+    sheet: Sheet
+    pages: Tuple[str, ...]
+    note: Optional[str] = None
+
+
+def layout(dot_text: str, timeout: float = PAGE_TIMEOUT) -> GraphvizSvg:
+    """Lay out DOT with `dot`; if it fails or runs too long, with `sfdp` (DESIGN.md's fallback)."""
+    try:
+        return GraphvizSvg.parse(run_graphviz(dot_text, "svg", timeout=timeout).decode("utf-8"))
+    except GraphvizFailed:
+        svg = run_graphviz(dot_text, "svg", engine="sfdp", timeout=timeout, extra=("-Goverlap=prism", "-Gsplines=true"))
+        return GraphvizSvg.parse(svg.decode("utf-8"))
+
+
+def _meta(analysis: Analysis, page: Optional[Tuple[int, int]] = None, title: Optional[str] = None) -> str:
+    """The small line under the title: organisation (unless it is the title), date, page."""
+    parts = [] if title == analysis.org.name else [analysis.org.name]
+    parts.append(_("situation on {date}").format(date=format_date(analysis.as_of)))
+    if page:
+        parts.append(_("page {page} of {pages}").format(page=page[0], pages=page[1]))
+    parts.append(_("drawn by chainmap {version}").format(version=__version__))
+    return " · ".join(parts)
+
+
+def _sheets(paper: str, landscape: Optional[bool]) -> List[Sheet]:
+    return [sheet(paper, landscape)] if landscape is not None else [sheet(paper, False), sheet(paper, True)]
+
+
+def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool] = None,
+                title: Optional[str] = None, view: Optional[View] = None) -> Poster:
+    """The poster of ``view`` (default: everything) on ``paper``.
+
+    ``landscape=None`` chooses the orientation in which the drawing prints largest.
+    """
+    view = view or full_view(analysis)
+    teams = [t for t in analysis.org.teams if t in view.nodes]
+    diagram = bare_dot(analysis, view)
+    try:
+        drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)
+    except GraphvizFailed:
+        return _department_poster(analysis, paper, landscape, title, teams,
+                                  _("too large to draw on one sheet: chainmap draws an overview and one page per department instead"))
+    page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
+                      key_figures(analysis, teams), diagram.legend_keys, drawing)
+    choices = _sheets(paper, landscape)
+    best = max(choices, key=lambda s: drawing.scale_to_fit(*drawing_box(s, page)[2:]))
+    if fits(best, page) or len(teams) <= 1:
+        return Poster(best, (compose_page(best, page).svg(),))
+    scale = drawing.scale_to_fit(*drawing_box(best, page)[2:])
+    note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
+        paper=best.name, size=f"{drawing.smallest_font * scale:.1f}", minimum=f"{MIN_TEXT_PT:g}")
+    return _department_poster(analysis, paper, landscape, title, teams, note)
+
+
+# Multi-page posters ------------------------------------------------------------------------
+
+
+def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str],
+                       teams: Sequence[str], reason: str) -> Poster:
+    chosen = sheet(paper, True if landscape is None else landscape)
+    parts = [part for group in pages_by_department(analysis, teams) for part in _parts_that_fit(analysis, chosen, group)]
+    total = len(parts) + 1
+    page_of = {team: str(number) for number, part in enumerate(parts, start=2) for team in part.teams}
+    first_page: Dict[str, str] = {}
+    for number, part in enumerate(parts, start=2):
+        first_page.setdefault(part.department, str(number))
+    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, total)]
+    for number, part in enumerate(parts, start=2):
+        diagram = page_dot(analysis, part, page_of)
+        pages.append(PosterPage(part.title, _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)"),
+                                _meta(analysis, (number, total)), key_figures(analysis, part.teams),
+                                diagram.legend_keys, layout(diagram.text)))
+    count = ngettext("{n} page", "{n} pages", total).format(n=total)
+    return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages), f"{reason} ({count})")
+
+
+def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Dict[str, str],
+                   teams: Sequence[str], total: int) -> PosterPage:
+    """The overview, value flowing rightwards or downwards: whichever prints its text larger."""
+    candidates = []
+    for rankdir in ("LR", "TB"):
+        overview = overview_dot(analysis, first_page, rankdir=rankdir)
+        candidates.append(PosterPage(title, _("Departments and the links between them; each department has its own page after this one"),
+                                     _meta(analysis, (1, total), title), key_figures(analysis, teams),
+                                     overview.legend_keys, layout(overview.text)))
+    return max(candidates, key=lambda page: printed_smallest_font(chosen, page))
+
+
+def _parts_that_fit(analysis: Analysis, chosen: Sheet, group: PageOfTeams) -> List[PageOfTeams]:
+    """The department on one page, or split into as few parts as keep every text legible."""
+    chunks = _split(analysis, chosen, list(group.teams))
+    if len(chunks) == 1:
+        return [group]
+    return [PageOfTeams(f"{group.title} ({index}/{len(chunks)})", tuple(chunk), group.department)
+            for index, chunk in enumerate(chunks, start=1)]
+
+
+def _split(analysis: Analysis, chosen: Sheet, teams: List[str]) -> List[List[str]]:
+    # Stubs name a page; a two-digit placeholder measures them about as wide as the real one.
+    placeholder = {team: "00" for team in analysis.org.teams}
+    diagram = page_dot(analysis, PageOfTeams("", tuple(teams)), placeholder)
+    trial = PosterPage("", "", "", key_figures(analysis, teams), diagram.legend_keys, layout(diagram.text))
+    if len(teams) == 1 or fits(chosen, trial):
+        return [teams]
+    # Teams close to the end clients stay together: order by chain length, then by id.
+    ordered = sorted(teams, key=lambda t: (analysis.chains.distance.get(t, 10 ** 6), t))
+    half = len(ordered) // 2
+    return _split(analysis, chosen, sorted(ordered[:half])) + _split(analysis, chosen, sorted(ordered[half:]))
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def page_paths(output: Path, count: int) -> List[Path]:
+    """Where the pages of an SVG or PNG poster go: FILE, then FILE-2, FILE-3…"""
+    return [output] + [output.with_name(f"{output.stem}-{n}{output.suffix}") for n in range(2, count + 1)]
+
+
+def write_pages(pages: Sequence[str], output: Path) -> List[Path]:
+    """Write SVG pages as one PDF, or as one SVG or PNG file per page; return the paths written."""
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in POSTER_FORMATS:
+        raise UsageError(_("chainmap cannot write `.{suffix}` posters or cards: name the output .pdf, .svg or .png").format(suffix=fmt or "?"))
+    if fmt == "pdf":
+        write_bytes(output, merge_pdfs([to_pdf(page) for page in pages]))
+        return [output]
+    paths = page_paths(output, len(pages))
+    for path, page in zip(paths, pages):
+        if fmt == "svg":
+            write_text(path, page)
+        else:
+            write_bytes(path, to_png(page, PNG_DPI))
+    return paths

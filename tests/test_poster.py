@@ -1,0 +1,166 @@
+"""`chainmap poster`: exact paper sizes, legible text, every team named, the multi-page mode."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+import chainmap
+from chainmap.cli import cli
+from pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
+
+from orgs import team, write_org
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+AS_OF = "2026-11-23"
+PAPERS_MM = {"A0": (841, 1189), "A1": (594, 841), "A2": (420, 594), "A3": (297, 420), "A4": (210, 297)}
+TOLERANCE_MM = 1 / (72 / 25.4)  # ±1 pt
+
+
+def big_org(root: Path, teams: int = 300, departments: int = 12, seed: int = 7) -> Path:
+    """A deterministic organisation of ``teams`` teams in ``departments`` departments."""
+    rng = random.Random(seed)
+    ids = [f"team-{i:03d}" for i in range(teams)]
+    declarations = []
+    for i, team_id in enumerate(ids):
+        later = ids[i + 1:i + 25]
+        clients = sorted(rng.sample(later, min(len(later), rng.randint(1, 3)))) if later else []
+        if i >= teams - 20 or rng.random() < 0.03:
+            clients.append("customers")
+        declarations.append({"id": team_id, "name": f"Team {i:03d} of {('Operations', 'Finance', 'Sales')[i % 3]}",
+                             "department": f"Department {i * departments // teams + 1:02d}",
+                             "members": [f"Person {i:03d}-{k}" for k in range(1 + i % 4)], "clients": clients})
+    by_id = {d["id"]: d for d in declarations}
+    for declaration in declarations:
+        for client in declaration["clients"]:
+            if client in by_id and rng.random() < 0.8:
+                entry = {"id": declaration["id"], "satisfaction": rng.randint(2, 10)}
+                by_id[client].setdefault("suppliers", []).append(entry)
+    root.mkdir(parents=True)
+    data = {"org": "Big organisation", "end_clients": [{"id": "customers", "name": "Customers"}], "teams": declarations}
+    (root / "org.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_org(tmp_path: Path) -> Path:
+    return write_org(tmp_path / "small", [
+        team("kitchen", clients=["customers"], suppliers=[{"id": "stock", "satisfaction": 4}], department="Food"),
+        team("stock", clients=["kitchen"], department="Supply"),
+    ], name="Small bistro")
+
+
+def poster(runner, org: Path, output: Path, *options: str):
+    result = runner.invoke(cli, ["poster", str(org), "-o", str(output), "--as-of", AS_OF, *options])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS_MM))
+def test_page_is_exactly_the_paper_size_in_both_orientations(runner, small_org, tmp_path, paper):
+    short, long = PAPERS_MM[paper]
+    for flag, expected in (("--portrait", (short, long)), ("--landscape", (long, short))):
+        output = tmp_path / f"{paper}{flag}.pdf"
+        poster(runner, small_org, output, "--paper", paper, flag)
+        (width, height), = page_sizes_mm(output)
+        assert abs(width - expected[0]) <= TOLERANCE_MM and abs(height - expected[1]) <= TOLERANCE_MM
+
+
+def test_default_paper_is_a1(runner, small_org, tmp_path):
+    poster(runner, small_org, tmp_path / "p.pdf")
+    (width, height), = page_sizes_mm(tmp_path / "p.pdf")
+    assert sorted((round(width), round(height))) == [594, 841]
+
+
+def test_example_poster_names_every_team_and_is_legible(runner, tmp_path):
+    output = tmp_path / "hopital.pdf"
+    result = poster(runner, chainmap.example_path(), output, "--title", "Atelier chaîne client")
+    assert "6 pt" not in result.output
+    text = pdf_text(output)
+    org = chainmap.load(chainmap.example_path())
+    flattened = " ".join(text.split())
+    missing = [t.name for t in org.teams.values() if t.name not in flattened and t.name not in text]
+    assert missing == [] and "Atelier chaîne client" in text
+    assert len(page_sizes_mm(output)) == 1
+    assert smallest_font_pt(output) >= 6
+
+
+def test_too_small_paper_gives_overview_and_department_pages(runner, tmp_path):
+    output = tmp_path / "a4.pdf"
+    result = poster(runner, chainmap.example_path(), output, "--paper", "A4")
+    departments = {t.department for t in chainmap.load(chainmap.example_path()).teams.values()}
+    pages = page_sizes_mm(output)
+    assert len(pages) >= 1 + len(departments)
+    assert "under 6 pt" in result.stderr and f"{len(pages)} pages" in result.stderr
+    assert smallest_font_pt(output) >= 6
+    text = " ".join(pdf_text(output).split())
+    assert all(d in text for d in departments)
+
+
+def test_300_teams_on_a1_give_legible_pages_within_a_minute(runner, tmp_path):
+    org = big_org(tmp_path / "big")
+    output = tmp_path / "big.pdf"
+    start = time.monotonic()
+    result = poster(runner, org, output)
+    assert time.monotonic() - start < 60
+    pages = page_sizes_mm(output)
+    assert len(pages) >= 13 and "department" in result.stderr
+    assert smallest_font_pt(output) >= 6
+    text = " ".join(pdf_text(output).split())
+    assert all(f"Team {i:03d}" in text for i in range(300))
+
+
+def test_hostile_names_give_a_valid_poster(runner, tmp_path):
+    names = ['R&D <b>"quoted"</b>', "Back\\slash {braces} ]", "Équipe 🚀 émoji", "צוות עברית", "node"]
+    teams = [team(f"t{i}", name=name, clients=["customers"], department=name) for i, name in enumerate(names)]
+    org = write_org(tmp_path / "hostile", teams, name='Org "<&>"')
+    output = tmp_path / "hostile.pdf"
+    poster(runner, org, output, "--paper", "A3")
+    text = pdf_text(output)
+    assert 'R&D <b>"quoted"</b>' in text and "Back\\slash {braces} ]" in text and 'Org "<&>"' in text
+
+
+def test_svg_and_png_by_extension(runner, small_org, tmp_path):
+    poster(runner, small_org, tmp_path / "p.svg", "--paper", "A4")
+    poster(runner, small_org, tmp_path / "p.png", "--paper", "A4")
+    assert (tmp_path / "p.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert (tmp_path / "p.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_multi_page_png_writes_one_file_per_page(runner, tmp_path):
+    result = poster(runner, chainmap.example_path(), tmp_path / "a4.png", "--paper", "A4")
+    written = sorted(p.name for p in tmp_path.glob("a4*.png"))
+    assert written[0] == "a4-2.png" and "a4.png" in written and result.output.count("wrote") == len(written)
+
+
+def test_focus_view_poster(runner, tmp_path):
+    output = tmp_path / "focus.pdf"
+    poster(runner, chainmap.example_path(), output, "--paper", "A3", "--focus", "urgences")
+    assert "Urgences" in pdf_text(output)
+
+
+def test_unknown_extension_is_a_usage_error(runner, small_org, tmp_path):
+    result = runner.invoke(cli, ["poster", str(small_org), "-o", str(tmp_path / "p.docx")])
+    assert result.exit_code == 2 and ".pdf, .svg or .png" in result.output
+
+
+def test_focus_and_worker_together_are_refused(runner, small_org, tmp_path):
+    result = runner.invoke(cli, ["poster", str(small_org), "-o", str(tmp_path / "p.pdf"), "--focus", "kitchen",
+                                 "--worker", "kitchen worker"])
+    assert result.exit_code == 2 and not (tmp_path / "p.pdf").exists()
+
+
+def test_unknown_team_in_focus_says_how_to_fix(runner, small_org, tmp_path):
+    result = runner.invoke(cli, ["poster", str(small_org), "-o", str(tmp_path / "p.pdf"), "--focus", "kitchn"])
+    assert result.exit_code == 2 and "kitchen" in result.output
+
+
+if __name__ == "__main__":  # pragma: no cover - a helper to draw the 300-team organisation by hand
+    big_org(Path(sys.argv[1]))
