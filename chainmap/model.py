@@ -13,7 +13,7 @@ from typing import Dict, Optional, Tuple
 
 __all__ = [
     "Source", "Settings", "EndClient", "Member", "Declaration", "Team", "Link",
-    "UnknownReference", "Worker", "Org",
+    "UnknownReference", "Worker", "SurveyRecord", "Org",
 ]
 
 
@@ -140,6 +140,21 @@ class Worker:
 
 
 @dataclass(frozen=True)
+class SurveyRecord:
+    """Where satisfaction and eNPS figures came from, once a survey overlay was applied.
+
+    Kept on the :class:`Org` so that every output can say "satisfaction from the survey
+    of DATE" instead of passing survey figures off as declarations.
+    """
+
+    date: dt.date
+    path: str
+    links: int = 0
+    teams: int = 0
+    overridden: int = 0
+
+
+@dataclass(frozen=True)
 class Org:
     """A whole organisation, as loaded and checked.
 
@@ -155,6 +170,7 @@ class Org:
     settings: Settings = field(default_factory=Settings)
     workers: Dict[str, Worker] = field(default_factory=dict)
     source: str = ""
+    survey: Optional[SurveyRecord] = None
 
     def display_name(self, node_id: str) -> str:
         """The name a person reads for a team or end client id (the id if unknown)."""

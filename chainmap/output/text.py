@@ -39,6 +39,7 @@ def check_text(analysis: Analysis, source: str) -> str:
         _("{org}: {teams} teams, {clients} end clients, {workers} workers, {links} links ({confirmed} confirmed, {share} %).").format(
             org=org.name, teams=len(org.teams), clients=len(org.end_clients), workers=len(org.workers),
             links=links, confirmed=confirmed, share=share),
+        *survey_lines(analysis),
         _("Findings: {counts}.").format(counts=counts_line(analysis)),
     ]
     if analysis.findings:
@@ -46,11 +47,25 @@ def check_text(analysis: Analysis, source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def survey_lines(analysis: Analysis) -> List[str]:
+    """Where the satisfaction figures come from, when a survey overlay was applied (else nothing)."""
+    record = analysis.org.survey
+    if record is None:
+        return []
+    figures = ", ".join([
+        ngettext("satisfaction of {n} link", "satisfaction of {n} links", record.links).format(n=record.links),
+        ngettext("eNPS of {n} team", "eNPS of {n} teams", record.teams).format(n=record.teams),
+    ])
+    replaced = ngettext("{n} declared score replaced", "{n} declared scores replaced", record.overridden).format(n=record.overridden)
+    return [_("From the survey of {date}: {figures} (survey figures take precedence over the declarations: {replaced}).").format(
+        date=record.date.isoformat(), figures=figures, replaced=replaced)]
+
+
 def weak_text(analysis: Analysis) -> str:
     """``chainmap weak``: findings grouped by severity, each with its action."""
     org = analysis.org
     lines = [_("{org} — weak links as of {date}: {counts}.").format(
-        org=org.name, date=analysis.as_of.isoformat(), counts=counts_line(analysis))]
+        org=org.name, date=analysis.as_of.isoformat(), counts=counts_line(analysis)), *survey_lines(analysis)]
     for severity in SEVERITIES:
         group = [f for f in analysis.findings if f.severity == severity]
         if not group:

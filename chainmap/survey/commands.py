@@ -1,0 +1,107 @@
+"""`chainmap survey` and `chainmap survey-form`: from the map to a questionnaire, from answers to an overlay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Tuple
+
+import click
+
+from ..i18n import _, ngettext
+from ..load import load
+from ..safe_write import check_output_path, write_text
+from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
+from .form import write_form
+from .overlay import overlay_yaml
+from .tables import read_table
+
+__all__ = ["survey_command", "survey_form_command"]
+
+
+@click.command(name="survey")
+@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), nargs=-1, required=True, metavar="ANSWERS...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
+              help="The overlay to write (YAML), for --survey FILE of check, weak and render.")
+@click.option("--team-column", metavar="HEADER", help="Column of the respondent's team (header, or number from 1).")
+@click.option("--supplier-column", metavar="HEADER", help="Column of the rated supplier team.")
+@click.option("--score-column", metavar="HEADER", help="Column of the score from 0 to 10.")
+@click.option("--comment-column", metavar="HEADER", help="Column of the optional comment.")
+@click.option("--min-responses", type=click.IntRange(min=1), default=DEFAULT_MIN_RESPONSES, show_default=True,
+              help="Below this many answers, a link or team gets no score (respondents' anonymity).")
+@click.option("--kind", type=click.Choice(["auto", "satisfaction", "enps"]), default="auto", show_default=True,
+              help="satisfaction: team, supplier, score; enps: team, score; auto: by the columns found.")
+@click.option("--date", "survey_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+              help="Day of the survey (default: the latest answer's timestamp, or today).")
+@click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
+def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_column: Optional[str],
+                   supplier_column: Optional[str], score_column: Optional[str], comment_column: Optional[str],
+                   min_responses: int, kind: str, survey_date, comments: bool) -> None:
+    """Turn the raw answers of a satisfaction or eNPS survey into scores for ORG's links and teams.
+
+    ANSWERS are exports of a form tool (CSV in any common encoding and separator, or
+    .xlsx), one row per answer. For each link: the mean score, the internal NPS (share
+    of 9-10 minus share of 0-6) and the number of answers. Answers naming teams the map
+    does not know are listed, never silently dropped.
+
+    \b
+    Example:
+      chainmap survey hopital/ reponses.csv -o satisfaction.yaml
+      chainmap check hopital/ --survey satisfaction.yaml
+    """
+    check_output_path(output, org, force=False)
+    model = load(org)
+    columns = {"team": team_column, "supplier": supplier_column, "score": score_column, "comment": comment_column}
+    result = compute_overlay(model, [read_table(path) for path in answers], columns, min_responses, kind,
+                             survey_date.date() if survey_date else None, comments)
+    write_text(output, overlay_yaml(result.overlay, output.name))
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(summary(result), nl=False)
+    click.echo(_("wrote {path}").format(path=output))
+
+
+def summary(result: SurveyResult) -> str:
+    """What a person needs to know about the answers read: counts, withheld scores, what did not fit."""
+    overlay = result.overlay
+    lines = [ngettext("{n} answer read, survey of {date}.", "{n} answers read, survey of {date}.", result.answers).format(
+        n=result.answers, date=overlay.date.isoformat())]
+    if overlay.links:
+        scored = sum(1 for s in overlay.links if s.mean is not None)
+        lines.append(_("Links: {scored} of {total} scored; {withheld} with fewer than {min} answers get no score (anonymity).").format(
+            scored=scored, total=len(overlay.links), withheld=len(overlay.links) - scored, min=overlay.min_responses))
+    if overlay.teams:
+        scored = sum(1 for s in overlay.teams if s.enps is not None)
+        lines.append(_("Teams' eNPS: {scored} of {total} scored; {withheld} with fewer than {min} answers get no score (anonymity).").format(
+            scored=scored, total=len(overlay.teams), withheld=len(overlay.teams) - scored, min=overlay.min_responses))
+    for score in overlay.not_in_map:
+        lines.append(ngettext("Not in the map: {client} rates {supplier} ({n} answer), but no such link is declared: a missing declaration?",
+                              "Not in the map: {client} rates {supplier} ({n} answers), but no such link is declared: a missing declaration?",
+                              score.responses).format(client=score.client, supplier=score.supplier, n=score.responses))
+    unknown = sum(u.answers for u in overlay.unknown)
+    if unknown:
+        lines.append(ngettext("{n} answer names a team the map does not have (listed above): correct the name in the export, or add the team.",
+                              "{n} answers name a team the map does not have (listed above): correct the names in the export, or add the teams.",
+                              unknown).format(n=unknown))
+    return "\n".join(lines) + "\n"
+
+
+@click.command(name="survey-form")
+@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
+              help="The questionnaire to write: .csv or .xlsx.")
+@click.option("--kind", type=click.Choice(["satisfaction", "enps"]), default="satisfaction", show_default=True,
+              help="satisfaction: each team rates its suppliers; enps: each team's members rate their team.")
+def survey_form_command(org: Path, output: Path, kind: str) -> None:
+    """Write the questionnaire of ORG's survey: each team rates only the suppliers the map gives it.
+
+    One row per declared supplier of each team, plus one free row for "a supplier we
+    forgot". Collect the filled rows (one per answer) and read them with `chainmap survey`.
+
+    \b
+    Example:
+      chainmap survey-form hopital/ -o questionnaire.xlsx
+    """
+    check_output_path(output, org, force=False)
+    questions = write_form(load(org), output, kind)
+    click.echo(ngettext("wrote {path} ({n} question)", "wrote {path} ({n} questions)", questions).format(path=output, n=questions))

@@ -1,0 +1,222 @@
+"""From raw answers to figures: per link the mean, the internal NPS and the count; per team the eNPS.
+
+The internal NPS is computed as the classic Net Promoter Score: the share of answers of
+9 or 10 minus the share of 0 to 6, in points from −100 to 100. Below ``min_responses``
+answers no figure is given at all (only the count), as people-analytics tools do, so
+that a team of three cannot tell who gave the 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import UsageError
+from ..i18n import _
+from ..model import Org
+from .columns import Columns, TeamIndex, find_columns
+from .overlay import LinkScore, Overlay, TeamScore, Unmatched
+from .tables import Table
+
+__all__ = ["compute_overlay", "SurveyResult", "net_promoter_score", "parse_score", "DEFAULT_MIN_RESPONSES"]
+
+DEFAULT_MIN_RESPONSES = 5
+_NUMBER = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)(?!\d)")
+
+
+def net_promoter_score(scores: Sequence[float]) -> int:
+    """Share of 9–10 minus share of 0–6, in whole points (−100..100).
+
+    >>> net_promoter_score([10, 9, 8, 7, 3])
+    20
+    """
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    return round(100 * (promoters - detractors) / len(scores))
+
+
+def parse_score(value: Any) -> Optional[float]:
+    """A 0–10 score from a cell (``None`` when blank); ``ValueError`` when it is not one.
+
+    Accepts numbers, "7,5", and labels that start with the score ("9 - Très satisfait", "8/10").
+
+    >>> parse_score("9 - Très satisfait"), parse_score("7,5"), parse_score(""), parse_score(8)
+    (9.0, 7.5, None, 8.0)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        match = _NUMBER.match(str(value))
+        if not match:
+            raise ValueError(value)
+        number = float(match.group(1).replace(",", "."))
+    if not 0 <= number <= 10:
+        raise ValueError(value)
+    return number
+
+
+@dataclass
+class SurveyResult:
+    """The overlay, and the row-level notes a person should read (``path:row: message``)."""
+
+    overlay: Overlay
+    notes: List[str] = field(default_factory=list)
+    answers: int = 0
+
+
+@dataclass
+class _Tally:
+    """Answers gathered so far, across every file."""
+
+    links: Dict[Tuple[str, str], List[Tuple[float, str]]] = field(default_factory=dict)
+    teams: Dict[str, List[float]] = field(default_factory=dict)
+    unknown: Dict[Tuple[str, str], int] = field(default_factory=dict)
+    dates: List[dt.date] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+    answers: int = 0
+
+
+def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Optional[str]],
+                    min_responses: int = DEFAULT_MIN_RESPONSES, kind: str = "auto",
+                    date: Optional[dt.date] = None, with_comments: bool = False) -> SurveyResult:
+    """Read every table's answers and compute the overlay (see the module's docstring).
+
+    ``columns`` maps a role (``team``, ``supplier``, ``score``, ``comment``) to the header
+    an option named, or ``None`` to recognise it. ``kind`` is ``satisfaction``, ``enps`` or
+    ``auto`` (a table with a supplier column is a satisfaction survey).
+    """
+    if min_responses < 1:
+        raise UsageError(_("--min-responses must be at least 1"))
+    index, tally = TeamIndex(org), _Tally()
+    for table in tables:
+        found = find_columns(table.headers, table.path, columns)
+        _read_answers(table, found, _kind_of(table, found, kind), index, tally)
+    links = [_link_score(pair, tally.links[pair], min_responses, with_comments) for pair in sorted(tally.links)]
+    known = {(link.supplier, link.client) for link in org.links}
+    overlay = Overlay(
+        date=date or max(tally.dates, default=dt.date.today()),
+        min_responses=min_responses,
+        sources=tuple(_file_name(t.path) for t in tables),
+        links=tuple(s for s in links if (s.supplier, s.client) in known),
+        teams=tuple(_team_score(t, tally.teams[t], min_responses) for t in sorted(tally.teams)),
+        not_in_map=tuple(s for s in links if (s.supplier, s.client) not in known),
+        unknown=tuple(Unmatched(name, role, count, index.suggestion(name))
+                      for (role, name), count in sorted(tally.unknown.items(), key=lambda i: (i[0][1].lower(), i[0][0]))),
+    )
+    return SurveyResult(overlay, tally.notes, tally.answers)
+
+
+def _kind_of(table: Table, found: Columns, kind: str) -> str:
+    """The survey kind of a table, or a clear error when a needed column is missing."""
+    if kind == "auto":
+        kind = "satisfaction" if found.supplier is not None else "enps"
+    needed = {"team": found.team, "score": found.score}
+    if kind == "satisfaction":
+        needed["supplier"] = found.supplier
+    for role, column in needed.items():
+        if column is None:
+            shown = ", ".join(f'"{h}"' for h in table.headers)
+            raise UsageError(_("{path}: no column for the {what} was recognised among {columns}: name it with --{role}-column").format(
+                path=table.path, what=_role_words(role), columns=shown, role=role))
+    return kind
+
+
+def _role_words(role: str) -> str:
+    return {"team": _("respondent's team"), "supplier": _("rated supplier team"), "score": _("score (0–10)")}[role]
+
+
+def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tally: _Tally) -> None:
+    """Add one table's answers to the tally; rows that cannot be used become notes."""
+    for number, cells in table.rows:
+        cell = _getter(cells)
+        where = f"{table.path}:{number}"
+        _remember_date(cell(found.date), tally)
+        supplier_text = cell(found.supplier) if kind == "satisfaction" else None
+        try:
+            score = parse_score(cell(found.score))
+        except ValueError:
+            tally.notes.append(_("{where}: \"{value}\" is not a score from 0 to 10: answer left out").format(where=where, value=cell(found.score)))
+            continue
+        if score is None or (kind == "satisfaction" and not str(supplier_text or "").strip()):
+            continue  # a question left blank, or the free slot for a forgotten supplier left empty
+        team = _team_of(cell(found.team), "team", where, index, tally)
+        supplier = _team_of(supplier_text, "supplier", where, index, tally) if kind == "satisfaction" else None
+        if team is None or (kind == "satisfaction" and supplier is None):
+            continue
+        tally.answers += 1
+        if supplier is None:
+            tally.teams.setdefault(team, []).append(score)
+        else:
+            comment = str(cell(found.comment) or "").strip()
+            tally.links.setdefault((supplier, team), []).append((score, comment))
+
+
+def _getter(cells: Tuple[Any, ...]) -> Any:
+    def cell(column: Optional[int]) -> Any:
+        return cells[column] if column is not None and column < len(cells) else None
+    return cell
+
+
+def _team_of(written: Any, role: str, where: str, index: TeamIndex, tally: _Tally) -> Optional[str]:
+    """The team id a cell names; an unknown name is noted and counted, never silently dropped."""
+    team = index.find(written)
+    if team is not None:
+        return team
+    name = str(written or "").strip()
+    key = (role, name)
+    tally.unknown[key] = tally.unknown.get(key, 0) + 1
+    if index.is_end_client(written):
+        reason = _("it is an end client, not a team")
+    else:
+        suggestion = index.suggestion(written)
+        reason = _("did you mean `{id}`?").format(id=suggestion) if suggestion else _("no team has this id or name")
+    what = _("respondent's team") if role == "team" else _("rated supplier team")
+    tally.notes.append(_("{where}: unknown {what} \"{name}\" ({reason}): answer left out").format(
+        where=where, what=what, name=name, reason=reason))
+    return None
+
+
+def _remember_date(value: Any, tally: _Tally) -> None:
+    """Keep the day an answer was given, from a timestamp column (ISO, or day/month/year)."""
+    if isinstance(value, dt.datetime):
+        tally.dates.append(value.date())
+    elif isinstance(value, dt.date):
+        tally.dates.append(value)
+    elif isinstance(value, str):
+        iso = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        slashed = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})", value)
+        try:
+            if iso:
+                tally.dates.append(dt.date(int(iso[1]), int(iso[2]), int(iso[3])))
+            elif slashed:  # day first, as in French exports; month first when the day cannot be
+                first, second, year = int(slashed[1]), int(slashed[2]), int(slashed[3])
+                day, month = (second, first) if second > 12 else (first, second)
+                tally.dates.append(dt.date(year, month, day))
+        except ValueError:
+            pass
+
+
+def _link_score(pair: Tuple[str, str], answers: List[Tuple[float, str]], min_responses: int, with_comments: bool) -> LinkScore:
+    count = len(answers)
+    if count < min_responses:
+        return LinkScore(pair[0], pair[1], count)
+    scores = [score for score, _comment in answers]
+    comments = tuple(sorted(c for _score, c in answers if c)) if with_comments else ()
+    return LinkScore(pair[0], pair[1], count, round(sum(scores) / count, 1), net_promoter_score(scores), comments)
+
+
+def _team_score(team: str, scores: List[float], min_responses: int) -> TeamScore:
+    if len(scores) < min_responses:
+        return TeamScore(team, len(scores))
+    return TeamScore(team, len(scores), net_promoter_score(scores), round(sum(scores) / len(scores), 1))
+
+
+def _file_name(path: str) -> str:
+    """The file's name only: the overlay should not record the folders of someone's machine."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,120 @@
+"""The questionnaire, generated from the map: each team rates only the suppliers it really has.
+
+One row per (team, supplier) link of the map, plus one free row per team for "a supplier
+we forgot" (answers there that name a real team show up as links missing from the map).
+The headers are ones :mod:`chainmap.survey.columns` recognises, so the filled rows come
+back as they are through ``chainmap survey``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import List
+
+from ..errors import UsageError
+from ..i18n import _, language
+from ..model import Org
+
+__all__ = ["form_rows", "form_csv", "form_xlsx", "write_form"]
+
+
+def _headers(kind: str) -> List[str]:
+    if kind == "enps":
+        return [_("Your team"), _("Question"), _("Score (0-10)")]
+    return [_("Your team"), _("Supplier team"), _("Question"), _("Score (0-10)"), _("Comment")]
+
+
+def form_rows(org: Org, kind: str = "satisfaction") -> List[List[str]]:
+    """The header and the rows of the questionnaire, teams and suppliers in id order."""
+    counts = Counter(team.name for team in org.teams.values())
+
+    def name(team_id: str) -> str:  # a display name shared by two teams would be ambiguous
+        shown = org.teams[team_id].name
+        return shown if counts[shown] == 1 else team_id
+
+    rows = [_headers(kind)]
+    if kind == "enps":
+        question = _("On a scale of 0 to 10, how likely are you to recommend your team as a place to work?")
+        return rows + [[name(t), question, ""] for t in org.teams]
+    for team_id in org.teams:
+        for link in org.links:
+            if link.client == team_id:
+                question = _("How satisfied is {team} with what {supplier} provides? (0 = not at all, 10 = fully)").format(
+                    team=name(team_id), supplier=name(link.supplier))
+                rows.append([name(team_id), name(link.supplier), question, "", ""])
+        rows.append([name(team_id), "", _("A supplier we forgot: write its name in the supplier column, and rate it"), "", ""])
+    return rows
+
+
+def _safe(cell: str) -> str:
+    """Neutralise text a spreadsheet would run as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def form_csv(org: Org, kind: str = "satisfaction") -> bytes:
+    """CSV in UTF-8 with a byte order mark (so that Excel shows accents), separated by
+    semicolons in French (what a French Excel expects) and commas otherwise."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if language() == "fr" else ",", lineterminator="\r\n")
+    for row in form_rows(org, kind):
+        writer.writerow([_safe(cell) for cell in row])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def form_xlsx(org: Org, kind: str = "satisfaction") -> bytes:
+    """A workbook with a bold, frozen header, readable widths and scores limited to 0–10."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+    rows = form_rows(org, kind)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Survey")[:31]
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = {"enps": [30, 70, 14], "satisfaction": [30, 30, 70, 14, 50]}[kind]
+    for column, width in zip("ABCDE", widths):
+        sheet.column_dimensions[column].width = width
+    score_column = "D" if kind == "satisfaction" else "C"
+    for cell in sheet[score_column][1:]:
+        cell.alignment = Alignment(horizontal="center")
+    validation = DataValidation(type="decimal", operator="between", formula1="0", formula2="10", allow_blank=True,
+                                error=_("A score from 0 to 10"), errorTitle=_("Score"), showErrorMessage=True)
+    validation.add(f"{score_column}2:{score_column}{max(len(rows), 2)}")
+    sheet.add_data_validation(validation)
+    workbook.properties.created = dt.datetime(2000, 1, 1)  # the same map gives the same workbook
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _without_timestamps(buffer.getvalue())
+
+
+def _without_timestamps(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01: the same map gives byte-identical workbooks."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            archive.writestr(zipfile.ZipInfo(entry.filename, (1980, 1, 1, 0, 0, 0)), content,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return target.getvalue()
+
+
+def write_form(org: Org, output: Path, kind: str = "satisfaction") -> int:
+    """Write the questionnaire (format from the extension) and return its number of questions."""
+    from ..safe_write import write_bytes
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UsageError(_("{path}: the questionnaire can be written as .csv or .xlsx: change the file's extension").format(path=output))
+    write_bytes(output, form_csv(org, kind) if suffix == ".csv" else form_xlsx(org, kind))
+    return len(form_rows(org, kind)) - 1
