@@ -1,0 +1,198 @@
+"""Organisations declared in a workbook or a folder of CSV files, as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.errors import LoadError
+
+Sheets = Dict[str, List[List[Any]]]
+
+
+def hand_written() -> Sheets:
+    """A workbook as a manager would type it: capitalised headers, notes, numbers as numbers."""
+    return {
+        "Lisez-moi": [["Carte des équipes, version de mars"]],
+        "Settings": [["Key", "Value"], ["org", "Clinique des Lilas"], ["min_satisfaction", 6.5]],
+        "End_clients": [["id", "Name", "NPS"], ["patients", "Patients", 31]],
+        "Teams": [["id", "name", "Department", "eNPS", "reviewed", "# notes"],
+                  ["accueil", "Accueil", "Front", 12, dt.datetime(2026, 3, 1), "vu en atelier"],
+                  ["cuisine", "Cuisine centrale", None, None, "2026-02-01", None],
+                  [None, None, None, None, None, None],
+                  [2024, "Projet 2024", None, None, None, None]],
+        "Members": [["team", "name", "id", "role"], ["accueil", "Alice Martin", None, "cheffe"],
+                    ["cuisine", "Alice Martin", None, None], ["cuisine", "Bruno", "b42", None]],
+        "Links": [["supplier", "client", "declared_by", "what", "satisfaction"],
+                  ["accueil", "patients", None, "Accueil", None],
+                  ["cuisine", "accueil", "both", "Repas", 4],
+                  ["2024", "accueil", "supplier", None, None],
+                  ["cuisine", "2024", "Client", None, "7,5"]],
+    }
+
+
+def write_workbook(path: Path, sheets: Sheets) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def problems_of(path: Path) -> List[str]:
+    with pytest.raises(LoadError) as caught:
+        chainmap.load(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_hand_written_workbook_is_read_as_declared(tmp_path: Path) -> None:
+    org = chainmap.load(write_workbook(tmp_path / "lilas.xlsx", hand_written()))
+    assert org.name == "Clinique des Lilas" and org.settings.min_satisfaction == 6.5
+    assert org.teams["accueil"].reviewed == dt.date(2026, 3, 1) and org.teams["accueil"].enps == 12
+    assert org.teams["cuisine"].reviewed == dt.date(2026, 2, 1)
+    assert org.teams["2024"].name == "Projet 2024"
+    assert org.workers["Alice Martin"].teams == ("accueil", "cuisine")
+    links = {(link.supplier, link.client): link for link in org.links}
+    assert links[("cuisine", "accueil")].confirmed and links[("cuisine", "accueil")].satisfaction == 4
+    assert links[("accueil", "patients")].confirmed
+    assert links[("2024", "accueil")].declared_by == "supplier"
+    assert links[("cuisine", "2024")].declared_by == "client" and links[("cuisine", "2024")].satisfaction == 7.5
+
+
+def test_a_csv_folder_saved_by_french_excel_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "lilas"
+    folder.mkdir()
+    files = {
+        "settings.csv": "key;value\r\norg;Clinique Hélène\r\n",
+        "end_clients.csv": "id;name\r\npatients;Patients\r\n",
+        "teams.csv": "id;name;enps\r\ncuisine;Cuisine générale;-5\r\naccueil;Accueil;\r\n",
+        "links.csv": "supplier;client;declared_by;what;satisfaction\r\ncuisine;accueil;;Repas chauds;6,5\r\naccueil;patients;;;\r\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode("cp1252"))
+    org = chainmap.load(folder)
+    assert org.name == "Clinique Hélène" and org.teams["cuisine"].name == "Cuisine générale"
+    assert org.teams["cuisine"].enps == -5
+    assert org.links[1].satisfaction == 6.5 and org.links[1].confirmed
+
+
+def test_a_utf8_csv_folder_with_bom_and_commas_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "o"
+    folder.mkdir()
+    (folder / "settings.csv").write_text("\ufeffkey,value\norg,\"Lilas, site nord\"\n", encoding="utf-8")
+    (folder / "end_clients.csv").write_text("id\npatients\n", encoding="utf-8")
+    (folder / "teams.csv").write_text("id,name\naccueil,Accueil ✓\n", encoding="utf-8")
+    (folder / "links.csv").write_text("supplier,client\naccueil,patients\n", encoding="utf-8")
+    org = chainmap.load(folder)
+    assert org.name == "Lilas, site nord" and org.links[0].confirmed
+
+
+def test_a_wrong_cell_points_at_sheet_row_and_column(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Teams"][2][3] = "beaucoup"
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert problems == [f"{tmp_path / 'o.xlsx'}:Teams:3: `enps` should be a whole number, not `beaucoup`"]
+
+
+def test_a_wrong_csv_cell_points_at_file_and_row(tmp_path: Path) -> None:
+    folder = tmp_path / "o"
+    folder.mkdir()
+    (folder / "settings.csv").write_text("key,value\norg,O\n", encoding="utf-8")
+    (folder / "end_clients.csv").write_text("id\npatients\n", encoding="utf-8")
+    (folder / "teams.csv").write_text("id,name\naccueil,A\nCuisine Centrale,C\n", encoding="utf-8")
+    problems = problems_of(folder)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{folder / 'teams.csv'}:3: `Cuisine Centrale` is not a valid id")
+    assert "cuisine-centrale" in problems[0]
+
+
+def test_an_unknown_column_gets_a_did_you_mean(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Links"][0][4] = "satisfation"
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any(":Links:1: unknown key `satisfation`" in p and "`satisfaction`" in p for p in problems)
+
+
+def test_a_misspelt_sheet_is_reported_not_ignored(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Link"] = sheets.pop("Links")
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any(":Link: this sheet is ignored" in p and "`links`" in p for p in problems)
+
+
+def test_the_organisation_name_is_required(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Settings"] = [["key", "value"], ["min_satisfaction", 7]]
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any("the row `org`" in p for p in problems)
+
+
+def test_a_missing_teams_sheet_says_what_to_add(tmp_path: Path) -> None:
+    sheets = hand_written()
+    del sheets["Teams"]
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any("the sheet `teams` is missing" in p for p in problems)
+
+
+@pytest.mark.parametrize("row, expected", [
+    (["cuisine", "accueil", "maybe", None, None], "`maybe` in the column `declared_by`"),
+    (["cuisine", "accueil", "supplier", None, 5], "a supplier never rates itself"),
+    (["patients", "accueil", None, None, None], "column `supplier`) is an end client"),
+    (["accueil", "patients", "client", None, None], "end clients do not declare links"),
+    (["accueil", "accueil", None, None, None], "work within a team is not a link"),
+    (["cantine", "accueil", "supplier", None, None], "`cantine` (column `supplier`) declares this link but is not in the teams sheet"),
+    (["cuisine", "accueil", "client", None, None], "already declared by the client on row 3"),
+])
+def test_link_rows_are_checked_like_declarations(tmp_path: Path, row: List[Any], expected: str) -> None:
+    sheets = hand_written()
+    sheets["Links"].append(row)
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any(":Links:6: " in p and expected in p for p in problems), problems
+
+
+def test_a_team_declared_twice_names_both_rows(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Teams"].append(["cuisine", "Cuisine bis", None, None, None, None])
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any(":Teams:6: the id `cuisine` is already used" in p and ":Teams:3" in p for p in problems)
+
+
+def test_a_member_of_an_unknown_team_is_reported(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Members"].append(["cuisin", "Zoé", None, None])
+    problems = problems_of(write_workbook(tmp_path / "o.xlsx", sheets))
+    assert any(":Members:5: `cuisin` (column `team`) is not in the teams sheet" in p for p in problems)
+
+
+def test_a_file_that_is_not_a_workbook_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "o.xlsx").write_text("not a zip", encoding="utf-8")
+    problems = problems_of(tmp_path / "o.xlsx")
+    assert "save it again as .xlsx" in problems[0]
+
+
+def test_every_command_accepts_a_workbook(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "lilas.xlsx", hand_written())
+    check = CliRunner().invoke(cli, ["check", str(path), "--as-of", "2026-04-01", "--fail-on", "warning"])
+    assert check.exit_code == 1 and "Clinique des Lilas" in check.output
+    weak = CliRunner().invoke(cli, ["weak", str(path), "--format", "json", "--as-of", "2026-04-01"])
+    assert '"rule": "low-satisfaction"' in weak.output
+    chains = CliRunner().invoke(cli, ["chains", str(path), "--team", "cuisine", "--format", "json"])
+    assert '"cuisine",\n    "accueil",\n    "patients"' in chains.output
+
+
+def test_load_problems_exit_with_code_2_and_a_list(tmp_path: Path) -> None:
+    sheets = hand_written()
+    sheets["Teams"][2][3] = "beaucoup"
+    path = write_workbook(tmp_path / "o.xlsx", sheets)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2 and ":Teams:3: `enps`" in result.output and "Traceback" not in result.output
