@@ -317,3 +317,5 @@ from .report.command import report_command  # noqa: E402
 cli.add_command(report_command)
 from .workshop.commands import poster_command  # noqa: E402
 cli.add_command(poster_command)
+from .io_commands import add_io_commands  # noqa: E402
+add_io_commands(cli)
