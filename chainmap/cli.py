@@ -139,9 +139,24 @@ def fail_on_option(function: Callable) -> Callable:
                         help="Exit with code 1 when a finding of this severity or worse exists.")(function)
 
 
-def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False) -> Analysis:
-    """Load and analyse, as every command does."""
-    return analyse(load(org), as_of.date() if as_of else None, confirmed_only)
+def survey_option(function: Callable) -> Callable:
+    return click.option("--survey", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
+                        help="Satisfaction and eNPS from a survey overlay (`chainmap survey`): they take precedence over the declarations.")(function)
+
+
+def baseline_option(function: Callable) -> Callable:
+    return click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
+                        help="Known findings (`weak --write-baseline`): report only new ones, and name entries that no longer occur.")(function)
+
+
+def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
+                survey: Optional[Path] = None) -> Analysis:
+    """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
+    model = load(org)
+    if survey is not None:
+        from .survey import apply_survey, read_overlay
+        model = apply_survey(model, read_overlay(survey))
+    return analyse(model, as_of.date() if as_of else None, confirmed_only)
 
 
 def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
@@ -167,9 +182,12 @@ def cli(debug: bool) -> None:
 @as_of_option
 @fail_on_option
 @confirmed_option
+@survey_option
+@baseline_option
 @language_option
 @click.pass_context
-def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bool) -> None:
+def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
+          baseline: Optional[Path]) -> None:
     """Load ORG, check every rule, and summarise what was found.
 
     Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists;
@@ -178,22 +196,31 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
     \b
     Example:
       chainmap check hopital/ --fail-on warning
+      chainmap check hopital/ --baseline known.yaml   (also 1 when an entry no longer occurs)
     """
-    analysis = analysis_of(org, as_of, confirmed_only)
-    click.echo(check_text(analysis, str(org)), nl=False)
+    from .baseline import known_findings
+    analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
+    click.echo(check_text(analysis, str(org)) + "".join(f"{note}\n" for note in notes), nl=False)
     exit_for_findings(ctx, analysis, fail_on)
+    if stale:
+        ctx.exit(EXIT_FINDINGS)
 
 
 @cli.command()
 @org_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="text for people, json or csv for scripts and spreadsheets.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True,
+              help="text for people, json or csv for scripts and spreadsheets, markdown for a wiki or a CI summary.")
 @as_of_option
 @fail_on_option
 @confirmed_option
+@survey_option
+@baseline_option
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Record today's findings in FILE as known findings, each with a reason to fill in (reasons already in FILE are kept).")
 @language_option
 @click.pass_context
-def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool) -> None:
+def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
+         baseline: Optional[Path], write_baseline: Optional[Path]) -> None:
     """List the weak links of ORG, grouped by severity, each with what to do.
 
     Exit codes as for `check`.
@@ -202,10 +229,24 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
     Example:
       chainmap weak hopital/
       chainmap weak hopital/ --format json > findings.json
+      chainmap weak hopital/ --write-baseline known.yaml
+      chainmap weak hopital/ --baseline known.yaml --format markdown
     """
-    analysis = analysis_of(org, as_of, confirmed_only)
-    output = {"text": weak_text, "json": findings_json, "csv": findings_csv}[fmt](analysis)
-    click.echo(output, nl=False)
+    from .baseline import known_findings
+    from .baseline import write_baseline as write_known
+    from .output.markdown import weak_markdown
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
+    if write_baseline is not None:
+        check_output_path(write_baseline, org)
+        write_known(analysis, write_baseline)
+        click.echo(_("wrote {path}").format(path=write_baseline), err=True)
+    analysis, notes, _stale = known_findings(analysis, baseline)
+    if fmt == "markdown":
+        click.echo(weak_markdown(analysis, notes), nl=False)
+    else:
+        click.echo({"text": weak_text, "json": findings_json, "csv": findings_csv}[fmt](analysis), nl=False)
+        for note in notes:  # on stderr for json and csv, so that the data stays clean
+            click.echo(note, err=fmt != "text")
     exit_for_findings(ctx, analysis, fail_on)
 
 
@@ -251,9 +292,10 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
 @click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
 @as_of_option
 @confirmed_option
+@survey_option
 @language_option
 def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], force: bool, as_of,
-                   confirmed_only: bool) -> None:
+                   confirmed_only: bool, survey: Optional[Path]) -> None:
     """Draw ORG's chains with the weak links highlighted.
 
     The extension of FILE chooses the format. Graphviz must be installed.
@@ -266,7 +308,7 @@ def render_command(org: Path, output: Path, focus: Optional[str], worker: Option
     if focus and worker:
         raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
     check_output_path(output, org, force)
-    analysis = analysis_of(org, as_of, confirmed_only)
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
     view: Optional[View] = None
     if focus:
         view = focus_view(analysis, focus)
@@ -311,11 +353,14 @@ def main(argv: Optional[List[str]] = None) -> None:
 # Commands of further capabilities live in their own modules and are added here, one
 # line each, so that the core commands above stay short.
 from .generate_command import generate_command  # noqa: E402
-
 cli.add_command(generate_command)
 from .report.command import report_command  # noqa: E402
 cli.add_command(report_command)
-from .workshop.commands import poster_command  # noqa: E402
+from .workshop.commands import cards_command, poster_command  # noqa: E402
 cli.add_command(poster_command)
+cli.add_command(cards_command)
+from .survey.commands import survey_command, survey_form_command  # noqa: E402
+cli.add_command(survey_command)
+cli.add_command(survey_form_command)
 from .io_commands import add_io_commands  # noqa: E402
 add_io_commands(cli)

@@ -1,0 +1,61 @@
+"""`chainmap weak --format markdown`: a summary for a CI job summary, a wiki page or a ticket.
+
+A heading, the counts, then one table row per finding (most severe first) with what is
+wrong and what to do. Cell text is escaped so that a team called "R&D | Achats" cannot
+break the table, and no HTML from a name reaches the page.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List
+
+from ..analysis import SEVERITIES, Analysis
+from ..i18n import _
+from ..words import describe, rule_title
+from .text import counts_line, survey_lines
+
+__all__ = ["weak_markdown", "cell"]
+
+ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell.
+
+    >>> cell("R&D | <Achats>\\nnord")
+    'R&amp;D \\\\| &lt;Achats&gt; nord'
+    """
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(value.replace("|", "\\|").split())
+
+
+def weak_markdown(analysis: Analysis, notes: Iterable[str] = ()) -> str:
+    """The findings as Markdown; ``notes`` (e.g. what a baseline hid) are listed under the counts."""
+    org = analysis.org
+    lines: List[str] = [
+        "## " + cell(_("{org} — weak links as of {date}").format(org=org.name, date=analysis.as_of.isoformat())),
+        "",
+        f"**{cell(counts_line(analysis))}**",
+    ]
+    extra = [*survey_lines(analysis), *notes]
+    if extra:
+        lines += [""] + [f"- {cell(note)}" for note in extra]
+    if analysis.findings:
+        lines += ["", "| | " + " | ".join([_("Finding"), _("About"), _("What is wrong"), _("What to do"), _("Workers")]) + " |",
+                  "|---|---|---|---|---|---:|"]
+    for severity in SEVERITIES:
+        for finding in (f for f in analysis.findings if f.severity == severity):
+            message, action = describe(finding, org)
+            subject = " → ".join(org.display_name(s) for s in finding.subject)
+            lines.append("| " + " | ".join([
+                f"{ICONS[severity]} {cell(_severity_word(severity))}", cell(rule_title(finding.rule)), cell(subject),
+                cell(_capital(message)), cell(_capital(action)), str(finding.workers_affected)]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _severity_word(severity: str) -> str:
+    return {"error": _("error"), "warning": _("warning"), "info": _("information")}[severity]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,121 @@
+"""Known findings (`--write-baseline`, `--baseline`) and `weak --format markdown`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from orgs import team, write_org
+
+from chainmap.cli import cli
+
+AS_OF = ["--as-of", "2026-11-23"]
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    """Two findings: `one-sided` achats → pharmacie, `no-members` on achats."""
+    return write_org(tmp_path / "org", [
+        team("achats", clients=["pharmacie"], members=[]),
+        team("pharmacie", clients=["customers"]),
+    ])
+
+
+def write_known(runner, org: Path, path: Path) -> dict:
+    result = runner.invoke(cli, ["weak", str(org), "--write-baseline", str(path), *AS_OF])
+    assert result.exit_code == 0, result.output  # warnings and information only
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_write_baseline_records_each_finding_with_an_empty_reason(org: Path, tmp_path: Path, runner) -> None:
+    known = write_known(runner, org, tmp_path / "known.yaml")
+    assert [{k: v for k, v in e.items() if k != "about"} for e in known["known"]] == [
+        {"rule": "one-sided", "supplier": "achats", "client": "pharmacie", "reason": ""},
+        {"rule": "no-members", "team": "achats", "reason": ""},
+    ]
+
+
+def test_rewriting_a_baseline_keeps_the_reasons_already_written(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    write_known(runner, org, path)
+    path.write_text(path.read_text(encoding="utf-8").replace("reason: ''", "reason: recrutement en mars", 1), encoding="utf-8")
+    known = write_known(runner, org, path)
+    assert [e["reason"] for e in known["known"]] == ["recrutement en mars", ""]
+
+
+def test_with_a_baseline_only_new_findings_are_reported(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    write_known(runner, org, path)
+    changed = write_org(tmp_path / "changed", [
+        team("achats", clients=["pharmacie"], members=[]),
+        team("pharmacie", clients=["customers"]),
+        team("cuisine", clients=["pharmacie"]),
+    ])
+    result = runner.invoke(cli, ["weak", str(changed), "--baseline", str(path), "--format", "json", *AS_OF])
+    assert [(f["rule"], f.get("supplier") or f.get("team"), f.get("client")) for f in json.loads(result.stdout)] == [
+        ("one-sided", "cuisine", "pharmacie"), ("single-point-of-failure", "pharmacie", None)]
+    assert "2 known findings not shown" in result.stderr
+
+
+def test_stale_baseline_entries_make_check_fail_and_are_named(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    write_known(runner, org, path)
+    fixed = write_org(tmp_path / "fixed", [
+        team("achats", clients=["pharmacie"], members=[]),
+        team("pharmacie", clients=["customers"], suppliers=["achats"]),
+    ])
+    result = runner.invoke(cli, ["check", str(fixed), "--baseline", str(path), *AS_OF])
+    assert result.exit_code == 1
+    assert f"{path}:8: no longer occurs: one-sided — achats → pharmacie; remove this entry" in result.stdout
+    assert runner.invoke(cli, ["check", str(org), "--baseline", str(path), *AS_OF]).exit_code == 0
+
+
+def test_check_with_a_baseline_fails_on_a_new_error_only(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    write_known(runner, org, path)
+    broken = write_org(tmp_path / "broken", [
+        team("achats", clients=["pharmacie", "pharmacy"], members=[]),
+        team("pharmacie", clients=["customers"]),
+    ])
+    result = runner.invoke(cli, ["check", str(broken), "--baseline", str(path), *AS_OF])
+    assert result.exit_code == 1
+    assert "Findings: 1 error, 0 warnings, 0 for information." in result.stdout
+
+
+def test_a_malformed_baseline_entry_is_reported_with_its_line(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    path.write_text("known:\n  - rule: one-sided\n    team: achats\n  - rule: spelling\n    team: achats\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(org), "--baseline", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:4: `rule` must be one of:" in result.stderr
+
+
+def test_write_baseline_refuses_the_organisation_folder(org: Path, runner) -> None:
+    result = runner.invoke(cli, ["weak", str(org), "--write-baseline", str(org / "known.yaml")])
+    assert result.exit_code == 2
+    assert "would be read as a declaration" in result.stderr
+
+
+def test_markdown_summary_is_a_table_with_one_row_per_finding(org: Path, runner) -> None:
+    result = runner.invoke(cli, ["weak", str(org), "--format", "markdown", *AS_OF])
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## Test organisation — weak links as of 2026-11-23"
+    assert lines[2] == "**0 errors, 1 warning, 1 for information**"
+    assert lines[4:6] == ["| | Finding | About | What is wrong | What to do | Workers |", "|---|---|---|---|---|---:|"]
+    assert lines[6].startswith("| ⚠️ warning | One-sided link | achats → pharmacie | Achats says it serves pharmacie")
+    assert len(lines) == 8 and all(cells(line) == 6 for line in lines[6:])
+
+
+def test_markdown_escapes_names_that_would_break_the_table(tmp_path: Path, runner) -> None:
+    org = write_org(tmp_path / "org", [team("rd", name="R&D | <Labo>", members=[], clients=["customers"])])
+    result = runner.invoke(cli, ["weak", str(org), "--format", "markdown", *AS_OF])
+    row = result.stdout.splitlines()[-1]
+    assert "R&amp;D \\| &lt;Labo&gt;" in row and cells(row) == 6
+
+
+def cells(row: str) -> int:
+    """How many cells a Markdown table row has (escaped pipes do not count)."""
+    return len(re.split(r"(?<!\\)\|", row)) - 2
