@@ -15,7 +15,7 @@ from typing import Dict, List
 
 from ..analysis import Analysis
 from ..i18n import _
-from ..render.style import ERROR, LINE, NODE_STYLES, WARNING
+from ..render.style import DEPARTMENT_BORDER, DEPARTMENT_FILLS, ERROR, LINE, NODE_STYLES, WARNING
 from ..words import number, rule_title
 from .attributes import LinkRecord, NodeRecord, link_records, node_records
 
@@ -84,6 +84,8 @@ def _node_lines(nodes: List[NodeRecord], ids: Dict[str, str]) -> List[str]:
         lines.append(f"  subgraph d{number_}[{mermaid_label(department)}]")
         lines += [f"    {_node_shape(node, ids)}" for node in members]
         lines.append("  end")
+        fill = DEPARTMENT_FILLS[(number_ - 1) % len(DEPARTMENT_FILLS)]
+        lines.append(f"  style d{number_} fill:{fill},stroke:{DEPARTMENT_BORDER}")
     lines += [f"  {_node_shape(node, ids)}" for node in loose]
     return lines
 
