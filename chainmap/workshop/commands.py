@@ -12,12 +12,12 @@ from ..i18n import _
 from ..render import focus_view, require_graphviz, worker_view
 from ..render.views import View
 from ..safe_write import check_output_path
+from .deck import CARD_PAPERS, card_pages, make_cards
 from .poster import make_poster, write_pages
 
-__all__ = ["poster_command"]
+__all__ = ["poster_command", "cards_command"]
 
 POSTER_PAPERS = ("A0", "A1", "A2", "A3", "A4")
-CARD_PAPERS = ("A6", "A5", "A4")
 
 
 def _output_option(what: str):  # type: ignore[no-untyped-def]
@@ -66,4 +66,37 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
     if poster.note:
         click.echo(poster.note, err=True)
     for path in write_pages(poster.pages, output):
+        click.echo(_("wrote {path}").format(path=path))
+
+
+@click.command(name="cards")
+@org_argument
+@_output_option("The cards to write: .pdf (one card or one A4 sheet per page), .svg or .png (one file per page).")
+@click.option("--per", type=click.Choice(["worker", "team"]), default="worker", show_default=True,
+              help="One card per worker (their own chain), or one per team.")
+@click.option("--paper", type=click.Choice(CARD_PAPERS, case_sensitive=False), default="A6", show_default=True,
+              help="A6 or A5: one card per page; A4: four A6 cards per page, with cut marks.")
+@click.option("--team", "team_id", metavar="ID", help="Only the cards of this team (its members, or the team itself).")
+@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's card.")
+@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
+@as_of_option
+@confirmed_option
+@language_option
+def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Optional[str], worker: Optional[str],
+                  force: bool, as_of, confirmed_only: bool) -> None:
+    """Print one card per worker of ORG: their chain to the end client, and through whom.
+
+    Each card names the worker and their teams, whom the team serves and what it
+    delivers, who serves it (with the satisfaction given), the chain to the end client,
+    and the weak links around the team. A worker with no chain gets a card saying why.
+
+    \b
+    Example:
+      chainmap cards hopital/ -o cartes.pdf --paper A4
+      chainmap cards hopital/ -o urgences.pdf --team urgences
+    """
+    check_output_path(output, org, force)
+    analysis = analysis_of(org, as_of, confirmed_only)
+    cards = make_cards(analysis, per, team_id, worker)
+    for path in write_pages(card_pages(cards, paper), output):
         click.echo(_("wrote {path}").format(path=path))

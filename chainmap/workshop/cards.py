@@ -1,0 +1,167 @@
+"""Workshop cards: what a card says about one worker (or one team), as plain data.
+
+A card answers "for which client do I work, and through whom?": the worker's teams, whom
+they serve and what they deliver, who serves them and how satisfied they are, the chain to
+the end client, and the weak links around the team, in plain words. A worker without a
+chain gets a card too, saying why: that card is where the workshop conversation starts.
+Drawing the card is :mod:`chainmap.workshop.card_draw`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from ..analysis import Analysis, severity_rank
+from ..i18n import _, ngettext
+from ..render import style
+from ..words import describe, number
+
+__all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a card's list: the main words, details after them, and their colour."""
+
+    text: str
+    detail: str = ""
+    colour: str = style.INK
+
+
+@dataclass(frozen=True)
+class ChainPicture:
+    """A chain to draw: (name, kind) of each step, (status, score label, poorly rated) of each link.
+
+    ``kind`` is ``own`` (the card's team), ``team`` or ``end_client``.
+    """
+
+    steps: Tuple[Tuple[str, str], ...]
+    links: Tuple[Tuple[str, str, Optional[float]], ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything printed on one card."""
+
+    name: str
+    subtitle: str
+    chain: Optional[ChainPicture]
+    reaches: str
+    no_chain: Tuple[str, ...]
+    members: str
+    serves: Tuple[Entry, ...]
+    served_by: Tuple[Entry, ...]
+    weak: Tuple[Entry, ...]
+    footer: str
+
+
+def _chain_picture(analysis: Analysis, chain: Optional[List[str]], own: Sequence[str]) -> Optional[ChainPicture]:
+    if not chain:
+        return None
+    org = analysis.org
+    steps = tuple((org.display_name(node), "end_client" if node in org.end_clients else ("own" if node in own else "team"))
+                  for node in chain)
+    return ChainPicture(steps, tuple(_chain_link(analysis, a, b) for a, b in zip(chain, chain[1:])))
+
+
+def _chain_link(analysis: Analysis, supplier: str, client: str) -> Tuple[str, str, Optional[float]]:
+    """(status, score label, score when below the threshold) of one link of a chain."""
+    edge = analysis.graph.edges[supplier, client]
+    score = edge["satisfaction"]
+    if score is None:
+        return edge["status"], "", None
+    low = score if score < analysis.org.settings.min_satisfaction else None
+    return edge["status"], f"{number(score)}/10", low
+
+
+def _reaches(analysis: Analysis, teams: Sequence[str]) -> str:
+    clients = sorted({c for t in teams for c in analysis.chains.end_clients.get(t, ())})
+    if not clients:
+        return ""
+    names = ", ".join(analysis.org.display_name(c) for c in clients)
+    return ngettext("Reaches the end client: {names}", "Reaches the end clients: {names}", len(clients)).format(names=names)
+
+
+def _no_chain(analysis: Analysis, teams: Sequence[str]) -> Tuple[str, ...]:
+    """Why there is no chain, and what to talk about, from the findings of the teams."""
+    reasons = []
+    for finding in analysis.findings:
+        if finding.team in teams and finding.rule in ("broken-chain", "isolated"):
+            message, action = describe(finding, analysis.org)
+            reasons += [_sentence(message), _("To talk about: {action}.").format(action=action)]
+    if not reasons:
+        reasons.append(_("None of the links of this team leads to an end client yet."))
+    return tuple(reasons)
+
+
+def _sentence(text: str) -> str:
+    """A message as a sentence; its first word is often a team's name, so its case is kept."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _serves(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
+    org = analysis.org
+    entries = []
+    for link in org.links:
+        if link.supplier in teams:
+            prefix = f"{org.display_name(link.supplier)} → " if len(teams) > 1 else "→ "
+            entries.append(Entry(prefix + org.display_name(link.client), " / ".join(link.what)))
+    return tuple(entries)
+
+
+def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
+    org = analysis.org
+    entries = []
+    for link in org.links:
+        if link.client not in teams:
+            continue
+        name = org.display_name(link.supplier) + (f" → {org.display_name(link.client)}" if len(teams) > 1 else "")
+        details = list(link.what)
+        colour = style.INK
+        if link.satisfaction is not None:
+            details.append(_("satisfaction {score}/10").format(score=number(link.satisfaction)))
+            if link.satisfaction < org.settings.min_satisfaction:
+                colour = style.satisfaction_colour(link.satisfaction)
+        entries.append(Entry("← " + name, " · ".join(details), colour))
+    return tuple(entries)
+
+
+def _weak(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
+    findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in ("broken-chain", "isolated")},
+                      key=lambda f: (severity_rank(f.severity), f.sort_key()))
+    return tuple(Entry(_sentence(describe(f, analysis.org)[0]), "", style.BADGE_COLOURS[f.severity]) for f in findings)
+
+
+def _footer(analysis: Analysis, date_text: str) -> str:
+    return _("{org} · situation on {date} · chainmap").format(org=analysis.org.name, date=date_text)
+
+
+def worker_card(analysis: Analysis, worker_id: str, date_text: str) -> Card:
+    """The card of one worker: their teams, chain, clients, suppliers and weak links."""
+    org = analysis.org
+    worker = org.workers[worker_id]
+    teams = list(worker.teams)
+    subtitle = " · ".join(_team_line(analysis, t) for t in teams)
+    chain = analysis.worker_chain(worker_id)
+    return Card(worker.name, subtitle, _chain_picture(analysis, chain, teams), _reaches(analysis, teams),
+                () if chain else _no_chain(analysis, teams), "", _serves(analysis, teams),
+                _served_by(analysis, teams), _weak(analysis, teams), _footer(analysis, date_text))
+
+
+def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
+    """The card of one team: its members, chain, clients, suppliers and weak links."""
+    team = analysis.org.teams[team_id]
+    count = len(team.members)
+    people = ngettext("{n} worker", "{n} workers", count).format(n=count)
+    subtitle = " · ".join(part for part in (team.department or "", people) if part)
+    members = _("Members: {names}").format(names=", ".join(m.name for m in team.members)) if count else _("No member listed yet.")
+    chain = analysis.team_chain(team_id)
+    return Card(team.name, subtitle, _chain_picture(analysis, chain, [team_id]), _reaches(analysis, [team_id]),
+                () if chain else _no_chain(analysis, [team_id]), members, _serves(analysis, [team_id]),
+                _served_by(analysis, [team_id]), _weak(analysis, [team_id]), _footer(analysis, date_text))
+
+
+def _team_line(analysis: Analysis, team_id: str) -> str:
+    team = analysis.org.teams[team_id]
+    return f"{team.name} ({team.department})" if team.department else team.name

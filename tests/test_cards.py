@@ -1,0 +1,143 @@
+"""`chainmap cards`: one card per worker, paper sizes, four per A4 page, words that fit the card."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.workshop.deck import card_pages, make_cards
+from chainmap.workshop.paper import POINTS_PER_MM
+from chainmap.workshop.svg import text_width
+from pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
+
+from orgs import team, write_org
+
+AS_OF = "2026-11-23"
+TOLERANCE_MM = 1 / POINTS_PER_MM
+
+
+@pytest.fixture
+def workshop_org(tmp_path: Path) -> Path:
+    """Five workers: a chain kitchen → customers fed by stock; an isolated team; a broken chain."""
+    return write_org(tmp_path / "bistro", [
+        team("kitchen", clients=[{"id": "customers", "what": "Meals"}],
+             suppliers=[{"id": "stock", "what": "Fresh food", "satisfaction": 4}], members=["Ana Cook", "Ben Chef"]),
+        team("stock", clients=["kitchen"], members=["Cleo Store"]),
+        team("garden", members=["Dora Green"]),
+        team("laundry", clients=["office"], members=["Eli Wash"]),
+        team("office", suppliers=["laundry"], members=[]),
+    ], name="Bistro")
+
+
+def cards(runner, org: Path, output: Path, *options: str):
+    result = runner.invoke(cli, ["cards", str(org), "-o", str(output), "--as-of", AS_OF, *options])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_one_a6_card_per_worker_by_default(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.pdf")
+    sizes = page_sizes_mm(tmp_path / "c.pdf")
+    assert len(sizes) == 5
+    assert all(abs(w - 105) <= TOLERANCE_MM and abs(h - 148) <= TOLERANCE_MM for w, h in sizes)
+
+
+def test_a5_cards(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.pdf", "--paper", "A5")
+    assert all(abs(w - 148) <= TOLERANCE_MM and abs(h - 210) <= TOLERANCE_MM for w, h in page_sizes_mm(tmp_path / "c.pdf"))
+
+
+def test_a4_holds_four_cards_per_page(runner, tmp_path):
+    output = tmp_path / "c.pdf"
+    cards(runner, chainmap.example_path(), output, "--paper", "A4")
+    workers = chainmap.load(chainmap.example_path()).workers
+    sizes = page_sizes_mm(output)
+    assert len(sizes) == math.ceil(len(workers) / 4)
+    assert all(abs(w - 210) <= TOLERANCE_MM and abs(h - 297) <= TOLERANCE_MM for w, h in sizes)
+    text = " ".join(pdf_text(output).split())
+    assert [w.name for w in workers.values() if w.name not in text] == []
+    assert smallest_font_pt(output) >= 6
+
+
+def test_a4_pages_have_cut_marks_between_the_cards(workshop_org):
+    analysis = chainmap.analyse(chainmap.load(workshop_org))
+    page = card_pages(make_cards(analysis), "A4")[0]
+    middle = 105 * POINTS_PER_MM
+    assert re.search(rf'<polyline points="{middle:.2f},0.00 {middle:.2f},', page)
+
+
+def test_card_says_whom_the_team_serves_and_the_satisfaction_it_gives(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.pdf", "--worker", "Ana Cook")
+    text = " ".join(pdf_text(tmp_path / "c.pdf").split())
+    assert "Ana Cook" in text and "customers: Meals" in text and "stock: Fresh food · satisfaction 4/10" in text
+    assert len(page_sizes_mm(tmp_path / "c.pdf")) == 1
+
+
+def test_worker_without_chain_gets_a_card_that_says_why(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "garden.pdf", "--worker", "Dora Green")
+    cards(runner, workshop_org, tmp_path / "laundry.pdf", "--worker", "Eli Wash")
+    isolated = " ".join(pdf_text(tmp_path / "garden.pdf").split())
+    broken = " ".join(pdf_text(tmp_path / "laundry.pdf").split())
+    assert "garden declares no client and no supplier" in isolated and "To talk about" in isolated
+    assert "none of them leads to an end client" in broken
+
+
+def test_team_restricts_to_its_members(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.pdf", "--team", "kitchen")
+    text = pdf_text(tmp_path / "c.pdf")
+    assert len(page_sizes_mm(tmp_path / "c.pdf")) == 2 and "Cleo Store" not in text
+
+
+def test_one_card_per_team(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.pdf", "--per", "team")
+    text = pdf_text(tmp_path / "c.pdf")
+    assert len(page_sizes_mm(tmp_path / "c.pdf")) == 5 and "Members: Ana Cook, Ben Chef" in text
+
+
+def test_unknown_worker_is_a_usage_error_with_a_hint(runner, workshop_org, tmp_path):
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.pdf"), "--worker", "Ana Cok"])
+    assert result.exit_code == 2 and "Ana Cook" in result.output
+
+
+def test_worker_with_per_team_is_refused(runner, workshop_org, tmp_path):
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.pdf"), "--per", "team",
+                                 "--worker", "Ana Cook"])
+    assert result.exit_code == 2 and "--per worker" in result.output
+
+
+def test_png_card(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.png", "--worker", "Ana Cook")
+    assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def _text_extents(svg: str):
+    """(left, right, size) of every line of text of an SVG page, measured with the font."""
+    for match in re.finditer(r'<text x="([\d.]+)" y="[\d.]+" font-family="[^"]+" font-size="([\d.]+)"( font-weight="bold")?'
+                             r' fill="[^"]+" text-anchor="(\w+)" xml:space="preserve">([^<]*)</text>', svg):
+        x, size, bold, anchor = float(match.group(1)), float(match.group(2)), bool(match.group(3)), match.group(4)
+        text = match.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        width = text_width(text, size, bold)
+        left = x - width / 2 if anchor == "middle" else x
+        yield left, left + width, size
+
+
+def test_long_names_and_many_links_stay_on_the_card(tmp_path):
+    long_name = "Service interdépartemental de coordination des approvisionnementsexceptionnellementlongs"
+    suppliers = [{"id": f"s{i}", "what": "Des fournitures très variées et nombreuses " * 2, "satisfaction": 3}
+                 for i in range(12)]
+    teams = [team("hub", name=long_name, clients=[f"relay{0}"], suppliers=suppliers, members=[long_name + " Worker"])]
+    teams += [team(f"s{i}", name=f"Fournisseur {i} {long_name}", clients=["hub"]) for i in range(12)]
+    teams += [team(f"relay{i}", name=f"Relais {i} {long_name}", clients=[f"relay{i + 1}" if i < 5 else "customers"])
+              for i in range(6)]
+    org = write_org(tmp_path / "long", teams)
+    analysis = chainmap.analyse(chainmap.load(org))
+    width = 105 * POINTS_PER_MM
+    for page in card_pages(make_cards(analysis, team="hub"), "A6"):
+        extents = list(_text_extents(page))
+        assert extents and all(left >= 0 and right <= width + 0.5 and size >= 6 for left, right, size in extents)
+        assert "… and" in page
