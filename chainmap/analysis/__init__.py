@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import networkx as nx
 
+from ..collector import collector_paused
 from ..graph import build_graph
 from ..model import Org
 from .chains import Chains, shortest_chains, worker_chains
@@ -64,7 +65,11 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
     graph, but for the dominator computation (near-linear).
     """
-    as_of = as_of or dt.date.today()
+    with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
+        return _analyse(org, as_of or dt.date.today(), confirmed_only)
+
+
+def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
     graph = build_graph(org, confirmed_only=confirmed_only)
     chains = shortest_chains(graph, org)
     carried = carried_teams(graph, org)

@@ -7,17 +7,17 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple, Union
 
+from ..collector import collector_paused
 from ..errors import LoadError, Problem
 from ..model import Org, Team
 from .assemble import assemble
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
-from .files import Limits, find_files, read_text
+from .files import Limits, OrgFiles, find_files, read_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
@@ -35,36 +35,38 @@ def load(path: Union[str, os.PathLike[str]], limits: Limits = Limits(),
     root = Path(path)
     if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
         return load_spreadsheet(root, limits)
-    files, problems = find_files(root, limits)
-    declaration: Optional[OrgDeclaration] = None
-    teams: List[Team] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # many small objects, no cycles: the collector only slows a big load down
-    try:
-        if files.org_file is not None:
-            node, reader = _parse(files.org_file, limits, problems)
-            if reader is not None:
-                declaration = read_org(node, reader)
-                problems += reader.problems
-        for done, team_file in enumerate(files.team_files, 1):
-            node, reader = _parse(team_file, limits, problems)
-            if reader is not None:
-                team = read_team(node, reader)
-                problems += reader.problems
-                if team is not None:
-                    teams.append(team)
-            if progress is not None:
-                progress(done, len(files.team_files))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    if problems or declaration is None or declaration.name is None:
-        raise LoadError(problems or [Problem(str(root), None, "the organisation could not be read")])
-    org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
-                         declaration.settings, str(root))
+    with collector_paused():  # millions of small objects, no cycles: the collector only slows a big load down
+        files, problems = find_files(root, limits)
+        declaration, teams = _read_declarations(files, limits, problems, progress)
+        if problems or declaration is None or declaration.name is None:
+            raise LoadError(problems or [Problem(str(root), None, "the organisation could not be read")])
+        org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
+                             declaration.settings, str(root))
     if more or org is None:
         raise LoadError(more)
     return org
+
+
+def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
+                       progress: Optional[Callable[[int, int], None]]) -> Tuple[Optional[OrgDeclaration], List[Team]]:
+    """Parse and read org.yaml and every team file, adding their problems to ``problems``."""
+    declaration: Optional[OrgDeclaration] = None
+    teams: List[Team] = []
+    if files.org_file is not None:
+        node, reader = _parse(files.org_file, limits, problems)
+        if reader is not None:
+            declaration = read_org(node, reader)
+            problems += reader.problems
+    for done, team_file in enumerate(files.team_files, 1):
+        node, reader = _parse(team_file, limits, problems)
+        if reader is not None:
+            team = read_team(node, reader)
+            problems += reader.problems
+            if team is not None:
+                teams.append(team)
+        if progress is not None:
+            progress(done, len(files.team_files))
+    return declaration, teams
 
 
 def _parse(path: Path, limits: Limits, problems: List[Problem]) -> Tuple[Optional[Node], Optional[FieldReader]]:

@@ -1,0 +1,139 @@
+"""chainmap's benchmark: load, analysis, words, DOT and layout at four scales, as a table.
+
+    python benchmarks/run.py              # S, M, L: a few minutes on 2 cores
+    python benchmarks/run.py --xl         # and XL (1,000,000 workers): about 10 more minutes
+    python benchmarks/run.py --scales S,M --runs 5
+
+Organisations are made by `chainmap generate` (seed 1) into a cache folder and reused.
+Every run is a fresh process; the table shows the median of the runs, and the largest
+peak memory. "weak" is the wall time of the whole `chainmap weak ORG` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+HERE = Path(__file__).resolve().parent
+SCALES = {"S": (50, 500), "M": (500, 5_000), "L": (10_000, 100_000), "XL": (50_000, 1_000_000)}
+LAYOUT_SCALES = ("S", "M")
+COLUMNS = ("scale", "teams", "workers", "files MB", "YAML floor s", "load s", "load/floor", "analysis s",
+           "words s", "DOT s", "layout s", "DOT/layout", "weak s", "weak peak MB")
+
+
+def chainmap_command() -> List[str]:
+    """The `chainmap` of this Python (the benchmark measures the installed checkout)."""
+    return [sys.executable, "-m", "chainmap"]
+
+
+def organisation(scale: str, cache: Path) -> Path:
+    """The generated organisation of ``scale``, made once and reused."""
+    teams, workers = SCALES[scale]
+    root = cache / f"{scale}-{teams}-{workers}-seed1"
+    done = root / ".complete"
+    if not done.exists():
+        print(f"generating {scale} ({teams:,} teams, {workers:,} workers) into {root}…", file=sys.stderr)
+        subprocess.run([*chainmap_command(), "generate", "-q", "--force", "--teams", str(teams),
+                        "--workers", str(workers), "--seed", "1", str(root)], check=True, stdout=subprocess.DEVNULL)
+        done.write_text("ok\n", encoding="utf-8")
+    return root
+
+
+def stage_run(root: Path, layout: bool) -> Dict[str, float]:
+    """One run of stages.py in a fresh process."""
+    command = [sys.executable, str(HERE / "stages.py"), str(root)] + (["--layout"] if layout else [])
+    completed = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(completed.stdout)
+
+
+def weak_run(root: Path) -> Tuple[float, float]:
+    """Wall seconds and peak memory (MB) of `chainmap weak ORG`, output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen([*chainmap_command(), "weak", str(root)], stdout=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def folder_megabytes(root: Path) -> float:
+    return sum(p.stat().st_size for p in root.rglob("*.yaml")) / 1e6
+
+
+def measure_scale(scale: str, cache: Path, runs: int) -> Dict[str, str]:
+    """The table row of one scale: medians of ``runs`` runs."""
+    root = organisation(scale, cache)
+    layout = scale in LAYOUT_SCALES
+    stages = [stage_run(root, layout) for _run in range(runs)]
+    weak = [weak_run(root) for _run in range(runs)]
+
+    def median(key: str) -> float:
+        return statistics.median(s[key] for s in stages)
+
+    teams, workers = SCALES[scale]
+    row = {
+        "scale": scale, "teams": f"{teams:,}", "workers": f"{workers:,}", "files MB": f"{folder_megabytes(root):.1f}",
+        "YAML floor s": f"{median('parse'):.2f}", "load s": f"{median('load'):.2f}",
+        "load/floor": f"{median('load') / median('parse'):.2f}", "analysis s": f"{median('analysis'):.2f}",
+        "words s": f"{median('words'):.2f}", "DOT s": f"{median('dot'):.2f}",
+        "layout s": f"{median('layout'):.2f}" if layout else "—",
+        "DOT/layout": f"{100 * median('dot') / median('layout'):.1f} %" if layout else "—",
+        "weak s": f"{statistics.median(w for w, _m in weak):.2f}",
+        "weak peak MB": f"{max(m for _w, m in weak):.0f}",
+    }
+    print(f"{scale}: {json.dumps(row, ensure_ascii=False)}", file=sys.stderr)
+    return row
+
+
+def machine() -> str:
+    """One line naming the machine the table was measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0.0
+    dot = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, PyYAML C loader, {dot}")
+
+
+def table(rows: List[Dict[str, str]]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _c in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row[c] for c in COLUMNS) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="S,M,L", help="comma-separated among S, M, L, XL (default S,M,L)")
+    parser.add_argument("--xl", action="store_true", help="add XL (50,000 teams, 1,000,000 workers)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "chainmap-bench",
+                        help="where generated organisations are kept between runs")
+    options = parser.parse_args()
+    scales = [s.strip().upper() for s in options.scales.split(",") if s.strip()]
+    if options.xl and "XL" not in scales:
+        scales.append("XL")
+    unknown = [s for s in scales if s not in SCALES]
+    if unknown:
+        parser.error(f"unknown scale {', '.join(unknown)}: choose among {', '.join(SCALES)}")
+    options.cache.mkdir(parents=True, exist_ok=True)
+    rows = [measure_scale(scale, options.cache, options.runs) for scale in scales]
+    print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""One measured run on one organisation, in a fresh process (so that peak memory is its own).
+
+    python benchmarks/stages.py ORG [--layout]
+
+Prints one JSON object: seconds for the bare YAML parse (the floor), load, analysis,
+the findings' words, DOT, Graphviz's layout (with --layout), and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, Tuple
+
+import yaml
+
+import chainmap
+from chainmap.load.files import Limits, find_files
+from chainmap.output import weak_text
+
+
+def timed(function: Callable[[], object]) -> Tuple[float, object]:
+    """Seconds taken by ``function()``, and its result."""
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def bare_parse(root: Path) -> None:
+    """The floor: read every file and parse it with PyYAML's C loader, nothing more."""
+    files, _problems = find_files(root, Limits())
+    paths = ([files.org_file] if files.org_file else []) + files.team_files
+    gc.disable()
+    try:
+        for path in paths:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    finally:
+        gc.enable()
+
+
+def layout_seconds(dot_text: str) -> float:
+    """Graphviz's own time to lay out and draw the DOT as SVG."""
+    start = time.perf_counter()
+    subprocess.run(["dot", "-Tsvg", "-o", "/dev/null"], input=dot_text.encode("utf-8"), check=True, timeout=900)
+    return time.perf_counter() - start
+
+
+def measure(root: Path, layout: bool) -> Dict[str, float]:
+    seconds: Dict[str, float] = {}
+    seconds["parse"], _unused = timed(lambda: bare_parse(root))
+    seconds["load"], org = timed(lambda: chainmap.load(root))
+    seconds["analysis"], analysis = timed(lambda: chainmap.analyse(org))
+    seconds["words"], _unused = timed(lambda: weak_text(analysis))
+    # DOT: the median of three calls, the first one pays for lazy imports and caches once
+    builds = [timed(lambda: chainmap.to_dot(analysis)) for _build in range(3)]
+    seconds["dot"], dot_text = sorted(builds, key=lambda b: b[0])[1]
+    seconds["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if layout:
+        seconds["layout"] = layout_seconds(str(dot_text))
+    return seconds
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]), "--layout" in sys.argv[2:])))
