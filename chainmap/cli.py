@@ -364,3 +364,5 @@ cli.add_command(survey_command)
 cli.add_command(survey_form_command)
 from .io_commands import add_io_commands  # noqa: E402
 add_io_commands(cli)
+from .diff_command import diff_command  # noqa: E402
+cli.add_command(diff_command)

@@ -1,0 +1,61 @@
+"""`chainmap diff OLD NEW`: what changed between two versions of an organisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .analysis import analyse
+from .diff import diff, diff_data, diff_text
+from .diff_dot import diff_dot
+from .i18n import _
+from .load import load
+from .output.data import dumps
+from .render import format_for, run_graphviz
+from .safe_write import check_output_path, write_bytes
+
+__all__ = ["diff_command"]
+
+EXIT_NEW_ERRORS = 1
+
+
+@click.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path), metavar="OLD")
+@click.argument("new", type=click.Path(path_type=Path), metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for scripts.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Also draw the changes: .svg, .png, .pdf or .dot (added in green, removed in grey dashed).")
+@click.option("--fail-on-new", is_flag=True, help="Exit with code 1 when NEW has error findings that OLD did not have (for CI).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+              help="Count the age of declarations of both versions from this day (YYYY-MM-DD).")
+@click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
+@click.pass_context
+def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Optional[Path], fail_on_new: bool,
+                 as_of, confirmed_only: bool) -> None:
+    """Show what changed from OLD to NEW: links, weak links, chains and workers.
+
+    OLD and NEW are any two organisations chainmap reads (folders, YAML files,
+    workbooks): for example the declarations before and after a workshop, or two
+    commits of a repository of declarations.
+
+    \b
+    Example:
+      chainmap diff avant/ apres/ -o changements.svg
+      chainmap diff main-branch/ hopital/ --fail-on-new
+    """
+    day = as_of.date() if as_of else None
+    before = analyse(load(old), day, confirmed_only)
+    after = analyse(load(new), before.as_of, confirmed_only)
+    changes = diff(before, after)
+    if output is not None:
+        check_output_path(output, old)
+        check_output_path(output, new)
+        write_bytes(output, run_graphviz(diff_dot(changes, str(old), str(new)), format_for(output)))
+    click.echo(dumps(diff_data(changes)) if fmt == "json" else diff_text(changes, str(old), str(new)), nl=False)
+    if output is not None:
+        click.echo(_("wrote {path}").format(path=output), err=True)
+    if fail_on_new and changes.new_of_severity("error"):
+        ctx.exit(EXIT_NEW_ERRORS)
