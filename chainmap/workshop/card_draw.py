@@ -100,7 +100,7 @@ def _chain_block(canvas: Canvas, card: Card, x: float, y: float, width: float, p
 def _chain_picture(canvas: Canvas, chain: ChainPicture, x: float, top: float, width: float, per_row: int) -> float:
     """Boxes left to right, ``per_row`` to a row; a long chain continues on the next row."""
     gap = 20.0
-    columns = min(per_row, len(chain.steps))
+    columns = per_row  # boxes keep one size whatever the chain's length
     box_width = (width - gap * (columns - 1)) / columns
     size = _box_font(chain, box_width - 6)
     labels = [clip_lines(wrap_to_width(name, size, box_width - 6, True), 3, size, box_width - 6, True)
@@ -108,7 +108,7 @@ def _chain_picture(canvas: Canvas, chain: ChainPicture, x: float, top: float, wi
     box_height = max(len(lines) for lines in labels) * size * 1.2 + 7
     row_gap = 16.0
     places: List[Tuple[float, float]] = []
-    for index, ((name, kind), lines) in enumerate(zip(chain.steps, labels)):
+    for index, ((_name, kind), lines) in enumerate(zip(chain.steps, labels)):
         row, column = divmod(index, columns)
         bx, by = x + column * (box_width + gap), top + row * (box_height + row_gap)
         places.append((bx, by))

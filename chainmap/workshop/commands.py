@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import click
 
-from ..cli import analysis_of, as_of_option, confirmed_option, language_option, org_argument
 from ..i18n import _
 from ..render import focus_view, require_graphviz, worker_view
 from ..render.views import View
 from ..safe_write import check_output_path
 from .deck import CARD_PAPERS, card_pages, make_cards
+from .options import analysis_of, as_of_option, confirmed_option, language_option, org_argument
 from .poster import make_poster, write_pages
 
 __all__ = ["poster_command", "cards_command"]
@@ -20,7 +20,7 @@ __all__ = ["poster_command", "cards_command"]
 POSTER_PAPERS = ("A0", "A1", "A2", "A3", "A4")
 
 
-def _output_option(what: str):  # type: ignore[no-untyped-def]
+def _output_option(what: str) -> Callable[[Callable], Callable]:
     return click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
                         help=what)
 

@@ -45,7 +45,7 @@ class Sheet:
         """True when the sheet is wider than tall."""
         return self.width_mm > self.height_mm
 
-    def turned(self) -> "Sheet":
+    def turned(self) -> Sheet:
         """The same paper in the other orientation."""
         return Sheet(self.name, self.height_mm, self.width_mm)
 

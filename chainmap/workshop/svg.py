@@ -12,7 +12,7 @@ import functools
 import io
 import re
 from dataclasses import dataclass
-from typing import List, Sequence
+from typing import Any, List, Sequence
 
 from ..render import style
 from .paper import Sheet
@@ -31,7 +31,7 @@ def xml(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _font(bold: bool):  # type: ignore[no-untyped-def]
+def _font(bold: bool) -> Any:
     try:
         from PIL import ImageFont
         return ImageFont.truetype(FONT_FILES[bold], 100)
@@ -86,7 +86,7 @@ class GraphvizSvg:
     smallest_font: float
 
     @classmethod
-    def parse(cls, svg: str) -> "GraphvizSvg":
+    def parse(cls, svg: str) -> GraphvizSvg:
         """Read Graphviz's SVG output (its user unit is the point)."""
         size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
         if size is None:
@@ -156,7 +156,7 @@ class Canvas:
         """Place a Graphviz drawing with its top-left corner at ``x``, ``y``, scaled."""
         self.parts.append(f'<g transform="translate({x:.2f},{y:.2f}) scale({scale:.5f})">{drawing.body}</g>')
 
-    def group(self, x: float, y: float, inner: "Canvas") -> None:
+    def group(self, x: float, y: float, inner: Canvas) -> None:
         """Place another canvas (a card) with its top-left corner at ``x``, ``y``."""
         self.parts.append(f'<g transform="translate({x:.2f},{y:.2f})">{"".join(inner.parts)}</g>')
 
