@@ -27,7 +27,7 @@ from ..analysis import Analysis
 from ..i18n import _, ngettext
 from ..model import Link
 from . import style
-from .dot import _DotWriter, _attributes
+from .dot import _attributes, _DotWriter
 from .escape import html_text, quoted, wrap
 from .legend import legend_label
 from .views import View, full_view
