@@ -21,8 +21,41 @@ from ..i18n import _
 
 __all__ = ["Node", "YamlProblem", "parse_yaml", "MAX_DEPTH"]
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Loader(_BaseLoader):  # type: ignore[valid-type, misc]
+    """PyYAML's safe loader with a faster tag resolver (same answers).
+
+    The C parser calls back into Python's resolver for every value; with no path
+    resolvers registered (the safe loader has none) most of that work can be skipped, and
+    the implicit resolvers are looked up once per first character. A third of the parse
+    time of a large organisation went there.
+    """
+
+    _implicit = {first: tuple(resolvers) + tuple(_BaseLoader.yaml_implicit_resolvers.get(None, []))
+                 for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items() if first is not None}
+    _wildcard = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, []))
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], self._wildcard):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+assert not Loader.yaml_path_resolvers, "the fast resolver assumes no path resolvers"
 MAX_DEPTH = 32
 
 Value = Union[Dict[str, "Node"], List["Node"], str, int, float, bool, None, dt.date]
@@ -116,6 +149,8 @@ class _Walker:
 
 def _scalar(node: yaml.Node, line: int) -> Any:
     tag = node.tag or ""
+    if tag == _STR_TAG:  # most values: no conversion to make
+        return node.value
     if tag.startswith("tag:yaml.org,2002:"):
         kind = tag.rsplit(":", 1)[1]
         if kind in ("null", "bool", "int", "float", "timestamp"):
