@@ -107,6 +107,10 @@ class FieldReader:
 
     def text(self, node: Optional[Node], key: str, required: bool = False, line: int = 0) -> Optional[str]:
         """Free text, such as a name; a number or yes/no is read as the text written."""
+        if node is not None and type(node.value) is str and len(node.value) <= MAX_NAME_LENGTH:
+            stripped = node.value.strip()  # the common case, a plain text: hundreds of thousands per organisation
+            if stripped:
+                return stripped
         if node is None or node.value is None or (isinstance(node.value, str) and not node.value.strip()):
             if required:
                 where = node.line if node is not None else line

@@ -45,14 +45,26 @@ class Loader(_BaseLoader):  # type: ignore[valid-type, misc]
     def ascend_resolver(self) -> None:
         """No path resolvers: nothing to track."""
 
+    _short_plain: Dict[str, str] = {}  # keys and short words recur in every file: resolved once
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], self._wildcard):
-                    if regexp.match(value):
-                        return tag
+                known = self._short_plain.get(value)
+                if known is not None:
+                    return known
+                tag = self._implicit_tag(value)
+                if len(value) <= 16 and len(self._short_plain) < 4096:
+                    self._short_plain[value] = tag
+                return tag
             return self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def _implicit_tag(self, value: str) -> str:
+        for tag, regexp in self._implicit.get(value[:1], self._wildcard):
+            if regexp.match(value):
+                return tag
+        return self.DEFAULT_SCALAR_TAG
 
 
 assert not Loader.yaml_path_resolvers, "the fast resolver assumes no path resolvers"
