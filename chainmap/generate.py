@@ -55,7 +55,6 @@ LAST_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Pet
               "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
               "Vincent", "Fournier", "Morel", "Girard", "Benali", "Nguyen", "Mercier", "Blanc", "Guerin")
 
-FRONTLINE_SHARE = 0.12     # teams that serve an end client directly
 LOOP_SHARE = 0.01          # teams in small loops with no exit: broken chains
 ISOLATED_SHARE = 0.003     # teams with no link at all
 BACKWARD_LINK_SHARE = 0.04  # extra links towards a farther team: cycles
@@ -122,6 +121,11 @@ def _department_names(count: int) -> List[str]:
     return names
 
 
+# Departments whose teams face the end clients (by position in DEPARTMENTS); the others support them.
+CUSTOMER_FACING = (0, 1, 2, 6)
+FACING_FRONTLINE_SHARE = 0.3  # of a customer-facing department's teams
+
+
 def _make_teams(rng: random.Random, count: int) -> List[GeneratedTeam]:
     """Teams spread over departments of uneven size, each given a level (0 = frontline)."""
     department_count = max(2, min(80, round(math.sqrt(count) / 2)))
@@ -133,38 +137,69 @@ def _make_teams(rng: random.Random, count: int) -> List[GeneratedTeam]:
         functions = DEPARTMENTS[department_index % len(DEPARTMENTS)][1]
         function = rng.choice(functions)
         site = rng.choice(SITES)
-        level = 0 if rng.random() < FRONTLINE_SHARE else min(9, 1 + int(rng.expovariate(0.75)))
+        facing = department_index % len(DEPARTMENTS) in CUSTOMER_FACING
+        level = 0 if facing and rng.random() < FACING_FRONTLINE_SHARE else min(9, 1 + int(rng.expovariate(0.75)))
         team_id = f"{_slug(function)}-{_slug(site)}-{index:05d}"
         made.append(GeneratedTeam(team_id, f"{function} {site} {index}", departments[department_index], level))
+    if all(team.level > 0 for team in made):
+        made[0].level = 0
     made.sort(key=lambda t: t.id)
     return made
 
 
 def _link_teams(rng: random.Random, teams: List[GeneratedTeam]) -> None:
-    """Frontline teams serve end clients; every other team serves one to three teams a level closer."""
+    """Frontline teams serve end clients; every other team serves one to three teams a level
+    closer, mostly in its own department, otherwise in one of its partner departments."""
     index = {team.id: team for team in teams}
-    by_level: Dict[int, List[GeneratedTeam]] = {}
     by_place: Dict[Tuple[int, str], List[GeneratedTeam]] = {}
     for team in teams:
-        by_level.setdefault(team.level, []).append(team)
         by_place.setdefault((team.level, team.department), []).append(team)
+    frontline = [team for team in teams if team.level == 0]
+    partners = _partner_departments(rng, sorted({team.department for team in teams}), {t.department for t in frontline})
     for team in teams:
         if team.level == 0:
             team.clients = sorted(rng.sample([c for c, _unused in END_CLIENTS], 1 + (rng.random() < 0.3)))
             continue
-        closer = team.level - 1
-        while closer not in by_level:
-            closer -= 1
         chosen = set()
         for _unused in range(1 + (rng.random() < 0.4) + (rng.random() < 0.1)):
-            pool = by_place.get((closer, team.department)) if rng.random() < 0.75 else None
-            chosen.add(rng.choice(pool or by_level[closer]).id)
+            places = [team.department, *partners[team.department]]
+            if rng.random() < 0.25:
+                places.insert(0, rng.choice(partners[team.department]))
+            chosen.add(rng.choice(_closer_pool(by_place, team.level - 1, places) or frontline).id)
         if rng.random() < BACKWARD_LINK_SHARE:
-            farther = by_level.get(team.level + 1) or by_level[team.level]
+            farther = by_place.get((team.level + 1, team.department)) or by_place[(team.level, team.department)]
             chosen.add(rng.choice(farther).id)
         chosen.discard(team.id)
         for client_id in sorted(chosen):
             _declare(rng, team, index[client_id])
+
+
+def _closer_pool(by_place: Dict[Tuple[int, str], List[GeneratedTeam]], level: int, places: List[str]) -> List[GeneratedTeam]:
+    """The teams of the first place in ``places`` that has teams at ``level`` (or the next closer level)."""
+    for closer in range(level, -1, -1):
+        for place in places:
+            if by_place.get((closer, place)):
+                return by_place[(closer, place)]
+    return []
+
+
+def _partner_departments(rng: random.Random, departments: List[str], facing: set) -> Dict[str, List[str]]:
+    """The few departments each department serves, one of them facing the end clients.
+
+    Shared services (finance, HR, IT, general services) serve more departments. Real
+    departments work with a handful of others, not with all of them: that is also what
+    keeps a department overview readable.
+    """
+    shared_bases = {name for name, _functions in DEPARTMENTS[3:6] + DEPARTMENTS[11:]}
+    partners = {}
+    for department in departments:
+        others = [d for d in departments if d != department] or [department]
+        facing_others = sorted(set(others) & facing) or others
+        wanted = 6 if any(department.startswith(base) for base in shared_bases) else 2
+        first = rng.choice(facing_others)
+        rest = rng.sample([d for d in others if d != first], min(len(others) - 1, wanted - 1))
+        partners[department] = [first, *rest]
+    return partners
 
 
 def _declare(rng: random.Random, supplier: GeneratedTeam, client: GeneratedTeam) -> None:
@@ -184,8 +219,14 @@ def _satisfaction(rng: random.Random) -> int:
 def _add_mistakes(rng: random.Random, teams: List[GeneratedTeam]) -> None:
     """Loops with no exit (broken chains), isolated teams and mistyped ids."""
     support = [t for t in teams if t.level > 0]
-    loop_count = max(1, int(len(teams) * LOOP_SHARE) // 3)
-    looped = rng.sample(support, min(len(support), 3 * loop_count))
+    by_department: Dict[str, List[GeneratedTeam]] = {}
+    for team in support:
+        by_department.setdefault(team.department, []).append(team)
+    looped: List[GeneratedTeam] = []
+    for _unused in range(max(1, int(len(teams) * LOOP_SHARE) // 3)):
+        free = [t for t in by_department[rng.choice(support).department] if t not in looped]
+        if len(free) >= 3:
+            looped += rng.sample(free, 3)
     for start in range(0, len(looped) - 2, 3):
         loop = looped[start:start + 3]
         for position, team in enumerate(loop):
