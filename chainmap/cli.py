@@ -24,8 +24,11 @@ from .examples import example_path
 from .i18n import _, ngettext, set_language
 from .load import load
 from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
-from .render import find_worker, focus_view, render, require_graphviz, worker_view
-from .render.views import View, require_team
+from .progress import progress_bar, waiting_notice
+from .render import find_worker, require_graphviz
+from .render.graphviz_run import format_for
+from .render.large import choose_drawing, draw_to_file
+from .render.views import require_team
 from .safe_write import check_output_path
 
 __all__ = ["cli", "main"]
@@ -149,10 +152,17 @@ def baseline_option(function: Callable) -> Callable:
                         help="Known findings (`weak --write-baseline`): report only new ones, and name entries that no longer occur.")(function)
 
 
+def _quiet() -> bool:
+    """True when the user asked for no progress bar (``chainmap --quiet …``)."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("quiet"))
+
+
 def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
                 survey: Optional[Path] = None) -> Analysis:
     """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
-    model = load(org)
+    with progress_bar(_("Reading team files"), enabled=not _quiet()) as progress:
+        model = load(org, progress=progress)
     if survey is not None:
         from .survey import apply_survey, read_overlay
         model = apply_survey(model, read_overlay(survey))
@@ -168,8 +178,9 @@ def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> N
 @click.group(cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="chainmap")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+@click.option("-q", "--quiet", is_flag=True, help="Show no progress bar (none is shown when stderr is not a terminal).")
 @language_option
-def cli(debug: bool) -> None:
+def cli(debug: bool, quiet: bool) -> None:
     """Map an organisation's internal supplier–client chains and find the weak links.
 
     ORG is a folder holding org.yaml and one YAML file per team, or a single YAML file.
@@ -289,12 +300,17 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
               help="The diagram to write: .svg, .png, .pdf or .dot.")
 @click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client.")
+@click.option("--depth", type=int, metavar="N", help="With --focus: only the teams within N links of it (and its chain).")
+@click.option("--department", metavar="NAME", help="Only this department, its links with the others shown as labelled stubs.")
+@click.option("--overview/--no-overview", default=None,
+              help="Departments as boxes, links between them counted (default: chosen above 300 teams).")
 @click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
 @as_of_option
 @confirmed_option
 @survey_option
 @language_option
-def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], force: bool, as_of,
+def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], depth: Optional[int],
+                   department: Optional[str], overview: Optional[bool], force: bool, as_of,
                    confirmed_only: bool, survey: Optional[Path]) -> None:
     """Draw ORG's chains with the weak links highlighted.
 
@@ -304,17 +320,24 @@ def render_command(org: Path, output: Path, focus: Optional[str], worker: Option
     Example:
       chainmap render hopital/ -o hopital.svg
       chainmap render hopital/ -o pharmacie.png --focus pharmacie
+      chainmap render groupe/ -o finance.svg --department Finance
+
+    Above 300 teams a drawing of every team is unreadable: chainmap draws the
+    department overview instead and says so (--no-overview draws everything).
     """
     if focus and worker:
         raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
     check_output_path(output, org, force)
+    format_for(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    view: Optional[View] = None
-    if focus:
-        view = focus_view(analysis, focus)
-    elif worker:
-        view = worker_view(analysis, worker)
-    render(analysis, output, view)
+    drawing = choose_drawing(analysis, focus, worker, department, depth, overview)
+    if drawing.notice:
+        click.echo(drawing.notice, err=True)
+    notes: List[str] = []
+    with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not _quiet()):
+        draw_to_file(drawing, output, notes)
+    for note in notes:
+        click.echo(note, err=True)
     click.echo(_("wrote {path}").format(path=output))
 
 

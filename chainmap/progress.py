@@ -41,7 +41,7 @@ class ProgressBar:
 
     def __init__(self, label: str, stream: Optional[IO[Any]] = None):
         self.label = label
-        self.stream = stream if stream is not None else sys.stderr
+        self.stream: Any = stream if stream is not None else sys.stderr
         self.bar: Any = None
         self.done = 0
 

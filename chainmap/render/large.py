@@ -1,0 +1,162 @@
+"""Which drawing to make of an organisation, so that it stays readable and quick at any size.
+
+A drawing of every team is right for a clinic and useless for a group of 10,000 teams:
+measured with Graphviz 2.43 on generated organisations, the full drawing of 150 teams is
+already about A0 (95 × 137 cm), 300 teams make a strip 1.3 × 3.4 m, 1,000 teams
+1.5 × 11.5 m (0.7 s of layout), 2,000 teams 2.3 × 21 m (4.3 s), and 10,000 teams do not
+finish within 15 minutes. So above :data:`OVERVIEW_ABOVE_TEAMS` teams, ``chainmap render``
+draws the department overview instead (departments as nodes, links between them counted),
+and says so in one line; ``--department NAME`` then draws one department with its outside
+links as labelled stubs, and ``--focus TEAM --depth N`` the teams within N links of one team.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import FrozenSet, List, Optional, Set
+
+from ..analysis import Analysis
+from ..errors import UsageError
+from ..i18n import _, ngettext
+from ..load.fields import did_you_mean
+from .dot import to_dot
+from .graphviz_run import format_for, run_graphviz
+from .overview import PageOfTeams, department_of, overview_dot, page_dot
+from .views import View, focus_view, require_team, worker_view
+
+__all__ = ["Drawing", "choose_drawing", "draw_to_file", "depth_view", "department_names", "OVERVIEW_ABOVE_TEAMS",
+           "DEFAULT_DEPTH", "LAYOUT_BUDGET"]
+
+# Above this many teams (in the organisation, or in a focused view), a full drawing is
+# longer than any wall it could hang on: the overview, or a limited depth, is drawn.
+OVERVIEW_ABOVE_TEAMS = 300
+DEFAULT_DEPTH = 2
+# Seconds Graphviz may take over a drawing (all its fallbacks included): with loading,
+# a render of 10,000 teams stays under a minute.
+LAYOUT_BUDGET = 45.0
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The DOT text to lay out, and a one-line notice when chainmap chose it by itself."""
+
+    dot: str
+    notice: Optional[str] = None
+
+
+def department_names(analysis: Analysis) -> List[str]:
+    """The departments as drawn (teams without one share a group), in alphabetical order."""
+    return sorted({department_of(analysis, team_id) for team_id in analysis.org.teams})
+
+
+def _department(analysis: Analysis, name: str) -> str:
+    """The department called ``name`` (case does not matter), or a clear error with a hint."""
+    names = department_names(analysis)
+    matches = [n for n in names if n == name] or [n for n in names if n.casefold() == name.casefold()]
+    if matches:
+        return matches[0]
+    hint = did_you_mean(name, names)
+    message = _("there is no department named `{name}`").format(name=name)
+    if hint:
+        raise UsageError(message + _(": did you mean `{hint}`?").format(hint=hint))
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    raise UsageError(message + _(" (the departments are: {names})").format(names=listed))
+
+
+def _within(analysis: Analysis, start: str, depth: int) -> Set[str]:
+    """Every node at most ``depth`` links upstream or downstream of ``start``."""
+    graph = analysis.graph
+    found = {start}
+    for neighbours in (graph.predecessors, graph.successors):
+        queue = deque([(start, 0)])
+        while queue:
+            node, steps = queue.popleft()
+            if steps == depth:
+                continue
+            for other in sorted(neighbours(node)):
+                if other not in found:
+                    found.add(other)
+                    queue.append((other, steps + 1))
+    return found
+
+
+def depth_view(analysis: Analysis, team_id: str, depth: int) -> View:
+    """A team, the teams within ``depth`` links of it, and its whole chain to the end client."""
+    require_team(analysis, team_id)
+    if depth < 1:
+        raise UsageError(_("--depth must be at least 1 (the number of links to show around the team)"))
+    chain = analysis.team_chain(team_id) or []
+    nodes: FrozenSet[str] = frozenset(_within(analysis, team_id, depth) | set(chain))
+    subtitle = ngettext("{team}: the teams within {n} link of it, and its chain to the end clients",
+                        "{team}: the teams within {n} links of it, and its chain to the end clients", depth)
+    return View(nodes, subtitle.format(team=analysis.org.teams[team_id].name, n=depth),
+                highlight=frozenset({team_id}), chain_edges=frozenset(zip(chain, chain[1:])), kind="focus")
+
+
+def _team_count(view: View, analysis: Analysis) -> int:
+    return sum(1 for node in view.nodes if node in analysis.org.teams)
+
+
+def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Drawing:
+    if depth is not None:
+        return Drawing(to_dot(analysis, depth_view(analysis, team_id, depth)))
+    view = focus_view(analysis, team_id)
+    teams = _team_count(view, analysis)
+    if teams <= OVERVIEW_ABOVE_TEAMS:
+        return Drawing(to_dot(analysis, view))
+    notice = _("{count} teams feed {team} or are fed by it, too many to read on one drawing: chainmap drew those within {depth} links (choose with --depth N)").format(
+        count=teams, team=analysis.org.teams[team_id].name, depth=DEFAULT_DEPTH)
+    return Drawing(to_dot(analysis, depth_view(analysis, team_id, DEFAULT_DEPTH)), notice)
+
+
+def _whole(analysis: Analysis, overview: Optional[bool]) -> Drawing:
+    teams = len(analysis.org.teams)
+    if overview is False or (overview is None and teams <= OVERVIEW_ABOVE_TEAMS):
+        return Drawing(to_dot(analysis))
+    diagram = overview_dot(analysis, framed=True).text
+    if overview:
+        return Drawing(diagram)
+    return Drawing(diagram, _("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=teams))
+
+
+def choose_drawing(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str] = None,
+                   department: Optional[str] = None, depth: Optional[int] = None,
+                   overview: Optional[bool] = None) -> Drawing:
+    """The drawing ``chainmap render`` makes for these options (see the module docstring).
+
+    ``overview`` is ``True`` (always the overview), ``False`` (never) or ``None`` (chainmap
+    chooses by the number of teams).
+    """
+    _check_combination(focus=focus, worker=worker, department=department, overview=overview)
+    if depth is not None and focus is None:
+        raise UsageError(_("--depth goes with --focus TEAM: it limits the drawing to the teams within that many links"))
+    if department is not None:
+        name = _department(analysis, department)
+        teams = tuple(t for t in analysis.org.teams if department_of(analysis, t) == name)
+        return Drawing(page_dot(analysis, PageOfTeams(name, teams, name), framed=True).text)
+    if focus is not None:
+        return _focus(analysis, focus, depth)
+    if worker is not None:
+        return Drawing(to_dot(analysis, worker_view(analysis, worker)))
+    return _whole(analysis, overview)
+
+
+def _check_combination(**chosen: object) -> None:
+    """Refuse two views at once: each option draws a different picture."""
+    given = [name for name, value in chosen.items() if value is not None and value is not False]
+    if len(given) > 1:
+        options = " ".join(f"--{name}" for name in given)
+        raise UsageError(_("{options}: these options draw different pictures, choose one").format(options=options))
+
+
+def draw_to_file(drawing: Drawing, output: Path, notes: Optional[List[str]] = None) -> Path:
+    """Lay out ``drawing`` within :data:`LAYOUT_BUDGET` and write it to ``output`` (format by extension).
+
+    What Graphviz's fallbacks gave up (see :func:`~chainmap.render.graphviz_run.run_graphviz`)
+    is added to ``notes``.
+    """
+    from ..safe_write import write_bytes
+    write_bytes(output, run_graphviz(drawing.dot, format_for(output), timeout=LAYOUT_BUDGET, notes=notes))
+    return output

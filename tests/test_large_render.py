@@ -1,0 +1,140 @@
+"""Drawings of large organisations: the automatic overview, one department, a limited depth,
+and the fallbacks when Graphviz fails or runs too long."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import chainmap
+from chainmap.cli import cli
+from chainmap.errors import UsageError
+from chainmap.generate import generate, write_organisation
+from chainmap.render import large
+from chainmap.render.graphviz_run import run_graphviz, without_clusters
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("large") / "groupe"
+    write_organisation(generate(60, 300, 5), root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def analysis(group: Path) -> chainmap.Analysis:
+    return chainmap.analyse(chainmap.load(group), as_of=AS_OF)
+
+
+@pytest.fixture
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 20)
+
+
+def test_above_the_threshold_the_overview_is_drawn_with_a_notice(analysis, small_threshold) -> None:
+    drawing = large.choose_drawing(analysis)
+    assert drawing.dot.startswith("digraph chainmap_overview")
+    assert drawing.notice and "60 teams" in drawing.notice and "--department" in drawing.notice
+
+
+def test_below_the_threshold_every_team_is_drawn(analysis) -> None:
+    drawing = large.choose_drawing(analysis)
+    assert drawing.dot.startswith("digraph chainmap {") and drawing.notice is None
+
+
+def test_no_overview_draws_every_team_even_above_the_threshold(analysis, small_threshold) -> None:
+    assert large.choose_drawing(analysis, overview=False).dot.startswith("digraph chainmap {")
+
+
+def test_overview_can_be_asked_for_a_small_organisation(analysis) -> None:
+    drawing = large.choose_drawing(analysis, overview=True)
+    assert drawing.dot.startswith("digraph chainmap_overview") and drawing.notice is None
+
+
+def test_department_draws_its_teams_only(analysis) -> None:
+    name = large.department_names(analysis)[0]
+    dot = large.choose_drawing(analysis, department=name.upper()).dot
+    assert all(team.name in dot for team in analysis.org.teams.values() if team.department == name)
+    assert len(dot) < len(large.choose_drawing(analysis, overview=False).dot) / 2
+
+
+def test_unknown_department_suggests_the_nearest(analysis) -> None:
+    with pytest.raises(UsageError, match="did you mean `Finance`"):
+        large.choose_drawing(analysis, department="Finanse")
+
+
+def test_depth_keeps_the_neighbours_and_the_chain(analysis) -> None:
+    team = max(analysis.carried, key=lambda t: len(analysis.carried[t]))
+    view = large.depth_view(analysis, team, 1)
+    neighbours = set(analysis.graph.predecessors(team)) | set(analysis.graph.successors(team))
+    assert view.nodes == frozenset({team} | neighbours | set(analysis.team_chain(team) or []))
+
+
+def test_depth_needs_focus(analysis) -> None:
+    with pytest.raises(UsageError, match="--focus"):
+        large.choose_drawing(analysis, depth=2)
+
+
+def test_two_views_at_once_are_refused(analysis) -> None:
+    with pytest.raises(UsageError, match="choose one"):
+        large.choose_drawing(analysis, department="Finance", overview=True)
+
+
+def test_large_focus_is_limited_to_the_default_depth_with_a_notice(analysis, monkeypatch) -> None:
+    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 2)
+    team = max(analysis.carried, key=lambda t: len(analysis.carried[t]))
+    drawing = large.choose_drawing(analysis, focus=team)
+    assert drawing.notice and "--depth" in drawing.notice
+
+
+def test_render_command_says_why_it_drew_the_overview(runner, group: Path, tmp_path: Path, small_threshold) -> None:
+    result = runner.invoke(cli, ["render", str(group), "-o", str(tmp_path / "groupe.dot")])
+    assert result.exit_code == 0, result.output
+    assert "department overview" in result.stderr
+    assert (tmp_path / "groupe.dot").read_text(encoding="utf-8").startswith("digraph chainmap_overview")
+
+
+def fake_graphviz(folder: Path, script: str) -> None:
+    """A `dot` and an `sfdp` that behave as ``script`` says (a shell snippet reading stdin)."""
+    folder.mkdir(exist_ok=True)
+    for name in ("dot", "sfdp"):
+        path = folder / name
+        path.write_text("#!/bin/sh\n"
+                        'if [ "$1" = "-V" ]; then echo "dot - graphviz version 2.43.0 (0)" >&2; exit 0; fi\n'
+                        f"ENGINE={name}\n" + script, encoding="utf-8")
+        path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+def test_cluster_trouble_is_retried_without_department_boxes(tmp_path: Path, monkeypatch) -> None:
+    fake_graphviz(tmp_path / "bin", 'if grep -q "subgraph cluster_"; then echo "Error: trouble in init_rank" >&2; exit 1; fi\necho "<svg/>"\n')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    notes: list = []
+    drawn = run_graphviz("digraph { subgraph cluster_d0 { a; } }", "svg", notes=notes)
+    assert drawn.strip() == b"<svg/>"
+    assert notes and "department boxes" in notes[0]
+
+
+def test_a_layout_too_slow_is_retried_with_simpler_settings(tmp_path: Path, monkeypatch) -> None:
+    fake_graphviz(tmp_path / "bin", 'case "$*" in *nslimit*) cat >/dev/null; echo "<svg limited/>";; *) sleep 5;; esac\n')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    notes: list = []
+    assert run_graphviz("digraph { a; }", "svg", timeout=1.5, notes=notes).strip() == b"<svg limited/>"
+    assert len(notes) == 1 and "simpler settings" in notes[0]
+
+
+def test_sfdp_is_the_last_resort(tmp_path: Path, monkeypatch) -> None:
+    fake_graphviz(tmp_path / "bin", 'cat >/dev/null; if [ "$ENGINE" = sfdp ]; then echo "<svg sfdp/>"; else exit 3; fi\n')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    notes: list = []
+    assert run_graphviz("digraph { a; }", "svg", notes=notes).strip() == b"<svg sfdp/>"
+    assert len(notes) == 2
+
+
+def test_without_clusters_keeps_every_node() -> None:
+    assert without_clusters("digraph { subgraph cluster_d1 { t0; t1; } }") == "digraph { subgraph group_d1 { t0; t1; } }"
