@@ -19,11 +19,13 @@ import click
 
 from . import __version__
 from .analysis import SEVERITIES, Analysis, analyse, severity_rank
+from .bounds import current_limits, limits_options
 from .errors import ChainmapError, LoadError
 from .examples import example_path
 from .i18n import _, ngettext, set_language
 from .load import load
 from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from .output.terminal import printable
 from .progress import progress_bar, waiting_notice
 from .render import find_worker, require_graphviz
 from .render.graphviz_run import format_for
@@ -68,13 +70,13 @@ class ChainmapGroup(click.Group):
             raise
         except LoadError as error:
             for problem in error.problems:
-                click.echo(str(problem), err=True)
+                click.echo(printable(str(problem)), err=True)
             count = len(error.problems)
             click.echo(ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
                                 "chainmap could not load the organisation: {n} problems to fix (listed above).", count).format(n=count), err=True)
             ctx.exit(EXIT_INPUT)
         except ChainmapError as error:
-            click.echo(_("error: {message}").format(message=error), err=True)
+            click.echo(printable(_("error: {message}").format(message=error)), err=True)
             ctx.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             click.echo(_("interrupted"), err=True)
@@ -83,7 +85,7 @@ class ChainmapGroup(click.Group):
             if ctx.params.get("debug"):
                 traceback.print_exc()
             else:
-                click.echo(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}"), err=True)
+                click.echo(printable(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}")), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -162,7 +164,7 @@ def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: 
                 survey: Optional[Path] = None) -> Analysis:
     """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
     with progress_bar(_("Reading team files"), enabled=not _quiet()) as progress:
-        model = load(org, progress=progress)
+        model = load(org, limits=current_limits(), progress=progress)
     if survey is not None:
         from .survey import apply_survey, read_overlay
         model = apply_survey(model, read_overlay(survey))
@@ -190,6 +192,7 @@ def cli(debug: bool, quiet: bool) -> None:
 
 @cli.command()
 @org_argument
+@limits_options
 @as_of_option
 @fail_on_option
 @confirmed_option
@@ -219,6 +222,7 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
 
 @cli.command()
 @org_argument
+@limits_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True,
               help="text for people, json or csv for scripts and spreadsheets, markdown for a wiki or a CI summary.")
 @as_of_option
@@ -263,6 +267,7 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
 
 @cli.command()
 @org_argument
+@limits_options
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
 @click.option("--team", "team_id", metavar="ID", help="Only this team and its members.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -296,6 +301,7 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
 
 @cli.command(name="render")
 @org_argument
+@limits_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The diagram to write: .svg, .png, .pdf or .dot.")
 @click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")

@@ -23,6 +23,9 @@ __all__ = ["FieldReader", "ID_PATTERN", "did_you_mean", "suggest_id", "MAX_NAME_
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_NAME_LENGTH = 500
 MAX_ID_LENGTH = 200
+# Invisible characters that YAML escapes ("\e", "\x9b") or spreadsheet cells can carry into a
+# name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid.
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Words people often write for a key, and the key they mean.
 SYNONYMS = {
@@ -109,7 +112,7 @@ class FieldReader:
         """Free text, such as a name; a number or yes/no is read as the text written."""
         if node is not None and type(node.value) is str and len(node.value) <= MAX_NAME_LENGTH:
             stripped = node.value.strip()  # the common case, a plain text: hundreds of thousands per organisation
-            if stripped:
+            if stripped and stripped.isprintable():
                 return stripped
         if node is None or node.value is None or (isinstance(node.value, str) and not node.value.strip()):
             if required:
@@ -122,6 +125,11 @@ class FieldReader:
         value = node.value if isinstance(node.value, str) else (node.text or str(node.value))
         if len(value) > MAX_NAME_LENGTH:
             self.problem(node.line, _("`{key}` is {length} characters long, more than {limit}: shorten it").format(key=key, length=len(value), limit=MAX_NAME_LENGTH))
+            return None
+        value = value.replace("\r\n", "\n")
+        control = CONTROL_IN_TEXT.search(value)
+        if control:
+            self.problem(node.line, _("`{key}` contains an invisible control character ({code}), often left by a copy-paste: retype this text without it").format(key=key, code=f"U+{ord(control.group()):04X}"))
             return None
         return value.strip()
 
@@ -189,6 +197,9 @@ def describe(node: Node) -> str:
     if isinstance(value, bool):
         return _("yes/no ({text})").format(text=node.text)
     shown = node.text if node.text is not None else str(value)
+    if not shown:
+        return _("an empty value")
+    shown = CONTROL_IN_TEXT.sub(lambda found: f"<U+{ord(found.group()):04X}>", shown)
     if len(shown) > 60:
         shown = shown[:57] + "…"
     return f"`{shown}`"

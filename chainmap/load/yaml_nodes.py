@@ -69,6 +69,7 @@ class Loader(_BaseLoader):  # type: ignore[valid-type, misc]
 
 assert not Loader.yaml_path_resolvers, "the fast resolver assumes no path resolvers"
 MAX_DEPTH = 32
+_BRACKETS_WITHOUT_CHECK = 1000  # fewer cannot nest deep enough to hurt the composer
 
 Value = Union[Dict[str, "Node"], List["Node"], str, int, float, bool, None, dt.date]
 
@@ -112,6 +113,7 @@ def parse_yaml(text: str) -> Optional[Node]:
     chainmap.load.yaml_nodes.YamlProblem: anchors and aliases (& and *) are not allowed in declarations: write the value out in full
     """
     _refuse_control_characters(text)
+    _refuse_deep_flow_nesting(text)
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
@@ -188,6 +190,29 @@ def _refuse_control_characters(text: str) -> None:
         line = text.count("\n", 0, found.start()) + 1
         code = f"U+{ord(found.group()):04X}"
         raise YamlProblem(line, _("the file contains a control character ({code}) that is not allowed in YAML: remove it (it often comes from a copy-paste)").format(code=code))
+
+
+def _refuse_deep_flow_nesting(text: str) -> None:
+    """Refuse ``[[[[…`` nested deeper than :data:`MAX_DEPTH` before composing it.
+
+    PyYAML's C composer recurses once per level: some 30,000 nested brackets (60 kB) crash
+    the whole process, and fewer already take seconds. The parser's events come without
+    recursion and stop at the first level too deep, so this costs nothing on a real file
+    (a file with fewer than a thousand brackets is not even parsed twice).
+    """
+    if text.count("[") + text.count("{") <= _BRACKETS_WITHOUT_CHECK:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(event.start_mark.line + 1, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing the text reports the syntax error with its line
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
