@@ -24,8 +24,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_NAME_LENGTH = 500
 MAX_ID_LENGTH = 200
 # Invisible characters that YAML escapes ("\e", "\x9b") or spreadsheet cells can carry into a
-# name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid.
-CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid; the
+# bidirectional overrides make a line read backwards (right-to-left text needs none of them).
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Words people often write for a key, and the key they mean.
 SYNONYMS = {

@@ -136,6 +136,8 @@ class _Walker:
         if id(node) in self.seen:
             raise YamlProblem(line, _("anchors and aliases (& and *) are not allowed in declarations: write the value out in full"))
         self.seen.add(id(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            raise YamlProblem(line, _("YAML tags such as `{tag}` are not used in declarations: remove it").format(tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
         if depth > MAX_DEPTH:
             raise YamlProblem(line, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
         if isinstance(node, yaml.MappingNode):
@@ -180,6 +182,9 @@ def _scalar(node: yaml.Node, line: int) -> Any:
     raise YamlProblem(line, _("YAML tags such as `{tag}` are not used in declarations: remove it").format(tag=written))
 
 
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+# YAML reads these as line breaks, so a name pasted with one breaks the file on the "next" line.
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
@@ -219,6 +224,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     problem = (error.problem or "").strip()
+    separator = _LINE_SEPARATOR.search(text)
+    if separator:
+        line = text.count("\n", 0, separator.start()) + 1
+        code = f"U+{ord(separator.group()):04X}"
+        return YamlProblem(line, _("this line holds an invisible line separator ({code}), often pasted from a word processor: replace it with a space").format(code=code))
     lines = text.splitlines()
     if 0 < line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t"):
         return YamlProblem(line, _("a tab character is used for indentation: YAML needs spaces"))
