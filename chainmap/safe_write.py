@@ -8,13 +8,14 @@ one, never a mix.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import ChainmapError
 from .i18n import _
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -62,7 +63,34 @@ def check_output_path(output: Path, org: Path, force: bool = False) -> None:
     if target == source or (source.is_file() and target == source):
         raise ChainmapError(_("{path} is the organisation's own file: chainmap never writes over its input; choose another output path").format(path=output))
     if source.is_dir() and source in target.parents:
-        if target.suffix.lower() in (".yaml", ".yml") or target.exists() and target.suffix.lower() in (".yaml", ".yml"):
+        if target.suffix.lower() in (".yaml", ".yml") or _is_csv_table(target, source):
             raise ChainmapError(_("{path} is inside the organisation's folder and would be read as a declaration: choose another output path").format(path=output))
         if not force:
             raise ChainmapError(_("{path} is inside the organisation's folder {org}: write it elsewhere, or add --force").format(path=output, org=org))
+
+
+def _is_csv_table(target: Path, source: Path) -> bool:
+    """Whether ``target`` is (or would become) one of the tables of a CSV-folder organisation."""
+    from .load.tables import CSV_MARKER, SHEETS
+    return (target.parent == source and (source / CSV_MARKER).is_file()
+            and target.name.lower() in {f"{sheet}.csv" for sheet in SHEETS})
+
+
+_UNSAFE_IN_FILE_NAME = re.compile('[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|]+')
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
+def safe_file_name(name: str, fallback: str = "file", max_length: int = 100) -> str:
+    """A file name made from a name of the declarations, that stays in the folder it is put in.
+
+    Separators, control characters and the characters Windows refuses become ``-``; leading
+    dots are dropped (no hidden file, no ``..``); Windows' device names get a ``_`` in front.
+    A valid team id is returned unchanged, except those device names.
+
+    >>> safe_file_name("../../etc/passwd"), safe_file_name(".."), safe_file_name("pharmacie")
+    ('etc-passwd', 'file', 'pharmacie')
+    """
+    text = _UNSAFE_IN_FILE_NAME.sub("-", name).strip(" .-")[:max_length].rstrip(" .")
+    if text.split(".")[0].lower() in _WINDOWS_RESERVED:
+        text = "_" + text
+    return text or fallback
