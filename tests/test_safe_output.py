@@ -1,0 +1,266 @@
+"""Safe output, no traceback, resource bounds — and the hostile inputs git cannot hold.
+
+Outputs are atomic, never replace an input, stay out of the organisation's folder unless
+``--force``; Ctrl-C exits 130 with no partial file; an internal error is one line (exit 70)
+unless ``--debug``; every bound is tested at the limit and just past it. Huge files,
+symlink loops, FIFOs, unreadable files and empty folders are built here in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from orgs import ORG_YAML, snapshot, write_files
+
+import chainmap
+from chainmap.bounds import parse_size
+from chainmap.cli import cli
+from chainmap.errors import LoadError
+from chainmap.load.files import Limits
+from chainmap.load.yaml_nodes import MAX_DEPTH, YamlProblem, parse_yaml
+from chainmap.safe_write import safe_file_name
+
+TEAM = "id: a\nmembers: [Ann]\nclients: [customers]\n"
+as_root = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads and writes everything")
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    return write_files(tmp_path / "org", {"org.yaml": ORG_YAML, "teams/a.yaml": TEAM})
+
+
+def invoke(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+# --- where outputs may go
+
+def test_output_inside_the_organisation_is_refused_without_force(runner, org: Path) -> None:
+    result = invoke(runner, "render", org, "-o", org / "map.dot")
+    assert result.exit_code == 2 and "add --force" in result.stderr
+    assert not (org / "map.dot").exists()
+
+
+def test_output_inside_the_organisation_is_written_with_force(runner, org: Path) -> None:
+    assert invoke(runner, "render", org, "-o", org / "map.dot", "--force").exit_code == 0
+    assert (org / "map.dot").read_text().startswith("digraph")
+
+
+@pytest.mark.parametrize("target", ["org.yaml", "teams/a.yaml", "teams/new.yml"])
+def test_a_declaration_is_never_written_even_with_force(runner, org: Path, target: str) -> None:
+    before = snapshot(org)
+    result = invoke(runner, "export", org, "-o", org / target, "--to", "json", "--force")
+    assert result.exit_code == 2 and "choose another output path" in result.stderr
+    assert snapshot(org) == before
+
+
+def test_a_single_file_organisation_is_never_its_own_output(runner, tmp_path: Path) -> None:
+    single = write_files(tmp_path, {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"}) / "org.yaml"
+    before = single.read_bytes()
+    result = invoke(runner, "export", single, "-o", single, "--to", "json", "--force")
+    assert result.exit_code == 2 and "never writes over its input" in result.stderr
+    assert single.read_bytes() == before
+
+
+def test_a_csv_table_is_never_replaced_even_with_force(runner, tmp_path: Path) -> None:
+    tables = {"settings.csv": "key,value\norg,Test\n", "end_clients.csv": "id\ncustomers\n",
+              "teams.csv": "id\na\n", "members.csv": "team,name\na,Ann\n", "links.csv": "supplier,client\na,customers\n"}
+    folder = write_files(tmp_path / "sheets", tables)
+    before = snapshot(folder)
+    result = invoke(runner, "export", folder, "-o", folder / "teams.csv", "--force")
+    assert result.exit_code == 2 and "would be read as a declaration" in result.stderr
+    assert snapshot(folder) == before
+
+
+def test_a_missing_output_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
+    result = invoke(runner, "render", org, "-o", tmp_path / "nowhere" / "map.dot")
+    assert result.exit_code == 2 and "does not exist: create it first" in result.stderr
+
+
+def test_an_output_that_is_a_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
+    (tmp_path / "out.dot").mkdir()
+    result = invoke(runner, "render", org, "-o", tmp_path / "out.dot")
+    assert result.exit_code == 2 and "this is a folder" in result.stderr
+
+
+@as_root
+def test_a_read_only_output_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = invoke(runner, "render", org, "-o", locked / "map.dot")
+    assert result.exit_code == 2 and "cannot write" in result.stderr
+
+
+def test_converted_team_files_stay_inside_the_output_folder(runner, org: Path, tmp_path: Path) -> None:
+    out = tmp_path / "converted"
+    assert invoke(runner, "convert", org, out).exit_code == 0
+    written = [p.resolve() for p in out.rglob("*") if p.is_file()]
+    assert written and all(out.resolve() in p.parents for p in written)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("../../etc/passwd", "etc-passwd"), ("..", "file"), ("", "file"), (".hidden", "hidden"), ("a/b\\c", "a-b-c"),
+    ("x\x1b[2J", "x-[2J"), ("con", "_con"), ("Lpt1.txt", "_Lpt1.txt"), ("pharmacie-nuit_2", "pharmacie-nuit_2"),
+    ("Soins: nuit?", "Soins- nuit"), ("é" * 300, "é" * 100)])
+def test_names_are_safe_file_names(name: str, expected: str) -> None:
+    assert safe_file_name(name) == expected
+
+
+# --- interruptions and internal errors
+
+def test_ctrl_c_exits_130_and_leaves_no_partial_file(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("chainmap.safe_write.os.replace", interrupted)
+    result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert list(tmp_path.glob("*map.dot*")) == []
+
+
+def test_ctrl_c_keeps_the_previous_output_whole(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+    previous = tmp_path / "map.dot"
+    previous.write_text("the previous diagram")
+    monkeypatch.setattr("chainmap.safe_write.os.replace", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    assert invoke(runner, "render", org, "-o", previous).exit_code == 130
+    assert previous.read_text() == "the previous diagram"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "org"]
+
+
+def test_ctrl_c_while_loading_exits_130(runner, org: Path, monkeypatch) -> None:
+    monkeypatch.setattr("chainmap.cli.analyse", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 130
+
+
+def test_an_internal_error_is_one_line_and_exit_70(runner, org: Path, monkeypatch) -> None:
+    monkeypatch.setattr("chainmap.cli.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 70
+    assert result.stderr == "internal error: ValueError: boom — please report it with the output of --debug\n"
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(runner, org: Path, monkeypatch) -> None:
+    monkeypatch.setattr("chainmap.cli.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    result = runner.invoke(cli, ["--debug", "check", str(org)])
+    assert result.exit_code == 70
+    assert "Traceback" in result.stderr and "ValueError: boom" in result.stderr
+
+
+# --- resource bounds, at the limit and just past it
+
+def test_file_size_at_the_limit_loads_and_one_byte_more_is_refused(runner, tmp_path: Path) -> None:
+    text = ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"
+    single = write_files(tmp_path, {"org.yaml": text}) / "org.yaml"
+    size = len(text.encode())
+    assert invoke(runner, "check", single, "--max-file-size", str(size)).exit_code == 0
+    result = invoke(runner, "check", single, "--max-file-size", str(size - 1))
+    assert result.exit_code == 2 and "--max-file-size" in result.stderr and f"{single}: " in result.stderr
+
+
+def test_the_default_file_size_bound_is_10_megabytes(tmp_path: Path) -> None:
+    limit = Limits().max_file_bytes
+    assert limit == parse_size("10MB")
+    big = write_files(tmp_path, {"org.yaml": ORG_YAML}) / "org.yaml"
+    with open(big, "ab") as stream:
+        stream.write(b"#" * (limit - big.stat().st_size) + b"\n")
+    with pytest.raises(LoadError, match="more than the 10,485,760"):
+        chainmap.load(big)
+
+
+@pytest.mark.parametrize("size, expected", [("20MB", 20 * 1024 ** 2), ("500k", 512000), ("1G", 1024 ** 3), ("123", 123)])
+def test_sizes_are_read_as_people_write_them(size: str, expected: int) -> None:
+    assert parse_size(size) == expected
+
+
+def test_a_size_that_is_not_one_is_a_usage_error(runner, org: Path) -> None:
+    result = invoke(runner, "check", org, "--max-file-size", "lots")
+    assert result.exit_code == 2 and "20MB" in result.output
+
+
+def test_number_of_files_at_the_limit_loads_and_one_more_is_refused(runner, tmp_path: Path) -> None:
+    org = write_files(tmp_path / "org", {"org.yaml": ORG_YAML, "a.yaml": TEAM, "b.yaml": "id: b\nmembers: [Bob]\nclients: [a]\n"})
+    assert invoke(runner, "weak", org, "--max-files", "2").exit_code == 0
+    result = invoke(runner, "weak", org, "--max-files", "1")
+    assert result.exit_code == 2 and "more than 1 team files" in result.stderr and "--max-files" in result.stderr
+
+
+@pytest.mark.parametrize("siblings", [0, 2000], ids=["few-brackets", "many-brackets"])
+def test_nesting_at_the_limit_parses_and_one_level_more_is_refused(siblings: int) -> None:
+    """Both paths: the walk of the composed tree, and the early check of a text with many brackets."""
+    others = "[], " * siblings
+    parse_yaml("[" + others + "[" * (MAX_DEPTH - 1) + "]" * MAX_DEPTH)
+    with pytest.raises(YamlProblem, match=f"nested more than {MAX_DEPTH} levels"):
+        parse_yaml("[" + others + "[" * MAX_DEPTH + "]" * (MAX_DEPTH + 1))
+
+
+def test_deep_brackets_are_refused_without_crashing_the_process(tmp_path: Path) -> None:
+    """100,000 nested brackets crashed PyYAML's C composer (a segmentation fault)."""
+    bomb = write_files(tmp_path, {"org.yaml": ORG_YAML + "teams: " + "[" * 100_000 + "]" * 100_000 + "\n"}) / "org.yaml"
+    done = subprocess.run([sys.executable, "-m", "chainmap", "check", str(bomb)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and f"{bomb}:4: values are nested more than 32 levels" in done.stderr
+
+
+def test_a_five_million_character_line_is_refused_quickly(runner, tmp_path: Path) -> None:
+    single = write_files(tmp_path, {"org.yaml": "org: " + "x" * 5_000_000 + "\nend_clients: [customers]\n"}) / "org.yaml"
+    result = invoke(runner, "check", single)
+    assert result.exit_code == 2 and f"{single}:1: `org` is 5000000 characters long, more than 500" in result.stderr
+
+
+# --- hostile folders
+
+def test_a_symlink_loop_is_not_followed(runner, org: Path) -> None:
+    (org / "teams" / "loop").symlink_to(org, target_is_directory=True)
+    assert invoke(runner, "check", org).exit_code == 0
+
+
+def test_a_dangling_symlink_is_skipped(runner, org: Path) -> None:
+    (org / "teams" / "gone.yaml").symlink_to(org / "nowhere.yaml")
+    assert invoke(runner, "check", org).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_like_a_team_file_does_not_hang(runner, org: Path) -> None:
+    os.mkfifo(org / "teams" / "pipe.yaml")
+    assert invoke(runner, "check", org).exit_code == 0
+
+
+def test_a_folder_named_like_a_team_file_is_skipped(runner, org: Path) -> None:
+    (org / "teams" / "folder.yaml").mkdir()
+    assert invoke(runner, "check", org).exit_code == 0
+
+
+def test_an_empty_folder_says_what_an_organisation_needs(runner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = invoke(runner, "check", tmp_path / "empty")
+    assert result.exit_code == 2 and f"{tmp_path / 'empty'}: this folder is empty" in result.stderr
+
+
+def test_a_missing_path_says_to_check_it(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "weak", tmp_path / "missing")
+    assert result.exit_code == 2 and "no such file or folder: check the path" in result.stderr
+
+
+@as_root
+def test_an_unreadable_team_file_is_named(runner, org: Path) -> None:
+    locked = org / "teams" / "a.yaml"
+    locked.chmod(0)
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 2 and f"{locked}: this file cannot be read" in result.stderr
+
+
+def test_an_unreadable_team_file_is_named_even_for_root(runner, org: Path, monkeypatch) -> None:
+    real_open = open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("a.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", refuse)
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 2 and "a.yaml: this file cannot be read (Permission denied)" in result.stderr
