@@ -86,10 +86,12 @@ def _fill(sheet: Any, columns: List[str], rows: List[List[Any]], widths: Dict[st
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([None for _value in row])
-        for cell, value in zip(sheet[sheet.max_row], row):
-            cell.value = value
+    first = 2 if any(columns) else 1
+    for row_number, row in enumerate(rows, start=first):
+        for column_number, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=row_number, column=column_number, value=value)  # O(1): no max_row scan
             if isinstance(value, str):
                 cell.data_type = "s"  # text starting with `=` stays text, never a formula
             elif isinstance(value, dt.date):
