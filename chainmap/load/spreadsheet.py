@@ -57,11 +57,12 @@ def is_spreadsheet(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def load_spreadsheet(path: Path, limits: Limits = Limits()) -> Org:
+def load_spreadsheet(path: Path, limits: Optional[Limits] = None) -> Org:
     """Load and check an organisation declared in a workbook or a CSV folder.
 
     Raises :class:`~chainmap.errors.LoadError` listing every problem, as :func:`chainmap.load`.
     """
+    limits = limits or Limits()
     tables, problems = read_csv_folder(path, limits) if path.is_dir() else read_workbook(path, limits)
     if problems:
         raise LoadError(problems)
