@@ -8,7 +8,13 @@ from click.testing import CliRunner
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.load.declarations import END_CLIENT_KEYS, ORG_KEYS, SETTINGS_KEYS, SUPPLIER_KEYS, TEAM_KEYS
+from chainmap.load.declarations import (
+    END_CLIENT_KEYS,
+    ORG_KEYS,
+    SETTINGS_KEYS,
+    SUPPLIER_KEYS,
+    TEAM_KEYS,
+)
 
 
 def test_init_writes_a_starter_that_passes_check(tmp_path: Path) -> None:
