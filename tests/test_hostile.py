@@ -51,6 +51,10 @@ COMMANDS = [
     (["export", "-o", "{out}/links.csv", "--as-of", AS_OF], "links.csv", False),
     (["survey-form", "-o", "{out}/form.csv"], "form.csv", False),
     (["convert", "{out}/copy.yaml"], "copy.yaml", False),
+    (["weak", "--format", "markdown", "--as-of", AS_OF], None, True),
+    (["export", "-o", "{out}/findings.csv", "--table", "findings", "--as-of", AS_OF], "findings.csv", False),
+    (["export", "-o", "{out}/graph.gexf", "--as-of", AS_OF], "graph.gexf", False),
+    (["diff", "{case}", "--as-of", AS_OF], None, False),
 ]
 # Slower commands (Graphviz, page layout): run on the cases built to break outputs only.
 DRAWING_COMMANDS = [
@@ -71,7 +75,7 @@ def snapshot(root: Path) -> Dict[str, str]:
 def run(runner, case_path: Path, arguments: List[str], out: Path):
     """Run one command on one case, with ``{out}`` replaced by a fresh output folder."""
     out.mkdir(parents=True, exist_ok=True)
-    args = [arguments[0], str(case_path)] + [a.replace("{out}", str(out)) for a in arguments[1:]]
+    args = [arguments[0], str(case_path)] + [a.replace("{out}", str(out)).replace("{case}", str(case_path)) for a in arguments[1:]]
     result = runner.invoke(cli, args)
     assert "Traceback" not in result.output, (args, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
@@ -125,7 +129,7 @@ def check_output_is_inert(arguments: List[str], stdout: str, out: Path, output: 
     path = out / output
     text = path.read_text(encoding="utf-8") if path.suffix != ".xlsx" else ""
     checks = {".dot": assert_dot_inert, ".mmd": assert_mermaid_inert, ".svg": assert_markup_inert,
-              ".html": assert_html_inert, ".graphml": assert_markup_inert, ".json": json.loads, ".csv": assert_csv_inert}
+              ".html": assert_html_inert, ".graphml": assert_markup_inert, ".gexf": assert_markup_inert, ".json": json.loads, ".csv": assert_csv_inert}
     checks.get(path.suffix, lambda text: None)(text)
     for extra in sorted(out.glob("*.svg")):  # cards and posters write one file per page
         assert_markup_inert(extra.read_text(encoding="utf-8"))
