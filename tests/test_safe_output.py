@@ -9,8 +9,10 @@ symlink loops, FIFOs, unreadable files and empty folders are built here in ``tmp
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -264,3 +266,24 @@ def test_an_unreadable_team_file_is_named_even_for_root(runner, org: Path, monke
     monkeypatch.setattr("builtins.open", refuse)
     result = invoke(runner, "check", org)
     assert result.exit_code == 2 and "a.yaml: this file cannot be read (Permission denied)" in result.stderr
+
+
+# --- hostile command-line arguments
+
+HOSTILE_ARGUMENT = "x\x1b[2J\x07<script>alert(1)</script>\"'; node [label=pwned]"
+
+
+@pytest.mark.parametrize("option", [["chains", "--worker"], ["chains", "--team"], ["render", "--focus"], ["render", "--worker"],
+                                    ["render", "--department"]])
+def test_a_hostile_argument_is_refused_without_reaching_the_terminal_raw(runner, org: Path, tmp_path: Path, option) -> None:
+    result = invoke(runner, option[0], org, option[1], HOSTILE_ARGUMENT, *(["-o", tmp_path / "m.dot"] if option[0] == "render" else []))
+    assert result.exit_code == 2 and "<U+001B>[2J" in result.stderr and "\x1b" not in result.output
+    assert not (tmp_path / "m.dot").exists()
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
+def test_a_hostile_poster_title_stays_text_in_valid_svg(runner, org: Path, tmp_path: Path) -> None:
+    assert invoke(runner, "poster", org, "--title", HOSTILE_ARGUMENT, "-o", tmp_path / "p.svg").exit_code == 0
+    root = ElementTree.parse(tmp_path / "p.svg").getroot()
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    assert "<script>alert(1)</script>" in "".join(root.itertext())

@@ -25,8 +25,8 @@ FALLBACK_EM = 0.64
 
 
 def xml(text: str) -> str:
-    """Text safe inside an SVG element or attribute."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside an SVG element or attribute (characters XML forbids, such as ESC, are dropped)."""
+    return (re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
 
 
