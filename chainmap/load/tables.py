@@ -154,7 +154,10 @@ def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), None
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, Problem(str(path), None, _("this file starts like UTF-16 text but is damaged: save it again as CSV UTF-8"))
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
