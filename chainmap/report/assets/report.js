@@ -9,7 +9,6 @@
   var selection = document.getElementById("cm-selection");
   var nodeElements = {};
   var edgeElements = [];
-  var lit = [];
 
   function format(text, values) {
     return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? String(values[key]) : whole; });
@@ -32,7 +31,13 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  /* Diagram: index the drawing, then light up sets of nodes and links. */
+  /* Diagram. The drawing itself never changes: a highlight is drawn on a second SVG laid
+     over it (a white veil, then copies of the lit teams and links), so its cost follows the
+     size of the highlight, not of the diagram, and a 500-team drawing is never repainted.
+     The overlay lets clicks through, except on the copies. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var overlay = null;
+  var layer = null;
   if (svg) {
     Array.prototype.forEach.call(svg.querySelectorAll("g.node"), function (g) {
       nodeElements[g.id] = g;
@@ -44,16 +49,44 @@
     });
   }
 
-  function mark(target, className) {
-    if (!target) { return; }
-    target.classList.add("cm-on");
-    if (className) { target.classList.add(className); }
-    lit.push(target);
+  function buildOverlay() {
+    var box = svg.viewBox.baseVal, graph = svg.querySelector("g.graph");
+    var veil = document.createElementNS(SVG_NS, "rect");
+    overlay = document.createElementNS(SVG_NS, "svg");
+    overlay.setAttribute("viewBox", svg.getAttribute("viewBox"));
+    overlay.setAttribute("class", "cm-overlay");
+    overlay.setAttribute("aria-hidden", "true");
+    veil.setAttribute("class", "cm-veil");
+    ["x", "y", "width", "height"].forEach(function (key) { veil.setAttribute(key, String(box[key])); });
+    layer = document.createElementNS(SVG_NS, "g");
+    if (graph) { layer.setAttribute("transform", graph.getAttribute("transform")); }
+    overlay.appendChild(veil);
+    overlay.appendChild(layer);
+    figure.appendChild(overlay);
+    applyZoom();
+  }
+  function copy(original, classes) {
+    var clone = original.cloneNode(true);
+    clone.removeAttribute("id");
+    Array.prototype.forEach.call(clone.querySelectorAll("[id]"), function (inner) { inner.removeAttribute("id"); });
+    clone.setAttribute("data-ref", original.id);
+    classes.forEach(function (name) { clone.classList.add(name); });
+    return clone;
+  }
+  function draw(nodes, edges) {
+    var fragment = document.createDocumentFragment();
+    if (!svg) { return; }
+    if (!overlay) { buildOverlay(); }
+    edges.forEach(function (edge) { fragment.appendChild(copy(edge[0], edge[1])); });
+    Object.keys(nodes).forEach(function (id) {
+      if (nodeElements[id]) { fragment.appendChild(copy(nodeElements[id], nodes[id])); }
+    });
+    layer.textContent = "";
+    layer.appendChild(fragment);
+    overlay.style.display = "";
   }
   function clearHighlight() {
-    lit.forEach(function (target) { target.classList.remove("cm-on", "cm-sel", "cm-down", "cm-up", "cm-chain"); });
-    lit = [];
-    if (svg) { svg.classList.remove("cm-dim"); }
+    if (overlay) { overlay.style.display = "none"; layer.textContent = ""; }
   }
   function reach(start, adjacency) {
     var seen = {}, queue = [start], index, next, i;
@@ -71,27 +104,21 @@
     for (i = 0; chain && i + 1 < chain.length; i += 1) { pairs[chain[i] + ">" + chain[i + 1]] = true; }
     return pairs;
   }
-  function lightUp(down, up, chain) {
-    var pairs = chainPairs(chain), key;
-    if (!svg) { return; }
-    svg.classList.add("cm-dim");
-    for (key in down) { if (down.hasOwnProperty(key)) { mark(nodeElements[key]); } }
-    for (key in up) { if (up.hasOwnProperty(key)) { mark(nodeElements[key]); } }
+  /* Light up the nodes of `down` and `up`, the links among them (or, with chainOnly, only
+     the links of `chain`), and mark `selected`. */
+  function lightUp(down, up, chain, selected, chainOnly) {
+    var pairs = chainPairs(chain), nodes = {}, edges = [];
+    Object.keys(down).concat(Object.keys(up)).forEach(function (id) { nodes[id] = ["cm-on"]; });
+    selected.forEach(function (id) { nodes[id] = ["cm-on", "cm-sel"]; });
     edgeElements.forEach(function (edge) {
-      var onChain = pairs[edge.s + ">" + edge.c];
-      if (onChain || (down[edge.s] && down[edge.c])) { mark(edge.g, "cm-down"); }
-      else if (up[edge.s] && up[edge.c]) { mark(edge.g, "cm-up"); }
-      if (onChain) { edge.g.classList.add("cm-chain"); }
+      var classes = null;
+      if (pairs[edge.s + ">" + edge.c]) { classes = ["cm-on", "cm-down", "cm-chain"]; }
+      else if (chainOnly) { return; }
+      else if (down[edge.s] && down[edge.c]) { classes = ["cm-on", "cm-down"]; }
+      else if (up[edge.s] && up[edge.c]) { classes = ["cm-on", "cm-up"]; }
+      if (classes) { edges.push([edge.g, classes]); }
     });
-  }
-  function lightUpChain(nodes, chain) {
-    var pairs = chainPairs(chain), key;
-    if (!svg) { return; }
-    svg.classList.add("cm-dim");
-    for (key in nodes) { if (nodes.hasOwnProperty(key)) { mark(nodeElements[key]); } }
-    edgeElements.forEach(function (edge) {
-      if (pairs[edge.s + ">" + edge.c]) { mark(edge.g, "cm-down"); edge.g.classList.add("cm-chain"); }
-    });
+    draw(nodes, edges);
   }
   function reveal(id) {
     var target = nodeElements[id], box, frame;
@@ -140,11 +167,9 @@
   function selectNode(id) {
     var node = data.nodes[id], down, up, panel;
     if (!node) { return; }
-    clearHighlight();
     down = reach(id, data.succ);
     up = reach(id, data.pred);
-    lightUp(down.set, up.set, node.chain);
-    mark(nodeElements[id], "cm-sel");
+    lightUp(down.set, up.set, node.chain, [id], false);
     if (node.end) {
       panel = openPanel(node.name, words.end_client);
       panel.appendChild(element("p", "", say("is_end", { n: up.count })));
@@ -159,11 +184,8 @@
   }
   function selectWorker(worker) {
     var chainSet = {}, teamNames, panel;
-    clearHighlight();
     (worker.chain || []).forEach(function (id) { chainSet[id] = true; });
-    worker.teams.forEach(function (id) { chainSet[id] = true; });
-    lightUpChain(chainSet, worker.chain);
-    worker.teams.forEach(function (id) { mark(nodeElements[id], "cm-sel"); });
+    lightUp(chainSet, {}, worker.chain, worker.teams, true);
     teamNames = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
     panel = openPanel(worker.name, words.worker);
     panel.appendChild(element("p", "", format(words.worker_in, { name: worker.name, teams: teamNames })));
@@ -174,9 +196,10 @@
   function clearAll() { clearHighlight(); closePanel(); }
 
   if (svg) {
-    svg.addEventListener("click", function (event) {
+    figure.addEventListener("click", function (event) {
       var group = event.target.closest ? event.target.closest("g.node") : null;
-      if (group && data.nodes[group.id]) { selectNode(group.id); } else { clearAll(); }
+      var id = group ? group.getAttribute("data-ref") || group.id : null;
+      if (id && data.nodes[id]) { selectNode(id); } else { clearAll(); }
     });
   }
   document.addEventListener("keydown", function (event) {
@@ -251,9 +274,11 @@
   var zoom = 0;
   function natural() { var box = svg.viewBox.baseVal; return box && box.width ? box.width * 4 / 3 : figure.clientWidth; }
   function applyZoom() {
-    if (zoom === 0) { svg.style.width = ""; svg.style.maxWidth = ""; return; }
-    svg.style.maxWidth = "none";
-    svg.style.width = Math.round(natural() * zoom) + "px";
+    [svg, overlay].forEach(function (drawing) {
+      if (!drawing) { return; }
+      drawing.style.maxWidth = zoom === 0 ? "" : "none";
+      drawing.style.width = zoom === 0 ? "" : Math.round(natural() * zoom) + "px";
+    });
   }
   function zoomBy(factor) {
     if (zoom === 0) { zoom = figure.clientWidth / natural(); }
@@ -265,6 +290,8 @@
     document.getElementById("cm-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
     document.getElementById("cm-fit").addEventListener("click", function () { zoom = 0; applyZoom(); });
     document.getElementById("cm-clear").addEventListener("click", function () { searchBox.value = ""; clearAll(); });
+    /* Small drawings at their natural size, large ones fitted: the whole organisation at a
+       glance; + enlarges and the frame scrolls. */
     if (natural() < figure.clientWidth) { zoom = 1; applyZoom(); }
   }
 

@@ -1,0 +1,188 @@
+"""The HTML report in a real browser: Debian's Chromium, driven headless by Playwright.
+
+Used as a person would: type in the search box and choose, click a team in the diagram,
+click the background, filter and sort the table, print. Every page must load nothing but
+itself; a page built from hostile names must run no injected script. Skipped (with the
+reason) where Chromium or Playwright is missing; CI installs both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator, List
+
+import pytest
+from pypdf import PdfReader
+from report_orgs import HOSTILE_NAMES, PAYLOAD_MARK, hostile_org, small_org
+
+import chainmap
+from chainmap.render import node_ids
+from chainmap.report import write_report
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+pytestmark = [
+    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Chromium is not installed at {CHROMIUM}"),
+    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """An open report, with every request and console error the page made."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: List[str] = []
+        self.errors: List[str] = []
+        self.dialogs: List[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.url = path.as_uri()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def lit(self) -> List[str]:
+        """The ids of the diagram's nodes that are highlighted."""
+        return self.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.node",
+                                              "nodes => nodes.map(n => n.getAttribute('data-ref')).sort()")
+
+    def click_node(self, node_id: str) -> None:
+        """Click a team where a person would: the middle of its box in the drawing."""
+        team = self.page.locator(f"#cm-diagram > svg:not(.cm-overlay) g#{node_id}")
+        team.scroll_into_view_if_needed()
+        box = team.bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def visible_rows(self) -> List[str]:
+        return self.page.eval_on_selector_all("#cm-findings tbody tr:not([hidden])",
+                                              "rows => rows.map(r => r.getAttribute('data-rule'))")
+
+
+def _report(tmp_path: Path, make_org, name: str) -> tuple:
+    analysis = chainmap.analyse(chainmap.load(make_org(tmp_path / name)), as_of=dt.date(2026, 11, 23))
+    output = tmp_path / f"{name}.html"
+    assert write_report(analysis, output, strict=True) is None
+    return analysis, output
+
+
+@pytest.fixture
+def small(browser, tmp_path: Path):
+    analysis, output = _report(tmp_path, small_org, "small")
+    visit = Visit(browser, output)
+    yield visit, node_ids(analysis)
+    assert visit.requests == [visit.url], "the report must load nothing but itself"
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_searching_a_worker_shows_and_highlights_their_chain(small):
+    visit, ids = small
+    visit.page.fill("#cm-search", "alice")
+    options = visit.page.locator("#cm-results li[role=option]")
+    assert options.all_inner_texts() == ["Alice Martin\nworker · Supplies"]
+    options.first.click()
+    panel = visit.page.locator("#cm-selection")
+    assert panel.locator("h3").inner_text() == "Alice Martin worker"
+    assert panel.locator("ol.chain li:not(.step)").all_inner_texts() == ["Supplies", "Central kitchen", "Front desk", "Customers"]
+    assert visit.lit() == sorted(ids[t] for t in ("supplies", "kitchen", "front", "customers"))
+
+
+def test_search_ignores_accents_and_keyboard_chooses(small):
+    visit, ids = small
+    visit.page.fill("#cm-search", "elodie")
+    visit.page.keyboard.press("ArrowDown")
+    visit.page.keyboard.press("Enter")
+    assert visit.page.locator("#cm-selection h3").inner_text().startswith("Élodie Petit")
+    visit.page.fill("#cm-search", "zzz")
+    assert visit.page.locator("#cm-results").inner_text() == "No team or worker matches “zzz”."
+
+
+def test_clicking_a_team_lights_its_chains_and_what_feeds_it_and_background_clears(small):
+    visit, ids = small
+    visit.click_node(ids["lab"])
+    assert visit.lit() == sorted(ids[t] for t in ("lab", "front", "customers", "partners"))
+    visit.click_node(ids["kitchen"])
+    assert visit.lit() == sorted(ids[t] for t in ("supplies", "kitchen", "front", "customers"))
+    panel = visit.page.locator("#cm-selection").inner_text()
+    assert "Its work flows through 1 other team to: Customers (in gold)." in panel
+    assert "1 team feeds it, directly or not (in blue)." in panel
+    drawing = visit.page.locator("#cm-diagram > svg:not(.cm-overlay)")
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    visit.page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
+    assert visit.lit() == [] and visit.page.locator("#cm-diagram svg.cm-overlay").is_hidden()
+    assert visit.page.locator("#cm-selection").is_hidden()
+
+
+def test_filtering_and_sorting_the_weak_links(small):
+    visit, ids = small
+    assert visit.visible_rows() == ["broken-chain", "broken-chain", "low-satisfaction", "single-point-of-failure"]
+    visit.page.select_option("#cm-filter-severity", "warning")
+    assert visit.visible_rows() == ["low-satisfaction", "single-point-of-failure"]
+    assert visit.page.locator("#cm-shown").inner_text() == "2 of 4 weak links shown"
+    visit.page.select_option("#cm-filter-dept", label="Support")
+    assert visit.visible_rows() == ["low-satisfaction"]
+    visit.page.select_option("#cm-filter-severity", "")
+    visit.page.select_option("#cm-filter-dept", "")
+    visit.page.select_option("#cm-filter-rule", "broken-chain")
+    assert visit.visible_rows() == ["broken-chain", "broken-chain"]
+    visit.page.select_option("#cm-filter-rule", "")
+    visit.page.click("th[data-key=workers] button")
+    visit.page.click("th[data-key=workers] button")
+    assert visit.page.get_attribute("th[data-key=workers]", "aria-sort") == "descending"
+    workers = visit.page.eval_on_selector_all("#cm-findings tbody tr td.num", "cells => cells.map(c => Number(c.textContent))")
+    assert workers == sorted(workers, reverse=True) and len(workers) == 4
+
+
+def test_a_team_named_in_the_table_is_shown_in_the_diagram(small):
+    visit, ids = small
+    visit.page.click("#cm-findings button.node-link >> text=Front desk")
+    assert visit.page.locator("#cm-selection h3").inner_text().startswith("Front desk")
+    assert ids["front"] in visit.lit()
+
+
+def test_print_layout_hides_the_controls_and_fits_a4(small):
+    visit, ids = small
+    visit.page.emulate_media(media="print")
+    assert visit.page.locator("#cm-search").is_hidden() and visit.page.locator(".filters").is_hidden()
+    pdf = PdfReader(io.BytesIO(visit.page.pdf(prefer_css_page_size=True)))
+    sizes = {(round(float(p.mediabox.width) * 25.4 / 72), round(float(p.mediabox.height) * 25.4 / 72)) for p in pdf.pages}
+    assert sizes == {(210, 297)} and len(pdf.pages) >= 2
+
+
+def test_hostile_names_run_no_script_and_show_as_text(browser, tmp_path: Path):
+    analysis, output = _report(tmp_path, hostile_org, "hostile")
+    visit = Visit(browser, output)
+    ids = node_ids(analysis)
+    visit.page.fill("#cm-search", "iframe")
+    visit.page.keyboard.press("Enter")
+    visit.click_node(ids["b"])
+    visit.page.hover(f"#cm-diagram > svg:not(.cm-overlay) g#{ids['c']}", force=True)
+    visit.page.click("th[data-key=subject] button")
+    assert visit.page.evaluate(f"typeof window.{PAYLOAD_MARK}") == "undefined"
+    assert visit.dialogs == [] and visit.errors == []
+    assert visit.requests == [visit.url]
+    assert visit.page.locator("h1").inner_text() == HOSTILE_NAMES["org"]
+    assert visit.page.locator("#cm-selection h3").inner_text().startswith(HOSTILE_NAMES["img"])
+    assert visit.page.locator("iframe, img, style:not(head style), b[onclick]").count() == 0
+    visit.page.close()
