@@ -125,32 +125,37 @@ SEARCH_JS = """async (text) => {
 def measure(report: Path, runs: int) -> None:
     """Open the report ``runs`` times in a fresh page; print first paint, ready and interaction times."""
     from playwright.sync_api import sync_playwright
-    paints, ready, highlights, searches = [], [], [], []
+    results: Dict[str, List[float]] = {"paint": [], "ready": [], "highlight": [], "search": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         for _ in range(runs):
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            requests: List[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(report.as_uri(), wait_until="load")
-            timing = page.evaluate("""() => {
-              const paint = performance.getEntriesByName("first-contentful-paint")[0];
-              const nav = performance.getEntriesByType("navigation")[0];
-              return [paint ? paint.startTime : NaN, nav.loadEventEnd];
-            }""")
-            paints.append(timing[0])
-            ready.append(timing[1])
-            teams = page.eval_on_selector_all("#cm-diagram g.node.cm-team", "nodes => nodes.map(n => n.id)")
-            highlights += page.evaluate(HIGHLIGHT_JS, random.Random(1).sample(teams, min(40, len(teams))))
-            searches.append(page.evaluate(SEARCH_JS, "Alice Martin"))
-            assert requests == [report.as_uri()], requests
-            page.close()
+            _one_visit(browser, report, results)
         browser.close()
-    _print("first paint", paints)
-    _print("ready (load event end)", ready)
-    _print("highlight after a click, to next frame", highlights)
-    _print("search and choose a worker, to next frame", searches)
+    _print("first paint", results["paint"])
+    _print("ready (load event end)", results["ready"])
+    _print("highlight after a click, to next frame", results["highlight"])
+    _print("search and choose a worker, to next frame", results["search"])
     print("network requests besides the file itself: 0")
+
+
+def _one_visit(browser, report: Path, results: Dict[str, List[float]]) -> None:
+    """One fresh page: load timings, then 40 team clicks and one search."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests: List[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(report.as_uri(), wait_until="load")
+    paint, ready = page.evaluate("""() => {
+      const paint = performance.getEntriesByName("first-contentful-paint")[0];
+      const nav = performance.getEntriesByType("navigation")[0];
+      return [paint ? paint.startTime : NaN, nav.loadEventEnd];
+    }""")
+    results["paint"].append(paint)
+    results["ready"].append(ready)
+    teams = page.eval_on_selector_all("#cm-diagram g.node.cm-team", "nodes => nodes.map(n => n.id)")
+    results["highlight"] += page.evaluate(HIGHLIGHT_JS, random.Random(1).sample(teams, min(40, len(teams))))
+    results["search"].append(page.evaluate(SEARCH_JS, "Alice Martin"))
+    assert requests == [report.as_uri()], requests
+    page.close()
 
 
 def _print(what: str, values: List[float]) -> None:
