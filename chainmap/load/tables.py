@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -28,6 +29,9 @@ __all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "CSV_MARKER"]
 SHEETS = ("end_clients", "teams", "members", "links", "settings")
 CSV_MARKER = "teams.csv"
 MAX_ROWS = 1_000_000
+# What a damaged .xlsx raises: a bad zip or CRC, a broken deflate stream, broken XML
+# (ElementTree's ParseError is a SyntaxError), a missing part.
+BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, SyntaxError)
 
 
 @dataclass
@@ -72,14 +76,20 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
-        message = _("this file cannot be read as an Excel workbook ({reason}): save it again as .xlsx (Excel Workbook)")
-        return {}, [Problem(str(path), None, message.format(reason=reason))]
-    try:
+    except BROKEN_WORKBOOK as error:
+        return {}, [_broken_workbook(path, error)]
+    try:  # read-only sheets are read lazily: a damaged sheet only fails here
         return _workbook_tables(workbook, path)
+    except BROKEN_WORKBOOK as error:
+        return {}, [_broken_workbook(path, error)]
     finally:
         workbook.close()
+
+
+def _broken_workbook(path: Path, error: BaseException) -> Problem:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    message = _("this file cannot be read as an Excel workbook ({reason}): save it again as .xlsx (Excel Workbook)")
+    return Problem(str(path), None, message.format(reason=reason))
 
 
 def _workbook_tables(workbook: Any, path: Path) -> Tuple[Dict[str, Table], List[Problem]]:
