@@ -8,7 +8,8 @@ text and attribute again.
 
 On the way, each node's and link's tooltip (Graphviz's ``xlink:title``) becomes its
 ``<title>``, which browsers show on hover, and each link's group gets ``data-s`` and
-``data-c`` (the synthetic ids of its supplier and client) for the report's script.
+``data-c`` (the synthetic ids of its supplier and client) for the report's script; the
+legend's group gets the id ``cm-legend``, so the script can keep it readable.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ def _tooltip_to_title(group: ET.Element) -> None:
         supplier, client = title.text.split("->", 1)
         group.set("data-s", supplier)
         group.set("data-c", client)
+    if kind == "node" and title.text == "legend":
+        group.set("id", "cm-legend")
     anchor = group.find(f".//{{{SVG_NS}}}a")
     tooltip = anchor.get(_XLINK_TITLE) if anchor is not None else None
     if tooltip:

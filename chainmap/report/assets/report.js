@@ -51,7 +51,7 @@
 
   function buildOverlay() {
     var box = svg.viewBox.baseVal, graph = svg.querySelector("g.graph");
-    var veil = document.createElementNS(SVG_NS, "rect");
+    var veil = document.createElementNS(SVG_NS, "rect"), legend;
     overlay = document.createElementNS(SVG_NS, "svg");
     overlay.setAttribute("viewBox", svg.getAttribute("viewBox"));
     overlay.setAttribute("class", "cm-overlay");
@@ -61,6 +61,13 @@
     layer = document.createElementNS(SVG_NS, "g");
     if (graph) { layer.setAttribute("transform", graph.getAttribute("transform")); }
     overlay.appendChild(veil);
+    legend = document.getElementById("cm-legend");
+    if (legend && graph) {
+      legend = copy(legend, []);
+      legend.setAttribute("transform", graph.getAttribute("transform"));
+      legend.setAttribute("class", "cm-legend-copy");
+      overlay.appendChild(legend);
+    }
     overlay.appendChild(layer);
     figure.appendChild(overlay);
     applyZoom();
