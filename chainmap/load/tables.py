@@ -30,8 +30,10 @@ SHEETS = ("end_clients", "teams", "members", "links", "settings")
 CSV_MARKER = "teams.csv"
 MAX_ROWS = 1_000_000
 # What a damaged .xlsx raises: a bad zip or CRC, a broken deflate stream, broken XML
-# (ElementTree's ParseError is a SyntaxError), a missing part.
-BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, SyntaxError)
+# (ElementTree's ParseError is a SyntaxError), a missing part, and openpyxl's own TypeError
+# or AttributeError on an element or attribute it does not expect.
+BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, LookupError, OSError, ValueError, SyntaxError,
+                   TypeError, AttributeError)
 
 
 @dataclass
@@ -75,15 +77,14 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
     import openpyxl  # imported here: only spreadsheet users pay for it
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with open(path, "rb") as stream:  # ours to close: openpyxl leaves its file open when it gives up
+            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+            try:  # read-only sheets are read lazily: a damaged sheet only fails here
+                return _workbook_tables(workbook, path)
+            finally:
+                workbook.close()
     except BROKEN_WORKBOOK as error:
         return {}, [_broken_workbook(path, error)]
-    try:  # read-only sheets are read lazily: a damaged sheet only fails here
-        return _workbook_tables(workbook, path)
-    except BROKEN_WORKBOOK as error:
-        return {}, [_broken_workbook(path, error)]
-    finally:
-        workbook.close()
 
 
 def _broken_workbook(path: Path, error: BaseException) -> Problem:
