@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import List
 
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 import chainmap
 from chainmap.errors import LoadError
 from chainmap.output import chains_json, chains_text, findings_csv, findings_json, weak_text
+from chainmap.write import write_org
 
 EXAMPLES = int(os.environ.get("CHAINMAP_FUZZ_EXAMPLES", "200"))
 FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
@@ -131,8 +133,6 @@ def test_mutated_csv_loads_or_gives_a_load_error(data: bytes) -> None:
 
 def _workbook_parts() -> dict:
     """The parts of a valid workbook, written once by `convert` from the CSV seed."""
-    import zipfile
-    from chainmap.write import write_org
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         for name, text in {**CSV_TABLES, "teams.csv": SEED_CSV}.items():
@@ -149,7 +149,6 @@ WORKBOOK_PARTS = _workbook_parts()
 @given(st.sampled_from(sorted(WORKBOOK_PARTS)), st.data())
 def test_a_workbook_with_a_mutated_part_loads_or_gives_a_load_error(part: str, data) -> None:
     """Each part is re-zipped after mutation, so the zip's own checks (CRC) do not catch it first."""
-    import zipfile
     mutated_part = data.draw(mutated(WORKBOOK_PARTS[part]))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "org.xlsx"
