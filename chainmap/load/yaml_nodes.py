@@ -213,7 +213,7 @@ def _refuse_deep_flow_nesting(text: str) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(event.start_mark.line + 1, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
+                    raise YamlProblem(event.start_mark.line + 1 if event.start_mark else 1, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
