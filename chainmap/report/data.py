@@ -9,7 +9,7 @@ upstream of a team" is then a breadth-first search in the browser, linear in the
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ..analysis import Analysis
 from ..i18n import _, language, ngettext
@@ -70,8 +70,6 @@ def script_words() -> Dict[str, Any]:
     A sentence with a number is a pair [singular, plural]; ``plural`` names the rule the
     script applies to choose (French counts 0 and 1 as singular, English only 1).
     """
-    def forms(singular: str, plural: str) -> List[str]:
-        return [ngettext(singular, plural, 1), ngettext(singular, plural, 2)]
     return {
         "plural": "fr" if language() == "fr" else "en",
         "team": _("team"),
@@ -80,20 +78,26 @@ def script_words() -> Dict[str, Any]:
         "no_match": _("No team or worker matches “{q}”."),
         "more": _("… and {n} more: type more letters."),
         "worker_in": _("{name} works in {teams}."),
-        "chain": forms("Shortest chain to an end client ({n} link):", "Shortest chain to an end client ({n} links):"),
+        "chain": _forms(lambda n: ngettext("Shortest chain to an end client ({n} link):",
+                                           "Shortest chain to an end client ({n} links):", n)),
         "no_chain": _("No chain: this work reaches no end client."),
         "direct": _("Its work goes directly to: {clients} (in gold)."),
-        "downstream": forms("Its work flows through {n} other team to: {clients} (in gold).",
-                            "Its work flows through {n} other teams to: {clients} (in gold)."),
-        "upstream": forms("{n} team feeds it, directly or not (in blue).",
-                          "{n} teams feed it, directly or not (in blue)."),
+        "downstream": _forms(lambda n: ngettext("Its work flows through {n} other team to: {clients} (in gold).",
+                                                "Its work flows through {n} other teams to: {clients} (in gold).", n)),
+        "upstream": _forms(lambda n: ngettext("{n} team feeds it, directly or not (in blue).",
+                                              "{n} teams feed it, directly or not (in blue).", n)),
         "nothing_upstream": _("No team feeds it."),
-        "is_end": forms("End client: {n} team works for it, directly or not.",
-                        "End client: {n} teams work for it, directly or not."),
-        "members": forms("{n} worker", "{n} workers"),
+        "is_end": _forms(lambda n: ngettext("End client: {n} team works for it, directly or not.",
+                                            "End client: {n} teams work for it, directly or not.", n)),
+        "members": _forms(lambda n: ngettext("{n} worker", "{n} workers", n)),
         "rows": _("{shown} of {total} weak links shown"),
         "clear_hint": _("Click the background of the diagram, or press Esc, to clear."),
     }
+
+
+def _forms(sentence: Callable[[int], str]) -> List[str]:
+    """[singular, plural] of a sentence with a number, for the script to choose from."""
+    return [sentence(1), sentence(2)]
 
 
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",

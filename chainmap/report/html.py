@@ -137,9 +137,11 @@ def _severity_counts(analysis: Analysis) -> str:
 
 
 def _severity_count(severity: str, n: int) -> str:
-    forms = {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
-             "info": ("{n} for information", "{n} for information")}[severity]
-    return ngettext(forms[0], forms[1], n).format(n=n)
+    if severity == "error":
+        return ngettext("{n} error", "{n} errors", n).format(n=n)
+    if severity == "warning":
+        return ngettext("{n} warning", "{n} warnings", n).format(n=n)
+    return ngettext("{n} for information", "{n} for information", n).format(n=n)
 
 
 def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str]) -> str:
