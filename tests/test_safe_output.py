@@ -287,3 +287,11 @@ def test_a_hostile_poster_title_stays_text_in_valid_svg(runner, org: Path, tmp_p
     root = ElementTree.parse(tmp_path / "p.svg").getroot()
     assert not [e for e in root.iter() if e.tag.endswith("script")]
     assert "<script>alert(1)</script>" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("answers", [b"team,supplier,score\n\x1b[2Ja,b,7\na,b,=cmd\na,b,99\n", b"\xff\xfe&a ", b"", b"\x00\x00\x00",
+                                     b"team;supplier;score\n" + b"a;" * 50_000 + b"\n"])
+def test_hostile_survey_answers_never_crash(runner, org: Path, tmp_path: Path, answers: bytes) -> None:
+    (tmp_path / "answers.csv").write_bytes(answers)
+    result = invoke(runner, "survey", org, tmp_path / "answers.csv", "-o", tmp_path / "scores.yaml")
+    assert result.exit_code in (0, 2) and "\x1b" not in result.output and "internal error" not in result.output
