@@ -186,7 +186,7 @@
       if (node.chain) { panel.appendChild(element("p", "", downstreamWords(down.set, id))); }
       panel.appendChild(element("p", "", up.count ? say("upstream", { n: up.count }) : words.nothing_upstream));
     }
-    panel.appendChild(element("p", "hint", words.clear_hint));
+    if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(id);
   }
   function selectWorker(worker) {
@@ -197,7 +197,7 @@
     panel = openPanel(worker.name, words.worker);
     panel.appendChild(element("p", "", format(words.worker_in, { name: worker.name, teams: teamNames })));
     chainBlock(panel, worker.chain);
-    panel.appendChild(element("p", "hint", words.clear_hint));
+    if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(worker.teams[0]);
   }
   function clearAll() { clearHighlight(); closePanel(); }
