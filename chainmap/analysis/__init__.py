@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import networkx as nx
 
@@ -31,7 +31,7 @@ class Analysis:
     org: Org
     graph: nx.DiGraph
     chains: Chains
-    workers: Dict[str, Optional[List[str]]]
+    workers: Mapping[str, Optional[List[str]]]
     carried: Dict[str, List[str]]
     findings: Tuple[Finding, ...]
     as_of: dt.date

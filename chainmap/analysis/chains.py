@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 import networkx as nx
 
 from ..model import Org
 
-__all__ = ["Chains", "shortest_chains", "reachable_end_clients", "worker_chains"]
+__all__ = ["Chains", "WorkerChains", "shortest_chains", "reachable_end_clients", "worker_chains"]
 
 
 @dataclass(frozen=True)
@@ -97,18 +97,39 @@ def reachable_end_clients(graph: nx.DiGraph, org: Org) -> Dict[str, Tuple[str, .
     }
 
 
-def worker_chains(org: Org, chains: Chains) -> Dict[str, Optional[List[str]]]:
-    """Each worker's chain: the shortest among their teams', ties broken id by id.
+class WorkerChains(Mapping[str, Optional[List[str]]]):
+    """Every worker's chain, worked out when asked for: a read-only mapping worker id → chain.
 
-    Each team's chain is built once and shared by its workers (a million workers, a few
-    thousand distinct chains): treat the lists as read-only.
+    ``chainmap weak`` on a million workers never needs their chains, and a script that
+    reads a few pays for those only. A worker's chain is the shortest among their teams',
+    ties broken id by id (FORMAT.md §2); the lists are shared with the teams' chains:
+    treat them as read-only.
     """
-    result: Dict[str, Optional[List[str]]] = {}
-    team_chains: Dict[str, Optional[List[str]]] = {}
-    for worker_id, worker in org.workers.items():
-        for team in worker.teams:
-            if team not in team_chains:
-                team_chains[team] = chains.chain(team)
-        candidates = [c for c in (team_chains[t] for t in worker.teams) if c is not None]
-        result[worker_id] = min(candidates, key=lambda c: (len(c), c)) if candidates else None
-    return result
+
+    def __init__(self, org: Org, chains: Chains):
+        self._workers = org.workers
+        self._chains = chains
+        self._team_chains: Dict[str, Optional[List[str]]] = {}
+
+    def _team_chain(self, team_id: str) -> Optional[List[str]]:
+        if team_id not in self._team_chains:
+            self._team_chains[team_id] = self._chains.chain(team_id)
+        return self._team_chains[team_id]
+
+    def __getitem__(self, worker_id: str) -> Optional[List[str]]:
+        teams = self._workers[worker_id].teams
+        if len(teams) == 1:
+            return self._team_chain(teams[0])
+        candidates = [c for c in (self._team_chain(t) for t in teams) if c is not None]
+        return min(candidates, key=lambda c: (len(c), c)) if candidates else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._workers)
+
+    def __len__(self) -> int:
+        return len(self._workers)
+
+
+def worker_chains(org: Org, chains: Chains) -> WorkerChains:
+    """Each worker's chain (see :class:`WorkerChains`), in the order of ``org.workers``."""
+    return WorkerChains(org, chains)
