@@ -35,10 +35,14 @@ def check_text(analysis: Analysis, source: str) -> str:
     links = len(org.links)
     confirmed = sum(1 for link in org.links if link.confirmed)
     share = round(100 * confirmed / links) if links else 100
+    sizes = ", ".join([
+        ngettext("{n} team", "{n} teams", len(org.teams)).format(n=len(org.teams)),
+        ngettext("{n} end client", "{n} end clients", len(org.end_clients)).format(n=len(org.end_clients)),
+        ngettext("{n} worker", "{n} workers", len(org.workers)).format(n=len(org.workers)),
+        ngettext("{n} link", "{n} links", links).format(n=links),
+    ])
     lines = [
-        _("{org}: {teams} teams, {clients} end clients, {workers} workers, {links} links ({confirmed} confirmed, {share} %).").format(
-            org=org.name, teams=len(org.teams), clients=len(org.end_clients), workers=len(org.workers),
-            links=links, confirmed=confirmed, share=share),
+        _("{org}: {sizes} ({confirmed} confirmed, {share} %).").format(org=org.name, sizes=sizes, confirmed=confirmed, share=share),
         *survey_lines(analysis),
         _("Findings: {counts}.").format(counts=counts_line(analysis)),
     ]
