@@ -8,7 +8,6 @@ again with ``--debug`` and report it); 130 interrupted.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from contextlib import ExitStack, contextmanager
@@ -18,15 +17,25 @@ from typing import Any, Callable, Iterator, List, Optional
 import click
 
 from . import __version__
-from .analysis import SEVERITIES, Analysis, analyse, severity_rank
-from .bounds import current_limits, limits_options
+from .analysis import Analysis, severity_rank
+from .bounds import limits_options
 from .errors import ChainmapError, LoadError
 from .examples import example_path
-from .i18n import _, ngettext, set_language
-from .load import load
+from .i18n import _, ngettext
+from .options import (
+    analysis_of,
+    as_of_option,
+    baseline_option,
+    confirmed_option,
+    fail_on_option,
+    language_option,
+    org_argument,
+    quiet,
+    survey_option,
+)
 from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
 from .output.terminal import printable
-from .progress import progress_bar, waiting_notice
+from .progress import waiting_notice
 from .render import find_worker, require_graphviz
 from .render.graphviz_run import format_for
 from .render.large import choose_drawing, draw_to_file
@@ -112,63 +121,6 @@ def translate_help(command: click.Command) -> None:
             with translated(command):
                 _original(ctx, formatter)
         setattr(command, method, wrapper)
-
-
-def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    if value is not None or ctx.parent is None:
-        set_language(value)
-    return value
-
-
-def language_option(function: Callable) -> Callable:
-    return click.option("--lang", type=click.Choice(["en", "fr"]), callback=_set_language, is_eager=True,
-                        expose_value=False, help="Language of messages and diagrams (default: from the locale, LANG).")(function)
-
-
-def org_argument(function: Callable) -> Callable:
-    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG")(function)
-
-
-def as_of_option(function: Callable) -> Callable:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
-                        help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")(function)
-
-
-def confirmed_option(function: Callable) -> Callable:
-    return click.option("--confirmed-only", is_flag=True,
-                        help="Chains use confirmed links only (one-sided links carry no work).")(function)
-
-
-def fail_on_option(function: Callable) -> Callable:
-    return click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
-                        help="Exit with code 1 when a finding of this severity or worse exists.")(function)
-
-
-def survey_option(function: Callable) -> Callable:
-    return click.option("--survey", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
-                        help="Satisfaction and eNPS from a survey overlay (`chainmap survey`): they take precedence over the declarations.")(function)
-
-
-def baseline_option(function: Callable) -> Callable:
-    return click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
-                        help="Known findings (`weak --write-baseline`): report only new ones, and name entries that no longer occur.")(function)
-
-
-def _quiet() -> bool:
-    """True when the user asked for no progress bar (``chainmap --quiet …``)."""
-    context = click.get_current_context(silent=True)
-    return bool(context and context.find_root().params.get("quiet"))
-
-
-def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
-                survey: Optional[Path] = None) -> Analysis:
-    """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
-    with progress_bar(_("Reading team files"), enabled=not _quiet()) as progress:
-        model = load(org, limits=current_limits(), progress=progress)
-    if survey is not None:
-        from .survey import apply_survey, read_overlay
-        model = apply_survey(model, read_overlay(survey))
-    return analyse(model, as_of.date() if as_of else None, confirmed_only)
 
 
 def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
@@ -340,7 +292,7 @@ def render_command(org: Path, output: Path, focus: Optional[str], worker: Option
     if drawing.notice:
         click.echo(drawing.notice, err=True)
     notes: List[str] = []
-    with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not _quiet()):
+    with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
         draw_to_file(drawing, output, notes)
     for note in notes:
         click.echo(note, err=True)
@@ -382,16 +334,22 @@ def main(argv: Optional[List[str]] = None) -> None:
 # Commands of further capabilities live in their own modules and are added here, one
 # line each, so that the core commands above stay short.
 from .generate_command import generate_command  # noqa: E402
+
 cli.add_command(generate_command)
 from .report.command import report_command  # noqa: E402
+
 cli.add_command(report_command)
 from .workshop.commands import cards_command, poster_command  # noqa: E402
+
 cli.add_command(poster_command)
 cli.add_command(cards_command)
 from .survey.commands import survey_command, survey_form_command  # noqa: E402
+
 cli.add_command(survey_command)
 cli.add_command(survey_form_command)
 from .io_commands import add_io_commands  # noqa: E402
+
 add_io_commands(cli)
 from .diff_command import diff_command  # noqa: E402
+
 cli.add_command(diff_command)

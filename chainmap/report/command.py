@@ -1,7 +1,7 @@
 """`chainmap report`: the interactive HTML report, one self-contained file.
 
-The options mirror the core commands' (``--as-of``, ``--confirmed-only``, ``--lang``); they
-are declared here rather than imported from :mod:`chainmap.cli`, which imports this module.
+Its options are the core commands' (:mod:`chainmap.options`): ``--as-of``,
+``--confirmed-only``, ``--survey``, ``--lang``.
 """
 
 from __future__ import annotations
@@ -12,31 +12,31 @@ from typing import Optional
 
 import click
 
-from ..analysis import analyse
-from ..i18n import LANGUAGES, _, set_language
-from ..load import load
+from ..i18n import _
+from ..options import (
+    analysis_of,
+    as_of_option,
+    confirmed_option,
+    language_option,
+    org_argument,
+    survey_option,
+)
 from ..safe_write import check_output_path
 
 __all__ = ["report_command"]
 
 
-def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    if value is not None:
-        set_language(value)
-    return value
-
-
 @click.command(name="report")
-@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
+@org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE.html",
               help="The report to write (one .html file that works offline).")
 @click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
-              help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")
-@click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only (one-sided links carry no work).")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), callback=_set_language, is_eager=True, expose_value=False,
-              help="Language of the report (default: from the locale, LANG).")
-def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.datetime], confirmed_only: bool) -> None:
+@as_of_option
+@confirmed_option
+@survey_option
+@language_option
+def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.datetime], confirmed_only: bool,
+                   survey: Optional[Path]) -> None:
     """Write an interactive HTML report of ORG for a management committee.
 
     One file, with the key figures, the diagram, a search box (where does this team's or
@@ -52,7 +52,7 @@ def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.date
         raise click.UsageError(_("the report is an HTML file: name it with .html, e.g. {example}").format(
             example=output.with_suffix(".html")))
     check_output_path(output, org, force)
-    analysis = analyse(load(org), as_of.date() if as_of else None, confirmed_only)
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
     problem = write_report(analysis, output)
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)

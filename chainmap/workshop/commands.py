@@ -8,11 +8,18 @@ from typing import Callable, Optional
 import click
 
 from ..i18n import _
+from ..options import (
+    analysis_of,
+    as_of_option,
+    confirmed_option,
+    language_option,
+    org_argument,
+    survey_option,
+)
 from ..render import focus_view, require_graphviz, worker_view
 from ..render.views import View
 from ..safe_write import check_output_path
 from .deck import CARD_PAPERS, card_pages, make_cards
-from .options import analysis_of, as_of_option, confirmed_option, language_option, org_argument
 from .poster import make_poster, write_pages
 
 __all__ = ["poster_command", "cards_command"]
@@ -38,9 +45,11 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
 @click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
 @as_of_option
 @confirmed_option
+@survey_option
 @language_option
 def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool], title: Optional[str],
-                   focus: Optional[str], worker: Optional[str], force: bool, as_of, confirmed_only: bool) -> None:
+                   focus: Optional[str], worker: Optional[str], force: bool, as_of, confirmed_only: bool,
+                   survey: Optional[Path]) -> None:
     """Print ORG's chains as a poster, with title, key figures and legend.
 
     No text on the poster prints smaller than 6 pt at 100 %. When the organisation is
@@ -56,7 +65,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
         raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
     check_output_path(output, org, force)
     require_graphviz()
-    analysis = analysis_of(org, as_of, confirmed_only)
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
     view: Optional[View] = None
     if focus:
         view = focus_view(analysis, focus)
@@ -81,9 +90,10 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
 @click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
 @as_of_option
 @confirmed_option
+@survey_option
 @language_option
 def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Optional[str], worker: Optional[str],
-                  force: bool, as_of, confirmed_only: bool) -> None:
+                  force: bool, as_of, confirmed_only: bool, survey: Optional[Path]) -> None:
     """Print one card per worker of ORG: their chain to the end client, and through whom.
 
     Each card names the worker and their teams, whom the team serves and what it
@@ -96,7 +106,7 @@ def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Option
       chainmap cards hopital/ -o urgences.pdf --team urgences
     """
     check_output_path(output, org, force)
-    analysis = analysis_of(org, as_of, confirmed_only)
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
     cards = make_cards(analysis, per, team_id, worker)
     for path in write_pages(card_pages(cards, paper), output):
         click.echo(_("wrote {path}").format(path=path))

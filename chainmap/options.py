@@ -1,0 +1,80 @@
+"""Command-line options and set-up shared by every command, in one place.
+
+The core commands (chainmap/cli.py) and those of further capabilities (posters, report,
+surveys, exports…) import their options from here, so an option means the same thing,
+with the same help, everywhere. Nothing here imports the commands: no import cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Optional
+
+import click
+
+from .analysis import SEVERITIES, Analysis, analyse
+from .bounds import current_limits
+from .i18n import LANGUAGES, _, set_language
+from .load import load
+from .progress import progress_bar
+
+__all__ = ["analysis_of", "as_of_option", "baseline_option", "confirmed_option", "fail_on_option",
+           "language_option", "org_argument", "quiet", "survey_option"]
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    if value is not None or ctx.parent is None:
+        set_language(value)
+    return value
+
+
+def language_option(function: Callable) -> Callable:
+    return click.option("--lang", type=click.Choice(list(LANGUAGES)), callback=_set_language, is_eager=True,
+                        expose_value=False, help="Language of messages and diagrams (default: from the locale, LANG).")(function)
+
+
+def org_argument(function: Callable) -> Callable:
+    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG")(function)
+
+
+def as_of_option(function: Callable) -> Callable:
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+                        help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")(function)
+
+
+def confirmed_option(function: Callable) -> Callable:
+    return click.option("--confirmed-only", is_flag=True,
+                        help="Chains use confirmed links only (one-sided links carry no work).")(function)
+
+
+def fail_on_option(function: Callable) -> Callable:
+    return click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
+                        help="Exit with code 1 when a finding of this severity or worse exists.")(function)
+
+
+def survey_option(function: Callable) -> Callable:
+    return click.option("--survey", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
+                        help="Satisfaction and eNPS from a survey overlay (`chainmap survey`): they take precedence over the declarations.")(function)
+
+
+def baseline_option(function: Callable) -> Callable:
+    return click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE",
+                        help="Known findings (`weak --write-baseline`): report only new ones, and name entries that no longer occur.")(function)
+
+
+def quiet() -> bool:
+    """True when the user asked for no progress bar (``chainmap --quiet …``)."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("quiet"))
+
+
+def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
+                survey: Optional[Path] = None) -> Analysis:
+    """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
+    with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
+        model = load(org, limits=current_limits(), progress=progress)
+    if survey is not None:
+        from .survey import apply_survey, read_overlay
+        model = apply_survey(model, read_overlay(survey))
+    return analyse(model, as_of.date() if as_of else None, confirmed_only)
