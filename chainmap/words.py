@@ -7,10 +7,12 @@ the reader is a manager, not the YAML file.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable, Dict, Tuple
 
 from .analysis.findings import Finding
 from .i18n import _, ngettext
+from .localise import format_date
 from .model import Org
 
 __all__ = ["describe", "message", "action", "rule_title", "severity_title", "number"]
@@ -137,7 +139,7 @@ def _long_chain(f: Finding, org: Org) -> Tuple[str, str]:
 
 def _stale(f: Finding, org: Org) -> Tuple[str, str]:
     n = _names(f, org)
-    return (_("{team} last reviewed its declaration on {reviewed}, {days} days ago (more than {limit})").format(reviewed=f.facts["reviewed"], days=f.facts["days"], limit=f.facts["limit"], **n),
+    return (_("{team} last reviewed its declaration on {reviewed}, {days} days ago (more than {limit})").format(reviewed=format_date(dt.date.fromisoformat(f.facts["reviewed"])), days=f.facts["days"], limit=f.facts["limit"], **n),
             _("ask {team} to check its clients and suppliers and update `reviewed`").format(**n))
 
 

@@ -102,7 +102,7 @@ def test_write_baseline_refuses_the_organisation_folder(org: Path, runner) -> No
 def test_markdown_summary_is_a_table_with_one_row_per_finding(org: Path, runner) -> None:
     result = runner.invoke(cli, ["weak", str(org), "--format", "markdown", *AS_OF])
     lines = result.stdout.splitlines()
-    assert lines[0] == "## Test organisation — weak links as of 2026-11-23"
+    assert lines[0] == "## Test organisation — weak links as of 23 November 2026"
     assert lines[2] == "**0 errors, 1 warning, 1 for information**"
     assert lines[4:6] == ["| | Finding | About | What is wrong | What to do | Workers |", "|---|---|---|---|---|---:|"]
     assert lines[6].startswith("| ⚠️ warning | One-sided link | achats → pharmacie | Achats says it serves pharmacie")

@@ -164,7 +164,7 @@ def test_diagram_links_carry_their_ends_and_nodes_their_synthetic_ids(small: cha
 def test_page_holds_name_date_figures_and_every_finding_with_its_action(small: chainmap.Analysis):
     page = build_report(small)
     assert "<h1>Small &amp; Co</h1>" in page
-    assert "Situation as of 2026-11-23 · 6 teams in 2 departments · 2 end clients" in page
+    assert "Situation as of 23 November 2026 · 6 teams in 2 departments · 2 end clients" in page
     assert '<p class="value">4</p><p class="label">weak links</p>' in page
     assert '<p class="value">2</p><p class="label">teams cut off</p>' in page
     assert page.count('<tr data-severity="') == len(small.findings) == 4
@@ -206,7 +206,7 @@ def test_as_of_and_language_options_reach_the_page(runner, tmp_path: Path):
                                  "--as-of", "2020-01-31", "--lang", "fr"])
     assert result.exit_code == 0, result.output
     page = output.read_text(encoding="utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">') and "2020-01-31" in page
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">') and "31 janvier 2020" in page
 
 
 def test_output_must_be_an_html_file(runner, tmp_path: Path):

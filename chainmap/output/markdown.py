@@ -11,6 +11,7 @@ from typing import Iterable, List
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _
+from ..localise import format_date
 from ..words import describe, rule_title
 from .text import counts_line, survey_lines
 
@@ -33,7 +34,7 @@ def weak_markdown(analysis: Analysis, notes: Iterable[str] = ()) -> str:
     """The findings as Markdown; ``notes`` (e.g. what a baseline hid) are listed under the counts."""
     org = analysis.org
     lines: List[str] = [
-        "## " + cell(_("{org} — weak links as of {date}").format(org=org.name, date=analysis.as_of.isoformat())),
+        "## " + cell(_("{org} — weak links as of {date}").format(org=org.name, date=format_date(analysis.as_of))),
         "",
         f"**{cell(counts_line(analysis))}**",
     ]

@@ -10,6 +10,7 @@ from typing import Iterable, List, Optional
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
+from ..localise import format_date
 from ..words import describe, rule_title, severity_title
 
 __all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
@@ -62,14 +63,14 @@ def survey_lines(analysis: Analysis) -> List[str]:
     ])
     replaced = ngettext("{n} declared score replaced", "{n} declared scores replaced", record.overridden).format(n=record.overridden)
     return [_("From the survey of {date}: {figures} (survey figures take precedence over the declarations: {replaced}).").format(
-        date=record.date.isoformat(), figures=figures, replaced=replaced)]
+        date=format_date(record.date), figures=figures, replaced=replaced)]
 
 
 def weak_text(analysis: Analysis) -> str:
     """``chainmap weak``: findings grouped by severity, each with its action."""
     org = analysis.org
     lines = [_("{org} — weak links as of {date}: {counts}.").format(
-        org=org.name, date=analysis.as_of.isoformat(), counts=counts_line(analysis)), *survey_lines(analysis)]
+        org=org.name, date=format_date(analysis.as_of), counts=counts_line(analysis)), *survey_lines(analysis)]
     for severity in SEVERITIES:
         group = [f for f in analysis.findings if f.severity == severity]
         if not group:

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
 from ..i18n import _, ngettext
+from ..localise import format_date, format_number
 from ..model import Link
 from ..words import number, rule_title
 from . import style
@@ -86,10 +87,11 @@ class _DotWriter:
         ]
 
     def _facts_line(self) -> str:
-        counts = ngettext("{n} weak link", "{n} weak links", len(self.analysis.findings)).format(n=len(self.analysis.findings))
+        found = len(self.analysis.findings)
+        counts = ngettext("{n} weak link", "{n} weak links", found).format(n=format_number(found))
         return _("{teams} teams · {workers} workers · {links} links · {counts} · as of {date}").format(
-            teams=len(self.org.teams), workers=len(self.org.workers), links=len(self.org.links),
-            counts=counts, date=self.analysis.as_of.isoformat())
+            teams=format_number(len(self.org.teams)), workers=format_number(len(self.org.workers)),
+            links=format_number(len(self.org.links)), counts=counts, date=format_date(self.analysis.as_of))
 
     # Teams, grouped by department --------------------------------------------------------
 

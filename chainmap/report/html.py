@@ -20,6 +20,7 @@ from typing import List, Optional, Tuple
 from .. import __version__
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, language, ngettext
+from ..localise import format_date, format_number
 from ..render import style
 from .data import departments, report_data, script_json
 from .table import findings_section
@@ -90,7 +91,7 @@ def _masthead(analysis: Analysis) -> str:
     org = analysis.org
     depts = len(departments(analysis))
     meta = _("Situation as of {date} · {teams} teams in {departments} departments · {clients} end clients").format(
-        date=analysis.as_of.isoformat(), teams=len(org.teams), departments=depts, clients=len(org.end_clients))
+        date=format_date(analysis.as_of), teams=format_number(len(org.teams)), departments=depts, clients=len(org.end_clients))
     return (f'<header class="masthead"><p class="kicker">{escape(_("Supplier–client chains report"))}</p>'
             f'<h1>{escape(org.name)}</h1><p class="meta">{escape(meta)}</p></header>')
 
@@ -180,5 +181,5 @@ def _diagram_tools(enabled: bool) -> str:
 def _footer(analysis: Analysis) -> str:
     text = _("Made with chainmap {version} from the teams' declarations, as of {date}. "
              "This file works offline: it loads nothing from the network.").format(
-        version=__version__, date=analysis.as_of.isoformat())
+        version=__version__, date=format_date(analysis.as_of))
     return f'<footer>{escape(text)}</footer>'

@@ -12,10 +12,10 @@ from typing import List, Optional
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
+from ..localise import format_date
 from ..render.views import find_worker, require_team
 from .card_draw import draw_card, sheet_of_four
 from .cards import Card, team_card, worker_card
-from .localise import format_date
 from .paper import sheet
 
 __all__ = ["make_cards", "card_pages", "CARD_PAPERS"]

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..i18n import _
+from ..localise import format_number, format_percent
 from ..render import style
 from ..render.legend import legend_rows
 from ..words import rule_title
 from .figures import KeyFigures
-from .localise import format_number, format_percent
 from .paper import POINTS_PER_MM, Sheet
 from .svg import Canvas, GraphvizSvg, clip_lines, text_width, wrap_to_width
 

@@ -18,12 +18,12 @@ from .. import __version__
 from ..analysis import Analysis
 from ..errors import GraphvizFailed, UsageError
 from ..i18n import _, ngettext
+from ..localise import format_date
 from ..render import run_graphviz
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
 from ..safe_write import write_bytes, write_text
 from .figures import key_figures
-from .localise import format_date
 from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
 from .paper import Sheet, sheet
 from .svg import GraphvizSvg, merge_pdfs, to_pdf, to_png

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..i18n import _, language
+from .i18n import _, language
 
 __all__ = ["format_date", "format_number", "format_percent"]
 
