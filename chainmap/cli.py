@@ -21,7 +21,7 @@ from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .errors import ChainmapError, LoadError
 from .examples import example_path
-from .i18n import _, ngettext
+from .i18n import _, ngettext, set_language
 from .options import (
     analysis_of,
     as_of_option,
@@ -54,6 +54,11 @@ class ChainmapGroup(click.Group):
     English in the code, and looked up in the catalogue of the language in use).
     """
 
+    def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
+        """Choose the language before anything is printed (``--help`` is handled first)."""
+        set_language(requested_language(args))
+        return super().parse_args(ctx, args)
+
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
         translate_help(cmd)
         super().add_command(cmd, name)
@@ -63,7 +68,7 @@ class ChainmapGroup(click.Group):
             super().format_help_text(ctx, formatter)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with translated(self):
+        with translated(self, ctx):
             super().format_options(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -98,10 +103,24 @@ class ChainmapGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+def requested_language(args: List[str]) -> Optional[str]:
+    """The value of ``--lang`` anywhere on the command line (``None``: from the locale)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
 @contextmanager
-def translated(command: click.Command) -> Iterator[None]:
+def translated(command: click.Command, ctx: Optional[click.Context] = None) -> Iterator[None]:
     """Show ``command``'s help and its options' help in the language in use, then restore them."""
     items: List[Any] = [command, *command.params]
+    if ctx is not None:  # click builds the --help option once and keeps it: translate it too
+        items.append(command.get_help_option(ctx))
     saved = [(item, item.help) for item in items if getattr(item, "help", None)]
     for item, text in saved:
         item.help = _(text)
@@ -118,7 +137,7 @@ def translate_help(command: click.Command) -> None:
         original = getattr(command, method)
 
         def wrapper(ctx: click.Context, formatter: click.HelpFormatter, _original: Callable = original) -> None:
-            with translated(command):
+            with translated(command, ctx):
                 _original(ctx, formatter)
         setattr(command, method, wrapper)
 

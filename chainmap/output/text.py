@@ -82,7 +82,7 @@ def weak_text(analysis: Analysis) -> str:
                        else f"{org.display_name(finding.supplier or '')} → {org.display_name(finding.client or '')}")
             affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
             lines += [
-                f"  {MARKS[severity]} {rule_title(finding.rule)}: {subject}",
+                "  " + MARKS[severity] + " " + _("{title}: {subject}").format(title=rule_title(finding.rule), subject=subject),
                 f"    {_capital(message)}. ({affected.format(n=finding.workers_affected)})",
                 f"    → {_capital(action)}.",
             ]
