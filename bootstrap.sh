@@ -42,8 +42,18 @@ python_environment() {
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 }
 
+mermaid_parser() {
+  # Mermaid's own parser (npm, run under jsdom) checks the Mermaid export; optional.
+  if command -v npm >/dev/null && [ ! -d tests/mermaid/node_modules ]; then
+    say "Installing Mermaid's parser for the export tests (npm)"
+    (cd tests/mermaid && npm install --no-audit --no-fund --silent >/dev/null 2>&1) \
+      || echo "npm install failed: the Mermaid parser test will be skipped" >&2
+  fi
+}
+
 system_packages
 python_environment
+[ "$what" = test ] && mermaid_parser
 case "$what" in
   demo) say "Drawing the example organisation into diagrams/"; .venv/bin/chainmap demo "$@" ;;
   test) say "Running the tests"; .venv/bin/python -m pytest "$@" ;;

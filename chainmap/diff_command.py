@@ -8,6 +8,7 @@ from typing import Optional
 import click
 
 from .analysis import analyse
+from .bounds import current_limits, limits_options
 from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .i18n import _
@@ -22,6 +23,7 @@ EXIT_NEW_ERRORS = 1
 
 
 @click.command(name="diff")
+@limits_options
 @click.argument("old", type=click.Path(path_type=Path), metavar="OLD")
 @click.argument("new", type=click.Path(path_type=Path), metavar="NEW")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -47,8 +49,8 @@ def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Opt
       chainmap diff main-branch/ hopital/ --fail-on-new
     """
     day = as_of.date() if as_of else None
-    before = analyse(load(old), day, confirmed_only)
-    after = analyse(load(new), before.as_of, confirmed_only)
+    before = analyse(load(old, limits=current_limits()), day, confirmed_only)
+    after = analyse(load(new, limits=current_limits()), before.as_of, confirmed_only)
     changes = diff(before, after)
     if output is not None:
         check_output_path(output, old)

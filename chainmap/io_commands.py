@@ -13,6 +13,7 @@ from typing import Optional
 import click
 
 from .analysis import analyse
+from .bounds import current_limits, limits_options
 from .errors import ChainmapError
 from .export import EXPORT_FORMATS, export_text, guess_export_format
 from .i18n import _, ngettext
@@ -66,6 +67,7 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
 
 
 @click.command(name="convert")
+@limits_options
 @click.argument("source", type=click.Path(path_type=Path), metavar="IN")
 @click.argument("target", type=click.Path(path_type=Path), metavar="OUT")
 @click.option("--to", "form", type=click.Choice(FORMS), default=None,
@@ -85,9 +87,9 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
     """
     form = form or guess_form(target)
     _refuse_overlap(source, target)
-    org = load(source)
+    org = load(source, limits=current_limits())
     write_org(org, target, form, force)
-    back = load(target)
+    back = load(target, limits=current_limits())
     differences = model_differences(org, back)
     if differences:
         raise ChainmapError(_("the converted organisation does not read back the same ({detail}): please report this").format(detail=differences[0]))
@@ -109,6 +111,7 @@ def _refuse_overlap(source: Path, target: Path) -> None:
 
 
 @click.command(name="export")
+@limits_options
 @click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
 @click.option("--to", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="json (node-link), graphml (yEd), gexf (Gephi), mermaid (Markdown), csv (Excel). Default: from FILE's extension.")
@@ -140,7 +143,7 @@ def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom:
         check_output_path(output, org, force)
         if output.exists() and not force:
             raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
-    analysis = analyse(load(org), as_of.date() if as_of else None, confirmed_only)
+    analysis = analyse(load(org, limits=current_limits()), as_of.date() if as_of else None, confirmed_only)
     text = export_text(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
     if to_screen:
         click.echo(text, nl=False)

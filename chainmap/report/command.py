@@ -12,6 +12,7 @@ from typing import Optional
 
 import click
 
+from ..bounds import limits_options
 from ..i18n import _
 from ..options import (
     analysis_of,
@@ -27,6 +28,7 @@ __all__ = ["report_command"]
 
 
 @click.command(name="report")
+@limits_options
 @org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE.html",
               help="The report to write (one .html file that works offline).")

@@ -7,6 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
+from ..bounds import current_limits, limits_options
 from ..i18n import _, ngettext
 from ..load import load
 from ..safe_write import check_output_path, write_text
@@ -19,6 +20,7 @@ __all__ = ["survey_command", "survey_form_command"]
 
 
 @click.command(name="survey")
+@limits_options
 @click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
@@ -50,7 +52,7 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
       chainmap check hopital/ --survey satisfaction.yaml
     """
     check_output_path(output, org, force=False)
-    model = load(org)
+    model = load(org, limits=current_limits())
     columns = {"team": team_column, "supplier": supplier_column, "score": score_column, "comment": comment_column}
     result = compute_overlay(model, [read_table(path) for path in answers], columns, min_responses, kind,
                              survey_date.date() if survey_date else None, comments)
@@ -87,6 +89,7 @@ def summary(result: SurveyResult) -> str:
 
 
 @click.command(name="survey-form")
+@limits_options
 @click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
               help="The questionnaire to write: .csv or .xlsx.")
@@ -103,5 +106,5 @@ def survey_form_command(org: Path, output: Path, kind: str) -> None:
       chainmap survey-form hopital/ -o questionnaire.xlsx
     """
     check_output_path(output, org, force=False)
-    questions = write_form(load(org), output, kind)
+    questions = write_form(load(org, limits=current_limits()), output, kind)
     click.echo(ngettext("wrote {path} ({n} question)", "wrote {path} ({n} questions)", questions).format(path=output, n=questions))

@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 import click
 
+from ..bounds import limits_options
 from ..i18n import _
 from ..options import (
     analysis_of,
@@ -33,6 +34,7 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
 
 
 @click.command(name="poster")
+@limits_options
 @org_argument
 @_output_option("The poster to write: .pdf (one or several pages), .svg or .png (one file per page).")
 @click.option("--paper", type=click.Choice(POSTER_PAPERS, case_sensitive=False), default="A1", show_default=True,
@@ -79,6 +81,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
 
 
 @click.command(name="cards")
+@limits_options
 @org_argument
 @_output_option("The cards to write: .pdf (one card or one A4 sheet per page), .svg or .png (one file per page).")
 @click.option("--per", type=click.Choice(["worker", "team"]), default="worker", show_default=True,
