@@ -46,13 +46,15 @@ class Context:
 
 
 def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[Set[str]] = None, **facts) -> Finding:
-    affected = ctx.members(team) if affected is None else affected
-    return Finding(rule, severity, team=team, workers_affected=len(affected), facts=facts)
+    # A team's members are distinct (the loader refuses a worker listed twice in one team),
+    # so counting them needs no set: only several teams' members (SPOF) need the union.
+    count = len(ctx.org.members_of(team)) if affected is None else len(affected)
+    return Finding(rule, severity, team=team, workers_affected=count, facts=facts)
 
 
 def link_finding(ctx: Context, rule: str, severity: str, supplier: str, client: str, declared_by: Optional[str] = None, **facts) -> Finding:
     return Finding(rule, severity, supplier=supplier, client=client, declared_by=declared_by,
-                   workers_affected=len(ctx.members(supplier)), facts=facts)
+                   workers_affected=len(ctx.org.members_of(supplier)), facts=facts)
 
 
 def unknown_reference(ctx: Context) -> Iterator[Finding]:
