@@ -24,7 +24,7 @@ from .yaml_nodes import Node, YamlProblem, parse_yaml
 __all__ = ["load", "Limits"]
 
 
-def load(path: Union[str, os.PathLike[str]], limits: Limits = Limits(),
+def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
          progress: Optional[Callable[[int, int], None]] = None) -> Org:
     """Load and check an organisation (a folder with org.yaml, or a single YAML file).
 
@@ -33,6 +33,7 @@ def load(path: Union[str, os.PathLike[str]], limits: Limits = Limits(),
     is called after each team file (the command line draws a progress bar with it).
     """
     root = Path(path)
+    limits = limits or Limits()
     if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
         return load_spreadsheet(root, limits)
     with collector_paused():  # millions of small objects, no cycles: the collector only slows a big load down
