@@ -134,16 +134,20 @@ def _legend_items(keys: frozenset) -> List[Tuple[str, str]]:
     return items
 
 
-def _legend_columns(sheet: Sheet, unit: float, margin: float, count: int) -> Tuple[int, int]:
-    """(columns, rows) of the legend in the footer's left part."""
+def _legend_columns(sheet: Sheet, unit: float, margin: float, items: List[Tuple[str, str]]) -> Tuple[int, int]:
+    """(columns, rows) of the legend in the footer's left part: as many columns as the
+    longest explanation allows, so that no explanation is cut (French ones are longer)."""
     width = (sheet.width - 2 * margin) * 0.64
-    columns = max(1, min(count, int(width // (200 * unit))))
+    count = len(items)
+    longest = max((text_width(words, 7.5 * unit) for _key, words in items), default=0.0)
+    needed = max(200 * unit, longest + 44 * unit)
+    columns = max(1, min(count, int(width // needed)))
     return columns, math.ceil(count / columns) if count else 0
 
 
 def _footer_height(sheet: Sheet, page: PosterPage) -> float:
     unit, margin = type_unit(sheet), _margin(sheet)
-    _columns, rows = _legend_columns(sheet, unit, margin, len(_legend_items(page.legend_keys)))
+    _columns, rows = _legend_columns(sheet, unit, margin, _legend_items(page.legend_keys))
     rules = len(page.figures.by_rule) or 1
     return (max(rows, rules) + 1) * 13 * unit + 16 * unit
 
@@ -153,7 +157,7 @@ def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
     top = sheet.height - margin - height
     canvas.line([(margin, top), (sheet.width - margin, top)], colour=style.DEPARTMENT_BORDER, width=0.8 * unit)
     items = _legend_items(page.legend_keys)
-    columns, rows = _legend_columns(sheet, unit, margin, len(items))
+    columns, rows = _legend_columns(sheet, unit, margin, items)
     left_width = (sheet.width - 2 * margin) * 0.64
     canvas.text(margin, top + 16 * unit, _("Legend"), 9 * unit, bold=True)
     column_width = left_width / max(columns, 1)
