@@ -62,6 +62,7 @@ class _DotWriter:
             if finding.team is not None:
                 self.team_findings.setdefault(finding.team, []).append(finding)
         self.used: set = set()
+        self.unknown = self._unknown()
 
     def lines(self) -> List[str]:
         body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
@@ -177,7 +178,7 @@ class _DotWriter:
 
     def _ghosts(self) -> List[str]:
         lines = []
-        for ghost, missing in sorted({(u[2], u[3]) for u in self._unknown()}):
+        for ghost, missing in sorted({(u[2], u[3]) for u in self.unknown}):
             self.used.add("ghost")
             label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
             attributes = dict(style.NODE_STYLES["ghost"], label=f"<{label}>", tooltip=_("unknown id: {id}").format(id=missing))
@@ -201,7 +202,7 @@ class _DotWriter:
         lines = [self._link(link) for link in self.org.links
                  if link.supplier in self.view.nodes and link.client in self.view.nodes
                  and (link.supplier, link.client) in self.analysis.graph.edges]
-        for supplier, client, ghost, missing in self._unknown():
+        for supplier, client, ghost, missing in self.unknown:
             self.used.add("unknown-reference")
             source = ghost if missing == supplier else self.ids[supplier]
             target = ghost if missing == client else self.ids[client]

@@ -6,7 +6,7 @@ draws any view the same way, so the styles of the weak links never depend on the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Tuple
 
 import networkx as nx
@@ -29,7 +29,6 @@ class View:
     chain_edges: FrozenSet[Tuple[str, str]] = frozenset()
     worker: Optional[str] = None
     kind: str = "full"
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def full_view(analysis: Analysis) -> View:
