@@ -27,6 +27,7 @@ from .options import (
     as_of_option,
     baseline_option,
     confirmed_option,
+    drawing_options,
     fail_on_option,
     language_option,
     org_argument,
@@ -281,11 +282,7 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
 @click.option("--department", metavar="NAME", help="Only this department, its links with the others shown as labelled stubs.")
 @click.option("--overview/--no-overview", default=None,
               help="Departments as boxes, links between them counted (default: chosen above 300 teams).")
-@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
-@as_of_option
-@confirmed_option
-@survey_option
-@language_option
+@drawing_options
 def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], depth: Optional[int],
                    department: Optional[str], overview: Optional[bool], force: bool, as_of,
                    confirmed_only: bool, survey: Optional[Path]) -> None:

@@ -19,7 +19,7 @@ from .i18n import LANGUAGES, _, set_language
 from .load import load
 from .progress import progress_bar
 
-__all__ = ["analysis_of", "as_of_option", "baseline_option", "confirmed_option", "fail_on_option",
+__all__ = ["analysis_of", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
            "language_option", "org_argument", "quiet", "survey_option"]
 
 
@@ -78,3 +78,15 @@ def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: 
         from .survey import apply_survey, read_overlay
         model = apply_survey(model, read_overlay(survey))
     return analyse(model, as_of.date() if as_of else None, confirmed_only)
+
+
+def force_option(function: Callable) -> Callable:
+    return click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")(function)
+
+
+def drawing_options(function: Callable) -> Callable:
+    """``--force``, ``--as-of``, ``--confirmed-only``, ``--survey`` and ``--lang``: the options
+    every command that draws the organisation into a file shares (render, poster, cards, report)."""
+    for option in (language_option, survey_option, confirmed_option, as_of_option, force_option):
+        function = option(function)
+    return function

@@ -16,11 +16,8 @@ from ..bounds import limits_options
 from ..i18n import _
 from ..options import (
     analysis_of,
-    as_of_option,
-    confirmed_option,
-    language_option,
+    drawing_options,
     org_argument,
-    survey_option,
 )
 from ..safe_write import check_output_path
 
@@ -32,11 +29,7 @@ __all__ = ["report_command"]
 @org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE.html",
               help="The report to write (one .html file that works offline).")
-@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
-@as_of_option
-@confirmed_option
-@survey_option
-@language_option
+@drawing_options
 def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.datetime], confirmed_only: bool,
                    survey: Optional[Path]) -> None:
     """Write an interactive HTML report of ORG for a management committee.

@@ -11,11 +11,8 @@ from ..bounds import limits_options
 from ..i18n import _
 from ..options import (
     analysis_of,
-    as_of_option,
-    confirmed_option,
-    language_option,
+    drawing_options,
     org_argument,
-    survey_option,
 )
 from ..render import focus_view, require_graphviz, worker_view
 from ..render.views import View
@@ -44,11 +41,7 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
 @click.option("--title", metavar="TEXT", help="Title of the poster (default: the organisation's name).")
 @click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client.")
-@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
-@as_of_option
-@confirmed_option
-@survey_option
-@language_option
+@drawing_options
 def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool], title: Optional[str],
                    focus: Optional[str], worker: Optional[str], force: bool, as_of, confirmed_only: bool,
                    survey: Optional[Path]) -> None:
@@ -90,11 +83,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
               help="A6 or A5: one card per page; A4: four A6 cards per page, with cut marks.")
 @click.option("--team", "team_id", metavar="ID", help="Only the cards of this team (its members, or the team itself).")
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's card.")
-@click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")
-@as_of_option
-@confirmed_option
-@survey_option
-@language_option
+@drawing_options
 def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Optional[str], worker: Optional[str],
                   force: bool, as_of, confirmed_only: bool, survey: Optional[Path]) -> None:
     """Print one card per worker of ORG: their chain to the end client, and through whom.
