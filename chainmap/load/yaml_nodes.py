@@ -213,11 +213,21 @@ def _refuse_deep_flow_nesting(text: str) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(event.start_mark.line + 1 if event.start_mark else 1, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
+                    raise _too_deep(event.start_mark.line + 1 if event.start_mark else 1)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.6 (PyYAML 6.0.3 and later) has a nesting limit of its own, met before
+        # the events above come; it is the same problem, said in chainmap's words.
+        if "nesting depth" in (error.problem or ""):
+            raise _too_deep(error.problem_mark.line + 1 if error.problem_mark else 1) from None
         return  # composing the text reports the syntax error with its line
+    except yaml.YAMLError:
+        return
+
+
+def _too_deep(line: int) -> YamlProblem:
+    return YamlProblem(line, _("values are nested more than {depth} levels deep: a declaration never needs that").format(depth=MAX_DEPTH))
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
