@@ -2,7 +2,9 @@
 
 The tie-break compares the sequences of ids id by id (not the end client first); a worker
 in several teams takes the shortest of their teams' chains, ties broken the same way.
-A property test checks the whole computation against a brute force on random graphs.
+Property tests check the whole computation against brute forces on random graphs: the
+chains and reachable end clients, and the teams each team carries (single points of
+failure) with the distinct workers they count.
 """
 
 from __future__ import annotations
@@ -191,3 +193,31 @@ def test_chains_equal_a_brute_force(ids, n_clients, edges, memberships) -> None:
     for worker in org.workers.values():
         candidates = [c for c in (brute_force_chain(links, t, clients) for t in worker.teams) if c]
         assert analysis.worker_chain(worker.id) == (min(candidates, key=lambda c: (len(c), c)) if candidates else None)
+
+
+def brute_force_carried(edges: List[Tuple[str, str]], teams: List[str], end_clients: List[str]) -> Dict[str, List[str]]:
+    """For each team, the other teams that lose every chain when it is taken out."""
+    def has_chain(team_id: str, without: Optional[str]) -> bool:
+        return brute_force_chain([e for e in edges if without not in e], team_id, end_clients) is not None
+    carried = {}
+    for hub in teams:
+        lost = [t for t in teams if t != hub and has_chain(t, None) and not has_chain(t, hub)]
+        if lost:
+            carried[hub] = sorted(lost)
+    return carried
+
+
+@settings(max_examples=150, deadline=None)
+@given(ids=st.permutations(IDS), n_clients=st.integers(1, 3),
+       edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=18),
+       memberships=st.lists(st.lists(st.integers(0, 6), max_size=3), max_size=6))
+def test_carried_teams_and_their_workers_equal_a_brute_force(ids, n_clients, edges, memberships) -> None:
+    org, links, clients = organisation(list(ids), n_clients, edges, memberships)
+    analysis = chainmap.analyse(org)
+    expected = brute_force_carried(links, list(org.teams), clients)
+    assert analysis.carried == expected
+    for finding in analysis.findings:
+        if finding.rule == "single-point-of-failure":
+            teams = {finding.team, *expected[finding.team]}
+            workers = {w.id for w in org.workers.values() if teams & set(w.teams)}
+            assert finding.workers_affected == len(workers)

@@ -224,6 +224,12 @@ def test_stale_boundary(analyse_teams) -> None:
     assert findings_of(analyse_teams(teams, settings=settings), "stale") == [("older", "info", 1)]
 
 
+def test_stale_after_more_days_than_the_calendar_holds_is_never_stale(analyse_teams) -> None:
+    teams = [team("old", clients=["customers"], reviewed=dt.date(1900, 1, 1))]
+    for days in (10 ** 6, 10 ** 12):
+        assert findings_of(analyse_teams(teams, settings={"stale_after_days": days}), "stale") == []
+
+
 def test_stale_counts_from_as_of(runner, tmp_path: Path) -> None:
     root = write_org(tmp_path / "org", [team("a", clients=["customers"], reviewed=dt.date(2025, 1, 1))])
     def stale_teams(as_of: str) -> list:

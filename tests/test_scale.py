@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 from pathlib import Path
 
 import pytest
 
 import chainmap
+from chainmap.analysis.indexed import index_links
 from chainmap.generate import generate, write_organisation
+from chainmap.graph import build_graph
 from chainmap.load.fields import did_you_mean
 from chainmap.load.nearest import SHORTLIST_ABOVE, NearestId
 from chainmap.output import findings_json
@@ -93,3 +96,41 @@ def test_progress_bar_skips_short_operations() -> None:
     bar(1, 3)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_load_freezes_the_organisation_out_of_the_collectors_walks(small_org: Path) -> None:
+    before = gc.get_freeze_count()
+    chainmap.load(small_org)
+    assert gc.get_freeze_count() > before
+    assert gc.isenabled()  # paused while loading only
+
+
+def test_a_failed_load_freezes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text("org: Broken\nend_clients: []\n", encoding="utf-8")
+    before = gc.get_freeze_count()
+    with pytest.raises(chainmap.LoadError):
+        chainmap.load(tmp_path)
+    assert gc.get_freeze_count() == before
+
+
+def test_the_networkx_graph_is_built_when_read_and_is_build_graphs(small_org: Path) -> None:
+    org = chainmap.load(small_org)
+    for confirmed_only in (False, True):
+        analysis = chainmap.analyse(org, as_of=AS_OF, confirmed_only=confirmed_only)
+        assert "graph" not in vars(analysis)  # chainmap weak never pays for it
+        expected = build_graph(org, confirmed_only=confirmed_only)
+        assert sorted(analysis.graph.edges) == sorted(expected.edges)
+        assert dict(analysis.graph.nodes(data=True)) == dict(expected.nodes(data=True))
+        assert analysis.graph is analysis.graph  # built once
+
+
+def test_link_index_numbers_ids_in_sorted_order_and_lists_links_both_ways(small_org: Path) -> None:
+    org = chainmap.load(small_org)
+    links = index_links(org)
+    assert links.ids == sorted([*org.teams, *org.end_clients])
+    pairs = {(links.ids[s], links.ids[c]) for s, clients in enumerate(links.clients) for c in clients}
+    assert pairs == {(link.supplier, link.client) for link in org.links}
+    assert pairs == {(links.ids[s], links.ids[c]) for c, suppliers in enumerate(links.suppliers) for s in suppliers}
+    assert all(listed == sorted(listed) for listed in links.clients + links.suppliers)
+    confirmed = index_links(org, confirmed_only=True)
+    assert sum(map(len, confirmed.clients)) == sum(1 for link in org.links if link.confirmed)

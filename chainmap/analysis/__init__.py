@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import networkx as nx
@@ -18,24 +19,33 @@ from ..collector import collector_paused
 from ..graph import build_graph
 from ..model import Org
 from .chains import Chains, shortest_chains, worker_chains
+from .dominators import carried_teams
 from .findings import RULE_ORDER, SEVERITIES, Finding, severity_rank
-from .rules import RULES, Context, carried_teams
+from .indexed import index_links
+from .rules import RULES, Context
 
 __all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """What chainmap knows about an organisation: its graph, chains and findings."""
+    """What chainmap knows about an organisation: its chains, findings, and graph."""
 
     org: Org
-    graph: nx.DiGraph
     chains: Chains
     workers: Mapping[str, Optional[List[str]]]
     carried: Dict[str, List[str]]
     findings: Tuple[Finding, ...]
     as_of: dt.date
     confirmed_only: bool = False
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The networkx graph (supplier → client) the chains were found on, with its attributes.
+
+        Built on first use: drawings and exports read it; ``chainmap weak`` never needs it.
+        """
+        return build_graph(self.org, confirmed_only=self.confirmed_only)
 
     def team_chain(self, team_id: str) -> Optional[List[str]]:
         """The shortest chain of a team to an end client (``None``: it has none)."""
@@ -63,19 +73,20 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
 
     ``as_of`` is the day the `stale` rule counts from (default: today). With
     ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
-    graph, but for the dominator computation (near-linear).
+    graph, but for the dominator computation (near-linear); the networkx graph is built
+    only when something reads :attr:`Analysis.graph`.
     """
     with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
         return _analyse(org, as_of or dt.date.today(), confirmed_only)
 
 
 def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
-    graph = build_graph(org, confirmed_only=confirmed_only)
-    chains = shortest_chains(graph, org)
-    carried = carried_teams(graph, org)
-    context = Context(org, graph, chains, carried, as_of, _linked_teams(org))
+    links = index_links(org, confirmed_only=confirmed_only)
+    chains = shortest_chains(links)
+    carried = carried_teams(links)
+    context = Context(org, chains, carried, as_of, _linked_teams(org))
     findings = sorted((f for rule in RULES for f in rule.check(context)), key=Finding.sort_key)
-    return Analysis(org, graph, chains, worker_chains(org, chains), carried, tuple(findings),
+    return Analysis(org, chains, worker_chains(org, chains), carried, tuple(findings),
                     as_of, confirmed_only)
 
 

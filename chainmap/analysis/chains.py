@@ -8,8 +8,9 @@ How: one breadth-first search backwards from all end clients gives every team's 
 team, the smallest sequence starts with the smallest possible next id, and then continues
 with that next team's own chain; so each team's next hop is the smallest successor one
 step closer, and chains share their tails. Which end clients a team can reach at all is
-computed on the condensation (cycles collapsed) in reverse topological order, with one
-bitset per component: also linear, never a search per team.
+computed once per strongly connected component (a cycle of teams reaches what any of them
+reaches), the components taken sinks first, with one bitset each: also linear, never a
+search per team. Both run on :mod:`~chainmap.analysis.indexed`'s numbered lists.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
-import networkx as nx
-
 from ..model import Org
+from .indexed import LinkIndex
 
 __all__ = ["Chains", "WorkerChains", "shortest_chains", "reachable_end_clients", "worker_chains"]
 
@@ -42,59 +42,122 @@ class Chains:
             path.append(self.next_hop[path[-1]])
         return path
 
+    def has_chain(self, team_id: str) -> bool:
+        """True when the team reaches an end client (without building the chain)."""
+        return team_id in self.next_hop
+
     def length(self, team_id: str) -> Optional[int]:
         """How many links the team's shortest chain has (``None``: no chain)."""
         return self.distance.get(team_id) if team_id in self.next_hop else None
 
 
-def shortest_chains(graph: nx.DiGraph, org: Org) -> Chains:
-    """Compute the chain of every team of ``graph`` (see the module docstring).
+def shortest_chains(links: LinkIndex) -> Chains:
+    """Compute the chain of every team (see the module docstring).
 
     >>> from chainmap.examples import example_path
     >>> from chainmap.load import load
-    >>> from chainmap.graph import build_graph
-    >>> org = load(example_path())
-    >>> shortest_chains(build_graph(org), org).chain("urgences")[-1]
+    >>> from chainmap.analysis.indexed import index_links
+    >>> shortest_chains(index_links(load(example_path()))).chain("urgences")[-1]
     'patients'
     """
-    distance = _distances_to_end_clients(graph, org)
+    ids, distance = links.ids, _distances_to_end_clients(links)
     next_hop = {}
-    for node, steps in distance.items():
+    for node, steps in enumerate(distance):
         if steps > 0:
-            next_hop[node] = min(s for s in graph.successors(node) if distance.get(s) == steps - 1)
-    return Chains(distance, next_hop, reachable_end_clients(graph, org))
+            # clients are sorted, numbered in id order: the first one a step closer is the smallest id
+            next_hop[ids[node]] = ids[next(c for c in links.clients[node] if distance[c] == steps - 1)]
+    reached = {ids[node]: steps for node, steps in enumerate(distance) if steps >= 0}
+    return Chains(reached, next_hop, reachable_end_clients(links))
 
 
-def _distances_to_end_clients(graph: nx.DiGraph, org: Org) -> Dict[str, int]:
-    distance = {client: 0 for client in org.end_clients if client in graph}
-    queue = deque(distance)
+def _distances_to_end_clients(links: LinkIndex) -> List[int]:
+    """Links from each node to the nearest end client (-1: none reachable): one backward BFS."""
+    distance = [-1] * len(links)
+    for client in links.end_clients:
+        distance[client] = 0
+    queue = deque(links.end_clients)
     while queue:
         node = queue.popleft()
-        for supplier in graph.predecessors(node):
-            if supplier not in distance:
-                distance[supplier] = distance[node] + 1
+        steps = distance[node] + 1
+        for supplier in links.suppliers[node]:
+            if distance[supplier] < 0:
+                distance[supplier] = steps
                 queue.append(supplier)
     return distance
 
 
-def reachable_end_clients(graph: nx.DiGraph, org: Org) -> Dict[str, Tuple[str, ...]]:
+def reachable_end_clients(links: LinkIndex) -> Dict[str, Tuple[str, ...]]:
     """For every team, the sorted ids of the end clients it can reach by any chain."""
-    order = sorted(org.end_clients)
-    bit = {client: 1 << i for i, client in enumerate(order)}
-    condensed = nx.condensation(graph)
-    members = condensed.graph["mapping"]
-    reach: Dict[int, int] = {}
-    for component in reversed(list(nx.topological_sort(condensed))):
-        bits = 0
-        for node in condensed.nodes[component]["members"]:
-            bits |= bit.get(node, 0)
-        for successor in condensed.successors(component):
-            bits |= reach[successor]
-        reach[component] = bits
-    return {
-        team: tuple(c for c in order if reach[members[team]] & bit[c])
-        for team in org.teams if team in members
-    }
+    reach = _reach_bits(links)
+    clients = [links.ids[c] for c in links.end_clients]
+    spelled: Dict[int, Tuple[str, ...]] = {}  # one tuple per combination, shared by the teams
+    for bits in set(reach):
+        spelled[bits] = tuple(c for i, c in enumerate(clients) if bits >> i & 1)
+    end = set(links.end_clients)
+    return {links.ids[node]: spelled[bits] for node, bits in enumerate(reach) if node not in end}
+
+
+def _reach_bits(links: LinkIndex) -> List[int]:
+    """Per node, a bitset of the end clients it reaches (bit i: the i-th end client, in id order).
+
+    Tarjan's strongly connected components, iteratively: a component is complete only after
+    every component it leads to, so its bits are its own end clients' bits or-ed with those
+    of the nodes its members serve outside it. Each node and link is visited once.
+    """
+    size = len(links)
+    reach = [0] * size
+    for i, client in enumerate(links.end_clients):
+        reach[client] = 1 << i
+    order, low = [-1] * size, [0] * size
+    on_stack = [False] * size
+    stack: List[int] = []
+    counter = 0
+    for root in range(size):
+        if order[root] >= 0:
+            continue
+        order[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(links.clients[root]))]
+        while work:
+            node, following = work[-1]
+            for child in following:
+                if order[child] < 0:
+                    order[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack[child] = True
+                    work.append((child, iter(links.clients[child])))
+                    break
+                if on_stack[child] and order[child] < low[node]:
+                    low[node] = order[child]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == order[node]:
+                    _close_component(node, stack, on_stack, reach, links.clients)
+    return reach
+
+
+def _close_component(head: int, stack: List[int], on_stack: List[bool], reach: List[int],
+                     clients: List[List[int]]) -> None:
+    """Pop the component whose first-visited node is ``head`` and give all its members one reach."""
+    members = []
+    while True:
+        member = stack.pop()
+        on_stack[member] = False
+        members.append(member)
+        if member == head:
+            break
+    bits = 0
+    for member in members:
+        bits |= reach[member]
+        for client in clients[member]:
+            bits |= reach[client]  # outside the component: final; inside: its own bits, or 0 for now
+    for member in members:
+        reach[member] = bits
 
 
 class WorkerChains(Mapping[str, Optional[List[str]]]):

@@ -1,7 +1,7 @@
 """The ten rules of FORMAT.md §3, one function each, in one registry.
 
-Each rule receives the :class:`Context` (the organisation, its graph, the chains, the
-dominators) and yields :class:`~chainmap.analysis.findings.Finding` objects. Adding a rule
+Each rule receives the :class:`Context` (the organisation, the chains, the teams each
+team carries) and yields :class:`~chainmap.analysis.findings.Finding` objects. Adding a rule
 means writing one function and adding one line to :data:`RULES`.
 """
 
@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
-
-import networkx as nx
+from functools import cached_property
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set
 
 from ..load.nearest import NearestId
 from ..model import Org
 from .chains import Chains
 from .findings import Finding
 
-__all__ = ["Context", "Rule", "RULES", "carried_teams"]
+__all__ = ["Context", "Rule", "RULES"]
 
 
 @dataclass(frozen=True)
@@ -26,15 +25,35 @@ class Context:
     """Everything a rule may look at; built once per analysis."""
 
     org: Org
-    graph: nx.DiGraph
     chains: Chains
     carried: Dict[str, List[str]]
     as_of: dt.date
     linked_teams: Set[str]
 
-    def members(self, *team_ids: str) -> Set[str]:
-        """The distinct worker ids of these teams (end clients and unknown ids have none)."""
-        return {m.id for t in team_ids for m in self.org.members_of(t)}
+    def workers_of(self, team_ids: Iterable[str]) -> int:
+        """How many distinct workers these teams have: one in several of them counts once.
+
+        Sums the teams' sizes, then takes back the repeats of the few people who belong to
+        several teams, so the cost follows the teams, not the million workers in them.
+        """
+        total, seen, repeats = 0, set(), 0
+        for team_id in team_ids:
+            total += len(self.org.members_of(team_id))
+            for worker_id in self.shared_members.get(team_id, ()):
+                if worker_id in seen:
+                    repeats += 1
+                seen.add(worker_id)
+        return total - repeats
+
+    @cached_property
+    def shared_members(self) -> Dict[str, List[str]]:
+        """For each team, its members who belong to other teams too (part-time workers)."""
+        shared: Dict[str, List[str]] = {}
+        for worker in self.org.workers.values():
+            if len(worker.teams) > 1:
+                for team_id in worker.teams:
+                    shared.setdefault(team_id, []).append(worker.id)
+        return shared
 
     def has_link(self, team_id: str) -> bool:
         """True when the team declares a link, or another team declares one with it.
@@ -45,10 +64,10 @@ class Context:
         return team_id in self.linked_teams
 
 
-def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[Set[str]] = None, **facts) -> Finding:
+def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[int] = None, **facts) -> Finding:
     # A team's members are distinct (the loader refuses a worker listed twice in one team),
-    # so counting them needs no set: only several teams' members (SPOF) need the union.
-    count = len(ctx.org.members_of(team)) if affected is None else len(affected)
+    # so counting them needs no set: only several teams' members (SPOF) need Context.workers_of.
+    count = len(ctx.org.members_of(team)) if affected is None else affected
     return Finding(rule, severity, team=team, workers_affected=count, facts=facts)
 
 
@@ -70,7 +89,7 @@ def unknown_reference(ctx: Context) -> Iterator[Finding]:
 def broken_chain(ctx: Context) -> Iterator[Finding]:
     """The team has links, but none of them leads to an end client: its work reaches no client."""
     for team_id in ctx.org.teams:
-        if ctx.chains.chain(team_id) is None and ctx.has_link(team_id):
+        if not ctx.chains.has_chain(team_id) and ctx.has_link(team_id):
             yield team_finding(ctx, "broken-chain", "error", team_id)
 
 
@@ -102,7 +121,7 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     for team_id, carried in ctx.carried.items():
         if len(carried) >= ctx.org.settings.spof_min_teams:
             yield team_finding(ctx, "single-point-of-failure", "warning", team_id,
-                               ctx.members(team_id, *carried), carried=carried)
+                               ctx.workers_of([team_id, *carried]), carried=carried)
 
 
 def attention_asymmetry(ctx: Context) -> Iterator[Finding]:
@@ -138,8 +157,12 @@ def long_chain(ctx: Context) -> Iterator[Finding]:
 def stale(ctx: Context) -> Iterator[Finding]:
     """The team has not reviewed its declaration for more than `stale_after_days` days."""
     limit = ctx.org.settings.stale_after_days
+    try:
+        last_fresh_day = ctx.as_of - dt.timedelta(days=limit)
+    except OverflowError:  # a limit longer than the calendar: no review is that old
+        return
     for team_id, team in ctx.org.teams.items():
-        if team.reviewed is not None and (ctx.as_of - team.reviewed).days > limit:
+        if team.reviewed is not None and team.reviewed < last_fresh_day:
             yield team_finding(ctx, "stale", "info", team_id, reviewed=team.reviewed.isoformat(),
                                days=(ctx.as_of - team.reviewed).days, limit=limit)
 
@@ -170,89 +193,3 @@ RULES = (
     Rule("stale", "info", "team", stale),
     Rule("no-members", "info", "team", no_members),
 )
-
-
-def carried_teams(graph: nx.DiGraph, org: Org) -> Dict[str, List[str]]:
-    """For each team, the other teams whose every chain passes through it (sorted ids).
-
-    The dominators of the reversed graph, rooted at a virtual node fed by every end
-    client: team D dominates team T when every path from the root to T (every chain of T,
-    read backwards) passes through D. The teams a team carries are its descendants in the
-    dominator tree. One near-linear computation, no team deleted and re-searched.
-    """
-    idom = _reverse_dominators(graph, [c for c in org.end_clients if c in graph])
-    children: Dict[object, List[str]] = {}
-    for node, dominator in idom.items():
-        if isinstance(node, str) and node != dominator:
-            children.setdefault(dominator, []).append(node)
-    carried: Dict[str, List[str]] = {}
-    for team_id in org.teams:
-        if team_id in children:
-            carried[team_id] = sorted(_descendants(children, team_id))
-    return carried
-
-
-_ROOT = ("chainmap", "root")  # the virtual root: a tuple never collides with an id (ids are strings)
-
-
-def _reverse_dominators(graph: nx.DiGraph, end_clients: List[str]) -> Dict[object, object]:
-    """Immediate dominators of the reversed graph, from a virtual root feeding the end clients.
-
-    The same answer as ``nx.immediate_dominators`` on a reversed copy (the algorithm of
-    Cooper, Harvey and Kennedy, as networkx uses), read from the graph's own adjacency:
-    building the reversed copy cost more than the dominators themselves at 50,000 teams.
-    """
-    suppliers, clients = graph._pred, graph._succ  # the reversed graph's successors, predecessors
-    post = _postorder(suppliers, end_clients)
-    index = {node: i for i, node in enumerate(post)}
-    starts = set(end_clients)
-    idom: Dict[object, object] = {_ROOT: _ROOT}
-    changed = True
-    while changed:
-        changed = False
-        for node in reversed(post[:-1]):
-            new: object = _ROOT if node in starts else None
-            for other in clients[node]:
-                if other in idom:
-                    new = other if new is None else _intersect(idom, index, other, new)
-            if new is not None and idom.get(node) != new:
-                idom[node] = new
-                changed = True
-    del idom[_ROOT]  # as networkx: the root has no immediate dominator
-    return idom
-
-
-def _postorder(successors: Dict[str, Dict], starts: List[str]) -> List[object]:
-    """Depth-first postorder of the nodes reachable from the virtual root (which comes last)."""
-    post: List[object] = []
-    seen: Set[object] = {_ROOT}
-    stack: List[Tuple[object, Iterator]] = [(_ROOT, iter(starts))]
-    while stack:
-        node, following = stack[-1]
-        for child in following:
-            if child not in seen:
-                seen.add(child)
-                stack.append((child, iter(successors[child])))
-                break
-        else:
-            stack.pop()
-            post.append(node)
-    return post
-
-
-def _intersect(idom: Dict[object, object], index: Dict[object, int], first: object, second: object) -> object:
-    while first != second:
-        while index[first] < index[second]:
-            first = idom[first]
-        while index[second] < index[first]:
-            second = idom[second]
-    return first
-
-
-def _descendants(children: Dict[object, List[str]], start: str) -> List[str]:
-    found, stack = [], list(children.get(start, ()))
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(children.get(node, ()))
-    return found

@@ -36,15 +36,15 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     limits = limits or Limits()
     if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
         return load_spreadsheet(root, limits)
-    with collector_paused():  # millions of small objects, no cycles: the collector only slows a big load down
+    with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
         declaration, teams = _read_declarations(files, limits, problems, progress)
         if problems or declaration is None or declaration.name is None:
             raise LoadError(problems or [Problem(str(root), None, "the organisation could not be read")])
         org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
                              declaration.settings, str(root))
-    if more or org is None:
-        raise LoadError(more)
+        if more or org is None:
+            raise LoadError(more)
     return org
 
 
