@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where something was declared: a file and a 1-based line."""
 
@@ -28,7 +28,7 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Thresholds of the finding rules (FORMAT.md §1, ``settings``)."""
 
@@ -39,7 +39,7 @@ class Settings:
     min_enps: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EndClient:
     """An external client: every chain should end at one of them."""
 
@@ -49,7 +49,7 @@ class EndClient:
     source: Optional[Source] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A worker as listed in one team's ``members``."""
 
@@ -58,7 +58,7 @@ class Member:
     role: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """One entry of a team's ``clients`` or ``suppliers`` list."""
 
@@ -68,7 +68,7 @@ class Declaration:
     source: Optional[Source] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Team:
     """A team and what it declares about its clients and suppliers."""
 
@@ -83,7 +83,7 @@ class Team:
     source: Optional[Source] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A supplier → client link (value flows towards the end client).
 
@@ -116,7 +116,7 @@ class Link:
         return tuple(dict.fromkeys(w for w in said if w))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnknownReference:
     """A ``clients``/``suppliers`` entry naming an id that exists nowhere.
 
@@ -130,7 +130,7 @@ class UnknownReference:
     source: Optional[Source] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Worker:
     """A person, with every team they belong to (sorted by team id)."""
 
@@ -139,7 +139,7 @@ class Worker:
     teams: Tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SurveyRecord:
     """Where satisfaction and eNPS figures came from, once a survey overlay was applied.
 
@@ -154,7 +154,7 @@ class SurveyRecord:
     overridden: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Org:
     """A whole organisation, as loaded and checked.
 
