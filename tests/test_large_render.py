@@ -16,6 +16,12 @@ from chainmap.errors import UsageError
 from chainmap.generate import generate, write_organisation
 from chainmap.render import large
 from chainmap.render.graphviz_run import run_graphviz, without_clusters
+from chainmap.render.overview import (
+    ARROWS_BEFORE_PRUNING,
+    ARROWS_KEPT_PER_DEPARTMENT,
+    _rows,
+    _skeleton,
+)
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -138,3 +144,27 @@ def test_sfdp_is_the_last_resort(tmp_path: Path, monkeypatch) -> None:
 
 def test_without_clusters_keeps_every_node() -> None:
     assert without_clusters("digraph { subgraph cluster_d1 { t0; t1; } }") == "digraph { subgraph group_d1 { t0; t1; } }"
+
+
+def test_a_crowded_overview_keeps_each_departments_largest_arrows_and_counts_the_rest() -> None:
+    departments = [f"D{i:02d}" for i in range(12)]
+    arrows = {(a, b): (1 + (i * 7 + j) % 9, 0) for i, a in enumerate(departments)
+              for j, b in enumerate(departments) if a != b}
+    arrows.update({(a, "clients"): (5, 1) for a in departments})
+    assert len(arrows) > ARROWS_BEFORE_PRUNING
+    drawn, left_out = _skeleton(arrows, {"clients"})
+    for source in departments:
+        internal = sorted((n for (a, b), (n, _w) in arrows.items() if a == source and b != "clients"), reverse=True)
+        kept = sorted((n for (a, b), (n, _w) in drawn.items() if a == source and b != "clients"), reverse=True)
+        assert kept == internal[:ARROWS_KEPT_PER_DEPARTMENT]
+        assert (source, "clients") in drawn  # the way to the end client always stays
+        assert left_out[source] == (sum(internal[ARROWS_KEPT_PER_DEPARTMENT:]), len(internal) - ARROWS_KEPT_PER_DEPARTMENT)
+    few = dict(list(arrows.items())[:ARROWS_BEFORE_PRUNING])
+    assert _skeleton(few, {"clients"}) == (few, {})
+
+
+def test_many_departments_are_set_out_in_rows_furthest_from_the_clients_first() -> None:
+    levels = {f"D{i:02d}": (1 if i < 30 else 3) for i in range(40)}
+    rows = _rows(levels, sorted(levels))
+    assert [len(r) for r in rows] == [9, 1, 9, 9, 9, 3]  # width √80 → 9; level 3 first
+    assert rows[0][0] == "D30" and sorted(sum(rows, [])) == sorted(levels)

@@ -20,8 +20,9 @@ their own around it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ..analysis import Analysis
 from ..i18n import _, ngettext
@@ -232,6 +233,15 @@ def _between_departments(analysis: Analysis) -> Dict[Tuple[str, str], Tuple[int,
     return counts
 
 
+# Above this many arrows between departments, each department keeps its largest few: a
+# 50-department group had 218, and its overview was a 7-metre band of crossing lines.
+ARROWS_BEFORE_PRUNING = 60
+ARROWS_KEPT_PER_DEPARTMENT = 2
+# Above this many departments, they are set out in rows (see _rows).
+GRID_ABOVE_DEPARTMENTS = 12
+QUIET_LINE = "#a9b4c2"  # arrows to the end clients in a crowded overview
+
+
 def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, str]] = None,
                  framed: bool = False, rankdir: str = "LR") -> DotDiagram:
     """Departments as nodes sized by their workers, links between them counted, weak ones badged.
@@ -240,22 +250,40 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     Its text is larger than the team diagrams' (12 pt at least), because the overview is
     read from further away and must stay legible when a wide organisation is shrunk to fit.
     ``rankdir="TB"`` draws value flowing downwards, for long chains of departments.
+
+    Departments stand in rows by their distance to the end clients (see
+    :func:`_department_levels`); arrows that go back up, or along a row, do not move them.
+    With many departments each keeps only its largest outgoing arrows (see
+    :func:`_skeleton`), and its box counts the links left out.
     """
     facts = _department_facts(analysis)
     names = sorted(facts)
     ids = {name: f"d{i}" for i, name in enumerate(names)}
     ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
+    levels = _department_levels(analysis, names)
+    drawn, left_out = _skeleton(_between_departments(analysis), analysis.org.end_clients)
     lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     for index, name in enumerate(names):
-        lines.append(f"  {ids[name]} [{_attributes(_department_node(name, facts[name], index, page_of_department or {}))}];")
+        node = _department_node(name, facts[name], index, page_of_department or {}, left_out.get(name))
+        lines.append(f"  {ids[name]} [{_attributes(node)}];")
     for client_id, client in analysis.org.end_clients.items():
         label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
         label += f'<BR/><FONT POINT-SIZE="12">{html_text(_("end client"))}</FONT>'
         attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16")
         lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
-    for (source, target), (total, weak) in sorted(_between_departments(analysis).items()):
-        lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(_department_edge(total, weak))}];")
+    rows = _rows(levels, names) if len(names) > GRID_ABOVE_DEPARTMENTS else []
+    for (source, target), (total, weak) in sorted(drawn.items()):
+        edge = _department_edge(total, weak)
+        if left_out and target in analysis.org.end_clients:
+            edge = _end_client_edge(edge)
+        if target in levels and (rows or levels[target] >= levels[source]):
+            edge["constraint"] = "false"  # the rows place the departments; the arrow is only drawn
+        lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(edge)}];")
+    for row in rows:
+        lines.append("  { rank=same; " + " ".join(ids[name] for name in row) + "; }")
+    for upper, lower in zip(rows, rows[1:]):
+        lines.append(f"  {ids[upper[0]]} -> {ids[lower[0]]} [style=invis];")
     if analysis.org.end_clients:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
@@ -264,7 +292,63 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
 
 
-def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str]) -> Dict[str, str]:
+def _rows(levels: Mapping[str, int], names: Sequence[str]) -> List[List[str]]:
+    """Departments in rows, furthest from the end clients first, a few to a row.
+
+    Left to itself, ``dot`` puts most departments of a large group on one or two ranks
+    (they all stand one or two links from a client): a drawing tens of times wider than
+    high. Rows of about √(2 × departments) give a sheet about twice as wide as high.
+    """
+    width = max(6, math.ceil(math.sqrt(2 * len(names))))
+    rows: List[List[str]] = []
+    for level in sorted(set(levels.values()), reverse=True):
+        members = [name for name in names if levels[name] == level]
+        rows += [members[i:i + width] for i in range(0, len(members), width)]
+    return rows
+
+
+def _department_levels(analysis: Analysis, names: Sequence[str]) -> Dict[str, int]:
+    """Each department's row: the median chain length of its teams (1: it serves an end client).
+
+    The median says where most of a department's work stands on the way to the client; a
+    department none of whose teams has a chain stands one row above all the others.
+    """
+    lengths: Dict[str, List[int]] = {name: [] for name in names}
+    for team_id in analysis.org.teams:
+        length = analysis.chains.length(team_id)
+        if length is not None:
+            lengths[department_of(analysis, team_id)].append(length)
+    known = {name: sorted(found)[len(found) // 2] for name, found in lengths.items() if found}
+    above_all = max(known.values(), default=0) + 1
+    return {name: known.get(name, above_all) for name in names}
+
+
+def _skeleton(arrows: Dict[Tuple[str, str], Tuple[int, int]], end_clients: Collection[str]) -> Tuple[Dict[Tuple[str, str], Tuple[int, int]], Dict[str, Tuple[int, int]]]:
+    """The arrows to draw, and per department the (links, departments) left out of the drawing.
+
+    Under :data:`ARROWS_BEFORE_PRUNING` arrows, all are drawn. Above, each department keeps
+    its :data:`ARROWS_KEPT_PER_DEPARTMENT` largest outgoing arrows (by links; ties by name)
+    and every arrow to an end client: the main routes of the work stay, the rest is counted.
+    """
+    if len(arrows) <= ARROWS_BEFORE_PRUNING:
+        return dict(arrows), {}
+    by_source: Dict[str, List[Tuple[str, str]]] = {}
+    for pair in sorted(arrows):
+        by_source.setdefault(pair[0], []).append(pair)
+    drawn: Dict[Tuple[str, str], Tuple[int, int]] = {}
+    left_out: Dict[str, Tuple[int, int]] = {}
+    for source, pairs in by_source.items():
+        internal = sorted((p for p in pairs if p[1] not in end_clients), key=lambda p: -arrows[p][0])
+        kept = set(internal[:ARROWS_KEPT_PER_DEPARTMENT]) | {p for p in pairs if p[1] in end_clients}
+        drawn.update((p, arrows[p]) for p in pairs if p in kept)
+        dropped = [p for p in pairs if p not in kept]
+        if dropped:
+            left_out[source] = (sum(arrows[p][0] for p in dropped), len(dropped))
+    return drawn, left_out
+
+
+def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str],
+                     left_out: Optional[Tuple[int, int]] = None) -> Dict[str, str]:
     rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
     size = _("{teams} · {workers}").format(
         teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=facts.teams),
@@ -279,6 +363,10 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
     if facts.warnings:
         text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=facts.warnings)
         rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
+    if left_out:
+        links, departments = left_out
+        text = ngettext("+ {links} links to {n} department not drawn", "+ {links} links to {n} departments not drawn", departments).format(links=links, n=departments)
+        rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
     if name in page_of:
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
     grow = math.sqrt(max(facts.workers, 1))
@@ -287,6 +375,18 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
             "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",
             "width": f"{1.2 + 0.12 * grow:.2f}", "height": f"{0.7 + 0.06 * grow:.2f}", "tooltip": name}
+
+
+def _end_client_edge(edge: Dict[str, str]) -> Dict[str, str]:
+    """A department's arrow to an end client in a crowded overview: a light line, its count in the tooltip.
+
+    Nearly every department serves every end client; with dozens of departments, those
+    labelled arrows were most of the ink. The end client is still reached by a visible line.
+    """
+    tooltip = edge["label"].replace("<BR/>", " ")
+    quiet = {"color": QUIET_LINE if edge["color"] == style.LINE else edge["color"], "arrowsize": "0.6",
+             "penwidth": f"{min(float(edge['penwidth']), 2.5):.2f}", "tooltip": re.sub("<[^>]+>", "", tooltip[1:-1])}
+    return {**{k: v for k, v in edge.items() if k != "label"}, **quiet}
 
 
 def _department_edge(total: int, weak: int) -> Dict[str, str]:
