@@ -173,10 +173,15 @@ def organisation(ids: List[str], n_clients: int, edges: List[Tuple[int, int]], m
     return org, [(s, c) for s in teams for c in links[s]], clients
 
 
+# Random organisations: 8 ids (some end clients), up to 18 links, workers in up to 3 teams.
+random_organisations = given(
+    ids=st.permutations(IDS), n_clients=st.integers(1, 3),
+    edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=18),
+    memberships=st.lists(st.lists(st.integers(0, 6), max_size=3), max_size=6))
+
+
 @settings(max_examples=150, deadline=None)
-@given(ids=st.permutations(IDS), n_clients=st.integers(1, 3),
-       edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=18),
-       memberships=st.lists(st.lists(st.integers(0, 6), max_size=3), max_size=4))
+@random_organisations
 def test_chains_equal_a_brute_force(ids, n_clients, edges, memberships) -> None:
     org, links, clients = organisation(list(ids), n_clients, edges, memberships)
     analysis = chainmap.analyse(org)
@@ -208,9 +213,7 @@ def brute_force_carried(edges: List[Tuple[str, str]], teams: List[str], end_clie
 
 
 @settings(max_examples=150, deadline=None)
-@given(ids=st.permutations(IDS), n_clients=st.integers(1, 3),
-       edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=18),
-       memberships=st.lists(st.lists(st.integers(0, 6), max_size=3), max_size=6))
+@random_organisations
 def test_carried_teams_and_their_workers_equal_a_brute_force(ids, n_clients, edges, memberships) -> None:
     org, links, clients = organisation(list(ids), n_clients, edges, memberships)
     analysis = chainmap.analyse(org)

@@ -20,7 +20,6 @@ their own around it.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
@@ -274,9 +273,8 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
         lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
     rows = _rows(levels, names) if len(names) > GRID_ABOVE_DEPARTMENTS else []
     for (source, target), (total, weak) in sorted(drawn.items()):
-        edge = _department_edge(total, weak)
-        if left_out and target in analysis.org.end_clients:
-            edge = _end_client_edge(edge)
+        quiet = left_out and target in analysis.org.end_clients
+        edge = _end_client_edge(total, weak) if quiet else _department_edge(total, weak)
         if target in levels and (rows or levels[target] >= levels[source]):
             edge["constraint"] = "false"  # the rows place the departments; the arrow is only drawn
         lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(edge)}];")
@@ -377,23 +375,30 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
             "width": f"{1.2 + 0.12 * grow:.2f}", "height": f"{0.7 + 0.06 * grow:.2f}", "tooltip": name}
 
 
-def _end_client_edge(edge: Dict[str, str]) -> Dict[str, str]:
+def _end_client_edge(total: int, weak: int) -> Dict[str, str]:
     """A department's arrow to an end client in a crowded overview: a light line, its count in the tooltip.
 
     Nearly every department serves every end client; with dozens of departments, those
     labelled arrows were most of the ink. The end client is still reached by a visible line.
     """
-    tooltip = edge["label"].replace("<BR/>", " ")
-    quiet = {"color": QUIET_LINE if edge["color"] == style.LINE else edge["color"], "arrowsize": "0.6",
-             "penwidth": f"{min(float(edge['penwidth']), 2.5):.2f}", "tooltip": re.sub("<[^>]+>", "", tooltip[1:-1])}
-    return {**{k: v for k, v in edge.items() if k != "label"}, **quiet}
+    edge = _department_edge(total, weak)
+    del edge["label"]
+    return {**edge, "tooltip": " ".join(_count_words(total, weak)), "arrowsize": "0.6",
+            "color": QUIET_LINE if edge["color"] == style.LINE else edge["color"],
+            "penwidth": f"{min(float(edge['penwidth']), 2.5):.2f}"}
+
+
+def _count_words(total: int, weak: int) -> List[str]:
+    """"12 links", and "⚠ 3 weak" when some are."""
+    words = [ngettext("{n} link", "{n} links", total).format(n=total)]
+    if weak:
+        words.append(ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=weak))
+    return words
 
 
 def _department_edge(total: int, weak: int) -> Dict[str, str]:
-    parts = [f"<B>{html_text(ngettext('{n} link', '{n} links', total).format(n=total))}</B>"]
-    if weak:
-        text = ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=weak)
-        parts.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
+    counted, *weak_words = _count_words(total, weak)
+    parts = [f"<B>{html_text(counted)}</B>"] + [f'<FONT COLOR="{style.WARNING}">{html_text(w)}</FONT>' for w in weak_words]
     colour = style.WARNING if weak * 2 >= total else style.LINE
     return {"label": "<" + "<BR/>".join(parts) + ">", "fontsize": "13", "penwidth": f"{1.2 + math.log2(total):.2f}",
             "color": colour, "style": "dashed" if weak == total else "solid"}
