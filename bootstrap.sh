@@ -46,7 +46,9 @@ mermaid_parser() {
   # Mermaid's own parser (npm, run under jsdom) checks the Mermaid export; optional.
   if command -v npm >/dev/null && [ ! -d tests/mermaid/node_modules ]; then
     say "Installing Mermaid's parser for the export tests (npm)"
-    (cd tests/mermaid && npm install --no-audit --no-fund --silent >/dev/null 2>&1) \
+    # tried twice: the registry sometimes fails one request (seen once in CI)
+    (cd tests/mermaid && { npm install --no-audit --no-fund --silent >/dev/null 2>&1 \
+                           || npm install --no-audit --no-fund --silent >/dev/null 2>&1; }) \
       || echo "npm install failed: the Mermaid parser test will be skipped" >&2
   fi
 }
