@@ -12,7 +12,7 @@ import sys
 import traceback
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import click
 
@@ -33,6 +33,7 @@ from .options import (
     org_argument,
     quiet,
     survey_option,
+    view_options,
 )
 from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
 from .output.terminal import printable
@@ -276,15 +277,9 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
 @limits_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The diagram to write: .svg, .png, .pdf or .dot.")
-@click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")
-@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client.")
-@click.option("--depth", type=int, metavar="N", help="With --focus: only the teams within N links of it (and its chain).")
-@click.option("--department", metavar="NAME", help="Only this department, its links with the others shown as labelled stubs.")
-@click.option("--overview/--no-overview", default=None,
-              help="Departments as boxes, links between them counted (default: chosen above 300 teams).")
+@view_options
 @drawing_options
-def render_command(org: Path, output: Path, focus: Optional[str], worker: Optional[str], depth: Optional[int],
-                   department: Optional[str], overview: Optional[bool], force: bool, as_of,
+def render_command(org: Path, output: Path, view: Dict[str, Any], force: bool, as_of,
                    confirmed_only: bool, survey: Optional[Path]) -> None:
     """Draw ORG's chains with the weak links highlighted.
 
@@ -299,12 +294,10 @@ def render_command(org: Path, output: Path, focus: Optional[str], worker: Option
     Above 300 teams a drawing of every team is unreadable: chainmap draws the
     department overview instead and says so (--no-overview draws everything).
     """
-    if focus and worker:
-        raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
     check_output_path(output, org, force)
     format_for(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    drawing = choose_drawing(analysis, focus, worker, department, depth, overview)
+    drawing = choose_drawing(analysis, **view)
     if drawing.notice:
         click.echo(drawing.notice, err=True)
     notes: List[str] = []

@@ -8,8 +8,9 @@ with the same help, everywhere. Nothing here imports the commands: no import cyc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 import click
 
@@ -18,9 +19,10 @@ from .bounds import current_limits
 from .i18n import LANGUAGES, _, set_language
 from .load import load
 from .progress import progress_bar
+from .render.large import check_view_options
 
 __all__ = ["analysis_of", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
-           "language_option", "org_argument", "quiet", "survey_option"]
+           "language_option", "org_argument", "quiet", "survey_option", "view_options", "VIEW_NAMES"]
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -90,3 +92,33 @@ def drawing_options(function: Callable) -> Callable:
     for option in (language_option, survey_option, confirmed_option, as_of_option, force_option):
         function = option(function)
     return function
+
+
+
+_VIEW_OPTIONS = (
+    click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients."),
+    click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client."),
+    click.option("--depth", type=int, metavar="N", help="With --focus: only the teams within N links of it (and its chain)."),
+    click.option("--department", metavar="NAME", help="Only this department, its links with the others shown as labelled stubs."),
+    click.option("--overview/--no-overview", default=None,
+                 help="Departments as boxes, links between them counted (default: chosen above 300 teams)."),
+)
+VIEW_NAMES = ("focus", "worker", "depth", "department", "overview")
+
+
+def view_options(function: Callable) -> Callable:
+    """``--focus``, ``--worker``, ``--depth``, ``--department`` and ``--overview``: which part of the
+    organisation ``render``, ``poster`` and ``report`` draw, the same way in all three.
+
+    The command receives them as one ``view`` dict, the keyword arguments of
+    :func:`chainmap.render.large.choose`, checked for conflicts before anything is loaded.
+    """
+    @functools.wraps(function)
+    def with_view(*args: Any, **kwargs: Any) -> Any:
+        view: Dict[str, Any] = {name: kwargs.pop(name) for name in VIEW_NAMES}
+        check_view_options(**view)
+        return function(*args, view=view, **kwargs)
+
+    for option in reversed(_VIEW_OPTIONS):
+        with_view = option(with_view)
+    return with_view

@@ -174,7 +174,7 @@ def test_render_unsupported_extension_exits_2(runner, tmp_path: Path) -> None:
 def test_render_focus_and_worker_together_exit_2(runner, tmp_path: Path) -> None:
     result = invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", tmp_path / "d.dot",
                     "--focus", "a", "--worker", "a worker")
-    assert result.exit_code == 2 and "--focus and --worker" in result.stderr
+    assert result.exit_code == 2 and "--focus --worker: these options draw different pictures, choose one" in result.stderr
 
 
 @pytest.mark.parametrize("option, value, words", [("--focus", "b", "no team with the id `b`"),

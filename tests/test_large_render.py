@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -19,8 +20,11 @@ from chainmap.render.graphviz_run import run_graphviz, without_clusters
 from chainmap.render.overview import (
     ARROWS_BEFORE_PRUNING,
     ARROWS_KEPT_PER_DEPARTMENT,
-    _rows,
+    _left_out_words,
+    _LeftOut,
+    _placing_arrows,
     _skeleton,
+    overview_dot,
 )
 
 AS_OF = dt.date(2026, 11, 23)
@@ -146,25 +150,64 @@ def test_without_clusters_keeps_every_node() -> None:
     assert without_clusters("digraph { subgraph cluster_d1 { t0; t1; } }") == "digraph { subgraph group_d1 { t0; t1; } }"
 
 
-def test_a_crowded_overview_keeps_each_departments_largest_arrows_and_counts_the_rest() -> None:
+def _crowded_arrows() -> dict:
+    """12 departments that all serve each other; the even ones send most of their links to the clients."""
     departments = [f"D{i:02d}" for i in range(12)]
     arrows = {(a, b): (1 + (i * 7 + j) % 9, 0) for i, a in enumerate(departments)
               for j, b in enumerate(departments) if a != b}
-    arrows.update({(a, "clients"): (5, 1) for a in departments})
+    arrows.update({(a, "clients"): (20 if i % 2 == 0 else 2, 1) for i, a in enumerate(departments)})
+    return arrows
+
+
+def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_rest() -> None:
+    arrows = _crowded_arrows()
     assert len(arrows) > ARROWS_BEFORE_PRUNING
-    drawn, left_out = _skeleton(arrows, {"clients"})
-    for source in departments:
+    drawn, left_out = _skeleton(arrows, {"clients"}, 12)
+    for source in sorted({a for a, _b in arrows}):
         internal = sorted((n for (a, b), (n, _w) in arrows.items() if a == source and b != "clients"), reverse=True)
         kept = sorted((n for (a, b), (n, _w) in drawn.items() if a == source and b != "clients"), reverse=True)
         assert kept == internal[:ARROWS_KEPT_PER_DEPARTMENT]
-        assert (source, "clients") in drawn  # the way to the end client always stays
-        assert left_out[source] == (sum(internal[ARROWS_KEPT_PER_DEPARTMENT:]), len(internal) - ARROWS_KEPT_PER_DEPARTMENT)
+        dropped = internal[ARROWS_KEPT_PER_DEPARTMENT:]
+        frontline = arrows[(source, "clients")][0] >= kept[0]
+        assert ((source, "clients") in drawn) == frontline
+        assert left_out[source] == _LeftOut(sum(dropped), len(dropped), 0 if frontline else arrows[(source, "clients")][0])
     few = dict(list(arrows.items())[:ARROWS_BEFORE_PRUNING])
-    assert _skeleton(few, {"clients"}) == (few, {})
+    assert _skeleton(few, {"clients"}, 2) == (few, {})
+    two_each = dict(list(arrows.items())[:24])  # more than ARROWS_BEFORE_PRUNING, but two per department
+    assert _skeleton(two_each, {"clients"}, 12) == (two_each, {})
+    assert _skeleton(two_each, {"clients"}, 11)[1]
 
 
-def test_many_departments_are_set_out_in_rows_furthest_from_the_clients_first() -> None:
-    levels = {f"D{i:02d}": (1 if i < 30 else 3) for i in range(40)}
-    rows = _rows(levels, sorted(levels))
-    assert [len(r) for r in rows] == [9, 1, 9, 9, 9, 3]  # width √80 → 9; level 3 first
-    assert rows[0][0] == "D30" and sorted(sum(rows, [])) == sorted(levels)
+def test_an_arrow_that_would_close_a_circle_is_drawn_but_places_nobody() -> None:
+    drawn = {("A", "B"): (9, 0), ("B", "C"): (5, 0), ("C", "A"): (2, 0), ("B", "A"): (1, 0), ("C", "clients"): (4, 0)}
+    assert _placing_arrows(drawn, {"clients"}) == {("A", "B"), ("B", "C"), ("C", "clients")}
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
+    """A group of 26 departments, whose overview has more arrows than ARROWS_BEFORE_PRUNING."""
+    root = tmp_path_factory.mktemp("crowded") / "groupe"
+    write_organisation(generate(2700, 5400, 3), root)
+    return chainmap.analyse(chainmap.load(root), as_of=AS_OF)
+
+
+def test_a_crowded_overview_gives_each_frontline_department_its_own_end_client_box(crowded) -> None:
+    dot = overview_dot(crowded).text
+    stubs = re.findall(r"^  (d\d+)c \[.*label=<(.*)>, margin=", dot, re.MULTILINE)
+    arrows_to_stubs = re.findall(r"^  (d\d+) -> (d\d+)c ", dot, re.MULTILINE)
+    assert stubs and sorted(arrows_to_stubs) == sorted((d, d) for d, _label in stubs)
+    assert "rank=sink" not in dot and not re.search(r"^  e\d+ ", dot, re.MULTILINE)  # no shared end-client box
+    names = [client.name for client in crowded.org.end_clients.values()]
+    assert all("end clients" in label and any(name in label for name in names) for _d, label in stubs)
+
+
+def test_a_department_box_counts_what_its_arrows_leave_out() -> None:
+    assert _left_out_words(_LeftOut(29, 3, 12)) == ["+ 29 links to 3 departments not drawn",
+                                                   "+ 12 links to the end clients not drawn"]
+    assert _left_out_words(_LeftOut(0, 0, 1)) == ["+ 1 link to the end clients not drawn"]
+    assert _left_out_words(_LeftOut()) == []
+
+
+def test_a_crowded_overview_of_a_generated_group_is_drawn_by_graphviz(crowded) -> None:
+    svg = run_graphviz(overview_dot(crowded, framed=True).text, "svg").decode("utf-8")
+    assert svg.count('class="node"') > len(large.department_names(crowded))

@@ -4,10 +4,11 @@ A drawing of every team is right for a clinic and useless for a group of 10,000 
 measured with Graphviz 2.43 on generated organisations, the full drawing of 150 teams is
 already about A0 (95 × 137 cm), 300 teams make a strip 1.3 × 3.4 m, 1,000 teams
 1.5 × 11.5 m (0.7 s of layout), 2,000 teams 2.3 × 21 m (4.3 s), and 10,000 teams do not
-finish within 15 minutes. So above :data:`OVERVIEW_ABOVE_TEAMS` teams, ``chainmap render``
-draws the department overview instead (departments as nodes, links between them counted),
-and says so in one line; ``--department NAME`` then draws one department with its outside
-links as labelled stubs, and ``--focus TEAM --depth N`` the teams within N links of one team.
+finish within 15 minutes. So above :data:`OVERVIEW_ABOVE_TEAMS` teams, ``chainmap render``,
+``poster`` and ``report`` draw the department overview instead (departments as nodes, links
+between them counted), and say so in one line; ``--department NAME`` then draws one
+department with its outside links as labelled stubs, and ``--focus TEAM --depth N`` the
+teams within N links of one team. :func:`choose` makes that choice for all three commands.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from .graphviz_run import format_for, run_graphviz
 from .overview import PageOfTeams, department_of, overview_dot, page_dot
 from .views import View, focus_view, require_team, worker_view
 
-__all__ = ["Drawing", "choose_drawing", "draw_to_file", "depth_view", "department_names", "OVERVIEW_ABOVE_TEAMS",
-           "DEFAULT_DEPTH", "LAYOUT_BUDGET"]
+__all__ = ["Drawing", "Selection", "check_view_options", "choose", "choose_drawing", "selection_dot", "draw_to_file", "depth_view",
+           "department_names", "OVERVIEW_ABOVE_TEAMS", "DEFAULT_DEPTH", "LAYOUT_BUDGET"]
 
 # Above this many teams (in the organisation, or in a focused view), a full drawing is
 # longer than any wall it could hang on: the overview, or a limited depth, is drawn.
@@ -36,6 +37,20 @@ DEFAULT_DEPTH = 2
 # Seconds Graphviz may take over a drawing (all its fallbacks included): with loading,
 # a render of 10,000 teams stays under a minute.
 LAYOUT_BUDGET = 45.0
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a drawing command draws for its options, and a one-line notice when chainmap chose.
+
+    Exactly one of: ``overview`` (the department overview), ``department`` (one department's
+    teams, outside links as stubs), or ``view`` (those teams one by one; ``None``: all of them).
+    """
+
+    view: Optional[View] = None
+    overview: bool = False
+    department: Optional[PageOfTeams] = None
+    notice: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -99,56 +114,79 @@ def _team_count(view: View, analysis: Analysis) -> int:
     return sum(1 for node in view.nodes if node in analysis.org.teams)
 
 
-def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Drawing:
+def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Selection:
     if depth is not None:
-        return Drawing(to_dot(analysis, depth_view(analysis, team_id, depth)))
+        return Selection(view=depth_view(analysis, team_id, depth))
     view = focus_view(analysis, team_id)
     teams = _team_count(view, analysis)
     if teams <= OVERVIEW_ABOVE_TEAMS:
-        return Drawing(to_dot(analysis, view))
+        return Selection(view=view)
     notice = _("{count} teams feed {team} or are fed by it, too many to read on one drawing: chainmap drew those within {depth} links (choose with --depth N)").format(
         count=teams, team=analysis.org.teams[team_id].name, depth=DEFAULT_DEPTH)
-    return Drawing(to_dot(analysis, depth_view(analysis, team_id, DEFAULT_DEPTH)), notice)
+    return Selection(view=depth_view(analysis, team_id, DEFAULT_DEPTH), notice=notice)
 
 
-def _whole(analysis: Analysis, overview: Optional[bool]) -> Drawing:
+def _whole(analysis: Analysis, overview: Optional[bool]) -> Selection:
     teams = len(analysis.org.teams)
     if overview is False or (overview is None and teams <= OVERVIEW_ABOVE_TEAMS):
-        return Drawing(to_dot(analysis))
-    diagram = overview_dot(analysis, framed=True).text
+        return Selection()
     if overview:
-        return Drawing(diagram)
-    return Drawing(diagram, _("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=teams))
+        return Selection(overview=True)
+    return Selection(overview=True, notice=_("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=teams))
+
+
+def choose(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str] = None,
+           department: Optional[str] = None, depth: Optional[int] = None,
+           overview: Optional[bool] = None) -> Selection:
+    """What ``chainmap render``, ``poster`` and ``report`` draw for these options.
+
+    ``overview`` is ``True`` (always the overview), ``False`` (never) or ``None`` (chainmap
+    chooses by the number of teams). Options that draw different pictures are refused
+    together, with a message that names them.
+    """
+    check_view_options(focus, worker, department, depth, overview)
+    if department is not None:
+        name = _department(analysis, department)
+        teams = tuple(t for t in analysis.org.teams if department_of(analysis, t) == name)
+        return Selection(department=PageOfTeams(name, teams, name))
+    if focus is not None:
+        return _focus(analysis, focus, depth)
+    if worker is not None:
+        return Selection(view=worker_view(analysis, worker))
+    return _whole(analysis, overview)
+
+
+def selection_dot(analysis: Analysis, selection: Selection) -> str:
+    """The DOT of a selection, with its title and legend inside (as ``chainmap render`` draws it)."""
+    if selection.overview:
+        return overview_dot(analysis, framed=True).text
+    if selection.department is not None:
+        return page_dot(analysis, selection.department, framed=True).text
+    return to_dot(analysis, selection.view)
 
 
 def choose_drawing(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str] = None,
                    department: Optional[str] = None, depth: Optional[int] = None,
                    overview: Optional[bool] = None) -> Drawing:
-    """The drawing ``chainmap render`` makes for these options (see the module docstring).
+    """The drawing ``chainmap render`` makes for these options (see :func:`choose`)."""
+    selection = choose(analysis, focus, worker, department, depth, overview)
+    return Drawing(selection_dot(analysis, selection), selection.notice)
 
-    ``overview`` is ``True`` (always the overview), ``False`` (never) or ``None`` (chainmap
-    chooses by the number of teams).
+
+def check_view_options(focus: Optional[str] = None, worker: Optional[str] = None, department: Optional[str] = None,
+                       depth: Optional[int] = None, overview: Optional[bool] = None) -> None:
+    """Refuse options that cannot go together (no organisation needed: checked before loading).
+
+    Each of --focus, --worker, --department and --overview draws a different picture, and
+    --depth only limits --focus.
     """
-    _check_combination(focus=focus, worker=worker, department=department, overview=overview)
-    if depth is not None and focus is None:
-        raise UsageError(_("--depth goes with --focus TEAM: it limits the drawing to the teams within that many links"))
-    if department is not None:
-        name = _department(analysis, department)
-        teams = tuple(t for t in analysis.org.teams if department_of(analysis, t) == name)
-        return Drawing(page_dot(analysis, PageOfTeams(name, teams, name), framed=True).text)
-    if focus is not None:
-        return _focus(analysis, focus, depth)
-    if worker is not None:
-        return Drawing(to_dot(analysis, worker_view(analysis, worker)))
-    return _whole(analysis, overview)
-
-
-def _check_combination(**chosen: object) -> None:
-    """Refuse two views at once: each option draws a different picture."""
+    chosen = {"focus": focus, "worker": worker, "department": department, "overview": overview}
     given = [name for name, value in chosen.items() if value is not None and value is not False]
     if len(given) > 1:
         options = " ".join(f"--{name}" for name in given)
         raise UsageError(_("{options}: these options draw different pictures, choose one").format(options=options))
+    if depth is not None and focus is None:
+        raise UsageError(_("--depth goes with --focus TEAM: it limits the drawing to the teams within that many links"))
 
 
 def draw_to_file(drawing: Drawing, output: Path, notes: Optional[List[str]] = None) -> Path:

@@ -232,13 +232,22 @@ def _between_departments(analysis: Analysis) -> Dict[Tuple[str, str], Tuple[int,
     return counts
 
 
-# Above this many arrows between departments, each department keeps its largest few: a
-# 50-department group had 218, and its overview was a 7-metre band of crossing lines.
-ARROWS_BEFORE_PRUNING = 60
-ARROWS_KEPT_PER_DEPARTMENT = 2
-# Above this many departments, they are set out in rows (see _rows).
-GRID_ABOVE_DEPARTMENTS = 12
+# Above this many arrows between departments (and more than two per department), each
+# department keeps its main one: a 50-department group had 218, and its overview was a
+# 7-metre band of crossing lines; 11 departments with 55 arrows were a tangle too.
+ARROWS_BEFORE_PRUNING = 16
+ARROWS_PER_DEPARTMENT_BEFORE_PRUNING = 2
+ARROWS_KEPT_PER_DEPARTMENT = 1
 QUIET_LINE = "#a9b4c2"  # arrows to the end clients in a crowded overview
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    """What a crowded overview does not draw of one department's outgoing links."""
+
+    links: int = 0  # to other departments
+    departments: int = 0
+    to_end_clients: int = 0
 
 
 def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, str]] = None,
@@ -250,39 +259,32 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     read from further away and must stay legible when a wide organisation is shrunk to fit.
     ``rankdir="TB"`` draws value flowing downwards, for long chains of departments.
 
-    Departments stand in rows by their distance to the end clients (see
-    :func:`_department_levels`); arrows that go back up, or along a row, do not move them.
-    With many departments each keeps only its largest outgoing arrows (see
-    :func:`_skeleton`), and its box counts the links left out.
+    With many departments each keeps only its main arrow (see :func:`_skeleton`), and its
+    box counts the links left out. Every arrow places the departments (a client stands after
+    its supplier), except one that would close a circle (see :func:`_placing_arrows`).
     """
     facts = _department_facts(analysis)
     names = sorted(facts)
     ids = {name: f"d{i}" for i, name in enumerate(names)}
     ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
-    levels = _department_levels(analysis, names)
-    drawn, left_out = _skeleton(_between_departments(analysis), analysis.org.end_clients)
+    drawn, left_out = _skeleton(_between_departments(analysis), analysis.org.end_clients, len(names))
+    placing = _placing_arrows(drawn, analysis.org.end_clients)
     lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     for index, name in enumerate(names):
         node = _department_node(name, facts[name], index, page_of_department or {}, left_out.get(name))
         lines.append(f"  {ids[name]} [{_attributes(node)}];")
-    for client_id, client in analysis.org.end_clients.items():
-        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
-        label += f'<BR/><FONT POINT-SIZE="12">{html_text(_("end client"))}</FONT>'
-        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16")
-        lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
-    rows = _rows(levels, names) if len(names) > GRID_ABOVE_DEPARTMENTS else []
+    if left_out:  # crowded: each frontline department gets its own box of end clients
+        lines += _end_client_stubs(analysis, drawn, ids)
+        drawn = {pair: counts for pair, counts in drawn.items() if pair[1] not in analysis.org.end_clients}
+    else:
+        lines += _end_client_nodes(analysis, ids)
     for (source, target), (total, weak) in sorted(drawn.items()):
-        quiet = left_out and target in analysis.org.end_clients
-        edge = _end_client_edge(total, weak) if quiet else _department_edge(total, weak)
-        if target in levels and (rows or levels[target] >= levels[source]):
-            edge["constraint"] = "false"  # the rows place the departments; the arrow is only drawn
+        edge = _department_edge(total, weak)
+        if (source, target) not in placing:
+            edge["constraint"] = "false"  # it would close a circle: drawn, but it places nobody
         lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(edge)}];")
-    for row in rows:
-        lines.append("  { rank=same; " + " ".join(ids[name] for name in row) + "; }")
-    for upper, lower in zip(rows, rows[1:]):
-        lines.append(f"  {ids[upper[0]]} -> {ids[lower[0]]} [style=invis];")
-    if analysis.org.end_clients:
+    if analysis.org.end_clients and not left_out:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     if framed:
@@ -290,63 +292,113 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
 
 
-def _rows(levels: Mapping[str, int], names: Sequence[str]) -> List[List[str]]:
-    """Departments in rows, furthest from the end clients first, a few to a row.
+Arrows = Dict[Tuple[str, str], Tuple[int, int]]
 
-    Left to itself, ``dot`` puts most departments of a large group on one or two ranks
-    (they all stand one or two links from a client): a drawing tens of times wider than
-    high. Rows of about √(2 × departments) give a sheet about twice as wide as high.
+
+def _end_client_nodes(analysis: Analysis, ids: Mapping[str, str]) -> List[str]:
+    lines = []
+    for client_id, client in analysis.org.end_clients.items():
+        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
+        label += f'<BR/><FONT POINT-SIZE="12">{html_text(_("end client"))}</FONT>'
+        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16")
+        lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
+    return lines
+
+
+def _end_client_stubs(analysis: Analysis, drawn: Arrows, ids: Mapping[str, str]) -> List[str]:
+    """Beside each frontline department, a box naming the end clients it serves, with the links.
+
+    In a crowded overview the frontline departments stand all over the sheet, and arrows from
+    each of them to shared end-client boxes crossed the whole drawing. A box of its own per
+    department, drawn like an end client, keeps the way to the client one short arrow long.
     """
-    width = max(6, math.ceil(math.sqrt(2 * len(names))))
-    rows: List[List[str]] = []
-    for level in sorted(set(levels.values()), reverse=True):
-        members = [name for name in names if levels[name] == level]
-        rows += [members[i:i + width] for i in range(0, len(members), width)]
-    return rows
+    served: Dict[str, List[Tuple[str, int]]] = {}
+    for (source, target), (total, _weak) in sorted(drawn.items()):
+        if target in analysis.org.end_clients:
+            served.setdefault(source, []).append((analysis.org.end_clients[target].name, total))
+    lines = []
+    for source, clients in sorted(served.items(), key=lambda item: ids[item[0]]):
+        stub = f"{ids[source]}c"
+        rows = [html_text(_("end clients"))]
+        rows += [f"<B>{html_text(name)}</B> · {html_text(_count_words(total, 0)[0])}" for name, total in clients]
+        attributes = dict(style.NODE_STYLES["end_client"], label="<" + "<BR/>".join(rows) + ">",
+                          fontsize="13", peripheries="1", margin="0.12,0.06",
+                          tooltip=" · ".join(name for name, _total in clients))
+        lines.append(f"  {stub} [{_attributes(attributes)}];")
+        total = sum(links for _name, links in clients)
+        lines.append(f"  {ids[source]} -> {stub} [penwidth=\"{min(1.2 + math.log2(total), 6):.2f}\", arrowsize=\"0.7\"];")
+    return lines
 
 
-def _department_levels(analysis: Analysis, names: Sequence[str]) -> Dict[str, int]:
-    """Each department's row: the median chain length of its teams (1: it serves an end client).
+def _skeleton(arrows: Arrows, end_clients: Collection[str], departments: int) -> Tuple[Arrows, Dict[str, _LeftOut]]:
+    """The arrows to draw, and per department what is left out of the drawing.
 
-    The median says where most of a department's work stands on the way to the client; a
-    department none of whose teams has a chain stands one row above all the others.
+    Up to :data:`ARROWS_BEFORE_PRUNING` arrows, or two per department, all are drawn.
+    Above, each department keeps
+    its :data:`ARROWS_KEPT_PER_DEPARTMENT` largest arrows to other departments (by links;
+    ties by name), and its arrows to the end clients when they carry at least as many links
+    as its largest one (a frontline department): the main route of each department's work
+    stays, the rest is counted in its box. Drawing every department's few links to the end
+    clients gave a fan of long lines across the whole sheet.
     """
-    lengths: Dict[str, List[int]] = {name: [] for name in names}
-    for team_id in analysis.org.teams:
-        length = analysis.chains.length(team_id)
-        if length is not None:
-            lengths[department_of(analysis, team_id)].append(length)
-    known = {name: sorted(found)[len(found) // 2] for name, found in lengths.items() if found}
-    above_all = max(known.values(), default=0) + 1
-    return {name: known.get(name, above_all) for name in names}
-
-
-def _skeleton(arrows: Dict[Tuple[str, str], Tuple[int, int]], end_clients: Collection[str]) -> Tuple[Dict[Tuple[str, str], Tuple[int, int]], Dict[str, Tuple[int, int]]]:
-    """The arrows to draw, and per department the (links, departments) left out of the drawing.
-
-    Under :data:`ARROWS_BEFORE_PRUNING` arrows, all are drawn. Above, each department keeps
-    its :data:`ARROWS_KEPT_PER_DEPARTMENT` largest outgoing arrows (by links; ties by name)
-    and every arrow to an end client: the main routes of the work stay, the rest is counted.
-    """
-    if len(arrows) <= ARROWS_BEFORE_PRUNING:
+    if len(arrows) <= max(ARROWS_BEFORE_PRUNING, ARROWS_PER_DEPARTMENT_BEFORE_PRUNING * departments):
         return dict(arrows), {}
     by_source: Dict[str, List[Tuple[str, str]]] = {}
     for pair in sorted(arrows):
         by_source.setdefault(pair[0], []).append(pair)
-    drawn: Dict[Tuple[str, str], Tuple[int, int]] = {}
-    left_out: Dict[str, Tuple[int, int]] = {}
+    drawn: Arrows = {}
+    left_out: Dict[str, _LeftOut] = {}
     for source, pairs in by_source.items():
         internal = sorted((p for p in pairs if p[1] not in end_clients), key=lambda p: -arrows[p][0])
-        kept = set(internal[:ARROWS_KEPT_PER_DEPARTMENT]) | {p for p in pairs if p[1] in end_clients}
+        to_clients = [p for p in pairs if p[1] in end_clients]
+        kept = internal[:ARROWS_KEPT_PER_DEPARTMENT]
+        client_links = sum(arrows[p][0] for p in to_clients)
+        if to_clients and client_links >= max((arrows[p][0] for p in kept), default=0):
+            kept += to_clients
         drawn.update((p, arrows[p]) for p in pairs if p in kept)
-        dropped = [p for p in pairs if p not in kept]
-        if dropped:
-            left_out[source] = (sum(arrows[p][0] for p in dropped), len(dropped))
+        dropped = [p for p in internal if p not in kept]
+        missed = _LeftOut(sum(arrows[p][0] for p in dropped), len(dropped),
+                          0 if to_clients and to_clients[0] in kept else client_links)
+        if missed != _LeftOut():
+            left_out[source] = missed
     return drawn, left_out
 
 
+def _placing_arrows(drawn: Arrows, end_clients: Collection[str]) -> Set[Tuple[str, str]]:
+    """The arrows that place their client after their supplier: all but those closing a circle.
+
+    Departments often serve each other both ways; left to itself, ``dot`` turns some arrows
+    round, and the drawing no longer reads from supplier to client. Taken from the largest to
+    the smallest (ties by name), an arrow places its departments unless its client already
+    leads, by arrows taken before, to its supplier. A few dozen arrows: the search is cheap.
+    """
+    placing: Set[Tuple[str, str]] = set()
+    leads_to: Dict[str, List[str]] = {}
+    for pair in sorted(drawn, key=lambda p: (-drawn[p][0], p)):
+        source, target = pair
+        if target not in end_clients and _leads(leads_to, target, source):
+            continue
+        placing.add(pair)
+        leads_to.setdefault(source, []).append(target)
+    return placing
+
+
+def _leads(leads_to: Mapping[str, List[str]], start: str, goal: str) -> bool:
+    """True when ``goal`` can be reached from ``start`` along ``leads_to``."""
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for following in leads_to.get(node, ()):
+            if following not in seen:
+                seen.add(following)
+                stack.append(following)
+    return False
+
+
 def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str],
-                     left_out: Optional[Tuple[int, int]] = None) -> Dict[str, str]:
+                     left_out: Optional[_LeftOut] = None) -> Dict[str, str]:
     rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
     size = _("{teams} · {workers}").format(
         teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=facts.teams),
@@ -361,9 +413,7 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
     if facts.warnings:
         text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=facts.warnings)
         rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
-    if left_out:
-        links, departments = left_out
-        text = ngettext("+ {links} links to {n} department not drawn", "+ {links} links to {n} departments not drawn", departments).format(links=links, n=departments)
+    for text in _left_out_words(left_out or _LeftOut()):
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
     if name in page_of:
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
@@ -372,7 +422,19 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
     border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
             "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",
-            "width": f"{1.2 + 0.12 * grow:.2f}", "height": f"{0.7 + 0.06 * grow:.2f}", "tooltip": name}
+            "width": f"{2.6 + 0.03 * grow:.2f}", "height": f"{1.0 + 0.012 * grow:.2f}", "tooltip": name}
+
+
+def _left_out_words(left_out: _LeftOut) -> List[str]:
+    """The box's lines about the links its arrows do not show."""
+    words = []
+    if left_out.departments:
+        words.append(ngettext("+ {links} links to {n} department not drawn", "+ {links} links to {n} departments not drawn",
+                              left_out.departments).format(links=left_out.links, n=left_out.departments))
+    if left_out.to_end_clients:
+        words.append(ngettext("+ {n} link to the end clients not drawn", "+ {n} links to the end clients not drawn",
+                              left_out.to_end_clients).format(n=left_out.to_end_clients))
+    return words
 
 
 def _end_client_edge(total: int, weak: int) -> Dict[str, str]:

@@ -14,7 +14,8 @@ from typing import Optional, Tuple
 
 from ..analysis import Analysis
 from ..errors import GraphvizFailed, GraphvizMissing
-from ..render import draw
+from ..render.graphviz_run import run_graphviz
+from ..render.large import LAYOUT_BUDGET, Selection, choose, selection_dot
 from ..safe_write import write_text
 from .html import content_security_policy, report_html, script_hash
 from .svg import inline_svg
@@ -22,28 +23,36 @@ from .svg import inline_svg
 __all__ = ["build_report", "write_report", "diagram_svg", "content_security_policy", "script_hash", "inline_svg"]
 
 
-def diagram_svg(analysis: Analysis, strict: bool = False) -> Tuple[Optional[str], Optional[str]]:
-    """(sanitised SVG of the whole organisation, None) or (None, why it could not be drawn).
+def diagram_svg(analysis: Analysis, strict: bool = False,
+                selection: Optional[Selection] = None) -> Tuple[Optional[str], Optional[str]]:
+    """(sanitised SVG of the selection, None) or (None, why it could not be drawn).
 
-    A missing or failing Graphviz does not cost the reader the rest of the report (figures,
-    search, weak links), so by default it is reported rather than raised; ``strict`` raises.
+    The selection is what ``chainmap render`` would draw (by default: every team, or the
+    department overview above 300 teams). A missing or failing Graphviz does not cost the
+    reader the rest of the report (figures, search, weak links), so by default it is
+    reported rather than raised; ``strict`` raises.
     """
+    selection = selection or choose(analysis)
     try:
-        return inline_svg(draw(analysis, "svg")), None
+        svg = run_graphviz(selection_dot(analysis, selection), "svg", timeout=LAYOUT_BUDGET)
+        return inline_svg(svg), None
     except (GraphvizMissing, GraphvizFailed) as error:
         if strict:
             raise
         return None, str(error)
 
 
-def build_report(analysis: Analysis, strict: bool = False) -> str:
-    """The report page as text (see :func:`diagram_svg` for ``strict``)."""
-    svg, problem = diagram_svg(analysis, strict)
-    return report_html(analysis, svg, problem)
+def build_report(analysis: Analysis, strict: bool = False, selection: Optional[Selection] = None) -> str:
+    """The report page as text (see :func:`diagram_svg` for ``strict`` and ``selection``)."""
+    selection = selection or choose(analysis)
+    svg, problem = diagram_svg(analysis, strict, selection)
+    return report_html(analysis, svg, problem, overview=selection.overview)
 
 
-def write_report(analysis: Analysis, output: Path, strict: bool = False) -> Optional[str]:
+def write_report(analysis: Analysis, output: Path, strict: bool = False,
+                 selection: Optional[Selection] = None) -> Optional[str]:
     """Write the report to ``output`` atomically; return why the diagram is missing, if it is."""
-    svg, problem = diagram_svg(analysis, strict)
-    write_text(Path(output), report_html(analysis, svg, problem))
+    selection = selection or choose(analysis)
+    svg, problem = diagram_svg(analysis, strict, selection)
+    write_text(Path(output), report_html(analysis, svg, problem, overview=selection.overview))
     return problem

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, Optional
 
 import click
 
@@ -18,7 +18,9 @@ from ..options import (
     analysis_of,
     drawing_options,
     org_argument,
+    view_options,
 )
+from ..render.large import choose
 from ..safe_write import check_output_path
 
 __all__ = ["report_command"]
@@ -29,18 +31,24 @@ __all__ = ["report_command"]
 @org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE.html",
               help="The report to write (one .html file that works offline).")
+@view_options
 @drawing_options
-def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.datetime], confirmed_only: bool,
-                   survey: Optional[Path]) -> None:
+def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, as_of: Optional[dt.datetime],
+                   confirmed_only: bool, survey: Optional[Path]) -> None:
     """Write an interactive HTML report of ORG for a management committee.
 
     One file, with the key figures, the diagram, a search box (where does this team's or
     worker's work go?) and the weak links as a table to sort and filter, each with what to
     do. It loads nothing from the network: send it as an e-mail attachment.
 
+    Above 300 teams the diagram is the department overview (search and the table
+    still cover every team and worker); --department, --focus and --worker choose
+    another diagram, as for `chainmap render`.
+
     \b
     Example:
       chainmap report hopital/ -o rapport.html --lang fr
+      chainmap report groupe/ -o finance.html --department Finance
     """
     from . import write_report
     if output.suffix.lower() not in (".html", ".htm"):
@@ -48,7 +56,10 @@ def report_command(org: Path, output: Path, force: bool, as_of: Optional[dt.date
             example=output.with_suffix(".html")))
     check_output_path(output, org, force)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    problem = write_report(analysis, output)
+    selection = choose(analysis, **view)
+    if selection.notice:
+        click.echo(selection.notice, err=True)
+    problem = write_report(analysis, output, selection=selection)
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)
     click.echo(_("wrote {path}").format(path=output))

@@ -45,8 +45,10 @@ def content_security_policy(script: str) -> str:
             f"script-src {script_hash(script)}; base-uri 'none'; form-action 'none'")
 
 
-def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str] = None) -> str:
-    """The whole report page. ``svg`` is the sanitised diagram (``None``: none could be drawn)."""
+def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str] = None,
+                overview: bool = False) -> str:
+    """The whole report page. ``svg`` is the sanitised diagram (``None``: none could be drawn);
+    ``overview``: it is the department overview, whose boxes are departments, not teams."""
     script = asset("report.js")
     org = analysis.org
     title = _("{org}: supplier–client chains and weak links").format(org=org.name)
@@ -62,7 +64,7 @@ def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optiona
         _masthead(analysis),
         '<main>',
         _figures(analysis),
-        _explore(analysis, svg, diagram_problem),
+        _explore(analysis, svg, diagram_problem, overview),
         findings_section(analysis),
         '</main>',
         _footer(analysis),
@@ -145,15 +147,18 @@ def _severity_count(severity: str, n: int) -> str:
     return ngettext("{n} for information", "{n} for information", n).format(n=n)
 
 
-def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str]) -> str:
+def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str], overview: bool = False) -> str:
     search_label = _("Find a team or a worker")
+    lead = _("Search for a team or a worker to see their chain to the end clients, or click a team in the diagram to light up everything it feeds and everything that feeds it.")
+    if overview:
+        lead = _("The organisation has too many teams to draw one by one: the diagram shows its departments and the main links between them. Search for a team or a worker to see their chain to the end clients.")
     placeholder = _("Type part of a name, e.g. {example}").format(example=_example_name(analysis))
     diagram = f'<figure class="diagram" id="cm-diagram">{svg}</figure>' if svg else (
         f'<p class="notice">{escape(diagram_problem or _("The diagram could not be drawn."))}</p>')
     return (
         '<section id="explore" aria-labelledby="explore-title">'
         f'<h2 id="explore-title">{escape(_("Where does the work go?"))}</h2>'
-        f'<p class="lead">{escape(_("Search for a team or a worker to see their chain to the end clients, or click a team in the diagram to light up everything it feeds and everything that feeds it."))}</p>'
+        f'<p class="lead">{escape(lead)}</p>'
         '<div class="search"><label for="cm-search">' + escape(search_label) + '</label>'
         f'<input id="cm-search" type="search" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" '
         f'aria-controls="cm-results" aria-autocomplete="list" placeholder="{escape(placeholder)}">'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 import click
 
@@ -13,12 +13,13 @@ from ..options import (
     analysis_of,
     drawing_options,
     org_argument,
+    view_options,
 )
-from ..render import focus_view, require_graphviz, worker_view
-from ..render.views import View
+from ..render import require_graphviz
+from ..render.large import choose
 from ..safe_write import check_output_path
 from .deck import CARD_PAPERS, card_pages, make_cards
-from .poster import make_poster, write_pages
+from .poster import poster_of, write_pages
 
 __all__ = ["poster_command", "cards_command"]
 
@@ -39,34 +40,27 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
 @click.option("--landscape/--portrait", "landscape", default=None,
               help="Orientation (default: the one in which the drawing prints largest).")
 @click.option("--title", metavar="TEXT", help="Title of the poster (default: the organisation's name).")
-@click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients.")
-@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client.")
+@view_options
 @drawing_options
 def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool], title: Optional[str],
-                   focus: Optional[str], worker: Optional[str], force: bool, as_of, confirmed_only: bool,
-                   survey: Optional[Path]) -> None:
+                   view: Dict[str, Any], force: bool, as_of, confirmed_only: bool, survey: Optional[Path]) -> None:
     """Print ORG's chains as a poster, with title, key figures and legend.
 
     No text on the poster prints smaller than 6 pt at 100 %. When the organisation is
     too large for that on the chosen paper, chainmap says so and writes a department
-    overview followed by one page per department instead.
+    overview followed by one page per department instead. Above 300 teams it prints
+    the department overview alone (--department NAME prints one department).
 
     \b
     Example:
       chainmap poster hopital/ -o poster.pdf --paper A1
       chainmap poster hopital/ -o urgences.pdf --paper A3 --focus urgences
+      chainmap poster groupe/ -o finance.pdf --department Finance
     """
-    if focus and worker:
-        raise click.UsageError(_("--focus and --worker cannot be used together: choose one view"))
     check_output_path(output, org, force)
     require_graphviz()
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    view: Optional[View] = None
-    if focus:
-        view = focus_view(analysis, focus)
-    elif worker:
-        view = worker_view(analysis, worker)
-    poster = make_poster(analysis, paper.upper(), landscape, title, view)
+    poster = poster_of(analysis, choose(analysis, **view), paper.upper(), landscape, title)
     if poster.note:
         click.echo(poster.note, err=True)
     for path in write_pages(poster.pages, output):

@@ -6,11 +6,15 @@ is the size its smallest text would print at. When that is under 6 pt, a single 
 would be unreadable, so chainmap says so (:attr:`Poster.note`) and makes a multi-page
 poster instead: a department overview, then one page per department (a department too
 large for one page is split into parts), links leaving a page drawn as labelled stubs.
+
+Above :data:`~chainmap.render.large.OVERVIEW_ABOVE_TEAMS` teams, :func:`poster_of` prints the
+department overview on one sheet (as ``chainmap render`` draws it): hundreds of pages of
+teams are not a workshop poster, and ``--department NAME`` prints one department instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -19,7 +23,8 @@ from ..analysis import Analysis
 from ..errors import GraphvizFailed, UsageError
 from ..i18n import _, ngettext
 from ..localise import format_date
-from ..render import run_graphviz
+from ..render import large, run_graphviz
+from ..render.large import Selection
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
 from ..safe_write import write_bytes, write_text
@@ -28,7 +33,7 @@ from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, prin
 from .paper import Sheet, sheet
 from .svg import GraphvizSvg, merge_pdfs, to_pdf, to_png
 
-__all__ = ["Poster", "make_poster", "write_pages", "layout", "POSTER_FORMATS"]
+__all__ = ["Poster", "make_poster", "poster_of", "write_pages", "layout", "POSTER_FORMATS"]
 
 POSTER_FORMATS = ("pdf", "svg", "png")
 WHOLE_DRAWING_TIMEOUT = 30.0
@@ -76,12 +81,14 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
     """
     view = view or full_view(analysis)
     teams = [t for t in analysis.org.teams if t in view.nodes]
+    too_large = _("too large to draw on one sheet: chainmap draws an overview and one page per department instead")
+    if len(teams) > large.OVERVIEW_ABOVE_TEAMS:  # a drawing of every team would print its text far under 6 pt
+        return _department_poster(analysis, paper, landscape, title, teams, too_large)
     diagram = bare_dot(analysis, view)
     try:
         drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)
     except GraphvizFailed:
-        return _department_poster(analysis, paper, landscape, title, teams,
-                                  _("too large to draw on one sheet: chainmap draws an overview and one page per department instead"))
+        return _department_poster(analysis, paper, landscape, title, teams, too_large)
     page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
                       key_figures(analysis, teams), diagram.legend_keys, drawing)
     choices = _sheets(paper, landscape)
@@ -92,6 +99,51 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
         paper=best.name, size=f"{drawing.smallest_font * scale:.1f}", minimum=f"{MIN_TEXT_PT:g}")
     return _department_poster(analysis, paper, landscape, title, teams, note)
+
+
+def poster_of(analysis: Analysis, selection: Selection, paper: str = "A1", landscape: Optional[bool] = None,
+              title: Optional[str] = None) -> Poster:
+    """The poster of what :func:`chainmap.render.large.choose` selected for the command's options."""
+    if selection.overview:
+        poster = _overview_poster(analysis, paper, landscape, title)
+    elif selection.department is not None:
+        poster = _one_department_poster(analysis, selection.department, paper, landscape, title)
+    else:
+        poster = make_poster(analysis, paper, landscape, title, selection.view)
+    notes = [note for note in (selection.notice, poster.note) if note]
+    return replace(poster, note="\n".join(notes) or None)
+
+
+def _overview_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str]) -> Poster:
+    """The department overview on one sheet, in the orientation and direction that print it largest."""
+    teams = list(analysis.org.teams)
+    pages = [(chosen, _overview_page(analysis, chosen, title or analysis.org.name, {}, teams))
+             for chosen in _sheets(paper, landscape)]
+    chosen, page = max(pages, key=lambda item: printed_smallest_font(*item))
+    return Poster(chosen, (compose_page(chosen, page).svg(),), _small_text_note(chosen, page))
+
+
+def _one_department_poster(analysis: Analysis, department: PageOfTeams, paper: str, landscape: Optional[bool],
+                           title: Optional[str]) -> Poster:
+    """One department, its links with the others as stubs: one sheet, or as few as keep the text legible."""
+    chosen = sheet(paper, True if landscape is None else landscape)
+    parts = _parts_that_fit(analysis, chosen, department)
+    page_of = {team: str(number) for number, part in enumerate(parts, start=1) for team in part.teams} if len(parts) > 1 else {}
+    pages = []
+    for number, part in enumerate(parts, start=1):
+        diagram = page_dot(analysis, part, page_of)
+        subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams of other departments)")
+        pages.append(PosterPage(title or part.title, subtitle, _meta(analysis, (number, len(parts)) if len(parts) > 1 else None),
+                                key_figures(analysis, part.teams), diagram.legend_keys, layout(diagram.text)))
+    return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages))
+
+
+def _small_text_note(chosen: Sheet, page: PosterPage) -> Optional[str]:
+    """What to tell the user when even the best sheet prints some text under 6 pt."""
+    if fits(chosen, page):
+        return None
+    return _("on {paper}, the smallest text prints at {size} pt (under {minimum} pt): choose a larger --paper").format(
+        paper=chosen.name, size=f"{printed_smallest_font(chosen, page):.1f}", minimum=f"{MIN_TEXT_PT:g}")
 
 
 # Multi-page posters ------------------------------------------------------------------------
@@ -106,7 +158,7 @@ def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool]
     first_page: Dict[str, str] = {}
     for number, part in enumerate(parts, start=2):
         first_page.setdefault(part.department, str(number))
-    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, total)]
+    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total))]
     for number, part in enumerate(parts, start=2):
         diagram = page_dot(analysis, part, page_of)
         pages.append(PosterPage(part.title, _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)"),
@@ -117,13 +169,18 @@ def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool]
 
 
 def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Dict[str, str],
-                   teams: Sequence[str], total: int) -> PosterPage:
-    """The overview, value flowing rightwards or downwards: whichever prints its text larger."""
+                   teams: Sequence[str], page: Optional[Tuple[int, int]] = None) -> PosterPage:
+    """The overview, value flowing rightwards or downwards: whichever prints its text larger.
+
+    ``first_page`` names each department's page in a multi-page poster (``page`` is then
+    this page's number and the total); an overview printed alone has neither.
+    """
+    subtitle = (_("Departments and the links between them; each department has its own page after this one")
+                if first_page else _("Departments and the main links between them"))
     candidates = []
     for rankdir in ("LR", "TB"):
         overview = overview_dot(analysis, first_page, rankdir=rankdir)
-        candidates.append(PosterPage(title, _("Departments and the links between them; each department has its own page after this one"),
-                                     _meta(analysis, (1, total), title), key_figures(analysis, teams),
+        candidates.append(PosterPage(title, subtitle, _meta(analysis, page, title), key_figures(analysis, teams),
                                      overview.legend_keys, layout(overview.text)))
     return max(candidates, key=lambda page: printed_smallest_font(chosen, page))
 
