@@ -6,7 +6,9 @@
 
 Organisations are made by `chainmap generate` (seed 1) into a cache folder and reused.
 Every run is a fresh process; the table shows the median of the runs, and the largest
-peak memory. "weak" is the wall time of the whole `chainmap weak ORG` command.
+peak memory. "weak" is the wall time of the whole `chainmap weak ORG` command. A second
+table times the drawing commands (`render`, `poster`, `report`, once each, whole command)
+at L and XL, where chainmap draws the department overview by itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from typing import Dict, List, Tuple
 HERE = Path(__file__).resolve().parent
 SCALES = {"S": (50, 500), "M": (500, 5_000), "L": (10_000, 100_000), "XL": (50_000, 1_000_000)}
 LAYOUT_SCALES = ("S", "M")
+DRAWING_SCALES = ("L", "XL")
+DRAWINGS = (("render", "overview.svg"), ("poster", "poster.pdf"), ("report", "report.html"))
 COLUMNS = ("scale", "teams", "workers", "files MB", "YAML floor s", "load s", "load/floor", "analysis s",
            "words s", "DOT s", "layout s", "DOT/layout", "weak s", "weak CPU s", "weak peak MB")
 
@@ -66,6 +70,22 @@ def weak_run(root: Path) -> Tuple[float, float, float]:
     _pid, _status, usage = os.wait4(process.pid, 0)
     process.returncode = 0
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def drawing_seconds(root: Path, command: str, output_name: str) -> float:
+    """Wall seconds of one whole drawing command (load, analysis, layout, writing)."""
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        subprocess.run([*chainmap_command(), command, str(root), "-o", str(Path(folder) / output_name)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def drawing_row(scale: str, cache: Path) -> Dict[str, str]:
+    root = organisation(scale, cache)
+    row = {"scale": scale, **{f"{command} s": f"{drawing_seconds(root, command, name):.1f}" for command, name in DRAWINGS}}
+    print(f"{scale} drawings: {json.dumps(row)}", file=sys.stderr)
+    return row
 
 
 def folder_megabytes(root: Path) -> float:
@@ -115,9 +135,9 @@ def machine() -> str:
             f"Python {platform.python_version()}, PyYAML C loader, {dot}; load average {busy:.1f} at the end")
 
 
-def table(rows: List[Dict[str, str]]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _c in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(row[c] for c in COLUMNS) + " |" for row in rows]
+def table(rows: List[Dict[str, str]], columns: Tuple[str, ...] = COLUMNS) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _c in columns) + "|"]
+    lines += ["| " + " | ".join(row[c] for c in columns) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -137,8 +157,12 @@ def main() -> None:
         parser.error(f"unknown scale {', '.join(unknown)}: choose among {', '.join(SCALES)}")
     options.cache.mkdir(parents=True, exist_ok=True)
     rows = [measure_scale(scale, options.cache, options.runs) for scale in scales]
+    drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES]
     print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
     print(table(rows))
+    if drawings:
+        print("\nDrawing commands (the department overview), whole command, one run:\n")
+        print(table(drawings, ("scale", *(f"{command} s" for command, _name in DRAWINGS))))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ in two levels:
 
 * the **overview**: one node per department (its size follows its number of workers),
   the end clients, and one arrow per pair of departments that has links, labelled with
-  how many links it stands for and how many of them are weak;
+  how many links it stands for and how many of them are weak. When arrows are many, each
+  department keeps its main one and each frontline department its own end-client box
+  (see :func:`_skeleton`): a map of the main routes, the rest counted in the boxes;
 * one drawing per **page of teams** (usually a department): its teams drawn exactly as in
   the full diagram, and every link that leaves the page drawn as a labelled *stub* naming
   the team at the other end, its department and the page where it is drawn.
@@ -238,7 +240,6 @@ def _between_departments(analysis: Analysis) -> Dict[Tuple[str, str], Tuple[int,
 ARROWS_BEFORE_PRUNING = 16
 ARROWS_PER_DEPARTMENT_BEFORE_PRUNING = 2
 ARROWS_KEPT_PER_DEPARTMENT = 1
-QUIET_LINE = "#a9b4c2"  # arrows to the end clients in a crowded overview
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ Arrows = Dict[Tuple[str, str], Tuple[int, int]]
 
 
 def _end_client_nodes(analysis: Analysis, ids: Mapping[str, str]) -> List[str]:
+    """One box per end client, as in the team diagrams (an overview with few arrows)."""
     lines = []
     for client_id, client in analysis.org.end_clients.items():
         label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
@@ -333,13 +335,12 @@ def _end_client_stubs(analysis: Analysis, drawn: Arrows, ids: Mapping[str, str])
 def _skeleton(arrows: Arrows, end_clients: Collection[str], departments: int) -> Tuple[Arrows, Dict[str, _LeftOut]]:
     """The arrows to draw, and per department what is left out of the drawing.
 
-    Up to :data:`ARROWS_BEFORE_PRUNING` arrows, or two per department, all are drawn.
-    Above, each department keeps
-    its :data:`ARROWS_KEPT_PER_DEPARTMENT` largest arrows to other departments (by links;
-    ties by name), and its arrows to the end clients when they carry at least as many links
-    as its largest one (a frontline department): the main route of each department's work
-    stays, the rest is counted in its box. Drawing every department's few links to the end
-    clients gave a fan of long lines across the whole sheet.
+    Up to :data:`ARROWS_BEFORE_PRUNING` arrows, or two per department, all are drawn. Above,
+    each department keeps its :data:`ARROWS_KEPT_PER_DEPARTMENT` largest arrow to another
+    department (by links; ties by name), and its arrows to the end clients when they carry
+    at least as many links as that one (a frontline department): the main route of each
+    department's work stays, the rest is counted in its box. Drawing every department's few
+    links to the end clients gave a fan of long lines across the whole sheet.
     """
     if len(arrows) <= max(ARROWS_BEFORE_PRUNING, ARROWS_PER_DEPARTMENT_BEFORE_PRUNING * departments):
         return dict(arrows), {}
@@ -370,7 +371,8 @@ def _placing_arrows(drawn: Arrows, end_clients: Collection[str]) -> Set[Tuple[st
     Departments often serve each other both ways; left to itself, ``dot`` turns some arrows
     round, and the drawing no longer reads from supplier to client. Taken from the largest to
     the smallest (ties by name), an arrow places its departments unless its client already
-    leads, by arrows taken before, to its supplier. A few dozen arrows: the search is cheap.
+    leads, by arrows taken before, to its supplier. An overview draws at most 16 arrows or
+    two per department (one when crowded): a search per arrow is cheap.
     """
     placing: Set[Tuple[str, str]] = set()
     leads_to: Dict[str, List[str]] = {}
@@ -435,19 +437,6 @@ def _left_out_words(left_out: _LeftOut) -> List[str]:
         words.append(ngettext("+ {n} link to the end clients not drawn", "+ {n} links to the end clients not drawn",
                               left_out.to_end_clients).format(n=left_out.to_end_clients))
     return words
-
-
-def _end_client_edge(total: int, weak: int) -> Dict[str, str]:
-    """A department's arrow to an end client in a crowded overview: a light line, its count in the tooltip.
-
-    Nearly every department serves every end client; with dozens of departments, those
-    labelled arrows were most of the ink. The end client is still reached by a visible line.
-    """
-    edge = _department_edge(total, weak)
-    del edge["label"]
-    return {**edge, "tooltip": " ".join(_count_words(total, weak)), "arrowsize": "0.6",
-            "color": QUIET_LINE if edge["color"] == style.LINE else edge["color"],
-            "penwidth": f"{min(float(edge['penwidth']), 2.5):.2f}"}
 
 
 def _count_words(total: int, weak: int) -> List[str]:

@@ -1,0 +1,79 @@
+"""Is the analysis linear? Time it on an organisation and on k disjoint copies of it.
+
+    python benchmarks/linearity.py ORG [--copies 5] [--runs 3]
+
+k copies of one organisation (every id suffixed, end clients included) are exactly k times
+the work for any algorithm linear in the organisation's size: same teams, links, chains and
+findings, k times over. So the time ratio between the two measures what the machine adds
+on top of the algorithm (the same Python code reading k times more memory: caches, TLB),
+and can be set beside the XL / L ratio of ``benchmarks/run.py``. Every analysis runs in this
+one process, after the organisation is built and frozen as ``chainmap.load`` leaves it.
+A benchmark, not a test: it prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import statistics
+import time
+from pathlib import Path
+from typing import List
+
+import chainmap
+from chainmap.load.assemble import assemble
+from chainmap.model import EndClient, Org, Team
+
+
+def copies(org: Org, count: int) -> Org:
+    """``count`` disjoint copies of ``org`` in one organisation (copy 0 keeps its ids)."""
+    def renamed(identifier: str, copy: int) -> str:
+        return identifier if copy == 0 else f"{identifier}~{copy}"
+
+    def declarations(entries: tuple, copy: int) -> tuple:
+        return tuple(dataclasses.replace(d, id=renamed(d.id, copy)) for d in entries)
+
+    teams: List[Team] = []
+    end_clients: List[EndClient] = []
+    for copy in range(count):
+        end_clients += [dataclasses.replace(c, id=renamed(c.id, copy)) for c in org.end_clients.values()]
+        for team in org.teams.values():
+            members = tuple(dataclasses.replace(m, id=renamed(m.id, copy)) for m in team.members)
+            teams.append(dataclasses.replace(team, id=renamed(team.id, copy), members=members,
+                                             clients=declarations(team.clients, copy),
+                                             suppliers=declarations(team.suppliers, copy)))
+    made, problems = assemble(org.name, end_clients, teams, org.settings, org.source)
+    assert made is not None and not problems, problems
+    return made
+
+
+def analysis_seconds(org: Org, runs: int) -> float:
+    """Median seconds of ``chainmap.analyse(org)``."""
+    seconds = []
+    for _run in range(runs):
+        start = time.perf_counter()
+        chainmap.analyse(org)
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("org", type=Path)
+    parser.add_argument("--copies", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    org = chainmap.load(options.org)
+    gc.disable()  # as chainmap.load leaves it: the copies are frozen, never walked
+    many = copies(org, options.copies)
+    gc.freeze()
+    gc.enable()
+    one_copy, all_copies = analysis_seconds(org, options.runs), analysis_seconds(many, options.runs)
+    print(f"organisation: {len(org.teams):,} teams, {len(org.links):,} links, {len(org.workers):,} workers")
+    print(f"analysis of 1 copy: {one_copy:.3f} s; of {options.copies} disjoint copies: {all_copies:.3f} s; "
+          f"ratio {all_copies / one_copy:.2f} for exactly {options.copies}x the work")
+
+
+if __name__ == "__main__":
+    main()
