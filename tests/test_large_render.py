@@ -20,11 +20,14 @@ from chainmap.render.graphviz_run import run_graphviz, without_clusters
 from chainmap.render.overview import (
     ARROWS_BEFORE_PRUNING,
     ARROWS_KEPT_PER_DEPARTMENT,
+    STUBS_BEFORE_GROUPING,
+    PageOfTeams,
     _left_out_words,
     _LeftOut,
     _placing_arrows,
     _skeleton,
     overview_dot,
+    page_dot,
 )
 
 AS_OF = dt.date(2026, 11, 23)
@@ -211,3 +214,25 @@ def test_a_department_box_counts_what_its_arrows_leave_out() -> None:
 def test_a_crowded_overview_of_a_generated_group_is_drawn_by_graphviz(crowded) -> None:
     svg = run_graphviz(overview_dot(crowded, framed=True).text, "svg").decode("utf-8")
     assert svg.count('class="node"') > len(large.department_names(crowded))
+
+
+def test_a_page_with_many_outside_teams_gives_one_stub_per_department(crowded) -> None:
+    name = max(large.department_names(crowded), key=lambda d: sum(t.department == d for t in crowded.org.teams.values()))
+    teams = tuple(t for t, team in crowded.org.teams.items() if team.department == name)
+    dot = page_dot(crowded, PageOfTeams(name, teams, name), {t: "7" for t in crowded.org.teams}).text
+    labels = re.findall(r"^  s\d+ \[.*label=<(.*)>, margin=", dot, re.MULTILINE)
+    outside = {crowded.org.teams[t].department for link in crowded.org.links
+               for t in (link.supplier, link.client) if t in crowded.org.teams and (link.supplier in teams) != (link.client in teams)
+               and (link.supplier, link.client) in crowded.graph.edges} - {name}
+    assert len(labels) == len(outside) > STUBS_BEFORE_GROUPING // 4
+    assert all(" teams" in label or " team" in label for label in labels) and all("page 7" in label for label in labels)
+
+
+def test_a_page_with_few_outside_teams_names_each_of_them(analysis) -> None:
+    name = large.department_names(analysis)[0]
+    teams = tuple(t for t, team in analysis.org.teams.items() if team.department == name)[:2]
+    dot = page_dot(analysis, PageOfTeams(name, teams, name)).text
+    stubs = re.findall(r"^  s\d+ \[.*label=<(.*)>, margin=.*tooltip=\"([^\"]*)\"", dot, re.MULTILINE)
+    by_name = {team.name: team for team in analysis.org.teams.values()}
+    assert 0 < len(stubs) <= STUBS_BEFORE_GROUPING
+    assert all(tooltip in by_name and by_name[tooltip].department in label for label, tooltip in stubs)

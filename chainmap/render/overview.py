@@ -86,11 +86,13 @@ def _graph_lines(rankdir: str = "LR") -> List[str]:
 class _BareWriter(_DotWriter):
     """The ordinary diagram of a view, without its title and legend (a poster draws them)."""
 
+    rankdir = "LR"
+
     def lines(self) -> List[str]:
         body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
         sink = self._end_client_ids()
         rank = ["  { rank=sink; " + " ".join(sink) + "; }"] if sink else []
-        return ["digraph chainmap {", *_graph_lines(), *body, *rank, "}"]
+        return ["digraph chainmap {", *_graph_lines(self.rankdir), *body, *rank, "}"]
 
 
 def bare_dot(analysis: Analysis, view: Optional[View] = None) -> DotDiagram:
@@ -114,7 +116,8 @@ class _PageWriter(_BareWriter):
                          and link.supplier in analysis.org.teams and link.client in analysis.org.teams
                          and (link.supplier, link.client) in analysis.graph.edges]
         outside = sorted({link.client if link.supplier in on_page else link.supplier for link in self.crossing})
-        self.stubs = {team: f"s{i}" for i, team in enumerate(outside)}
+        self.groups = _stub_groups(analysis, outside)
+        self.stubs = {team: stub for stub, teams in self.groups.items() for team in teams}
 
     def lines(self) -> List[str]:
         lines = super().lines()
@@ -137,16 +140,32 @@ class _PageWriter(_BareWriter):
 
     def _stub_nodes(self) -> List[str]:
         lines = []
-        for team_id, stub in self.stubs.items():
+        for stub, teams in self.groups.items():
             self.used.add("stub")
-            where = department_of(self.analysis, team_id)
-            page = self.page_of.get(team_id)
-            detail = _("{department}, page {page}").format(department=where, page=page) if page else where
-            label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(self.org.teams[team_id].name))
-            label += f'<BR/><FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(detail)}</FONT>'
-            attributes = dict(STUB_STYLE, label=f"<{label}>", tooltip=self.org.teams[team_id].name)
+            label, tooltip = self._team_stub(teams[0]) if len(teams) == 1 else self._department_stub(teams)
+            attributes = dict(STUB_STYLE, label=f"<{label}>", tooltip=tooltip)
             lines.append(f"  {stub} [{_attributes(attributes)}];")
         return lines
+
+    def _team_stub(self, team_id: str) -> Tuple[str, str]:
+        """The box of one team drawn elsewhere: its name, its department and page."""
+        where = department_of(self.analysis, team_id)
+        page = self.page_of.get(team_id)
+        detail = _("{department}, page {page}").format(department=where, page=page) if page else where
+        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(self.org.teams[team_id].name))
+        return label + f'<BR/><FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(detail)}</FONT>', self.org.teams[team_id].name
+
+    def _department_stub(self, teams: Sequence[str]) -> Tuple[str, str]:
+        """The box standing for several teams of one department drawn elsewhere, and its pages."""
+        where = department_of(self.analysis, teams[0])
+        count = ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams))
+        pages = sorted({self.page_of[t] for t in teams if t in self.page_of}, key=_page_order)
+        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(where)) + f"<BR/>{html_text(count)}"
+        if pages:
+            shown = ", ".join(pages[:STUB_PAGES_SHOWN]) + (", …" if len(pages) > STUB_PAGES_SHOWN else "")
+            words = ngettext("page {pages}", "pages {pages}", len(pages)).format(pages=shown)
+            label += f'<BR/><FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(words)}</FONT>'
+        return label, ", ".join(self.org.teams[t].name for t in teams)
 
     def _stub_links(self) -> List[str]:
         # The link is drawn by the ordinary writer, so its style (one-sided, low satisfaction…)
@@ -160,17 +179,41 @@ class _PageWriter(_BareWriter):
             self.ids.update(saved)
 
 
+# Above this many teams drawn elsewhere, those of one department share one box: a page of a
+# 500-team department had 25 stubs in a column, and the department needed 52 A1 pages.
+STUBS_BEFORE_GROUPING = 12
+STUB_PAGES_SHOWN = 6
+
+
+def _stub_groups(analysis: Analysis, outside: Sequence[str]) -> Dict[str, List[str]]:
+    """Stub id → the outside teams it stands for: one each, or one per department when many."""
+    if len(outside) <= STUBS_BEFORE_GROUPING:
+        return {f"s{i}": [team] for i, team in enumerate(outside)}
+    by_department: Dict[str, List[str]] = {}
+    for team in outside:
+        by_department.setdefault(department_of(analysis, team), []).append(team)
+    return {f"s{i}": teams for i, (_name, teams) in enumerate(sorted(by_department.items()))}
+
+
+def _page_order(page: str) -> Tuple[int, str]:
+    """Pages in number order (“2” before “10”)."""
+    return (int(page), page) if page.isdigit() else (10 ** 9, page)
+
+
 STUB_STYLE = {"style": "rounded,dashed", "color": style.MUTED, "fontsize": "11", "fontcolor": style.MUTED,
               "penwidth": "1.2", "margin": "0.10,0.05"}
 
 
 def page_dot(analysis: Analysis, page: PageOfTeams, page_of: Optional[Mapping[str, str]] = None,
-             framed: bool = False) -> DotDiagram:
+             framed: bool = False, rankdir: str = "LR") -> DotDiagram:
     """The drawing of one page of teams, its outside links as stubs.
 
     ``page_of`` maps a team id to the label of the page it is drawn on (stubs mention it).
+    ``rankdir="TB"`` draws value flowing downwards: wider than high when many of the page's
+    teams serve the end clients directly (a poster tries both).
     """
     writer = _PageWriter(analysis, page, page_of or {})
+    writer.rankdir = rankdir
     lines = writer.lines()
     if framed:
         lines = _framed(lines, page.title, writer.used)

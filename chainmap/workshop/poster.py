@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import __version__
 from ..analysis import Analysis
@@ -129,13 +129,26 @@ def _one_department_poster(analysis: Analysis, department: PageOfTeams, paper: s
     chosen = sheet(paper, True if landscape is None else landscape)
     parts = _parts_that_fit(analysis, chosen, department)
     page_of = {team: str(number) for number, part in enumerate(parts, start=1) for team in part.teams} if len(parts) > 1 else {}
-    pages = []
-    for number, part in enumerate(parts, start=1):
-        diagram = page_dot(analysis, part, page_of)
-        subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams of other departments)")
-        pages.append(PosterPage(title or part.title, subtitle, _meta(analysis, (number, len(parts)) if len(parts) > 1 else None),
-                                key_figures(analysis, part.teams), diagram.legend_keys, layout(diagram.text)))
+    subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams of other departments)")
+    pages = [_team_page(analysis, chosen, part, page_of, title or part.title, subtitle,
+                        _meta(analysis, (number, len(parts)) if len(parts) > 1 else None))
+             for number, part in enumerate(parts, start=1)]
     return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages))
+
+
+def _team_page(analysis: Analysis, chosen: Sheet, part: PageOfTeams, page_of: Mapping[str, str],
+               title: str, subtitle: str, meta: str) -> PosterPage:
+    """A page of teams, value flowing rightwards or downwards: whichever prints its text larger.
+
+    A page whose teams mostly serve the end clients is a tall column from left to right, and
+    a short wide row from top to bottom: on a landscape sheet the second prints larger.
+    """
+    candidates = []
+    for rankdir in ("LR", "TB"):
+        diagram = page_dot(analysis, part, page_of, rankdir=rankdir)
+        candidates.append(PosterPage(title, subtitle, meta, key_figures(analysis, part.teams),
+                                     diagram.legend_keys, layout(diagram.text)))
+    return max(candidates, key=lambda page: printed_smallest_font(chosen, page))
 
 
 def _small_text_note(chosen: Sheet, page: PosterPage) -> Optional[str]:
@@ -159,11 +172,9 @@ def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool]
     for number, part in enumerate(parts, start=2):
         first_page.setdefault(part.department, str(number))
     pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total))]
-    for number, part in enumerate(parts, start=2):
-        diagram = page_dot(analysis, part, page_of)
-        pages.append(PosterPage(part.title, _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)"),
-                                _meta(analysis, (number, total)), key_figures(analysis, part.teams),
-                                diagram.legend_keys, layout(diagram.text)))
+    subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)")
+    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (number, total)))
+              for number, part in enumerate(parts, start=2)]
     count = ngettext("{n} page", "{n} pages", total).format(n=total)
     return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages), f"{reason} ({count})")
 
@@ -197,8 +208,7 @@ def _parts_that_fit(analysis: Analysis, chosen: Sheet, group: PageOfTeams) -> Li
 def _split(analysis: Analysis, chosen: Sheet, teams: List[str]) -> List[List[str]]:
     # Stubs name a page; a two-digit placeholder measures them about as wide as the real one.
     placeholder = {team: "00" for team in analysis.org.teams}
-    diagram = page_dot(analysis, PageOfTeams("", tuple(teams)), placeholder)
-    trial = PosterPage("", "", "", key_figures(analysis, teams), diagram.legend_keys, layout(diagram.text))
+    trial = _team_page(analysis, chosen, PageOfTeams("", tuple(teams)), placeholder, "", "", "")
     if len(teams) == 1 or fits(chosen, trial):
         return [teams]
     # Teams close to the end clients stay together: order by chain length, then by id.
