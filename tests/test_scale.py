@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,28 @@ def test_nearest_id_finds_a_typo_among_many_ids() -> None:
     nearest = NearestId(ids)
     assert nearest("pharmacei-centrale") == "pharmacie-centrale"
     assert nearest("team-lyno-01234") == did_you_mean("team-lyno-01234", ids)
+
+
+def test_nearest_id_among_many_ids_gives_did_you_means_answer() -> None:
+    rng = random.Random(5)
+    sites = ("lyon", "paris", "lille", "nantes")
+    ids = [f"{rng.choice(('paie', 'achats', 'accueil', 'atelier'))}-{rng.choice(sites)}-{n:04d}"
+           for n in range(SHORTLIST_ABOVE + 300)]
+    nearest = NearestId(ids)
+    for _word in range(12):
+        word = rng.choice(ids)
+        for _slip in range(rng.choice((1, 2))):  # one slip: found by spelling variants; two: by pieces
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice("xe-") + word[at + 1:]
+        assert nearest(word) == did_you_mean(word, ids), word
+
+
+def test_nearest_id_finds_one_slip_without_building_its_index() -> None:
+    ids = [f"team-{n:05d}" for n in range(SHORTLIST_ABOVE + 10)]
+    nearest = NearestId(ids)
+    assert nearest("taem-00123") == "team-00123" and nearest("team-00123x") == "team-00123"
+    assert nearest._index is None  # no word needed the pieces: no index was built
+    assert nearest("something-else-entirely") is None and nearest._index is not None
 
 
 def test_progress_bar_is_silent_when_stderr_is_not_a_terminal() -> None:
