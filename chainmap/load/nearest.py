@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, Iterable, List, Optional
 
-from .fields import did_you_mean
+from .fields import MAX_ID_LENGTH, did_you_mean
 
 __all__ = ["NearestId", "SHORTLIST_ABOVE"]
 
@@ -58,7 +58,13 @@ class NearestId:
 
     def _one_slip_away(self, word: str) -> List[str]:
         """The known ids one deletion, insertion, substitution or swap away from ``word``
-        (or from its lower-case form), and that form itself if it is known."""
+        (or from its lower-case form), and that form itself if it is known.
+
+        About 2 × (length + 1) × letters variants: ids are at most ``MAX_ID_LENGTH`` long,
+        so a few thousand short strings; a longer word (never a valid id) is not spelled out.
+        """
+        if len(word) > MAX_ID_LENGTH:
+            return []
         found = set()
         for form in {word, word.lower()}:
             splits = [(form[:i], form[i:]) for i in range(len(form) + 1)]
