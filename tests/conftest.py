@@ -18,6 +18,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from orgs import write_org  # noqa: E402
 
+from chainmap.generate import generate, write_organisation  # noqa: E402
+from chainmap.render import large  # noqa: E402
+
 CONFORMANCE = Path(__file__).resolve().parents[1].parent / "shared" / "conformance"
 AS_OF = dt.date(2026, 11, 23)
 
@@ -60,3 +63,21 @@ def analyse_teams(tmp_path: Path) -> Callable[..., chainmap.Analysis]:
         return chainmap.analyse(chainmap.load(root), as_of=as_of, confirmed_only=confirmed_only)
     return make
 
+
+@pytest.fixture(scope="session")
+def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated group of 60 teams in 4 departments: "large" once small_threshold applies."""
+    root = tmp_path_factory.mktemp("large") / "groupe"
+    write_organisation(generate(60, 300, 5), root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def group_analysis(group: Path) -> chainmap.Analysis:
+    return chainmap.analyse(chainmap.load(group), as_of=AS_OF)
+
+
+@pytest.fixture
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above 20 teams (not 300), the drawing commands choose the department overview."""
+    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 20)

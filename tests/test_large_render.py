@@ -33,21 +33,9 @@ from chainmap.render.overview import (
 AS_OF = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("large") / "groupe"
-    write_organisation(generate(60, 300, 5), root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def analysis(group: Path) -> chainmap.Analysis:
-    return chainmap.analyse(chainmap.load(group), as_of=AS_OF)
-
-
 @pytest.fixture
-def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 20)
+def analysis(group_analysis: chainmap.Analysis) -> chainmap.Analysis:
+    return group_analysis
 
 
 def test_above_the_threshold_the_overview_is_drawn_with_a_notice(analysis, small_threshold) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +13,6 @@ from pdf_facts import page_sizes_mm, pdf_text
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.generate import generate, write_organisation
 from chainmap.render import large
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
@@ -22,22 +20,9 @@ pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is
 AS_OF = "2026-11-23"
 
 
-@pytest.fixture(scope="module")
-def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """60 teams in 4 departments: "large" once the threshold is lowered to 20 teams."""
-    root = tmp_path_factory.mktemp("views") / "groupe"
-    write_organisation(generate(60, 300, 5), root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def analysis(group: Path) -> chainmap.Analysis:
-    return chainmap.analyse(chainmap.load(group))
-
-
 @pytest.fixture
-def low_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 20)
+def analysis(group_analysis: chainmap.Analysis) -> chainmap.Analysis:
+    return group_analysis
 
 
 def run(*arguments: object):
@@ -48,7 +33,7 @@ def a_department(analysis: chainmap.Analysis) -> str:
     return large.department_names(analysis)[0]
 
 
-def test_poster_of_a_large_organisation_is_the_overview_on_one_sheet(group, analysis, low_threshold, tmp_path) -> None:
+def test_poster_of_a_large_organisation_is_the_overview_on_one_sheet(group, analysis, small_threshold, tmp_path) -> None:
     result = run("poster", group, "-o", tmp_path / "poster.pdf")
     assert result.exit_code == 0, result.output
     assert "60 teams are too many to read on one drawing" in result.stderr
@@ -57,7 +42,7 @@ def test_poster_of_a_large_organisation_is_the_overview_on_one_sheet(group, anal
     assert all(name in text for name in large.department_names(analysis))
 
 
-def test_poster_of_one_department_names_its_teams(group, analysis, low_threshold, tmp_path) -> None:
+def test_poster_of_one_department_names_its_teams(group, analysis, small_threshold, tmp_path) -> None:
     name = a_department(analysis)
     result = run("poster", group, "-o", tmp_path / "department.pdf", "--department", name)
     assert result.exit_code == 0, result.output
@@ -66,7 +51,7 @@ def test_poster_of_one_department_names_its_teams(group, analysis, low_threshold
     assert name in text and all(" ".join(team.split()) in text for team in members)
 
 
-def test_poster_without_overview_prints_one_page_per_department(group, analysis, low_threshold, tmp_path) -> None:
+def test_poster_without_overview_prints_one_page_per_department(group, analysis, small_threshold, tmp_path) -> None:
     result = run("poster", group, "-o", tmp_path / "pages.pdf", "--no-overview", "--paper", "A4")
     assert result.exit_code == 0, result.output
     assert "one page per department" in result.stderr
@@ -91,7 +76,7 @@ def test_conflicting_view_options_are_refused_before_loading(command, tmp_path) 
     assert "Traceback" not in depth.output + both.output and not output.exists()
 
 
-def test_report_of_a_large_organisation_shows_the_overview_and_says_so(group, analysis, low_threshold, tmp_path) -> None:
+def test_report_of_a_large_organisation_shows_the_overview_and_says_so(group, analysis, small_threshold, tmp_path) -> None:
     result = run("report", group, "-o", tmp_path / "report.html")
     assert result.exit_code == 0, result.output
     assert "chainmap drew the department overview" in result.stderr
@@ -102,7 +87,7 @@ def test_report_of_a_large_organisation_shows_the_overview_and_says_so(group, an
     assert analysis.org.teams[next(iter(analysis.org.teams))].name in page  # search still knows every team
 
 
-def test_report_of_one_department_draws_its_teams(group, analysis, low_threshold, tmp_path) -> None:
+def test_report_of_one_department_draws_its_teams(group, analysis, small_threshold, tmp_path) -> None:
     name = a_department(analysis)
     result = run("report", group, "-o", tmp_path / "report.html", "--department", name)
     assert result.exit_code == 0 and result.stderr == "", result.output
