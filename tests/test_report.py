@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
+from orgs import team, write_org
 from report_orgs import HOSTILE_NAMES, hostile_org, small_org
 
 import chainmap
 from chainmap.cli import cli
+from chainmap.i18n import set_language
 from chainmap.render import node_ids
 from chainmap.report import build_report, content_security_policy, inline_svg
 from chainmap.report.data import script_json
@@ -237,3 +239,11 @@ def test_an_organisation_without_weak_links_says_so(tmp_path: Path):
     root = write_org(tmp_path / "org", [team("a", clients=["customers"], reviewed=dt.date(2026, 11, 1))])
     page = build_report(analysis_of(root))
     assert "No weak link found: every rule is satisfied." in page and "<table" not in page
+
+
+def test_key_figures_group_thousands_as_the_language_does(tmp_path: Path):
+    root = write_org(tmp_path / "big", [team("desk", clients=["customers"], members=[f"Person {n}" for n in range(1234)])])
+    analysis = chainmap.analyse(chainmap.load(root), as_of=dt.date(2026, 11, 23))
+    assert '<p class="value">1,234</p>' in build_report(analysis)
+    set_language("fr")
+    assert '<p class="value">1\u202f234</p>' in build_report(analysis)

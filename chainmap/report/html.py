@@ -118,13 +118,13 @@ def _figure_list(analysis: Analysis) -> List[Tuple[str, str, str, str]]:
     cut_off = len(org.teams) - reaching
     clients = ", ".join(c.name for c in org.end_clients.values())
     return [
-        (str(len(org.teams)), _("teams"), escape(_("{n} reach an end client").format(n=reaching)), ""),
-        (str(len(org.workers)), _("workers"), escape(_("{n} with a chain to an end client").format(n=workers_reaching)), ""),
-        (str(links), _("links between teams"), escape(_("{share} % confirmed by both sides").format(share=_share(confirmed, links))), ""),
-        (str(len(org.end_clients)), ngettext("end client", "end clients", len(org.end_clients)), escape(clients), ""),
-        (str(len(analysis.findings)), ngettext("weak link", "weak links", len(analysis.findings)), _severity_counts(analysis),
+        (format_number(len(org.teams)), _("teams"), escape(_("{n} reach an end client").format(n=format_number(reaching))), ""),
+        (format_number(len(org.workers)), _("workers"), escape(_("{n} with a chain to an end client").format(n=format_number(workers_reaching))), ""),
+        (format_number(links), _("links between teams"), escape(_("{share} % confirmed by both sides").format(share=_share(confirmed, links))), ""),
+        (format_number(len(org.end_clients)), ngettext("end client", "end clients", len(org.end_clients)), escape(clients), ""),
+        (format_number(len(analysis.findings)), ngettext("weak link", "weak links", len(analysis.findings)), _severity_counts(analysis),
          "alert" if analysis.count("error") else ""),
-        (str(cut_off), ngettext("team cut off", "teams cut off", cut_off), escape(_("their work reaches no end client")),
+        (format_number(cut_off), ngettext("team cut off", "teams cut off", cut_off), escape(_("their work reaches no end client")),
          "alert" if cut_off else "good"),
     ]
 
@@ -141,10 +141,10 @@ def _severity_counts(analysis: Analysis) -> str:
 
 def _severity_count(severity: str, n: int) -> str:
     if severity == "error":
-        return ngettext("{n} error", "{n} errors", n).format(n=n)
+        return ngettext("{n} error", "{n} errors", n).format(n=format_number(n))
     if severity == "warning":
-        return ngettext("{n} warning", "{n} warnings", n).format(n=n)
-    return ngettext("{n} for information", "{n} for information", n).format(n=n)
+        return ngettext("{n} warning", "{n} warnings", n).format(n=format_number(n))
+    return ngettext("{n} for information", "{n} for information", n).format(n=format_number(n))
 
 
 def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str], overview: bool = False) -> str:
