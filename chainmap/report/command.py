@@ -18,8 +18,10 @@ from ..options import (
     analysis_of,
     drawing_options,
     org_argument,
+    quiet,
     view_options,
 )
+from ..progress import waiting_notice
 from ..render.large import choose
 from ..safe_write import check_output_path
 
@@ -59,7 +61,8 @@ def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
     selection = choose(analysis, **view)
     if selection.notice:
         click.echo(selection.notice, err=True)
-    problem = write_report(analysis, output, selection=selection)
+    with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
+        problem = write_report(analysis, output, selection=selection)
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)
     click.echo(_("wrote {path}").format(path=output))

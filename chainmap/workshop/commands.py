@@ -13,8 +13,10 @@ from ..options import (
     analysis_of,
     drawing_options,
     org_argument,
+    quiet,
     view_options,
 )
+from ..progress import waiting_notice
 from ..render import require_graphviz
 from ..render.large import choose
 from ..safe_write import check_output_path
@@ -60,7 +62,9 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
     check_output_path(output, org, force)
     require_graphviz()
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    poster = poster_of(analysis, choose(analysis, **view), paper.upper(), landscape, title)
+    selection = choose(analysis, **view)
+    with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
+        poster = poster_of(analysis, selection, paper.upper(), landscape, title)
     if poster.note:
         click.echo(poster.note, err=True)
     for path in write_pages(poster.pages, output):
