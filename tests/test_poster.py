@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 import time
@@ -163,3 +164,21 @@ def test_unknown_team_in_focus_says_how_to_fix(runner, small_org, tmp_path):
 
 if __name__ == "__main__":  # pragma: no cover - a helper to draw the 300-team organisation by hand
     big_org(Path(sys.argv[1]))
+
+
+def test_a_count_of_a_million_stays_inside_its_key_figure_tile() -> None:
+    from chainmap.workshop.figures import KeyFigures
+    from chainmap.workshop.page import PosterPage, _margin, compose_page, type_unit
+    from chainmap.workshop.paper import sheet
+    from chainmap.workshop.svg import GraphvizSvg, text_width
+
+    drawing = GraphvizSvg.parse('<svg width="100pt" height="50pt" viewBox="0 0 100 50"><g id="graph0" class="graph"></g></svg>')
+    figures = KeyFigures(teams=50_000, workers=1_000_000, links=74_677, confirmed=65_000, broken_chains=680,
+                         weak_links=57_481, by_rule=())
+    chosen = sheet("A4", False)
+    page = PosterPage("Groupe", "", "", figures, frozenset(), drawing)
+    svg = compose_page(chosen, page).svg()
+    size = float(re.search(r'font-size="([\d.]+)" font-weight="bold" fill="[^"]+" text-anchor="start" xml:space="preserve">1,000,000<', svg).group(1))
+    unit = type_unit(chosen)
+    tile = (chosen.width - 2 * _margin(chosen) - 5 * 6 * unit) / 6  # six tiles, five gaps
+    assert text_width("1,000,000", size, bold=True) <= tile - 14 * unit + 1e-6

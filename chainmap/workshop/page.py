@@ -111,7 +111,10 @@ def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float
         x = margin + index * (width + gap)
         canvas.rect(x, top, width, 38 * unit, fill="#f4f6f8", stroke=style.DEPARTMENT_BORDER, stroke_width=0.6 * unit,
                     radius=4 * unit)
-        canvas.text(x + 7 * unit, top + 19 * unit, value, 16 * unit, colour=colour, bold=True)
+        # a long count (1,000,000) is set smaller rather than run out of its tile
+        room = width - 14 * unit
+        value_size = min(16 * unit, 16 * unit * room / max(text_width(value, 16 * unit, bold=True), 1e-9))
+        canvas.text(x + 7 * unit, top + 19 * unit, value, value_size, colour=colour, bold=True)
         size = 7 * unit
         lines = clip_lines(wrap_to_width(label, size, width - 14 * unit), 2, size, width - 14 * unit)
         canvas.lines(x + 7 * unit, top + 28 * unit, lines, size, colour=style.MUTED)
