@@ -39,6 +39,7 @@ POSTER_FORMATS = ("pdf", "svg", "png")
 WHOLE_DRAWING_TIMEOUT = 30.0
 PAGE_TIMEOUT = 60.0
 PNG_DPI = 150
+RANKDIRS = ("LR", "TB")  # value flowing rightwards, or downwards: a poster prints the larger
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,14 @@ def _team_page(analysis: Analysis, chosen: Sheet, part: PageOfTeams, page_of: Ma
     A page whose teams mostly serve the end clients is a tall column from left to right, and
     a short wide row from top to bottom: on a landscape sheet the second prints larger.
     """
-    candidates = []
-    for rankdir in ("LR", "TB"):
-        diagram = page_dot(analysis, part, page_of, rankdir=rankdir)
-        candidates.append(PosterPage(title, subtitle, meta, key_figures(analysis, part.teams),
-                                     diagram.legend_keys, layout(diagram.text)))
+    figures = key_figures(analysis, part.teams)
+    return _printing_largest(chosen, [
+        PosterPage(title, subtitle, meta, figures, diagram.legend_keys, layout(diagram.text))
+        for diagram in (page_dot(analysis, part, page_of, rankdir=rankdir) for rankdir in RANKDIRS)])
+
+
+def _printing_largest(chosen: Sheet, candidates: Sequence[PosterPage]) -> PosterPage:
+    """The candidate page whose smallest text prints largest on ``chosen``."""
     return max(candidates, key=lambda page: printed_smallest_font(chosen, page))
 
 
@@ -188,12 +192,10 @@ def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Di
     """
     subtitle = (_("Departments and the links between them; each department has its own page after this one")
                 if first_page else _("Departments and the main links between them"))
-    candidates = []
-    for rankdir in ("LR", "TB"):
-        overview = overview_dot(analysis, first_page, rankdir=rankdir)
-        candidates.append(PosterPage(title, subtitle, _meta(analysis, page, title), key_figures(analysis, teams),
-                                     overview.legend_keys, layout(overview.text)))
-    return max(candidates, key=lambda page: printed_smallest_font(chosen, page))
+    meta, figures = _meta(analysis, page, title), key_figures(analysis, teams)
+    return _printing_largest(chosen, [
+        PosterPage(title, subtitle, meta, figures, overview.legend_keys, layout(overview.text))
+        for overview in (overview_dot(analysis, first_page, rankdir=rankdir) for rankdir in RANKDIRS)])
 
 
 def _parts_that_fit(analysis: Analysis, chosen: Sheet, group: PageOfTeams) -> List[PageOfTeams]:
