@@ -2,6 +2,7 @@
 # Set up chainmap on a fresh machine, then run it.
 #   bash bootstrap.sh demo   installs Graphviz and a virtual environment, draws the example into diagrams/
 #   bash bootstrap.sh test   the same set-up (plus the test tools), then runs the whole test suite
+#   bash bootstrap.sh bench  the same set-up, then the benchmark table (benchmarks/run.py; add --xl)
 # Safe to run again: every step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 system_packages() {
   local wanted=(graphviz fonts-dejavu-core)
   [ "$what" = test ] && wanted+=(poppler-utils chromium libcairo2)
+  [ "$what" = bench ] && wanted+=(libcairo2)  # the poster of the drawing-commands table (CairoSVG)
   python3 -c 'import venv, ensurepip' 2>/dev/null || wanted+=(python3-venv)
   if command -v apt-get >/dev/null; then
     local missing=()
@@ -59,6 +61,7 @@ python_environment
 case "$what" in
   demo) say "Drawing the example organisation into diagrams/"; .venv/bin/chainmap demo "$@" ;;
   test) say "Running the tests"; .venv/bin/python -m pytest "$@" ;;
+  bench) say "Running the benchmarks (a few minutes; --xl adds a million workers)"; .venv/bin/python benchmarks/run.py "$@" ;;
   setup) ;;
-  *) echo "usage: bash bootstrap.sh demo|test|setup" >&2; exit 2 ;;
+  *) echo "usage: bash bootstrap.sh demo|test|bench|setup" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 """Is the analysis linear? Time it on an organisation and on k disjoint copies of it.
 
-    python benchmarks/linearity.py ORG [--copies 5] [--runs 3]
+    .venv/bin/python benchmarks/linearity.py ORG [--copies 5] [--runs 3]
 
 k copies of one organisation (every id suffixed, end clients included) are exactly k times
 the work for any algorithm linear in the organisation's size: same teams, links, chains and

@@ -1,8 +1,8 @@
 """chainmap's benchmark: load, analysis, words, DOT and layout at four scales, as a table.
 
-    python benchmarks/run.py              # S, M, L: a few minutes on 2 cores
-    python benchmarks/run.py --xl         # and XL (1,000,000 workers): about 10 more minutes
-    python benchmarks/run.py --scales S,M --runs 5
+    .venv/bin/python benchmarks/run.py              # S, M, L: a few minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --xl         # and XL (1,000,000 workers): about 10 more minutes
+    .venv/bin/python benchmarks/run.py --scales S,M --runs 5
 
 Organisations are made by `chainmap generate` (seed 1) into a cache folder and reused.
 Every run is a fresh process; the table shows the median of the runs, and the largest

@@ -1,6 +1,6 @@
 """One measured run on one organisation, in a fresh process (so that peak memory is its own).
 
-    python benchmarks/stages.py ORG [--layout]
+    .venv/bin/python benchmarks/stages.py ORG [--layout]
 
 Prints one JSON object: seconds for the bare YAML parse (the floor), load, analysis,
 the findings' words, DOT, Graphviz's layout (with --layout), and the peak resident memory.
