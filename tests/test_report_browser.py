@@ -186,3 +186,22 @@ def test_hostile_names_run_no_script_and_show_as_text(browser, tmp_path: Path):
     assert visit.page.locator("#cm-selection h3").inner_text().startswith(HOSTILE_NAMES["img"])
     assert visit.page.locator("iframe, img, style:not(head style), b[onclick]").count() == 0
     visit.page.close()
+
+
+def test_in_the_overview_a_searched_team_lights_up_the_departments_of_its_chain(browser, group, group_analysis,
+                                                                                small_threshold, tmp_path: Path):
+    from chainmap.render.overview import overview_box_of
+    output = tmp_path / "overview.html"
+    assert write_report(group_analysis, output, strict=True) is None
+    team_id = max((t for t in group_analysis.org.teams if group_analysis.team_chain(t)),
+                  key=lambda t: len(group_analysis.team_chain(t)))
+    visit = Visit(browser, output)
+    visit.page.fill("#cm-search", group_analysis.org.teams[team_id].name)
+    visit.page.locator("#cm-results li[role=option]").first.click()
+    box_of = overview_box_of(group_analysis)
+    lit = set(visit.lit())
+    assert {box_of[node] for node in group_analysis.team_chain(team_id) if node in group_analysis.org.teams} <= lit
+    assert lit <= set(box_of.values()) and visit.errors == [] and visit.requests == [visit.url]
+    selected = visit.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.node.cm-sel", "nodes => nodes.map(n => n.getAttribute('data-ref'))")
+    assert selected == [box_of[team_id]]
+    visit.page.close()

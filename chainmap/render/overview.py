@@ -35,7 +35,7 @@ from .legend import legend_label
 from .views import View, full_view
 
 __all__ = ["DotDiagram", "PageOfTeams", "department_of", "pages_by_department", "bare_dot",
-           "overview_dot", "page_dot", "OVERVIEW_LEGEND"]
+           "overview_dot", "overview_box_of", "page_dot", "OVERVIEW_LEGEND"]
 
 # Style keys the overview uses, for the legend: (key, words).
 OVERVIEW_LEGEND = ("department", "end_client", "department-links", "weak-links")
@@ -309,15 +309,14 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     """
     facts = _department_facts(analysis)
     names = sorted(facts)
-    ids = {name: f"d{i}" for i, name in enumerate(names)}
-    ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
+    ids = _overview_ids(analysis, names)
     drawn, left_out = _skeleton(_between_departments(analysis), analysis.org.end_clients, len(names))
     placing = _placing_arrows(drawn, analysis.org.end_clients)
     lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     for index, name in enumerate(names):
         node = _department_node(name, facts[name], index, page_of_department or {}, left_out.get(name))
-        lines.append(f"  {ids[name]} [{_attributes(node)}];")
+        lines.append(f"  {ids[name]} [{_attributes(dict(node, id=ids[name]))}];")
     if left_out:  # crowded: each frontline department gets its own box of end clients
         lines += _end_client_stubs(analysis, drawn, ids)
         drawn = {pair: counts for pair, counts in drawn.items() if pair[1] not in analysis.org.end_clients}
@@ -339,13 +338,35 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
 Arrows = Dict[Tuple[str, str], Tuple[int, int]]
 
 
+def _overview_ids(analysis: Analysis, names: Sequence[str]) -> Dict[str, str]:
+    """The overview's node ids (also its SVG ids): ``d0``… for departments, ``e0``… for end clients."""
+    ids = {name: f"d{i}" for i, name in enumerate(names)}
+    ids.update({client: f"e{i}" for i, client in enumerate(analysis.org.end_clients)})
+    return ids
+
+
+def overview_box_of(analysis: Analysis) -> Dict[str, str]:
+    """Team or end-client id → the id of the overview box that stands for it.
+
+    A team is drawn inside its department's box; an end client is its own box, when the
+    overview draws shared end-client boxes (a crowded one gives each frontline department
+    its own instead, and those stand for no single end client). The report uses this to
+    light up a searched team's department and those along its chain.
+    """
+    ids = _overview_ids(analysis, sorted({department_of(analysis, t) for t in analysis.org.teams}))
+    boxes = {team_id: ids[department_of(analysis, team_id)] for team_id in analysis.org.teams}
+    boxes.update({client: ids[client] for client in analysis.org.end_clients})
+    return boxes
+
+
 def _end_client_nodes(analysis: Analysis, ids: Mapping[str, str]) -> List[str]:
     """One box per end client, as in the team diagrams (an overview with few arrows)."""
     lines = []
     for client_id, client in analysis.org.end_clients.items():
         label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
         label += f'<BR/><FONT POINT-SIZE="12">{html_text(_("end client"))}</FONT>'
-        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16")
+        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, fontsize="16",
+                          id=ids[client_id])
         lines.append(f"  {ids[client_id]} [{_attributes(attributes)}];")
     return lines
 

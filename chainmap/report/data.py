@@ -9,7 +9,7 @@ upstream of a team" is then a breadth-first search in the browser, linear in the
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ..analysis import Analysis
 from ..i18n import _, language, ngettext
@@ -23,16 +23,24 @@ def departments(analysis: Analysis) -> List[str]:
     return sorted({t.department for t in analysis.org.teams.values() if t.department})
 
 
-def report_data(analysis: Analysis) -> Dict[str, Any]:
-    """The report's data: nodes, adjacency both ways, workers and the words the script shows."""
+def report_data(analysis: Analysis, box_of: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
+    """The report's data: nodes, adjacency both ways, workers and the words the script shows.
+
+    ``box_of`` maps a team or end-client id to the diagram box that stands for it, when the
+    diagram does not draw teams one by one (the department overview): the script then lights
+    up those boxes.
+    """
     ids = node_ids(analysis)
-    return {
+    data = {
         "nodes": _nodes(analysis, ids),
         "succ": _adjacency(analysis, ids, downstream=True),
         "pred": _adjacency(analysis, ids, downstream=False),
         "workers": _workers(analysis, ids),
         "words": script_words(),
     }
+    if box_of is not None:
+        data["boxes"] = {ids[node]: box for node, box in sorted(box_of.items()) if node in ids}
+    return data
 
 
 def _chain(ids: Dict[str, str], chain: Optional[List[str]]) -> Optional[List[str]]:

@@ -22,6 +22,7 @@ from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, language, ngettext
 from ..localise import format_date, format_number
 from ..render import style
+from ..render.overview import overview_box_of
 from .data import departments, report_data, script_json
 from .table import findings_section
 
@@ -68,7 +69,7 @@ def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optiona
         findings_section(analysis),
         '</main>',
         _footer(analysis),
-        f'<script type="application/json" id="cm-data">{script_json(report_data(analysis))}</script>',
+        f'<script type="application/json" id="cm-data">{script_json(report_data(analysis, overview_box_of(analysis) if overview else None))}</script>',
         f"<script>{script}</script></body></html>\n",
     ])
 

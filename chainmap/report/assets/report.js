@@ -80,14 +80,23 @@
     classes.forEach(function (name) { clone.classList.add(name); });
     return clone;
   }
+  /* The drawn box of a team or end client: its own, or (in the department overview) the
+     box of its department. */
+  function boxOf(id) {
+    if (nodeElements[id]) { return id; }
+    return data.boxes && nodeElements[data.boxes[id]] ? data.boxes[id] : null;
+  }
   function draw(nodes, edges) {
-    var fragment = document.createDocumentFragment();
+    var fragment = document.createDocumentFragment(), boxes = {};
     if (!svg) { return; }
     if (!overlay) { buildOverlay(); }
     edges.forEach(function (edge) { fragment.appendChild(copy(edge[0], edge[1])); });
+    /* Several teams share a department's box: the selected one's classes win. */
     Object.keys(nodes).forEach(function (id) {
-      if (nodeElements[id]) { fragment.appendChild(copy(nodeElements[id], nodes[id])); }
+      var box = boxOf(id);
+      if (box && (!boxes[box] || nodes[id].length > boxes[box].length)) { boxes[box] = nodes[id]; }
     });
+    Object.keys(boxes).forEach(function (box) { fragment.appendChild(copy(nodeElements[box], boxes[box])); });
     layer.textContent = "";
     layer.appendChild(fragment);
     overlay.style.display = "";
@@ -128,7 +137,7 @@
     draw(nodes, edges);
   }
   function reveal(id) {
-    var target = nodeElements[id], box, frame;
+    var target = nodeElements[boxOf(id)], box, frame;
     if (!target || !figure) { return; }
     box = target.getBoundingClientRect();
     frame = figure.getBoundingClientRect();
