@@ -224,3 +224,15 @@ def test_a_page_with_few_outside_teams_names_each_of_them(analysis) -> None:
     by_name = {team.name: team for team in analysis.org.teams.values()}
     assert 0 < len(stubs) <= STUBS_BEFORE_GROUPING
     assert all(tooltip in by_name and by_name[tooltip].department in label for label, tooltip in stubs)
+
+
+def test_a_department_above_the_threshold_is_drawn_whole_with_a_notice(analysis, monkeypatch) -> None:
+    monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 12)
+    biggest = max(large.department_names(analysis), key=lambda d: sum(t.department == d for t in analysis.org.teams.values()))
+    size = sum(t.department == biggest for t in analysis.org.teams.values())
+    assert size > large.OVERVIEW_ABOVE_TEAMS
+    selection = large.choose(analysis, department=biggest)
+    assert selection.department is not None and len(selection.department.teams) == size
+    assert selection.notice and f"{biggest} has {size} teams" in selection.notice and "--focus TEAM --depth 2" in selection.notice
+    smallest = min(large.department_names(analysis), key=lambda d: sum(t.department == d for t in analysis.org.teams.values()))
+    assert large.choose(analysis, department=smallest).notice is None

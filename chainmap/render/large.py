@@ -148,7 +148,11 @@ def choose(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str
     if department is not None:
         name = _department(analysis, department)
         teams = tuple(t for t in analysis.org.teams if department_of(analysis, t) == name)
-        return Selection(department=PageOfTeams(name, teams, name))
+        notice = None
+        if len(teams) > OVERVIEW_ABOVE_TEAMS:
+            notice = _("{department} has {count} teams, too many to read on one drawing: chainmap drew them all (a team's surroundings: --focus TEAM --depth 2)").format(
+                department=name, count=len(teams))
+        return Selection(department=PageOfTeams(name, teams, name), notice=notice)
     if focus is not None:
         return _focus(analysis, focus, depth)
     if worker is not None:
