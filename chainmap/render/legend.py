@@ -35,6 +35,15 @@ def _line(kind: str, glyph: str = "━━━▶") -> str:
     return f'<TD><FONT COLOR="{colour}">{glyph}</FONT></TD>'
 
 
+def _department_box() -> str:
+    return (f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="{style.DEPARTMENT_FILLS[0]}" COLOR="{style.DEPARTMENT_BORDER}" '
+            'BORDER="1"> </TD>')
+
+
+def _arrow(colour: str) -> str:
+    return f'<TD><FONT COLOR="{colour}">━━━▶</FONT></TD>'
+
+
 def _low_satisfaction() -> str:
     colour = style.satisfaction_colour(5)
     return f'<TD><FONT COLOR="{colour}"><B>━━▶ 5/10</B></FONT></TD>'
@@ -44,6 +53,9 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
     """(style key, sample cell, words) for every style, in the order they are explained."""
     return [
         ("end_client", lambda: _box("end_client"), lambda: _("end client (outside the organisation)")),
+        ("department", _department_box, lambda: _("department (its size follows its number of workers)")),
+        ("department-links", lambda: _arrow(style.LINE), lambda: _("links between two departments (how many)")),
+        ("weak-links", lambda: _arrow(style.WARNING), lambda: _("half of them or more weak: one-sided or poorly rated")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("confirmed", lambda: _line("confirmed"), lambda: _("link confirmed by both teams (value flows →)")),
         ("one-sided", lambda: _line("one-sided"), lambda: _("link declared by one side only")),

@@ -331,7 +331,7 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     if framed:
-        lines = _framed(lines, analysis.org.name, {"end_client"})
+        lines = _framed(lines, analysis.org.name, set(OVERVIEW_LEGEND))
     return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
 
 

@@ -125,9 +125,6 @@ def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float
 
 _EXTRA_WORDS = {
     "stub": lambda: _("team drawn on another page (its page is named)"),
-    "department": lambda: _("department (its size follows its number of workers)"),
-    "department-links": lambda: _("links between two departments (how many)"),
-    "weak-links": lambda: _("of which weak: one-sided or poorly rated"),
 }
 
 
