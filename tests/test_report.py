@@ -131,7 +131,7 @@ def test_json_data_cannot_close_its_script_and_reads_back_exactly(hostile_page: 
     payload = parse(hostile_page).scripts[0]
     assert "<" not in payload and ">" not in payload and "\u2028" not in payload and "\u2029" not in payload
     data = json.loads(payload)
-    names = {node["name"] for node in data["nodes"].values()} | {w["name"] for w in data["workers"]}
+    names = {node["name"] for node in data["nodes"].values()} | {row[0] for row in data["workers"]}
     assert {HOSTILE_NAMES[k] for k in ("script", "img", "svg", "quotes", "client")} <= names
 
 
@@ -191,9 +191,8 @@ def test_data_gives_adjacency_both_ways_and_chains_by_diagram_id(small: chainmap
     assert data["pred"][ids["front"]] == sorted([ids["kitchen"], ids["lab"]])
     assert data["nodes"][ids["supplies"]]["chain"] == [ids[t] for t in ("supplies", "kitchen", "front", "customers")]
     assert data["nodes"][ids["orphan"]]["chain"] is None
-    alice = next(w for w in data["workers"] if w["name"] == "Alice Martin")
-    assert alice == {"name": "Alice Martin", "id": "Alice Martin", "teams": [ids["supplies"]],
-                     "chain": [ids[t] for t in ("supplies", "kitchen", "front", "customers")]}
+    alice = next(row for row in data["workers"] if row[0] == "Alice Martin")
+    assert alice == ["Alice Martin", "Alice Martin", [ids["supplies"]]]  # her chain is her team's
 
 
 @needs_dot
@@ -247,3 +246,12 @@ def test_key_figures_group_thousands_as_the_language_does(tmp_path: Path):
     assert '<p class="value">1,234</p>' in build_report(analysis)
     set_language("fr")
     assert '<p class="value">1\u202f234</p>' in build_report(analysis)
+
+
+def test_a_worker_whose_chain_is_not_their_first_teams_carries_it(analyse_teams):
+    from chainmap.report.data import report_data
+    analysis = analyse_teams([team("alpha", members=["Bob", "Ana"]), team("beta", clients=["customers"], members=["Bob"])])
+    ids = node_ids(analysis)
+    rows = {row[0]: row for row in report_data(analysis)["workers"]}
+    assert rows["Bob"] == ["Bob", "Bob", [ids["alpha"], ids["beta"]], [ids["beta"], ids["customers"]]]
+    assert rows["Ana"] == ["Ana", "Ana", [ids["alpha"]]]  # her team has no chain: neither has she

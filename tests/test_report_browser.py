@@ -205,3 +205,17 @@ def test_in_the_overview_a_searched_team_lights_up_the_departments_of_its_chain(
     selected = visit.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.node.cm-sel", "nodes => nodes.map(n => n.getAttribute('data-ref'))")
     assert selected == [box_of[team_id]]
     visit.page.close()
+
+
+def test_a_worker_in_two_teams_is_shown_with_the_chain_of_the_team_that_has_one(browser, tmp_path: Path):
+    from orgs import team, write_org
+    root = write_org(tmp_path / "two", [team("alpha", members=["Bob Ray"]),
+                                        team("beta", clients=["customers"], members=["Bob Ray"])])
+    analysis = chainmap.analyse(chainmap.load(root), as_of=dt.date(2026, 11, 23))
+    assert write_report(analysis, tmp_path / "two.html", strict=True) is None
+    visit = Visit(browser, tmp_path / "two.html")
+    visit.page.fill("#cm-search", "bob")
+    visit.page.locator("#cm-results li[role=option]").first.click()
+    chain = visit.page.locator("#cm-selection ol.chain li:not(.step)").all_inner_texts()
+    assert chain == ["beta", "customers"] and visit.errors == []
+    visit.page.close()

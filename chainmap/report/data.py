@@ -66,10 +66,22 @@ def _adjacency(analysis: Analysis, ids: Dict[str, str], downstream: bool) -> Dic
             for node in graph.nodes if node in ids and any(True for _ in neighbours(node))}
 
 
-def _workers(analysis: Analysis, ids: Dict[str, str]) -> List[Dict[str, Any]]:
-    return [{"name": worker.name, "id": worker.id, "teams": [ids[t] for t in worker.teams],
-             "chain": _chain(ids, analysis.worker_chain(worker.id))}
-            for worker in analysis.org.workers.values()]
+def _workers(analysis: Analysis, ids: Dict[str, str]) -> List[List[Any]]:
+    """One row per worker: ``[name, id, [their teams' diagram ids]]``, plus their chain when
+    it is not their first team's (a worker in several teams may work through another one).
+
+    Rows, not objects, and no chain repeated from the team: a million workers made 108 MB of
+    this data, more than a browser would open; the script rebuilds each worker from its row.
+    """
+    rows: List[List[Any]] = []
+    for worker in analysis.org.workers.values():
+        row: List[Any] = [worker.name, worker.id, [ids[t] for t in worker.teams]]
+        if len(worker.teams) > 1:
+            chain = analysis.worker_chain(worker.id)
+            if chain != analysis.team_chain(worker.teams[0]):
+                row.append(_chain(ids, chain))
+        rows.append(row)
+    return rows
 
 
 def script_words() -> Dict[str, Any]:

@@ -232,7 +232,13 @@
     var node = data.nodes[id];
     entries.push({ key: fold(node.name + " " + node.id), name: node.name, detail: node.end ? words.end_client : (node.dept || words.team), node: id });
   });
-  data.workers.forEach(function (worker) {
+  /* A worker's row is [name, id, teams], and their chain when it is not their first team's. */
+  function workerOf(row) {
+    var chain = row.length > 3 ? row[3] : data.nodes[row[2][0]].chain;
+    return { name: row[0], id: row[1], teams: row[2], chain: chain || null };
+  }
+  data.workers.forEach(function (row) {
+    var worker = workerOf(row);
     var teams = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
     entries.push({ key: fold(worker.name + " " + worker.id), name: worker.name, detail: words.worker + " · " + teams, worker: worker });
   });
