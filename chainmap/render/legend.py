@@ -40,6 +40,10 @@ def _department_box() -> str:
             'BORDER="1"> </TD>')
 
 
+def _stub_box() -> str:
+    return f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="#ffffff" COLOR="{style.MUTED}" BORDER="1" STYLE="dashed"> </TD>'
+
+
 def _arrow(colour: str) -> str:
     return f'<TD><FONT COLOR="{colour}">━━━▶</FONT></TD>'
 
@@ -69,6 +73,7 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("focus", lambda: _box("focus"), lambda: _("the team or worker this view is about")),
         ("chain", lambda: _line("chain"), lambda: _("the shortest chain to the end client")),
         ("worker", lambda: _box("worker"), lambda: _("worker")),
+        ("stub", _stub_box, lambda: _("team or teams drawn elsewhere (their department, and page if any)")),
     ]
 
 

@@ -123,15 +123,8 @@ def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float
 # Footer: legend and weak links by rule ---------------------------------------------------
 
 
-_EXTRA_WORDS = {
-    "stub": lambda: _("team drawn on another page (its page is named)"),
-}
-
-
 def _legend_items(keys: frozenset) -> List[Tuple[str, str]]:
-    items = [(key, words()) for key, _sample, words in legend_rows() if key in keys]
-    items += [(key, words()) for key, words in _EXTRA_WORDS.items() if key in keys]
-    return items
+    return [(key, words()) for key, _sample, words in legend_rows() if key in keys]
 
 
 def _legend_columns(sheet: Sheet, unit: float, margin: float, items: List[Tuple[str, str]]) -> Tuple[int, int]:
