@@ -24,7 +24,7 @@ from ..i18n import _, ngettext
 from ..load.fields import did_you_mean
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
-from .overview import PageOfTeams, department_of, overview_dot, page_dot
+from .overview import PageOfTeams, department_names, department_of, overview_dot, page_dot
 from .views import View, focus_view, require_team, worker_view
 
 __all__ = ["Drawing", "Selection", "check_view_options", "choose", "choose_drawing", "selection_dot", "draw_to_file", "depth_view",
@@ -59,11 +59,6 @@ class Drawing:
 
     dot: str
     notice: Optional[str] = None
-
-
-def department_names(analysis: Analysis) -> List[str]:
-    """The departments as drawn (teams without one share a group), in alphabetical order."""
-    return sorted({department_of(analysis, team_id) for team_id in analysis.org.teams})
 
 
 def _department(analysis: Analysis, name: str) -> str:

@@ -28,11 +28,9 @@ def _box(kind: str) -> str:
     return f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="{fill}" COLOR="{colour}" BORDER="{border}"{dashed}> </TD>'
 
 
-def _line(kind: str, glyph: str = "━━━▶") -> str:
-    colour = style.EDGE_STYLES[kind].get("color", style.LINE)
-    if "dashed" in style.EDGE_STYLES[kind].get("style", ""):
-        glyph = "╌╌╌▶"
-    return f'<TD><FONT COLOR="{colour}">{glyph}</FONT></TD>'
+def _line(kind: str) -> str:
+    dashed = "dashed" in style.EDGE_STYLES[kind].get("style", "")
+    return _arrow(style.EDGE_STYLES[kind].get("color", style.LINE), "╌╌╌▶" if dashed else "━━━▶")
 
 
 def _department_box() -> str:
@@ -44,8 +42,8 @@ def _stub_box() -> str:
     return f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="#ffffff" COLOR="{style.MUTED}" BORDER="1" STYLE="dashed"> </TD>'
 
 
-def _arrow(colour: str) -> str:
-    return f'<TD><FONT COLOR="{colour}">━━━▶</FONT></TD>'
+def _arrow(colour: str, glyph: str = "━━━▶") -> str:
+    return f'<TD><FONT COLOR="{colour}">{glyph}</FONT></TD>'
 
 
 def _low_satisfaction() -> str:

@@ -34,7 +34,7 @@ from .escape import html_text, quoted, wrap
 from .legend import legend_label
 from .views import View, full_view
 
-__all__ = ["DotDiagram", "PageOfTeams", "department_of", "pages_by_department", "bare_dot",
+__all__ = ["DotDiagram", "PageOfTeams", "department_names", "department_of", "pages_by_department", "bare_dot",
            "overview_dot", "overview_box_of", "page_dot", "OVERVIEW_LEGEND"]
 
 # Style keys the overview uses, for the legend: (key, words).
@@ -64,6 +64,11 @@ class PageOfTeams:
 def department_of(analysis: Analysis, team_id: str) -> str:
     """The department a team is drawn in (teams without one share a group named for that)."""
     return analysis.org.teams[team_id].department or _("Teams without a department")
+
+
+def department_names(analysis: Analysis) -> List[str]:
+    """The departments as drawn (teams without one share a group), in alphabetical order."""
+    return sorted({department_of(analysis, team_id) for team_id in analysis.org.teams})
 
 
 def pages_by_department(analysis: Analysis, teams: Optional[Sequence[str]] = None) -> List[PageOfTeams]:
@@ -353,7 +358,7 @@ def overview_box_of(analysis: Analysis) -> Dict[str, str]:
     its own instead, and those stand for no single end client). The report uses this to
     light up a searched team's department and those along its chain.
     """
-    ids = _overview_ids(analysis, sorted({department_of(analysis, t) for t in analysis.org.teams}))
+    ids = _overview_ids(analysis, department_names(analysis))
     boxes = {team_id: ids[department_of(analysis, team_id)] for team_id in analysis.org.teams}
     boxes.update({client: ids[client] for client in analysis.org.end_clients})
     return boxes

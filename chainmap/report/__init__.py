@@ -44,15 +44,19 @@ def diagram_svg(analysis: Analysis, strict: bool = False,
 
 def build_report(analysis: Analysis, strict: bool = False, selection: Optional[Selection] = None) -> str:
     """The report page as text (see :func:`diagram_svg` for ``strict`` and ``selection``)."""
-    selection = selection or choose(analysis)
-    svg, problem = diagram_svg(analysis, strict, selection)
-    return report_html(analysis, svg, problem, overview=selection.overview)
+    return _page(analysis, strict, selection)[0]
 
 
 def write_report(analysis: Analysis, output: Path, strict: bool = False,
                  selection: Optional[Selection] = None) -> Optional[str]:
     """Write the report to ``output`` atomically; return why the diagram is missing, if it is."""
+    page, problem = _page(analysis, strict, selection)
+    write_text(Path(output), page)
+    return problem
+
+
+def _page(analysis: Analysis, strict: bool, selection: Optional[Selection]) -> Tuple[str, Optional[str]]:
+    """The page, and why its diagram is missing (``None``: it is there)."""
     selection = selection or choose(analysis)
     svg, problem = diagram_svg(analysis, strict, selection)
-    write_text(Path(output), report_html(analysis, svg, problem, overview=selection.overview))
-    return problem
+    return report_html(analysis, svg, problem, overview=selection.overview), problem
