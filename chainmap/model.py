@@ -160,6 +160,9 @@ class Org:
 
     ``teams`` is keyed and ordered by team id; ``links`` are sorted by (supplier, client);
     ``workers`` are in the order of FORMAT.md's JSON: teams by id, members in file order.
+    ``shared_members`` lists, for each team, its members who belong to other teams too
+    (made by the loader with ``workers``): counting the people of several teams then
+    reads the teams and these few part-timers, never the million workers.
     """
 
     name: str
@@ -171,6 +174,7 @@ class Org:
     workers: Dict[str, Worker] = field(default_factory=dict)
     source: str = ""
     survey: Optional[SurveyRecord] = None
+    shared_members: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     def display_name(self, node_id: str) -> str:
         """The name a person reads for a team or end client id (the id if unknown)."""

@@ -245,6 +245,7 @@ def test_a_worker_in_two_teams_is_one_worker(tmp_path: Path) -> None:
     org = chainmap.load(root)
     assert list(org.workers) == ["ann", "Bob"]
     assert org.workers["ann"].teams == ("a", "b")
+    assert org.shared_members == {"a": ("ann",), "b": ("ann",)}  # Bob is in one team: not listed
 
 
 # org.yaml ----------------------------------------------------------------------------------

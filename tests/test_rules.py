@@ -12,7 +12,11 @@ from pathlib import Path
 
 from orgs import findings_of, team, write_org
 
+import chainmap
+from chainmap.analysis.findings import RULE_ORDER, Finding
+from chainmap.analysis.rules import RULES
 from chainmap.cli import cli
+from chainmap.generate import generate, organisation_files
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -267,3 +271,18 @@ def test_findings_are_sorted_by_rule_then_subject(analyse_teams) -> None:
     keys = [(f.rule, f.subject) for f in analysis.findings]
     assert keys == [("unknown-reference", ("z", "ghost")), ("isolated", ("alone",)),
                     ("no-members", ("a",)), ("no-members", ("z",))]
+
+
+def test_rules_run_in_the_order_of_format_md_table() -> None:
+    assert tuple(rule.name for rule in RULES) == RULE_ORDER
+
+
+def test_every_rule_yields_its_findings_in_subject_order_so_none_need_sorting(tmp_path: Path) -> None:
+    """The analysis puts the rules' findings one after the other without sorting them all."""
+    root = tmp_path / "m"
+    for relative, text in organisation_files(generate(500, 5000, 1)):
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    findings = chainmap.analyse(chainmap.load(root), as_of=AS_OF).findings
+    assert {f.rule for f in findings} == set(RULE_ORDER)
+    assert list(findings) == sorted(findings, key=Finding.sort_key)

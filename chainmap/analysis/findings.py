@@ -27,7 +27,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One weak link. A team finding has ``team``; a link finding ``supplier`` and ``client``."""
 

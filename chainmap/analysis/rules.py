@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set
 
 from ..load.nearest import NearestId
@@ -34,26 +33,17 @@ class Context:
         """How many distinct workers these teams have: one in several of them counts once.
 
         Sums the teams' sizes, then takes back the repeats of the few people who belong to
-        several teams, so the cost follows the teams, not the million workers in them.
+        several teams (``Org.shared_members``, listed by the loader), so the cost follows
+        the teams, not the million workers in them.
         """
         total, seen, repeats = 0, set(), 0
         for team_id in team_ids:
             total += len(self.org.members_of(team_id))
-            for worker_id in self.shared_members.get(team_id, ()):
+            for worker_id in self.org.shared_members.get(team_id, ()):
                 if worker_id in seen:
                     repeats += 1
                 seen.add(worker_id)
         return total - repeats
-
-    @cached_property
-    def shared_members(self) -> Dict[str, List[str]]:
-        """For each team, its members who belong to other teams too (part-time workers)."""
-        shared: Dict[str, List[str]] = {}
-        for worker in self.org.workers.values():
-            if len(worker.teams) > 1:
-                for team_id in worker.teams:
-                    shared.setdefault(team_id, []).append(worker.id)
-        return shared
 
     def has_link(self, team_id: str) -> bool:
         """True when the team declares a link, or another team declares one with it.

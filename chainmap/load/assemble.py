@@ -28,6 +28,7 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     if problems:
         return None, problems
     links, unknown = _links(team_ids, client_ids)
+    workers = _workers(team_ids)
     org = Org(
         name=name,
         end_clients=dict(sorted(client_ids.items())),
@@ -35,8 +36,9 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
         links=links,
         unknown_references=unknown,
         settings=settings,
-        workers=_workers(team_ids),
+        workers=workers,
         source=source,
+        shared_members=_shared_members(workers),
     )
     return org, []
 
@@ -108,3 +110,13 @@ def _workers(teams: Dict[str, Team]) -> Dict[str, Worker]:
             names.setdefault(member.id, member.name)
             memberships.setdefault(member.id, []).append(team_id)
     return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}
+
+
+def _shared_members(workers: Dict[str, Worker]) -> Dict[str, Tuple[str, ...]]:
+    """For each team, its members who belong to other teams too, in the workers' order."""
+    shared: Dict[str, List[str]] = {}
+    for worker in workers.values():
+        if len(worker.teams) > 1:
+            for team_id in worker.teams:
+                shared.setdefault(team_id, []).append(worker.id)
+    return {team_id: tuple(members) for team_id, members in sorted(shared.items())}
