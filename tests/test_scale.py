@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import io
@@ -154,6 +155,14 @@ def test_link_index_numbers_ids_in_sorted_order_and_lists_links_both_ways(small_
     pairs = {(links.ids[s], links.ids[c]) for s, clients in enumerate(links.clients) for c in clients}
     assert pairs == {(link.supplier, link.client) for link in org.links}
     assert pairs == {(links.ids[s], links.ids[c]) for c, suppliers in enumerate(links.suppliers) for s in suppliers}
-    assert all(listed == sorted(listed) for listed in links.clients + links.suppliers)
+    assert all(list(row) == sorted(row) for adjacency in (links.clients, links.suppliers) for row in adjacency)
+    assert len(links.clients) == len(links.suppliers) == len(links.ids)
     confirmed = index_links(org, confirmed_only=True)
     assert sum(map(len, confirmed.clients)) == sum(1 for link in org.links if link.confirmed)
+
+
+def test_link_index_sorts_links_the_loader_did_not(small_org: Path) -> None:
+    org = chainmap.load(small_org)
+    shuffled = dataclasses.replace(org, links=tuple(reversed(org.links)))
+    assert [list(row) for row in index_links(shuffled).clients] == [list(row) for row in index_links(org).clients]
+    assert [list(row) for row in index_links(shuffled).suppliers] == [list(row) for row in index_links(org).suppliers]
