@@ -207,6 +207,34 @@ def test_in_the_overview_a_searched_team_lights_up_the_departments_of_its_chain(
     visit.page.close()
 
 
+def test_in_the_overview_clicking_a_department_selects_its_teams_and_offers_its_weak_links(
+        browser, group_analysis, small_threshold, tmp_path: Path):
+    from chainmap.render.overview import overview_box_of
+    from chainmap.report.data import departments
+    output = tmp_path / "overview.html"
+    assert write_report(group_analysis, output, strict=True) is None
+    org, box_of = group_analysis.org, overview_box_of(group_analysis)
+    name = departments(group_analysis)[0]
+    teams = [t for t in org.teams if org.teams[t].department == name]
+    visit = Visit(browser, output)
+    visit.click_node(box_of[teams[0]])
+    selected = visit.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.node.cm-sel", "nodes => nodes.map(n => n.getAttribute('data-ref'))")
+    assert selected == [box_of[teams[0]]]
+    on_the_way = {box_of[n] for t in teams for n in group_analysis.team_chain(t) or () if n in org.teams}
+    assert on_the_way - {box_of[teams[0]]} and on_the_way <= set(visit.lit())
+    assert visit.page.locator("#cm-selection h3").inner_text().startswith(name)
+    workers = sum(len(org.teams[t].members) for t in teams)
+    assert f"{len(teams)} teams · {workers} workers" in visit.page.locator("#cm-selection h3 .sub").inner_text()
+    visit.page.locator("#cm-selection button.cm-show-weak").click()
+    index = str(departments(group_analysis).index(name))
+    shown = visit.page.eval_on_selector_all("#cm-findings tbody tr:not([hidden])", "rows => rows.map(r => r.getAttribute('data-dept'))")
+    assert shown and all(index in dept.split() for dept in shown)
+    assert len(shown) == sum(1 for f in group_analysis.findings if any(org.teams.get(t) and org.teams[t].department == name
+                                                                        for t in (f.team, f.supplier, f.client)))
+    assert visit.errors == [] and visit.requests == [visit.url]
+    visit.page.close()
+
+
 def test_a_worker_in_two_teams_is_shown_with_the_chain_of_the_team_that_has_one(browser, tmp_path: Path):
     from orgs import team, write_org
     root = write_org(tmp_path / "two", [team("alpha", members=["Bob Ray"]),

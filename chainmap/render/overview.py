@@ -389,11 +389,11 @@ def _end_client_stubs(analysis: Analysis, drawn: Arrows, ids: Mapping[str, str])
             served.setdefault(source, []).append((analysis.org.end_clients[target].name, total))
     lines = []
     for source, clients in sorted(served.items(), key=lambda item: ids[item[0]]):
-        stub = f"{ids[source]}c"
+        stub = f"{ids[source]}c"  # the report's script finds it by this id (report.js, endBoxOf)
         rows = [html_text(_("end clients"))]
         rows += [f"<B>{html_text(name)}</B> · {html_text(_count_words(total, 0)[0])}" for name, total in clients]
         attributes = dict(style.NODE_STYLES["end_client"], label="<" + "<BR/>".join(rows) + ">",
-                          fontsize="13", peripheries="1", margin="0.12,0.06",
+                          fontsize="13", peripheries="1", margin="0.12,0.06", id=stub,
                           tooltip=" · ".join(name for name, _total in clients))
         lines.append(f"  {stub} [{_attributes(attributes)}];")
         total = sum(links for _name, links in clients)

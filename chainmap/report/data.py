@@ -110,6 +110,13 @@ def script_words() -> Dict[str, Any]:
         "is_end": _forms(lambda n: ngettext("End client: {n} team works for it, directly or not.",
                                             "End client: {n} teams work for it, directly or not.", n)),
         "members": _forms(lambda n: ngettext("{n} worker", "{n} workers", n)),
+        "teams": _forms(lambda n: ngettext("{n} team", "{n} teams", n)),
+        "no_department": _("Teams without a department"),
+        "dept_reaches": _("The work of its teams reaches {clients}, through the departments in gold."),
+        "dept_upstream": _forms(lambda n: ngettext("{n} team of other departments feeds it, directly or not (in blue).",
+                                                   "{n} teams of other departments feed it, directly or not (in blue).", n)),
+        "dept_show_weak": _("Show its weak links in the table"),
+        "dept_no_weak": _("No weak link concerns its teams."),
         "rows": _("{shown} of {total} weak links shown"),
         "clear_hint": _("Click the background of the diagram, or press Esc, to clear."),
     }

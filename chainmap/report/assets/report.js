@@ -104,16 +104,17 @@
   function clearHighlight() {
     if (overlay) { overlay.style.display = "none"; layer.textContent = ""; }
   }
-  function reach(start, adjacency) {
-    var seen = {}, queue = [start], index, next, i;
-    seen[start] = true;
+  /* Everything reached from `starts` (one id or several), and how many beyond them. */
+  function reach(starts, adjacency) {
+    var queue = [].concat(starts), seen = {}, index, next, i;
+    queue.forEach(function (id) { seen[id] = true; });
     for (index = 0; index < queue.length; index += 1) {
       next = adjacency[queue[index]] || [];
       for (i = 0; i < next.length; i += 1) {
         if (!seen[next[i]]) { seen[next[i]] = true; queue.push(next[i]); }
       }
     }
-    return { set: seen, count: queue.length - 1 };
+    return { set: seen, count: queue.length - [].concat(starts).length };
   }
   function chainPairs(chain) {
     var pairs = {}, i;
@@ -211,11 +212,79 @@
   }
   function clearAll() { clearHighlight(); closePanel(); }
 
+  /* The department overview: a click on a department's box selects all its teams at once,
+     lights the departments their work flows through and those that feed them, and offers
+     the department's weak links in the table. */
+  var departmentTeams = {};
+  if (data.boxes) {
+    Object.keys(data.boxes).forEach(function (id) {
+      if (data.nodes[id] && !data.nodes[id].end) { (departmentTeams[data.boxes[id]] = departmentTeams[data.boxes[id]] || []).push(id); }
+    });
+    Object.keys(departmentTeams).forEach(function (box) { if (nodeElements[box]) { nodeElements[box].classList.add("cm-pick"); } });
+  }
+  /* The box an end client is drawn in, seen from a department's box: its own, or in a
+     crowded overview the department's own end-client box, whose id is the department
+     box's followed by "c" (render/overview.py, _end_client_stubs). */
+  function endBoxOf(fromBox, id) {
+    return boxOf(id) || (nodeElements[fromBox + "c"] ? fromBox + "c" : null);
+  }
+  /* The department arrows that the links among `set` follow, as "box>box" keys, and the
+     boxes at their ends: an arrow lights up only when a link of this flow runs along it. */
+  function flowAlongArrows(set) {
+    var pairs = {}, boxes = {};
+    Object.keys(set).forEach(function (from) {
+      var start = boxOf(from);
+      if (!start) { return; }
+      boxes[start] = true;
+      (data.succ[from] || []).forEach(function (to) {
+        var end = set[to] ? (data.nodes[to] && data.nodes[to].end ? endBoxOf(start, to) : boxOf(to)) : null;
+        if (end && end !== start) { pairs[start + ">" + end] = true; boxes[end] = true; }
+      });
+    });
+    return { pairs: pairs, boxes: boxes };
+  }
+  function selectDepartment(box) {
+    var teams = departmentTeams[box], down = reach(teams, data.succ), up = reach(teams, data.pred);
+    var first = data.nodes[teams[0]], name = first.dept || words.no_department, nodes = {}, edges = [];
+    var downstream = flowAlongArrows(down.set), upstream = flowAlongArrows(up.set), clients = [], workers = 0, panel;
+    Object.keys(downstream.boxes).concat(Object.keys(upstream.boxes)).forEach(function (id) { nodes[id] = ["cm-on"]; });
+    nodes[box] = ["cm-on", "cm-sel"];
+    edgeElements.forEach(function (edge) {
+      var key = edge.s + ">" + edge.c;
+      if (downstream.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-down"]]); }
+      else if (upstream.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-up"]]); }
+    });
+    draw(nodes, edges);
+    teams.forEach(function (id) { workers += data.nodes[id].members; });
+    Object.keys(down.set).forEach(function (id) { if (data.nodes[id] && data.nodes[id].end) { clients.push(data.nodes[id].name); } });
+    panel = openPanel(name, [say("teams", { n: teams.length }), say("members", { n: workers })].join(" · "));
+    panel.appendChild(element("p", "", clients.length ? format(words.dept_reaches, { clients: clients.sort().join(", ") }) : words.no_chain));
+    panel.appendChild(element("p", "", up.count ? say("dept_upstream", { n: up.count }) : words.nothing_upstream));
+    departmentFilterButton(panel, first.dept);
+    panel.appendChild(element("p", "hint", words.clear_hint));
+  }
+  /* A button that shows the department's weak links in the table (when it has some). */
+  function departmentFilterButton(panel, dept) {
+    var filter = document.querySelector("select[data-filter=dept]"), option = null, button;
+    if (!filter || !dept) { return; }
+    Array.prototype.forEach.call(filter.options, function (o) { if (o.value && o.textContent === dept) { option = o; } });
+    if (!option) { panel.appendChild(element("p", "", words.dept_no_weak)); return; }
+    button = panel.appendChild(element("p")).appendChild(element("button", "cm-show-weak", words.dept_show_weak));
+    button.type = "button";
+    button.addEventListener("click", function () {
+      filter.value = option.value;
+      filter.dispatchEvent(new Event("change"));
+      document.getElementById("cm-findings").scrollIntoView({ behavior: "smooth", block: "start" });
+    });
+  }
+
   if (svg) {
     figure.addEventListener("click", function (event) {
       var group = event.target.closest ? event.target.closest("g.node") : null;
       var id = group ? group.getAttribute("data-ref") || group.id : null;
-      if (id && data.nodes[id]) { selectNode(id); } else { clearAll(); }
+      if (id && data.nodes[id]) { selectNode(id); }
+      else if (id && departmentTeams[id]) { selectDepartment(id); }
+      else { clearAll(); }
     });
   }
   document.addEventListener("keydown", function (event) {
