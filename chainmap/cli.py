@@ -8,6 +8,7 @@ again with ``--debug`` and report it); 130 interrupted.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from contextlib import ExitStack, contextmanager
@@ -20,7 +21,7 @@ from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .errors import ChainmapError, LoadError
-from .examples import example_path
+from .examples import EXAMPLE_AS_OF, example_path
 from .i18n import _, ngettext, set_language
 from .options import (
     analysis_of,
@@ -317,7 +318,8 @@ def demo(output_dir: Path, as_of) -> None:
     """Draw the embedded example organisation, Hôpital Saint-Luc, into a folder.
 
     Writes the whole organisation's diagram (SVG, PNG, DOT), one team's view and one
-    worker's chain, and prints its weak links.
+    worker's chain, and prints its weak links. Ages are counted from 23 November 2026,
+    the day of the README's diagrams, so that they come out identical (--as-of: another day).
 
     \b
     Example:
@@ -325,7 +327,7 @@ def demo(output_dir: Path, as_of) -> None:
     """
     from .demo import write_demo
     require_graphviz()
-    analysis = analysis_of(example_path(), as_of)
+    analysis = analysis_of(example_path(), as_of or dt.datetime.combine(EXAMPLE_AS_OF, dt.time()))
     for path in write_demo(analysis, output_dir):
         click.echo(_("wrote {path}").format(path=path))
     click.echo("")

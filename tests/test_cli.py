@@ -203,6 +203,16 @@ def test_render_never_writes_over_an_input_file(runner, tmp_path: Path) -> None:
 
 
 @needs_dot
+def test_demo_draws_the_committed_diagrams_again_byte_for_byte(runner, tmp_path: Path) -> None:
+    """A new user's first `bash bootstrap.sh demo` leaves the clone unmodified."""
+    result = invoke(runner, "demo", "-o", tmp_path / "diagrams")
+    assert result.exit_code == 0, result.output
+    committed = Path(__file__).resolve().parent.parent / "diagrams"
+    for name in ("hopital.dot", "hopital.svg", "hopital-worker.svg"):
+        assert (tmp_path / "diagrams" / name).read_bytes() == (committed / name).read_bytes(), name
+
+
+@needs_dot
 def test_demo_writes_the_files_it_lists(runner, tmp_path: Path) -> None:
     result = invoke(runner, "demo", "-o", tmp_path / "diagrams", "--as-of", "2026-11-23")
     assert result.exit_code == 0, result.output

@@ -59,6 +59,13 @@ def test_translations_keep_every_placeholder():
             assert set(PLACEHOLDER.findall(form)) <= expected, (msgid, form)
 
 
+def test_help_translations_keep_clicks_no_rewrap_marks():
+    """A help's \\b line keeps click from joining its example lines into one paragraph."""
+    catalogue = french_catalogue()
+    for text, _plural in help_messages():
+        assert catalogue[(text, None)][0].count("\b") == text.count("\b"), text[:60]
+
+
 def test_the_catalogue_compiles_to_a_gettext_file():
     data = compile_po(FRENCH.read_text(encoding="utf-8"))
     assert data[:4] == b"\xde\x12\x04\x95"
