@@ -3,6 +3,7 @@ and the fallbacks when Graphviz fails or runs too long."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -36,6 +37,18 @@ AS_OF = dt.date(2026, 11, 23)
 @pytest.fixture
 def analysis(group_analysis: chainmap.Analysis) -> chainmap.Analysis:
     return group_analysis
+
+
+def test_the_notice_groups_thousands_as_the_language_does(analysis, monkeypatch) -> None:
+    from chainmap.i18n import set_language
+    many = dict(analysis.org.teams, **{f"extra-{i}": next(iter(analysis.org.teams.values())) for i in range(2000)})
+    crowded = chainmap.Analysis(**{**vars(analysis), "org": dataclasses.replace(analysis.org, teams=many)})
+    assert large.choose(crowded).notice.startswith("2,060 teams are too many")
+    set_language("fr")
+    try:
+        assert large.choose(crowded).notice.startswith("2\u202f060 équipes")  # a narrow no-break space
+    finally:
+        set_language("en")
 
 
 def test_above_the_threshold_the_overview_is_drawn_with_a_notice(analysis, small_threshold) -> None:

@@ -22,6 +22,7 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _, ngettext
 from ..load.fields import did_you_mean
+from ..localise import format_number
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
 from .overview import PageOfTeams, department_names, department_of, overview_dot, page_dot
@@ -117,7 +118,7 @@ def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Selection:
     if teams <= OVERVIEW_ABOVE_TEAMS:
         return Selection(view=view)
     notice = _("{count} teams feed {team} or are fed by it, too many to read on one drawing: chainmap drew those within {depth} links (choose with --depth N)").format(
-        count=teams, team=analysis.org.teams[team_id].name, depth=DEFAULT_DEPTH)
+        count=format_number(teams), team=analysis.org.teams[team_id].name, depth=DEFAULT_DEPTH)
     return Selection(view=depth_view(analysis, team_id, DEFAULT_DEPTH), notice=notice)
 
 
@@ -127,7 +128,7 @@ def _whole(analysis: Analysis, overview: Optional[bool]) -> Selection:
         return Selection()
     if overview:
         return Selection(overview=True)
-    return Selection(overview=True, notice=_("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=teams))
+    return Selection(overview=True, notice=_("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=format_number(teams)))
 
 
 def choose(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str] = None,
@@ -146,7 +147,7 @@ def choose(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str
         notice = None
         if len(teams) > OVERVIEW_ABOVE_TEAMS:
             notice = _("{department} has {count} teams, too many to read on one drawing: chainmap drew them all (a team's surroundings: --focus TEAM --depth 2)").format(
-                department=name, count=len(teams))
+                department=name, count=format_number(len(teams)))
         return Selection(department=PageOfTeams(name, teams, name), notice=notice)
     if focus is not None:
         return _focus(analysis, focus, depth)
