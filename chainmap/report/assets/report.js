@@ -10,8 +10,12 @@
   var nodeElements = {};
   var edgeElements = [];
 
+  /* Numbers are grouped as the report's language does (10,000 / 10 000). */
   function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? String(values[key]) : whole; });
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      if (!(key in values)) { return whole; }
+      return typeof values[key] === "number" ? values[key].toLocaleString(document.documentElement.lang || undefined) : String(values[key]);
+    });
   }
   function element(tag, className, text) {
     var made = document.createElement(tag);
