@@ -163,6 +163,18 @@ def _crowded_arrows() -> dict:
     return arrows
 
 
+def test_a_department_box_groups_thousands_as_the_language_does() -> None:
+    from chainmap.i18n import set_language
+    from chainmap.render.overview import _department_node, _DepartmentFacts
+    facts = _DepartmentFacts(teams=1200, workers=10382, inside_links=2500, warnings=1001)
+    assert "1,200 teams · 10,382 workers" in _department_node("Ventes", facts, 0, {})["label"]
+    set_language("fr")
+    try:
+        assert "1\u202f200 équipes · 10\u202f382 collaborateurs" in _department_node("Ventes", facts, 0, {})["label"]
+    finally:
+        set_language("en")
+
+
 def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_rest() -> None:
     arrows = _crowded_arrows()
     assert len(arrows) > ARROWS_BEFORE_PRUNING

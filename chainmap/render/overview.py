@@ -27,6 +27,7 @@ from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Sequenc
 
 from ..analysis import Analysis
 from ..i18n import _, ngettext
+from ..localise import format_number
 from ..model import Link
 from . import style
 from .dot import _attributes, _DotWriter
@@ -163,7 +164,7 @@ class _PageWriter(_BareWriter):
     def _department_stub(self, teams: Sequence[str]) -> Tuple[str, str]:
         """The box standing for several teams of one department drawn elsewhere, and its pages."""
         where = department_of(self.analysis, teams[0])
-        count = ngettext("{n} team", "{n} teams", len(teams)).format(n=len(teams))
+        count = ngettext("{n} team", "{n} teams", len(teams)).format(n=format_number(len(teams)))
         pages = sorted({self.page_of[t] for t in teams if t in self.page_of}, key=_page_order)
         label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(where)) + f"<BR/>{html_text(count)}"
         if pages:
@@ -472,17 +473,17 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
                      left_out: Optional[_LeftOut] = None) -> Dict[str, str]:
     rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
     size = _("{teams} · {workers}").format(
-        teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=facts.teams),
-        workers=ngettext("{n} worker", "{n} workers", facts.workers).format(n=facts.workers))
+        teams=ngettext("{n} team", "{n} teams", facts.teams).format(n=format_number(facts.teams)),
+        workers=ngettext("{n} worker", "{n} workers", facts.workers).format(n=format_number(facts.workers)))
     rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(size)}</FONT>')
     if facts.inside_links:
-        inside = ngettext("{n} link inside", "{n} links inside", facts.inside_links).format(n=facts.inside_links)
+        inside = ngettext("{n} link inside", "{n} links inside", facts.inside_links).format(n=format_number(facts.inside_links))
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(inside)}</FONT>')
     if facts.errors:
-        text = ngettext("✗ {n} error", "✗ {n} errors", facts.errors).format(n=facts.errors)
+        text = ngettext("✗ {n} error", "✗ {n} errors", facts.errors).format(n=format_number(facts.errors))
         rows.append(f'<FONT COLOR="{style.ERROR}"><B>{html_text(text)}</B></FONT>')
     if facts.warnings:
-        text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=facts.warnings)
+        text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=format_number(facts.warnings))
         rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
     for text in _left_out_words(left_out or _LeftOut()):
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
@@ -501,18 +502,18 @@ def _left_out_words(left_out: _LeftOut) -> List[str]:
     words = []
     if left_out.departments:
         words.append(ngettext("+ {links} links to {n} department not drawn", "+ {links} links to {n} departments not drawn",
-                              left_out.departments).format(links=left_out.links, n=left_out.departments))
+                              left_out.departments).format(links=format_number(left_out.links), n=left_out.departments))
     if left_out.to_end_clients:
         words.append(ngettext("+ {n} link to the end clients not drawn", "+ {n} links to the end clients not drawn",
-                              left_out.to_end_clients).format(n=left_out.to_end_clients))
+                              left_out.to_end_clients).format(n=format_number(left_out.to_end_clients)))
     return words
 
 
 def _count_words(total: int, weak: int) -> List[str]:
     """"12 links", and "⚠ 3 weak" when some are."""
-    words = [ngettext("{n} link", "{n} links", total).format(n=total)]
+    words = [ngettext("{n} link", "{n} links", total).format(n=format_number(total))]
     if weak:
-        words.append(ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=weak))
+        words.append(ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=format_number(weak)))
     return words
 
 
