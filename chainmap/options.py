@@ -94,7 +94,6 @@ def drawing_options(function: Callable) -> Callable:
     return function
 
 
-
 _VIEW_OPTIONS = (
     click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients."),
     click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client."),
