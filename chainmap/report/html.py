@@ -152,7 +152,7 @@ def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[s
     search_label = _("Find a team or a worker")
     lead = _("Search for a team or a worker to see their chain to the end clients, or click a team in the diagram to light up everything it feeds and everything that feeds it.")
     if overview:
-        lead = _("The organisation has too many teams to draw one by one: the diagram shows its departments and the main links between them. Search for a team or a worker to see their chain to the end clients.")
+        lead = _("The organisation has too many teams to draw one by one: the diagram shows its departments and the main links between them. Search for a team or a worker to see their chain to the end clients, or click a department to light up where its work goes and what feeds it.")
     placeholder = _("Type part of a name, e.g. {example}").format(example=_example_name(analysis))
     diagram = f'<figure class="diagram" id="cm-diagram">{svg}</figure>' if svg else (
         f'<p class="notice">{escape(diagram_problem or _("The diagram could not be drawn."))}</p>')
