@@ -16,6 +16,7 @@ import chainmap
 from chainmap.cli import cli
 from chainmap.errors import UsageError
 from chainmap.generate import generate, write_organisation
+from chainmap.i18n import set_language
 from chainmap.render import large
 from chainmap.render.graphviz_run import run_graphviz, without_clusters
 from chainmap.render.overview import (
@@ -39,16 +40,12 @@ def analysis(group_analysis: chainmap.Analysis) -> chainmap.Analysis:
     return group_analysis
 
 
-def test_the_notice_groups_thousands_as_the_language_does(analysis, monkeypatch) -> None:
-    from chainmap.i18n import set_language
+def test_the_notice_groups_thousands_as_the_language_does(analysis) -> None:
     many = dict(analysis.org.teams, **{f"extra-{i}": next(iter(analysis.org.teams.values())) for i in range(2000)})
     crowded = chainmap.Analysis(**{**vars(analysis), "org": dataclasses.replace(analysis.org, teams=many)})
     assert large.choose(crowded).notice.startswith("2,060 teams are too many")
-    set_language("fr")
-    try:
-        assert large.choose(crowded).notice.startswith("2\u202f060 équipes")  # a narrow no-break space
-    finally:
-        set_language("en")
+    set_language("fr")  # conftest's english_messages sets English back after the test
+    assert large.choose(crowded).notice.startswith("2\u202f060 équipes")  # a narrow no-break space
 
 
 def test_above_the_threshold_the_overview_is_drawn_with_a_notice(analysis, small_threshold) -> None:
@@ -164,15 +161,11 @@ def _crowded_arrows() -> dict:
 
 
 def test_a_department_box_groups_thousands_as_the_language_does() -> None:
-    from chainmap.i18n import set_language
     from chainmap.render.overview import _department_node, _DepartmentFacts
     facts = _DepartmentFacts(teams=1200, workers=10382, inside_links=2500, warnings=1001)
     assert "1,200 teams · 10,382 workers" in _department_node("Ventes", facts, 0, {})["label"]
     set_language("fr")
-    try:
-        assert "1\u202f200 équipes · 10\u202f382 collaborateurs" in _department_node("Ventes", facts, 0, {})["label"]
-    finally:
-        set_language("en")
+    assert "1\u202f200 équipes · 10\u202f382 collaborateurs" in _department_node("Ventes", facts, 0, {})["label"]
 
 
 def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_rest() -> None:
