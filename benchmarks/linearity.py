@@ -8,7 +8,10 @@ findings, k times over. So the time ratio between the two measures what the mach
 on top of the algorithm (the same Python code reading k times more memory: caches, TLB),
 and can be set beside the XL / L ratio of ``benchmarks/run.py``. Every analysis runs in this
 one process, after the organisation is built and frozen as ``chainmap.load`` leaves it.
-A benchmark, not a test: it prints figures and asserts nothing.
+It also times a textbook breadth-first search on plain Python lists, on a random graph of
+the organisation's size and on one k times larger: the ratio the machine gives the simplest
+linear pass, with no chainmap code in it. A benchmark, not a test: it prints figures and
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import random
 import statistics
 import time
 from pathlib import Path
@@ -58,6 +62,44 @@ def analysis_seconds(org: Org, runs: int) -> float:
     return statistics.median(seconds)
 
 
+def random_graph(nodes: int, links: int, seed: int = 1) -> List[List[int]]:
+    """Adjacency lists of ``links`` random links between ``nodes`` nodes."""
+    draw = random.Random(seed)
+    following: List[List[int]] = [[] for _node in range(nodes)]
+    for _link in range(links):
+        following[draw.randrange(nodes)].append(draw.randrange(nodes))
+    return following
+
+
+def textbook_search(following: List[List[int]]) -> int:
+    """Visit every node once, breadth first, restarting from each node not yet seen."""
+    seen = [False] * len(following)
+    visited = 0
+    for root in range(len(following)):
+        if seen[root]:
+            continue
+        seen[root] = True
+        queue = [root]
+        for node in queue:
+            for other in following[node]:
+                if not seen[other]:
+                    seen[other] = True
+                    queue.append(other)
+        visited += len(queue)
+    return visited
+
+
+def search_seconds(nodes: int, links: int, runs: int) -> float:
+    """Least seconds of :func:`textbook_search` on a random graph (least: the purest figure)."""
+    following = random_graph(nodes, links)
+    seconds = []
+    for _run in range(max(runs, 5)):
+        start = time.perf_counter()
+        textbook_search(following)
+        seconds.append(time.perf_counter() - start)
+    return min(seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("org", type=Path)
@@ -73,6 +115,11 @@ def main() -> None:
     print(f"organisation: {len(org.teams):,} teams, {len(org.links):,} links, {len(org.workers):,} workers")
     print(f"analysis of 1 copy: {one_copy:.3f} s; of {options.copies} disjoint copies: {all_copies:.3f} s; "
           f"ratio {all_copies / one_copy:.2f} for exactly {options.copies}x the work")
+    nodes, links = len(org.teams) + len(org.end_clients), len(org.links)
+    small = search_seconds(nodes, links, options.runs)
+    large = search_seconds(nodes * options.copies, links * options.copies, options.runs)
+    print(f"textbook breadth-first search, plain lists, same size: {small * 1000:.1f} ms; "
+          f"{options.copies}x larger: {large * 1000:.1f} ms; ratio {large / small:.2f} (the machine's own)")
 
 
 if __name__ == "__main__":

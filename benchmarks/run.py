@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 SCALES = {"S": (50, 500), "M": (500, 5_000), "L": (10_000, 100_000), "XL": (50_000, 1_000_000)}
@@ -92,7 +92,7 @@ def folder_megabytes(root: Path) -> float:
     return sum(p.stat().st_size for p in root.rglob("*.yaml")) / 1e6
 
 
-def measure_scale(scale: str, cache: Path, runs: int) -> Dict[str, str]:
+def measure_scale(scale: str, cache: Path, runs: int) -> Dict[str, Any]:
     """The table row of one scale: medians of ``runs`` runs."""
     root = organisation(scale, cache)
     layout = scale in LAYOUT_SCALES
@@ -106,15 +106,17 @@ def measure_scale(scale: str, cache: Path, runs: int) -> Dict[str, str]:
     row = {
         "scale": scale, "teams": f"{teams:,}", "workers": f"{workers:,}", "files MB": f"{folder_megabytes(root):.1f}",
         "YAML floor s": f"{median('parse'):.2f}", "load s": f"{median('load'):.2f}",
-        "load/floor": f"{median('load') / median('parse'):.2f}", "analysis s": f"{median('analysis'):.2f}",
+        "load/floor": f"{median('load') / median('parse'):.2f}", "analysis s": f"{median('analysis'):.3f}",
         "words s": f"{median('words'):.2f}", "DOT s": f"{median('dot'):.2f}",
         "layout s": f"{median('layout'):.2f}" if layout else "—",
         "DOT/layout": f"{100 * median('dot') / median('layout'):.1f} %" if layout else "—",
         "weak s": f"{statistics.median(w[0] for w in weak):.2f}",
         "weak CPU s": f"{statistics.median(w[1] for w in weak):.2f}",
         "weak peak MB": f"{max(w[2] for w in weak):.0f}",
+        # unrounded, for the XL / L line under the table (not columns)
+        "analysis": median("analysis"), "nodes": stages[0]["nodes"], "links": stages[0]["links"],
     }
-    print(f"{scale}: {json.dumps(row, ensure_ascii=False)}", file=sys.stderr)
+    print(f"{scale}: {json.dumps({c: row[c] for c in COLUMNS}, ensure_ascii=False)}", file=sys.stderr)
     return row
 
 
@@ -135,7 +137,28 @@ def machine() -> str:
             f"Python {platform.python_version()}, PyYAML C loader, {dot}; load average {busy:.1f} at the end")
 
 
-def table(rows: List[Dict[str, str]], columns: Tuple[str, ...] = COLUMNS) -> str:
+def linearity(rows: List[Dict[str, Any]], runs: int) -> str:
+    """The analysis XL / L line, beside what this machine does to a textbook linear pass.
+
+    XL has five times L's teams and links. The textbook pass (benchmarks/linearity.py) is a
+    breadth-first search on plain Python lists, on random graphs of L's size and of XL's:
+    no chainmap code, so its ratio is the machine's own for five times the memory.
+    """
+    sizes = {row["scale"]: row for row in rows}
+    if not {"L", "XL"} <= sizes.keys():
+        return ""
+    from linearity import search_seconds  # benchmarks/ is this script's folder, first on sys.path
+
+    large, extra_large = sizes["L"], sizes["XL"]
+    textbook = (search_seconds(extra_large["nodes"], extra_large["links"], runs)
+                / search_seconds(large["nodes"], large["links"], runs))
+    return (f"Analysis XL / L: {extra_large['analysis'] / large['analysis']:.2f} for "
+            f"{extra_large['links'] / large['links']:.2f} times the links (target: below 6). On the "
+            f"same machine, a textbook breadth-first search on plain lists of the same two sizes: "
+            f"{textbook:.2f}.")
+
+
+def table(rows: List[Dict[str, Any]], columns: Tuple[str, ...] = COLUMNS) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _c in columns) + "|"]
     lines += ["| " + " | ".join(row[c] for c in columns) + " |" for row in rows]
     return "\n".join(lines)
@@ -160,6 +183,9 @@ def main() -> None:
     drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES]
     print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
     print(table(rows))
+    ratio = linearity(rows, options.runs)
+    if ratio:
+        print(f"\n{ratio}")
     if drawings:
         print("\nDrawing commands (the department overview), whole command, one run:\n")
         print(table(drawings, ("scale", *(f"{command} s" for command, _name in DRAWINGS))))

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/stages.py ORG [--layout]
 
 Prints one JSON object: seconds for the bare YAML parse (the floor), load, analysis,
-the findings' words, DOT, Graphviz's layout (with --layout), and the peak resident memory.
+the findings' words, DOT, Graphviz's layout (with --layout), the peak resident memory, and
+the graph's size (teams plus end clients, links).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def measure(root: Path, layout: bool) -> Dict[str, float]:
     seconds["parse"], _unused = timed(lambda: bare_parse(root))
     seconds["load"], org = timed(lambda: chainmap.load(root))
     seconds["analysis"], analysis = timed(lambda: chainmap.analyse(org))
+    seconds["nodes"] = len(org.teams) + len(org.end_clients)  # the size of the graph the analysis runs on
+    seconds["links"] = len(org.links)
     seconds["words"], _unused = timed(lambda: weak_text(analysis))
     # DOT: the median of three calls, the first one pays for lazy imports and caches once
     builds = [timed(lambda: chainmap.to_dot(analysis)) for _build in range(3)]
