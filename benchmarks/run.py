@@ -1,7 +1,7 @@
 """chainmap's benchmark: load, analysis, words, DOT and layout at four scales, as a table.
 
     .venv/bin/python benchmarks/run.py              # S, M, L: a few minutes on 2 cores
-    .venv/bin/python benchmarks/run.py --xl         # and XL (1,000,000 workers): about 10 more minutes
+    .venv/bin/python benchmarks/run.py --xl         # and XL (1,000,000 workers): 3 to 15 more minutes
     .venv/bin/python benchmarks/run.py --scales S,M --runs 5
 
 Organisations are made by `chainmap generate` (seed 1) into a cache folder and reused.
