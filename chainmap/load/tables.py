@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ MAX_ROWS = 1_000_000
 # or AttributeError on an element or attribute it does not expect.
 BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, LookupError, OSError, ValueError, SyntaxError,
                    TypeError, AttributeError)
+# What openpyxl warns when a sheet's entry in the workbook's list is damaged: it drops the sheet.
+DROPPED_SHEET = "invalid specification"
 
 
 @dataclass
@@ -76,15 +79,25 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
         return {}, [problem]
     import openpyxl  # imported here: only spreadsheet users pay for it
 
-    try:
-        with open(path, "rb") as stream:  # ours to close: openpyxl leaves its file open when it gives up
-            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-            try:  # read-only sheets are read lazily: a damaged sheet only fails here
-                return _workbook_tables(workbook, path)
-            finally:
-                workbook.close()
-    except BROKEN_WORKBOOK as error:
-        return {}, [_broken_workbook(path, error)]
+    # openpyxl warns about what it skips (styles, extensions, data validation): chainmap reads
+    # only cell values, so those warnings would only show a Python line to the user. A sheet
+    # openpyxl drops is another matter: saying the sheet is missing would be wrong.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with open(path, "rb") as stream:  # ours to close: openpyxl leaves its file open when it gives up
+                workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+                try:  # read-only sheets are read lazily: a damaged sheet only fails here
+                    tables = _workbook_tables(workbook, path)
+                finally:
+                    workbook.close()
+        except BROKEN_WORKBOOK as error:
+            return {}, [_broken_workbook(path, error)]
+    if any(DROPPED_SHEET in str(warning.message) for warning in caught):
+        return {}, [Problem(str(path), None, _(
+            "the list of sheets in this workbook is damaged, so its sheets cannot be found: "
+            "open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)"))]
+    return tables
 
 
 def _broken_workbook(path: Path, error: BaseException) -> Problem:
