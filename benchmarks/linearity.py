@@ -23,7 +23,7 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import List
+from typing import List, Tuple
 
 import chainmap
 from chainmap.load.assemble import assemble
@@ -89,6 +89,11 @@ def textbook_search(following: List[List[int]]) -> int:
     return visited
 
 
+def textbook_seconds(small: Tuple[int, int], large: Tuple[int, int], runs: int) -> Tuple[float, float]:
+    """Seconds of :func:`textbook_search` on random graphs of two (nodes, links) sizes."""
+    return search_seconds(*small, runs), search_seconds(*large, runs)
+
+
 def search_seconds(nodes: int, links: int, runs: int) -> float:
     """Least seconds of :func:`textbook_search` on a random graph (least: the purest figure)."""
     following = random_graph(nodes, links)
@@ -116,8 +121,7 @@ def main() -> None:
     print(f"analysis of 1 copy: {one_copy:.3f} s; of {options.copies} disjoint copies: {all_copies:.3f} s; "
           f"ratio {all_copies / one_copy:.2f} for exactly {options.copies}x the work")
     nodes, links = len(org.teams) + len(org.end_clients), len(org.links)
-    small = search_seconds(nodes, links, options.runs)
-    large = search_seconds(nodes * options.copies, links * options.copies, options.runs)
+    small, large = textbook_seconds((nodes, links), (nodes * options.copies, links * options.copies), options.runs)
     print(f"textbook breadth-first search, plain lists, same size: {small * 1000:.1f} ms; "
           f"{options.copies}x larger: {large * 1000:.1f} ms; ratio {large / small:.2f} (the machine's own)")
 

@@ -147,11 +147,12 @@ def linearity(rows: List[Dict[str, Any]], runs: int) -> str:
     sizes = {row["scale"]: row for row in rows}
     if not {"L", "XL"} <= sizes.keys():
         return ""
-    from linearity import search_seconds  # benchmarks/ is this script's folder, first on sys.path
+    from linearity import textbook_seconds  # benchmarks/ is this script's folder, first on sys.path
 
     large, extra_large = sizes["L"], sizes["XL"]
-    textbook = (search_seconds(extra_large["nodes"], extra_large["links"], runs)
-                / search_seconds(large["nodes"], large["links"], runs))
+    on_large, on_extra_large = textbook_seconds((large["nodes"], large["links"]),
+                                                (extra_large["nodes"], extra_large["links"]), runs)
+    textbook = on_extra_large / on_large
     return (f"Analysis XL / L: {extra_large['analysis'] / large['analysis']:.2f} for "
             f"{extra_large['links'] / large['links']:.2f} times the links (target: below 6). On the "
             f"same machine, a textbook breadth-first search on plain lists of the same two sizes: "
