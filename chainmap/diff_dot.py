@@ -172,4 +172,3 @@ class _DiffWriter:
 def _attributes(attributes: Dict[str, str]) -> str:
     """``key="value"`` pairs in a fixed order (labels are written by the callers)."""
     return ", ".join(f"{key}={quoted(str(attributes[key]))}" for key in sorted(attributes))
-

@@ -113,4 +113,3 @@ def link_records(analysis: Analysis) -> List[LinkRecord]:
 def finding_dicts(analysis: Analysis, findings: List[Finding]) -> List[Dict[str, Any]]:
     """Findings as FORMAT.md's JSON objects (with message and action in the user's language)."""
     return [finding_data(f, analysis) for f in findings]
-

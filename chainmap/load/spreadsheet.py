@@ -326,4 +326,3 @@ class _LinkRow:
             message = _("`{id}` (column `{column}`) declares this link but is not in the teams sheet: add the team there, or correct the id")
         self.reader.problem(self.row, message.format(supplier=self.supplier, client=self.client,
                                                      id=getattr(self, column), column=column))
-

@@ -243,4 +243,3 @@ def _attributes(attributes: Dict[str, str]) -> str:
         shown = value if key == "label" and value.startswith("<") else quoted(str(value))
         parts.append(f"{key}={shown}")
     return ", ".join(parts)
-
