@@ -27,7 +27,8 @@ from .errors import UsageError
 from .i18n import _
 from .safe_write import write_text
 
-__all__ = ["GeneratedTeam", "Generated", "generate", "write_organisation", "organisation_files"]
+__all__ = ["GeneratedTeam", "Generated", "generate", "write_organisation", "organisation_files",
+           "organisation_paths"]
 
 # Fixed reference day: the generated review dates are the same whatever the day they are made.
 REFERENCE_DAY = dt.date(2026, 11, 1)
@@ -219,6 +220,8 @@ def _satisfaction(rng: random.Random) -> int:
 def _add_mistakes(rng: random.Random, teams: List[GeneratedTeam]) -> None:
     """Loops with no exit (broken chains), isolated teams and mistyped ids."""
     support = [t for t in teams if t.level > 0]
+    if not support:  # a tiny organisation may be all frontline: nothing to break behind it
+        return
     by_department: Dict[str, List[GeneratedTeam]] = {}
     for team in support:
         by_department.setdefault(team.department, []).append(team)
@@ -294,7 +297,16 @@ def organisation_files(org: Generated) -> Iterator[Tuple[str, str]]:
         lines += [f"  - id: {client_id}", f"    name: {_text(name)}"]
     yield "org.yaml", "\n".join(lines) + "\n"
     for team in org.teams:
-        yield f"teams/{_slug(team.department)}/{team.id}.yaml", _team_text(team, org.worker_names)
+        yield _team_path(team), _team_text(team, org.worker_names)
+
+
+def organisation_paths(org: Generated) -> List[str]:
+    """The relative path of every file :func:`organisation_files` writes, without the texts."""
+    return ["org.yaml", *(_team_path(team) for team in org.teams)]
+
+
+def _team_path(team: GeneratedTeam) -> str:
+    return f"teams/{_slug(team.department)}/{team.id}.yaml"
 
 
 def _team_text(team: GeneratedTeam, names: List[str]) -> str:

@@ -72,3 +72,30 @@ def test_frontline_teams_are_a_minority() -> None:
     org = generate(1000, 1000, 4)
     frontline = [t for t in org.teams if t.level == 0]
     assert 0.05 < len(frontline) / len(org.teams) < 0.25
+
+
+def test_the_smallest_organisations_are_generated_for_every_seed() -> None:
+    # 2 to 5 teams are often all frontline: no support team to break (this used to crash)
+    for teams in range(2, 6):
+        for seed in range(60):
+            assert len(generate(teams, teams, seed).teams) == teams
+
+
+def test_command_refuses_to_mix_with_an_earlier_organisation_even_with_force(runner, tmp_path: Path) -> None:
+    out = tmp_path / "g"
+    assert runner.invoke(cli, ["generate", "--teams", "20", "--workers", "40", str(out)]).exit_code == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*.yaml"))
+    result = runner.invoke(cli, ["generate", "--teams", "5", "--workers", "5", "--force", str(out)])
+    assert result.exit_code == 2
+    assert "15 declaration files" in result.output and "would mix" in result.output
+    assert sorted(p.relative_to(out) for p in out.rglob("*.yaml")) == before
+    again = runner.invoke(cli, ["generate", "--teams", "20", "--workers", "40", "--force", str(out)])
+    assert again.exit_code == 0, again.output  # the same organisation again replaces its own files
+
+
+def test_command_refuses_sizes_beyond_its_bounds(runner, tmp_path: Path) -> None:
+    for option, value in (("--teams", "1000001"), ("--workers", "10000001")):
+        sizes = {"--teams": "5", "--workers": "5", option: value}
+        result = runner.invoke(cli, ["generate", *(x for pair in sizes.items() for x in pair), str(tmp_path / "x")])
+        assert result.exit_code == 2 and "range" in result.output
+        assert not (tmp_path / "x").exists()
