@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
+from .console import tolerate_unencodable_output
 from .errors import ChainmapError, LoadError
 from .examples import EXAMPLE_AS_OF, example_path
 from .i18n import _, ngettext, set_language
@@ -336,6 +337,7 @@ def demo(output_dir: Path, as_of) -> None:
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point of the `chainmap` console script and of `python -m chainmap`."""
+    tolerate_unencodable_output()
     try:
         cli.main(args=argv, prog_name="chainmap")
     except KeyboardInterrupt:

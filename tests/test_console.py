@@ -1,0 +1,24 @@
+"""A console that cannot show every character (cp1252 on Windows) still gets the whole output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from chainmap.examples import example_path
+
+
+@pytest.mark.parametrize("command", ["weak", "chains", "check"])
+def test_a_cp1252_console_gets_plain_look_alikes_not_a_crash(command: str) -> None:
+    environment = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    result = subprocess.run([sys.executable, "-m", "chainmap", "--lang", "fr", command, str(example_path())],
+                            capture_output=True, env=environment, check=False)
+    assert result.returncode in (0, 1), result.stderr.decode("cp1252")
+    text = result.stdout.decode("cp1252")
+    assert "Traceback" not in result.stderr.decode("cp1252")
+    assert "é" in text  # what cp1252 has stays as it is
+    if command == "chains":
+        assert " -> " in text and "→" not in text
