@@ -18,8 +18,9 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from .analysis import RULE_ORDER, Analysis, Finding
-from .errors import LoadError, Problem
+from .errors import BaselineError, Problem
 from .i18n import _, ngettext
+from .load.files import decode_text
 from .load.yaml_nodes import Node, YamlProblem, parse_yaml
 from .words import describe
 
@@ -118,21 +119,34 @@ def baseline_yaml(analysis: Analysis, previous: Optional[Baseline] = None, name:
 def read_baseline(path: Path) -> Baseline:
     """Read a baseline file; every problem is reported as ``path:line: message`` (exit 2)."""
     path = Path(path)
+    not_a_baseline = _("this is not a baseline file (no `known:` list): write one with `chainmap weak ORG --write-baseline {path}`").format(path=path)
     try:
-        root = parse_yaml(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as error:
-        raise LoadError([Problem(str(path), None, _("cannot read the baseline ({reason}): check the path given to --baseline").format(reason=error.strerror))]) from None
+        raise BaselineError([Problem(str(path), None, _("cannot read the baseline ({reason}): check the path given to --baseline").format(reason=error.strerror))]) from None
+    if _looks_binary(data):  # a workbook, a PDF, a picture given by mistake
+        raise BaselineError([Problem(str(path), None, not_a_baseline)])
+    text, problem = decode_text(path, data)
+    if problem is not None:
+        raise BaselineError([problem])
+    try:
+        root = parse_yaml(text or "")
     except YamlProblem as error:
-        raise LoadError([Problem(str(path), error.line, error.message)]) from None
+        raise BaselineError([Problem(str(path), error.line, error.message)]) from None
     problems: List[Problem] = []
     if root is None or not isinstance(root.value, dict) or "known" not in root.value:
-        raise LoadError([Problem(str(path), root.line if root else None, _("this is not a baseline file (no `known:` list): write one with `chainmap weak ORG --write-baseline {path}`").format(path=path))])
+        raise BaselineError([Problem(str(path), root.line if root else None, not_a_baseline)])
     known = root.value["known"]
     items = known.value if isinstance(known.value, list) else []
     entries = [entry for entry in (_entry(item, str(path), problems) for item in items) if entry is not None]
     if problems:
-        raise LoadError(problems)
+        raise BaselineError(problems)
     return Baseline(str(path), tuple(entries))
+
+
+def _looks_binary(data: bytes) -> bool:
+    """True for a file that is no text at all: a zip (xlsx, docx, odt) or a PDF."""
+    return data.startswith((b"PK\x03\x04", b"%PDF"))
 
 
 def _entry(item: Node, path: str, problems: List[Problem]) -> Optional[KnownFinding]:
@@ -180,5 +194,7 @@ def known_findings(analysis: Analysis, path: Optional[Path]) -> Tuple[Analysis, 
 def write_baseline(analysis: Analysis, path: Path) -> None:
     """For ``--write-baseline``: record today's findings, keeping the reasons already in ``path``."""
     from .safe_write import write_text
+    if Path(path).is_file() and _looks_binary(Path(path).read_bytes()[:8]):
+        raise BaselineError([Problem(str(path), None, _("this file is not a baseline (it is a workbook, a document or a PDF): chainmap will not write over it; choose another file name for --write-baseline"))])
     previous = read_baseline(path) if Path(path).is_file() else None
     write_text(path, baseline_yaml(analysis, previous, Path(path).name))

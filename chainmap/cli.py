@@ -21,7 +21,7 @@ from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .console import tolerate_unencodable_output
-from .errors import ChainmapError, LoadError
+from .errors import BaselineError, ChainmapError, LoadError
 from .examples import EXAMPLE_AS_OF, example_path
 from .i18n import _, ngettext, set_language
 from .options import (
@@ -90,8 +90,13 @@ class ChainmapGroup(click.Group):
             for problem in error.problems:
                 click.echo(printable(str(problem)), err=True)
             count = len(error.problems)
-            click.echo(ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
-                                "chainmap could not load the organisation: {n} problems to fix (listed above).", count).format(n=count), err=True)
+            if isinstance(error, BaselineError):
+                summary = ngettext("chainmap could not read the baseline: {n} problem to fix (listed above).",
+                                   "chainmap could not read the baseline: {n} problems to fix (listed above).", count)
+            else:
+                summary = ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
+                                   "chainmap could not load the organisation: {n} problems to fix (listed above).", count)
+            click.echo(summary.format(n=count), err=True)
             ctx.exit(EXIT_INPUT)
         except ChainmapError as error:
             click.echo(printable(_("error: {message}").format(message=error)), err=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-__all__ = ["ChainmapError", "GraphvizMissing", "GraphvizFailed", "LoadError", "Problem", "UsageError"]
+__all__ = ["BaselineError", "ChainmapError", "GraphvizMissing", "GraphvizFailed", "LoadError", "Problem",
+           "UsageError"]
 
 
 class ChainmapError(Exception):
@@ -39,6 +40,10 @@ class LoadError(ChainmapError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems), key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BaselineError(LoadError):
+    """The baseline file (``--baseline``, ``--write-baseline``) could not be read; the organisation could."""
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -93,6 +93,33 @@ def test_a_malformed_baseline_entry_is_reported_with_its_line(org: Path, tmp_pat
     assert f"{path}:4: `rule` must be one of:" in result.stderr
 
 
+def test_a_workbook_given_as_baseline_is_named_not_a_baseline(org: Path, tmp_path: Path, runner) -> None:
+    workbook = tmp_path / "org.xlsx"
+    assert runner.invoke(cli, ["convert", str(org), str(workbook)]).exit_code == 0
+    result = runner.invoke(cli, ["check", str(org), "--baseline", str(workbook)])
+    assert result.exit_code == 2
+    assert f"{workbook}: this is not a baseline file" in result.stderr
+    assert "could not read the baseline: 1 problem" in result.stderr
+
+
+def test_write_baseline_does_not_write_over_a_workbook(org: Path, tmp_path: Path, runner) -> None:
+    workbook = tmp_path / "org.xlsx"
+    assert runner.invoke(cli, ["convert", str(org), str(workbook)]).exit_code == 0
+    before = workbook.read_bytes()
+    result = runner.invoke(cli, ["weak", str(org), "--write-baseline", str(workbook)])
+    assert result.exit_code == 2
+    assert "will not write over it" in result.stderr
+    assert workbook.read_bytes() == before
+
+
+def test_a_baseline_saved_as_latin1_says_how_to_save_it_again(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    path.write_bytes("known:\n  - rule: one-sided\n    reason: d\xe9j\xe0 vu\n".encode("latin-1"))
+    result = runner.invoke(cli, ["check", str(org), "--baseline", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:3: this file is not UTF-8 text" in result.stderr
+
+
 def test_write_baseline_refuses_the_organisation_folder(org: Path, runner) -> None:
     result = runner.invoke(cli, ["weak", str(org), "--write-baseline", str(org / "known.yaml")])
     assert result.exit_code == 2

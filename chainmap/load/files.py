@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 from ..errors import Problem
 from ..i18n import _
 
-__all__ = ["Limits", "OrgFiles", "find_files", "read_text"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "read_text"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -94,10 +94,11 @@ def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Probl
             data = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
-    return _decode(path, data)
+    return decode_text(path, data)
 
 
-def _decode(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Problem]]:
+def decode_text(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Problem]]:
+    """``data`` as UTF-8 text (a BOM is accepted), or the problem that says how to re-save it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
         return None, Problem(str(path), None, _("this file is saved as UTF-16: save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)"))
     try:
