@@ -15,11 +15,11 @@ import click
 from .analysis import analyse
 from .bounds import current_limits, limits_options
 from .errors import ChainmapError
-from .export import EXPORT_FORMATS, export_text, guess_export_format
+from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .i18n import _, ngettext
 from .load import load
 from .safe_write import check_output_path, write_bytes, write_text
-from .write import FORMS, guess_form, model_differences, org_files, write_org
+from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
 
 __all__ = ["add_io_commands", "init_command", "convert_command", "export_command"]
@@ -85,7 +85,10 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
       chainmap convert hopital.xlsx hopital-yaml/
       chainmap convert hopital/ hopital-csv/ --to csv-folder
     """
-    form = form or guess_form(target)
+    if form is None:
+        form = guess_form(target)
+    else:
+        check_form(target, form)
     _refuse_overlap(source, target)
     org = load(source, limits=current_limits())
     write_org(org, target, form, force)
@@ -138,7 +141,11 @@ def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom:
       chainmap export hopital/ -o README-map.md
     """
     to_screen = str(output) == "-"
-    fmt = fmt or ("json" if to_screen else guess_export_format(output))
+    if fmt is None:
+        fmt = "json" if to_screen else guess_export_format(output)
+    elif not to_screen:
+        check_export_format(output, fmt)
+    _refuse_csv_options(fmt, bom, click.get_current_context().get_parameter_source("table"))
     if not to_screen:
         check_output_path(output, org, force)
         if output.exists() and not force:
@@ -150,6 +157,16 @@ def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom:
         return
     write_text(output, text)
     click.echo(_("wrote {path}").format(path=output))
+
+
+def _refuse_csv_options(fmt: str, bom: bool, table_source: Optional[click.core.ParameterSource]) -> None:
+    """--bom and --table shape a CSV file only: with another format they would be ignored unseen."""
+    if fmt == "csv":
+        return
+    if bom:
+        raise ChainmapError(_("--bom applies to --to csv only (a BOM tells Excel the CSV file is UTF-8): leave it out for {fmt}").format(fmt=fmt))
+    if table_source == click.core.ParameterSource.COMMANDLINE:
+        raise ChainmapError(_("--table applies to --to csv only: the {fmt} export holds every link and every finding").format(fmt=fmt))
 
 
 def add_io_commands(group: click.Group) -> None:

@@ -142,3 +142,17 @@ def test_forced_folder_output_refuses_a_stray_team_file(tmp_path: Path) -> None:
 def test_convert_to_csv_folder_needs_a_folder_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "links.csv")])
     assert result.exit_code == 2 and "--to csv-folder" in result.output
+
+
+@pytest.mark.parametrize("name, form, says", [
+    ("out", "xlsx", "name it out.xlsx"),
+    ("org.xlsx", "yaml-file", "name it org.yaml"),
+    ("org.xlsx", "csv-folder", "writes a folder, but this name ends in .xlsx"),
+    ("org.yaml", "yaml-folder", "writes a folder, but this name ends in .yaml"),
+])
+def test_convert_refuses_a_name_that_contradicts_to(tmp_path: Path, name: str, form: str, says: str) -> None:
+    target = tmp_path / name
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(target), "--to", form])
+    assert result.exit_code == 2
+    assert says in result.output
+    assert not target.exists()  # refused before anything is written

@@ -172,3 +172,22 @@ def test_export_to_the_screen(tmp_path: Path) -> None:
 def test_export_with_an_unknown_extension_asks_for_to(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["export", str(chainmap.example_path()), "-o", str(tmp_path / "map.txt")])
     assert result.exit_code == 2 and "--to" in result.output
+
+
+@pytest.mark.parametrize("options, says", [
+    (["--to", "graphml", "-o", "x.json"], "its extension .json says json, but --to graphml"),
+    (["-o", "x.json", "--bom"], "--bom applies to --to csv only"),
+    (["-o", "x.graphml", "--table", "findings"], "--table applies to --to csv only"),
+])
+def test_export_refuses_options_that_contradict_the_format(tmp_path: Path, options: list, says: str) -> None:
+    options = [str(tmp_path / o) if o.startswith("x.") else o for o in options]
+    result = CliRunner().invoke(cli, ["export", str(chainmap.example_path()), *options])
+    assert result.exit_code == 2
+    assert says in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_an_extension_it_does_not_know_follows_to(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", str(chainmap.example_path()), "--to", "json", "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "x.txt").read_text(encoding="utf-8"))["nodes"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -177,7 +178,19 @@ def test_a_member_of_an_unknown_team_is_reported(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_workbook_is_explained(tmp_path: Path) -> None:
     (tmp_path / "o.xlsx").write_text("not a zip", encoding="utf-8")
     problems = problems_of(tmp_path / "o.xlsx")
-    assert "save it again as .xlsx" in problems[0]
+    assert "is named like an Excel workbook but is not one inside" in problems[0]
+    assert "BadZipFile" not in problems[0] and "zip file" not in problems[0]
+
+
+def test_a_damaged_workbook_is_explained_without_python_words(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "lilas.xlsx", hand_written())
+    with zipfile.ZipFile(path) as original, zipfile.ZipFile(tmp_path / "d.xlsx", "w") as damaged:
+        for item in original.infolist():
+            if item.filename != "xl/workbook.xml":
+                damaged.writestr(item, original.read(item))
+    problems = problems_of(tmp_path / "d.xlsx")
+    assert problems == [f"{tmp_path / 'd.xlsx'}: this Excel workbook is damaged inside and cannot be read: "
+                        "open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)"]
 
 
 def test_every_command_accepts_a_workbook(tmp_path: Path) -> None:

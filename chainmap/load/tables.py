@@ -101,9 +101,13 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
 
 
 def _broken_workbook(path: Path, error: BaseException) -> Problem:
-    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
-    message = _("this file cannot be read as an Excel workbook ({reason}): save it again as .xlsx (Excel Workbook)")
-    return Problem(str(path), None, message.format(reason=reason))
+    """Say why a workbook cannot be read in a manager's words, never with Python's (``BadZipFile``)."""
+    if isinstance(error, OSError) and error.strerror:
+        message = _("this file cannot be read ({reason}): check that it exists and that you may read it")
+        return Problem(str(path), None, message.format(reason=error.strerror))
+    if isinstance(error, zipfile.BadZipFile) and not zipfile.is_zipfile(path):
+        return Problem(str(path), None, _("this file is named like an Excel workbook but is not one inside (another kind of file renamed, or an incomplete copy): open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"))
+    return Problem(str(path), None, _("this Excel workbook is damaged inside and cannot be read: open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)"))
 
 
 def _workbook_tables(workbook: Any, path: Path) -> Tuple[Dict[str, Table], List[Problem]]:

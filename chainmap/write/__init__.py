@@ -28,7 +28,7 @@ from .rows import org_tables
 from .workbook import csv_files, workbook_bytes
 from .yaml_text import org_yaml, single_file_yaml, team_file_name, team_yaml
 
-__all__ = ["FORMS", "guess_form", "org_files", "write_org", "same_model", "model_differences", "without_sources"]
+__all__ = ["FORMS", "guess_form", "check_form", "org_files", "write_org", "same_model", "model_differences", "without_sources"]
 
 FORMS = ("yaml-folder", "yaml-file", "xlsx", "csv-folder")
 FOLDER_FORMS = ("yaml-folder", "csv-folder")
@@ -45,6 +45,26 @@ def guess_form(path: Path) -> str:
     if suffix in (".csv", ".xls", ".ods", ".json"):
         raise UsageError(_("{path}: chainmap writes an organisation as a folder (YAML or CSV files), a .yaml file or an .xlsx workbook; for CSV files give a folder name and --to csv-folder").format(path=path))
     return "yaml-folder"
+
+
+_FILE_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "yaml-file": (".yaml", ".yml")}
+_ANY_FILE_SUFFIX = (".xlsx", ".xlsm", ".yaml", ".yml", ".csv", ".xls", ".ods", ".json")
+
+
+def check_form(path: Path, form: str) -> None:
+    """Refuse an output name that contradicts the form asked for with ``--to``, before writing.
+
+    chainmap reads a file back by its extension (and so do Excel and editors): a workbook
+    named ``out``, or a YAML folder named ``out.xlsx``, could not be opened as what it is.
+    """
+    suffix = Path(path).suffix.lower()
+    if form in _FILE_SUFFIXES and suffix not in _FILE_SUFFIXES[form]:
+        wanted = _FILE_SUFFIXES[form][0]
+        raise UsageError(_("{path}: --to {form} writes a file whose name must end in {suffix}, or neither chainmap nor other programs will know how to open it: name it {example}").format(
+            path=path, form=form, suffix=wanted, example=Path(path).with_suffix(wanted).name if suffix else f"{Path(path).name}{wanted}"))
+    if form in FOLDER_FORMS and suffix in _ANY_FILE_SUFFIX:
+        raise UsageError(_("{path}: --to {form} writes a folder, but this name ends in {suffix} like a file: give a folder name, or leave out --to to write a file").format(
+            path=path, form=form, suffix=suffix))
 
 
 def org_files(org: Org, form: str) -> Dict[str, bytes]:
