@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import List
 
 import openpyxl
 import pytest
 import yaml
+from click.testing import Result
 from orgs import team, write_org
 
 import chainmap
@@ -193,3 +195,281 @@ def test_a_filled_questionnaire_comes_back_through_survey(org: Path, tmp_path: P
     assert [(s.supplier, s.client, s.responses, s.mean) for s in overlay.links] == [
         ("achats", "pharmacie", 5, 8.0), ("pharmacie", "urgences", 5, 8.0)]
     assert overlay.unknown == ()
+
+
+# --- defects found by the bug hunt: each rule and each error has its test
+
+HEADER = "Your team,Supplier team,Score (0-10)"
+
+
+def survey(runner, org: Path, *arguments) -> Result:
+    """Run `chainmap survey ORG …` (paths given as Path are turned into text)."""
+    return runner.invoke(cli, ["survey", str(org), *[str(a) for a in arguments]])
+
+
+def write_answers(path: Path, rows: List[str], header: str = HEADER) -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def assert_plain_refusal(result, where: str, says: str) -> None:
+    """Exit 2, the message at ``where``, and nothing of Python's own vocabulary."""
+    assert result.exit_code == 2, result.output
+    assert where in result.stderr and says in result.stderr, result.stderr
+    for python_words in ("internal error", "Traceback", "Error:", "codec", "invalid literal", "BadZipFile", "KeyError"):
+        assert python_words not in result.output, result.output
+
+
+def test_a_cell_longer_than_the_csv_limit_is_refused_with_its_line(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7", "pharmacie,achats,7,long" + "x" * 200_000],
+                           header=HEADER + ",Comment")
+    result = survey(runner, org, export, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f"{export}:3: this row does not end", "longer than 131072 characters")
+    assert not (tmp_path / "s.yaml").exists()
+
+
+@pytest.mark.parametrize("after", [5, 0], ids=["rows after it", "on the last line"])
+def test_an_unclosed_quote_is_refused_with_the_line_it_opens_on(org: Path, tmp_path: Path, runner, after: int) -> None:
+    # without the check, every line after the stray quote silently became one cell
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7", 'pharmacie,"achats,7', *["pharmacie,achats,8"] * after])
+    result = survey(runner, org, export, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f"{export}:3: this row does not end", 'a quote (") opened here is never closed')
+
+
+def test_a_quoted_comment_over_several_lines_is_still_read(org: Path, tmp_path: Path) -> None:
+    export = write_answers(tmp_path / "r.csv", ['pharmacie,achats,7,"first line', 'second line"'], header=HEADER + ",Comment")
+    assert overlay_of(org, export, min_responses=1).links[0].responses == 1
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["same path", "hard link"])
+def test_the_overlay_is_never_written_over_an_answers_file(org: Path, tmp_path: Path, runner, link: bool) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    before = export.read_bytes()
+    output = tmp_path / "r.csv"
+    if link:
+        output = tmp_path / "same.csv"
+        output.hardlink_to(export)
+    result = survey(runner, org, export, "-o", output)
+    assert_plain_refusal(result, f"{output} is one of the survey's answer files", "choose another output path")
+    assert export.read_bytes() == before
+
+
+def test_output_dash_prints_the_overlay_as_export_does(org: Path, tmp_path: Path, runner, monkeypatch) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    monkeypatch.chdir(tmp_path)
+    result = survey(runner, org, export, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Survey overlay for chainmap")
+    assert yaml.safe_load(result.stdout)["links"][0]["mean"] == 7.0
+    assert "5 answers read" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.fixture
+def twins(tmp_path: Path) -> Path:
+    """qa1 "Qualité" and qa2 "Qualite" (one name once accents are set aside); itp is named
+    "it-paris", the id of another team. achats supplies all four."""
+    return write_org(tmp_path / "twins", [
+        team("achats", name="Achats", clients=["qa1", "qa2", "it-paris", "itp"]),
+        team("qa1", name="Qualité", clients=["customers"], suppliers=["achats"]),
+        team("qa2", name="Qualite", clients=["customers"], suppliers=["achats"]),
+        team("it-paris", name="Informatique Paris", clients=["customers"], suppliers=["achats"]),
+        team("itp", name="it-paris", clients=["customers"], suppliers=["achats"]),
+    ])
+
+
+@pytest.mark.parametrize("written, teams", [("Qualite", '"Qualité (qa1)", "Qualite (qa2)"'),
+                                            ("IT Paris", '"Informatique Paris (it-paris)", "it-paris (itp)"')])
+def test_a_name_that_fits_two_teams_is_reported_as_ambiguous_not_guessed(twins: Path, tmp_path: Path, runner,
+                                                                        written: str, teams: str) -> None:
+    export = write_answers(tmp_path / "r.csv", [f"{written},Achats,8"] * 5)
+    result = survey(runner, twins, export, "-o", tmp_path / "s.yaml")
+    assert result.exit_code == 0, result.output
+    assert f'r.csv:2: the respondent\'s team "{written}" fits more than one team; write the one meant with its id in brackets: {teams}' in result.stderr
+    assert "5 answers name a team whose name two teams share" in result.stdout
+    assert read_overlay(tmp_path / "s.yaml").links == ()
+
+
+def test_the_questionnaire_writes_shared_names_with_their_id_and_reads_them_back(twins: Path, tmp_path: Path, runner) -> None:
+    form = tmp_path / "form.csv"
+    assert runner.invoke(cli, ["survey-form", str(twins), "-o", str(form)]).exit_code == 0
+    table = read_table(form)
+    rated = [cells[0] for _, cells in table.rows if cells[1]]
+    assert rated == ["Informatique Paris", "it-paris (itp)", "Qualité (qa1)", "Qualite (qa2)"]
+    filled = write_answers(tmp_path / "filled.csv", [f'"{name}",Achats,8' for name in rated] * 5)
+    overlay = overlay_of(twins, filled)
+    assert [(s.client, s.responses) for s in overlay.links] == [("it-paris", 5), ("itp", 5), ("qa1", 5), ("qa2", 5)]
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["same path", "hard link"])
+def test_an_answers_file_given_twice_is_refused(org: Path, tmp_path: Path, runner, link: bool) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,2"] * 3)
+    again = export
+    if link:
+        again = tmp_path / "copy.csv"
+        again.hardlink_to(export)
+    result = survey(runner, org, export, again, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, str(again), "its answers would be counted twice, which defeats the anonymity threshold")
+    assert not (tmp_path / "s.yaml").exists()
+
+
+@pytest.mark.parametrize("written", ["4/5", "1E+01", "0x5", "1 000", "5-6", "10/5", "100", "7."])
+def test_a_score_that_is_not_a_plain_number_is_refused_not_read_from_its_first_digits(written: str) -> None:
+    with pytest.raises(ValueError):
+        chainmap.survey.parse_score(written)
+
+
+@pytest.mark.parametrize("written, score", [("7", 7), ("7.5", 7.5), ("7,5", 7.5), (" 8/10 ", 8), ("10 sur 10", 10),
+                                            ("9 - Très satisfait", 9), (6.5, 6.5)])
+def test_a_score_written_as_people_write_it_is_read(written, score: float) -> None:
+    assert chainmap.survey.parse_score(written) == score
+
+
+def test_a_score_that_is_not_a_plain_number_is_left_out_with_its_row(org: Path, tmp_path: Path) -> None:
+    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, "x;pharmacie;achats;4/5;", "x;pharmacie;achats;7,5;"])
+    result = compute_overlay(chainmap.load(org), [read_table(export)], {})
+    assert result.notes == [f'{export}:2: "4/5" is not a score from 0 to 10: answer left out']
+    assert result.answers == 1
+
+
+@pytest.mark.parametrize("column, cell", [(2, "C2"), (0, "A2")], ids=["score", "team"])
+def test_a_formula_whose_value_was_never_computed_is_refused_with_its_cell(org: Path, tmp_path: Path, runner,
+                                                                          column: int, cell: str) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.split(","))
+    for _ in range(5):
+        row = ["pharmacie", "achats", 7]
+        row[column] = "=3+4" if column == 2 else '="pharm"&"acie"'
+        workbook.active.append(row)
+    workbook.save(tmp_path / "export.xlsx")
+    result = survey(runner, org, tmp_path / "export.xlsx", "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f"export.xlsx:Sheet:2: the cell {cell} holds a formula",
+                         "whose value was never computed (the file was written by a program): open it in Excel or LibreOffice, save it")
+
+
+def test_a_computed_formula_is_read_as_its_value(org: Path, tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["pharmacie", "achats", "=3+4"])
+    workbook.save(tmp_path / "export.xlsx")  # then give the cell its value, as a spreadsheet saving it would
+    with zipfile.ZipFile(tmp_path / "export.xlsx") as source, zipfile.ZipFile(tmp_path / "saved.xlsx", "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            target.writestr(entry, data.replace(b"<f>3+4</f><v></v>", b"<f>3+4</f><v>7</v>").replace(b"<f>3+4</f><v />", b"<f>3+4</f><v>7</v>"))
+    assert overlay_of(org, tmp_path / "saved.xlsx", min_responses=1).links[0].mean == 7.0
+
+
+def test_french_headers_for_the_rated_team_are_recognised(org: Path, tmp_path: Path) -> None:
+    export = write_answers(tmp_path / "r.csv", ["Pharmacie centrale,Achats,2"], header="Votre équipe,Équipe notée,Note")
+    overlay = overlay_of(org, export)
+    assert [(s.supplier, s.client, s.responses) for s in overlay.links] == [("achats", "pharmacie", 1)]
+    assert overlay.teams == ()
+
+
+def test_a_column_of_team_names_not_understood_is_not_taken_for_an_enps_survey(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["Pharmacie centrale,Achats,2"], header="Votre équipe,Cible,Note")
+    result = survey(runner, org, export, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f'{export}: the column "Cible" holds team names, but it was not understood as the rated supplier team',
+                         'or add --supplier-column "Cible"; if this is an eNPS survey, add --kind enps')
+    assert survey(runner, org, export, "-o", tmp_path / "s.yaml", "--kind", "enps").exit_code == 0
+
+
+OVERLAY = """\
+chainmap_survey: 1
+date: '2026-11-20'
+min_responses: 5
+links:
+- supplier: achats
+  client: pharmacie
+  responses: 5
+  mean: {mean}
+  nps: 20
+teams:
+- team: urgences
+  responses: {responses}
+  enps: {enps}
+"""
+
+
+def test_overlay_figures_out_of_range_are_refused_with_their_line(org: Path, tmp_path: Path, runner) -> None:
+    (tmp_path / "s.yaml").write_text(OVERLAY.format(mean=99, responses=5, enps=5000), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(org), "--survey", str(tmp_path / "s.yaml")])
+    assert_plain_refusal(result, "s.yaml:8: `mean` is 99, but it must be between 0 and 10",
+                         "s.yaml:13: `enps` is 5000, but it must be between -100 and 100")
+
+
+def test_an_overlay_with_a_word_for_a_number_is_refused_in_plain_words(org: Path, tmp_path: Path, runner) -> None:
+    (tmp_path / "s.yaml").write_text(OVERLAY.format(mean=7, responses="x", enps=10), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(org), "--survey", str(tmp_path / "s.yaml")])
+    assert_plain_refusal(result, "s.yaml:12:", "`responses` should be a whole number, not `x`")
+
+
+def test_an_overlay_that_is_not_utf8_is_refused_in_plain_words(org: Path, tmp_path: Path, runner) -> None:
+    (tmp_path / "s.yaml").write_bytes(OVERLAY.format(mean=7, responses=5, enps=10).encode() + b"# \xe9\n")
+    result = runner.invoke(cli, ["check", str(org), "--survey", str(tmp_path / "s.yaml")])
+    assert_plain_refusal(result, "s.yaml is not a survey overlay (it is not UTF-8 text)", "write it with `chainmap survey")
+
+
+def test_a_damaged_workbook_is_refused_in_plain_words(org: Path, tmp_path: Path, runner) -> None:
+    (tmp_path / "r.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    result = survey(runner, org, tmp_path / "r.xlsx", "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, "r.xlsx: this file cannot be read as an Excel workbook (it is damaged",
+                         "open it in Excel or LibreOffice and save it again as .xlsx")
+
+
+def test_force_lets_survey_form_write_where_the_message_says(org: Path, runner) -> None:
+    inside = org / "form.csv"
+    result = runner.invoke(cli, ["survey-form", str(org), "-o", str(inside)])
+    assert_plain_refusal(result, "is inside the organisation's folder", "or add --force")
+    assert runner.invoke(cli, ["survey-form", str(org), "-o", str(inside), "--force"]).exit_code == 0
+
+
+def test_survey_form_does_not_replace_an_existing_file_without_force(org: Path, tmp_path: Path, runner) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text("a filled questionnaire\n", encoding="utf-8")
+    result = runner.invoke(cli, ["survey-form", str(org), "-o", str(form)])
+    assert_plain_refusal(result, f"{form} already exists", "add --force to replace it")
+    assert form.read_text(encoding="utf-8") == "a filled questionnaire\n"
+    assert runner.invoke(cli, ["survey-form", str(org), "-o", str(form), "--force"]).exit_code == 0
+
+
+def test_survey_rewrites_its_own_overlay_but_no_other_file_without_force(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    output = tmp_path / "s.yaml"
+    assert survey(runner, org, export, "-o", output).exit_code == 0
+    assert survey(runner, org, export, "-o", output).exit_code == 0  # the usual rerun
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert_plain_refusal(survey(runner, org, export, "-o", notes), f"{notes} already exists and is not a survey overlay",
+                         "add --force to replace it")
+    assert survey(runner, org, export, "-o", notes, "--force").exit_code == 0
+
+
+def test_one_column_named_for_two_roles_is_refused(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    result = survey(runner, org, export, "-o", tmp_path / "s.yaml", "--team-column", "2", "--supplier-column", "2")
+    assert_plain_refusal(result, f'{export}: --team-column and --supplier-column both name the column "Supplier team"',
+                         "each needs its own column")
+
+
+def test_an_excel_sep_line_names_the_separator(org: Path, tmp_path: Path) -> None:
+    export = write_cp1252(tmp_path / "r.csv", ["sep=;", "Votre équipe;Équipe évaluée;Note", "pharmacie;achats;7,5", "pharmacie;achatz;7"])
+    result = compute_overlay(chainmap.load(org), [read_table(export)], {}, min_responses=1)
+    assert [(s.supplier, s.mean) for s in result.overlay.links] == [("achats", 7.5)]
+    assert result.notes[0].startswith(f"{export}:4: unknown rated supplier team")  # lines counted as in the file
+
+
+def test_a_file_with_only_a_header_row_is_said_to_hold_no_answer(org: Path, tmp_path: Path, runner) -> None:
+    empty = write_answers(tmp_path / "empty.csv", [])
+    result = survey(runner, org, empty, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f"{empty}: there is no answer in this file, only its header row", "export the answers again")
+    assert not (tmp_path / "s.yaml").exists()
+    full = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    result = survey(runner, org, empty, full, "-o", tmp_path / "s.yaml")
+    assert result.exit_code == 0 and f"{empty}: there is no answer in this file" in result.stderr
+
+
+def test_names_written_in_the_answers_cannot_send_control_characters_to_the_terminal(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["\u202eecamrahp\x07,achats,7"])
+    result = survey(runner, org, export, "-o", tmp_path / "s.yaml")
+    assert "<U+202E>ecamrahp<U+0007>" in result.stderr and "\u202e" not in result.output and "\x07" not in result.output

@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..errors import UsageError
 from ..i18n import _
@@ -27,8 +27,9 @@ ROLES = ("supplier", "score", "comment", "team", "date")
 # supplier is found before the team, because "équipe évaluée" also contains "équipe".
 _WORDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
     "supplier": (("supplier", "supplier team", "rated team", "fournisseur", "equipe fournisseur",
-                  "equipe evaluee", "service evalue", "prestataire"),
-                 ("supplier", "fournisseur", "prestataire", "evaluee", "evalue", "rated")),
+                  "equipe evaluee", "service evalue", "prestataire", "equipe notee", "service note",
+                  "equipe a evaluer", "service a evaluer", "equipe a noter", "team rated", "rated supplier"),
+                 ("supplier", "fournisseur", "prestataire", "evaluee", "evalue", "notee", "rated")),
     "score": (("score", "note", "rating", "satisfaction", "nps", "enps", "score 0 10", "note 0 10"),
               ("0 10", "0 a 10", "sur 10", "out of 10", "score", "note", "rating", "recommand", "satisf")),
     "comment": (("comment", "comments", "commentaire", "commentaires", "remarque", "remarques", "verbatim"),
@@ -68,7 +69,9 @@ def find_columns(headers: Sequence[str], path: str, given: Dict[str, Optional[st
     chosen: Dict[str, int] = {}
     for role, name in given.items():
         if name:
-            chosen[role] = _named_column(headers, name, path, role)
+            index = _named_column(headers, name, path, role)
+            _refuse_shared_column(chosen, role, index, headers, path)
+            chosen[role] = index
     candidates = sorted(
         ((-_fit(role, header), ROLES.index(role), index, role)
          for role in ROLES if role not in chosen
@@ -78,6 +81,15 @@ def find_columns(headers: Sequence[str], path: str, given: Dict[str, Optional[st
         if role not in chosen and index not in chosen.values():
             chosen[role] = index
     return Columns(**{role: chosen.get(role) for role in ROLES})
+
+
+def _refuse_shared_column(chosen: Dict[str, int], role: str, index: int, headers: Sequence[str], path: str) -> None:
+    """Two options may not name one column: with the team and the supplier in the same column,
+    every answer would be a team rating itself (and a score read as a team name makes no sense)."""
+    for other, column in chosen.items():
+        if column == index:
+            raise UsageError(_("{path}: --{first}-column and --{second}-column both name the column \"{header}\": "
+                               "each needs its own column").format(path=path, first=other, second=role, header=headers[index]))
 
 
 def _fit(role: str, header: str) -> float:
@@ -104,25 +116,63 @@ def _named_column(headers: Sequence[str], name: str, path: str, role: str) -> in
         path=path, name=name, role=role, columns=shown))
 
 
+# "Qualité (qa1)": a display name followed by the team's id in brackets, as the questionnaire
+# writes a name that would otherwise name two teams.
+_WITH_ID = re.compile(r"^(.*?)\s*\(\s*([^()]*?)\s*\)\s*$", re.DOTALL)
+
+
 class TeamIndex:
-    """Finds the team a respondent meant, by id or by display name."""
+    """Finds the team a respondent meant, by id or by display name, and never guesses.
+
+    Two teams may be written the same once case, accents and punctuation are set aside
+    ("Qualité" and "Qualite", or a name that is another team's id): such a text names
+    both, and the answer is reported as ambiguous rather than credited to one of them.
+    """
 
     def __init__(self, org: Org):
         self.org = org
-        self.by_name: Dict[str, str] = {}
-        for team_id in sorted(org.teams, reverse=True):  # reverse: the smallest id wins a shared name
-            self.by_name[normalise(org.teams[team_id].name)] = team_id
-        for team_id in org.teams:
-            self.by_name[normalise(team_id)] = team_id
+        owners: Dict[str, Set[str]] = {}
+        for team_id, team in org.teams.items():
+            for key in (normalise(team.name), normalise(team_id)):
+                owners.setdefault(key, set()).add(team_id)
+        self.by_name: Dict[str, Tuple[str, ...]] = {key: tuple(sorted(ids)) for key, ids in owners.items()}
+        self._seen: Dict[str, Tuple[str, ...]] = {}  # answers repeat the same few names thousands of times
+
+    def candidates(self, written: object) -> Tuple[str, ...]:
+        """Every team ``written`` may name, in id order: none, one, or several (ambiguous)."""
+        text = str(written or "")
+        if text not in self._seen:
+            self._seen[text] = self._candidates(text)
+        return self._seen[text]
+
+    def _candidates(self, written: str) -> Tuple[str, ...]:
+        """By id or name, and by "name (id)", the form a questionnaire gives a shared name."""
+        found = set(self.by_name.get(normalise(written), ()))
+        labelled = _WITH_ID.match(written)
+        if labelled:
+            team = self.org.teams.get(labelled[2].lower())
+            if team is not None and normalise(labelled[1]) in ("", normalise(team.name), normalise(team.id)):
+                found.add(team.id)
+        return tuple(sorted(found))
 
     def find(self, written: object) -> Optional[str]:
-        """The id of the team ``written`` names, or ``None``."""
-        return self.by_name.get(normalise(written))
+        """The id of the team ``written`` names, or ``None`` (no team, or more than one)."""
+        found = self.candidates(written)
+        return found[0] if len(found) == 1 else None
+
+    def label(self, team_id: str) -> str:
+        """How a questionnaire writes a team so that it reads back as that team only:
+        its name, else its name followed by its id in brackets, else its id."""
+        name = self.org.teams[team_id].name
+        for text in (name, f"{name} ({team_id})", team_id):
+            if self.candidates(text) == (team_id,):
+                return text
+        return f"{name} ({team_id})"
 
     def suggestion(self, written: object) -> Optional[str]:
         """The id of the team whose name is closest to ``written`` (for a "did you mean")."""
         close: List[str] = difflib.get_close_matches(normalise(written), list(self.by_name), n=1, cutoff=0.75)
-        return self.by_name[close[0]] if close else None
+        return self.by_name[close[0]][0] if close else None
 
     def is_end_client(self, written: object) -> bool:
         """True when ``written`` names an end client (they rate nobody and are not rated as suppliers)."""

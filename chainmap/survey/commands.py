@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import click
 
 from ..bounds import current_limits, limits_options
+from ..errors import ChainmapError
 from ..i18n import _, ngettext
 from ..load import load
+from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
 from .form import write_form
-from .overlay import overlay_yaml
+from .overlay import OVERLAY_SIGNATURE, overlay_yaml
 from .tables import read_table
 
 __all__ = ["survey_command", "survey_form_command"]
@@ -24,7 +27,7 @@ __all__ = ["survey_command", "survey_form_command"]
 @click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
-              help="The overlay to write (YAML), for --survey FILE of check, weak and render.")
+              help="The overlay to write (YAML), for --survey FILE of check, weak and render; `-` prints it to the screen.")
 @click.option("--team-column", metavar="HEADER", help="Column of the respondent's team (header, or number from 1).")
 @click.option("--supplier-column", metavar="HEADER", help="Column of the rated supplier team.")
 @click.option("--score-column", metavar="HEADER", help="Column of the score from 0 to 10.")
@@ -36,9 +39,11 @@ __all__ = ["survey_command", "survey_form_command"]
 @click.option("--date", "survey_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
               help="Day of the survey (default: the latest answer's timestamp, or today).")
 @click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
+@click.option("--force", is_flag=True,
+              help="Replace FILE even if it is not an overlay written by chainmap survey (and allow writing inside the organisation's folder).")
 def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_column: Optional[str],
                    supplier_column: Optional[str], score_column: Optional[str], comment_column: Optional[str],
-                   min_responses: int, kind: str, survey_date, comments: bool) -> None:
+                   min_responses: int, kind: str, survey_date, comments: bool, force: bool) -> None:
     """Turn the raw answers of a satisfaction or eNPS survey into scores for ORG's links and teams.
 
     ANSWERS are exports of a form tool (CSV in any common encoding and separator, or
@@ -51,16 +56,81 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
       chainmap survey hopital/ reponses.csv -o satisfaction.yaml
       chainmap check hopital/ --survey satisfaction.yaml
     """
-    check_output_path(output, org, force=False)
+    to_screen = str(output) == "-"
+    _refuse_repeated_answers(answers)
+    if not to_screen:
+        _check_overlay_output(output, org, answers, force)
     model = load(org, limits=current_limits())
     columns = {"team": team_column, "supplier": supplier_column, "score": score_column, "comment": comment_column}
     result = compute_overlay(model, [read_table(path) for path in answers], columns, min_responses, kind,
                              survey_date.date() if survey_date else None, comments)
-    write_text(output, overlay_yaml(result.overlay, output.name))
-    for note in result.notes:
-        click.echo(note, err=True)
-    click.echo(summary(result), nl=False)
-    click.echo(_("wrote {path}").format(path=output))
+    notes = result.notes + _refuse_empty(result.empty, len(answers))
+    text = overlay_yaml(result.overlay, "satisfaction.yaml" if to_screen else output.name)
+    if not to_screen:
+        write_text(output, text)
+    for note in notes:
+        click.echo(printable(note), err=True)
+    click.echo(printable(summary(result)), nl=False, err=to_screen)
+    if to_screen:
+        click.echo(text, nl=False)
+    else:
+        click.echo(_("wrote {path}").format(path=output))
+
+
+def _refuse_repeated_answers(answers: Tuple[Path, ...]) -> None:
+    """Refuse a file given twice: its answers would count twice, and two answers from one
+    person would pass the anonymity threshold as two people."""
+    for later, path in enumerate(answers):
+        for first in answers[:later]:
+            if str(first) == str(path):
+                raise ChainmapError(_("{path} is given twice: its answers would be counted twice, which defeats the "
+                                      "anonymity threshold; give each file once").format(path=path))
+            if same_file(first, path):
+                raise ChainmapError(_("{path} and {first} are the same file: its answers would be counted twice, which "
+                                      "defeats the anonymity threshold; give each file once").format(path=path, first=first))
+
+
+def _check_overlay_output(output: Path, org: Path, answers: Tuple[Path, ...], force: bool) -> None:
+    """Never write the overlay over the organisation or the raw answers (even with --force), nor,
+    without --force, over a file that is not an earlier overlay (rewriting one is the usual rerun)."""
+    check_output_path(output, org, force)
+    for path in answers:
+        if same_file(output, path):
+            raise ChainmapError(_("{path} is one of the survey's answer files: chainmap never writes over its input; "
+                                  "choose another output path, such as satisfaction.yaml").format(path=output))
+    if output.exists() and not force and not _is_overlay(output):
+        raise ChainmapError(_("{path} already exists and is not a survey overlay: add --force to replace it, "
+                              "or choose another name").format(path=output))
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name the same file: the same path once resolved, or a hard link."""
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _is_overlay(path: Path) -> bool:
+    """Whether ``path`` starts like an overlay that ``chainmap survey`` wrote."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(OVERLAY_SIGNATURE)) == OVERLAY_SIGNATURE
+    except OSError:
+        return False
+
+
+def _refuse_empty(empty: List[str], files: int) -> List[str]:
+    """The notes for answer files holding only a header row; an error when no file holds an answer."""
+    messages = [_("{path}: there is no answer in this file, only its header row: export the answers again once "
+                  "people have answered").format(path=path) for path in empty]
+    if messages and len(messages) == files:
+        for message in messages[:-1]:
+            click.echo(printable(message), err=True)
+        raise ChainmapError(messages[-1])
+    return messages
 
 
 def summary(result: SurveyResult) -> str:
@@ -80,6 +150,10 @@ def summary(result: SurveyResult) -> str:
         lines.append(ngettext("Not in the map: {client} rates {supplier} ({n} answer), but no such link is declared: a missing declaration?",
                               "Not in the map: {client} rates {supplier} ({n} answers), but no such link is declared: a missing declaration?",
                               score.responses).format(client=score.client, supplier=score.supplier, n=score.responses))
+    if result.ambiguous:
+        lines.append(ngettext("{n} answer names a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
+                              "{n} answers name a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
+                              result.ambiguous).format(n=result.ambiguous))
     unknown = sum(u.answers for u in overlay.unknown)
     if unknown:
         lines.append(ngettext("{n} answer names a team the map does not have (listed above): correct the name in the export, or add the team.",
@@ -95,7 +169,8 @@ def summary(result: SurveyResult) -> str:
               help="The questionnaire to write: .csv or .xlsx.")
 @click.option("--kind", type=click.Choice(["satisfaction", "enps"]), default="satisfaction", show_default=True,
               help="satisfaction: each team rates its suppliers; enps: each team's members rate their team.")
-def survey_form_command(org: Path, output: Path, kind: str) -> None:
+@click.option("--force", is_flag=True, help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
+def survey_form_command(org: Path, output: Path, kind: str, force: bool) -> None:
     """Write the questionnaire of ORG's survey: each team rates only the suppliers the map gives it.
 
     One row per declared supplier of each team, plus one free row for "a supplier we
@@ -105,6 +180,8 @@ def survey_form_command(org: Path, output: Path, kind: str) -> None:
     Example:
       chainmap survey-form hopital/ -o questionnaire.xlsx
     """
-    check_output_path(output, org, force=False)
+    check_output_path(output, org, force)
+    if output.exists() and not force:  # perhaps a questionnaire already handed out, or filled in
+        raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
     questions = write_form(load(org, limits=current_limits()), output, kind)
     click.echo(ngettext("wrote {path} ({n} question)", "wrote {path} ({n} questions)", questions).format(path=output, n=questions))

@@ -18,12 +18,17 @@ from ..i18n import _
 from ..model import Org
 from .columns import Columns, TeamIndex, find_columns
 from .overlay import LinkScore, Overlay, TeamScore, Unmatched
-from .tables import Table
+from .tables import Table, UncomputedFormula
 
 __all__ = ["compute_overlay", "SurveyResult", "net_promoter_score", "parse_score", "DEFAULT_MIN_RESPONSES"]
 
 DEFAULT_MIN_RESPONSES = 5
-_NUMBER = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)(?!\d)")
+# A score as people write it: "7", "7.5", "7,5", then optionally "/10" ("sur 10", "out of 10")
+# or a label without digits ("9 - Très satisfait"). Nothing else: no "4/5", "1 000", "0x5".
+_SCORE = re.compile(r"""^\s*(\d{1,2}(?:[.,]\d+)?)
+    (?:\s*(?:/|sur|out\ of)\s*10
+      |(?:\s*[-–—:]\s*|\s+)[^\W\d_][^\d]*)?
+    \s*$""", re.VERBOSE | re.IGNORECASE)
 
 
 def net_promoter_score(scores: Sequence[float]) -> int:
@@ -40,34 +45,49 @@ def net_promoter_score(scores: Sequence[float]) -> int:
 def parse_score(value: Any) -> Optional[float]:
     """A 0–10 score from a cell (``None`` when blank); ``ValueError`` when it is not one.
 
-    Accepts numbers, "7,5", and labels that start with the score ("9 - Très satisfait", "8/10").
+    Accepts numbers, "7,5" (decimal comma), "8/10", and a label after the score ("9 - Très
+    satisfait", as choice questions export it). Anything else is refused rather than read
+    from its first digits: "4/5" is not 4, "1E+01" not 1, "5-6" not 5.
 
     >>> parse_score("9 - Très satisfait"), parse_score("7,5"), parse_score(""), parse_score(8)
     (9.0, 7.5, None, 8.0)
+    >>> parse_score("4/5")
+    Traceback (most recent call last):
+    ...
+    ValueError: 4/5
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(value)
+    if isinstance(value, int) and not 0 <= value <= 10:
+        raise ValueError(value)  # before float(): a huge whole number would overflow it
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        match = _NUMBER.match(str(value))
+        match = _SCORE.match(value)
         if not match:
             raise ValueError(value)
         number = float(match.group(1).replace(",", "."))
-    if not 0 <= number <= 10:
+    if not 0 <= number <= 10:  # also refuses NaN
         raise ValueError(value)
     return number
 
 
 @dataclass
 class SurveyResult:
-    """The overlay, and the row-level notes a person should read (``path:row: message``)."""
+    """The overlay, and what a person should read about the answers.
+
+    ``notes`` are row-level (``path:row: message``); ``empty`` lists the files that hold no
+    answer row at all (only a header); ``ambiguous`` counts the answers left out because
+    a name they give could be two teams.
+    """
 
     overlay: Overlay
     notes: List[str] = field(default_factory=list)
     answers: int = 0
+    empty: List[str] = field(default_factory=list)
+    ambiguous: int = 0
 
 
 @dataclass
@@ -80,6 +100,7 @@ class _Tally:
     dates: List[dt.date] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
     answers: int = 0
+    ambiguous: int = 0
 
 
 def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Optional[str]],
@@ -96,7 +117,9 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
     index, tally = TeamIndex(org), _Tally()
     for table in tables:
         found = find_columns(table.headers, table.path, columns)
-        _read_answers(table, found, _kind_of(table, found, kind), index, tally)
+        table_kind = _kind_of(table, found, kind, index)
+        _refuse_uncomputed_formulas(table, found, table_kind)
+        _read_answers(table, found, table_kind, index, tally)
     links = [_link_score(pair, tally.links[pair], min_responses, with_comments) for pair in sorted(tally.links)]
     known = {(link.supplier, link.client) for link in org.links}
     overlay = Overlay(
@@ -109,12 +132,14 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
         unknown=tuple(Unmatched(name, role, count, index.suggestion(name))
                       for (role, name), count in sorted(tally.unknown.items(), key=lambda i: (i[0][1].lower(), i[0][0]))),
     )
-    return SurveyResult(overlay, tally.notes, tally.answers)
+    empty = [table.path for table in tables if not table.rows]
+    return SurveyResult(overlay, tally.notes, tally.answers, empty, tally.ambiguous)
 
 
-def _kind_of(table: Table, found: Columns, kind: str) -> str:
+def _kind_of(table: Table, found: Columns, kind: str, index: TeamIndex) -> str:
     """The survey kind of a table, or a clear error when a needed column is missing."""
     if kind == "auto":
+        _refuse_unread_team_column(table, found, index)
         kind = "satisfaction" if found.supplier is not None else "enps"
     needed = {"team": found.team, "score": found.score}
     if kind == "satisfaction":
@@ -127,8 +152,48 @@ def _kind_of(table: Table, found: Columns, kind: str) -> str:
     return kind
 
 
+def _refuse_unread_team_column(table: Table, found: Columns, index: TeamIndex) -> None:
+    """Refuse to guess "eNPS survey" when a column nobody recognised holds team names.
+
+    Without a recognised supplier column a table reads as an eNPS survey; but if another
+    column holds team names, it is almost surely the rated supplier under a header not
+    understood ("Cible", "Équipe jugée"), and scoring it as eNPS would be silently wrong.
+    """
+    if found.supplier is not None or found.team is None or found.score is None:
+        return  # a supplier column found, or a column missing that the error below names
+    used = {found.team, found.score, found.comment, found.date}
+    sample = table.rows[:200]
+    for column, header in enumerate(table.headers):
+        if column in used:
+            continue
+        values = [cells[column] for _number, cells in sample if column < len(cells) and str(cells[column] or "").strip()]
+        if values and 2 * sum(1 for value in values if index.candidates(value)) >= len(values):
+            raise UsageError(_("{path}: the column \"{header}\" holds team names, but it was not understood as the rated "
+                               "supplier team: name the column \"Supplier team\" (or \"Équipe évaluée\"), or add "
+                               "--supplier-column \"{header}\"; if this is an eNPS survey, add --kind enps").format(
+                                   path=table.path, header=header))
+
+
 def _role_words(role: str) -> str:
     return {"team": _("respondent's team"), "supplier": _("rated supplier team"), "score": _("score (0–10)")}[role]
+
+
+def _refuse_uncomputed_formulas(table: Table, found: Columns, kind: str) -> None:
+    """Refuse a workbook whose team, supplier or score cells are formulas never computed.
+
+    A workbook written by a program (not saved by a spreadsheet) keeps formulas without
+    their value; read as blank, every answer would vanish without a word.
+    """
+    roles = [found.team, found.score] + ([found.supplier] if kind == "satisfaction" else [])
+    columns = [column for column in roles if column is not None]
+    for number, cells in table.rows:
+        for column in columns:
+            if column < len(cells) and isinstance(cells[column], UncomputedFormula):
+                cell = cells[column]
+                raise UsageError(_("{where}: the cell {cell} holds a formula ({formula}) whose value was never computed "
+                                   "(the file was written by a program): open it in Excel or LibreOffice, save it, "
+                                   "and run chainmap survey again").format(
+                                       where=f"{table.path}:{number}", cell=cell.cell, formula=cell.formula))
 
 
 def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tally: _Tally) -> None:
@@ -148,6 +213,7 @@ def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tal
         team = _team_of(cell(found.team), "team", where, index, tally)
         supplier = _team_of(supplier_text, "supplier", where, index, tally) if kind == "satisfaction" else None
         if team is None or (kind == "satisfaction" and supplier is None):
+            tally.ambiguous += any(len(index.candidates(text)) > 1 for text in (cell(found.team), supplier_text))
             continue
         tally.answers += 1
         if supplier is None:
@@ -164,11 +230,17 @@ def _getter(cells: Tuple[Any, ...]) -> Any:
 
 
 def _team_of(written: Any, role: str, where: str, index: TeamIndex, tally: _Tally) -> Optional[str]:
-    """The team id a cell names; an unknown name is noted and counted, never silently dropped."""
-    team = index.find(written)
-    if team is not None:
-        return team
+    """The team id a cell names; an unknown or ambiguous name is noted, never silently dropped or guessed."""
+    found = index.candidates(written)
+    if len(found) == 1:
+        return found[0]
     name = str(written or "").strip()
+    what = _("respondent's team") if role == "team" else _("rated supplier team")
+    if found:
+        teams = ", ".join(f'"{index.org.teams[team_id].name} ({team_id})"' for team_id in found)
+        tally.notes.append(_("{where}: the {what} \"{name}\" fits more than one team; write the one meant with its id in "
+                             "brackets: {teams}: answer left out").format(where=where, what=what, name=name, teams=teams))
+        return None
     key = (role, name)
     tally.unknown[key] = tally.unknown.get(key, 0) + 1
     if index.is_end_client(written):
@@ -176,7 +248,6 @@ def _team_of(written: Any, role: str, where: str, index: TeamIndex, tally: _Tall
     else:
         suggestion = index.suggestion(written)
         reason = _("did you mean `{id}`?").format(id=suggestion) if suggestion else _("no team has this id or name")
-    what = _("respondent's team") if role == "team" else _("rated supplier team")
     tally.notes.append(_("{where}: unknown {what} \"{name}\" ({reason}): answer left out").format(
         where=where, what=what, name=name, reason=reason))
     return None

@@ -13,13 +13,13 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
 from typing import List
 
 from ..errors import UsageError
 from ..i18n import _, language
 from ..model import Org
+from .columns import TeamIndex
 
 __all__ = ["form_rows", "form_csv", "form_xlsx", "write_form"]
 
@@ -32,12 +32,7 @@ def _headers(kind: str) -> List[str]:
 
 def form_rows(org: Org, kind: str = "satisfaction") -> List[List[str]]:
     """The header and the rows of the questionnaire, teams and suppliers in id order."""
-    counts = Counter(team.name for team in org.teams.values())
-
-    def name(team_id: str) -> str:  # a display name shared by two teams would be ambiguous
-        shown = org.teams[team_id].name
-        return shown if counts[shown] == 1 else team_id
-
+    name = TeamIndex(org).label  # a name that two teams share is written with its id: "Qualité (qa1)"
     rows = [_headers(kind)]
     if kind == "enps":
         question = _("On a scale of 0 to 10, how likely are you to recommend your team as a place to work?")

@@ -17,9 +17,12 @@ import yaml
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.fields import FieldReader
+from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Declaration, Link, Org, SurveyRecord, Team
 
-__all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "FORMAT_VERSION"]
+__all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "FORMAT_VERSION",
+           "OVERLAY_SIGNATURE"]
 
 FORMAT_VERSION = 1
 
@@ -70,6 +73,7 @@ class Overlay:
     path: str = ""
 
 
+OVERLAY_SIGNATURE = b"# Survey overlay for chainmap,"  # how an overlay starts: rewriting one needs no --force
 _HEADER = """\
 # Survey overlay for chainmap, written by `chainmap survey` from the survey's raw answers.
 # Use it with: chainmap check ORG --survey {name}   (also: weak, render)
@@ -113,35 +117,103 @@ def _team_data(score: TeamScore) -> Dict[str, Any]:
     return data
 
 
+_OVERLAY_KEYS = ("chainmap_survey", "date", "min_responses", "sources", "links", "teams", "not_in_map", "unknown_names")
+_LINK_KEYS = ("supplier", "client", "responses", "mean", "nps", "comments")
+_TEAM_KEYS = ("team", "responses", "enps", "mean")
+
+
 def read_overlay(path: Path) -> Overlay:
-    """Read an overlay written by ``chainmap survey``; a clear error for anything else."""
+    """Read an overlay written by ``chainmap survey``; a clear error for anything else.
+
+    An overlay can be edited by hand, and its figures replace the declared ones: every
+    value is checked like a declaration's (satisfaction 0–10, NPS and eNPS −100..100,
+    whole numbers of answers) and every problem is reported with its line.
+    """
     path = Path(path)
+    root = _overlay_root(path)
+    reader = FieldReader(str(path))
+    keys = reader.mapping(root, _("a survey overlay"), _OVERLAY_KEYS) or {}
+    date = _overlay_date(reader, keys.get("date"), root.line)
+    min_responses = reader.integer(keys.get("min_responses"), "min_responses", 1, None)
+    sources = tuple(t for t in (reader.text(n, "sources") for n in reader.sequence(keys.get("sources"), "sources")) if t)
+    links = [_link_score(reader, n) for n in reader.sequence(keys.get("links"), "links")]
+    teams = [_team_score(reader, n) for n in reader.sequence(keys.get("teams"), "teams")]
+    if reader.problems or date is None:
+        raise ChainmapError("\n".join(str(problem) for problem in sorted(set(reader.problems), key=lambda p: (p.line or 0, p.message))))
+    return Overlay(date=date, min_responses=min_responses or 0, sources=sources,
+                   links=tuple(s for s in links if s is not None), teams=tuple(s for s in teams if s is not None),
+                   path=str(path))
+
+
+def _overlay_root(path: Path) -> Node:
+    """The overlay's YAML tree, once its text is known to be a readable overlay at all."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise _not_an_overlay(path, str(error).splitlines()[0]) from None
-    if not isinstance(data, dict) or data.get("chainmap_survey") != FORMAT_VERSION:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _not_an_overlay(path, _("it is not UTF-8 text")) from None
+    except OSError as error:
+        raise ChainmapError(_("{path}: this file cannot be read ({reason}): check that you may read it").format(
+            path=path, reason=error.strerror or _("access refused"))) from None
+    try:
+        root = parse_yaml(text)
+    except YamlProblem as problem:
+        raise ChainmapError(f"{path}:{problem.line}: {problem.message}") from None
+    version = root.value.get("chainmap_survey") if root is not None and isinstance(root.value, dict) else None
+    if root is None or version is None or version.value != FORMAT_VERSION or isinstance(version.value, bool):
         raise _not_an_overlay(path, _("it does not start with `chainmap_survey: 1`"))
-    try:
-        date = data["date"] if isinstance(data["date"], dt.date) else dt.date.fromisoformat(str(data["date"]))
-        return Overlay(
-            date=date, min_responses=int(data.get("min_responses", 0)), sources=tuple(data.get("sources") or ()),
-            links=tuple(_link_score(e) for e in data.get("links") or ()),
-            teams=tuple(_team_score(e) for e in data.get("teams") or ()),
-            path=str(path))
-    except (KeyError, TypeError, ValueError) as error:
-        raise _not_an_overlay(path, _("an entry is incomplete ({detail})").format(detail=error)) from None
+    return root
 
 
-def _link_score(entry: Dict[str, Any]) -> LinkScore:
-    mean = entry.get("mean")
-    return LinkScore(str(entry["supplier"]), str(entry["client"]), int(entry["responses"]),
-                     None if mean is None else float(mean), entry.get("nps"))
+def _overlay_date(reader: FieldReader, node: Optional[Node], line: int) -> Optional[dt.date]:
+    """The survey's day; ``chainmap survey`` writes it quoted ('2026-11-20'), a person may not."""
+    if node is None or node.value is None:
+        reader.problem(line, _("`{key}` is required and must not be empty").format(key="date"))
+        return None
+    if isinstance(node.value, str):
+        try:
+            return dt.date.fromisoformat(node.value.strip())
+        except ValueError:
+            pass  # reported below, as a declaration's date would be
+    return reader.date(node, "date")
 
 
-def _team_score(entry: Dict[str, Any]) -> TeamScore:
-    enps = entry.get("enps")
-    return TeamScore(str(entry["team"]), int(entry["responses"]), None if enps is None else int(enps), entry.get("mean"))
+def _entry(reader: FieldReader, node: Node, what: str, allowed: Tuple[str, ...], required: Tuple[str, ...]) -> Optional[Dict[str, Node]]:
+    """The keys of one entry, after reporting unknown and missing ones."""
+    keys = reader.mapping(node, what, allowed)
+    if keys is None:
+        return None
+    for key in required:
+        if key not in keys or keys[key].value is None:
+            reader.problem(keys[key].line if key in keys else node.line,
+                           _("`{key}` is required and must not be empty").format(key=key))
+    return keys
+
+
+def _link_score(reader: FieldReader, node: Node) -> Optional[LinkScore]:
+    """One `links` entry, its figures in range (they replace declared satisfaction scores)."""
+    keys = _entry(reader, node, _("a `links` entry of the survey overlay"), _LINK_KEYS, ("supplier", "client", "responses"))
+    if keys is None:
+        return None
+    supplier, client = reader.text(keys.get("supplier"), "supplier"), reader.text(keys.get("client"), "client")
+    responses = reader.integer(keys.get("responses"), "responses", 0, None)
+    mean = reader.number(keys.get("mean"), "mean", 0, 10)
+    nps = reader.integer(keys.get("nps"), "nps", -100, 100)
+    if supplier is None or client is None or responses is None:
+        return None
+    return LinkScore(supplier, client, responses, None if mean is None else float(mean), nps)
+
+
+def _team_score(reader: FieldReader, node: Node) -> Optional[TeamScore]:
+    """One `teams` entry, its eNPS and mean in range (they replace the declared eNPS)."""
+    keys = _entry(reader, node, _("a `teams` entry of the survey overlay"), _TEAM_KEYS, ("team", "responses"))
+    if keys is None:
+        return None
+    team, responses = reader.text(keys.get("team"), "team"), reader.integer(keys.get("responses"), "responses", 0, None)
+    enps = reader.integer(keys.get("enps"), "enps", -100, 100)
+    mean = reader.number(keys.get("mean"), "mean", 0, 10)
+    if team is None or responses is None:
+        return None
+    return TeamScore(team, responses, enps, None if mean is None else float(mean))
 
 
 def _not_an_overlay(path: Path, reason: str) -> ChainmapError:

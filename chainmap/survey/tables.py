@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.tables import BROKEN_WORKBOOK
 
-__all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
+__all__ = ["Table", "UncomputedFormula", "read_table", "decode", "MAX_BYTES"]
 
 MAX_BYTES = 50_000_000  # far above any survey export; protects memory from the wrong file
 DELIMITERS = ";,\t|"
@@ -47,7 +50,12 @@ def read_table(path: Path) -> Table:
         return _read_workbook(path)
     if suffix == ".xls":
         raise ChainmapError(_("{path}: old .xls workbooks cannot be read: save it as .xlsx or CSV from your spreadsheet").format(path=path))
-    return _read_csv(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ChainmapError(_("{path}: this file cannot be read ({reason}): check that you may read it").format(
+            path=path, reason=error.strerror or _("access refused"))) from None
+    return _read_csv(path, data)
 
 
 def decode(data: bytes) -> Tuple[str, str]:
@@ -74,28 +82,82 @@ def decode(data: bytes) -> Tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
-def _read_csv(path: Path) -> Table:
-    text, encoding = decode(path.read_bytes())
+def _read_csv(path: Path, data: bytes) -> Table:
+    """The rows of a CSV export, each with the line it starts on; a row the reader cannot
+    finish (a quote never closed, a giant cell) is refused with that line, never swallowed."""
+    text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"  # then a quote left open at the end shows as a cell ending in a line break
+    text, delimiter = _excel_separator_line(text)
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         raise ChainmapError(_("{path}: the file is empty: export the answers of the survey again").format(path=path))
-    reader = csv.reader(io.StringIO(text), _dialect(lines[:20]))
+    dialect = _dialect(lines[:20], delimiter)
+    reader = csv.reader(io.StringIO(text), dialect)
     rows: List[Tuple[int, Tuple[Any, ...]]] = []
     headers: Optional[Tuple[str, ...]] = None
-    for cells in reader:
-        number = reader.line_num
+    number = 1  # the line the next row starts on
+    last_line = text.count("\n")
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # the only one csv raises here: a cell longer than its limit
+            raise _broken_row(path, number) from None
         if not any(cell.strip() for cell in cells):
+            number = reader.line_num + 1
             continue
         if headers is None:
             headers = tuple(cell.strip() for cell in cells)
         else:
             rows.append((number, tuple(cells)))
+        if reader.line_num == last_line and cells[-1].endswith("\n"):
+            _refuse_quote_left_open(path, text, number, dialect)
+        number = reader.line_num + 1
     return Table(str(path), headers or (), tuple(rows), encoding)
 
 
-def _dialect(lines: List[str]) -> Any:
-    """The CSV dialect of the first lines: the sniffer's guess, or the most frequent delimiter."""
+def _excel_separator_line(text: str) -> Tuple[str, Optional[str]]:
+    """The text without Excel's ``sep=;`` first line (kept as a blank line, so that line
+    numbers stay those of the file), and the separator that line names."""
+    first, newline, rest = text.partition("\n")
+    found = re.fullmatch(r"\s*sep=([^\"\w\n])\s*", first, re.IGNORECASE)
+    if not found:
+        return text, None
+    return newline + rest, found.group(1)
+
+
+def _broken_row(path: Path, line: int) -> ChainmapError:
+    return ChainmapError(_("{path}:{line}: this row does not end: a quote (\") opened here is never closed, or a cell is "
+                           "longer than {limit} characters; check the quotes on this line (a quote inside a text is "
+                           "written twice: \"\"), or save the file again from your spreadsheet").format(
+                               path=path, line=line, limit=csv.field_size_limit()))
+
+
+def _refuse_quote_left_open(path: Path, text: str, first: int, dialect: Any) -> None:
+    """Refuse the last row if it ends inside a quote never closed.
+
+    Python's reader then silently turns everything after the stray quote into one cell, so
+    the answers of every later line would be lost. Only a row whose last cell ends with a
+    line break gets here; it is read again strictly, which fails only on a quote left open
+    (or a stray one).
+    """
+    remainder = "\n".join(text.split("\n")[first - 1:])
+    strict = csv.reader(io.StringIO(remainder), dialect, strict=True)
+    try:
+        for _cells in strict:
+            pass
+    except csv.Error:
+        raise _broken_row(path, first) from None
+
+
+def _dialect(lines: List[str], delimiter: Optional[str] = None) -> Any:
+    """The CSV dialect of the first lines: the separator named by a ``sep=`` line, else the
+    sniffer's guess, else the most frequent delimiter."""
+    if delimiter is not None:
+        return _with_delimiter(delimiter)
     sample = "\n".join(lines)
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
@@ -103,8 +165,11 @@ def _dialect(lines: List[str]) -> Any:
             return dialect
     except csv.Error:
         pass
-    delimiter = max(DELIMITERS, key=lambda d: (lines[0].count(d), -DELIMITERS.index(d)))
+    return _with_delimiter(max(DELIMITERS, key=lambda d: (lines[0].count(d), -DELIMITERS.index(d))))
 
+
+def _with_delimiter(delimiter: str) -> Any:
+    """Excel's CSV dialect with another separator."""
     class Counted(csv.excel):
         pass
     Counted.delimiter = delimiter
@@ -116,15 +181,72 @@ def _read_workbook(path: Path) -> Table:
     import openpyxl
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ChainmapError(_("{path}: this workbook cannot be read ({reason}): open it and save it again as .xlsx").format(path=path, reason=type(error).__name__)) from None
-    try:
-        for sheet in workbook.worksheets:
-            rows = [(number, tuple(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), 1)
-                    if any(cell not in (None, "") for cell in row)]
-            if rows:
-                headers = tuple("" if cell is None else str(cell).strip() for cell in rows[0][1])
-                return Table(f"{path}:{sheet.title}", headers, tuple(rows[1:]), "xlsx")
-    finally:
-        workbook.close()
+        formulas = openpyxl.load_workbook(path, read_only=True) if _holds_formulas(path) else None
+        try:
+            for sheet in workbook.worksheets:
+                rows = _sheet_rows(sheet, formulas[sheet.title] if formulas is not None else None)
+                if rows:
+                    headers = tuple("" if cell is None else str(cell).strip() for cell in rows[0][1])
+                    return Table(f"{path}:{sheet.title}", headers, tuple(rows[1:]), "xlsx")
+        finally:
+            workbook.close()
+            if formulas is not None:
+                formulas.close()
+    except BROKEN_WORKBOOK:
+        raise ChainmapError(_("{path}: this file cannot be read as an Excel workbook (it is damaged, or it is another "
+                              "kind of file named .xlsx): open it in Excel or LibreOffice and save it again as .xlsx").format(path=path)) from None
     raise ChainmapError(_("{path}: the workbook has no filled sheet: export the answers of the survey again").format(path=path))
+
+
+@dataclass(frozen=True)
+class UncomputedFormula:
+    """A formula cell saved without its value (the workbook was written by a program, not by a
+    spreadsheet): reading it as blank would lose the answer without a word."""
+
+    formula: str
+    cell: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+def _sheet_rows(sheet: Any, formula_sheet: Any) -> List[Tuple[int, Tuple[Any, ...]]]:
+    """The sheet's non-empty rows with their numbers; with ``formula_sheet`` (the same sheet
+    read for its formulas), a formula whose value was never computed becomes an
+    :class:`UncomputedFormula` instead of a blank."""
+    values = sheet.iter_rows(values_only=True)
+    formulas = formula_sheet.iter_rows() if formula_sheet is not None else None
+    rows = []
+    for number, row in enumerate(values, 1):
+        if formulas is not None:
+            row = _mark_uncomputed(row, next(formulas, ()), number)
+        if any(cell not in (None, "") for cell in row):
+            rows.append((number, tuple(row)))
+    return rows
+
+
+def _mark_uncomputed(values: Tuple[Any, ...], cells: Tuple[Any, ...], number: int) -> Tuple[Any, ...]:
+    """The row's values, each blank that is really a formula without its value marked as such."""
+    from openpyxl.utils import get_column_letter
+    marked = list(values)
+    for column, cell in enumerate(cells):
+        if getattr(cell, "data_type", None) == "f" and column < len(marked) and marked[column] is None:
+            marked[column] = UncomputedFormula(str(cell.value), f"{get_column_letter(column + 1)}{number}")
+    return tuple(marked)
+
+
+def _holds_formulas(path: Path) -> bool:
+    """Whether a sheet of the workbook has a formula (``<f>`` in its XML), read in chunks:
+    most exports have none, and are then read only once."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as stream:
+                tail = b""
+                for chunk in iter(lambda: stream.read(1 << 20), b""):
+                    text = tail + chunk
+                    if b"<f>" in text or b"<f " in text:
+                        return True
+                    tail = text[-3:]
+    return False
