@@ -31,6 +31,7 @@ from .options import (
     confirmed_option,
     drawing_options,
     fail_on_option,
+    force_option,
     language_option,
     org_argument,
     quiet,
@@ -319,8 +320,9 @@ def render_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("diagrams"),
               show_default=True, help="Folder for the diagrams (created if needed).")
 @as_of_option
+@force_option
 @language_option
-def demo(output_dir: Path, as_of) -> None:
+def demo(output_dir: Path, as_of, force: bool) -> None:
     """Draw the embedded example organisation, Hôpital Saint-Luc, into a folder.
 
     Writes the whole organisation's diagram (SVG, PNG, DOT), one team's view and one
@@ -331,10 +333,11 @@ def demo(output_dir: Path, as_of) -> None:
     Example:
       chainmap demo -o diagrams/
     """
-    from .demo import write_demo
+    from .demo import check_demo_folder, write_demo
+    check_demo_folder(output_dir, force)
     require_graphviz()
     analysis = analysis_of(example_path(), as_of or dt.datetime.combine(EXAMPLE_AS_OF, dt.time()))
-    for path in write_demo(analysis, output_dir):
+    for path in write_demo(analysis, output_dir, force):
         click.echo(_("wrote {path}").format(path=path))
     click.echo("")
     click.echo(weak_text(analysis), nl=False)

@@ -13,6 +13,7 @@ from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .i18n import _
 from .load import load
+from .options import force_option
 from .output.data import dumps
 from .render import format_for, run_graphviz
 from .safe_write import check_output_path, write_bytes
@@ -34,9 +35,10 @@ EXIT_NEW_ERRORS = 1
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
               help="Count the age of declarations of both versions from this day (YYYY-MM-DD).")
 @click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
+@force_option
 @click.pass_context
 def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Optional[Path], fail_on_new: bool,
-                 as_of, confirmed_only: bool) -> None:
+                 as_of, confirmed_only: bool, force: bool) -> None:
     """Show what changed from OLD to NEW: links, weak links, chains and workers.
 
     OLD and NEW are any two organisations chainmap reads (folders, YAML files,
@@ -48,13 +50,15 @@ def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Opt
       chainmap diff avant/ apres/ -o changements.svg
       chainmap diff main-branch/ hopital/ --fail-on-new
     """
+    if output is not None:  # before loading: a misplaced or misnamed output costs nothing
+        check_output_path(output, old, force)
+        check_output_path(output, new, force)
+        format_for(output)
     day = as_of.date() if as_of else None
     before = analyse(load(old, limits=current_limits()), day, confirmed_only)
     after = analyse(load(new, limits=current_limits()), before.as_of, confirmed_only)
     changes = diff(before, after)
     if output is not None:
-        check_output_path(output, old)
-        check_output_path(output, new)
         write_bytes(output, run_graphviz(diff_dot(changes, str(old), str(new)), format_for(output)))
     click.echo(dumps(diff_data(changes)) if fmt == "json" else diff_text(changes, str(old), str(new)), nl=False)
     if output is not None:

@@ -11,11 +11,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from .errors import ChainmapError
 from .i18n import _
 
-__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name"]
+__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "with_extension"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -67,6 +68,32 @@ def check_output_path(output: Path, org: Path, force: bool = False) -> None:
             raise ChainmapError(_("{path} is inside the organisation's folder and would be read as a declaration: choose another output path").format(path=output))
         if not force:
             raise ChainmapError(_("{path} is inside the organisation's folder {org}: write it elsewhere, or add --force").format(path=output, org=org))
+
+
+def enclosing_organisation(folder: Path) -> Optional[Path]:
+    """The organisation folder that ``folder`` is, or is inside (``None`` if there is none).
+
+    For commands that take no organisation (``demo``): the loader reads every sub-folder
+    of a folder holding ``org.yaml`` (or the ``teams.csv`` of a CSV organisation), so
+    anything written below such a folder is written inside that organisation.
+    """
+    from .load.files import ORG_FILE_NAMES
+    from .load.tables import CSV_MARKER
+    start = Path(folder).resolve()
+    for candidate in (start, *start.parents):
+        if any((candidate / name).is_file() for name in (*ORG_FILE_NAMES, CSV_MARKER)):
+            return candidate
+    return None
+
+
+def with_extension(path: Path, suffix: str) -> Path:
+    """``path`` with ``suffix`` added: the example given when an output name has no extension.
+
+    >>> str(with_extension(Path("out/cartes"), ".pdf")), str(with_extension(Path("plan."), ".svg"))
+    ('out/cartes.pdf', 'plan.svg')
+    """
+    stem = path.name.rstrip(".")
+    return path.with_name((stem or "diagram") + suffix)
 
 
 def _is_csv_table(target: Path, source: Path) -> bool:

@@ -140,3 +140,56 @@ def test_long_names_and_many_links_stay_on_the_card(tmp_path):
         extents = list(_text_extents(page))
         assert extents and all(left >= 0 and right <= width + 0.5 and size >= 6 for left, right, size in extents)
         assert "… and" in page
+
+
+# --- the files of the pages: the user's files are never replaced, earlier pages never linger
+
+def test_a_users_file_named_like_a_page_is_never_replaced(runner, workshop_org, tmp_path):
+    (tmp_path / "c-2.svg").write_text("MINE")
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.svg"), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "c-2.svg already exists and chainmap did not write it" in result.stderr and "--force" in result.stderr
+    assert (tmp_path / "c-2.svg").read_text() == "MINE" and not (tmp_path / "c.svg").exists()
+
+
+def test_force_replaces_a_users_file_named_like_a_page(runner, workshop_org, tmp_path):
+    (tmp_path / "c-2.svg").write_text("MINE")
+    cards(runner, workshop_org, tmp_path / "c.svg", "--force")
+    assert (tmp_path / "c-2.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_chainmap_replaces_its_own_pages_when_run_again(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.svg")
+    result = cards(runner, workshop_org, tmp_path / "c.svg")
+    assert result.output.count("wrote") == 5
+
+
+def test_an_edited_page_is_the_users_and_is_not_replaced(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.png")
+    page = tmp_path / "c-3.png"
+    page.write_bytes(page.read_bytes() + b"\0")
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.png"), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "c-3.png already exists" in result.stderr
+
+
+def test_pages_of_an_earlier_longer_run_are_removed(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.svg")
+    result = cards(runner, workshop_org, tmp_path / "c.svg", "--team", "kitchen")
+    assert sorted(p.name for p in tmp_path.glob("c*.svg")) == ["c-2.svg", "c.svg"]
+    assert "removed " + str(tmp_path / "c-5.svg") + ": a page of an earlier run" in result.stdout
+
+
+def test_an_edited_page_of_an_earlier_run_is_left_and_named(runner, workshop_org, tmp_path):
+    cards(runner, workshop_org, tmp_path / "c.svg")
+    edited = tmp_path / "c-4.svg"
+    edited.write_text(edited.read_text(encoding="utf-8") + "<!-- mes notes -->\n", encoding="utf-8")
+    result = cards(runner, workshop_org, tmp_path / "c.svg", "--worker", "Ana Cook")
+    assert sorted(p.name for p in tmp_path.glob("c*.svg")) == ["c-4.svg", "c.svg"]
+    assert f"left {edited} as it is" in result.stderr and "mes notes" in edited.read_text(encoding="utf-8")
+
+
+def test_an_output_without_extension_says_which_ones_are_accepted(runner, workshop_org, tmp_path):
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "cartes")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "the file name has no extension" in result.stderr and ".pdf, .svg or .png" in result.stderr
+    assert "`.?`" not in result.stderr and str(tmp_path / "cartes.pdf") in result.stderr

@@ -114,3 +114,19 @@ def test_diff_draws_an_svg(versions, tmp_path: Path, runner) -> None:
     result = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(output), *AS_OF])
     assert result.exit_code == 0, result.output
     assert output.read_text(encoding="utf-8").count("<g id=\"edge") == 7  # 6 links of v2 + the removed one
+
+
+def test_an_output_inside_new_is_refused_with_the_option_that_allows_it(versions, runner) -> None:
+    inside = versions[1] / "diff.dot"
+    refused = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(inside), *AS_OF])
+    assert refused.exit_code == 2 and "add --force" in refused.stderr and not inside.exists()
+    if shutil.which("dot") is not None:
+        forced = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(inside), "--force", *AS_OF])
+        assert forced.exit_code == 0, forced.output
+        assert inside.read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_an_output_without_extension_says_which_ones_are_accepted(versions, tmp_path: Path, runner) -> None:
+    result = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(tmp_path / "changes"), *AS_OF])
+    assert result.exit_code == 2 and "the file name has no extension" in result.stderr
+    assert ".svg, .png, .pdf or .dot" in result.stderr and result.stdout == ""

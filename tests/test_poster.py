@@ -182,3 +182,17 @@ def test_a_count_of_a_million_stays_inside_its_key_figure_tile() -> None:
     unit = type_unit(chosen)
     tile = (chosen.width - 2 * _margin(chosen) - 5 * 6 * unit) / 6  # six tiles, five gaps
     assert text_width("1,000,000", size, bold=True) <= tile - 14 * unit + 1e-6
+
+
+def test_a_users_file_named_like_a_page_of_a_multi_page_poster_is_kept(runner, tmp_path):
+    (tmp_path / "a4-3.svg").write_text("MINE")
+    result = runner.invoke(cli, ["poster", str(chainmap.example_path()), "-o", str(tmp_path / "a4.svg"), "--paper", "A4",
+                                 "--as-of", AS_OF])
+    assert result.exit_code == 2 and "a4-3.svg already exists and chainmap did not write it" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a4-3.svg"] and (tmp_path / "a4-3.svg").read_text() == "MINE"
+
+
+def test_an_output_without_extension_is_refused_before_drawing(runner, small_org, tmp_path):
+    result = runner.invoke(cli, ["poster", str(small_org), "-o", str(tmp_path / "poster")])
+    assert result.exit_code == 2 and "the file name has no extension" in result.stderr
+    assert ".pdf, .svg or .png" in result.stderr and "`.?`" not in result.stderr

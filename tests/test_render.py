@@ -238,3 +238,11 @@ def test_graphviz_missing_gives_the_install_line_and_exit_2(runner, tmp_path: Pa
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Graphviz is not installed" in lines[0] and "apt-get install graphviz" in lines[0]
     assert not (tmp_path / "diagram.svg").exists()
+
+
+def test_an_output_without_extension_says_which_ones_are_accepted(runner, tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
+    result = runner.invoke(cli, ["render", str(root), "-o", str(tmp_path / "plan")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "the file name has no extension" in result.stderr and ".svg, .png, .pdf or .dot" in result.stderr
+    assert "`.?`" not in result.stderr and str(tmp_path / "plan.svg") in result.stderr

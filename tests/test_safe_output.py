@@ -106,6 +106,37 @@ def test_converted_team_files_stay_inside_the_output_folder(runner, org: Path, t
     assert written and all(out.resolve() in p.parents for p in written)
 
 
+
+@pytest.mark.parametrize("inside", ["", "teams", "new/diagrams"])
+def test_demo_refuses_an_organisations_folder_without_force(runner, org: Path, inside: str) -> None:
+    before = snapshot(org)
+    result = invoke(runner, "demo", "-o", org / inside)
+    assert result.exit_code == 2 and "organisation's folder" in result.stderr and "add --force" in result.stderr
+    assert snapshot(org) == before
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
+def test_demo_writes_into_an_organisations_folder_with_force(runner, org: Path) -> None:
+    assert invoke(runner, "demo", "-o", org, "--force").exit_code == 0
+    assert (org / "hopital.svg").is_file() and (org / "org.yaml").read_text() == ORG_YAML
+
+
+def test_a_page_chainmap_wrote_is_recognised_and_any_change_makes_it_the_users(tmp_path: Path) -> None:
+    from chainmap.workshop.page_files import fingerprinted_png, fingerprinted_svg, is_own_page
+    from chainmap.workshop.svg import to_png
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
+    pages = {"p.svg": fingerprinted_svg(svg), "p.png": fingerprinted_png(to_png(svg))}
+    for name, data in pages.items():
+        page = tmp_path / name
+        page.write_bytes(data)
+        assert is_own_page(page), name
+        page.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        assert not is_own_page(page), name
+    (tmp_path / "mine.svg").write_bytes(svg.encode())
+    (tmp_path / "link.svg").symlink_to(tmp_path / "p.svg")
+    assert not is_own_page(tmp_path / "mine.svg") and not is_own_page(tmp_path / "link.svg")
+
+
 @pytest.mark.parametrize("name, expected", [
     ("../../etc/passwd", "etc-passwd"), ("..", "file"), ("", "file"), (".hidden", "hidden"), ("a/b\\c", "a-b-c"),
     ("x\x1b[2J", "x-[2J"), ("con", "_con"), ("Lpt1.txt", "_Lpt1.txt"), ("pharmacie-nuit_2", "pharmacie-nuit_2"),

@@ -21,7 +21,8 @@ from ..render import require_graphviz
 from ..render.large import choose
 from ..safe_write import check_output_path
 from .deck import CARD_PAPERS, card_pages, make_cards
-from .poster import poster_of, write_pages
+from .page_files import PageFiles, page_format, write_pages
+from .poster import poster_of
 
 __all__ = ["poster_command", "cards_command"]
 
@@ -33,6 +34,30 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
                         help=what)
 
 
+def _force_replaces_pages(command: click.Command) -> click.Command:
+    """Say in ``--force``'s help what it also allows here: replacing page files chainmap did not write.
+
+    The option itself comes from :func:`~chainmap.options.drawing_options`, shared with
+    ``render`` and ``report``; only its help is this command's own.
+    """
+    for param in command.params:
+        if param.name == "force":
+            param.help = "Allow writing inside the organisation's folder, and replace files named like the pages (FILE-2, FILE-3…) that chainmap did not write."
+    return command
+
+
+def _tell(done: PageFiles) -> None:
+    """List the files written and the earlier pages removed; name on stderr the look-alikes left alone."""
+    for path in done.written:
+        click.echo(_("wrote {path}").format(path=path))
+    for path in done.removed:
+        click.echo(_("removed {path}: a page of an earlier run, no longer part of this one").format(path=path))
+    for path in done.left:
+        click.echo(_("left {path} as it is: it is named like a page of an earlier run, but chainmap did not write it "
+                     "(or it was changed since)").format(path=path), err=True)
+
+
+@_force_replaces_pages
 @click.command(name="poster")
 @limits_options
 @org_argument
@@ -60,6 +85,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
       chainmap poster groupe/ -o finance.pdf --department Finance
     """
     check_output_path(output, org, force)
+    page_format(output)
     require_graphviz()
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     selection = choose(analysis, **view)
@@ -67,10 +93,10 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
         poster = poster_of(analysis, selection, paper.upper(), landscape, title)
     if poster.note:
         click.echo(poster.note, err=True)
-    for path in write_pages(poster.pages, output):
-        click.echo(_("wrote {path}").format(path=path))
+    _tell(write_pages(poster.pages, output, force))
 
 
+@_force_replaces_pages
 @click.command(name="cards")
 @limits_options
 @org_argument
@@ -96,7 +122,7 @@ def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Option
       chainmap cards hopital/ -o urgences.pdf --team urgences
     """
     check_output_path(output, org, force)
+    page_format(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     cards = make_cards(analysis, per, team_id, worker)
-    for path in write_pages(card_pages(cards, paper), output):
-        click.echo(_("wrote {path}").format(path=path))
+    _tell(write_pages(card_pages(cards, paper), output, force))

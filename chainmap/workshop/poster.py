@@ -15,30 +15,28 @@ teams are not a workshop poster, and ``--department NAME`` prints one department
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import __version__
 from ..analysis import Analysis
-from ..errors import GraphvizFailed, UsageError
+from ..errors import GraphvizFailed
 from ..i18n import _, ngettext
 from ..localise import format_date
 from ..render import large, run_graphviz
 from ..render.large import Selection
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
-from ..safe_write import write_bytes, write_text
 from .figures import key_figures
 from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
+from .page_files import PAGE_FORMATS, page_paths, write_pages
 from .paper import Sheet, sheet
-from .svg import GraphvizSvg, merge_pdfs, to_pdf, to_png
+from .svg import GraphvizSvg
 
-__all__ = ["Poster", "make_poster", "poster_of", "write_pages", "layout", "POSTER_FORMATS"]
+__all__ = ["Poster", "make_poster", "poster_of", "write_pages", "page_paths", "layout", "POSTER_FORMATS"]
 
-POSTER_FORMATS = ("pdf", "svg", "png")
+POSTER_FORMATS = PAGE_FORMATS  # written by page_files.write_pages, kept here for callers
 WHOLE_DRAWING_TIMEOUT = 30.0
 PAGE_TIMEOUT = 60.0
-PNG_DPI = 150
 RANKDIRS = ("LR", "TB")  # value flowing rightwards, or downwards: a poster prints the larger
 
 
@@ -217,28 +215,3 @@ def _split(analysis: Analysis, chosen: Sheet, teams: List[str]) -> List[List[str
     ordered = sorted(teams, key=lambda t: (analysis.chains.distance.get(t, 10 ** 6), t))
     half = len(ordered) // 2
     return _split(analysis, chosen, sorted(ordered[:half])) + _split(analysis, chosen, sorted(ordered[half:]))
-
-
-# Writing -----------------------------------------------------------------------------------
-
-
-def page_paths(output: Path, count: int) -> List[Path]:
-    """Where the pages of an SVG or PNG poster go: FILE, then FILE-2, FILE-3…"""
-    return [output] + [output.with_name(f"{output.stem}-{n}{output.suffix}") for n in range(2, count + 1)]
-
-
-def write_pages(pages: Sequence[str], output: Path) -> List[Path]:
-    """Write SVG pages as one PDF, or as one SVG or PNG file per page; return the paths written."""
-    fmt = output.suffix.lower().lstrip(".")
-    if fmt not in POSTER_FORMATS:
-        raise UsageError(_("chainmap cannot write `.{suffix}` posters or cards: name the output .pdf, .svg or .png").format(suffix=fmt or "?"))
-    if fmt == "pdf":
-        write_bytes(output, merge_pdfs([to_pdf(page) for page in pages]))
-        return [output]
-    paths = page_paths(output, len(pages))
-    for path, page in zip(paths, pages):
-        if fmt == "svg":
-            write_text(path, page)
-        else:
-            write_bytes(path, to_png(page, PNG_DPI))
-    return paths

@@ -1,0 +1,188 @@
+"""The files of a poster or a deck of cards: one PDF, or one SVG or PNG file per page.
+
+The user names FILE; for the other pages of an SVG or PNG output chainmap chooses the
+names itself (FILE-2, FILE-3…). Those names may already be taken: by the pages of an
+earlier run, or by a file of the user's that happens to be called that way. chainmap
+tells them apart with a fingerprint: every SVG or PNG page it writes carries the
+SHA-256 of its own content (an XML comment in SVG, a ``Software`` text chunk in PNG).
+A file whose fingerprint matches its content is chainmap's own page, unchanged since it
+was written: it may be replaced, or removed when the new run has fewer pages. Any other
+file — the user's, or a page someone edited — is never removed, and is replaced only
+with ``--force``. FILE itself is written as with every drawing command: the user named it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Sequence
+
+from ..errors import ChainmapError, UsageError
+from ..i18n import _, ngettext
+from ..safe_write import with_extension, write_bytes
+from .svg import merge_pdfs, to_pdf, to_png
+
+__all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages", "is_own_page",
+           "fingerprinted_svg", "fingerprinted_png"]
+
+PAGE_FORMATS = ("pdf", "svg", "png")
+PNG_DPI = 150
+NAMES_SHOWN = 5  # a refusal names at most this many files, then "…"
+
+_SVG_MARK = re.compile(rb"<!-- drawn by chainmap; fingerprint sha256:([0-9a-f]{64}) -->\n")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_AFTER_IHDR = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, IHDR's 13 bytes, CRC
+_PNG_KEY = b"Software\x00chainmap; fingerprint sha256:"
+
+
+@dataclass
+class PageFiles:
+    """What :func:`write_pages` did: the pages written, the pages of an earlier run removed,
+    and the files named like pages of an earlier run that were left alone (not chainmap's own)."""
+
+    written: List[Path] = field(default_factory=list)
+    removed: List[Path] = field(default_factory=list)
+    left: List[Path] = field(default_factory=list)
+
+
+def page_format(output: Path) -> str:
+    """``pdf``, ``svg`` or ``png``, from ``output``'s extension; a plain message otherwise.
+
+    Checked before anything is loaded or laid out, so that a misnamed output costs nothing.
+    """
+    fmt = output.suffix.lower().lstrip(".")
+    if not fmt:
+        raise UsageError(_("{path}: the file name has no extension, so chainmap does not know which kind of file to write: "
+                           "end it with .pdf, .svg or .png (for example {example})").format(
+                               path=output, example=with_extension(output, ".pdf")))
+    if fmt not in PAGE_FORMATS:
+        raise UsageError(_("chainmap cannot write `.{suffix}` posters or cards: name the output .pdf, .svg or .png").format(suffix=fmt))
+    return fmt
+
+
+def page_paths(output: Path, count: int) -> List[Path]:
+    """Where the pages of an SVG or PNG poster go: FILE, then FILE-2, FILE-3…"""
+    return [output] + [_numbered(output, n) for n in range(2, count + 1)]
+
+
+def _numbered(output: Path, number: int) -> Path:
+    return output.with_name(f"{output.stem}-{number}{output.suffix}")
+
+
+# Fingerprints ------------------------------------------------------------------------------
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def fingerprinted_svg(svg: str) -> bytes:
+    """The SVG page's bytes, with a comment after the XML declaration holding the SHA-256 of the rest."""
+    data = svg.encode("utf-8")
+    head, newline, rest = data.partition(b"\n")
+    return head + newline + b"<!-- drawn by chainmap; fingerprint sha256:" + _digest(data) + b" -->\n" + rest
+
+
+def fingerprinted_png(png: bytes) -> bytes:
+    """The PNG image, with a ``Software`` text chunk after the header holding the SHA-256 of the rest."""
+    text = _PNG_KEY + _digest(png)
+    chunk = struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text))
+    return png[:_PNG_AFTER_IHDR] + chunk + png[_PNG_AFTER_IHDR:]
+
+
+def _own_svg(data: bytes) -> bool:
+    head, newline, rest = data.partition(b"\n")
+    mark = _SVG_MARK.match(rest)
+    return mark is not None and _digest(head + newline + rest[mark.end():]) == mark.group(1)
+
+
+def _own_png(data: bytes) -> bool:
+    start = _PNG_AFTER_IHDR
+    if not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < start + 12:
+        return False
+    (length,) = struct.unpack(">I", data[start:start + 4])
+    text = data[start + 8:start + 8 + length]
+    if data[start + 4:start + 8] != b"tEXt" or not text.startswith(_PNG_KEY):
+        return False
+    original = data[:start] + data[start + 12 + length:]
+    return _digest(original) == text[len(_PNG_KEY):]
+
+
+def is_own_page(path: Path) -> bool:
+    """Whether ``path`` is an SVG or PNG page chainmap wrote, unchanged since.
+
+    A link, a folder or an unreadable file is never taken for chainmap's own: when in
+    doubt, the file is the user's.
+    """
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return _own_png(data) if path.suffix.lower() == ".png" else _own_svg(data)
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def write_pages(pages: Sequence[str], output: Path, force: bool = False) -> PageFiles:
+    """Write SVG pages as one PDF, or as one SVG or PNG file per page, then tidy earlier pages.
+
+    Nothing is written when a page name other than FILE is taken by a file that is not
+    chainmap's own (unless ``force``). Pages of an earlier, longer run that are chainmap's
+    own are removed afterwards, so that the folder holds this run's pages only; files
+    named like them that are not chainmap's are left and reported.
+    """
+    fmt = page_format(output)
+    if fmt == "pdf":
+        write_bytes(output, merge_pdfs([to_pdf(page) for page in pages]))
+        return PageFiles(written=[output])
+    paths = page_paths(output, len(pages))
+    if not force:
+        _refuse_taken_names(paths[1:], len(pages))
+    earlier = _earlier_pages(output, len(pages))
+    done = PageFiles()
+    for path, page in zip(paths, pages):
+        write_bytes(path, fingerprinted_svg(page) if fmt == "svg" else fingerprinted_png(to_png(page, PNG_DPI)))
+        done.written.append(path)
+    for path in earlier:
+        if is_own_page(path):
+            path.unlink()
+            done.removed.append(path)
+        else:
+            done.left.append(path)
+    return done
+
+
+def _refuse_taken_names(paths: Sequence[Path], pages: int) -> None:
+    """Refuse, before writing anything, when a page name is taken by a file chainmap did not write."""
+    taken = [path for path in paths if os.path.lexists(path) and not is_own_page(path)]
+    if not taken:
+        return
+    names = ", ".join(str(path) for path in taken[:NAMES_SHOWN]) + (", …" if len(taken) > NAMES_SHOWN else "")
+    raise ChainmapError(ngettext(
+        "{files} already exists and chainmap did not write it (or it was changed since): this run of {pages} pages needs that name. "
+        "Move or rename that file, choose another output name, or add --force to replace it",
+        "{files} already exist and chainmap did not write them (or they were changed since): this run of {pages} pages needs those names. "
+        "Move or rename those files, choose another output name, or add --force to replace them",
+        len(taken)).format(files=names, pages=pages))
+
+
+def _earlier_pages(output: Path, count: int) -> List[Path]:
+    """Files named like pages after the last one of this run (FILE-N with N > ``count``), by number."""
+    folder = output.parent if str(output.parent) else Path(".")
+    pattern = re.compile(re.escape(output.stem) + r"-([1-9][0-9]*)" + re.escape(output.suffix))
+    numbered = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            match = pattern.fullmatch(entry.name)
+            if match and int(match.group(1)) > max(count, 1):
+                numbered.append((int(match.group(1)), output.with_name(entry.name)))
+    return [path for _number, path in sorted(numbered)]
+
