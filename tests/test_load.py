@@ -97,6 +97,12 @@ def test_invalid_id_is_refused_with_a_suggestion(tmp_path: Path, written: str, s
                    "lower-case", f"`{suggestion}`")
 
 
+def test_an_invalid_id_does_not_hide_the_other_problems_of_its_file(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: Nouvelle Équipe\nenps: 150\nreviewed: 03/12/2026\nclients: [Customers]\n")
+    assert [(p.line, p.message.split(" ")[0]) for p in problems_of(root)] == [
+        (1, "`Nouvelle"), (2, "`enps`"), (3, "`reviewed`"), (4, "`Customers`")]
+
+
 def test_invalid_id_in_a_clients_entry_is_refused(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients:\n  - Customers\n")
     assert_problem(only_problem(root), root / "a.yaml", 3, "not a valid id", "`customers`")
