@@ -114,3 +114,14 @@ def test_diff_draws_an_svg(versions, tmp_path: Path, runner) -> None:
     result = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(output), *AS_OF])
     assert result.exit_code == 0, result.output
     assert output.read_text(encoding="utf-8").count("<g id=\"edge") == 7  # 6 links of v2 + the removed one
+
+
+def test_in_the_diagram_dashed_means_removed_only(tmp_path: Path) -> None:
+    """A one-sided link that did not change is drawn solid: dashed would read as removed."""
+    one_sided = [team("a", clients=["b"]), team("b", clients=["customers"])]
+    old = write_org(tmp_path / "old", [*one_sided, team("c", clients=["b"])])
+    new = write_org(tmp_path / "new", [*one_sided, team("c")])
+    dot = diff_dot(diff(analysed(old), analysed(new)), "old", "new")
+    edges = dict(re.findall(r"^  (t\d+ -> [te]\d+) \[(.*)\];$", dot, re.M))  # a t0, b t1, c t2
+    assert {edge for edge, attributes in edges.items() if 'style="dashed"' in attributes} == {"t2 -> t1"}
+    assert 'style="solid"' in edges["t0 -> t1"]
