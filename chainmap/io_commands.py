@@ -17,8 +17,8 @@ from .bounds import current_limits, limits_options
 from .errors import ChainmapError
 from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .i18n import _, ngettext
-from .options import DAY
 from .load import load
+from .options import DAY
 from .safe_write import check_output_path, write_bytes, write_text
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org

@@ -82,6 +82,8 @@ def test_the_text_diff_speaks_of_teams_by_name(tmp_path: Path, runner) -> None:
                                                "Links: 1 added, 0 removed, 0 newly confirmed, 0 no longer confirmed"]
     assert "  + Accueil → Cuisine centrale" in result.stdout
     assert "  ✗ new (warning): One-sided link: Accueil → Cuisine centrale — " in result.stdout
+    french = runner.invoke(cli, ["--lang", "fr", "diff", str(old), str(new), *AS_OF])
+    assert "(avertissement)" in french.stdout and "(warning)" not in french.stdout
 
 
 def test_fail_on_new_exits_1_when_a_new_error_appears(versions, runner) -> None:
