@@ -59,7 +59,7 @@ system_packages
 python_environment
 [ "$what" = test ] && mermaid_parser
 case "$what" in
-  demo) say "Drawing the example organisation into diagrams/"; .venv/bin/chainmap demo "$@" ;;
+  demo) say "Drawing the example organisation into diagrams/"; .venv/bin/chainmap demo --lang en "$@" ;;
   test) say "Running the tests"; .venv/bin/python -m pytest "$@" ;;
   bench) say "Running the benchmarks (a few minutes; --xl adds a million workers)"; .venv/bin/python benchmarks/run.py "$@" ;;
   setup) ;;

@@ -22,7 +22,7 @@ from .errors import BaselineError, Problem
 from .i18n import _, ngettext
 from .load.files import decode_text
 from .load.yaml_nodes import Node, YamlProblem, parse_yaml
-from .words import describe
+from .words import describe, rule_title
 
 __all__ = ["KnownFinding", "Baseline", "Comparison", "read_baseline", "baseline_yaml", "compare",
            "without_known", "baseline_lines", "known_findings", "write_baseline", "FORMAT_VERSION"]
@@ -175,7 +175,7 @@ def baseline_lines(comparison: Comparison, analysis: Analysis) -> List[str]:
     for entry in comparison.stale:
         subject = " → ".join(org.display_name(s) for s in entry.subject)
         lines.append(_("{path}:{line}: no longer occurs: {rule} — {subject}; remove this entry").format(
-            path=path, line=entry.line, rule=entry.rule, subject=subject))
+            path=path, line=entry.line, rule=rule_title(entry.rule), subject=subject))
     if comparison.without_reason:
         lines.append(ngettext("{n} entry of {path} has no reason yet: write why it is accepted.",
                               "{n} entries of {path} have no reason yet: write why they are accepted.",

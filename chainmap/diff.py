@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .analysis import Analysis, Finding
 from .i18n import _, ngettext
 from .model import Link
-from .words import describe, rule_title
+from .words import describe, rule_title, severity_word
 
 __all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text", "finding_key"]
 
@@ -204,7 +204,7 @@ def _findings_section(d: OrgDiff) -> List[str]:
     for finding in d.findings_new:
         message = describe(finding, d.new.org)[0]
         lines.append("  ✗ " + _("new ({severity}): {rule}: {subject} — {message}").format(
-            severity=finding.severity, rule=rule_title(finding.rule), subject=_subject(d, finding), message=message))
+            severity=severity_word(finding.severity), rule=rule_title(finding.rule), subject=_subject(d, finding), message=message))
     return lines
 
 

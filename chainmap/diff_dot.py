@@ -129,7 +129,9 @@ class _DiffWriter:
         return lines
 
     def _link(self, pair: Pair, link: Link, added: bool, removed: bool, confirmed: bool) -> str:
-        attributes = dict(style.EDGE_STYLES[link.status], color=UNCHANGED)
+        # Unchanged links are all drawn solid, whatever their status: dashed means "removed"
+        # here, and a one-sided link drawn dashed read as removed. Weak links carry their "!".
+        attributes = dict(style.EDGE_STYLES[link.status], color=UNCHANGED, style="solid")
         tooltip = f"{self._name(pair[0])} → {self._name(pair[1])}"
         if added or confirmed:
             attributes.update(color=ADDED, penwidth="2.6", style="solid")

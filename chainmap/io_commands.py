@@ -18,6 +18,7 @@ from .errors import ChainmapError
 from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .i18n import _, ngettext
 from .load import load
+from .options import DAY
 from .safe_write import check_output_path, write_bytes, write_text
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
@@ -124,7 +125,7 @@ def _refuse_overlap(source: Path, target: Path) -> None:
               help="With --to csv: one row per link, or one row per finding.")
 @click.option("--bom", is_flag=True, help="With --to csv: start the file with a UTF-8 BOM (Excel on Windows needs it for accents).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+@click.option("--as-of", "as_of", type=DAY, metavar="DATE",
               help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")
 @click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
 @_language_option

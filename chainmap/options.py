@@ -21,7 +21,7 @@ from .load import load
 from .progress import progress_bar
 from .render.large import check_view_options
 
-__all__ = ["analysis_of", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
+__all__ = ["DAY", "Day", "analysis_of", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
            "language_option", "org_argument", "quiet", "survey_option", "view_options", "VIEW_NAMES"]
 
 
@@ -40,8 +40,30 @@ def org_argument(function: Callable) -> Callable:
     return click.argument("org", type=click.Path(path_type=Path), metavar="ORG")(function)
 
 
+class Day(click.DateTime):
+    """A day written YYYY-MM-DD, as in the declarations; a wrong one is told in the loader's words.
+
+    click's own message ("does not match the format '%Y-%m-%d'") speaks strftime, not French
+    or English. The value stays a :class:`datetime.datetime`, as click.DateTime gives it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d")
+        except ValueError:
+            self.fail(_("it should be a date written YYYY-MM-DD (for example 2026-09-01), not `{value}`").format(value=value), param, ctx)
+
+
+DAY = Day()
+
+
 def as_of_option(function: Callable) -> Callable:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+    return click.option("--as-of", "as_of", type=DAY, metavar="DATE",
                         help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")(function)
 
 

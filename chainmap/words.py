@@ -15,7 +15,7 @@ from .i18n import _, ngettext
 from .localise import format_date
 from .model import Org
 
-__all__ = ["describe", "message", "action", "rule_title", "severity_title", "number"]
+__all__ = ["describe", "message", "action", "rule_title", "severity_title", "severity_word", "number"]
 
 
 def number(value: float) -> str:
@@ -39,6 +39,11 @@ def rule_title(rule: str) -> str:
         "stale": _("Declaration not reviewed"),
         "no-members": _("No members"),
     }[rule]
+
+
+def severity_word(severity: str) -> str:
+    """A severity as a word inside a sentence ("error", "warning", "information")."""
+    return {"error": _("error"), "warning": _("warning"), "info": _("information")}[severity]
 
 
 def severity_title(severity: str) -> str:

@@ -69,7 +69,7 @@ def test_stale_baseline_entries_make_check_fail_and_are_named(org: Path, tmp_pat
     ])
     result = runner.invoke(cli, ["check", str(fixed), "--baseline", str(path), *AS_OF])
     assert result.exit_code == 1
-    assert f"{path}:8: no longer occurs: one-sided — achats → pharmacie; remove this entry" in result.stdout
+    assert f"{path}:8: no longer occurs: One-sided link — achats → pharmacie; remove this entry" in result.stdout
     assert runner.invoke(cli, ["check", str(org), "--baseline", str(path), *AS_OF]).exit_code == 0
 
 

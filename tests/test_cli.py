@@ -80,6 +80,8 @@ def test_version(runner) -> None:
 def test_bad_as_of_exits_2(runner, tmp_path: Path) -> None:
     result = invoke(runner, "check", org_with_only(tmp_path, "none"), "--as-of", "23/11/2026")
     assert result.exit_code == 2 and "--as-of" in result.stderr
+    assert "should be a date written YYYY-MM-DD (for example 2026-09-01), not `23/11/2026`" in result.stderr
+    assert "%Y" not in result.stderr  # strftime's notation is not the user's
 
 
 def test_missing_org_path_exits_2(runner, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The conformance cases of FORMAT.md (../shared/conformance): the JSON the contract implies.
+"""The conformance cases of FORMAT.md (docs/conformance): the JSON the contract implies.
 
 For each case, `weak --format json --as-of 2026-11-23` and `chains --format json` must give
 every key the expected file lists, with the same value, in the same array order. Keys the
@@ -59,3 +59,20 @@ def test_every_finding_has_words_for_a_person(runner, conformance: Path, case: s
     result = runner.invoke(cli, ["weak", str(conformance / case), "--format", "json", "--as-of", "2026-11-23"])
     for finding in json.loads(result.stdout):
         assert finding["message"].strip() and finding["action"].strip(), finding
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _files(root: Path) -> Dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared beside this clone: nothing to compare the copy with")
+def test_the_copy_in_docs_is_the_teams_contract() -> None:
+    """docs/ holds a copy of ../shared (FORMAT.md and its cases); it must not drift from it."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert (docs / "FORMAT.md").read_bytes() == (SHARED / "FORMAT.md").read_bytes(), \
+        "copy ../shared/FORMAT.md into docs/ again"
+    assert _files(docs / "conformance") == _files(SHARED / "conformance"), \
+        "copy ../shared/conformance into docs/ again"

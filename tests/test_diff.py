@@ -82,6 +82,8 @@ def test_the_text_diff_speaks_of_teams_by_name(tmp_path: Path, runner) -> None:
                                                "Links: 1 added, 0 removed, 0 newly confirmed, 0 no longer confirmed"]
     assert "  + Accueil → Cuisine centrale" in result.stdout
     assert "  ✗ new (warning): One-sided link: Accueil → Cuisine centrale — " in result.stdout
+    french = runner.invoke(cli, ["--lang", "fr", "diff", str(old), str(new), *AS_OF])
+    assert "(avertissement)" in french.stdout and "(warning)" not in french.stdout
 
 
 def test_fail_on_new_exits_1_when_a_new_error_appears(versions, runner) -> None:
@@ -130,3 +132,14 @@ def test_an_output_without_extension_says_which_ones_are_accepted(versions, tmp_
     result = runner.invoke(cli, ["diff", *map(str, versions), "-o", str(tmp_path / "changes"), *AS_OF])
     assert result.exit_code == 2 and "the file name has no extension" in result.stderr
     assert ".svg, .png, .pdf or .dot" in result.stderr and result.stdout == ""
+
+
+def test_in_the_diagram_dashed_means_removed_only(tmp_path: Path) -> None:
+    """A one-sided link that did not change is drawn solid: dashed would read as removed."""
+    one_sided = [team("a", clients=["b"]), team("b", clients=["customers"])]
+    old = write_org(tmp_path / "old", [*one_sided, team("c", clients=["b"])])
+    new = write_org(tmp_path / "new", [*one_sided, team("c")])
+    dot = diff_dot(diff(analysed(old), analysed(new)), "old", "new")
+    edges = dict(re.findall(r"^  (t\d+ -> [te]\d+) \[(.*)\];$", dot, re.M))  # a t0, b t1, c t2
+    assert {edge for edge, attributes in edges.items() if 'style="dashed"' in attributes} == {"t2 -> t1"}
+    assert 'style="solid"' in edges["t0 -> t1"]

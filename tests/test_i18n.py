@@ -101,3 +101,12 @@ def test_dates_and_numbers_follow_the_language():
     set_language("en")
     assert format_date(dt.date(2026, 11, 23)) == "23 November 2026"
     assert format_number(1234567) == "1,234,567"
+
+
+def test_check_groups_thousands_as_the_language_does(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["generate", "--teams", "5", "--workers", "1200", str(tmp_path / "g")]).exit_code == 0
+    french = runner.invoke(cli, ["--lang", "fr", "check", str(tmp_path / "g")])
+    english = runner.invoke(cli, ["--lang", "en", "check", str(tmp_path / "g")])
+    assert "1\u202f200 collaborateurs" in french.stdout
+    assert "1,200 workers" in english.stdout

@@ -97,6 +97,12 @@ def test_invalid_id_is_refused_with_a_suggestion(tmp_path: Path, written: str, s
                    "lower-case", f"`{suggestion}`")
 
 
+def test_an_invalid_id_does_not_hide_the_other_problems_of_its_file(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: Nouvelle Équipe\nenps: 150\nreviewed: 03/12/2026\nclients: [Customers]\n")
+    assert [(p.line, p.message.split(" ")[0]) for p in problems_of(root)] == [
+        (1, "`Nouvelle"), (2, "`enps`"), (3, "`reviewed`"), (4, "`Customers`")]
+
+
 def test_invalid_id_in_a_clients_entry_is_refused(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients:\n  - Customers\n")
     assert_problem(only_problem(root), root / "a.yaml", 3, "not a valid id", "`customers`")
@@ -376,7 +382,25 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_gives_its_line(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients: [customers\nname: x\n")
-    assert_problem(only_problem(root), root / "a.yaml", 3, "not well formed", "indentation")
+    assert_problem(only_problem(root), root / "a.yaml", 2, "the list that opens with [ on this line is not closed: close it with ]")
+
+
+@pytest.mark.parametrize("text, line, says", [
+    ("id: a\nname: Soins: urgences\n", 2, "if it is inside a text, put the text in quotes"),
+    ("id: a\nname\nclients: [customers]\n", 3, "a key has no colon after it"),
+    ("id: a\nclients:\n  - customers\n - b\n", 4, "not indented like the keys above it"),
+    ("id: a\nclients:\n  - customers\n  b: 1\n", 4, "a list mixes items"),
+    ("id: a\nname: \"Soins\nclients: [customers]\n", 2, "a quote (\" or ') opened on this line is never closed"),
+    ("id: a\nname: \"a\\qb\"\n", 2, "a backslash"),
+    ("id: a\nname: @home\n", 2, "cannot start with @"),
+    ("id: a\nname: *star\n", 2, "read as a YAML alias"),
+    ("id: a\nclients: {customers\nname: x\n", 2, "the block that opens with { on this line"),
+])
+def test_yaml_syntax_errors_are_said_in_plain_words(tmp_path: Path, text: str, line: int, says: str) -> None:
+    root = org_with(tmp_path, a=text)
+    problem = only_problem(root)
+    assert_problem(problem, root / "a.yaml", line, says)
+    assert "not well formed" not in problem.message and "scalar" not in problem.message  # none of PyYAML's words
 
 
 def test_tab_indentation_is_explained(tmp_path: Path) -> None:

@@ -116,21 +116,21 @@ def read_team(node: Optional[Node], reader: FieldReader) -> Optional[Team]:
     if keys is None:
         return None
     identifier = reader.identifier(keys.get("id"), "id", line=node.line)
+    # Without a valid id there is no team, but the rest is read all the same, so that every
+    # problem of the file is listed at once rather than revealed one fix at a time.
+    own_id = identifier or ""
+    name = reader.text(keys.get("name"), "name")
+    department = reader.text(keys.get("department"), "department")
+    members = _read_members(keys.get("members"), reader)
+    enps = reader.integer(keys.get("enps"), "enps", -100, 100)
+    reviewed = reader.date(keys.get("reviewed"), "reviewed")
+    clients = _read_links(keys.get("clients"), reader, own_id, "clients")
+    suppliers = _read_links(keys.get("suppliers"), reader, own_id, "suppliers")
     if identifier is None:
         return None
-    clients = _read_links(keys.get("clients"), reader, identifier, "clients")
-    suppliers = _read_links(keys.get("suppliers"), reader, identifier, "suppliers")
-    return Team(
-        id=identifier,
-        name=reader.text(keys.get("name"), "name") or identifier,
-        department=reader.text(keys.get("department"), "department"),
-        members=_read_members(keys.get("members"), reader),
-        enps=reader.integer(keys.get("enps"), "enps", -100, 100),
-        reviewed=reader.date(keys.get("reviewed"), "reviewed"),
-        clients=clients,
-        suppliers=suppliers,
-        source=Source(reader.path, node.line),
-    )
+    return Team(id=identifier, name=name or identifier, department=department, members=members,
+                enps=enps, reviewed=reviewed, clients=clients, suppliers=suppliers,
+                source=Source(reader.path, node.line))
 
 
 def _read_members(node: Optional[Node], reader: FieldReader) -> Tuple[Member, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
 
@@ -244,6 +244,45 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(line, _("a tab character is used for indentation: YAML needs spaces"))
     if "expected a single document" in problem or "but found another document" in (error.context or "") + problem:
         return YamlProblem(line, _("this file holds several YAML documents (separated by ---): put each team in its own file"))
+    explained = _plain_syntax_problem(problem)
+    if explained is not None:
+        message, at_opening = explained
+        if at_opening and error.context_mark is not None:
+            line = error.context_mark.line + 1
+        return YamlProblem(line, message)
     detail = problem or str(error).splitlines()[0]
     context = f" {error.context}" if error.context else ""
     return YamlProblem(line, _("the YAML is not well formed ({detail}{context}): check the indentation, colons and quotes around this line").format(detail=detail, context=context))
+
+
+def _plain_syntax_problem(problem: str) -> Optional[Tuple[str, bool]]:
+    """PyYAML's usual complaints (both its C and its Python wording) said in a manager's words.
+
+    Returns the message and whether the line to show is where the faulty thing opened (a
+    quote never closed is reported by PyYAML at the end of the file). ``None``: a rare
+    complaint, shown in PyYAML's own words.
+    """
+    if "',' or ']'" in problem:
+        return _("the list that opens with [ on this line is not closed: close it with ], and check that a comma separates its items"), True
+    if "',' or '}'" in problem:
+        return _("the block that opens with { on this line is not closed: close it with }, and check that a comma separates its entries"), True
+    if "mapping values are not allowed" in problem:
+        return _("there is a `: ` where none was expected: if it is inside a text, put the text in quotes (\"…\"); otherwise check that the line above has its colon and that this line is aligned with it"), False
+    if "could not find expected ':'" in problem:
+        return _("a key has no colon after it (write `key: value`), or a text runs onto the next line: put such a text in quotes"), False
+    if "did not find expected key" in problem or "expected <block end>, but found '<block" in problem \
+            or "expected <block end>, but found '<scalar>'" in problem:
+        return _("this line is not indented like the keys above it, or text follows a closing quote: align it with the keys above, or put the whole value in quotes"), False
+    if "'-' indicator" in problem or "expected <block end>, but found '?'" in problem:
+        return _("a list mixes items (`- …`) with other lines: start every item with `- `, all at the same indentation"), False
+    if "unexpected end of stream" in problem:
+        return _("a quote (\" or ') opened on this line is never closed: close it at the end of the value"), True
+    if "unknown escape character" in problem:
+        return _("inside double quotes, a backslash (\\) starts a special character: write \\\\ for a backslash, or use single quotes"), False
+    if "cannot start any token" in problem:
+        return _("a value cannot start with @, ` or %: put it in quotes (\"…\")"), False
+    if "undefined alias" in problem:
+        return _("a value that starts with * is read as a YAML alias, which chainmap does not accept: put it in quotes (\"…\")"), False
+    if "node content" in problem:
+        return _("a value is missing here, or starts with a ] or } that closes nothing"), False
+    return None

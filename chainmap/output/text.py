@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
-from ..localise import format_date
+from ..localise import format_date, format_number
 from ..words import describe, rule_title, severity_title
 
 __all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
@@ -24,9 +24,9 @@ def counts_line(analysis: Analysis) -> str:
     if not any(counts):
         return _("no weak link found")
     return ", ".join([
-        ngettext("{n} error", "{n} errors", counts[0]).format(n=counts[0]),
-        ngettext("{n} warning", "{n} warnings", counts[1]).format(n=counts[1]),
-        ngettext("{n} for information", "{n} for information", counts[2]).format(n=counts[2]),
+        ngettext("{n} error", "{n} errors", counts[0]).format(n=format_number(counts[0])),
+        ngettext("{n} warning", "{n} warnings", counts[1]).format(n=format_number(counts[1])),
+        ngettext("{n} for information", "{n} for information", counts[2]).format(n=format_number(counts[2])),
     ])
 
 
@@ -37,13 +37,13 @@ def check_text(analysis: Analysis, source: str) -> str:
     confirmed = sum(1 for link in org.links if link.confirmed)
     share = round(100 * confirmed / links) if links else 100
     sizes = ", ".join([
-        ngettext("{n} team", "{n} teams", len(org.teams)).format(n=len(org.teams)),
-        ngettext("{n} end client", "{n} end clients", len(org.end_clients)).format(n=len(org.end_clients)),
-        ngettext("{n} worker", "{n} workers", len(org.workers)).format(n=len(org.workers)),
-        ngettext("{n} link", "{n} links", links).format(n=links),
+        ngettext("{n} team", "{n} teams", len(org.teams)).format(n=format_number(len(org.teams))),
+        ngettext("{n} end client", "{n} end clients", len(org.end_clients)).format(n=format_number(len(org.end_clients))),
+        ngettext("{n} worker", "{n} workers", len(org.workers)).format(n=format_number(len(org.workers))),
+        ngettext("{n} link", "{n} links", links).format(n=format_number(links)),
     ])
     lines = [
-        _("{org}: {sizes} ({confirmed} confirmed, {share} %).").format(org=org.name, sizes=sizes, confirmed=confirmed, share=share),
+        _("{org}: {sizes} ({confirmed} confirmed, {share} %).").format(org=org.name, sizes=sizes, confirmed=format_number(confirmed), share=share),
         *survey_lines(analysis),
         _("Findings: {counts}.").format(counts=counts_line(analysis)),
     ]
@@ -58,10 +58,10 @@ def survey_lines(analysis: Analysis) -> List[str]:
     if record is None:
         return []
     figures = ", ".join([
-        ngettext("satisfaction of {n} link", "satisfaction of {n} links", record.links).format(n=record.links),
-        ngettext("eNPS of {n} team", "eNPS of {n} teams", record.teams).format(n=record.teams),
+        ngettext("satisfaction of {n} link", "satisfaction of {n} links", record.links).format(n=format_number(record.links)),
+        ngettext("eNPS of {n} team", "eNPS of {n} teams", record.teams).format(n=format_number(record.teams)),
     ])
-    replaced = ngettext("{n} declared score replaced", "{n} declared scores replaced", record.overridden).format(n=record.overridden)
+    replaced = ngettext("{n} declared score replaced", "{n} declared scores replaced", record.overridden).format(n=format_number(record.overridden))
     return [_("From the survey of {date}: {figures} (survey figures take precedence over the declarations: {replaced}).").format(
         date=format_date(record.date), figures=figures, replaced=replaced)]
 
