@@ -9,6 +9,7 @@ again with ``--debug`` and report it); 130 interrupted.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from contextlib import ExitStack, contextmanager
@@ -50,6 +51,7 @@ from .safe_write import check_output_path
 __all__ = ["cli", "main"]
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE: 128 + 13
 
 
 class ChainmapGroup(click.Group):
@@ -105,12 +107,24 @@ class ChainmapGroup(click.Group):
         except KeyboardInterrupt:
             click.echo(_("interrupted"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # the reader went away (`| head`, `| true`): nothing is wrong
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as error:  # a bug: say so in one line, unless --debug asks for more
             if ctx.params.get("debug"):
                 traceback.print_exc()
             else:
                 click.echo(printable(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}")), err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing will be flushed
+        pass
 
 
 def requested_language(args: List[str]) -> Optional[str]:
