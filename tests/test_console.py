@@ -26,10 +26,10 @@ def test_a_cp1252_console_gets_plain_look_alikes_not_a_crash(command: str) -> No
 
 def test_a_reader_that_goes_away_is_no_internal_error() -> None:
     """`chainmap chains ORG | head -1`: the pipe closes before chainmap has written everything."""
-    process = subprocess.Popen([sys.executable, "-m", "chainmap", "chains", str(example_path())],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.close()  # before chainmap has even loaded: its first write meets a closed pipe
-    errors = process.stderr.read().decode("utf-8")
-    assert process.wait() == 141, errors
+    with subprocess.Popen([sys.executable, "-m", "chainmap", "chains", str(example_path())],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before chainmap has even loaded: its first write meets a closed pipe
+        errors = process.stderr.read().decode("utf-8")
+        assert process.wait() == 141, errors
     assert errors == ""
