@@ -218,7 +218,8 @@ def _chains_section(d: OrgDiff) -> List[str]:
     words = {"shorter": _("shorter"), "longer": _("longer"), "appeared": _("appeared"), "lost": _("lost"), "rerouted": _("rerouted")}
     lines = ["", _("Chains to the end clients: {n} changed").format(n=len(d.chains))]
     for change in d.chains:
-        lines.append(f"  {words[change.kind]}: {_name(d, change.team)}: {_path(d, change.new)}"
+        lines.append("  " + _("{change}: {team}: {chain}").format(change=words[change.kind], team=_name(d, change.team),
+                                                                 chain=_path(d, change.new))
                      + ("  (" + _("was: {path}").format(path=_path(d, change.old)) + ")" if change.old else ""))
     return lines
 
@@ -229,7 +230,8 @@ def _workers_section(d: OrgDiff) -> List[str]:
     lines = ["", _("Workers: {added} arrived, {removed} left, {changed} whose chain changed").format(
         added=len(d.workers_added), removed=len(d.workers_removed), changed=len(d.workers_changed))]
     for change in d.workers_changed[:MAX_WORKERS_SHOWN]:
-        lines.append(f"  {d.new.org.workers[change.worker].name}: {_path(d, change.new)}")
+        lines.append("  " + _("{worker}: {chain}").format(worker=d.new.org.workers[change.worker].name,
+                                                        chain=_path(d, change.new)))
     hidden = len(d.workers_changed) - MAX_WORKERS_SHOWN
     if hidden > 0:
         lines.append("  " + _("… and {n} more (see --format json)").format(n=hidden))

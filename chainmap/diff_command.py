@@ -13,7 +13,7 @@ from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .i18n import _
 from .load import load
-from .options import force_option
+from .options import DAY, force_option
 from .output.data import dumps
 from .render import format_for, run_graphviz
 from .safe_write import check_output_path, write_bytes
@@ -32,7 +32,7 @@ EXIT_NEW_ERRORS = 1
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Also draw the changes: .svg, .png, .pdf or .dot (added in green, removed in grey dashed).")
 @click.option("--fail-on-new", is_flag=True, help="Exit with code 1 when NEW has error findings that OLD did not have (for CI).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+@click.option("--as-of", "as_of", type=DAY, metavar="DATE",
               help="Count the age of declarations of both versions from this day (YYYY-MM-DD).")
 @click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
 @force_option

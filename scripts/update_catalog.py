@@ -20,6 +20,9 @@ sys.path.insert(0, str(ROOT))
 from chainmap.catalog import code_messages, parse_po  # noqa: E402
 from chainmap.cli import cli  # noqa: E402
 
+# Words click translates through a variable (`_(extra["required"])`), which the scan of its
+# literal `_()` calls cannot see.
+CLICK_COMPUTED = ("required",)
 PO = ROOT / "chainmap" / "locale" / "fr" / "LC_MESSAGES" / "chainmap.po"
 HEADER = """msgid ""
 msgstr ""
@@ -69,6 +72,8 @@ def main() -> None:
     click_messages = code_messages(Path(click.__file__).parent)
     for key, where in click_messages.items():
         messages.setdefault(key, "click/" + where.split("/", 1)[-1])
+    for text in CLICK_COMPUTED:
+        messages.setdefault((text, None), "click/core.py (translated through a variable)")
     blocks = [HEADER.rstrip("\n")]
     for key, where in sorted(messages.items(), key=lambda item: (item[1].startswith("click"), item[1], item[0])):
         blocks.append(entry(key, where, existing.get(key, [])))

@@ -394,7 +394,7 @@ def test_yaml_syntax_error_gives_its_line(tmp_path: Path) -> None:
     ("id: a\nname: \"a\\qb\"\n", 2, "a backslash"),
     ("id: a\nname: @home\n", 2, "cannot start with @"),
     ("id: a\nname: *star\n", 2, "read as a YAML alias"),
-    ("id: a\nclients: {customers\nname: x\n", 2, "the block that opens with { on this line"),
+    ("id: a\nclients: {customers\nname: x\n", 2, "the block {…} that opens on this line"),
 ])
 def test_yaml_syntax_errors_are_said_in_plain_words(tmp_path: Path, text: str, line: int, says: str) -> None:
     root = org_with(tmp_path, a=text)

@@ -265,7 +265,7 @@ def _plain_syntax_problem(problem: str) -> Optional[Tuple[str, bool]]:
     if "',' or ']'" in problem:
         return _("the list that opens with [ on this line is not closed: close it with ], and check that a comma separates its items"), True
     if "',' or '}'" in problem:
-        return _("the block that opens with { on this line is not closed: close it with }, and check that a comma separates its entries"), True
+        return _("the block {…} that opens on this line is not closed: end it with its closing bracket, and check that a comma separates its entries"), True
     if "mapping values are not allowed" in problem:
         return _("there is a `: ` where none was expected: if it is inside a text, put the text in quotes (\"…\"); otherwise check that the line above has its colon and that this line is aligned with it"), False
     if "could not find expected ':'" in problem:

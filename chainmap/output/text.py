@@ -106,7 +106,8 @@ def chains_text(analysis: Analysis, team_ids: Iterable[str], worker_ids: Iterabl
         for team_id in team_ids:
             reach = ", ".join(org.display_name(c) for c in analysis.chains.end_clients.get(team_id, ()))
             lines.append(f"  {chain_words(analysis, analysis.team_chain(team_id))}"
-                         + (f"   [{_('reaches')}: {reach}]" if reach else f"   [{org.display_name(team_id)}]"))
+                         + ("   " + _("[reaches: {clients}]").format(clients=reach) if reach
+                            else f"   [{org.display_name(team_id)}]"))
     if worker_ids:
         lines += [""] if lines else []
         lines.append(_("Workers — for which client they work, and through whom:"))
@@ -114,7 +115,8 @@ def chains_text(analysis: Analysis, team_ids: Iterable[str], worker_ids: Iterabl
             worker = org.workers[worker_id]
             shown = worker.name if worker.name == worker.id else f"{worker.name} ({worker.id})"
             teams = ", ".join(org.display_name(t) for t in worker.teams)
-            lines.append(f"  {shown} [{teams}]: {chain_words(analysis, analysis.worker_chain(worker_id))}")
+            lines.append("  " + _("{worker} [{teams}]: {chain}").format(
+                worker=shown, teams=teams, chain=chain_words(analysis, analysis.worker_chain(worker_id))))
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,8 @@ from ..bounds import current_limits, limits_options
 from ..errors import ChainmapError
 from ..i18n import _, ngettext
 from ..load import load
+from ..localise import format_date, format_number
+from ..options import DAY
 from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
@@ -36,7 +38,7 @@ __all__ = ["survey_command", "survey_form_command"]
               help="Below this many answers, a link or team gets no score (respondents' anonymity).")
 @click.option("--kind", type=click.Choice(["auto", "satisfaction", "enps"]), default="auto", show_default=True,
               help="satisfaction: team, supplier, score; enps: team, score; auto: by the columns found.")
-@click.option("--date", "survey_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+@click.option("--date", "survey_date", type=DAY, metavar="DATE",
               help="Day of the survey (default: the latest answer's timestamp, or today).")
 @click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
 @click.option("--force", is_flag=True,
@@ -137,7 +139,7 @@ def summary(result: SurveyResult) -> str:
     """What a person needs to know about the answers read: counts, withheld scores, what did not fit."""
     overlay = result.overlay
     lines = [ngettext("{n} answer read, survey of {date}.", "{n} answers read, survey of {date}.", result.answers).format(
-        n=result.answers, date=overlay.date.isoformat())]
+        n=format_number(result.answers), date=format_date(overlay.date))]
     if overlay.links:
         scored = sum(1 for s in overlay.links if s.mean is not None)
         lines.append(_("Links: {scored} of {total} scored; {withheld} with fewer than {min} answers get no score (anonymity).").format(
