@@ -252,9 +252,19 @@ def test_a_symlink_loop_is_not_followed(runner, org: Path) -> None:
     assert invoke(runner, "check", org).exit_code == 0
 
 
-def test_a_dangling_symlink_is_skipped(runner, org: Path) -> None:
+def test_a_dangling_symlink_is_a_problem_not_a_team_gone_without_a_word(runner, org: Path) -> None:
     (org / "teams" / "gone.yaml").symlink_to(org / "nowhere.yaml")
-    assert invoke(runner, "check", org).exit_code == 0
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 2
+    assert f"{org / 'teams' / 'gone.yaml'}: this file is a link to {org / 'nowhere.yaml'}, which does not exist" in result.stderr
+
+
+def test_an_org_yaml_that_links_to_nothing_is_named_so(runner, org: Path) -> None:
+    (org / "org.yaml").rename(org / "kept.txt")
+    (org / "org.yaml").symlink_to(org / "moved.yaml")
+    result = invoke(runner, "check", org)
+    assert result.exit_code == 2
+    assert f"{org / 'org.yaml'}: this file is a link to" in result.stderr and "there is no org.yaml" not in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")

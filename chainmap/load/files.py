@@ -56,17 +56,35 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "__")))
         for name in sorted(files):
             candidate = Path(directory) / name
-            if (name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".") and candidate not in org_files
-                    and candidate.is_file()):  # a FIFO or a broken link is no declaration
+            if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".") or candidate in org_files:
+                continue
+            if candidate.is_file():  # a FIFO is no declaration
                 team_files.append(candidate)
+            elif _is_broken_link(candidate):
+                problems.append(_broken_link_problem(candidate))
         if len(team_files) > limits.max_files:
             message = _("more than {limit} team files: chainmap stops here (raise the limit with --max-files if this is really one organisation)")
             return OrgFiles(None, []), [Problem(str(root), None, message.format(limit=limits.max_files))]
     if len(org_files) > 1:
         problems.append(Problem(str(org_files[1]), None, _("both org.yaml and org.yml are present: keep only one")))
-    if not org_files:
+    broken_org_files = [root / name for name in ORG_FILE_NAMES if _is_broken_link(root / name)]
+    problems += [_broken_link_problem(path) for path in broken_org_files]
+    if not org_files and not broken_org_files:
         problems.append(_missing_org_problem(root, team_files))
     return OrgFiles(org_files[0] if org_files else None, team_files), problems
+
+
+def _is_broken_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+def _broken_link_problem(path: Path) -> Problem:
+    """A declaration that is a link to nothing: its team would vanish from the map without a word."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return Problem(str(path), None, _("this file is a link to {target}, which does not exist (moved or deleted?): restore the file it points to, or remove the link").format(target=target))
 
 
 def _missing_org_problem(root: Path, team_files: List[Path]) -> Problem:
