@@ -156,3 +156,14 @@ def test_convert_refuses_a_name_that_contradicts_to(tmp_path: Path, name: str, f
     assert result.exit_code == 2
     assert says in result.output
     assert not target.exists()  # refused before anything is written
+
+
+def test_whole_scores_stay_whole_through_a_csv_folder(tmp_path: Path) -> None:
+    """`satisfaction: 8` written to CSV and read back is 8 again, not 8.0 (7,5 stays a decimal)."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "csv"), "--to", "csv-folder"]).exit_code == 0
+    back = chainmap.load(tmp_path / "csv")
+    scores = [link.satisfaction for link in back.links if link.satisfaction is not None]
+    assert scores and all(type(score) is int for score in scores)
+    assert runner.invoke(cli, ["convert", str(tmp_path / "csv"), str(tmp_path / "back.yaml")]).exit_code == 0
+    assert ".0\n" not in (tmp_path / "back.yaml").read_text(encoding="utf-8")

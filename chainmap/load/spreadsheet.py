@@ -87,7 +87,9 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
         value = value.strip()
         if kind in ("int", "number", "any") and _NUMBER.match(value):
             number = float(value.replace(",", "."))
-            value = int(number) if number.is_integer() and kind != "number" else number
+            # "8" stays the whole number 8 (as in YAML); "8.0" or "7,5" is a decimal
+            whole = number.is_integer() and (kind != "number" or value.lstrip("+-").isdigit())
+            value = int(number) if whole else number
         elif kind == "date":
             value = _iso_date(value)
     if isinstance(value, dt.datetime) and kind == "date":
