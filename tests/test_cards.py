@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import math
 import re
 from pathlib import Path
@@ -12,9 +14,11 @@ from pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
 
 import chainmap
 from chainmap.cli import cli
+from chainmap.i18n import _, set_language
+from chainmap.workshop.cards import distinct_whats
 from chainmap.workshop.deck import card_pages, make_cards
 from chainmap.workshop.paper import POINTS_PER_MM
-from chainmap.workshop.svg import text_width
+from chainmap.workshop.svg import text_width, wrap_to_width
 
 AS_OF = "2026-11-23"
 TOLERANCE_MM = 1 / POINTS_PER_MM
@@ -193,3 +197,89 @@ def test_an_output_without_extension_says_which_ones_are_accepted(runner, worksh
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "the file name has no extension" in result.stderr and ".pdf, .svg or .png" in result.stderr
     assert "`.?`" not in result.stderr and str(tmp_path / "cartes.pdf") in result.stderr
+
+
+# --- the words on a card: whole sentences, whole words, said once, in plain quotation marks
+
+def _texts(svg: str) -> list:
+    """The lines of text of an SVG page, in drawing order, as the reader sees them."""
+    return [html.unescape(t) for t in re.findall(r'<text [^>]*xml:space="preserve">([^<]*)</text>', svg)]
+
+
+def _example_card(per: str, team_id: str, language: str = "en"):
+    """The card(s) of a team of the example (``per="team"``), or of its members, and their pages."""
+    set_language(language)
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=dt.date(2026, 11, 23))
+    deck = make_cards(analysis, per=per, team=team_id)
+    return deck, card_pages(deck, "A6")
+
+
+def _full(entry) -> str:
+    """An entry's whole text, as the card words it."""
+    text = _("{entry}: {detail}").format(entry=entry.text, detail=entry.detail) if entry.detail else entry.text
+    return re.sub(r"[ \n]+", " ", text)  # lines break at ordinary spaces only
+
+
+def test_a_card_uses_its_room_before_leaving_anything_out():
+    (card,), (page,) = _example_card("team", "urgences", "fr")
+    text = " ".join(_texts(page))
+    entries = card.serves + card.served_by + card.weak
+    assert [e.text for e in entries if _full(e) not in text] == []
+    assert "…" not in text
+
+
+def test_what_is_left_out_is_whole_entries_counted_in_and_n_more(tmp_path):
+    what = ("Des fournitures très variées et nombreuses, livrées chaque matin avant huit heures au quai"
+            " de la plateforme, contrôlées puis rangées par les équipes de nuit")  # four lines on a card
+    suppliers = [{"id": f"s{i}", "what": what, "satisfaction": 3} for i in range(12)]
+    teams = [team("hub", name="Plateforme logistique", clients=["customers"], suppliers=suppliers)]
+    teams += [team(f"s{i}", name=f"Fournisseur numéro {i} de la plateforme", clients=["hub"]) for i in range(12)]
+    analysis = chainmap.analyse(chainmap.load(write_org(tmp_path / "many", teams)))
+    (card,) = make_cards(analysis, per="team", team="hub")
+    text = " ".join(_texts(card_pages([card], "A6")[0]))
+    entries = card.serves + card.served_by + card.weak
+    shown = [e for e in entries if _full(e) in text]
+    said_more = sum(int(n) for n in re.findall(r"… and (\d+) more", text))
+    assert 0 < len(shown) < len(entries) and said_more == len(entries) - len(shown)
+    assert text.count("…") == len(re.findall(r"… and \d+ more", text))  # no sentence ends in a cut "…"
+
+
+def test_chain_boxes_break_lines_between_words():
+    _deck, pages = _example_card("worker", "achats")
+    lines = _texts(pages[0])
+    assert "approvisionnements" in lines and "approvisionnement" not in lines
+
+
+def test_a_word_wider_than_the_line_is_hyphenated_visibly():
+    word = "approvisionnementsexceptionnellementlongs"
+    lines = wrap_to_width(f"Service {word}", 8, 60, bold=True)
+    assert lines[0] == "Service" and all(line.endswith("-") for line in lines[1:-1])
+    assert "".join(line[:-1] for line in lines[1:-1]) + lines[-1] == word
+    assert all(text_width(line, 8, True) <= 60 for line in lines)
+
+
+def test_a_line_never_breaks_at_a_no_break_space():
+    quoted = "«\u00a0radiolgie\u00a0»"
+    lines = wrap_to_width(f"cite {quoted} et 1\u202f234", 8, text_width(quoted, 8) + 1)
+    assert lines == ["cite", quoted, "et 1\u202f234"]
+
+
+def test_what_both_sides_say_of_a_link_is_shown_once_unless_they_differ():
+    assert distinct_whats(("Plannings et encadrement des équipes", "Plannings et encadrement")) == (
+        "Plannings et encadrement des équipes",)
+    assert distinct_whats(("Résultats d'analyses", "resultats d’analyse")) == ("Résultats d'analyses",)
+    assert distinct_whats(("Repas", "Linge propre")) == ("Repas", "Linge propre")
+    _deck, pages = _example_card("worker", "urgences")
+    assert "Cadres de santé: Plannings et encadrement des équipes · satisfaction 7/10" in " ".join(_texts(pages[0]))
+
+
+@pytest.mark.parametrize("language, quoted", [("fr", "«\u00a0radiolgie\u00a0»"), ("en", "“radiolgie”")])
+def test_a_card_quotes_an_unknown_id_in_plain_quotation_marks(language, quoted):
+    _deck, pages = _example_card("worker", "urgences", language)
+    text = " ".join(_texts(pages[0]))
+    assert quoted in text and "`" not in text
+
+
+def test_the_card_says_as_of_its_date(workshop_org):
+    analysis = chainmap.analyse(chainmap.load(workshop_org), as_of=dt.date(2026, 11, 23))
+    assert "Bistro · as of 23 November 2026 · chainmap" in _texts(card_pages(make_cards(analysis, worker="Ana Cook"))[0])

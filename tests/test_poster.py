@@ -174,7 +174,8 @@ def test_a_count_of_a_million_stays_inside_its_key_figure_tile() -> None:
 
     drawing = GraphvizSvg.parse('<svg width="100pt" height="50pt" viewBox="0 0 100 50"><g id="graph0" class="graph"></g></svg>')
     figures = KeyFigures(teams=50_000, workers=1_000_000, links=74_677, confirmed=65_000, broken_chains=680,
-                         weak_links=57_481, by_rule=())
+                         weak_links=57_481, by_rule=(), teams_reaching=49_000, workers_reaching=990_000, isolated=320,
+                         end_clients=("Clients",), by_severity=(("error", 680),))
     chosen = sheet("A4", False)
     page = PosterPage("Groupe", "", "", figures, frozenset(), drawing)
     svg = compose_page(chosen, page).svg()
@@ -196,3 +197,59 @@ def test_an_output_without_extension_is_refused_before_drawing(runner, small_org
     result = runner.invoke(cli, ["poster", str(small_org), "-o", str(tmp_path / "poster")])
     assert result.exit_code == 2 and "the file name has no extension" in result.stderr
     assert ".pdf, .svg or .png" in result.stderr and "`.?`" not in result.stderr
+
+
+def _report_figures(page: str):
+    """(value, label, details) of every key figure of a report page, as text."""
+    cards = re.findall(r'<p class="value">([^<]*)</p><p class="label">([^<]*)</p><p class="detail">(.*?)</p></div>', page)
+    return [(value, label, " ".join(re.sub(r"<[^>]+>", " ", detail).split())) for value, label, detail in cards]
+
+
+def test_poster_and_report_give_the_same_key_figures_in_the_same_words(tmp_path):
+    from chainmap.report import build_report
+    from chainmap.workshop.poster import make_poster
+    from chainmap.workshop.svg import to_pdf
+
+    org = write_org(tmp_path / "bistro", [
+        team("kitchen", clients=["customers"], suppliers=[{"id": "stock", "satisfaction": 4}]),
+        team("stock", clients=["kitchen"]), team("garden"), team("laundry", clients=["office"]),
+        team("office", suppliers=["laundry"]),
+    ], name="Bistro")
+    analysis = chainmap.analyse(chainmap.load(org))
+    figures = _report_figures(build_report(analysis))
+    poster_text = " ".join(pdf_text(to_pdf(make_poster(analysis, "A3").pages[0])).replace(",", " ").split())
+    assert ("3", "teams whose work reaches no end client", "2 broken chains, 1 isolated team") in figures
+    assert len(figures) == 6 and [f for f in figures if " ".join(f).replace(",", "") not in poster_text] == []
+
+
+def test_the_poster_says_as_of_its_date(runner, small_org, tmp_path):
+    poster(runner, small_org, tmp_path / "p.pdf", "--paper", "A4")
+    assert "as of 23 November 2026" in " ".join(pdf_text(tmp_path / "p.pdf").split())
+
+
+def _blank_bands(png: bytes) -> float:
+    """The share of the page's height in bands of blank paper 10 rows or more high (margins included)."""
+    import io
+
+    from PIL import Image
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    blank = [all(pixels[x, y] > 235 for x in range(0, width, 2)) for y in range(height)]
+    bands, run = 0, 0
+    for row in blank + [False]:
+        if row:
+            run += 1
+            continue
+        bands, run = bands + (run if run >= 10 else 0), 0
+    return bands / height
+
+
+def test_a_drawing_flatter_than_its_room_is_spread_to_fill_the_sheet():
+    from chainmap.workshop.poster import make_poster
+    from chainmap.workshop.svg import to_png
+
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
+    result = make_poster(analysis, "A1")
+    assert not result.sheet.landscape and len(result.pages) == 1
+    assert _blank_bands(to_png(result.pages[0], dpi=30)) < 0.10  # 27 % when the drawing kept its proportions

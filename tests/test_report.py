@@ -168,7 +168,8 @@ def test_page_holds_name_date_figures_and_every_finding_with_its_action(small: c
     assert "<h1>Small &amp; Co</h1>" in page
     assert "Situation as of 23 November 2026 · 6 teams in 2 departments · 2 end clients" in page
     assert '<p class="value">4</p><p class="label">weak links</p>' in page
-    assert '<p class="value">2</p><p class="label">teams cut off</p>' in page
+    assert ('<p class="value">2</p><p class="label">teams whose work reaches no end client</p>'
+            '<p class="detail"><span class="item">2 broken chains</span></p>') in page
     assert page.count('<tr data-severity="') == len(small.findings) == 4
     for finding in small.findings:
         message, action = describe(finding, small.org)

@@ -15,14 +15,15 @@ import base64
 import hashlib
 from html import escape
 from importlib import resources
-from typing import List, Optional, Tuple
+from typing import Optional
 
 from .. import __version__
-from ..analysis import SEVERITIES, Analysis
-from ..i18n import _, language, ngettext
+from ..analysis import Analysis
+from ..i18n import _, language
 from ..localise import format_date, format_number
 from ..render import style
 from ..render.overview import overview_box_of
+from ..workshop.figures import Figure, figure_rows, key_figures
 from .data import departments, report_data, script_json
 from .table import findings_section
 
@@ -100,52 +101,25 @@ def _masthead(analysis: Analysis) -> str:
 
 
 def _figures(analysis: Analysis) -> str:
-    cards = "".join(_card(value, label, detail, kind) for value, label, detail, kind in _figure_list(analysis))
+    """The key figures, counted and worded as on the poster (:mod:`chainmap.workshop.figures`)."""
+    cards = "".join(_card(figure) for figure in figure_rows(key_figures(analysis)))
     return (f'<section class="figures" aria-label="{escape(_("Key figures"))}">{cards}</section>')
 
 
-def _card(value: str, label: str, detail: str, kind: str) -> str:
-    return (f'<div class="card {kind}"><p class="value">{escape(value)}</p><p class="label">{escape(label)}</p>'
-            f'<p class="detail">{detail}</p></div>')
+def _card(figure: Figure) -> str:
+    kind = f"card {figure.tone}" if figure.tone else "card"
+    return (f'<div class="{kind}" data-figure="{figure.key}"><p class="value">{escape(figure.value)}</p>'
+            f'<p class="label">{escape(figure.label)}</p><p class="detail">{_details(figure)}</p></div>')
 
 
-def _figure_list(analysis: Analysis) -> List[Tuple[str, str, str, str]]:
-    """(value, label, detail as HTML, kind) of each key figure."""
-    org = analysis.org
-    links = len(org.links)
-    confirmed = sum(1 for link in org.links if link.confirmed)
-    reaching = sum(1 for t in org.teams if analysis.team_chain(t))
-    workers_reaching = sum(1 for w in org.workers if analysis.worker_chain(w))
-    cut_off = len(org.teams) - reaching
-    clients = ", ".join(c.name for c in org.end_clients.values())
-    return [
-        (format_number(len(org.teams)), _("teams"), escape(_("{n} reach an end client").format(n=format_number(reaching))), ""),
-        (format_number(len(org.workers)), _("workers"), escape(_("{n} with a chain to an end client").format(n=format_number(workers_reaching))), ""),
-        (format_number(links), _("links between teams"), escape(_("{share} % confirmed by both sides").format(share=_share(confirmed, links))), ""),
-        (format_number(len(org.end_clients)), ngettext("end client", "end clients", len(org.end_clients)), escape(clients), ""),
-        (format_number(len(analysis.findings)), ngettext("weak link", "weak links", len(analysis.findings)), _severity_counts(analysis),
-         "alert" if analysis.count("error") else ""),
-        (format_number(cut_off), ngettext("team cut off", "teams cut off", cut_off), escape(_("their work reaches no end client")),
-         "alert" if cut_off else "good"),
-    ]
-
-
-def _share(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 100
-
-
-def _severity_counts(analysis: Analysis) -> str:
-    parts = [f'<span class="badge {s}">{escape(_severity_count(s, analysis.count(s)))}</span>'
-             for s in SEVERITIES if analysis.count(s)]
-    return " ".join(parts) or escape(_("none: every rule is satisfied"))
-
-
-def _severity_count(severity: str, n: int) -> str:
-    if severity == "error":
-        return ngettext("{n} error", "{n} errors", n).format(n=format_number(n))
-    if severity == "warning":
-        return ngettext("{n} warning", "{n} warnings", n).format(n=format_number(n))
-    return ngettext("{n} for information", "{n} for information", n).format(n=format_number(n))
+def _details(figure: Figure) -> str:
+    """The figure's details as HTML: a severity's count as its badge, other items separated
+    by commas, each kept on one line when it fits ("2 broken chains," / "1 isolated team")."""
+    badges = [f'<span class="badge {severity}">{escape(text)}</span>' for text, severity in figure.details if severity]
+    plain = [text for text, severity in figure.details if not severity]
+    items = [f'<span class="item">{escape(text)}{"," if index < len(plain) - 1 else ""}</span>'
+             for index, text in enumerate(plain)]
+    return " ".join(badges + items)
 
 
 def _explore(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str], overview: bool = False) -> str:

@@ -2,9 +2,10 @@
 
 The card is laid out top to bottom: a dark header with the name, the chain to the end
 client drawn as a short path of boxes, then the lists (whom the team serves, who serves
-it, weak links). Every line is measured and wrapped to the card's width; when the lists
-are longer than the card, the longest one is shortened and ends with "… and N more", so
-that no text ever runs off the card.
+it, weak links). Every line is measured and wrapped to the card's width, between words.
+The lists take all the room the card has; when they are longer, whole entries are left
+out of the longest one, which ends with "… and N more": no text ever runs off the card,
+and no sentence is ever cut.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ HEADING_PT = 8.6
 LEADING = 1.28
 BOX_PT = 7.2
 MIN_BOX_PT = 6.0
+BOX_PADDING = 2.0  # each side of a chain box's label: "approvisionnements" fits an A6 box at 6 pt
+MEMBER_LINES = 3
+NO_CHAIN_LINES = 10
 
 
 @dataclass
@@ -43,9 +47,8 @@ def draw_card(card: Card, paper: Sheet) -> Canvas:
     y = _header(canvas, card, paper, margin)
     y = _chain_block(canvas, card, margin, y + 6, width, per_row=3 if paper.width < 350 else 4)
     bottom = paper.height - margin - 8
-    if card.members:
-        lines = clip_lines(wrap_to_width(card.members, BODY_PT, width), 3, BODY_PT, width)
-        y = canvas.lines(margin, y + BODY_PT, lines, BODY_PT, LEADING) - BODY_PT + 4
+    if card.members is not None:
+        y = canvas.lines(margin, y + BODY_PT, _members_lines(card.members, width), BODY_PT, LEADING) - BODY_PT + 4
     sections = [_Section(_("Whom the team serves, and what it delivers"), list(card.serves), _("no client declared")),
                 _Section(_("Who serves the team, and its satisfaction"), list(card.served_by), _("no supplier declared")),
                 _Section(_("Weak links around the team"), list(card.weak), _("none found"))]
@@ -69,6 +72,27 @@ def _header(canvas: Canvas, card: Card, paper: Sheet, margin: float) -> float:
     return height
 
 
+def _members_lines(names: Sequence[str], width: float) -> List[str]:
+    """A team's members in at most :data:`MEMBER_LINES` lines: whole names, then "… and N more"."""
+    if not names:
+        return wrap_to_width(_("No member listed yet."), BODY_PT, width)
+    low, high = 1, len(names)  # the most names that fit: the lines needed grow with the names shown
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_members_text(names, middle, width)) <= MEMBER_LINES:
+            low = middle
+        else:
+            high = middle - 1
+    return clip_lines(_members_text(names, low, width), MEMBER_LINES, BODY_PT, width)
+
+
+def _members_text(names: Sequence[str], shown: int, width: float) -> List[str]:
+    text = _("Members: {names}").format(names=", ".join(names[:shown]))
+    if shown < len(names):
+        text += " " + _("… and {n} more").format(n=len(names) - shown)
+    return wrap_to_width(text, BODY_PT, width)
+
+
 def _heading(canvas: Canvas, title: str, x: float, y: float, width: float) -> float:
     """A section title on a rule; returns the baseline for the section's first line."""
     canvas.text(x, y + HEADING_PT, clip_lines(wrap_to_width(title, HEADING_PT, width, True), 1, HEADING_PT, width, True)[0],
@@ -83,7 +107,7 @@ def _chain_block(canvas: Canvas, card: Card, x: float, y: float, width: float, p
     baseline = _heading(canvas, _("The chain to the end client"), x, y, width)
     top = baseline - BODY_PT + 2
     if card.chain is None:
-        lines = [line for text in card.no_chain for line in wrap_to_width(text, BODY_PT, width - 12)][:7]
+        lines = _whole_sentences(card.no_chain, width - 12)
         height = len(lines) * BODY_PT * LEADING + 8
         broken = style.NODE_STYLES["broken-chain"]
         canvas.rect(x, top, width, height, fill=broken["fillcolor"], stroke=broken["color"], stroke_width=1, radius=3)
@@ -97,14 +121,25 @@ def _chain_block(canvas: Canvas, card: Card, x: float, y: float, width: float, p
     return bottom + 6
 
 
+def _whole_sentences(sentences: Sequence[str], width: float) -> List[str]:
+    """The lines of as many whole sentences as :data:`NO_CHAIN_LINES` hold (the first one always)."""
+    lines: List[str] = []
+    for sentence in sentences:
+        wrapped = wrap_to_width(sentence, BODY_PT, width)
+        if lines and len(lines) + len(wrapped) > NO_CHAIN_LINES:
+            break
+        lines += wrapped
+    return clip_lines(lines, NO_CHAIN_LINES, BODY_PT, width)
+
+
 def _chain_picture(canvas: Canvas, chain: ChainPicture, x: float, top: float, width: float, per_row: int) -> float:
     """Boxes left to right, ``per_row`` to a row; a long chain continues on the next row."""
     gap = 20.0
     columns = per_row  # boxes keep one size whatever the chain's length
     box_width = (width - gap * (columns - 1)) / columns
-    size = _box_font(chain, box_width - 6)
-    labels = [clip_lines(wrap_to_width(name, size, box_width - 6, True), 3, size, box_width - 6, True)
-              for name, _kind in chain.steps]
+    room = box_width - 2 * BOX_PADDING
+    size = _box_font(chain, room)
+    labels = [clip_lines(wrap_to_width(name, size, room, True), 3, size, room, True) for name, _kind in chain.steps]
     box_height = max(len(lines) for lines in labels) * size * 1.2 + 7
     row_gap = 16.0
     places: List[Tuple[float, float]] = []
@@ -164,29 +199,32 @@ def _link(canvas: Canvas, start: Tuple[float, float], end: Tuple[float, float], 
 
 
 def _entry_lines(entry: Entry, width: float) -> List[str]:
-    text = entry.text + (f": {entry.detail}" if entry.detail else "")
-    return clip_lines(wrap_to_width(text, BODY_PT, width - 8), 3, BODY_PT, width - 8)
+    """An entry in full, however many lines it takes: :func:`_fit` leaves out whole entries instead."""
+    text = _("{entry}: {detail}").format(entry=entry.text, detail=entry.detail) if entry.detail else entry.text
+    return wrap_to_width(text, BODY_PT, width - 8)
 
 
 def _section_height(section: _Section, width: float) -> float:
-    lines = sum(len(_entry_lines(e, width)) for e in section.entries) or 1
-    more = 1 if section.hidden else 0
-    return HEADING_PT + 8 + (lines + more) * BODY_PT * LEADING + 2
+    """The height :func:`_section` draws the section in: its heading, lines and "… and N more"."""
+    lines = sum(len(_entry_lines(e, width)) for e in section.entries)
+    lines += 1 if section.hidden or not section.entries else 0  # "… and N more", or the empty list's words
+    return HEADING_PT + 6 + lines * BODY_PT * LEADING
 
 
 def _fit(sections: List[_Section], width: float, room: float) -> None:
-    """Shorten the longest lists until every section fits in ``room`` points."""
+    """Leave out whole entries, the last of the longest list first, until the sections fit ``room``."""
     while sum(_section_height(s, width) for s in sections) > room:
-        longest = max(sections, key=lambda s: (len(s.entries), -sections.index(s)))
-        if len(longest.entries) <= 1:
+        shortened = [s for s in sections if s.entries]
+        if not shortened:
             break
+        longest = max(shortened, key=lambda s: (len(s.entries), -sections.index(s)))
         longest.entries.pop()
         longest.hidden += 1
 
 
 def _section(canvas: Canvas, section: _Section, x: float, y: float, width: float) -> float:
     baseline = _heading(canvas, section.title, x, y, width)
-    if not section.entries:
+    if not section.entries and not section.hidden:
         canvas.text(x + 8, baseline, section.empty, BODY_PT, colour=style.MUTED)
         baseline += BODY_PT * LEADING
     for entry in section.entries:

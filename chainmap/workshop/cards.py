@@ -9,15 +9,18 @@ Drawing the card is :mod:`chainmap.workshop.card_draw`'s job.
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..analysis import Analysis, severity_rank
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..render import style
 from ..words import describe, number
 
-__all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card"]
+__all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Card:
     chain: Optional[ChainPicture]
     reaches: str
     no_chain: Tuple[str, ...]
-    members: str
+    members: Optional[Tuple[str, ...]]  # a team's card lists its members; a worker's card, None
     serves: Tuple[Entry, ...]
     served_by: Tuple[Entry, ...]
     weak: Tuple[Entry, ...]
@@ -89,7 +92,7 @@ def _no_chain(analysis: Analysis, teams: Sequence[str]) -> Tuple[str, ...]:
     for finding in analysis.findings:
         if finding.team in teams and finding.rule in ("broken-chain", "isolated"):
             message, action = describe(finding, analysis.org)
-            reasons += [_sentence(message), _("To talk about: {action}.").format(action=action)]
+            reasons += [plain_quotes(_sentence(message)), plain_quotes(_("To talk about: {action}.").format(action=action))]
     if not reasons:
         reasons.append(_("None of the links of this team leads to an end client yet."))
     return tuple(reasons)
@@ -100,13 +103,57 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def plain_quotes(text: str) -> str:
+    """The ids and keys a message quotes in `backticks`, in the language's quotation marks.
+
+    Backticks are for the terminal and the YAML files; a card is read by every worker, who
+    knows « radiolgie » (French, with no-break spaces that keep it on one line) or
+    “radiolgie” better than code. The messages themselves keep their backticks.
+    """
+    opening, closing = ("\u00ab\u00a0", "\u00a0\u00bb") if language() == "fr" else ("\u201c", "\u201d")
+    return _CODE.sub(lambda match: opening + match.group(1) + closing, text)
+
+
+def distinct_whats(whats: Sequence[str]) -> Tuple[str, ...]:
+    """What flows along a link, once: each side's words unless they say the same thing.
+
+    Both sides often describe one link ("Plannings et encadrement des équipes",
+    "Plannings et encadrement"): printing both reads like a mistake. A text that another
+    one contains is left out (the longer says more), and of two near-identical texts
+    (case, accents, punctuation, a letter or two) the first is kept, the supplier's.
+    """
+    kept: List[str] = []
+    for what in whats:
+        twin = next((index for index, other in enumerate(kept) if _same_thing(what, other)), None)
+        if twin is None:
+            kept.append(what)
+        elif len(_comparable(what)) > len(_comparable(kept[twin])) and _comparable(kept[twin]) in _comparable(what):
+            kept[twin] = what
+    return tuple(kept)
+
+
+def _comparable(text: str) -> str:
+    """The words of ``text`` without case, accents or punctuation, padded with spaces."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " " + " ".join(re.sub(r"[^\w]+", " ", letters).split()) + " "
+
+
+def _same_thing(first: str, second: str) -> bool:
+    """True when one text contains the other's words, or both differ by a letter or two."""
+    a, b = _comparable(first), _comparable(second)
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
 def _serves(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
     org = analysis.org
     entries = []
     for link in org.links:
         if link.supplier in teams:
             prefix = f"{org.display_name(link.supplier)} → " if len(teams) > 1 else "→ "
-            entries.append(Entry(prefix + org.display_name(link.client), " / ".join(link.what)))
+            entries.append(Entry(prefix + org.display_name(link.client), " / ".join(distinct_whats(link.what))))
     return tuple(entries)
 
 
@@ -117,7 +164,7 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
         if link.client not in teams:
             continue
         name = org.display_name(link.supplier) + (f" → {org.display_name(link.client)}" if len(teams) > 1 else "")
-        details = list(link.what)
+        details = list(distinct_whats(link.what))
         colour = style.INK
         if link.satisfaction is not None:
             details.append(_("satisfaction {score}/10").format(score=number(link.satisfaction)))
@@ -130,11 +177,12 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
 def _weak(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
     findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in ("broken-chain", "isolated")},
                       key=lambda f: (severity_rank(f.severity), f.sort_key()))
-    return tuple(Entry(_sentence(describe(f, analysis.org)[0]), "", style.BADGE_COLOURS[f.severity]) for f in findings)
+    return tuple(Entry(plain_quotes(_sentence(describe(f, analysis.org)[0])), "", style.BADGE_COLOURS[f.severity])
+                 for f in findings)
 
 
 def _footer(analysis: Analysis, date_text: str) -> str:
-    return _("{org} · situation on {date} · chainmap").format(org=analysis.org.name, date=date_text)
+    return _("{org} · as of {date} · chainmap").format(org=analysis.org.name, date=date_text)
 
 
 def worker_card(analysis: Analysis, worker_id: str, date_text: str) -> Card:
@@ -145,7 +193,7 @@ def worker_card(analysis: Analysis, worker_id: str, date_text: str) -> Card:
     subtitle = " · ".join(_team_line(analysis, t) for t in teams)
     chain = analysis.worker_chain(worker_id)
     return Card(worker.name, subtitle, _chain_picture(analysis, chain, teams), _reaches(analysis, teams),
-                () if chain else _no_chain(analysis, teams), "", _serves(analysis, teams),
+                () if chain else _no_chain(analysis, teams), None, _serves(analysis, teams),
                 _served_by(analysis, teams), _weak(analysis, teams), _footer(analysis, date_text))
 
 
@@ -155,7 +203,7 @@ def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
     count = len(team.members)
     people = ngettext("{n} worker", "{n} workers", count).format(n=count)
     subtitle = " · ".join(part for part in (team.department or "", people) if part)
-    members = _("Members: {names}").format(names=", ".join(m.name for m in team.members)) if count else _("No member listed yet.")
+    members = tuple(m.name for m in team.members)
     chain = analysis.team_chain(team_id)
     return Card(team.name, subtitle, _chain_picture(analysis, chain, [team_id]), _reaches(analysis, [team_id]),
                 () if chain else _no_chain(analysis, [team_id]), members, _serves(analysis, [team_id]),

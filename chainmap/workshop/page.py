@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..i18n import _
-from ..localise import format_number, format_percent
+from ..localise import format_number
 from ..render import style
 from ..render.legend import legend_rows
 from ..words import rule_title
-from .figures import KeyFigures
+from .figures import KeyFigures, figure_rows
 from .paper import POINTS_PER_MM, Sheet
 from .svg import Canvas, GraphvizSvg, clip_lines, text_width, wrap_to_width
 
@@ -50,7 +50,7 @@ def _margin(sheet: Sheet) -> float:
 def drawing_box(sheet: Sheet, page: PosterPage) -> Tuple[float, float, float, float]:
     """(x, y, width, height) of the room left for the drawing on this sheet."""
     unit, margin = type_unit(sheet), _margin(sheet)
-    top = margin + _header_height(unit) + _figures_height(unit) + 10 * unit
+    top = margin + _header_height(unit) + _figures_height(sheet, page.figures) + 10 * unit
     bottom = sheet.height - margin - _footer_height(sheet, page) - 8 * unit
     return margin, top, sheet.width - 2 * margin, max(bottom - top, 1.0)
 
@@ -73,7 +73,7 @@ def compose_page(sheet: Sheet, page: PosterPage) -> Canvas:
 
 
 def _header_height(unit: float) -> float:
-    return 52 * unit
+    return 56 * unit
 
 
 def _header(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin: float) -> None:
@@ -85,39 +85,87 @@ def _header(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
     canvas.text(margin, margin + 50 * unit, page.meta, 8 * unit, colour=style.MUTED)
 
 
-def _figures_height(unit: float) -> float:
-    return 44 * unit
+TILE_LABEL_LINES = 3
+TILE_DETAIL_LINES = 3
+_TONE_COLOURS = {"alert": style.ERROR, "warning": style.WARNING, "good": style.INK, "": style.INK}
 
 
-def _figure_list(figures: KeyFigures) -> List[Tuple[str, str, str]]:
-    """(value, label, colour) of each tile."""
-    share = figures.confirmed_share
-    weak_colour = style.WARNING if figures.weak_links else style.INK
-    return [
-        (format_number(figures.teams), _("teams"), style.INK),
-        (format_number(figures.workers), _("workers"), style.INK),
-        (format_number(figures.links), _("links"), style.INK),
-        ("–" if share is None else format_percent(share), _("of links confirmed by both sides"), style.INK),
-        (format_number(figures.broken_chains), _("broken chains"), style.ERROR if figures.broken_chains else style.INK),
-        (format_number(figures.weak_links), _("weak links found"), weak_colour),
-    ]
+@dataclass(frozen=True)
+class _Tile:
+    """A key figure laid out in its tile: the value, the label's lines, the details' lines."""
+
+    value: str
+    colour: str
+    label: List[str]
+    details: List[str]
+
+
+def _tile_width(sheet: Sheet, count: int) -> float:
+    """The width of each of ``count`` tiles side by side across the sheet."""
+    unit = type_unit(sheet)
+    return (sheet.width - 2 * _margin(sheet) - 6 * unit * (count - 1)) / count
+
+
+def _tiles(sheet: Sheet, figures: KeyFigures) -> List[_Tile]:
+    """The key figures (the report's, in the same words) wrapped to the width of their tiles."""
+    rows = figure_rows(figures)
+    unit = type_unit(sheet)
+    room = _tile_width(sheet, len(rows)) - 14 * unit
+    return [_Tile(row.value, _TONE_COLOURS[row.tone],
+                  clip_lines(wrap_to_width(row.label, 7 * unit, room, True), TILE_LABEL_LINES, 7 * unit, room, True),
+                  _detail_lines([text for text, _severity in row.details], 6.5 * unit, room))
+            for row in rows]
+
+
+def _detail_lines(items: List[str], size: float, width: float) -> List[str]:
+    """The details in :data:`TILE_DETAIL_LINES` lines at most: whole items, then "… and N more"."""
+    for shown in range(len(items), 0, -1):
+        more = [_("… and {n} more").format(n=len(items) - shown)] if shown < len(items) else []
+        lines = _pack(items[:shown], more, size, width)
+        if len(lines) <= TILE_DETAIL_LINES:
+            return lines
+    return clip_lines(wrap_to_width(items[0], size, width), TILE_DETAIL_LINES, size, width) if items else []
+
+
+def _pack(items: List[str], more: List[str], size: float, width: float) -> List[str]:
+    """Items separated by commas, a line breaking between items rather than inside one
+    ("2 broken chains," / "1 isolated team"), unless an item is longer than a line."""
+    lines: List[str] = []
+    texts = [item + ("," if index < len(items) - 1 else "") for index, item in enumerate(items)] + more
+    for text in texts:
+        if lines and text_width(f"{lines[-1]} {text}", size) <= width:
+            lines[-1] = f"{lines[-1]} {text}"
+        elif text_width(text, size) <= width:
+            lines.append(text)
+        else:
+            lines += wrap_to_width(f"{lines.pop()} {text}" if lines else text, size, width)
+    return lines
+
+
+def _tile_height(unit: float, tiles: List[_Tile]) -> float:
+    """The height of every tile: that of the one with the most lines."""
+    return max((28 + 8.75 * (len(t.label) - 1) + (2 + 8.1 * len(t.details) if t.details else 0) + 7) * unit
+               for t in tiles)
+
+
+def _figures_height(sheet: Sheet, figures: KeyFigures) -> float:
+    return _tile_height(type_unit(sheet), _tiles(sheet, figures)) + 6 * type_unit(sheet)
 
 
 def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float, margin: float, top: float) -> None:
-    tiles = _figure_list(figures)
-    gap = 6 * unit
-    width = (sheet.width - 2 * margin - gap * (len(tiles) - 1)) / len(tiles)
-    for index, (value, label, colour) in enumerate(tiles):
-        x = margin + index * (width + gap)
-        canvas.rect(x, top, width, 38 * unit, fill="#f4f6f8", stroke=style.DEPARTMENT_BORDER, stroke_width=0.6 * unit,
+    tiles = _tiles(sheet, figures)
+    width, height = _tile_width(sheet, len(tiles)), _tile_height(unit, tiles)
+    for index, tile in enumerate(tiles):
+        x = margin + index * (width + 6 * unit)
+        canvas.rect(x, top, width, height, fill="#f4f6f8", stroke=style.DEPARTMENT_BORDER, stroke_width=0.6 * unit,
                     radius=4 * unit)
         # a long count (1,000,000) is set smaller rather than run out of its tile
         room = width - 14 * unit
-        value_size = min(16 * unit, 16 * unit * room / max(text_width(value, 16 * unit, bold=True), 1e-9))
-        canvas.text(x + 7 * unit, top + 19 * unit, value, value_size, colour=colour, bold=True)
-        size = 7 * unit
-        lines = clip_lines(wrap_to_width(label, size, width - 14 * unit), 2, size, width - 14 * unit)
-        canvas.lines(x + 7 * unit, top + 28 * unit, lines, size, colour=style.MUTED)
+        value_size = min(16 * unit, 16 * unit * room / max(text_width(tile.value, 16 * unit, bold=True), 1e-9))
+        canvas.text(x + 7 * unit, top + 19 * unit, tile.value, value_size, colour=tile.colour, bold=True)
+        after = canvas.lines(x + 7 * unit, top + 28 * unit, tile.label, 7 * unit, bold=True)
+        canvas.lines(x + 7 * unit, after - 8.75 * unit + 2 * unit + 8.1 * unit, tile.details, 6.5 * unit,
+                     8.1 / 6.5, colour=style.MUTED)
 
 
 # Footer: legend and weak links by rule ---------------------------------------------------

@@ -38,6 +38,7 @@ POSTER_FORMATS = PAGE_FORMATS  # written by page_files.write_pages, kept here fo
 WHOLE_DRAWING_TIMEOUT = 30.0
 PAGE_TIMEOUT = 60.0
 RANKDIRS = ("LR", "TB")  # value flowing rightwards, or downwards: a poster prints the larger
+MAX_STRETCH = 1.5  # how far a single-sheet drawing may be spread to the proportions of its room
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,11 @@ class Poster:
     note: Optional[str] = None
 
 
-def layout(dot_text: str, timeout: float = PAGE_TIMEOUT) -> GraphvizSvg:
-    """Lay out DOT with `dot`; if it fails or runs too long, with `sfdp` (DESIGN.md's fallback)."""
+def layout(dot_text: str, timeout: float = PAGE_TIMEOUT, extra: Sequence[str] = ()) -> GraphvizSvg:
+    """Lay out DOT with `dot` (``extra``: its options); if it fails or runs too long, with
+    `sfdp` (DESIGN.md's fallback)."""
     try:
-        return GraphvizSvg.parse(run_graphviz(dot_text, "svg", timeout=timeout).decode("utf-8"))
+        return GraphvizSvg.parse(run_graphviz(dot_text, "svg", timeout=timeout, extra=extra).decode("utf-8"))
     except GraphvizFailed:
         svg = run_graphviz(dot_text, "svg", engine="sfdp", timeout=timeout, extra=("-Goverlap=prism", "-Gsplines=true"))
         return GraphvizSvg.parse(svg.decode("utf-8"))
@@ -61,7 +63,7 @@ def layout(dot_text: str, timeout: float = PAGE_TIMEOUT) -> GraphvizSvg:
 def _meta(analysis: Analysis, page: Optional[Tuple[int, int]] = None, title: Optional[str] = None) -> str:
     """The small line under the title: organisation (unless it is the title), date, page."""
     parts = [] if title == analysis.org.name else [analysis.org.name]
-    parts.append(_("situation on {date}").format(date=format_date(analysis.as_of)))
+    parts.append(_("as of {date}").format(date=format_date(analysis.as_of)))
     if page:
         parts.append(_("page {page} of {pages}").format(page=page[0], pages=page[1]))
     parts.append(_("drawn by chainmap {version}").format(version=__version__))
@@ -90,14 +92,33 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
         return _department_poster(analysis, paper, landscape, title, teams, too_large)
     page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
                       key_figures(analysis, teams), diagram.legend_keys, drawing)
-    choices = _sheets(paper, landscape)
-    best = max(choices, key=lambda s: drawing.scale_to_fit(*drawing_box(s, page)[2:]))
+    best = max(_sheets(paper, landscape), key=lambda s: printed_smallest_font(s, page))
     if fits(best, page) or len(teams) <= 1:
-        return Poster(best, (compose_page(best, page).svg(),))
-    scale = drawing.scale_to_fit(*drawing_box(best, page)[2:])
+        return Poster(best, (compose_page(best, _filling(best, page, diagram.text)).svg(),))
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
-        paper=best.name, size=f"{drawing.smallest_font * scale:.1f}", minimum=f"{MIN_TEXT_PT:g}")
+        paper=best.name, size=f"{printed_smallest_font(best, page):.1f}", minimum=f"{MIN_TEXT_PT:g}")
     return _department_poster(analysis, paper, landscape, title, teams, note)
+
+
+def _filling(chosen: Sheet, page: PosterPage, dot_text: str) -> PosterPage:
+    """The page, its drawing laid out again in the proportions of the room it has on the sheet.
+
+    A drawing flatter than its room (the example hospital on portrait A1) leaves bands of
+    blank paper above and below it. Graphviz's ``ratio`` spreads its ranks to the room's
+    proportions, its text printing at about the same size; by at most :data:`MAX_STRETCH`
+    (two boxes alone would end up at the top and the bottom of the sheet), and only when
+    its text still prints at 6 pt or more.
+    """
+    _x, _y, width, height = drawing_box(chosen, page)
+    natural = page.drawing.height / max(page.drawing.width, 1.0)
+    wanted = min(max(height / width, natural / MAX_STRETCH), natural * MAX_STRETCH)
+    if abs(wanted - natural) <= 0.02 * natural:
+        return page
+    try:
+        stretched = replace(page, drawing=layout(dot_text, WHOLE_DRAWING_TIMEOUT, extra=(f"-Gratio={wanted:.4f}",)))
+    except GraphvizFailed:
+        return page
+    return stretched if fits(chosen, stretched) else page
 
 
 def poster_of(analysis: Analysis, selection: Selection, paper: str = "A1", landscape: Optional[bool] = None,

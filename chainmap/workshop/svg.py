@@ -17,7 +17,7 @@ from typing import Any, List, Sequence
 from ..render import style
 from .paper import Sheet
 
-__all__ = ["Canvas", "GraphvizSvg", "text_width", "wrap_to_width", "to_pdf", "to_png", "merge_pdfs", "xml"]
+__all__ = ["Canvas", "GraphvizSvg", "text_width", "wrap_to_width", "break_word", "to_pdf", "to_png", "merge_pdfs", "xml"]
 
 FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 # When the font file cannot be found, a width per character that overestimates DejaVu Sans.
@@ -47,22 +47,59 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return float(font.getlength(text)) * size / 100
 
 
+# Lines break at ordinary spaces only: a no-break space (French "« radiolgie »", "1 234") holds.
+_BREAK = re.compile(r"[ \t\r\n]+")
+
+
 def wrap_to_width(text: str, size: float, width: float, bold: bool = False) -> List[str]:
-    """Split ``text`` into lines no wider than ``width``; a word too long is cut by characters."""
+    """Split ``text`` into lines no wider than ``width``, between words.
+
+    A word is broken only when it is wider than the whole line by itself (see
+    :func:`break_word`): a reader stumbles on "approvisionnement / s", not on a wrapped line.
+    """
     lines: List[str] = []
-    for word in text.split():
+    for word in _BREAK.split(text.strip()):
+        if not word:
+            continue
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and text_width(candidate, size, bold) <= width:
             lines[-1] = candidate
-            continue
-        while text_width(word, size, bold) > width and len(word) > 1:
-            cut = 1
-            while cut < len(word) - 1 and text_width(word[:cut + 1], size, bold) <= width:
-                cut += 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        lines.append(word)
+        else:
+            lines.extend(break_word(word, size, width, bold))
     return lines or [""]
+
+
+def break_word(word: str, size: float, width: float, bold: bool = False) -> List[str]:
+    """``word`` as one line, or, when it is wider than ``width``, as pieces that show the break.
+
+    A piece ends after a hyphen the word already has, or else with a hyphen added, so
+    that the reader sees the word goes on; at least two letters go to the next line.
+    """
+    pieces: List[str] = []
+    while text_width(word, size, bold) > width and len(word) > 1:
+        cut = _cut_at_hyphen(word, size, width, bold)
+        if cut:
+            pieces.append(word[:cut])
+        else:
+            cut = _cut_anywhere(word, size, width, bold)
+            pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    return pieces + [word]
+
+
+def _cut_at_hyphen(word: str, size: float, width: float, bold: bool) -> int:
+    """The longest prefix ending with one of the word's own hyphens that fits (0: none)."""
+    cuts = [i + 1 for i, char in enumerate(word[:-1]) if char == "-" and i > 0]
+    fitting = [cut for cut in cuts if text_width(word[:cut], size, bold) <= width]
+    return max(fitting, default=0)
+
+
+def _cut_anywhere(word: str, size: float, width: float, bold: bool) -> int:
+    """The most letters that fit with a hyphen after them, leaving two for the next line."""
+    cut = 1
+    while cut < len(word) - 2 and text_width(word[:cut + 1] + "-", size, bold) <= width:
+        cut += 1
+    return cut
 
 
 def clip_lines(lines: List[str], limit: int, size: float, width: float, bold: bool = False) -> List[str]:
