@@ -44,7 +44,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     font = _font(bold)
     if font is None:
         return len(text) * size * FALLBACK_EM
-    return float(font.getlength(text)) * size / 100
+    # A name may hold a line break (from a spreadsheet cell): the text layout library refuses
+    # one ("raqm_layout() failed"), and on the page it prints as a space anyway.
+    return float(font.getlength(" ".join(text.splitlines()))) * size / 100
 
 
 # Lines break at ordinary spaces only: a no-break space (French "« radiolgie »", "1 234") holds.
