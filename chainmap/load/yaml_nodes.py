@@ -262,27 +262,28 @@ def _plain_syntax_problem(problem: str) -> Optional[Tuple[str, bool]]:
     quote never closed is reported by PyYAML at the end of the file). ``None``: a rare
     complaint, shown in PyYAML's own words.
     """
-    if "',' or ']'" in problem:
-        return _("the list that opens with [ on this line is not closed: close it with ], and check that a comma separates its items"), True
-    if "',' or '}'" in problem:
-        return _("the block {…} that opens on this line is not closed: end it with its closing bracket, and check that a comma separates its entries"), True
-    if "mapping values are not allowed" in problem:
-        return _("there is a `: ` where none was expected: if it is inside a text, put the text in quotes (\"…\"); otherwise check that the line above has its colon and that this line is aligned with it"), False
-    if "could not find expected ':'" in problem:
-        return _("a key has no colon after it (write `key: value`), or a text runs onto the next line: put such a text in quotes"), False
-    if "did not find expected key" in problem or "expected <block end>, but found '<block" in problem \
-            or "expected <block end>, but found '<scalar>'" in problem:
-        return _("this line is not indented like the keys above it, or text follows a closing quote: align it with the keys above, or put the whole value in quotes"), False
-    if "'-' indicator" in problem or "expected <block end>, but found '?'" in problem:
-        return _("a list mixes items (`- …`) with other lines: start every item with `- `, all at the same indentation"), False
-    if "unexpected end of stream" in problem:
-        return _("a quote (\" or ') opened on this line is never closed: close it at the end of the value"), True
-    if "unknown escape character" in problem:
-        return _("inside double quotes, a backslash (\\) starts a special character: write \\\\ for a backslash, or use single quotes"), False
-    if "cannot start any token" in problem:
-        return _("a value cannot start with @, ` or %: put it in quotes (\"…\")"), False
-    if "undefined alias" in problem:
-        return _("a value that starts with * is read as a YAML alias, which chainmap does not accept: put it in quotes (\"…\")"), False
-    if "node content" in problem:
-        return _("a value is missing here, or starts with a ] or } that closes nothing"), False
+    for fragments, message, at_opening in _plain_syntax_problems():
+        if any(fragment in problem for fragment in fragments):
+            return message, at_opening
     return None
+
+
+def _plain_syntax_problems() -> List[Tuple[Tuple[str, ...], str, bool]]:
+    """(fragments of PyYAML's complaint, what to say, show the opening line?), first match wins.
+
+    A function, not a constant, so that the messages are those of the language in use.
+    """
+    return [
+        (("',' or ']'",), _("the list that opens with [ on this line is not closed: close it with ], and check that a comma separates its items"), True),
+        (("',' or '}'",), _("the block {…} that opens on this line is not closed: end it with its closing bracket, and check that a comma separates its entries"), True),
+        (("mapping values are not allowed",), _("there is a `: ` where none was expected: if it is inside a text, put the text in quotes (\"…\"); otherwise check that the line above has its colon and that this line is aligned with it"), False),
+        (("could not find expected ':'",), _("a key has no colon after it (write `key: value`), or a text runs onto the next line: put such a text in quotes"), False),
+        (("did not find expected key", "expected <block end>, but found '<block", "expected <block end>, but found '<scalar>'"),
+         _("this line is not indented like the keys above it, or text follows a closing quote: align it with the keys above, or put the whole value in quotes"), False),
+        (("'-' indicator", "expected <block end>, but found '?'"), _("a list mixes items (`- …`) with other lines: start every item with `- `, all at the same indentation"), False),
+        (("unexpected end of stream",), _("a quote (\" or ') opened on this line is never closed: close it at the end of the value"), True),
+        (("unknown escape character",), _("inside double quotes, a backslash (\\) starts a special character: write \\\\ for a backslash, or use single quotes"), False),
+        (("cannot start any token",), _("a value cannot start with @, ` or %: put it in quotes (\"…\")"), False),
+        (("undefined alias",), _("a value that starts with * is read as a YAML alias, which chainmap does not accept: put it in quotes (\"…\")"), False),
+        (("node content",), _("a value is missing here, or starts with a ] or } that closes nothing"), False),
+    ]
