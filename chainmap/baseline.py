@@ -144,6 +144,12 @@ def read_baseline(path: Path) -> Baseline:
     return Baseline(str(path), tuple(entries))
 
 
+def _first_bytes(path: Path) -> bytes:
+    """The first bytes of a file, enough for :func:`_looks_binary` (not the whole file)."""
+    with open(path, "rb") as stream:
+        return stream.read(8)
+
+
 def _looks_binary(data: bytes) -> bool:
     """True for a file that is no text at all: a zip (xlsx, docx, odt) or a PDF."""
     return data.startswith((b"PK\x03\x04", b"%PDF"))
@@ -194,7 +200,7 @@ def known_findings(analysis: Analysis, path: Optional[Path]) -> Tuple[Analysis, 
 def write_baseline(analysis: Analysis, path: Path) -> None:
     """For ``--write-baseline``: record today's findings, keeping the reasons already in ``path``."""
     from .safe_write import write_text
-    if Path(path).is_file() and _looks_binary(Path(path).read_bytes()[:8]):
+    if Path(path).is_file() and _looks_binary(_first_bytes(Path(path))):
         raise BaselineError([Problem(str(path), None, _("this file is not a baseline (it is a workbook, a document or a PDF): chainmap will not write over it; choose another file name for --write-baseline"))])
     previous = read_baseline(path) if Path(path).is_file() else None
     write_text(path, baseline_yaml(analysis, previous, Path(path).name))
