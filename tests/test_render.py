@@ -20,7 +20,7 @@ from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.render import draw, focus_view, node_ids, to_dot, worker_view
+from chainmap.render import draw, focus_view, node_ids, style, to_dot, worker_view
 from chainmap.render.escape import wrap
 from chainmap.safe_write import write_text
 
@@ -153,6 +153,17 @@ def test_dot_structure_of_a_small_organisation(tmp_path: Path) -> None:
     assert "dashed" not in attribute(edges[(ids["back"], ids["front"])], "style"), "confirmed is solid"
     assert "3/10" in attribute(edges[(ids["back"], ids["front"])], "label"), "a poor rating is written on its link"
     assert [s.get_name() for s in graph.get_subgraphs() if s.get_name().startswith("cluster")] == ["cluster_d1"]
+
+
+def test_a_poorly_rated_link_has_its_own_colour_and_its_score_tied_to_it(tmp_path: Path) -> None:
+    """low-satisfaction is a warning: not the red of errors, nor the orange of one-sided links."""
+    analysis = small_analysis(tmp_path)
+    ids = node_ids(analysis)
+    edges = {(e.get_source(), e.get_destination()): e for e in all_edges(parse_dot(to_dot(analysis)))}
+    rated = edges[(ids["back"], ids["front"])]
+    assert attribute(rated, "color") == style.POOR_RATING
+    assert style.POOR_RATING not in (style.ERROR, style.WARNING, style.LINE)
+    assert attribute(rated, "decorate") == "true", "the score is joined to its link by a line"
 
 
 def test_focus_view_draws_only_the_neighbourhood(tmp_path: Path) -> None:

@@ -15,7 +15,15 @@ from typing import Dict, List
 
 from ..analysis import Analysis
 from ..i18n import _
-from ..render.style import DEPARTMENT_BORDER, DEPARTMENT_FILLS, ERROR, LINE, NODE_STYLES, WARNING
+from ..render.style import (
+    DEPARTMENT_BORDER,
+    DEPARTMENT_FILLS,
+    ERROR,
+    LINE,
+    NODE_STYLES,
+    POOR_RATING,
+    WARNING,
+)
 from ..words import number, rule_title
 from .attributes import LinkRecord, NodeRecord, link_records, node_records
 
@@ -106,10 +114,11 @@ def _arrow(link: LinkRecord) -> tuple:
     if severity == "error":
         return "-.->", f"stroke:{ERROR},stroke-width:2px,stroke-dasharray:5 4"
     if "one-sided" in rules:
-        width = "4px" if "low-satisfaction" in rules else "2px"
-        return "-.->", f"stroke:{WARNING},stroke-width:{width},stroke-dasharray:5 4"
+        if "low-satisfaction" in rules:
+            return "-.->", f"stroke:{POOR_RATING},stroke-width:4px,stroke-dasharray:5 4"
+        return "-.->", f"stroke:{WARNING},stroke-width:2px,stroke-dasharray:5 4"
     if "low-satisfaction" in rules:
-        return "==>", f"stroke:{WARNING},stroke-width:4px"
+        return "==>", f"stroke:{POOR_RATING},stroke-width:4px"
     return "-->", f"stroke:{LINE},stroke-width:1.5px"
 
 

@@ -214,9 +214,7 @@ class _DotWriter:
         attributes = dict(style.EDGE_STYLES[link.status])
         self.used.add(link.status)
         if link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction:
-            colour = style.satisfaction_colour(link.satisfaction)
-            attributes.update(style.EDGE_STYLES["low-satisfaction"], color=colour, fontcolor=colour,
-                              label=f"<<B>{number(link.satisfaction)}/10</B>>")
+            attributes.update(style.EDGE_STYLES["low-satisfaction"], label=f"<<B>{number(link.satisfaction)}/10</B>>")
             self.used.add("low-satisfaction")
         if (link.supplier, link.client) in self.view.chain_edges:
             attributes.update(style.EDGE_STYLES["chain"])

@@ -47,8 +47,7 @@ def _arrow(colour: str, glyph: str = "━━━▶") -> str:
 
 
 def _low_satisfaction() -> str:
-    colour = style.satisfaction_colour(5)
-    return f'<TD><FONT COLOR="{colour}"><B>━━▶ 5/10</B></FONT></TD>'
+    return f'<TD><FONT COLOR="{style.POOR_RATING}"><B>━━▶ 4/10</B></FONT></TD>'
 
 
 def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:

@@ -18,6 +18,8 @@ MUTED = "#5d6d7e"        # secondary text
 LINE = "#56657a"         # confirmed links
 ERROR = "#c0392b"        # red: broken, unknown
 WARNING = "#d35400"      # orange: one-sided, poorly served
+POOR_RATING = "#8e44ad"  # purple: a link its client rated below the threshold (a warning, yet
+                         # distinct from the orange of one-sided links and the red of errors)
 INFO = "#7f8c8d"         # grey: for information
 HIGHLIGHT = "#fff3b0"    # the team or worker a focused diagram is about
 
@@ -46,7 +48,7 @@ EDGE_STYLES: Dict[str, Dict[str, str]] = {
     "confirmed": {"color": LINE, "penwidth": "1.3"},
     "one-sided": {"color": WARNING, "style": "dashed", "penwidth": "1.6"},
     "unknown-reference": {"color": ERROR, "style": "dashed", "penwidth": "1.8"},
-    "low-satisfaction": {"penwidth": "3"},
+    "low-satisfaction": {"color": POOR_RATING, "fontcolor": POOR_RATING, "penwidth": "3", "decorate": "true"},
     "chain": {"penwidth": "3.2", "color": "#b7950b"},
     "works-in": {"style": "dotted", "color": "#b7950b", "arrowhead": "none", "penwidth": "1.4"},
 }

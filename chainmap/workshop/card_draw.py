@@ -180,7 +180,7 @@ def _link(canvas: Canvas, start: Tuple[float, float], end: Tuple[float, float], 
     if status != "confirmed":
         colour, dashed = style.WARNING, True
     if low is not None:
-        colour, width = style.satisfaction_colour(low), 2.0
+        colour, width = style.POOR_RATING, 2.0
     if abs(start[1] - end[1]) < 1:
         mid = start[1] + box_height / 2
         points = [(start[0] + box_width + 1, mid), (end[0] - 1, mid)]

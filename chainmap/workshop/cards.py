@@ -169,7 +169,7 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
         if link.satisfaction is not None:
             details.append(_("satisfaction {score}/10").format(score=number(link.satisfaction)))
             if link.satisfaction < org.settings.min_satisfaction:
-                colour = style.satisfaction_colour(link.satisfaction)
+                colour = style.POOR_RATING
         entries.append(Entry("← " + name, " · ".join(details), colour))
     return tuple(entries)
 

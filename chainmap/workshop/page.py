@@ -217,8 +217,6 @@ def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) ->
     if key in style.EDGE_STYLES or key in ("department-links", "weak-links"):
         edge = dict(style.EDGE_STYLES.get(key, {}))
         colour = edge.get("color", style.LINE)
-        if key == "low-satisfaction":
-            colour = style.satisfaction_colour(5)
         if key == "weak-links":
             colour = style.WARNING
         width = float(edge.get("penwidth", "1.3")) * unit * 0.8
