@@ -107,6 +107,13 @@ def test_unknown_worker_is_a_usage_error_with_a_hint(runner, workshop_org, tmp_p
     assert result.exit_code == 2 and "Ana Cook" in result.output
 
 
+def test_a_worker_outside_the_chosen_team_is_refused(runner, workshop_org, tmp_path):
+    result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.pdf"), "--team", "stock",
+                                 "--worker", "ana cook"])
+    assert result.exit_code == 2 and "Ana Cook is not a member of stock (their teams: kitchen)" in result.output
+    assert not (tmp_path / "c.pdf").exists()
+
+
 def test_worker_with_per_team_is_refused(runner, workshop_org, tmp_path):
     result = runner.invoke(cli, ["cards", str(workshop_org), "-o", str(tmp_path / "c.pdf"), "--per", "team",
                                  "--worker", "Ana Cook"])

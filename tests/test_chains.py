@@ -133,7 +133,36 @@ def test_unknown_worker_exits_2_with_did_you_mean(runner, tmp_path: Path) -> Non
 def test_unknown_team_exits_2_with_did_you_mean(runner, tmp_path: Path) -> None:
     code, _, stderr = chains_json(runner, worker_org(tmp_path), "--team", "frnt")
     assert code == 2
-    assert "no team with the id `frnt`" in stderr and "did you mean `front`" in stderr
+    assert "no team with the id or name `frnt`" in stderr and "did you mean `front`" in stderr
+
+
+def test_a_worker_or_team_is_found_without_case_or_accents(runner, tmp_path: Path) -> None:
+    """A manager types what they see, not always with its capitals and accents."""
+    root = write_org(tmp_path / "org", [
+        team("front-desk", name="Accueil clients", clients=["customers"], members=["Chloé Durand"]),
+    ])
+    for asked in (["--worker", "chloe durand"], ["--team", "ACCUEIL CLIENTS"], ["--team", "Front Desk"]):
+        code, data, _ = chains_json(runner, root, *asked)
+        assert code == 0, asked
+        assert list(data["workers"]) == ["Chloé Durand"]
+
+
+def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [
+        team("front", clients=["customers"], members=[{"name": "Chloé Durand", "id": "cd1"},
+                                                      {"name": "Chloe Durand", "id": "cd2"}]),
+    ])
+    code, data, _ = chains_json(runner, root, "--worker", "Chloé Durand")
+    assert code == 0 and list(data["workers"]) == ["cd1"], "an exact name is never made ambiguous by a look-alike"
+    code, _, stderr = chains_json(runner, root, "--worker", "chloe durand")
+    assert code == 2
+    assert "several workers match `chloe durand`" in stderr and "cd1 (Chloé Durand), cd2 (Chloe Durand)" in stderr
+
+
+def test_a_worker_outside_the_chosen_team_exits_2(runner, tmp_path: Path) -> None:
+    code, _, stderr = chains_json(runner, worker_org(tmp_path), "--team", "front", "--worker", "Chloé")
+    assert code == 2
+    assert "Chloé is not a member of front (their teams: back)" in stderr
 
 
 def test_chains_text_reads_as_names(runner, tmp_path: Path) -> None:

@@ -179,11 +179,18 @@ def test_render_focus_and_worker_together_exit_2(runner, tmp_path: Path) -> None
     assert result.exit_code == 2 and "--focus --worker: these options draw different pictures, choose one" in result.stderr
 
 
-@pytest.mark.parametrize("option, value, words", [("--focus", "b", "no team with the id `b`"),
+@pytest.mark.parametrize("option, value, words", [("--focus", "b", "no team with the id or name `b`"),
                                                   ("--worker", "Nobody", "no worker with the id or name")])
 def test_render_unknown_focus_or_worker_exits_2(runner, tmp_path: Path, option: str, value: str, words: str) -> None:
     result = invoke(runner, "render", org_with_only(tmp_path, "none"), "-o", tmp_path / "d.dot", option, value)
     assert result.exit_code == 2 and words in result.stderr
+
+
+def test_render_focus_accepts_a_team_name_typed_without_accents(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [team("cadres", name="Cadres de santé", clients=["customers"])])
+    result = invoke(runner, "render", root, "-o", tmp_path / "d.dot", "--focus", "cadres de sante")
+    assert result.exit_code == 0, result.output
+    assert "Cadres de santé: the teams that feed it" in (tmp_path / "d.dot").read_text(encoding="utf-8")
 
 
 def test_render_inside_the_org_folder_needs_force(runner, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ..errors import Problem
 from ..i18n import _
 from .yaml_nodes import Node
 
-__all__ = ["FieldReader", "ID_PATTERN", "did_you_mean", "suggest_id", "MAX_NAME_LENGTH"]
+__all__ = ["FieldReader", "ID_PATTERN", "comparable", "did_you_mean", "suggest_id", "MAX_NAME_LENGTH"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_NAME_LENGTH = 500
@@ -39,6 +39,16 @@ SYNONYMS = {
     "organization": "org", "end-clients": "end_clients", "endclients": "end_clients",
     "clients_finaux": "end_clients",
 }
+
+
+def comparable(text: str) -> str:
+    """``text`` as a person means it, to match what they typed: no case, accents or punctuation.
+
+    >>> comparable("  Cadres de Santé ") == comparable("cadres-de-sante")
+    True
+    """
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", letters).replace("_", " ").split())
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:

@@ -26,7 +26,7 @@ from ..localise import format_number
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
 from .overview import PageOfTeams, department_names, department_of, overview_dot, page_dot
-from .views import View, focus_view, require_team, worker_view
+from .views import View, find_team, focus_view, worker_view
 
 __all__ = ["Drawing", "Selection", "check_view_options", "choose", "choose_drawing", "selection_dot", "draw_to_file", "depth_view",
            "department_names", "OVERVIEW_ABOVE_TEAMS", "DEFAULT_DEPTH", "LAYOUT_BUDGET"]
@@ -95,7 +95,7 @@ def _within(analysis: Analysis, start: str, depth: int) -> Set[str]:
 
 def depth_view(analysis: Analysis, team_id: str, depth: int) -> View:
     """A team, the teams within ``depth`` links of it, and its whole chain to the end client."""
-    require_team(analysis, team_id)
+    team_id = find_team(analysis, team_id)
     if depth < 1:
         raise UsageError(_("--depth must be at least 1 (the number of links to show around the team)"))
     chain = analysis.team_chain(team_id) or []
@@ -111,6 +111,7 @@ def _team_count(view: View, analysis: Analysis) -> int:
 
 
 def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Selection:
+    team_id = find_team(analysis, team_id)
     if depth is not None:
         return Selection(view=depth_view(analysis, team_id, depth))
     view = focus_view(analysis, team_id)

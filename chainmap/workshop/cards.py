@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
+from ..load.fields import comparable
 from ..render import style
 from ..words import describe, number
 
@@ -130,20 +130,20 @@ def distinct_whats(whats: Sequence[str]) -> Tuple[str, ...]:
         twin = next((index for index, other in enumerate(kept) if _same_thing(what, other)), None)
         if twin is None:
             kept.append(what)
-        elif len(_comparable(what)) > len(_comparable(kept[twin])) and _comparable(kept[twin]) in _comparable(what):
+        elif _words_of(kept[twin]) in _words_of(what) and len(_words_of(what)) > len(_words_of(kept[twin])):
             kept[twin] = what
     return tuple(kept)
 
 
-def _comparable(text: str) -> str:
-    """The words of ``text`` without case, accents or punctuation, padded with spaces."""
-    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return " " + " ".join(re.sub(r"[^\w]+", " ", letters).split()) + " "
+def _words_of(text: str) -> str:
+    """The words of ``text`` without case, accents or punctuation, padded with spaces so that
+    containing one text means containing whole words of it."""
+    return f" {comparable(text)} "
 
 
 def _same_thing(first: str, second: str) -> bool:
     """True when one text contains the other's words, or both differ by a letter or two."""
-    a, b = _comparable(first), _comparable(second)
+    a, b = _words_of(first), _words_of(second)
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
