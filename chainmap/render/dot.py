@@ -11,6 +11,7 @@ legend beneath them, teams are grouped in one box per department.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
@@ -141,13 +142,14 @@ class _DotWriter:
     def _badge(self, finding: Finding) -> str:
         colour = style.BADGE_COLOURS[finding.severity]
         facts = finding.facts
+        reviewed = facts.get("reviewed")
         text = {
             "broken-chain": _("✗ reaches no end client"),
             "isolated": _("no link declared"),
             "single-point-of-failure": ngettext("carries {n} team", "carries {n} teams", len(facts.get("carried", []))).format(n=len(facts.get("carried", []))),
             "attention-asymmetry": _("frontline, poorly served"),
             "long-chain": _("chain of {n} links").format(n=facts.get("length")),
-            "stale": _("reviewed {date}").format(date=facts.get("reviewed")),
+            "stale": _("reviewed {date}").format(date=format_date(dt.date.fromisoformat(reviewed)) if reviewed else "?"),
         }.get(finding.rule, rule_title(finding.rule))
         self.used.add("badge-" + finding.severity)
         return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(text)}</FONT>'
