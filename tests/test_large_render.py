@@ -75,6 +75,22 @@ def test_department_draws_its_teams_only(analysis) -> None:
     assert len(dot) < len(large.choose_drawing(analysis, overview=False).dot) / 2
 
 
+def test_a_department_or_the_overview_is_titled_like_the_full_diagram(analysis) -> None:
+    """The organisation's name, what the drawing shows and its counts, so that a printed
+    department is never an anonymous page."""
+    name = large.department_names(analysis)[0]
+    teams = [t for t in analysis.org.teams.values() if t.department == name]
+    for dot, heading, counted in (
+            (large.choose_drawing(analysis, department=name).dot,
+             f"{name}: its teams, and the teams of other departments they work with", f"{len(teams)} teams · "),
+            (large.choose_drawing(analysis, overview=True).dot,
+             f"Its {len(large.department_names(analysis))} departments and the links between them",
+             f"{len(analysis.org.teams)} teams · ")):
+        title = re.search(r"graph \[labelloc=t, labeljust=l, label=<(.*)>\];", dot).group(1)
+        assert analysis.org.name in title and heading in title and counted in title
+        assert "as of " in title
+
+
 def test_unknown_department_suggests_the_nearest(analysis) -> None:
     with pytest.raises(UsageError, match="did you mean `Finance`"):
         large.choose_drawing(analysis, department="Finanse")

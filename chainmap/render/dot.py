@@ -24,7 +24,7 @@ from .escape import html_text, quoted, wrap
 from .legend import legend_label
 from .views import View, full_view
 
-__all__ = ["to_dot", "node_ids", "MAX_CLUSTERED_TEAMS"]
+__all__ = ["to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS"]
 
 # Above this many teams, departments are shown by colour instead of boxes: Graphviz's
 # cluster code fails ("trouble in init_rank") on large clustered graphs.
@@ -48,6 +48,14 @@ def to_dot(analysis: Analysis, view: Optional[View] = None) -> str:
     """
     view = view or full_view(analysis)
     return "\n".join(_DotWriter(analysis, view).lines()) + "\n"
+
+
+def facts_line(analysis: Analysis, teams: int, workers: int, links: int, weak: int) -> str:
+    """The counts under a diagram's title: what it holds, and the day it was drawn for."""
+    counts = [ngettext("{n} team", "{n} teams", teams), ngettext("{n} worker", "{n} workers", workers),
+              ngettext("{n} link", "{n} links", links), ngettext("{n} weak link", "{n} weak links", weak)]
+    words = [text.format(n=format_number(n)) for text, n in zip(counts, (teams, workers, links, weak))]
+    return " · ".join(words + [_("as of {date}").format(date=format_date(analysis.as_of))])
 
 
 class _DotWriter:
@@ -89,11 +97,8 @@ class _DotWriter:
         ]
 
     def _facts_line(self) -> str:
-        found = len(self.analysis.findings)
-        counts = ngettext("{n} weak link", "{n} weak links", found).format(n=format_number(found))
-        return _("{teams} teams · {workers} workers · {links} links · {counts} · as of {date}").format(
-            teams=format_number(len(self.org.teams)), workers=format_number(len(self.org.workers)),
-            links=format_number(len(self.org.links)), counts=counts, date=format_date(self.analysis.as_of))
+        org = self.org
+        return facts_line(self.analysis, len(org.teams), len(org.workers), len(org.links), len(self.analysis.findings))
 
     # Teams, grouped by department --------------------------------------------------------
 

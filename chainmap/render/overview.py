@@ -30,7 +30,7 @@ from ..i18n import _, ngettext
 from ..localise import format_number
 from ..model import Link
 from . import style
-from .dot import _attributes, _DotWriter
+from .dot import _attributes, _DotWriter, facts_line
 from .escape import html_text, quoted, wrap
 from .legend import legend_label
 from .views import View, full_view
@@ -222,12 +222,28 @@ def page_dot(analysis: Analysis, page: PageOfTeams, page_of: Optional[Mapping[st
     writer.rankdir = rankdir
     lines = writer.lines()
     if framed:
-        lines = _framed(lines, page.title, writer.used)
+        heading = _("{department}: its teams, and the teams of other departments they work with").format(
+            department=page.title)
+        lines = _framed(lines, analysis, heading, _page_facts(analysis, page), writer.used)
+        lines.insert(-1, "  { rank=sink; legend; }")  # beside the end clients, as on the full diagram
     return DotDiagram("\n".join(lines) + "\n", frozenset(writer.used))
 
 
-def _framed(lines: List[str], title: str, used: Set[str]) -> List[str]:
-    label = f'<FONT POINT-SIZE="20"><B>{html_text(title)}</B></FONT>'
+def _page_facts(analysis: Analysis, page: PageOfTeams) -> str:
+    """The counts of one page's teams, in the words of the full diagram's title."""
+    teams = set(page.teams)
+    org = analysis.org
+    workers = {member.id for team in page.teams for member in org.teams[team].members}
+    links = sum(1 for link in org.links if link.supplier in teams or link.client in teams)
+    weak = sum(1 for finding in analysis.findings if teams.intersection(finding.subject))
+    return facts_line(analysis, len(teams), len(workers), links, weak)
+
+
+def _framed(lines: List[str], analysis: Analysis, heading: str, facts: str, used: Set[str]) -> List[str]:
+    """The drawing with the organisation's name, what it shows, its counts and its legend."""
+    label = (f'<FONT POINT-SIZE="22"><B>{html_text(analysis.org.name)}</B></FONT><BR/>'
+             f'<FONT POINT-SIZE="13" COLOR="{style.MUTED}">{html_text(heading)}</FONT><BR/>'
+             f'<FONT POINT-SIZE="11" COLOR="{style.MUTED}">{html_text(facts)}</FONT>')
     return (lines[:1] + [f"  graph [labelloc=t, labeljust=l, label=<{label}>];"] + lines[1:-1]
             + [f"  legend [shape=plain, label=<{legend_label(used)}>];"] + lines[-1:])
 
@@ -337,7 +353,11 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     if framed:
-        lines = _framed(lines, analysis.org.name, set(OVERVIEW_LEGEND))
+        org = analysis.org
+        heading = ngettext("Its {n} department and the links between them", "Its {n} departments and the links between them",
+                           len(names)).format(n=format_number(len(names)))
+        counts = facts_line(analysis, len(org.teams), len(org.workers), len(org.links), len(analysis.findings))
+        lines = _framed(lines, analysis, heading, counts, set(OVERVIEW_LEGEND))
     return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
 
 
