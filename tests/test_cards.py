@@ -122,7 +122,10 @@ def test_worker_with_per_team_is_refused(runner, workshop_org, tmp_path):
 
 def test_png_card(runner, workshop_org, tmp_path):
     cards(runner, workshop_org, tmp_path / "c.png", "--worker", "Ana Cook")
-    assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+    data = (tmp_path / "c.png").read_bytes()
+    assert data[:4] == b"\x89PNG"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (round(105 / 25.4 * 150), round(148 / 25.4 * 150)), "an A6 card at 150 dpi"
 
 
 def _text_extents(svg: str):

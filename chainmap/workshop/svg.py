@@ -217,7 +217,9 @@ def to_pdf(svg: str) -> bytes:
 def to_png(svg: str, dpi: float = 96) -> bytes:
     """A PNG image of one SVG page at ``dpi`` dots per inch."""
     import cairosvg
-    return bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi, scale=dpi / 96))
+    # The pages are measured in points, which cairosvg turns into pixels at ``dpi``: no
+    # scale on top (it would multiply the resolution again, 150 dpi coming out as 234).
+    return bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi))
 
 
 def merge_pdfs(pages: Sequence[bytes]) -> bytes:
