@@ -11,12 +11,13 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from .errors import ChainmapError
 from .i18n import _
 
-__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "with_extension"]
+__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "no_extension",
+           "with_extension"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -94,6 +95,17 @@ def with_extension(path: Path, suffix: str) -> Path:
     """
     stem = path.name.rstrip(".")
     return path.with_name((stem or "diagram") + suffix)
+
+
+def no_extension(path: Path, endings: Sequence[str]) -> str:
+    """What to say of an output name without extension: what is missing, and what is accepted.
+
+    ("cannot write `.` files" would puzzle.) The example adds the first of ``endings``.
+    """
+    listed = _("{some} or {last}").format(some=", ".join(endings[:-1]), last=endings[-1])
+    return _("{path}: the file name has no extension, so chainmap does not know which kind of file to write: "
+             "end it with {endings} (for example {example})").format(
+                 path=path, endings=listed, example=with_extension(path, endings[0]))
 
 
 def _is_csv_table(target: Path, source: Path) -> bool:

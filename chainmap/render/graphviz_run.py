@@ -19,7 +19,7 @@ import graphviz
 
 from ..errors import GraphvizFailed, GraphvizMissing
 from ..i18n import _
-from ..safe_write import with_extension
+from ..safe_write import no_extension
 
 __all__ = ["FORMATS", "run_graphviz", "format_for", "require_graphviz", "install_hint"]
 
@@ -38,10 +38,8 @@ def format_for(path: Path) -> str:
     """The output format named by a file's extension (``.svg``, ``.png``, ``.pdf``, ``.dot``)."""
     suffix = path.suffix.lower().lstrip(".")
     suffix = "dot" if suffix == "gv" else suffix
-    if not suffix:  # "cannot write `.` files" would puzzle: say what is missing, and what is accepted
-        raise GraphvizFailed(_("{path}: the file name has no extension, so chainmap does not know which kind of file to write: "
-                               "end it with .svg, .png, .pdf or .dot (for example {example})").format(
-                                   path=path, example=with_extension(path, ".svg")))
+    if not suffix:
+        raise GraphvizFailed(no_extension(path, (".svg", ".png", ".pdf", ".dot")))
     if suffix not in FORMATS:
         raise GraphvizFailed(_("chainmap cannot write `.{suffix}` files: name the output .svg, .png, .pdf or .dot").format(suffix=suffix))
     return suffix

@@ -24,7 +24,7 @@ from typing import List, Sequence
 
 from ..errors import ChainmapError, UsageError
 from ..i18n import _, ngettext
-from ..safe_write import with_extension, write_bytes
+from ..safe_write import no_extension, write_bytes
 from .svg import merge_pdfs, to_pdf, to_png
 
 __all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages", "is_own_page",
@@ -57,9 +57,7 @@ def page_format(output: Path) -> str:
     """
     fmt = output.suffix.lower().lstrip(".")
     if not fmt:
-        raise UsageError(_("{path}: the file name has no extension, so chainmap does not know which kind of file to write: "
-                           "end it with .pdf, .svg or .png (for example {example})").format(
-                               path=output, example=with_extension(output, ".pdf")))
+        raise UsageError(no_extension(output, (".pdf", ".svg", ".png")))
     if fmt not in PAGE_FORMATS:
         raise UsageError(_("chainmap cannot write `.{suffix}` posters or cards: name the output .pdf, .svg or .png").format(suffix=fmt))
     return fmt
