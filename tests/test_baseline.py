@@ -146,3 +146,12 @@ def test_markdown_escapes_names_that_would_break_the_table(tmp_path: Path, runne
 def cells(row: str) -> int:
     """How many cells a Markdown table row has (escaped pipes do not count)."""
     return len(re.split(r"(?<!\\)\|", row)) - 2
+
+
+def test_writing_a_baseline_keeps_the_exit_code_of_weak_and_the_next_runs_pass(tmp_path: Path, runner) -> None:
+    """FORMAT.md: weak exits 1 on an error finding; the baseline accepts it for the runs after."""
+    broken = write_org(tmp_path / "org", [team("achats", clients=["ghost"])])
+    path = tmp_path / "known.yaml"
+    written = runner.invoke(cli, ["weak", str(broken), "--write-baseline", str(path), *AS_OF])
+    assert written.exit_code == 1 and path.exists()
+    assert runner.invoke(cli, ["weak", str(broken), "--baseline", str(path), *AS_OF]).exit_code == 0
