@@ -30,7 +30,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        r"""``path:line: message`` on one line, even for a file name holding a line break.
+
+        >>> str(Problem("équipes/pa\nie.yaml", 3, "unknown key"))
+        'équipes/pa\\nie.yaml:3: unknown key'
+        """
+        path = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.message}"
 
 
