@@ -141,7 +141,8 @@ def test_a_worker_or_team_is_found_without_case_or_accents(runner, tmp_path: Pat
     root = write_org(tmp_path / "org", [
         team("front-desk", name="Accueil clients", clients=["customers"], members=["Chloé Durand"]),
     ])
-    for asked in (["--worker", "chloe durand"], ["--team", "ACCUEIL CLIENTS"], ["--team", "Front Desk"]):
+    for asked in (["--worker", "chloe durand"], ["--worker", "durand"], ["--team", "ACCUEIL CLIENTS"],
+                  ["--team", "Front Desk"], ["--team", "accueil"]):
         code, data, _ = chains_json(runner, root, *asked)
         assert code == 0, asked
         assert list(data["workers"]) == ["Chloé Durand"]
@@ -157,6 +158,8 @@ def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Pa
     code, _, stderr = chains_json(runner, root, "--worker", "chloe durand")
     assert code == 2
     assert "several workers match `chloe durand`" in stderr and "cd1 (Chloé Durand), cd2 (Chloe Durand)" in stderr
+    code, _, stderr = chains_json(runner, root, "--worker", "durand")
+    assert code == 2 and "cd1 (Chloé Durand), cd2 (Chloe Durand)" in stderr, "part of a name shared by two"
 
 
 def test_a_worker_outside_the_chosen_team_exits_2(runner, tmp_path: Path) -> None:

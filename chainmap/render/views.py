@@ -89,7 +89,8 @@ def not_a_member(analysis: Analysis, worker_id: str, team_id: str) -> str:
 
 
 def _matches(typed: str, names: Dict[str, str]) -> List[str]:
-    """The ids that ``typed`` names: its exact id, else its exact name, else the same words.
+    """The ids that ``typed`` names: its exact id, else its exact name, else the same words,
+    else a name that holds those words ("camille moreau" for "Dr Camille Moreau").
 
     Each step is tried only when the stricter one found nothing, so an exact id or name is
     never made ambiguous by a look-alike.
@@ -97,10 +98,12 @@ def _matches(typed: str, names: Dict[str, str]) -> List[str]:
     if typed in names:
         return [typed]
     exact = [key for key, name in names.items() if name == typed]
-    if exact:
-        return exact
     wanted = comparable(typed)
-    return [key for key, name in names.items() if wanted and wanted in (comparable(key), comparable(name))]
+    if exact or not wanted:
+        return exact
+    words = {key: (comparable(key), comparable(name)) for key, name in names.items()}
+    same = [key for key, texts in words.items() if wanted in texts]
+    return same or [key for key, texts in words.items() if any(f" {wanted} " in f" {text} " for text in texts)]
 
 
 def _listed(ids: List[str], name_of: Callable[[str], str], shown: int = 8) -> str:
