@@ -22,7 +22,7 @@ from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .console import tolerate_unencodable_output
-from .errors import BaselineError, ChainmapError, LoadError, UsageError
+from .errors import BaselineError, ChainmapError, LoadError
 from .examples import EXAMPLE_AS_OF, example_path
 from .i18n import _, ngettext, set_language
 from .options import (
@@ -45,7 +45,7 @@ from .progress import waiting_notice
 from .render import find_worker, require_graphviz
 from .render.graphviz_run import format_for
 from .render.large import choose_drawing, draw_to_file
-from .render.views import find_team, not_a_member
+from .render.views import find_team, require_member
 from .safe_write import check_output_path
 
 __all__ = ["cli", "main"]
@@ -287,8 +287,8 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
         workers, teams = [worker_id], list(analysis.org.workers[worker_id].teams)
     if team_id is not None:
         team_id = find_team(analysis, team_id)
-        if worker is not None and team_id not in teams:
-            raise UsageError(not_a_member(analysis, workers[0], team_id))
+        if worker is not None:
+            require_member(analysis, workers[0], team_id)
         teams = [team_id]
         members = {m.id for m in analysis.org.teams[team_id].members}
         workers = [w for w in workers if w in members]

@@ -7,7 +7,7 @@ draws any view the same way, so the styles of the weak links never depend on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import networkx as nx
 
@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..i18n import _
 from ..load.fields import comparable, did_you_mean
 
-__all__ = ["View", "full_view", "focus_view", "worker_view", "find_worker", "find_team", "not_a_member"]
+__all__ = ["View", "full_view", "focus_view", "worker_view", "find_worker", "find_team", "require_member"]
 
 
 @dataclass(frozen=True)
@@ -44,16 +44,9 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     A manager types what they see on the diagram: "Cadres de santé", or "cadres de sante"
     without the accent, names the team ``cadres-de-sante`` as long as no other team matches.
     """
-    teams = analysis.org.teams
-    found = _matches(id_or_name, {team.id: team.name for team in teams.values()})
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise UsageError(_("several teams match `{name}`: give one of their ids: {ids}").format(
-            name=id_or_name, ids=_listed(found, analysis.org.display_name)))
-    hint = did_you_mean(id_or_name, list(teams) + [team.name for team in teams.values()])
-    message = _("there is no team with the id or name `{name}`").format(name=id_or_name)
-    raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
+    return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
+                 _("several teams match `{name}`: give one of their ids: {ids}"),
+                 _("there is no team with the id or name `{name}`"))
 
 
 def focus_view(analysis: Analysis, team_id: str) -> View:
@@ -68,24 +61,34 @@ def focus_view(analysis: Analysis, team_id: str) -> View:
 
 def find_worker(analysis: Analysis, id_or_name: str) -> str:
     """The id of the worker with this id or name (a clear error otherwise), matched like :func:`find_team`."""
-    workers = analysis.org.workers
-    found = _matches(id_or_name, {worker.id: worker.name for worker in workers.values()})
+    return _find(id_or_name, {worker.id: worker.name for worker in analysis.org.workers.values()},
+                 _("several workers match `{name}`: give one of their ids: {ids}"),
+                 _("there is no worker with the id or name `{name}`"))
+
+
+def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
+    """Refuse a worker and a team chosen together when the worker is not in that team
+    (the selection would be empty, and an empty answer reads as "no chain")."""
+    org = analysis.org
+    worker = org.workers[worker_id]
+    if team_id in worker.teams:
+        return
+    teams = ", ".join(org.display_name(team) for team in worker.teams)
+    raise UsageError(_("{worker} is not a member of {team} (their teams: {teams}): drop --team, or choose one of their teams").format(
+        worker=worker.name, team=org.display_name(team_id), teams=teams or _("none")))
+
+
+def _find(typed: str, names: Dict[str, str], several: str, missing: str) -> str:
+    """The one id that ``typed`` names (see :func:`_matches`); otherwise a :class:`UsageError`
+    listing the candidates (``several``) or suggesting the nearest (``missing``)."""
+    found = _matches(typed, names)
     if len(found) == 1:
         return found[0]
     if found:
-        raise UsageError(_("several workers match `{name}`: give one of their ids: {ids}").format(
-            name=id_or_name, ids=_listed(found, lambda worker: workers[worker].name)))
-    hint = did_you_mean(id_or_name, list(workers) + [w.name for w in workers.values()])
-    message = _("there is no worker with the id or name `{name}`").format(name=id_or_name)
+        raise UsageError(several.format(name=typed, ids=_listed(found, names)))
+    hint = did_you_mean(typed, [*names, *names.values()])
+    message = missing.format(name=typed)
     raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
-
-
-def not_a_member(analysis: Analysis, worker_id: str, team_id: str) -> str:
-    """Why a worker and a team chosen together select nobody: the worker is not in that team."""
-    org = analysis.org
-    teams = ", ".join(org.display_name(team) for team in org.workers[worker_id].teams)
-    return _("{worker} is not a member of {team} (their teams: {teams}): drop --team, or choose one of their teams").format(
-        worker=org.workers[worker_id].name, team=org.display_name(team_id), teams=teams or _("none"))
 
 
 def _matches(typed: str, names: Dict[str, str]) -> List[str]:
@@ -106,9 +109,9 @@ def _matches(typed: str, names: Dict[str, str]) -> List[str]:
     return same or [key for key, texts in words.items() if any(f" {wanted} " in f" {text} " for text in texts)]
 
 
-def _listed(ids: List[str], name_of: Callable[[str], str], shown: int = 8) -> str:
+def _listed(ids: List[str], names: Dict[str, str], shown: int = 8) -> str:
     """A few ids, each with its name, for a message that asks the reader to choose one."""
-    text = ", ".join(f"{key} ({name_of(key)})" for key in ids[:shown])
+    text = ", ".join(f"{key} ({names[key]})" for key in ids[:shown])
     return text + (", …" if len(ids) > shown else "")
 
 

@@ -13,7 +13,7 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
 from ..localise import format_date
-from ..render.views import find_team, find_worker, not_a_member
+from ..render.views import find_team, find_worker, require_member
 from .card_draw import draw_card, sheet_of_four
 from .cards import Card, team_card, worker_card
 from .paper import sheet
@@ -39,8 +39,8 @@ def make_cards(analysis: Analysis, per: str = "worker", team: Optional[str] = No
     if worker is not None:
         workers = [find_worker(analysis, worker)]
     if team is not None:
-        if worker is not None and team not in org.workers[workers[0]].teams:
-            raise UsageError(not_a_member(analysis, workers[0], team))
+        if worker is not None:
+            require_member(analysis, workers[0], team)
         members = {m.id for m in org.teams[team].members}
         workers = [w for w in workers if w in members]
     if not workers:
