@@ -142,10 +142,17 @@ def test_a_worker_or_team_is_found_without_case_or_accents(runner, tmp_path: Pat
         team("front-desk", name="Accueil clients", clients=["customers"], members=["Chloé Durand"]),
     ])
     for asked in (["--worker", "chloe durand"], ["--worker", "durand"], ["--team", "ACCUEIL CLIENTS"],
-                  ["--team", "Front Desk"], ["--team", "accueil"]):
+                  ["--team", "Front Desk"]):
         code, data, _ = chains_json(runner, root, *asked)
         assert code == 0, asked
         assert list(data["workers"]) == ["Chloé Durand"]
+
+
+def test_part_of_a_team_name_is_not_enough(runner, tmp_path: Path) -> None:
+    """"soins" could mean the department Soins as well as the team Direction des soins."""
+    root = write_org(tmp_path / "org", [team("dds", name="Direction des soins", clients=["customers"])])
+    code, _, stderr = chains_json(runner, root, "--team", "soins")
+    assert code == 2 and "no team with the id or name `soins`" in stderr
 
 
 def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     """
     return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
                  _("several teams match `{name}`: give one of their ids: {ids}"),
-                 _("there is no team with the id or name `{name}`"))
+                 _("there is no team with the id or name `{name}`"), part_of_name=False)
 
 
 def focus_view(analysis: Analysis, team_id: str) -> View:
@@ -60,10 +60,13 @@ def focus_view(analysis: Analysis, team_id: str) -> View:
 
 
 def find_worker(analysis: Analysis, id_or_name: str) -> str:
-    """The id of the worker with this id or name (a clear error otherwise), matched like :func:`find_team`."""
+    """The id of the worker with this id or name (a clear error otherwise), matched like :func:`find_team`,
+    and by whole words of a name too ("camille moreau" for "Dr Camille Moreau"): a team's name
+    is not matched that way, because "soins" would pick "Direction des soins" for the
+    department Soins."""
     return _find(id_or_name, {worker.id: worker.name for worker in analysis.org.workers.values()},
                  _("several workers match `{name}`: give one of their ids: {ids}"),
-                 _("there is no worker with the id or name `{name}`"))
+                 _("there is no worker with the id or name `{name}`"), part_of_name=True)
 
 
 def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
@@ -78,10 +81,10 @@ def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
         worker=worker.name, team=org.display_name(team_id), teams=teams or _("none")))
 
 
-def _find(typed: str, names: Dict[str, str], several: str, missing: str) -> str:
+def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of_name: bool) -> str:
     """The one id that ``typed`` names (see :func:`_matches`); otherwise a :class:`UsageError`
     listing the candidates (``several``) or suggesting the nearest (``missing``)."""
-    found = _matches(typed, names)
+    found = _matches(typed, names, part_of_name)
     if len(found) == 1:
         return found[0]
     if found:
@@ -91,9 +94,9 @@ def _find(typed: str, names: Dict[str, str], several: str, missing: str) -> str:
     raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
 
 
-def _matches(typed: str, names: Dict[str, str]) -> List[str]:
+def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]:
     """The ids that ``typed`` names: its exact id, else its exact name, else the same words,
-    else a name that holds those words ("camille moreau" for "Dr Camille Moreau").
+    else (``part_of_name``) a name that holds those words.
 
     Each step is tried only when the stricter one found nothing, so an exact id or name is
     never made ambiguous by a look-alike.
@@ -106,7 +109,9 @@ def _matches(typed: str, names: Dict[str, str]) -> List[str]:
         return exact
     words = {key: (comparable(key), comparable(name)) for key, name in names.items()}
     same = [key for key, texts in words.items() if wanted in texts]
-    return same or [key for key, texts in words.items() if any(f" {wanted} " in f" {text} " for text in texts)]
+    if same or not part_of_name:
+        return same
+    return [key for key, texts in words.items() if any(f" {wanted} " in f" {text} " for text in texts)]
 
 
 def _listed(ids: List[str], names: Dict[str, str], shown: int = 8) -> str:
