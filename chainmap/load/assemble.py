@@ -10,15 +10,13 @@ the analysis to report (it is a weak link, not a reason to refuse the organisati
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, List, Optional, Tuple, TypeVar, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from ..errors import Problem
 from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Worker
 
 __all__ = ["assemble"]
-
-_Node = TypeVar("_Node", EndClient, Team)
 
 
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
@@ -30,7 +28,7 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     problems += _end_clients_as_suppliers(teams, client_ids)
     if problems:
         return None, problems
-    client_ids, team_ids = _side_by_side(client_ids), _side_by_side(team_ids)
+    client_ids, team_ids = dict(sorted(client_ids.items())), _side_by_side(team_ids)
     links, unknown = _links(team_ids, client_ids)
     workers = _workers(team_ids)
     org = Org(
@@ -47,8 +45,8 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     return org, []
 
 
-def _side_by_side(nodes: Dict[str, _Node]) -> Dict[str, _Node]:
-    """The same teams (or end clients) in id order, copied one after another with their ids.
+def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
+    """The same teams in id order, copied one after another with their ids and member lists.
 
     Why: each team was read with its file, among the names and ids of its members, so at a
     million workers the 50,000 teams and their ids lay scattered over hundreds of MB, and
@@ -58,13 +56,10 @@ def _side_by_side(nodes: Dict[str, _Node]) -> Dict[str, _Node]:
     (the analysis counts them), its members are not. Measured on 50,000 teams and
     1,000,000 workers (4 December 2026), the analysis took 12 % less time, 10 % on 10,000.
     """
-    copies: Dict[str, _Node] = {}
-    for node_id, node in sorted(nodes.items()):
-        fresh = _copy(node_id)
-        if isinstance(node, Team):
-            copies[fresh] = replace(node, id=fresh, members=(*node.members,))
-        else:
-            copies[fresh] = replace(node, id=fresh)
+    copies: Dict[str, Team] = {}
+    for team_id, team in sorted(teams.items()):
+        fresh = _copy(team_id)
+        copies[fresh] = replace(team, id=fresh, members=(*team.members,))
     return copies
 
 
