@@ -155,6 +155,19 @@ def test_part_of_a_team_name_is_not_enough(runner, tmp_path: Path) -> None:
     assert code == 2 and "no team with the id or name `soins`" in stderr
 
 
+def test_a_department_asked_for_as_a_team_is_named_so(runner, tmp_path: Path) -> None:
+    """A manager who types the department's name gets its teams and the way to draw it,
+    not a "did you mean" naming the team whose name looks most like it."""
+    root = write_org(tmp_path / "org", [
+        team("dds", name="Direction des soins", department="Soins", clients=["urgences"]),
+        team("urgences", name="Urgences", department="Soins", suppliers=["dds"], clients=["customers"]),
+    ])
+    code, _, stderr = chains_json(runner, root, "--team", "soins")
+    assert code == 2
+    assert "`soins` is a department, not a team: choose one of its teams (dds, urgences)" in stderr
+    assert '--department "Soins"' in stderr and "Traceback" not in stderr
+
+
 def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Path) -> None:
     root = write_org(tmp_path / "org", [
         team("front", clients=["customers"], members=[{"name": "Chloé Durand", "id": "cd1"},

@@ -96,6 +96,13 @@ def test_unknown_department_suggests_the_nearest(analysis) -> None:
         large.choose_drawing(analysis, department="Finanse")
 
 
+def test_a_department_is_found_without_case_or_accents() -> None:
+    """As for teams: "medico technique" names the hospital's Médico-technique."""
+    hospital = chainmap.analyse(chainmap.load(chainmap.example_path()))
+    dot = large.choose_drawing(hospital, department="medico technique").dot
+    assert "Médico-technique: its teams" in dot
+
+
 def test_depth_keeps_the_neighbours_and_the_chain(analysis) -> None:
     team = max(analysis.carried, key=lambda t: len(analysis.carried[t]))
     view = large.depth_view(analysis, team, 1)

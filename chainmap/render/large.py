@@ -21,7 +21,7 @@ from typing import FrozenSet, List, Optional, Set
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _, ngettext
-from ..load.fields import did_you_mean
+from ..load.fields import comparable, did_you_mean
 from ..localise import format_number
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
@@ -63,9 +63,10 @@ class Drawing:
 
 
 def _department(analysis: Analysis, name: str) -> str:
-    """The department called ``name`` (case does not matter), or a clear error with a hint."""
+    """The department called ``name`` (case, accents and punctuation do not matter, as for
+    teams: "medico technique" is Médico-technique), or a clear error with a hint."""
     names = department_names(analysis)
-    matches = [n for n in names if n == name] or [n for n in names if n.casefold() == name.casefold()]
+    matches = [n for n in names if n == name] or [n for n in names if comparable(n) == comparable(name) != ""]
     if matches:
         return matches[0]
     hint = did_you_mean(name, names)

@@ -44,9 +44,27 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     A manager types what they see on the diagram: "Cadres de santé", or "cadres de sante"
     without the accent, names the team ``cadres-de-sante`` as long as no other team matches.
     """
-    return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
-                 _("several teams match `{name}`: give one of their ids: {ids}"),
+    names = {team.id: team.name for team in analysis.org.teams.values()}
+    if not _matches(id_or_name, names, part_of_name=False):
+        _refuse_a_department(analysis, id_or_name)
+    return _find(id_or_name, names, _("several teams match `{name}`: give one of their ids: {ids}"),
                  _("there is no team with the id or name `{name}`"), part_of_name=False)
+
+
+def _refuse_a_department(analysis: Analysis, typed: str) -> None:
+    """Say so when a team was asked for by its department's name ("soins" for Soins).
+
+    Without this, the "did you mean" names the team whose name looks most like the
+    department's (``direction-soins``), which is not what was meant.
+    """
+    wanted = comparable(typed)
+    if not wanted:
+        return
+    for department in sorted({t.department for t in analysis.org.teams.values() if t.department}):
+        if comparable(department) == wanted:
+            teams = [t.id for t in analysis.org.teams.values() if t.department == department]
+            raise UsageError(_("`{name}` is a department, not a team: choose one of its teams ({teams}); render, poster and report draw a whole department with --department \"{department}\"").format(
+                name=typed, teams=", ".join(teams[:8]) + (", …" if len(teams) > 8 else ""), department=department))
 
 
 def focus_view(analysis: Analysis, team_id: str) -> View:
