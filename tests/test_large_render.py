@@ -14,7 +14,7 @@ import pytest
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.errors import UsageError
+from chainmap.errors import GraphvizFailed, UsageError
 from chainmap.generate import generate, write_organisation
 from chainmap.i18n import set_language
 from chainmap.render import large
@@ -160,6 +160,16 @@ def test_a_layout_too_slow_is_retried_with_simpler_settings(tmp_path: Path, monk
     notes: list = []
     assert run_graphviz("digraph { a; }", "svg", timeout=1.5, notes=notes).strip() == b"<svg limited/>"
     assert len(notes) == 1 and "simpler settings" in notes[0]
+
+
+def test_a_layout_too_slow_every_way_names_the_smaller_views(tmp_path: Path, monkeypatch) -> None:
+    """`render --no-overview` of 10,000 teams: every attempt runs out of time, and the
+    message says which smaller drawings will finish."""
+    fake_graphviz(tmp_path / "bin", "exec sleep 5\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    with pytest.raises(GraphvizFailed, match="more than 1 s") as refused:
+        run_graphviz("digraph { a; }", "svg", timeout=1.0)
+    assert "--department NAME" in str(refused.value) and "--focus TEAM --depth 2" in str(refused.value)
 
 
 def test_sfdp_is_the_last_resort(tmp_path: Path, monkeypatch) -> None:

@@ -79,7 +79,7 @@ def run_graphviz(dot_text: str, fmt: str, engine: str = "dot", timeout: Optional
             if notes is not None:
                 notes.append(note())
     if isinstance(last_error, _TooSlow) and timeout:
-        raise GraphvizFailed(_("Graphviz took more than {seconds:g} s to lay out this diagram: draw a smaller view with --focus TEAM").format(seconds=timeout))
+        raise GraphvizFailed(_too_slow(timeout))
     raise last_error or GraphvizFailed(_("Graphviz could not draw this diagram"))
 
 
@@ -109,7 +109,7 @@ def _run_once(dot_text: str, fmt: str, engine: str, timeout: Optional[float], ex
     try:
         completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise _TooSlow(_("Graphviz took more than {seconds:g} s to lay out this diagram: draw a smaller view with --focus TEAM").format(seconds=timeout or 0)) from None
+        raise _TooSlow(_too_slow(timeout or 0)) from None
     except FileNotFoundError:
         raise GraphvizMissing(install_hint()) from None
     if completed.returncode != 0 or not completed.stdout:
@@ -118,6 +118,11 @@ def _run_once(dot_text: str, fmt: str, engine: str, timeout: Optional[float], ex
             raise _ClusterTrouble("trouble in init_rank")
         raise GraphvizFailed(_("Graphviz could not draw this diagram ({detail})").format(detail=detail[-1] if detail else completed.returncode))
     return completed.stdout
+
+
+def _too_slow(seconds: float) -> str:
+    """What to do when no layout finished in time: the smaller drawings that will."""
+    return _("Graphviz took more than {seconds:g} s to lay out this diagram: draw a smaller view (one department with --department NAME, a team's surroundings with --focus TEAM --depth 2)").format(seconds=seconds)
 
 
 class _TooSlow(GraphvizFailed):
