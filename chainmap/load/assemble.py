@@ -64,8 +64,14 @@ def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
 
 
 def _copy(text: str) -> str:
-    """A new string equal to ``text`` (``str(text)`` and slices return ``text`` itself)."""
-    return text.encode("utf-8").decode("utf-8")
+    """A new string equal to ``text`` (``str(text)`` and slices return ``text`` itself); any
+    text, a lone surrogate included, comes back the same.
+
+    >>> original = "équipe" + chr(0xD800)
+    >>> _copy(original) == original and _copy(original) is not original
+    True
+    """
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
