@@ -120,7 +120,7 @@ def attention_asymmetry(ctx: Context) -> Iterator[Finding]:
     frontline = {link.supplier for link in ctx.org.links if link.to_end_client}
     scores: Dict[str, List[float]] = {}
     for link in ctx.org.links:
-        if link.satisfaction is not None and link.client in frontline:  # only their own suppliers' scores count
+        if link.satisfaction is not None and link.client in frontline:  # the scores a frontline team gives
             scores.setdefault(link.client, []).append(link.satisfaction)
     for team_id in sorted(frontline):
         rated = scores.get(team_id, [])

@@ -57,7 +57,7 @@ def _refuse_a_department(analysis: Analysis, typed: str) -> None:
     """Say so when a team was asked for by its department's name ("soins" for Soins).
 
     Without this, the "did you mean" names the team whose name looks most like the
-    department's (``direction-soins``), which is not what was meant.
+    department's (*Direction des soins* on the hospital), which is not what was meant.
     """
     wanted = comparable(typed)
     if not wanted:
@@ -66,7 +66,7 @@ def _refuse_a_department(analysis: Analysis, typed: str) -> None:
         if comparable(department) == wanted:
             teams = [t.id for t in analysis.org.teams.values() if t.department == department]
             raise UsageError(_("`{name}` is a department, not a team: choose one of its teams ({teams}); render, poster and report draw a whole department with --department \"{department}\"").format(
-                name=typed, teams=", ".join(teams[:8]) + (", …" if len(teams) > 8 else ""), department=department))
+                name=typed, teams=_first_few(teams[:8], len(teams)), department=department))
 
 
 def focus_view(analysis: Analysis, team_id: str) -> View:
@@ -138,9 +138,14 @@ def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]
 def _listed(ids: List[str], names: Dict[str, str], shown: int = 8) -> str:
     """A few ids, each with its name, for a message that asks the reader to choose one
     (and how many there are in all, when not all are shown)."""
-    text = ", ".join(f"{key} ({names[key]})" for key in ids[:shown])
-    if len(ids) > shown:
-        text += ", … " + _("({count} in all)").format(count=format_number(len(ids)))
+    return _first_few([f"{key} ({names[key]})" for key in ids[:shown]], len(ids))
+
+
+def _first_few(shown: List[str], total: int) -> str:
+    """The items shown, and how many there are in all when that is more."""
+    text = ", ".join(shown)
+    if total > len(shown):
+        text += ", … " + _("({count} in all)").format(count=format_number(total))
     return text
 
 
