@@ -21,7 +21,7 @@ from .words import rule_title
 
 __all__ = ["diff_dot", "ADDED", "REMOVED"]
 
-ADDED = style.satisfaction_colour(10)   # the green of the satisfaction scale
+ADDED = style.GOOD
 REMOVED = style.INFO                     # grey: "for information", no longer there
 UNCHANGED = "#b3bcc6"                    # lighter than any change, so that the eye goes to the changes
 Pair = Tuple[str, str]

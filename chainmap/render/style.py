@@ -8,9 +8,9 @@ forms of colour blindness: errors are red *and* bold or dashed, never colour alo
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict
 
-__all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "satisfaction_colour"]
+__all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "GOOD"]
 
 FONT = "DejaVu Sans"
 INK = "#22313f"          # text and ordinary lines
@@ -21,6 +21,7 @@ WARNING = "#d35400"      # orange: one-sided, poorly served
 POOR_RATING = "#8e44ad"  # purple: a link its client rated below the threshold (a warning, yet
                          # distinct from the orange of one-sided links and the red of errors)
 INFO = "#7f8c8d"         # grey: for information
+GOOD = "#1e8449"         # green: what got better (the diff's new teams and fixed findings)
 HIGHLIGHT = "#fff3b0"    # the team or worker a focused diagram is about
 
 # Light, calm backgrounds for departments (no red: red means an error).
@@ -55,20 +56,3 @@ EDGE_STYLES: Dict[str, Dict[str, str]] = {
 
 # Badge colours: the small lines under a team's name that explain its findings.
 BADGE_COLOURS = {"error": ERROR, "warning": WARNING, "info": INFO}
-
-_SCALE: Tuple[Tuple[float, str], ...] = (
-    (0, "#b71c1c"), (3, "#c0392b"), (5, "#d35400"), (7, "#b7950b"), (8, "#5e8c31"), (10, "#1e8449"),
-)
-
-
-def satisfaction_colour(score: float) -> str:
-    """The colour of a satisfaction score: red at 0, orange around 5, green at 8 and above.
-
-    >>> satisfaction_colour(2), satisfaction_colour(9)
-    ('#b71c1c', '#5e8c31')
-    """
-    colour = _SCALE[0][1]
-    for threshold, value in _SCALE:
-        if score >= threshold:
-            colour = value
-    return colour

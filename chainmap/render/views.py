@@ -7,7 +7,7 @@ draws any view the same way, so the styles of the weak links never depend on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import networkx as nx
 
@@ -46,11 +46,10 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     A manager types what they see on the diagram: "Cadres de santé", or "cadres de sante"
     without the accent, names the team ``cadres-de-sante`` as long as no other team matches.
     """
-    names = {team.id: team.name for team in analysis.org.teams.values()}
-    if not _matches(id_or_name, names, part_of_name=False):
-        _refuse_a_department(analysis, id_or_name)
-    return _find(id_or_name, names, _("several teams match `{name}`: give one of their ids: {ids}"),
-                 _("there is no team with the id or name `{name}`"), part_of_name=False)
+    return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
+                 _("several teams match `{name}`: give one of their ids: {ids}"),
+                 _("there is no team with the id or name `{name}`"), part_of_name=False,
+                 before_suggesting=lambda typed: _refuse_a_department(analysis, typed))
 
 
 def _refuse_a_department(analysis: Analysis, typed: str) -> None:
@@ -101,14 +100,17 @@ def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
         worker=worker.name, team=org.display_name(team_id), teams=teams or _("none")))
 
 
-def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of_name: bool) -> str:
+def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of_name: bool,
+          before_suggesting: Callable[[str], None] = lambda typed: None) -> str:
     """The one id that ``typed`` names (see :func:`_matches`); otherwise a :class:`UsageError`
-    listing the candidates (``several``) or suggesting the nearest (``missing``)."""
+    listing the candidates (``several``) or suggesting the nearest (``missing``), after
+    ``before_suggesting`` had its chance to refuse with a better answer."""
     found = _matches(typed, names, part_of_name)
     if len(found) == 1:
         return found[0]
     if found:
         raise UsageError(several.format(name=typed, ids=_listed(found, names)))
+    before_suggesting(typed)
     hint = NearestId(dict.fromkeys([*names, *names.values()]))(typed)  # names repeat: each once
     message = missing.format(name=typed)
     raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
