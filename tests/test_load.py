@@ -331,6 +331,28 @@ def test_yml_files_and_sub_folders_are_found_and_hidden_folders_ignored(tmp_path
     assert list(chainmap.load(root).teams) == ["a"]
 
 
+def test_folders_whose_names_start_with_underscores_are_read(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"__common/a.yaml": "id: a\nclients: [customers]\n", "__MACOSX/._a.yaml": "junk"})
+    assert list(chainmap.load(root).teams) == ["a"]
+
+
+def test_a_linked_sub_folder_is_read_through(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    shared = write_files(tmp_path / "shared-department", {"a.yaml": "id: a\nclients: [customers]\n"})
+    (root / "teams").mkdir()
+    (root / "teams" / "department").symlink_to(shared)
+    assert list(chainmap.load(root).teams) == ["a"]
+
+
+def test_a_folder_link_loop_or_a_second_link_to_a_folder_is_not_read_again(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"teams/a.yaml": "id: a\nclients: [customers]\n"})
+    (root / "teams" / "loop").symlink_to(root)  # back to the top: would read everything again, forever
+    (root / "again").symlink_to(root / "teams")
+    assert list(chainmap.load(root).teams) == ["a"]
+
+
 def test_single_file_mode(tmp_path: Path) -> None:
     path = write_files(tmp_path, {"one.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"}) / "one.yaml"
     org = chainmap.load(path)

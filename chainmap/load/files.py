@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
@@ -52,8 +52,10 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
     problems: List[Problem] = []
     org_files = [root / name for name in ORG_FILE_NAMES if (root / name).is_file()]
     team_files: List[Path] = []
-    for directory, subdirectories, files in os.walk(root, onerror=lambda e: problems.append(_walk_problem(e))):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith((".", "__")))
+    walked = {os.path.realpath(root)}
+    for directory, subdirectories, files in os.walk(root, onerror=lambda e: problems.append(_walk_problem(e)),
+                                                    followlinks=True):
+        subdirectories[:] = _folders_to_walk(directory, subdirectories, walked)
         for name in sorted(files):
             candidate = Path(directory) / name
             if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".") or candidate in org_files:
@@ -72,6 +74,22 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
     if not org_files and not broken_org_files:
         problems.append(_missing_org_problem(root, team_files))
     return OrgFiles(org_files[0] if org_files else None, team_files), problems
+
+
+def _folders_to_walk(directory: str, subdirectories: List[str], walked: Set[str]) -> List[str]:
+    """The sub-folders still to read, in name order: not hidden, not one already read.
+
+    A sub-folder may be a link (a department's folder shared from elsewhere): it is read
+    through, like a linked team file. A link back to a folder already read (a loop, or two
+    links to one folder) is not read again, so nothing is read twice or forever.
+    """
+    kept = []
+    for name in sorted(subdirectories):
+        real = os.path.realpath(os.path.join(directory, name))
+        if not name.startswith(".") and real not in walked:
+            walked.add(real)
+            kept.append(name)
+    return kept
 
 
 def _is_broken_link(path: Path) -> bool:
