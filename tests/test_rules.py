@@ -184,6 +184,12 @@ def test_attention_asymmetry_not_when_the_mean_reaches_the_threshold(analyse_tea
     assert findings_of(analyse_teams(asymmetry_teams(suppliers)), "attention-asymmetry") == []
 
 
+def test_attention_asymmetry_when_the_mean_is_below_the_threshold_by_less_than_its_rounding(analyse_teams) -> None:
+    analysis = analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 6.996}]))
+    [finding] = [f for f in analysis.findings if f.rule == "attention-asymmetry"]
+    assert finding.facts["mean_satisfaction"] == 6.99  # shown below 7, as it is, not rounded up to it
+
+
 def test_attention_asymmetry_by_enps(analyse_teams) -> None:
     suppliers = [{"id": "s1", "satisfaction": 9}]
     assert findings_of(analyse_teams(asymmetry_teams(suppliers, enps=-5)), "attention-asymmetry") == [("front", "warning", 2)]

@@ -8,6 +8,7 @@ means writing one function and adding one line to :data:`RULES`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set
 
@@ -124,15 +125,27 @@ def attention_asymmetry(ctx: Context) -> Iterator[Finding]:
             scores.setdefault(link.client, []).append(link.satisfaction)
     for team_id in sorted(frontline):
         rated = scores.get(team_id, [])
-        mean = round(sum(rated) / len(rated), 2) if rated else None
+        mean = sum(rated) / len(rated) if rated else None
         enps = ctx.org.teams[team_id].enps
         poorly_served = mean is not None and mean < settings.min_satisfaction
         unhappy = enps is not None and enps < settings.min_enps
         if poorly_served or unhappy:
             yield team_finding(ctx, "attention-asymmetry", "warning", team_id,
-                               mean_satisfaction=mean if poorly_served else None,
+                               mean_satisfaction=_shown_below(mean, settings.min_satisfaction) if poorly_served else None,
                                enps=enps if unhappy else None,
                                min_satisfaction=settings.min_satisfaction, min_enps=settings.min_enps)
+
+
+def _shown_below(mean: Optional[float], threshold: float) -> Optional[float]:
+    """The mean to two decimals, as findings show it, but never rounded up to the threshold it is below.
+
+    >>> _shown_below(6.4567, 7), _shown_below(6.996, 7)
+    (6.46, 6.99)
+    """
+    if mean is None:
+        return None
+    shown = round(mean, 2)
+    return shown if shown < threshold else math.floor(mean * 100) / 100
 
 
 def long_chain(ctx: Context) -> Iterator[Finding]:
