@@ -41,6 +41,14 @@ def test_unknown_reference_suggests_the_closest_id(analyse_teams) -> None:
     assert finding.facts["suggestion"] == "pharmacie"
 
 
+def test_unknown_supplier_is_never_told_to_be_an_end_client(analyse_teams) -> None:
+    # `customer` is one slip from the end client `customers`, but an end client is never a supplier
+    analysis = analyse_teams([team("custom", clients=["customers"]),
+                              team("b", clients=["customers"], suppliers=["customer"])])
+    [finding] = [f for f in analysis.findings if f.rule == "unknown-reference"]
+    assert finding.facts["suggestion"] == "custom"
+
+
 def test_broken_chain(analyse_teams) -> None:
     analysis = analyse_teams([
         team("a", clients=["b"], members=["Ann", "Bob"]),

@@ -68,13 +68,20 @@ def link_finding(ctx: Context, rule: str, severity: str, supplier: str, client: 
 
 
 def unknown_reference(ctx: Context) -> Iterator[Finding]:
-    """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone."""
-    nearest = NearestId(list(ctx.org.teams) + list(ctx.org.end_clients))
+    """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone.
+
+    The hint for a missing client may be a team or an end client; for a missing supplier,
+    only a team: an end client is never a supplier (FORMAT.md §1).
+    """
+    nearest = {"client": NearestId(list(ctx.org.teams) + list(ctx.org.end_clients))}
     for ref in ctx.org.unknown_references:
         where = str(ref.source) if ref.source else None
+        side = "supplier" if ref.missing == ref.supplier else "client"
+        if side not in nearest:
+            nearest[side] = NearestId(ctx.org.teams)
         yield link_finding(ctx, "unknown-reference", "error", ref.supplier, ref.client,
                            missing=ref.missing, declared_in=ref.declared_in, where=where,
-                           suggestion=nearest(ref.missing))
+                           suggestion=nearest[side](ref.missing))
 
 
 def broken_chain(ctx: Context) -> Iterator[Finding]:
