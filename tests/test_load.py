@@ -240,6 +240,20 @@ def test_team_with_the_id_of_an_end_client_names_both_places(tmp_path: Path) -> 
     assert f"{root / 'org.yaml'}:3" in problem.message
 
 
+def test_problems_across_files_are_listed_with_those_of_single_files(tmp_path: Path) -> None:
+    # one run lists them all: a mistake inside a file does not hide a duplicate id or an end
+    # client listed as a supplier, which would only show up after it was fixed
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nsuppliers: [customers]\nenps: lots\n",
+                    b="id: a\n")
+    found = [(Path(p.path).name, p.line) for p in problems_of(root)]
+    assert found == [("a.yaml", 3), ("a.yaml", 4), ("b.yaml", 1)], found
+
+
+def test_duplicate_team_ids_are_listed_even_when_org_yaml_cannot_be_read(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": "org: [unclosed\n", "a.yaml": "id: a\n", "b.yaml": "id: a\n"})
+    assert [Path(p.path).name for p in problems_of(root)] == ["b.yaml", "org.yaml"]
+
+
 def test_the_same_member_twice_in_a_team_is_refused(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers:\n  - Ann\n  - Bob\n  - Ann\n")
     assert_problem(only_problem(root), root / "a.yaml", 6, "`Ann` is listed twice", "also on line 4", "give each an `id`")

@@ -13,8 +13,9 @@ from typing import Callable, List, Optional, Tuple, Union
 
 from ..collector import collector_paused
 from ..errors import LoadError, Problem
+from ..i18n import _
 from ..model import Org, Team
-from .assemble import assemble
+from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
 from .files import Limits, OrgFiles, find_files, read_text
@@ -40,7 +41,9 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
         files, problems = find_files(root, limits)
         declaration, teams = _read_declarations(files, limits, problems, progress)
         if problems or declaration is None or declaration.name is None:
-            raise LoadError(problems or [Problem(str(root), None, "the organisation could not be read")])
+            read_so_far = declaration or OrgDeclaration(None)
+            problems += problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
+            raise LoadError(problems or [Problem(str(root), None, _("the organisation could not be read"))])
         org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
                              declaration.settings, str(root))
         if more or org is None:

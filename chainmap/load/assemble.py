@@ -10,24 +10,23 @@ the analysis to report (it is a weak link, not a reason to refuse the organisati
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 from ..errors import Problem
 from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Worker
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "problems_across_files"]
 
 
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
              source: str) -> Tuple[Optional[Org], List[Problem]]:
     """Merge the declarations, or return the problems that prevent it."""
-    problems = _duplicate_ids(end_clients, teams)
-    client_ids = {client.id: client for client in end_clients}
-    team_ids = {team.id: team for team in teams}
-    problems += _end_clients_as_suppliers(teams, client_ids)
+    problems = problems_across_files(end_clients, teams)
     if problems:
         return None, problems
+    client_ids = {client.id: client for client in end_clients}
+    team_ids = {team.id: team for team in teams}
     client_ids, team_ids = dict(sorted(client_ids.items())), _side_by_side(team_ids)
     links, unknown = _links(team_ids, client_ids)
     workers = _workers(team_ids)
@@ -74,6 +73,16 @@ def _copy(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
+def problems_across_files(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
+    """What no single file shows: an id declared twice, an end client listed as a supplier.
+
+    Checked on whatever was read, even when some files have problems of their own, so that
+    one run lists them all (FORMAT.md §4) rather than one more after each fix.
+    """
+    client_ids = {client.id for client in end_clients}
+    return _duplicate_ids(end_clients, teams) + _end_clients_as_suppliers(teams, client_ids)
+
+
 def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
     first_seen: Dict[str, Union[EndClient, Team]] = {}
     problems = []
@@ -90,7 +99,7 @@ def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Prob
     return problems
 
 
-def _end_clients_as_suppliers(teams: List[Team], client_ids: Dict[str, EndClient]) -> List[Problem]:
+def _end_clients_as_suppliers(teams: List[Team], client_ids: Set[str]) -> List[Problem]:
     message = _("`{id}` is an end client: it can be listed in `clients` (we serve it) but never in `suppliers` — remove it from this list")
     return [
         Problem(d.source.path, d.source.line, message.format(id=d.id))
