@@ -5,7 +5,7 @@ The library is the product; the command line is a thin shell over it::
     import chainmap
     org = chainmap.load("hopital/")            # a folder with org.yaml, or a single YAML file
     result = chainmap.analyse(org)             # chains of every team and worker, findings
-    result.team_chain("pharmacie")             # ['pharmacie', 'urgences', 'patients']
+    result.team_chain("pharmacie")             # ['pharmacie', 'chirurgie', 'patients']
     dot = chainmap.to_dot(result)              # deterministic DOT text
     chainmap.render(result, Path("org.svg"))   # SVG, PNG, PDF or DOT by extension
 """
