@@ -8,14 +8,14 @@ the reader is a manager, not the YAML file.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Dict, Tuple
+from typing import Callable, Dict, Sequence, Tuple
 
 from .analysis.findings import Finding
 from .i18n import _, ngettext
 from .localise import format_date
 from .model import Org
 
-__all__ = ["describe", "message", "action", "rule_title", "severity_title", "severity_word", "number"]
+__all__ = ["describe", "sentences", "as_sentence", "rule_title", "severity_title", "severity_word", "number"]
 
 
 def number(value: float) -> str:
@@ -56,14 +56,27 @@ def describe(finding: Finding, org: Org) -> Tuple[str, str]:
     return _TEXTS[finding.rule](finding, org)
 
 
-def message(finding: Finding, org: Org) -> str:
-    """What is wrong, in one sentence."""
-    return describe(finding, org)[0]
+def sentences(finding: Finding, org: Org) -> Tuple[str, str]:
+    """The (message, action) pair as sentences to print alone: a capital, a full stop.
+
+    A message often starts with a team's name, and a team without a name is shown by its
+    id, lower case by definition: a first word that is a name or an id keeps its case.
+    """
+    message, action = describe(finding, org)
+    names = [org.display_name(i) for i in (finding.team, finding.supplier, finding.client,
+                                           finding.facts.get("declared_in")) if i]
+    return as_sentence(message, names), as_sentence(action, names)
 
 
-def action(finding: Finding, org: Org) -> str:
-    """What to do about it, in one sentence."""
-    return describe(finding, org)[1]
+def as_sentence(text: str, names: Sequence[str] = ()) -> str:
+    """``text`` with a capital first letter (unless it starts with one of ``names``) and a full stop.
+
+    >>> as_sentence("ask paie to list its clients"), as_sentence("paie lists no member", ["paie"])
+    ('Ask paie to list its clients.', 'paie lists no member.')
+    """
+    if text and not any(text.startswith(name) for name in names):
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def _names(finding: Finding, org: Org) -> Dict[str, str]:

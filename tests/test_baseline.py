@@ -132,7 +132,7 @@ def test_markdown_summary_is_a_table_with_one_row_per_finding(org: Path, runner)
     assert lines[0] == "## Test organisation — weak links as of 23 November 2026"
     assert lines[2] == "**0 errors, 1 warning, 1 for information**"
     assert lines[4:6] == ["| | Finding | About | What is wrong | What to do | Workers |", "|---|---|---|---|---|---:|"]
-    assert lines[6].startswith("| ⚠️ warning | One-sided link | achats → pharmacie | Achats says it serves pharmacie")
+    assert lines[6].startswith("| ⚠️ warning | One-sided link | achats → pharmacie | achats says it serves pharmacie")
     assert len(lines) == 8 and all(cells(line) == 6 for line in lines[6:])
 
 

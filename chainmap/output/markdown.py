@@ -12,7 +12,7 @@ from typing import Iterable, List
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _
 from ..localise import format_date
-from ..words import describe, rule_title, severity_word
+from ..words import rule_title, sentences, severity_word
 from .text import counts_line, survey_lines
 
 __all__ = ["weak_markdown", "cell"]
@@ -46,13 +46,9 @@ def weak_markdown(analysis: Analysis, notes: Iterable[str] = ()) -> str:
                   "|---|---|---|---|---|---:|"]
     for severity in SEVERITIES:
         for finding in (f for f in analysis.findings if f.severity == severity):
-            message, action = describe(finding, org)
+            message, action = sentences(finding, org)
             subject = " → ".join(org.display_name(s) for s in finding.subject)
             lines.append("| " + " | ".join([
                 f"{ICONS[severity]} {cell(severity_word(severity))}", cell(rule_title(finding.rule)), cell(subject),
-                cell(_capital(message)), cell(_capital(action)), str(finding.workers_affected)]) + " |")
+                cell(message), cell(action), str(finding.workers_affected)]) + " |")
     return "\n".join(lines) + "\n"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

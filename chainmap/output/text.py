@@ -11,7 +11,7 @@ from typing import Iterable, List, Optional
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
 from ..localise import format_date, format_number
-from ..words import describe, rule_title, severity_title
+from ..words import rule_title, sentences, severity_title
 
 __all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
 
@@ -77,14 +77,14 @@ def weak_text(analysis: Analysis) -> str:
             continue
         lines += ["", f"{severity_title(severity).upper()} ({len(group)})"]
         for finding in group:
-            message, action = describe(finding, org)
+            message, action = sentences(finding, org)
             subject = (org.display_name(finding.team) if finding.team is not None
                        else f"{org.display_name(finding.supplier or '')} → {org.display_name(finding.client or '')}")
             affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
             lines += [
                 "  " + MARKS[severity] + " " + _("{title}: {subject}").format(title=rule_title(finding.rule), subject=subject),
-                f"    {_capital(message)}. ({affected.format(n=finding.workers_affected)})",
-                f"    → {_capital(action)}.",
+                f"    {message} ({affected.format(n=finding.workers_affected)})",
+                f"    → {action}",
             ]
     return "\n".join(lines) + "\n"
 
@@ -118,10 +118,6 @@ def chains_text(analysis: Analysis, team_ids: Iterable[str], worker_ids: Iterabl
             lines.append("  " + _("{worker} [{teams}]: {chain}").format(
                 worker=shown, teams=teams, chain=chain_words(analysis, analysis.worker_chain(worker_id))))
     return "\n".join(lines) + "\n"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _quote(path: str) -> str:

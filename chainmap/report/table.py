@@ -15,7 +15,7 @@ from typing import Dict, List
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis, Finding, severity_rank
 from ..i18n import _
 from ..render import node_ids
-from ..words import describe, rule_title
+from ..words import rule_title, sentences
 from .data import departments
 
 __all__ = ["findings_section", "severity_label"]
@@ -96,7 +96,7 @@ def _subject(analysis: Analysis, finding: Finding, ids: Dict[str, str]) -> str:
 
 
 def _row(analysis: Analysis, finding: Finding, depts: List[str], ids: Dict[str, str]) -> str:
-    message, action = describe(finding, analysis.org)
+    message, action = sentences(finding, analysis.org)
     indices = _department_indices(analysis, finding, depts)
     dept_text = ", ".join(depts[i] for i in indices)
     sev = finding.severity
@@ -110,12 +110,5 @@ def _row(analysis: Analysis, finding: Finding, depts: List[str], ids: Dict[str, 
 
 def _prose(text: str) -> str:
     """A message as escaped HTML, with the ids it quotes in `backticks` set as code."""
-    return _CODE.sub(r"<code>\1</code>", escape(_sentence(text)))
+    return _CODE.sub(r"<code>\1</code>", escape(text))
 
-
-def _sentence(text: str) -> str:
-    """A message as a sentence: capital first letter, final full stop."""
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", "…")) else text + "."

@@ -18,7 +18,7 @@ from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
 from ..load.fields import comparable
 from ..render import style
-from ..words import describe, number
+from ..words import describe, number, sentences
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
@@ -92,15 +92,11 @@ def _no_chain(analysis: Analysis, teams: Sequence[str]) -> Tuple[str, ...]:
     for finding in analysis.findings:
         if finding.team in teams and finding.rule in ("broken-chain", "isolated"):
             message, action = describe(finding, analysis.org)
-            reasons += [plain_quotes(_sentence(message)), plain_quotes(_("To talk about: {action}.").format(action=action))]
+            reasons += [plain_quotes(sentences(finding, analysis.org)[0]),
+                        plain_quotes(_("To talk about: {action}.").format(action=action))]
     if not reasons:
         reasons.append(_("None of the links of this team leads to an end client yet."))
     return tuple(reasons)
-
-
-def _sentence(text: str) -> str:
-    """A message as a sentence; its first word is often a team's name, so its case is kept."""
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 _CODE = re.compile(r"`([^`]*)`")
@@ -177,7 +173,7 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
 def _weak(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
     findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in ("broken-chain", "isolated")},
                       key=lambda f: (severity_rank(f.severity), f.sort_key()))
-    return tuple(Entry(plain_quotes(_sentence(describe(f, analysis.org)[0])), "", style.BADGE_COLOURS[f.severity])
+    return tuple(Entry(plain_quotes(sentences(f, analysis.org)[0]), "", style.BADGE_COLOURS[f.severity])
                  for f in findings)
 
 
