@@ -13,7 +13,7 @@ from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .i18n import _
 from .load import load
-from .options import DAY, force_option
+from .options import DAY, as_organisation, force_option
 from .output.data import dumps
 from .render import format_for, run_graphviz
 from .safe_write import check_output_path, write_bytes
@@ -25,8 +25,8 @@ EXIT_NEW_ERRORS = 1
 
 @click.command(name="diff")
 @limits_options
-@click.argument("old", type=click.Path(path_type=Path), metavar="OLD")
-@click.argument("new", type=click.Path(path_type=Path), metavar="NEW")
+@click.argument("old", type=click.Path(path_type=Path), metavar="OLD", callback=as_organisation)
+@click.argument("new", type=click.Path(path_type=Path), metavar="NEW", callback=as_organisation)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",

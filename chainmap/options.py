@@ -37,7 +37,14 @@ def language_option(function: Callable) -> Callable:
 
 
 def org_argument(function: Callable) -> Callable:
-    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG")(function)
+    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG", callback=as_organisation)(function)
+
+
+def as_organisation(_context: click.Context, _parameter: click.Parameter, value: Path) -> Path:
+    """ORG as the loader reads it (``hopital/org.yaml`` is the folder ``hopital/``), so that
+    the outputs chainmap refuses to write inside it are judged against the same folder."""
+    from .load.files import organisation_root
+    return organisation_root(value)
 
 
 class Day(click.DateTime):

@@ -367,6 +367,17 @@ def test_a_folder_link_loop_or_a_second_link_to_a_folder_is_not_read_again(tmp_p
     assert list(chainmap.load(root).teams) == ["a"]
 
 
+def test_an_org_yaml_given_instead_of_its_folder_loads_the_folder(tmp_path: Path) -> None:
+    # read alone, it would be an organisation without its teams: "0 teams, no weak link found"
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\n")
+    assert list(chainmap.load(root / "org.yaml").teams) == ["a"]
+
+
+def test_a_single_file_organisation_named_org_yaml_keeps_its_inline_teams(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
+    assert list(chainmap.load(root / "org.yaml").teams) == ["a"]
+
+
 def test_single_file_mode(tmp_path: Path) -> None:
     path = write_files(tmp_path, {"one.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"}) / "one.yaml"
     org = chainmap.load(path)

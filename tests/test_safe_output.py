@@ -37,7 +37,8 @@ def org(tmp_path: Path) -> Path:
 
 def invoke(runner, *args):
     result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output
+    # click keeps an uncaught exception in result.exception and prints nothing: look there
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
 
@@ -47,6 +48,11 @@ def test_output_inside_the_organisation_is_refused_without_force(runner, org: Pa
     result = invoke(runner, "render", org, "-o", org / "map.dot")
     assert result.exit_code == 2 and "add --force" in result.stderr
     assert not (org / "map.dot").exists()
+
+
+def test_org_yaml_given_as_org_is_its_folder_for_outputs_too(runner, org: Path) -> None:
+    result = invoke(runner, "render", org / "org.yaml", "-o", org / "map.dot")
+    assert result.exit_code == 2 and "add --force" in result.stderr
 
 
 def test_output_inside_the_organisation_is_written_with_force(runner, org: Path) -> None:

@@ -18,7 +18,7 @@ from ..model import Org, Team
 from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
-from .files import Limits, OrgFiles, find_files, read_text
+from .files import Limits, OrgFiles, find_files, organisation_root, read_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
@@ -33,7 +33,7 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     Time is linear in the total size of the files. ``progress(done, total)``, when given,
     is called after each team file (the command line draws a progress bar with it).
     """
-    root = Path(path)
+    root = organisation_root(Path(path))
     limits = limits or Limits()
     if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
         return load_spreadsheet(root, limits)

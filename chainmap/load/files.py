@@ -15,7 +15,7 @@ from typing import List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "read_text"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "organisation_root", "read_text"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -35,6 +35,18 @@ class OrgFiles:
 
     org_file: Optional[Path]
     team_files: List[Path]
+
+
+def organisation_root(path: Path) -> Path:
+    """The organisation a path names: an ``org.yaml`` stands for the folder it heads.
+
+    Given ``hopital/org.yaml``, a user means the hospital: read alone, the file is an
+    organisation without the team files beside it ("0 teams, no weak link found"). Read as
+    its folder, its inline teams (a single-file organisation) are all there just the same.
+    """
+    if path.name in ORG_FILE_NAMES and path.is_file():
+        return path.parent
+    return path
 
 
 def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
