@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
 
 import click
 
 from .errors import UsageError
-from .generate import Generated, generate, organisation_paths, write_organisation
-from .i18n import _, ngettext
+from .generate import generate, organisation_paths, write_organisation
+from .i18n import _
 from .progress import progress_bar
+from .safe_write import refuse_to_mix
 
 __all__ = ["generate_command", "MAX_TEAMS", "MAX_WORKERS"]
 
@@ -46,32 +46,10 @@ def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bo
     if out.exists() and any(out.iterdir()) and not force:
         raise UsageError(_("{path} is not empty: choose a new folder, or add --force to write into it").format(path=out))
     organisation = generate(teams, workers, seed)
-    _refuse_to_mix(organisation, out)
+    refuse_to_mix(out, set(organisation_paths(organisation)))
     out.mkdir(parents=True, exist_ok=True)
     with progress_bar(_("Writing team files"), enabled=not quiet) as progress:
         written = write_organisation(organisation, out, progress)
     click.echo(_("wrote {files} files ({teams} teams, {workers} workers) into {path}").format(
         files=written, teams=teams, workers=workers, path=out))
 
-
-def _refuse_to_mix(organisation: Generated, out: Path) -> None:
-    """Refuse, even with --force, when OUT holds declarations this organisation would not replace.
-
-    They would be loaded with the new files and mix two organisations (say, 15 teams left
-    from an earlier 20-team run beside 5 new ones), and chainmap deletes nothing it did
-    not just write.
-    """
-    if not out.is_dir():
-        return
-    ours = set(organisation_paths(organisation))
-    others: List[str] = sorted(
-        relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*")
-                                  if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-        if relative not in ours)
-    if others:
-        raise UsageError(ngettext(
-            "{path} already holds {count} declaration file this organisation would not replace "
-            "({example}): the two organisations would mix. Choose an empty folder, or remove it first",
-            "{path} already holds {count} declaration files this organisation would not replace "
-            "({example}…): the two organisations would mix. Choose an empty folder, or remove them first",
-            len(others)).format(path=out, count=len(others), example=others[0]))

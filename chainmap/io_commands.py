@@ -19,7 +19,7 @@ from .export import EXPORT_FORMATS, check_export_format, export_text, guess_expo
 from .i18n import _, ngettext
 from .load import load
 from .options import DAY
-from .safe_write import check_output_path, write_bytes, write_text
+from .safe_write import check_output_path, refuse_to_mix, refuse_to_replace, write_bytes, write_text
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
 
@@ -35,7 +35,7 @@ def _language_option(function):
 @click.command(name="init")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
 @click.option("--xlsx", is_flag=True, help="Write the template workbook DIR/org.xlsx instead of YAML files.")
-@click.option("--force", is_flag=True, help="Write even if DIR already holds files (only the starter's files are replaced).")
+@click.option("--force", is_flag=True, help="Write even if DIR already holds other files (never over a file of yours, nor beside another organisation's declarations).")
 @_language_option
 def init_command(directory: Path, xlsx: bool, force: bool) -> None:
     """Write a starter organisation into DIR, every key explained, ready to edit.
@@ -58,6 +58,9 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
         files = {"org.xlsx": org_files(starter_org(today), "xlsx")[""]}
     else:
         files = {name: text.encode("utf-8") for name, text in starter_files(today).items()}
+    refuse_to_replace(directory, files)
+    if not xlsx:
+        refuse_to_mix(directory, set(files))
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,10 +11,10 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Set
 
-from .errors import ChainmapError
-from .i18n import _
+from .errors import ChainmapError, UsageError
+from .i18n import _, ngettext
 
 __all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "no_extension",
            "with_extension"]
@@ -69,6 +69,44 @@ def check_output_path(output: Path, org: Path, force: bool = False) -> None:
             raise ChainmapError(_("{path} is inside the organisation's folder and would be read as a declaration: choose another output path").format(path=output))
         if not force:
             raise ChainmapError(_("{path} is inside the organisation's folder {org}: write it elsewhere, or add --force").format(path=output, org=org))
+
+
+def refuse_to_mix(out: Path, ours: Set[str]) -> None:
+    """Refuse, even with --force, when OUT holds declarations the command would not replace.
+
+    ``ours`` are the paths (relative to OUT, with ``/``) the command writes. Other
+    declarations would be loaded with the new files and mix two organisations (say, 15
+    teams left from an earlier 20-team run beside 5 new ones), and chainmap deletes nothing
+    it did not just write.
+    """
+    if not out.is_dir():
+        return
+    others: List[str] = sorted(
+        relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*")
+                                  if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        if relative not in ours)
+    if others:
+        raise UsageError(ngettext(
+            "{path} already holds {count} declaration file this organisation would not replace "
+            "({example}): the two organisations would mix. Choose an empty folder, or remove it first",
+            "{path} already holds {count} declaration files this organisation would not replace "
+            "({example}…): the two organisations would mix. Choose an empty folder, or remove them first",
+            len(others)).format(path=out, count=len(others), example=others[0]))
+
+
+def refuse_to_replace(out: Path, files: Dict[str, bytes]) -> None:
+    """Refuse, even with --force, to replace a file unless it already holds exactly what would be written.
+
+    The starter's names (``org.yaml``, ``teams/reception.yaml``) are also the names of a
+    real organisation's files: replacing one that differs would lose the user's work.
+    """
+    for relative, content in sorted(files.items()):
+        existing = out / relative
+        if existing.exists() and not (existing.is_file() and existing.stat().st_size == len(content)
+                                      and existing.read_bytes() == content):
+            raise UsageError(_("{path} already exists and is not the file chainmap would write: it may be your "
+                               "work, so chainmap does not replace it, even with --force. Choose a new folder, "
+                               "or move that file away first").format(path=existing))
 
 
 def enclosing_organisation(folder: Path) -> Optional[Path]:

@@ -60,3 +60,31 @@ def test_init_with_another_language_still_gives_a_valid_starter(tmp_path: Path) 
     result = CliRunner().invoke(cli, ["--lang", "fr", "init", str(tmp_path / "o")])
     assert result.exit_code == 0
     assert chainmap.load(tmp_path / "o").teams["reception"].members
+
+
+def test_init_force_writes_beside_other_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("our notes\n")
+    assert CliRunner().invoke(cli, ["init", str(tmp_path), "--force"]).exit_code == 0
+    assert (tmp_path / "README.md").read_text() == "our notes\n" and chainmap.load(tmp_path).teams
+
+
+def test_init_force_again_rewrites_its_own_untouched_starter(tmp_path: Path) -> None:
+    CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert CliRunner().invoke(cli, ["init", str(tmp_path), "--force"]).exit_code == 0
+
+
+def test_init_force_never_replaces_a_file_of_the_user(tmp_path: Path) -> None:
+    # the starter's names are those of a real organisation's files: its org.yaml is somebody's work
+    (tmp_path / "org.yaml").write_text("org: Hôpital\nend_clients: [patients]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--force"])
+    assert result.exit_code == 2 and "org.yaml already exists and is not the file chainmap would write" in result.stderr
+    assert (tmp_path / "org.yaml").read_text(encoding="utf-8") == "org: Hôpital\nend_clients: [patients]\n"
+    assert not (tmp_path / "teams").exists()
+
+
+def test_init_force_refuses_to_mix_the_starter_with_another_organisation(tmp_path: Path) -> None:
+    (tmp_path / "teams").mkdir()
+    (tmp_path / "teams" / "paie.yaml").write_text("id: paie\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--force"])
+    assert result.exit_code == 2 and "the two organisations would mix" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["paie.yaml", "teams"]
