@@ -22,7 +22,7 @@ from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .console import tolerate_unencodable_output
-from .errors import BaselineError, ChainmapError, LoadError
+from .errors import BaselineError, ChainmapError, LoadError, system_refusal
 from .examples import EXAMPLE_AS_OF, example_path
 from .i18n import _, ngettext, set_language
 from .options import (
@@ -110,6 +110,11 @@ class ChainmapGroup(click.Group):
         except BrokenPipeError:  # the reader went away (`| head`, `| true`): nothing is wrong
             _silence_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as error:  # the machine refused (disk full, no permission, a name too long): not a bug
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(printable(_("error: {message}").format(message=system_refusal(error))), err=True)
+            ctx.exit(EXIT_INPUT)
         except Exception as error:  # a bug: say so in one line, unless --debug asks for more
             if ctx.params.get("debug"):
                 traceback.print_exc()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 __all__ = ["BaselineError", "ChainmapError", "GraphvizMissing", "GraphvizFailed", "LoadError", "Problem",
-           "UsageError"]
+           "UsageError", "system_refusal"]
 
 
 class ChainmapError(Exception):
@@ -66,3 +66,29 @@ class GraphvizMissing(ChainmapError):
 
 class GraphvizFailed(ChainmapError):
     """Graphviz ran but could not draw the diagram (or took too long)."""
+
+
+def system_refusal(error: OSError) -> str:
+    """What the operating system refused, said for a manager: the path, the cause, what to do.
+
+    Such errors come from the machine, not from chainmap (the disk is full, the folder is
+    read-only, a name is longer than the system allows), so they are answered like a bad
+    input, not as an internal error to report.
+    """
+    import errno
+
+    from .i18n import _
+    advice = {
+        errno.ENOSPC: _("the disk is full: free some space, or write elsewhere"),
+        errno.EDQUOT: _("your disk quota is full: free some space, or write elsewhere"),
+        errno.EACCES: _("permission denied: choose a folder you may write in (or read from)"),
+        errno.EPERM: _("permission denied: choose a folder you may write in (or read from)"),
+        errno.EROFS: _("this disk is read-only: write elsewhere"),
+        errno.ENAMETOOLONG: _("this name is too long for the system: choose a shorter one"),
+        errno.ENOTDIR: _("part of this path is a file, not a folder: check the path"),
+        errno.EISDIR: _("this is a folder, not a file: give a file name"),
+        errno.EEXIST: _("a file of this name is in the way: move it, or choose another name"),
+        errno.ENOENT: _("no such file or folder: check the path"),
+    }.get(error.errno or 0, _("the system refused ({reason}): check the path and the disk").format(reason=error.strerror or error))
+    where = error.filename if error.filename is not None else ""
+    return f"{where}: {advice}" if where else advice

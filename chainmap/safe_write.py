@@ -17,7 +17,7 @@ from .errors import ChainmapError, UsageError
 from .i18n import _, ngettext
 
 __all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "no_extension",
-           "with_extension"]
+           "folder_instead_of_file", "with_extension"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -128,11 +128,23 @@ def enclosing_organisation(folder: Path) -> Optional[Path]:
 def with_extension(path: Path, suffix: str) -> Path:
     """``path`` with ``suffix`` added: the example given when an output name has no extension.
 
+    A name that is only an extension (``.svg``) or no name at all (``.``, ``/``) gets ``diagram``.
+
     >>> str(with_extension(Path("out/cartes"), ".pdf")), str(with_extension(Path("plan."), ".svg"))
     ('out/cartes.pdf', 'plan.svg')
+    >>> str(with_extension(Path(".svg"), ".svg")), str(with_extension(Path("/"), ".svg"))
+    ('diagram.svg', '/diagram.svg')
     """
     stem = path.name.rstrip(".")
-    return path.with_name((stem or "diagram") + suffix)
+    if not stem or stem.lower() == suffix:
+        stem = "diagram"
+    return (path.parent if path.name else path) / (stem + suffix)
+
+
+def folder_instead_of_file(path: Path, ending: str) -> str:
+    """What to say when the output named is a folder (``.``, ``/``, ``out/``): name a file in it."""
+    return _("{path} is a folder: give the name of a file to write, such as {example}").format(
+        path=path, example=Path(path) / ("diagram" + ending))
 
 
 def no_extension(path: Path, endings: Sequence[str]) -> str:
@@ -140,6 +152,8 @@ def no_extension(path: Path, endings: Sequence[str]) -> str:
 
     ("cannot write `.` files" would puzzle.) The example adds the first of ``endings``.
     """
+    if not path.name or path.is_dir():
+        return folder_instead_of_file(path, endings[0])
     listed = _("{some} or {last}").format(some=", ".join(endings[:-1]), last=endings[-1])
     return _("{path}: the file name has no extension, so chainmap does not know which kind of file to write: "
              "end it with {endings} (for example {example})").format(

@@ -55,6 +55,36 @@ def test_org_yaml_given_as_org_is_its_folder_for_outputs_too(runner, org: Path) 
     assert result.exit_code == 2 and "add --force" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["render", "poster", "cards", "report"])
+@pytest.mark.parametrize("output", [".", "/", ""])
+def test_a_folder_given_as_the_output_file_is_explained(runner, org: Path, command: str, output: str) -> None:
+    result = invoke(runner, command, org, "-o", output)
+    assert result.exit_code == 2 and "is a folder: give the name of a file to write, such as" in result.stderr
+
+
+def test_a_name_too_long_for_the_system_is_explained_not_reported_as_a_bug(runner, org: Path, tmp_path: Path) -> None:
+    result = invoke(runner, "render", org, "-o", tmp_path / ("a" * 300 + ".svg"))
+    assert result.exit_code == 2 and "this name is too long for the system: choose a shorter one" in result.stderr
+
+
+def test_a_file_where_a_folder_should_be_is_explained(runner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = invoke(runner, "init", tmp_path / "notes.txt" / "org")
+    assert result.exit_code == 2 and "part of this path is a file, not a folder" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_full_disk_is_explained(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr("chainmap.safe_write.os.replace", full)
+    result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
+    assert result.exit_code == 2 and "the disk is full: free some space, or write elsewhere" in result.stderr
+    assert list(tmp_path.glob("*map.dot*")) == []  # nor a half-written temporary file
+
+
 def test_output_inside_the_organisation_is_written_with_force(runner, org: Path) -> None:
     assert invoke(runner, "render", org, "-o", org / "map.dot", "--force").exit_code == 0
     assert (org / "map.dot").read_text().startswith("digraph")

@@ -23,7 +23,7 @@ from ..options import (
 )
 from ..progress import waiting_notice
 from ..render.large import choose
-from ..safe_write import check_output_path
+from ..safe_write import check_output_path, folder_instead_of_file
 
 __all__ = ["report_command"]
 
@@ -54,6 +54,8 @@ def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
     """
     from . import write_report
     if output.suffix.lower() not in (".html", ".htm"):
+        if not output.name or output.is_dir():
+            raise click.UsageError(folder_instead_of_file(output, ".html"))
         raise click.UsageError(_("the report is an HTML file: name it with .html, e.g. {example}").format(
             example=output.with_suffix(".html")))
     check_output_path(output, org, force)
