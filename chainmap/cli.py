@@ -24,6 +24,7 @@ from .bounds import limits_options
 from .console import tolerate_unencodable_output
 from .errors import BaselineError, ChainmapError, LoadError, system_refusal
 from .examples import EXAMPLE_AS_OF, example_path
+from .fingerprint import check_drawing_output
 from .i18n import _, ngettext, set_language
 from .options import (
     analysis_of,
@@ -323,7 +324,7 @@ def render_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
     Above 300 teams a drawing of every team is unreadable: chainmap draws the
     department overview instead and says so (--no-overview draws everything).
     """
-    check_output_path(output, org, force)
+    check_drawing_output(output, org, force)
     format_for(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     drawing = choose_drawing(analysis, **view)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Optional
 
 from .analysis import Analysis
 from .errors import ChainmapError
+from .fingerprint import check_replaceable, write_drawing
 from .i18n import _
-from .render import focus_view, render, to_dot, worker_view
-from .safe_write import enclosing_organisation, write_text
+from .render import View, focus_view, render, to_dot, worker_view
+from .safe_write import enclosing_organisation
 
 __all__ = ["write_demo", "check_demo_folder", "demo_focus_team", "demo_worker"]
 
@@ -42,22 +43,27 @@ def check_demo_folder(folder: Path, force: bool = False) -> None:
         path=folder, org=organisation))
 
 
+def demo_views(analysis: Analysis) -> Dict[str, Optional[View]]:
+    """The demo's drawings, by file name without extension: the whole, one team's view, one worker's."""
+    focus = demo_focus_team(analysis)
+    return {"hopital": None, f"hopital-focus-{focus}": focus_view(analysis, focus),
+            "hopital-worker": worker_view(analysis, demo_worker(analysis))}
+
+
 def write_demo(analysis: Analysis, folder: Path, force: bool = False) -> List[Path]:
     """Write the example's diagrams into ``folder`` (created if needed); return their paths.
 
-    ``force`` allows a folder that is, or is inside, an organisation's (:func:`check_demo_folder`).
+    ``force`` allows a folder that is, or is inside, an organisation's (:func:`check_demo_folder`),
+    and replacing files of those names that chainmap did not write (:mod:`chainmap.fingerprint`).
+    Nothing is written unless every file may be.
     """
     check_demo_folder(folder, force)
+    views = demo_views(analysis)
+    paths = [folder / "hopital.dot"] + [folder / f"{stem}.{suffix}" for stem in views for suffix in ("svg", "png")]
+    for path in paths:
+        check_replaceable(path, force)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    dot_path = folder / "hopital.dot"
-    write_text(dot_path, to_dot(analysis))
-    written.append(dot_path)
-    for suffix in ("svg", "png"):
-        written.append(render(analysis, folder / f"hopital.{suffix}"))
-    focus = demo_focus_team(analysis)
-    worker = demo_worker(analysis)
-    for suffix in ("svg", "png"):
-        written.append(render(analysis, folder / f"hopital-focus-{focus}.{suffix}", focus_view(analysis, focus)))
-        written.append(render(analysis, folder / f"hopital-worker.{suffix}", worker_view(analysis, worker)))
-    return written
+    write_drawing(paths[0], to_dot(analysis).encode("utf-8"))
+    for path in paths[1:]:
+        render(analysis, path, views[path.stem])
+    return paths

@@ -11,12 +11,13 @@ from .analysis import analyse
 from .bounds import current_limits, limits_options
 from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
+from .fingerprint import check_replaceable, write_drawing
 from .i18n import _
 from .load import load
 from .options import DAY, as_organisation, force_option
 from .output.data import dumps
 from .render import format_for, run_graphviz
-from .safe_write import check_output_path, write_bytes
+from .safe_write import check_output_path
 
 __all__ = ["diff_command"]
 
@@ -53,13 +54,14 @@ def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Opt
     if output is not None:  # before loading: a misplaced or misnamed output costs nothing
         check_output_path(output, old, force)
         check_output_path(output, new, force)
+        check_replaceable(output, force)
         format_for(output)
     day = as_of.date() if as_of else None
     before = analyse(load(old, limits=current_limits()), day, confirmed_only)
     after = analyse(load(new, limits=current_limits()), before.as_of, confirmed_only)
     changes = diff(before, after)
     if output is not None:
-        write_bytes(output, run_graphviz(diff_dot(changes, str(old), str(new)), format_for(output)))
+        write_drawing(output, run_graphviz(diff_dot(changes, str(old), str(new)), format_for(output)))
     click.echo(dumps(diff_data(changes)) if fmt == "json" else diff_text(changes, str(old), str(new)), nl=False)
     if output is not None:
         click.echo(_("wrote {path}").format(path=output), err=True)

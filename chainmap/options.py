@@ -112,7 +112,8 @@ def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: 
 
 
 def force_option(function: Callable) -> Callable:
-    return click.option("--force", is_flag=True, help="Allow writing inside the organisation's folder.")(function)
+    return click.option("--force", is_flag=True,
+                        help="Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder.")(function)
 
 
 def drawing_options(function: Callable) -> Callable:

@@ -157,20 +157,57 @@ def test_demo_writes_into_an_organisations_folder_with_force(runner, org: Path) 
     assert (org / "hopital.svg").is_file() and (org / "org.yaml").read_text() == ORG_YAML
 
 
-def test_a_page_chainmap_wrote_is_recognised_and_any_change_makes_it_the_users(tmp_path: Path) -> None:
-    from chainmap.workshop.page_files import fingerprinted_png, fingerprinted_svg, is_own_page
-    from chainmap.workshop.svg import to_png
+@pytest.mark.parametrize("command, name", [("render", "map.svg"), ("render", "map.dot"), ("report", "report.html"),
+                                           ("poster", "poster.pdf"), ("cards", "cards.png")])
+def test_a_file_chainmap_did_not_write_is_replaced_only_with_force(runner, org: Path, tmp_path: Path,
+                                                                   command: str, name: str) -> None:
+    mine = tmp_path / name
+    mine.write_text("my notes, not a drawing")
+    result = invoke(runner, command, org, "-o", mine)
+    assert result.exit_code == 2 and "already exists and chainmap did not write it" in result.stderr
+    assert mine.read_text() == "my notes, not a drawing"
+    assert invoke(runner, command, org, "-o", mine, "--force").exit_code == 0
+    assert invoke(runner, command, org, "-o", mine).exit_code == 0  # now chainmap's own: the next run replaces it
+
+
+def test_demo_replaces_only_its_own_drawings(runner, tmp_path: Path) -> None:
+    assert invoke(runner, "demo", "-o", tmp_path / "d").exit_code == 0
+    assert invoke(runner, "demo", "-o", tmp_path / "d").exit_code == 0  # its own: replaced
+    (tmp_path / "d" / "hopital.svg").write_text("<svg>edited by hand</svg>")
+    result = invoke(runner, "demo", "-o", tmp_path / "d")
+    assert result.exit_code == 2 and "hopital.svg already exists and chainmap did not write it" in result.stderr
+    assert (tmp_path / "d" / "hopital.svg").read_text() == "<svg>edited by hand</svg>"
+
+
+def test_a_drawing_chainmap_wrote_is_recognised_and_any_change_makes_it_the_users(tmp_path: Path) -> None:
+    from chainmap.fingerprint import fingerprinted, is_own_file
+    from chainmap.workshop.svg import to_pdf, to_png
     svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
-    pages = {"p.svg": fingerprinted_svg(svg), "p.png": fingerprinted_png(to_png(svg))}
-    for name, data in pages.items():
-        page = tmp_path / name
-        page.write_bytes(data)
-        assert is_own_page(page), name
-        page.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-        assert not is_own_page(page), name
+    drawings = {"p.svg": svg.encode(), "p.png": to_png(svg), "p.pdf": to_pdf(svg), "p.dot": b"digraph {}\n",
+                "p.html": b"<!doctype html>\n<p>report</p>\n"}
+    for name, original in drawings.items():
+        data = fingerprinted(original, Path(name).suffix)
+        drawing = tmp_path / name
+        drawing.write_bytes(data)
+        assert is_own_file(drawing), name
+        drawing.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        assert not is_own_file(drawing), name
+        drawing.write_bytes(original)
+        assert not is_own_file(drawing), name
     (tmp_path / "mine.svg").write_bytes(svg.encode())
     (tmp_path / "link.svg").symlink_to(tmp_path / "p.svg")
-    assert not is_own_page(tmp_path / "mine.svg") and not is_own_page(tmp_path / "link.svg")
+    assert not is_own_file(tmp_path / "mine.svg") and not is_own_file(tmp_path / "link.svg")
+
+
+def test_a_fingerprinted_pdf_is_still_a_pdf_of_the_same_pages(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from chainmap.fingerprint import fingerprinted
+    from chainmap.workshop.svg import to_pdf
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"/>\n'
+    (tmp_path / "p.pdf").write_bytes(fingerprinted(to_pdf(svg), ".pdf"))
+    reader = PdfReader(tmp_path / "p.pdf", strict=True)
+    assert len(reader.pages) == 1 and float(reader.pages[0].mediabox.width) == pytest.approx(75, abs=1)
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -193,11 +230,12 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(runner, org: Path, tmp_path
 
 
 def test_ctrl_c_keeps_the_previous_output_whole(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+    from chainmap.fingerprint import fingerprinted
     previous = tmp_path / "map.dot"
-    previous.write_text("the previous diagram")
+    previous.write_bytes(fingerprinted(b"digraph { previous }\n", ".dot"))  # an earlier run's: replaceable
     monkeypatch.setattr("chainmap.safe_write.os.replace", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     assert invoke(runner, "render", org, "-o", previous).exit_code == 130
-    assert previous.read_text() == "the previous diagram"
+    assert previous.read_bytes() == fingerprinted(b"digraph { previous }\n", ".dot")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "org"]
 
 

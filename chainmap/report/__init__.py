@@ -14,9 +14,9 @@ from typing import Optional, Tuple
 
 from ..analysis import Analysis
 from ..errors import GraphvizFailed, GraphvizMissing
+from ..fingerprint import write_drawing
 from ..render.graphviz_run import run_graphviz
 from ..render.large import LAYOUT_BUDGET, Selection, choose, selection_dot
-from ..safe_write import write_text
 from .html import content_security_policy, report_html, script_hash
 from .svg import inline_svg
 
@@ -51,7 +51,7 @@ def write_report(analysis: Analysis, output: Path, strict: bool = False,
                  selection: Optional[Selection] = None) -> Optional[str]:
     """Write the report to ``output`` atomically; return why the diagram is missing, if it is."""
     page, problem = _page(analysis, strict, selection)
-    write_text(Path(output), page)
+    write_drawing(Path(output), page.encode("utf-8"))
     return problem
 
 

@@ -13,6 +13,7 @@ from typing import Any, Dict, Optional
 import click
 
 from ..bounds import limits_options
+from ..fingerprint import check_drawing_output
 from ..i18n import _
 from ..options import (
     analysis_of,
@@ -23,7 +24,7 @@ from ..options import (
 )
 from ..progress import waiting_notice
 from ..render.large import choose
-from ..safe_write import check_output_path, folder_instead_of_file
+from ..safe_write import folder_instead_of_file
 
 __all__ = ["report_command"]
 
@@ -58,7 +59,7 @@ def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
             raise click.UsageError(folder_instead_of_file(output, ".html"))
         raise click.UsageError(_("the report is an HTML file: name it with .html, e.g. {example}").format(
             example=output.with_suffix(".html")))
-    check_output_path(output, org, force)
+    check_drawing_output(output, org, force)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     selection = choose(analysis, **view)
     if selection.notice:

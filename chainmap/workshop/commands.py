@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, Optional
 import click
 
 from ..bounds import limits_options
+from ..fingerprint import check_drawing_output
 from ..i18n import _
 from ..options import (
     analysis_of,
@@ -19,7 +20,6 @@ from ..options import (
 from ..progress import waiting_notice
 from ..render import require_graphviz
 from ..render.large import choose
-from ..safe_write import check_output_path
 from .deck import CARD_PAPERS, card_pages, make_cards
 from .page_files import PageFiles, page_format, write_pages
 from .poster import poster_of
@@ -42,7 +42,7 @@ def _force_replaces_pages(command: click.Command) -> click.Command:
     """
     for param in command.params:
         if param.name == "force":
-            param.help = "Allow writing inside the organisation's folder, and replace files named like the pages (FILE-2, FILE-3…) that chainmap did not write."
+            param.help = "Replace FILE, or files named like its pages (FILE-2, FILE-3…), that chainmap did not write, and allow writing inside the organisation's folder."
     return command
 
 
@@ -84,7 +84,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
       chainmap poster hopital/ -o urgences.pdf --paper A3 --focus urgences
       chainmap poster groupe/ -o finance.pdf --department Finance
     """
-    check_output_path(output, org, force)
+    check_drawing_output(output, org, force)
     page_format(output)
     require_graphviz()
     analysis = analysis_of(org, as_of, confirmed_only, survey)
@@ -121,7 +121,7 @@ def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Option
       chainmap cards hopital/ -o cartes.pdf --paper A4
       chainmap cards hopital/ -o urgences.pdf --team urgences
     """
-    check_output_path(output, org, force)
+    check_drawing_output(output, org, force)
     page_format(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     cards = make_cards(analysis, per, team_id, worker)

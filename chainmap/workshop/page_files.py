@@ -2,42 +2,31 @@
 
 The user names FILE; for the other pages of an SVG or PNG output chainmap chooses the
 names itself (FILE-2, FILE-3…). Those names may already be taken: by the pages of an
-earlier run, or by a file of the user's that happens to be called that way. chainmap
-tells them apart with a fingerprint: every SVG or PNG page it writes carries the
-SHA-256 of its own content (an XML comment in SVG, a ``Software`` text chunk in PNG).
-A file whose fingerprint matches its content is chainmap's own page, unchanged since it
-was written: it may be replaced, or removed when the new run has fewer pages. Any other
-file — the user's, or a page someone edited — is never removed, and is replaced only
-with ``--force``. FILE itself is written as with every drawing command: the user named it.
-"""
+earlier run, or by a file of the user's that happens to be called that way. Every page
+carries a fingerprint (:mod:`chainmap.fingerprint`), so chainmap tells them apart: its
+own pages, unchanged since written, may be replaced, or removed when the new run has
+fewer pages; any other file is never removed, and is replaced only with ``--force``.
+FILE itself follows the same rule, checked by the command before anything is drawn."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Sequence
 
 from ..errors import ChainmapError, UsageError
+from ..fingerprint import is_own_file, write_drawing
 from ..i18n import _, ngettext
-from ..safe_write import no_extension, write_bytes
+from ..safe_write import no_extension
 from .svg import merge_pdfs, to_pdf, to_png
 
-__all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages", "is_own_page",
-           "fingerprinted_svg", "fingerprinted_png"]
+__all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages"]
 
 PAGE_FORMATS = ("pdf", "svg", "png")
 PNG_DPI = 150
 NAMES_SHOWN = 5  # a refusal names at most this many files, then "…"
-
-_SVG_MARK = re.compile(rb"<!-- drawn by chainmap; fingerprint sha256:([0-9a-f]{64}) -->\n")
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_PNG_AFTER_IHDR = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, IHDR's 13 bytes, CRC
-_PNG_KEY = b"Software\x00chainmap; fingerprint sha256:"
 
 
 @dataclass
@@ -72,60 +61,6 @@ def _numbered(output: Path, number: int) -> Path:
     return output.with_name(f"{output.stem}-{number}{output.suffix}")
 
 
-# Fingerprints ------------------------------------------------------------------------------
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).hexdigest().encode("ascii")
-
-
-def fingerprinted_svg(svg: str) -> bytes:
-    """The SVG page's bytes, with a comment after the XML declaration holding the SHA-256 of the rest."""
-    data = svg.encode("utf-8")
-    head, newline, rest = data.partition(b"\n")
-    return head + newline + b"<!-- drawn by chainmap; fingerprint sha256:" + _digest(data) + b" -->\n" + rest
-
-
-def fingerprinted_png(png: bytes) -> bytes:
-    """The PNG image, with a ``Software`` text chunk after the header holding the SHA-256 of the rest."""
-    text = _PNG_KEY + _digest(png)
-    chunk = struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text))
-    return png[:_PNG_AFTER_IHDR] + chunk + png[_PNG_AFTER_IHDR:]
-
-
-def _own_svg(data: bytes) -> bool:
-    head, newline, rest = data.partition(b"\n")
-    mark = _SVG_MARK.match(rest)
-    return mark is not None and _digest(head + newline + rest[mark.end():]) == mark.group(1)
-
-
-def _own_png(data: bytes) -> bool:
-    start = _PNG_AFTER_IHDR
-    if not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < start + 12:
-        return False
-    (length,) = struct.unpack(">I", data[start:start + 4])
-    text = data[start + 8:start + 8 + length]
-    if data[start + 4:start + 8] != b"tEXt" or not text.startswith(_PNG_KEY):
-        return False
-    original = data[:start] + data[start + 12 + length:]
-    return _digest(original) == text[len(_PNG_KEY):]
-
-
-def is_own_page(path: Path) -> bool:
-    """Whether ``path`` is an SVG or PNG page chainmap wrote, unchanged since.
-
-    A link, a folder or an unreadable file is never taken for chainmap's own: when in
-    doubt, the file is the user's.
-    """
-    if path.is_symlink() or not path.is_file():
-        return False
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return _own_png(data) if path.suffix.lower() == ".png" else _own_svg(data)
-
-
 # Writing -----------------------------------------------------------------------------------
 
 
@@ -139,7 +74,7 @@ def write_pages(pages: Sequence[str], output: Path, force: bool = False) -> Page
     """
     fmt = page_format(output)
     if fmt == "pdf":
-        write_bytes(output, merge_pdfs([to_pdf(page) for page in pages]))
+        write_drawing(output, merge_pdfs([to_pdf(page) for page in pages]))
         return PageFiles(written=[output])
     paths = page_paths(output, len(pages))
     if not force:
@@ -147,10 +82,10 @@ def write_pages(pages: Sequence[str], output: Path, force: bool = False) -> Page
     earlier = _earlier_pages(output, len(pages))
     done = PageFiles()
     for path, page in zip(paths, pages):
-        write_bytes(path, fingerprinted_svg(page) if fmt == "svg" else fingerprinted_png(to_png(page, PNG_DPI)))
+        write_drawing(path, page.encode("utf-8") if fmt == "svg" else to_png(page, PNG_DPI))
         done.written.append(path)
     for path in earlier:
-        if is_own_page(path):
+        if is_own_file(path):
             path.unlink()
             done.removed.append(path)
         else:
@@ -160,7 +95,7 @@ def write_pages(pages: Sequence[str], output: Path, force: bool = False) -> Page
 
 def _refuse_taken_names(paths: Sequence[Path], pages: int) -> None:
     """Refuse, before writing anything, when a page name is taken by a file chainmap did not write."""
-    taken = [path for path in paths if os.path.lexists(path) and not is_own_page(path)]
+    taken = [path for path in paths if os.path.lexists(path) and not is_own_file(path)]
     if not taken:
         return
     names = ", ".join(str(path) for path in taken[:NAMES_SHOWN]) + (", …" if len(taken) > NAMES_SHOWN else "")
