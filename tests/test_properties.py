@@ -102,7 +102,9 @@ def analyse(spec: Spec, shuffle: Optional[random.Random] = None) -> chainmap.Ana
 
 
 def expected_chain(spec: Spec, team: str) -> Optional[List[str]]:
-    """Brute force: BFS distances to the end clients, then the smallest next id at each step."""
+    """FORMAT.md §2 spelled out again, with none of chainmap's code: BFS distances to the end clients
+    (by scanning every link), then the smallest next id at each step. The same approach as
+    chains.py, so test_chains.py also checks chains against every shortest path (networkx)."""
     successors: Dict[str, List[str]] = {}
     for supplier, client in spec.links:
         successors.setdefault(supplier, []).append(client)

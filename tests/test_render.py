@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
 import warnings
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -189,8 +191,14 @@ def outputs(path: Path) -> Dict[str, str]:
     return {"dot": to_dot(analysis), "weak": findings_json(analysis), "chains": chains_json(analysis)}
 
 
-def test_output_is_identical_over_two_runs(bakery: Path) -> None:
-    assert outputs(bakery) == outputs(bakery)
+def test_output_is_identical_over_runs_with_different_hash_seeds(bakery: Path) -> None:
+    """Two processes hash strings differently: an order taken from a set or dict would show."""
+    script = ("import json, sys; sys.path.insert(0, sys.argv[2]); from test_render import outputs; "
+              "from pathlib import Path; print(json.dumps(outputs(Path(sys.argv[1]))))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(bakery), str(Path(__file__).parent)], check=True,
+                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and json.loads(runs[0]) == json.loads(json.dumps(outputs(bakery)))
 
 
 def test_output_does_not_depend_on_file_names_or_order(tmp_path: Path, bakery: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from orgs import findings_of, team, write_org
@@ -289,6 +290,21 @@ def test_findings_are_sorted_by_rule_then_subject(analyse_teams) -> None:
 
 def test_rules_run_in_the_order_of_format_md_table() -> None:
     assert tuple(rule.name for rule in RULES) == RULE_ORDER
+
+
+def test_the_registry_gives_each_rule_the_severity_and_subject_of_format_md_table() -> None:
+    format_md = (Path(__file__).resolve().parent.parent / "docs" / "FORMAT.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| `([a-z-]+)` \| (error|warning|info) \| (team|link) \|", format_md, re.M)
+    assert [(rule.name, rule.severity, rule.subject) for rule in RULES] == table
+
+
+def test_every_finding_has_its_rules_severity_and_subject() -> None:
+    registry = {rule.name: rule for rule in RULES}
+    findings = chainmap.analyse(chainmap.load(chainmap.example_path())).findings
+    assert len({f.rule for f in findings}) >= 8  # the example shows most rules
+    for finding in findings:
+        rule = registry[finding.rule]
+        assert finding.severity == rule.severity and finding.is_link == (rule.subject == "link"), finding
 
 
 def test_every_rule_yields_its_findings_in_subject_order_so_none_need_sorting(tmp_path: Path) -> None:

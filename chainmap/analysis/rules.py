@@ -55,15 +55,15 @@ class Context:
         return team_id in self.linked_teams
 
 
-def team_finding(ctx: Context, rule: str, severity: str, team: str, affected: Optional[int] = None, **facts) -> Finding:
+def team_finding(ctx: Context, rule: str, team: str, affected: Optional[int] = None, **facts) -> Finding:
     # A team's members are distinct (the loader refuses a worker listed twice in one team),
     # so counting them needs no set: only several teams' members (SPOF) need Context.workers_of.
     count = len(ctx.org.members_of(team)) if affected is None else affected
-    return Finding(rule, severity, team=team, workers_affected=count, facts=facts)
+    return Finding(rule, SEVERITY[rule], team=team, workers_affected=count, facts=facts)
 
 
-def link_finding(ctx: Context, rule: str, severity: str, supplier: str, client: str, declared_by: Optional[str] = None, **facts) -> Finding:
-    return Finding(rule, severity, supplier=supplier, client=client, declared_by=declared_by,
+def link_finding(ctx: Context, rule: str, supplier: str, client: str, declared_by: Optional[str] = None, **facts) -> Finding:
+    return Finding(rule, SEVERITY[rule], supplier=supplier, client=client, declared_by=declared_by,
                    workers_affected=len(ctx.org.members_of(supplier)), facts=facts)
 
 
@@ -79,7 +79,7 @@ def unknown_reference(ctx: Context) -> Iterator[Finding]:
         side = "supplier" if ref.missing == ref.supplier else "client"
         if side not in nearest:
             nearest[side] = NearestId(ctx.org.teams)
-        yield link_finding(ctx, "unknown-reference", "error", ref.supplier, ref.client,
+        yield link_finding(ctx, "unknown-reference", ref.supplier, ref.client,
                            missing=ref.missing, declared_in=ref.declared_in, where=where,
                            suggestion=nearest[side](ref.missing))
 
@@ -88,21 +88,21 @@ def broken_chain(ctx: Context) -> Iterator[Finding]:
     """The team has links, but none of them leads to an end client: its work reaches no client."""
     for team_id in ctx.org.teams:
         if not ctx.chains.has_chain(team_id) and ctx.has_link(team_id):
-            yield team_finding(ctx, "broken-chain", "error", team_id)
+            yield team_finding(ctx, "broken-chain", team_id)
 
 
 def isolated(ctx: Context) -> Iterator[Finding]:
     """The team declares no link and nobody declares one with it: nobody knows whom it serves."""
     for team_id in ctx.org.teams:
         if not ctx.has_link(team_id):
-            yield team_finding(ctx, "isolated", "warning", team_id)
+            yield team_finding(ctx, "isolated", team_id)
 
 
 def one_sided(ctx: Context) -> Iterator[Finding]:
     """Only one side declares the link: the two teams do not see their relation the same way."""
     for link in ctx.org.links:
         if not link.confirmed:
-            yield link_finding(ctx, "one-sided", "warning", link.supplier, link.client, link.declared_by)
+            yield link_finding(ctx, "one-sided", link.supplier, link.client, link.declared_by)
 
 
 def low_satisfaction(ctx: Context) -> Iterator[Finding]:
@@ -110,7 +110,7 @@ def low_satisfaction(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.org.settings.min_satisfaction
     for link in ctx.org.links:
         if link.satisfaction is not None and link.satisfaction < threshold:
-            yield link_finding(ctx, "low-satisfaction", "warning", link.supplier, link.client,
+            yield link_finding(ctx, "low-satisfaction", link.supplier, link.client,
                                satisfaction=link.satisfaction, threshold=threshold)
 
 
@@ -118,7 +118,7 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     """Every chain of `spof_min_teams`+ other teams passes through this team: if it fails, they are cut off."""
     for team_id, carried in ctx.carried.items():
         if len(carried) >= ctx.org.settings.spof_min_teams:
-            yield team_finding(ctx, "single-point-of-failure", "warning", team_id,
+            yield team_finding(ctx, "single-point-of-failure", team_id,
                                ctx.workers_of([team_id, *carried]), carried=carried)
 
 
@@ -137,7 +137,7 @@ def attention_asymmetry(ctx: Context) -> Iterator[Finding]:
         poorly_served = mean is not None and mean < settings.min_satisfaction
         unhappy = enps is not None and enps < settings.min_enps
         if poorly_served or unhappy:
-            yield team_finding(ctx, "attention-asymmetry", "warning", team_id,
+            yield team_finding(ctx, "attention-asymmetry", team_id,
                                mean_satisfaction=_shown_below(mean, settings.min_satisfaction) if poorly_served else None,
                                enps=enps if unhappy else None,
                                min_satisfaction=settings.min_satisfaction, min_enps=settings.min_enps)
@@ -161,7 +161,7 @@ def long_chain(ctx: Context) -> Iterator[Finding]:
     for team_id in ctx.org.teams:
         length = ctx.chains.length(team_id)
         if length is not None and length > limit:
-            yield team_finding(ctx, "long-chain", "info", team_id, length=length, limit=limit)
+            yield team_finding(ctx, "long-chain", team_id, length=length, limit=limit)
 
 
 def stale(ctx: Context) -> Iterator[Finding]:
@@ -173,7 +173,7 @@ def stale(ctx: Context) -> Iterator[Finding]:
         return
     for team_id, team in ctx.org.teams.items():
         if team.reviewed is not None and team.reviewed < last_fresh_day:
-            yield team_finding(ctx, "stale", "info", team_id, reviewed=team.reviewed.isoformat(),
+            yield team_finding(ctx, "stale", team_id, reviewed=team.reviewed.isoformat(),
                                days=(ctx.as_of - team.reviewed).days, limit=limit)
 
 
@@ -181,13 +181,15 @@ def no_members(ctx: Context) -> Iterator[Finding]:
     """The team lists nobody: its chain exists on paper only, or its file is incomplete."""
     for team_id, team in ctx.org.teams.items():
         if not team.members:
-            yield team_finding(ctx, "no-members", "info", team_id)
+            yield team_finding(ctx, "no-members", team_id)
 
 
 class Rule(NamedTuple):
+    """A rule as FORMAT.md §3's table lists it: its name, its severity, what it is about."""
+
     name: str
     severity: str
-    subject: str
+    subject: str  # "team" or "link": which of Finding's fields name what it is about
     check: Callable[[Context], Iterable[Finding]]
 
 
@@ -203,3 +205,6 @@ RULES = (
     Rule("stale", "info", "team", stale),
     Rule("no-members", "info", "team", no_members),
 )
+
+# The severity of each rule, read by the helpers that make findings: written once, above.
+SEVERITY = {rule.name: rule.severity for rule in RULES}

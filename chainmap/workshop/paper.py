@@ -45,10 +45,6 @@ class Sheet:
         """True when the sheet is wider than tall."""
         return self.width_mm > self.height_mm
 
-    def turned(self) -> Sheet:
-        """The same paper in the other orientation."""
-        return Sheet(self.name, self.height_mm, self.width_mm)
-
 
 def sheet(name: str, landscape: bool = False) -> Sheet:
     """The sheet called ``name`` (``A0``…``A6``), portrait unless ``landscape``.
