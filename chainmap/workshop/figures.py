@@ -113,7 +113,8 @@ def figure_rows(figures: KeyFigures) -> Tuple[Figure, ...]:
     cut_off = figures.reaching_no_client
     return (
         Figure("teams", count(figures.teams), ngettext("team", "teams", figures.teams),
-               _plain(_("{n} reach an end client").format(n=count(figures.teams_reaching)))),
+               _plain(ngettext("{n} reaches an end client", "{n} reach an end client", figures.teams_reaching).format(
+                   n=count(figures.teams_reaching)))),
         Figure("workers", count(figures.workers), ngettext("worker", "workers", figures.workers),
                _plain(_("{n} with a chain to an end client").format(n=count(figures.workers_reaching)))),
         Figure("links", count(figures.links), ngettext("link", "links", figures.links),

@@ -26,6 +26,7 @@ from ..render import large, run_graphviz
 from ..render.large import Selection
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
+from ..words import number
 from .figures import key_figures
 from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
 from .page_files import PAGE_FORMATS, page_paths, write_pages
@@ -96,7 +97,7 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
     if fits(best, page) or len(teams) <= 1:
         return Poster(best, (compose_page(best, _filling(best, page, diagram.text)).svg(),))
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
-        paper=best.name, size=f"{printed_smallest_font(best, page):.1f}", minimum=f"{MIN_TEXT_PT:g}")
+        paper=best.name, size=number(round(printed_smallest_font(best, page), 1)), minimum=number(MIN_TEXT_PT))
     return _department_poster(analysis, paper, landscape, title, teams, note)
 
 
@@ -179,7 +180,7 @@ def _small_text_note(chosen: Sheet, page: PosterPage) -> Optional[str]:
     if fits(chosen, page):
         return None
     return _("on {paper}, the smallest text prints at {size} pt (under {minimum} pt): choose a larger --paper").format(
-        paper=chosen.name, size=f"{printed_smallest_font(chosen, page):.1f}", minimum=f"{MIN_TEXT_PT:g}")
+        paper=chosen.name, size=number(round(printed_smallest_font(chosen, page), 1)), minimum=number(MIN_TEXT_PT))
 
 
 # Multi-page posters ------------------------------------------------------------------------
