@@ -293,3 +293,23 @@ def test_a_card_quotes_an_unknown_id_in_plain_quotation_marks(language, quoted):
 def test_the_card_says_as_of_its_date(workshop_org):
     analysis = chainmap.analyse(chainmap.load(workshop_org), as_of=dt.date(2026, 11, 23))
     assert "Bistro · as of 23 November 2026 · chainmap" in _texts(card_pages(make_cards(analysis, worker="Ana Cook"))[0])
+
+
+def test_a_worker_with_a_chain_through_one_team_is_told_the_other_team_reaches_no_client(tmp_path):
+    # Ana works in the kitchen (a chain to the customers) and in the laundry (none): her card
+    # shows the kitchen's chain, and must not leave the laundry's broken chain unsaid
+    org = write_org(tmp_path / "bistro", [
+        team("kitchen", clients=["customers"], members=[{"id": "ana", "name": "Ana Cook"}]),
+        team("laundry", clients=["office"], members=[{"id": "ana", "name": "Ana Cook"}]),
+        team("office", suppliers=["laundry"], members=["Bob"]),
+    ], name="Bistro")
+    analysis = chainmap.analyse(chainmap.load(org), as_of=dt.date(2026, 11, 23))
+    text = " ".join(_texts(card_pages(make_cards(analysis, worker="ana"))[0]))
+    assert "laundry has links, but none of them leads to an end client" in text
+
+
+def test_an_isolated_teams_card_does_not_say_no_weak_link_was_found(tmp_path, workshop_org):
+    analysis = chainmap.analyse(chainmap.load(workshop_org), as_of=dt.date(2026, 11, 23))
+    text = " ".join(_texts(card_pages(make_cards(analysis, team="garden", per="team"))[0]))
+    assert "garden declares no client and no supplier" in text
+    assert "no other weak link" in text and "none found" not in text

@@ -51,7 +51,8 @@ def draw_card(card: Card, paper: Sheet) -> Canvas:
         y = canvas.lines(margin, y + BODY_PT, _members_lines(card.members, width), BODY_PT, LEADING) - BODY_PT + 4
     sections = [_Section(_("Whom the team serves, and what it delivers"), list(card.serves), _("no client declared")),
                 _Section(_("Who serves the team, and its satisfaction"), list(card.served_by), _("no supplier declared")),
-                _Section(_("Weak links around the team"), list(card.weak), _("none found"))]
+                _Section(_("Weak links around the team"), list(card.weak),
+                         _("no other weak link") if card.no_chain else _("none found"))]
     _fit(sections, width, bottom - y)
     for section in sections:
         y = _section(canvas, section, margin, y, width)

@@ -170,8 +170,15 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
     return tuple(entries)
 
 
-def _weak(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
-    findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in ("broken-chain", "isolated")},
+def _weak(analysis: Analysis, teams: Sequence[str], explained_above: bool) -> Tuple[Entry, ...]:
+    """The findings about the teams and their links, worst first.
+
+    A broken chain or an isolated team is left out when the card has no chain at all: the
+    box in its place already says why. A worker in two teams may have a chain through one
+    and none through the other: that broken chain is listed here, never left unsaid.
+    """
+    skipped = ("broken-chain", "isolated") if explained_above else ()
+    findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in skipped},
                       key=lambda f: (severity_rank(f.severity), f.sort_key()))
     return tuple(Entry(plain_quotes(sentences(f, analysis.org)[0]), "", style.BADGE_COLOURS[f.severity])
                  for f in findings)
@@ -190,7 +197,7 @@ def worker_card(analysis: Analysis, worker_id: str, date_text: str) -> Card:
     chain = analysis.worker_chain(worker_id)
     return Card(worker.name, subtitle, _chain_picture(analysis, chain, teams), _reaches(analysis, teams),
                 () if chain else _no_chain(analysis, teams), None, _serves(analysis, teams),
-                _served_by(analysis, teams), _weak(analysis, teams), _footer(analysis, date_text))
+                _served_by(analysis, teams), _weak(analysis, teams, chain is None), _footer(analysis, date_text))
 
 
 def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
@@ -203,7 +210,7 @@ def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
     chain = analysis.team_chain(team_id)
     return Card(team.name, subtitle, _chain_picture(analysis, chain, [team_id]), _reaches(analysis, [team_id]),
                 () if chain else _no_chain(analysis, [team_id]), members, _serves(analysis, [team_id]),
-                _served_by(analysis, [team_id]), _weak(analysis, [team_id]), _footer(analysis, date_text))
+                _served_by(analysis, [team_id]), _weak(analysis, [team_id], chain is None), _footer(analysis, date_text))
 
 
 def _team_line(analysis: Analysis, team_id: str) -> str:
