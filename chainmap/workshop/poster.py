@@ -191,14 +191,14 @@ def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool]
     chosen = sheet(paper, True if landscape is None else landscape)
     parts = [part for group in pages_by_department(analysis, teams) for part in _parts_that_fit(analysis, chosen, group)]
     total = len(parts) + 1
-    page_of = {team: str(number) for number, part in enumerate(parts, start=2) for team in part.teams}
+    page_of = {team: str(page) for page, part in enumerate(parts, start=2) for team in part.teams}
     first_page: Dict[str, str] = {}
-    for number, part in enumerate(parts, start=2):
-        first_page.setdefault(part.department, str(number))
+    for page, part in enumerate(parts, start=2):
+        first_page.setdefault(part.department, str(page))
     pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total))]
     subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)")
-    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (number, total)))
-              for number, part in enumerate(parts, start=2)]
+    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (page, total)))
+              for page, part in enumerate(parts, start=2)]
     count = ngettext("{n} page", "{n} pages", total).format(n=total)
     return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages), f"{reason} ({count})")
 
