@@ -119,7 +119,7 @@ def baseline_yaml(analysis: Analysis, previous: Optional[Baseline] = None, name:
 def read_baseline(path: Path) -> Baseline:
     """Read a baseline file; every problem is reported as ``path:line: message`` (exit 2)."""
     path = Path(path)
-    not_a_baseline = _("this is not a baseline file (no `known:` list): write one with `chainmap weak ORG --write-baseline {path}`").format(path=path)
+    not_a_baseline = _("this is not a baseline file (no `known:` list): give --baseline the file that `chainmap weak ORG --write-baseline known.yaml` writes")
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -137,17 +137,13 @@ def read_baseline(path: Path) -> Baseline:
     if root is None or not isinstance(root.value, dict) or "known" not in root.value:
         raise BaselineError([Problem(str(path), root.line if root else None, not_a_baseline)])
     known = root.value["known"]
-    items = known.value if isinstance(known.value, list) else []
+    if known.value is not None and not isinstance(known.value, list):  # empty `known:` means none
+        raise BaselineError([Problem(str(path), known.line, _("`known` should be a list of entries, each starting with `- rule:`, as `--write-baseline` writes them"))])
+    items = known.value or []
     entries = [entry for entry in (_entry(item, str(path), problems) for item in items) if entry is not None]
     if problems:
         raise BaselineError(problems)
     return Baseline(str(path), tuple(entries))
-
-
-def _first_bytes(path: Path) -> bytes:
-    """The first bytes of a file, enough for :func:`_looks_binary` (not the whole file)."""
-    with open(path, "rb") as stream:
-        return stream.read(8)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -200,7 +196,20 @@ def known_findings(analysis: Analysis, path: Optional[Path]) -> Tuple[Analysis, 
 def write_baseline(analysis: Analysis, path: Path) -> None:
     """For ``--write-baseline``: record today's findings, keeping the reasons already in ``path``."""
     from .safe_write import write_text
-    if Path(path).is_file() and _looks_binary(_first_bytes(Path(path))):
-        raise BaselineError([Problem(str(path), None, _("this file is not a baseline (it is a workbook, a document or a PDF): chainmap will not write over it; choose another file name for --write-baseline"))])
-    previous = read_baseline(path) if Path(path).is_file() else None
+    previous = _previous_baseline(Path(path))
     write_text(path, baseline_yaml(analysis, previous, Path(path).name))
+
+
+def _previous_baseline(path: Path) -> Optional[Baseline]:
+    """The baseline ``--write-baseline`` updates (its reasons are kept), or ``None`` for a new file.
+
+    A file of that name that is not a readable baseline is somebody's work: it is never
+    written over, whatever it holds.
+    """
+    if not path.exists():
+        return None
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        refusal = Problem(str(path), None, _("this file exists and is not a baseline chainmap can update: chainmap will not write over it; choose another file name for --write-baseline"))
+        raise BaselineError([refusal, *error.problems]) from None

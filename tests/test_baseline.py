@@ -112,6 +112,23 @@ def test_write_baseline_does_not_write_over_a_workbook(org: Path, tmp_path: Path
     assert workbook.read_bytes() == before
 
 
+def test_write_baseline_does_not_write_over_a_yaml_file_that_is_no_baseline(org: Path, tmp_path: Path, runner) -> None:
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("my: notes\n", encoding="utf-8")
+    result = runner.invoke(cli, ["weak", str(org), "--write-baseline", str(notes)])
+    assert result.exit_code == 2
+    assert "is not a baseline chainmap can update: chainmap will not write over it; choose another file name" in result.stderr
+    assert f"--write-baseline {notes}" not in result.stderr  # the advice never names the file it refuses
+    assert notes.read_text(encoding="utf-8") == "my: notes\n"
+
+
+def test_known_written_as_a_mapping_is_refused_not_read_as_empty(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    path.write_text("known:\n  rule: one-sided\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(org), "--baseline", str(path)])
+    assert result.exit_code == 2 and f"{path}:2: `known` should be a list of entries" in result.stderr
+
+
 def test_a_baseline_saved_as_latin1_says_how_to_save_it_again(org: Path, tmp_path: Path, runner) -> None:
     path = tmp_path / "known.yaml"
     path.write_bytes("known:\n  - rule: one-sided\n    reason: d\xe9j\xe0 vu\n".encode("latin-1"))

@@ -407,7 +407,7 @@ def test_an_overlay_with_a_word_for_a_number_is_refused_in_plain_words(org: Path
 def test_an_overlay_that_is_not_utf8_is_refused_in_plain_words(org: Path, tmp_path: Path, runner) -> None:
     (tmp_path / "s.yaml").write_bytes(OVERLAY.format(mean=7, responses=5, enps=10).encode() + b"# \xe9\n")
     result = runner.invoke(cli, ["check", str(org), "--survey", str(tmp_path / "s.yaml")])
-    assert_plain_refusal(result, "s.yaml is not a survey overlay (it is not UTF-8 text)", "write it with `chainmap survey")
+    assert_plain_refusal(result, "s.yaml is not a survey overlay (it is not UTF-8 text)", "give --survey the file that `chainmap survey")
 
 
 def test_a_damaged_workbook_is_refused_in_plain_words(org: Path, tmp_path: Path, runner) -> None:

@@ -217,7 +217,7 @@ def _team_score(reader: FieldReader, node: Node) -> Optional[TeamScore]:
 
 
 def _not_an_overlay(path: Path, reason: str) -> ChainmapError:
-    return ChainmapError(_("{path} is not a survey overlay ({reason}): write it with `chainmap survey ORG ANSWERS.csv -o {path}`").format(
+    return ChainmapError(_("{path} is not a survey overlay ({reason}): give --survey the file that `chainmap survey ORG ANSWERS.csv -o satisfaction.yaml` writes").format(
         path=path, reason=reason))
 
 
