@@ -177,6 +177,14 @@ def test_a_department_asked_for_as_a_team_is_named_so(runner, tmp_path: Path) ->
     assert '--department "Soins"' in stderr and "Traceback" not in stderr
 
 
+def test_an_end_client_asked_for_as_a_team_is_named_so(runner, tmp_path: Path) -> None:
+    """`customer` is one slip from the team `custom`: the hint must not send the user there."""
+    root = write_org(tmp_path / "org", [team("custom", clients=["customers"]), team("desk", clients=["customers"])])
+    code, _, stderr = chains_json(runner, root, "--team", "Customers")
+    assert code == 2
+    assert "`Customers` is an end client, not a team: choose one of the teams that serve it (custom, desk)" in stderr
+
+
 def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Path) -> None:
     root = write_org(tmp_path / "org", [
         team("front", clients=["customers"], members=[{"name": "Chloé Durand", "id": "cd1"},

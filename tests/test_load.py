@@ -6,6 +6,7 @@ reported in one run; nothing the user wrote is ever changed.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import List, Optional
@@ -312,6 +313,14 @@ def test_empty_folder_is_explained(tmp_path: Path) -> None:
 def test_folder_without_org_yaml_is_explained(tmp_path: Path) -> None:
     root = write_files(tmp_path / "org", {"a.yaml": "id: a\n"})
     assert_problem(only_problem(root), root, None, "there is no org.yaml in this folder")
+
+
+def test_the_teams_folder_given_instead_of_the_organisation_names_the_organisation(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    teams = write_files(root / "teams", {"a.yaml": "id: a\nclients: [customers]\n"})
+    problem = only_problem(teams)
+    assert "this looks like its teams folder; give the organisation's folder" in problem.message
+    assert problem.message.endswith(os.path.relpath(root))
 
 
 def test_folder_without_yaml_is_explained(tmp_path: Path) -> None:

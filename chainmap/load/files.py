@@ -122,9 +122,20 @@ def _missing_org_problem(root: Path, team_files: List[Path]) -> Problem:
         message = _("this folder is empty: an organisation needs an org.yaml (its name and end clients) and one YAML file per team; `chainmap init` writes a starter")
     elif not team_files:
         message = _("this folder holds no YAML file: an organisation needs an org.yaml (its name and end clients) and one .yaml file per team")
+    elif _heading_folder(root) is not None:
+        message = _("there is no org.yaml in this folder, but there is one in {parent}: this looks like its teams folder; give the organisation's folder, {parent}").format(parent=_heading_folder(root))
     else:
         message = _("there is no org.yaml in this folder: create one that names the organisation (`org:`) and its end clients (`end_clients:`)")
     return Problem(str(root), None, message)
+
+
+def _heading_folder(root: Path) -> Optional[Path]:
+    """The nearest folder above ``root`` that holds an org.yaml (``None``: there is none),
+    written relative to the current folder, as the user would type it (``..`` from teams/)."""
+    for folder in root.absolute().parents:
+        if any((folder / name).is_file() for name in ORG_FILE_NAMES):
+            return Path(os.path.relpath(folder))
+    return None
 
 
 def _walk_problem(error: OSError) -> Problem:

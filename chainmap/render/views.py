@@ -49,18 +49,24 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
                  _("several teams match `{name}`: give one of their ids: {ids}"),
                  _("there is no team with the id or name `{name}`"), part_of_name=False,
-                 before_suggesting=lambda typed: _refuse_a_department(analysis, typed))
+                 before_suggesting=lambda typed: _refuse_what_is_not_a_team(analysis, typed))
 
 
-def _refuse_a_department(analysis: Analysis, typed: str) -> None:
-    """Say so when a team was asked for by its department's name ("soins" for Soins).
+def _refuse_what_is_not_a_team(analysis: Analysis, typed: str) -> None:
+    """Say so when a team was asked for by an end client's or a department's name.
 
-    Without this, the "did you mean" names the team whose name looks most like the
-    department's (*Direction des soins* on the hospital), which is not what was meant.
+    Without this, the "did you mean" names the team whose name looks most like it (`paie`
+    for the end client *patients*, *Direction des soins* for the department Soins), which
+    is not what was meant.
     """
     wanted = comparable(typed)
     if not wanted:
         return
+    for client in analysis.org.end_clients.values():
+        if wanted in (comparable(client.id), comparable(client.name)):
+            teams = sorted(link.supplier for link in analysis.org.links if link.client == client.id)
+            raise UsageError(_("`{name}` is an end client, not a team: choose one of the teams that serve it ({teams})").format(
+                name=typed, teams=_first_few(teams[:8], len(teams)) if teams else _("none yet")))
     for department in sorted({t.department for t in analysis.org.teams.values() if t.department}):
         if comparable(department) == wanted:
             teams = [t.id for t in analysis.org.teams.values() if t.department == department]
