@@ -104,6 +104,12 @@ def test_an_invalid_id_does_not_hide_the_other_problems_of_its_file(tmp_path: Pa
         (1, "`Nouvelle"), (2, "`enps`"), (3, "`reviewed`"), (4, "`Customers`")]
 
 
+@pytest.mark.parametrize("length", [201, 500])
+def test_an_id_too_long_is_refused_as_too_long_not_as_badly_written(tmp_path: Path, length: int) -> None:
+    root = org_with(tmp_path, a=f"id: {'a' * length}\nclients: [customers]\n")
+    assert_problem(only_problem(root), root / "a.yaml", 1, f"this id is {length} characters long, more than 200: shorten it")
+
+
 def test_invalid_id_in_a_clients_entry_is_refused(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients:\n  - Customers\n")
     assert_problem(only_problem(root), root / "a.yaml", 3, "not a valid id", "`customers`")

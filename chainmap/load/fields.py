@@ -155,7 +155,12 @@ class FieldReader:
         value = self.text(node, key, required=True, line=line)
         if value is None or node is None:
             return None
-        if len(value) > MAX_ID_LENGTH or not ID_PATTERN.match(value):
+        if len(value) > MAX_ID_LENGTH:
+            # said before the characters: a long id of valid characters is only too long
+            message = _("this id is {length} characters long, more than {limit}: shorten it ({found})")
+            self.problem(node.line, message.format(length=len(value), limit=MAX_ID_LENGTH, found=describe(node)))
+            return None
+        if not ID_PATTERN.match(value):
             reason = _("an id uses only lower-case letters without accents, digits, `.`, `_` and `-`, and starts with a letter or digit")
             self.problem(node.line, _("`{value}` is not a valid id ({reason}): write for example `{suggestion}`").format(value=value, reason=reason, suggestion=suggest_id(value)[:MAX_ID_LENGTH]))
             return None
