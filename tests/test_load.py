@@ -6,6 +6,7 @@ reported in one run; nothing the user wrote is ever changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -152,6 +153,23 @@ def test_satisfaction_may_be_a_decimal(tmp_path: Path) -> None:
     root = org_with(tmp_path, front=FRONTLINE + "suppliers:\n  - id: back\n    satisfaction: 6.5\n",
                     back="id: back\nclients: [front]\n")
     assert chainmap.load(root).links[0].satisfaction == 6.5
+
+
+@pytest.mark.parametrize("value, read", [('"8"', 8), ("'6.5'", 6.5), ("7,5", 7.5), ('"7,5"', 7.5)])
+def test_a_number_in_quotes_or_with_a_decimal_comma_is_read_as_the_number(tmp_path: Path, value: str, read) -> None:
+    # refused before as "should be a number from 0 to 10, not `8`", which looked right
+    root = org_with(tmp_path, front=FRONTLINE + f"suppliers:\n  - id: back\n    satisfaction: {value}\n",
+                    back="id: back\nclients: [front]\nenps: '+12'\nreviewed: \"2026-01-01\"\n")
+    org = chainmap.load(root)
+    assert org.links[0].satisfaction == read
+    assert (org.teams["back"].enps, org.teams["back"].reviewed) == (12, dt.date(2026, 1, 1))
+
+
+def test_a_number_in_quotes_is_still_checked_as_a_number(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nenps: '150'\nreviewed: '2026-02-30'\n")
+    first, second = problems_of(root)
+    assert_problem(first, root / "a.yaml", 3, "`enps` is 150", "between -100 and 100")
+    assert_problem(second, root / "a.yaml", 4, "`reviewed` should be a date written YYYY-MM-DD", "2026-02-30")
 
 
 @pytest.mark.parametrize("value, words", [

@@ -12,13 +12,13 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from typing import Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 from ..errors import Problem
 from ..i18n import _
 from .yaml_nodes import Node
 
-__all__ = ["FieldReader", "ID_PATTERN", "comparable", "did_you_mean", "suggest_id", "MAX_NAME_LENGTH"]
+__all__ = ["FieldReader", "ID_PATTERN", "comparable", "did_you_mean", "suggest_id", "written_value", "MAX_NAME_LENGTH"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_NAME_LENGTH = 500
@@ -26,6 +26,8 @@ MAX_ID_LENGTH = 200
 # Invisible characters that YAML escapes ("\e", "\x9b") or spreadsheet cells can carry into a
 # name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid; the
 # bidirectional overrides make a line read backwards (right-to-left text needs none of them).
+WRITTEN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+WRITTEN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Words people often write for a key, and the key they mean.
@@ -84,6 +86,30 @@ def suggest_id(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_text.lower()).strip("-._")
     return slug or "team-1"
+
+
+def written_value(text: str, kind: str) -> Any:
+    """The number or date that ``text`` shows, as a field of ``kind`` expects; else ``text``.
+
+    A CSV cell is text, and so is a YAML value in quotes (`"8"`) or with a decimal comma
+    (`7,5`, a French habit): the manager means the number or the date all the same. ``8``
+    stays the whole number 8 (as YAML reads it); ``8.0`` or ``7,5`` in a `number` is a decimal.
+
+    >>> written_value("7,5", "number"), written_value("+12", "int"), written_value("2026-09-01", "date")
+    (7.5, 12, datetime.date(2026, 9, 1))
+    >>> written_value("huit", "number")
+    'huit'
+    """
+    if kind in ("int", "number", "any") and WRITTEN_NUMBER.match(text):
+        number = float(text.replace(",", "."))
+        whole = number.is_integer() and (kind != "number" or text.lstrip("+-").isdigit())
+        return int(number) if whole else number
+    if kind == "date" and WRITTEN_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # 2026-02-30: the reader says why
+            return text
+    return text
 
 
 class FieldReader:
@@ -170,7 +196,7 @@ class FieldReader:
         """A whole number within ``low..high`` (``high`` None: no upper bound)."""
         if node is None or node.value is None:
             return None
-        value = node.value
+        value = written_value(node.value.strip(), "int") if isinstance(node.value, str) else node.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -182,7 +208,7 @@ class FieldReader:
         """A number (whole or decimal) within ``low..high``."""
         if node is None or node.value is None:
             return None
-        value = node.value
+        value = written_value(node.value.strip(), "number") if isinstance(node.value, str) else node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             self.problem(node.line, _("`{key}` should be a number from {low} to {high}, not {found}").format(key=key, low=low, high=high, found=describe(node)))
             return None
@@ -201,10 +227,11 @@ class FieldReader:
         """A calendar date written as YYYY-MM-DD."""
         if node is None or node.value is None:
             return None
-        if isinstance(node.value, dt.datetime):
-            return node.value.date()
-        if isinstance(node.value, dt.date):
-            return node.value
+        value = written_value(node.value.strip(), "date") if isinstance(node.value, str) else node.value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
         self.problem(node.line, _("`{key}` should be a date written YYYY-MM-DD (for example 2026-09-01), not {found}").format(key=key, found=describe(node)))
         return None
 

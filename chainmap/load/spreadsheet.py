@@ -20,7 +20,6 @@ and its message names the column. Columns whose header starts with ``#`` are not
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -29,7 +28,7 @@ from ..i18n import _
 from ..model import Declaration, EndClient, Member, Org, Settings, Source, Team
 from .assemble import assemble
 from .declarations import _read_settings
-from .fields import FieldReader
+from .fields import FieldReader, written_value
 from .files import Limits
 from .tables import CSV_MARKER, Table, read_csv_folder, read_workbook
 from .yaml_nodes import Node
@@ -47,7 +46,6 @@ REQUIRED = {"settings": ("key", "value"), "end_clients": ("id",), "teams": ("id"
             "members": ("team", "name"), "links": ("supplier", "client")}
 DECLARED_BY = {"supplier": "supplier", "client": "client", "both": "both",
                "fournisseur": "supplier", "les deux": "both", "deux": "both"}
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
 def is_spreadsheet(path: Path) -> bool:
@@ -84,26 +82,12 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
         value = int(value)
     written = value.strip() if isinstance(value, str) else None
     if isinstance(value, str):
-        value = value.strip()
-        if kind in ("int", "number", "any") and _NUMBER.match(value):
-            number = float(value.replace(",", "."))
-            # "8" stays the whole number 8 (as in YAML); "8.0" or "7,5" is a decimal
-            whole = number.is_integer() and (kind != "number" or value.lstrip("+-").isdigit())
-            value = int(number) if whole else number
-        elif kind == "date":
-            value = _iso_date(value)
+        value = written_value(value.strip(), kind)
     if isinstance(value, dt.datetime) and kind == "date":
         value = value.date()
     if written is None:
         written = value.isoformat() if isinstance(value, dt.date) else str(value)
     return Node(value, row, text=written)
-
-
-def _iso_date(text: str) -> Any:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return text
 
 
 class _Builder:
