@@ -165,6 +165,14 @@ def test_a_number_in_quotes_or_with_a_decimal_comma_is_read_as_the_number(tmp_pa
     assert (org.teams["back"].enps, org.teams["back"].reviewed) == (12, dt.date(2026, 1, 1))
 
 
+def test_a_decimal_comma_between_braces_is_pointed_at(tmp_path: Path) -> None:
+    # YAML reads {satisfaction: 7,5} as satisfaction 7 and a key `5`: it said "unknown key `5`"
+    root = org_with(tmp_path, front=FRONTLINE + "suppliers: [{id: back, satisfaction: 7,5}]\n",
+                    back="id: back\nclients: [front]\n")
+    assert_problem(only_problem(root), root / "front.yaml", 3, "`satisfaction: 7,5` is read as `satisfaction: 7` followed by a key `5`",
+                   "write 7.5, with a point")
+
+
 def test_a_number_in_quotes_is_still_checked_as_a_number(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients: [customers]\nenps: '150'\nreviewed: '2026-02-30'\n")
     first, second = problems_of(root)

@@ -128,10 +128,25 @@ class FieldReader:
             self.problem(node.line, _("{what} should be a block of `key: value` lines, not {found}").format(what=what, found=describe(node)))
             return None
         allowed = list(allowed)
+        before: Optional[str] = None
         for key in node.value:
-            if key not in allowed:
+            if key not in allowed and not self._decimal_comma_in_braces(node.value, node.key_line(key), before, key):
                 self.unknown_key(node.key_line(key), key, what, allowed)
+            before = key
         return node.value
+
+    def _decimal_comma_in_braces(self, keys: Dict[str, Node], line: int, before: Optional[str], key: str) -> bool:
+        """Point at the comma of ``{satisfaction: 7,5}``, which YAML reads as `7` then a key `5`.
+
+        Between braces a comma separates entries: "unknown key `5`" would not show the user
+        the decimal comma they wrote. True when that is what happened (and it is reported).
+        """
+        previous = keys.get(before) if before is not None else None
+        if not (key.isdigit() and keys[key].value is None and previous is not None and type(previous.value) is int):
+            return False
+        message = _("`{key}: {whole},{decimals}` is read as `{key}: {whole}` followed by a key `{decimals}`, because between brackets a comma separates entries: write {whole}.{decimals}, with a point")
+        self.problem(line, message.format(key=before, whole=previous.text, decimals=key))
+        return True
 
     def unknown_key(self, line: int, key: str, what: str, allowed: List[str]) -> None:
         hint = did_you_mean(key, allowed)
