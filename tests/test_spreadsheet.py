@@ -209,3 +209,36 @@ def test_load_problems_exit_with_code_2_and_a_list(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "o.xlsx", sheets)
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 2 and ":Teams:3: `enps`" in result.output and "Traceback" not in result.output
+
+
+# CSV and workbooks as they go wrong: each gets its own message ------------------------------
+
+MINIMAL_CSV = {"settings.csv": "key,value\norg,O\n", "end_clients.csv": "id\npatients\n",
+               "teams.csv": "id,name\na,A\nb,B\n", "links.csv": "supplier,client\na,patients\nb,a\n"}
+
+
+def csv_folder(tmp_path: Path, **files: str) -> Path:
+    """A CSV organisation: the minimal tables, with ``files`` (`links="…"` → links.csv) instead."""
+    folder = tmp_path / "o"
+    folder.mkdir()
+    for name, text in {**MINIMAL_CSV, **{f"{k}.csv": v for k, v in files.items()}}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("table, text, row", [
+    ("links", "supplier,client,declared_by,what,satisfaction\na,patients,,,\nb,a,both,\"Rapports mensuels,5\nb,a,,,\n", 3),
+    ("members", "team,name,id,role\na,\"Alice,,\nb,Bob,,\n", 2),
+    ("links", "supplier,client,what\na,patients,\"x\"\n\n\"b,a,\n", 4),
+])
+def test_a_quote_never_closed_is_refused_at_its_row(tmp_path: Path, table: str, text: str, row: int) -> None:
+    # the csv reader made every later row part of the cell: a link's `what`, a worker "Alice,,\nb,Bob,,"
+    folder = csv_folder(tmp_path, **{table: text})
+    assert problems_of(folder) == [f"{folder / f'{table}.csv'}:{row}: this row does not end: a quote (\") opened here is never closed, "
+                                   "or a cell is longer than 131072 characters; check the quotes on this line (a quote inside "
+                                   "a text is written twice: \"\"), or save the file again from your spreadsheet"]
+
+
+def test_a_quoted_cell_over_two_lines_is_still_one_row(tmp_path: Path) -> None:
+    folder = csv_folder(tmp_path, links="supplier,client,what\na,patients,\"two\nlines\"\nb,a,\n")
+    assert [(link.supplier, link.what_supplier) for link in chainmap.load(folder).links] == [("a", "two\nlines"), ("b", None)]

@@ -11,8 +11,6 @@ Windows-1252 that French Excel still saves by default; comma, semicolon or tab s
 
 from __future__ import annotations
 
-import csv
-import io
 import warnings
 import zipfile
 import zlib
@@ -22,6 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import Problem
 from ..i18n import _
+from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
 from .files import Limits
 
@@ -155,9 +154,8 @@ def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], Lis
             continue
         try:
             tables[name] = _table(str(candidate), _csv_rows(text or ""))
-        except csv.Error as error:
-            message = _("this CSV file cannot be read ({reason}): save it again from your spreadsheet as CSV UTF-8")
-            problems.append(Problem(str(candidate), None, message.format(reason=error)))
+        except RowNotEnded as error:  # its rows would have vanished into one cell
+            problems.append(Problem(str(candidate), error.record, row_not_ended()))
     return tables, problems
 
 
@@ -193,13 +191,16 @@ def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[
 
 
 def _csv_rows(text: str) -> List[Tuple[int, List[Any]]]:
-    """Rows of a CSV text with their line numbers; the separator is guessed from the header."""
+    """Rows of a CSV text with their numbers; the separator is guessed from the header.
+
+    A row's number counts records, not lines (a cell may hold a line break): it is the row
+    a spreadsheet shows. Raises :class:`RowNotEnded` for a quote never closed.
+    """
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: List[Tuple[int, List[Any]]] = []
-    for cells in reader:
+    for _line, cells in csv_records(text, excel_dialect(delimiter)):
         if len(rows) >= MAX_ROWS:
             break
-        rows.append((len(rows) + 1, cells))  # a record number: the row a spreadsheet shows
+        rows.append((len(rows) + 1, cells))
     return rows

@@ -10,7 +10,6 @@ which accepts every byte) is the fallback; the delimiter is sniffed from the fir
 from __future__ import annotations
 
 import csv
-import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any, List, Optional, Tuple
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.csv_records import RowNotEnded, csv_records, csv_text, excel_dialect, row_not_ended
 from ..load.tables import BROKEN_WORKBOOK
 
 __all__ = ["Table", "UncomputedFormula", "read_table", "decode", "MAX_BYTES"]
@@ -86,36 +86,22 @@ def _read_csv(path: Path, data: bytes) -> Table:
     """The rows of a CSV export, each with the line it starts on; a row the reader cannot
     finish (a quote never closed, a giant cell) is refused with that line, never swallowed."""
     text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.endswith("\n"):
-        text += "\n"  # then a quote left open at the end shows as a cell ending in a line break
-    text, delimiter = _excel_separator_line(text)
+    text, delimiter = _excel_separator_line(csv_text(text))
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         raise ChainmapError(_("{path}: the file is empty: export the answers of the survey again").format(path=path))
-    dialect = _dialect(lines[:20], delimiter)
-    reader = csv.reader(io.StringIO(text), dialect)
     rows: List[Tuple[int, Tuple[Any, ...]]] = []
     headers: Optional[Tuple[str, ...]] = None
-    number = 1  # the line the next row starts on
-    last_line = text.count("\n")
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:  # the only one csv raises here: a cell longer than its limit
-            raise _broken_row(path, number) from None
-        if not any(cell.strip() for cell in cells):
-            number = reader.line_num + 1
-            continue
-        if headers is None:
-            headers = tuple(cell.strip() for cell in cells)
-        else:
-            rows.append((number, tuple(cells)))
-        if reader.line_num == last_line and cells[-1].endswith("\n"):
-            _refuse_quote_left_open(path, text, number, dialect)
-        number = reader.line_num + 1
+    try:
+        for number, cells in csv_records(text, _dialect(lines[:20], delimiter)):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if headers is None:
+                headers = tuple(cell.strip() for cell in cells)
+            else:
+                rows.append((number, tuple(cells)))
+    except RowNotEnded as error:
+        raise ChainmapError(f"{path}:{error.line}: {row_not_ended()}") from None
     return Table(str(path), headers or (), tuple(rows), encoding)
 
 
@@ -129,35 +115,11 @@ def _excel_separator_line(text: str) -> Tuple[str, Optional[str]]:
     return newline + rest, found.group(1)
 
 
-def _broken_row(path: Path, line: int) -> ChainmapError:
-    return ChainmapError(_("{path}:{line}: this row does not end: a quote (\") opened here is never closed, or a cell is "
-                           "longer than {limit} characters; check the quotes on this line (a quote inside a text is "
-                           "written twice: \"\"), or save the file again from your spreadsheet").format(
-                               path=path, line=line, limit=csv.field_size_limit()))
-
-
-def _refuse_quote_left_open(path: Path, text: str, first: int, dialect: Any) -> None:
-    """Refuse the last row if it ends inside a quote never closed.
-
-    Python's reader then silently turns everything after the stray quote into one cell, so
-    the answers of every later line would be lost. Only a row whose last cell ends with a
-    line break gets here; it is read again strictly, which fails only on a quote left open
-    (or a stray one).
-    """
-    remainder = "\n".join(text.split("\n")[first - 1:])
-    strict = csv.reader(io.StringIO(remainder), dialect, strict=True)
-    try:
-        for _cells in strict:
-            pass
-    except csv.Error:
-        raise _broken_row(path, first) from None
-
-
 def _dialect(lines: List[str], delimiter: Optional[str] = None) -> Any:
     """The CSV dialect of the first lines: the separator named by a ``sep=`` line, else the
     sniffer's guess, else the most frequent delimiter."""
     if delimiter is not None:
-        return _with_delimiter(delimiter)
+        return excel_dialect(delimiter)
     sample = "\n".join(lines)
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
@@ -165,15 +127,7 @@ def _dialect(lines: List[str], delimiter: Optional[str] = None) -> Any:
             return dialect
     except csv.Error:
         pass
-    return _with_delimiter(max(DELIMITERS, key=lambda d: (lines[0].count(d), -DELIMITERS.index(d))))
-
-
-def _with_delimiter(delimiter: str) -> Any:
-    """Excel's CSV dialect with another separator."""
-    class Counted(csv.excel):
-        pass
-    Counted.delimiter = delimiter
-    return Counted
+    return excel_dialect(max(DELIMITERS, key=lambda d: (lines[0].count(d), -DELIMITERS.index(d))))
 
 
 def _read_workbook(path: Path) -> Table:
