@@ -242,3 +242,15 @@ def test_a_quote_never_closed_is_refused_at_its_row(tmp_path: Path, table: str, 
 def test_a_quoted_cell_over_two_lines_is_still_one_row(tmp_path: Path) -> None:
     folder = csv_folder(tmp_path, links="supplier,client,what\na,patients,\"two\nlines\"\nb,a,\n")
     assert [(link.supplier, link.what_supplier) for link in chainmap.load(folder).links] == [("a", "two\nlines"), ("b", None)]
+
+
+def test_a_formula_never_computed_is_refused_with_its_sheet_row_and_cell(tmp_path: Path) -> None:
+    # openpyxl saves =4+1 without its value: the satisfaction vanished, an id was "required"
+    sheets = hand_written()
+    sheets["Links"][2][4] = "=4+1"
+    sheets["Teams"][2][0] = '="cui"&"sine"'
+    sheets["Teams"][1][5] = "=1+1"  # a note column: not read, so not refused
+    path = write_workbook(tmp_path / "o.xlsx", sheets)
+    message = "whose value was never computed (the file was written by a program): open it in Excel or LibreOffice, save it, and run chainmap again"
+    assert problems_of(path) == [f"{path}:Links:3: the cell E3 holds a formula (=4+1) {message}",
+                                 f"{path}:Teams:3: the cell A3 holds a formula (=\"cui\"&\"sine\") {message}"]

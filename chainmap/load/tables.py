@@ -23,6 +23,7 @@ from ..i18n import _
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
 from .files import Limits
+from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
 
 __all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "CSV_MARKER"]
 
@@ -76,20 +77,15 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
     problem = _size_problem(path, limits)
     if problem:
         return {}, [problem]
-    import openpyxl  # imported here: only spreadsheet users pay for it
-
     # openpyxl warns about what it skips (styles, extensions, data validation): chainmap reads
     # only cell values, so those warnings would only show a Python line to the user. A sheet
     # openpyxl drops is another matter: saying the sheet is missing would be wrong.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with open(path, "rb") as stream:  # ours to close: openpyxl leaves its file open when it gives up
-                workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-                try:  # read-only sheets are read lazily: a damaged sheet only fails here
-                    tables = _workbook_tables(workbook, path)
-                finally:
-                    workbook.close()
+            with workbook_with_formulas(path) as (workbook, formulas):
+                # read-only sheets are read lazily: a damaged sheet only fails here
+                tables = _workbook_tables(workbook, formulas, path)
         except BROKEN_WORKBOOK as error:
             return {}, [_broken_workbook(path, error)]
     if any(DROPPED_SHEET in str(warning.message) for warning in caught):
@@ -109,7 +105,7 @@ def _broken_workbook(path: Path, error: BaseException) -> Problem:
     return Problem(str(path), None, _("this Excel workbook is damaged inside and cannot be read: open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)"))
 
 
-def _workbook_tables(workbook: Any, path: Path) -> Tuple[Dict[str, Table], List[Problem]]:
+def _workbook_tables(workbook: Any, formulas: Any, path: Path) -> Tuple[Dict[str, Table], List[Problem]]:
     tables: Dict[str, Table] = {}
     problems: List[Problem] = []
     for title in workbook.sheetnames:
@@ -121,11 +117,19 @@ def _workbook_tables(workbook: Any, path: Path) -> Tuple[Dict[str, Table], List[
         if name in tables:
             problems.append(Problem(where, None, _("there are two `{sheet}` sheets: keep only one").format(sheet=name)))
             continue
-        sheet = workbook[title]
-        raw = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-               if number <= MAX_ROWS]
+        formula_sheet = formulas[title] if formulas is not None else None
+        raw = [(number, list(row)) for number, row in marked_rows(workbook[title], formula_sheet) if number <= MAX_ROWS]
         tables[name] = _table(where, raw)
+        problems += _uncomputed_formulas(tables[name])
     return tables, problems
+
+
+def _uncomputed_formulas(table: Table) -> List[Problem]:
+    """A problem for each cell chainmap reads that is a formula never computed: read as
+    blank, a satisfaction would vanish and an id be "required" without a word why."""
+    return [Problem(table.where, number, value.message())
+            for number, values in table.rows for column, value in values.items()
+            if isinstance(value, UncomputedFormula) and not column.startswith("#")]
 
 
 def _near_miss(where: str, name: str, kind: str) -> List[Problem]:

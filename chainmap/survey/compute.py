@@ -15,10 +15,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import UsageError
 from ..i18n import _
+from ..load.formulas import UncomputedFormula
 from ..model import Org
 from .columns import Columns, TeamIndex, find_columns
 from .overlay import LinkScore, Overlay, TeamScore, Unmatched
-from .tables import Table, UncomputedFormula
+from .tables import Table
 
 __all__ = ["compute_overlay", "SurveyResult", "net_promoter_score", "parse_score", "DEFAULT_MIN_RESPONSES"]
 
@@ -189,11 +190,7 @@ def _refuse_uncomputed_formulas(table: Table, found: Columns, kind: str) -> None
     for number, cells in table.rows:
         for column in columns:
             if column < len(cells) and isinstance(cells[column], UncomputedFormula):
-                cell = cells[column]
-                raise UsageError(_("{where}: the cell {cell} holds a formula ({formula}) whose value was never computed "
-                                   "(the file was written by a program): open it in Excel or LibreOffice, save it, "
-                                   "and run chainmap survey again").format(
-                                       where=f"{table.path}:{number}", cell=cell.cell, formula=cell.formula))
+                raise UsageError(f"{table.path}:{number}: {cells[column].message()}")
 
 
 def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tally: _Tally) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
@@ -19,9 +18,10 @@ from typing import Any, List, Optional, Tuple
 from ..errors import ChainmapError
 from ..i18n import _
 from ..load.csv_records import RowNotEnded, csv_records, csv_text, excel_dialect, row_not_ended
+from ..load.formulas import marked_rows, workbook_with_formulas
 from ..load.tables import BROKEN_WORKBOOK
 
-__all__ = ["Table", "UncomputedFormula", "read_table", "decode", "MAX_BYTES"]
+__all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
 
 MAX_BYTES = 50_000_000  # far above any survey export; protects memory from the wrong file
 DELIMITERS = ";,\t|"
@@ -132,75 +132,20 @@ def _dialect(lines: List[str], delimiter: Optional[str] = None) -> Any:
 
 def _read_workbook(path: Path) -> Table:
     """The first sheet that has a header row (Microsoft Forms and Excel exports)."""
-    import openpyxl
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True) if _holds_formulas(path) else None
-        try:
+        with workbook_with_formulas(path) as (workbook, formulas):
             for sheet in workbook.worksheets:
                 rows = _sheet_rows(sheet, formulas[sheet.title] if formulas is not None else None)
                 if rows:
                     headers = tuple("" if cell is None else str(cell).strip() for cell in rows[0][1])
                     return Table(f"{path}:{sheet.title}", headers, tuple(rows[1:]), "xlsx")
-        finally:
-            workbook.close()
-            if formulas is not None:
-                formulas.close()
     except BROKEN_WORKBOOK:
         raise ChainmapError(_("{path}: this file cannot be read as an Excel workbook (it is damaged, or it is another "
                               "kind of file named .xlsx): open it in Excel or LibreOffice and save it again as .xlsx").format(path=path)) from None
     raise ChainmapError(_("{path}: the workbook has no filled sheet: export the answers of the survey again").format(path=path))
 
 
-@dataclass(frozen=True)
-class UncomputedFormula:
-    """A formula cell saved without its value (the workbook was written by a program, not by a
-    spreadsheet): reading it as blank would lose the answer without a word."""
-
-    formula: str
-    cell: str
-
-    def __str__(self) -> str:
-        return self.formula
-
-
 def _sheet_rows(sheet: Any, formula_sheet: Any) -> List[Tuple[int, Tuple[Any, ...]]]:
-    """The sheet's non-empty rows with their numbers; with ``formula_sheet`` (the same sheet
-    read for its formulas), a formula whose value was never computed becomes an
-    :class:`UncomputedFormula` instead of a blank."""
-    values = sheet.iter_rows(values_only=True)
-    formulas = formula_sheet.iter_rows() if formula_sheet is not None else None
-    rows = []
-    for number, row in enumerate(values, 1):
-        if formulas is not None:
-            row = _mark_uncomputed(row, next(formulas, ()), number)
-        if any(cell not in (None, "") for cell in row):
-            rows.append((number, tuple(row)))
-    return rows
-
-
-def _mark_uncomputed(values: Tuple[Any, ...], cells: Tuple[Any, ...], number: int) -> Tuple[Any, ...]:
-    """The row's values, each blank that is really a formula without its value marked as such."""
-    from openpyxl.utils import get_column_letter
-    marked = list(values)
-    for column, cell in enumerate(cells):
-        if getattr(cell, "data_type", None) == "f" and column < len(marked) and marked[column] is None:
-            marked[column] = UncomputedFormula(str(cell.value), f"{get_column_letter(column + 1)}{number}")
-    return tuple(marked)
-
-
-def _holds_formulas(path: Path) -> bool:
-    """Whether a sheet of the workbook has a formula (``<f>`` in its XML), read in chunks:
-    most exports have none, and are then read only once."""
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as stream:
-                tail = b""
-                for chunk in iter(lambda: stream.read(1 << 20), b""):
-                    text = tail + chunk
-                    if b"<f>" in text or b"<f " in text:
-                        return True
-                    tail = text[-3:]
-    return False
+    """The sheet's non-empty rows with their numbers, formulas never computed marked as such."""
+    return [(number, row) for number, row in marked_rows(sheet, formula_sheet)
+            if any(cell not in (None, "") for cell in row)]
