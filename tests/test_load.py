@@ -460,6 +460,32 @@ def test_utf16_file_is_explained(tmp_path: Path, encoding: str) -> None:
     assert_problem(only_problem(root), root / "a.yaml", None, "UTF-16", "save it again as UTF-8")
 
 
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24)
+SAVE_AS_XLSX = "chainmap reads .xlsx workbooks: in Excel or LibreOffice, Save as → Excel Workbook (.xlsx)"
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("org.xls", OLD_EXCEL, SAVE_AS_XLSX),
+    ("org.yaml.bak", OLD_EXCEL, SAVE_AS_XLSX),
+    ("org.ods", b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", SAVE_AS_XLSX),
+    ("teams.csv", b"id,name\na,A\n", "an organisation in CSV is a folder of CSV files (teams.csv, links.csv, …): give the folder"),
+    ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "this is not a declaration but a PDF document"),
+    ("org.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is not a declaration but an image"),
+    ("org.bin", bytes(range(1, 256)) * 4, "this is not a declaration but binary data, not text"),
+])
+def test_a_file_of_another_kind_given_as_org_says_what_to_give(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    # they were read as YAML: "not UTF-8 text … saved as Latin-1", "org.yaml should be a block of key: value lines"
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert_problem(only_problem(path), path, None, says)
+
+
+def test_a_team_file_that_is_a_pdf_is_not_read_as_yaml(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"a.yaml": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"})
+    assert_problem(only_problem(root), root / "a.yaml", None, "this is not a declaration but a PDF document")
+
+
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     root = org_with(tmp_path)
     write_files(root, {"a.yaml": "\ufeffid: a\nname: Équipe\nclients: [customers]\n".encode("utf-8")})

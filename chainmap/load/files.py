@@ -15,10 +15,17 @@ from typing import List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "organisation_root", "read_text"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
+OTHER_SPREADSHEET_SUFFIXES = (".xls", ".ods")
+CSV_SUFFIXES = (".csv", ".tsv")
+# How files people mistake for a declaration begin, and what they are ("spreadsheet": a
+# workbook chainmap cannot read as it is: old Excel, or a zip of LibreOffice or Excel XML).
+SIGNATURES = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "spreadsheet"), (b"PK\x03\x04", "zip"), (b"%PDF-", "pdf"),
+              (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"\x1f\x8b", "archive"),
+              (b"7z\xbc\xaf", "archive"), (b"Rar!", "archive"), (b"\x7fELF", "program"))
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,56 @@ def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
     if not path.exists():
         return OrgFiles(None, []), [Problem(str(path), None, _("no such file or folder: check the path"))]
     if path.is_file():
-        return OrgFiles(path, []), []
+        problem = _wrong_kind_of_file(path)
+        return (OrgFiles(None, []), [problem]) if problem else (OrgFiles(path, []), [])
     if not path.is_dir():
         return OrgFiles(None, []), [Problem(str(path), None, _("this is neither a file nor a folder"))]
     return _scan_directory(path, limits)
+
+
+def _wrong_kind_of_file(path: Path) -> Optional[Problem]:
+    """A file named as a spreadsheet chainmap does not read, said before it is read as YAML
+    (which would report an encoding or a missing `org:` instead)."""
+    suffix = path.suffix.lower()
+    if suffix in OTHER_SPREADSHEET_SUFFIXES:
+        return Problem(str(path), None, _save_as_xlsx())
+    if suffix in CSV_SUFFIXES:
+        return Problem(str(path), None, _("an organisation in CSV is a folder of CSV files (teams.csv, links.csv, …): give the folder, not one of its files"))
+    return None
+
+
+def _save_as_xlsx() -> str:
+    """What to do with a workbook chainmap cannot read: Excel and LibreOffice both convert it."""
+    return _("chainmap reads .xlsx workbooks: in Excel or LibreOffice, Save as → Excel Workbook (.xlsx), and give chainmap that file")
+
+
+def not_a_declaration(path: Path, data: bytes) -> Optional[Problem]:
+    """The problem of a file whose bytes are plainly not text (a PDF, an image, an old Excel
+    workbook…), or None: decoding it would report a wrong encoding, or YAML nonsense."""
+    kind = next((kind for signature, kind in SIGNATURES if data.startswith(signature)), None)
+    if kind == "zip" and (b"opendocument.spreadsheet" in data[:100] or b"xl/" in data):
+        kind = "spreadsheet"
+    if kind == "spreadsheet":
+        return Problem(str(path), None, _save_as_xlsx())
+    if kind is None and _mostly_control_bytes(data):
+        kind = "binary"
+    if kind is None:
+        return None
+    kinds = {"zip": _("a compressed archive (or a Word or PowerPoint file)"), "pdf": _("a PDF document"),
+             "image": _("an image"), "archive": _("a compressed archive"), "program": _("a program"),
+             "binary": _("binary data, not text")}
+    message = _("this is not a declaration but {kind}: chainmap reads YAML and CSV text files and .xlsx workbooks; check that this is the right file")
+    return Problem(str(path), None, message.format(kind=kinds[kind]))
+
+
+def _mostly_control_bytes(data: bytes) -> bool:
+    """Whether the start of ``data`` has the control bytes of binary data (text has at most a
+    stray one). NULs at the end are left out: a text padded by a copy cut short is text."""
+    if looks_utf16(data):  # its NULs are half its letters: decode_text says how to re-save it
+        return False
+    sample = data[:4096].rstrip(b"\x00")
+    control = sum(sample.count(bytes([code])) for code in (*range(9), *range(14, 32)))
+    return control >= 8 and control * 20 > len(sample)
 
 
 def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
@@ -153,12 +206,19 @@ def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Probl
             data = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
-    return decode_text(path, data)
+    problem = not_a_declaration(path, data)
+    return (None, problem) if problem else decode_text(path, data)
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Whether ``data`` starts like UTF-16 text: a byte order mark, or a NUL among its first
+    letters (the half of a Latin letter)."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4])
 
 
 def decode_text(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Problem]]:
     """``data`` as UTF-8 text (a BOM is accepted), or the problem that says how to re-save it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+    if looks_utf16(data):
         return None, Problem(str(path), None, _("this file is saved as UTF-16: save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)"))
     try:
         return data.decode("utf-8-sig"), None
