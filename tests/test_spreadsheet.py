@@ -254,3 +254,30 @@ def test_a_formula_never_computed_is_refused_with_its_sheet_row_and_cell(tmp_pat
     message = "whose value was never computed (the file was written by a program): open it in Excel or LibreOffice, save it, and run chainmap again"
     assert problems_of(path) == [f"{path}:Links:3: the cell E3 holds a formula (=4+1) {message}",
                                  f"{path}:Teams:3: the cell A3 holds a formula (=\"cui\"&\"sine\") {message}"]
+
+
+@pytest.mark.parametrize("data, says", [
+    ("id,name\na,A\n".encode("utf-16-le"), "this file is saved as UTF-16: save it again as UTF-8"),
+    ("id,name\na,A\n".encode("utf-16-be"), "this file is saved as UTF-16: save it again as UTF-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is not a declaration but an image"),
+    (bytes(range(1, 256)) * 4, "this is not a declaration but binary data, not text"),
+], ids=["utf-16-le", "utf-16-be", "png", "binary"])
+def test_a_csv_table_that_is_not_text_says_so(tmp_path: Path, data: bytes, says: str) -> None:
+    # read as Windows-1252, they gave "unknown key `<U+0000>i<U+0000>d`" and the like
+    folder = csv_folder(tmp_path)
+    (folder / "teams.csv").write_bytes(data)
+    problems = problems_of(folder)
+    assert len(problems) == 1 and problems[0].startswith(f"{folder / 'teams.csv'}: {says}"), problems
+
+
+def test_a_csv_table_in_utf16_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    folder = csv_folder(tmp_path)
+    (folder / "teams.csv").write_bytes("id\tname\na\tÉquipe A\nb\tB\n".encode("utf-16"))
+    assert chainmap.load(folder).teams["a"].name == "Équipe A"
+
+
+def test_a_csv_folder_without_teams_csv_says_it_is_missing(tmp_path: Path) -> None:
+    # it said "this folder holds no YAML file", as if the CSV tables were not there
+    folder = csv_folder(tmp_path)
+    (folder / "teams.csv").unlink()
+    assert problems_of(folder) == [f"{folder}: the file `teams.csv` is missing from this folder: it is required (see `chainmap init --xlsx` for the layout)"]

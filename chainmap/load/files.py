@@ -15,7 +15,7 @@ from typing import List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -216,10 +216,15 @@ def looks_utf16(data: bytes) -> bool:
     return data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4])
 
 
+def utf16_problem(path: Path) -> Problem:
+    """A UTF-16 file, read as UTF-8, would be one letter and one NUL after another."""
+    return Problem(str(path), None, _("this file is saved as UTF-16: save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)"))
+
+
 def decode_text(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Problem]]:
     """``data`` as UTF-8 text (a BOM is accepted), or the problem that says how to re-save it."""
     if looks_utf16(data):
-        return None, Problem(str(path), None, _("this file is saved as UTF-16: save it again as UTF-8 (in your editor: Save as… → Encoding: UTF-8)"))
+        return None, utf16_problem(path)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:

@@ -30,7 +30,7 @@ from .assemble import assemble
 from .declarations import _read_settings
 from .fields import FieldReader, written_value
 from .files import Limits
-from .tables import CSV_MARKER, Table, read_csv_folder, read_workbook
+from .tables import Table, is_csv_folder, read_csv_folder, read_workbook
 from .yaml_nodes import Node
 
 __all__ = ["is_spreadsheet", "load_spreadsheet", "COLUMNS", "DECLARED_BY"]
@@ -49,9 +49,9 @@ DECLARED_BY = {"supplier": "supplier", "client": "client", "both": "both",
 
 
 def is_spreadsheet(path: Path) -> bool:
-    """True for an .xlsx file, or a folder holding ``teams.csv``."""
+    """True for an .xlsx file, or a folder of CSV tables (see :func:`is_csv_folder`)."""
     if path.is_dir():
-        return (path / CSV_MARKER).is_file()
+        return is_csv_folder(path)
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 

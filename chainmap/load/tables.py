@@ -22,10 +22,10 @@ from ..errors import Problem
 from ..i18n import _
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
-from .files import Limits
+from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
 
-__all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "CSV_MARKER"]
+__all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "is_csv_folder", "CSV_MARKER"]
 
 SHEETS = ("end_clients", "teams", "members", "links", "settings")
 CSV_MARKER = "teams.csv"
@@ -141,6 +141,20 @@ def _near_miss(where: str, name: str, kind: str) -> List[Problem]:
     return [Problem(where, None, message.format(kind=kind, hint=hint))]
 
 
+def is_csv_folder(folder: Path) -> bool:
+    """A folder of CSV tables: with ``teams.csv``, or without an org.yaml but with one of the
+    other tables (then the missing ``teams.csv`` is said, not "this folder holds no YAML file")."""
+    if (folder / CSV_MARKER).is_file():
+        return True
+    if any((folder / name).exists() for name in ORG_FILE_NAMES):
+        return False
+    try:
+        return any(path.suffix.lower() == ".csv" and not path.name.startswith(".") and header_name(path.stem) in SHEETS
+                   for path in folder.iterdir())
+    except OSError:  # an unreadable folder: the YAML reader says so
+        return False
+
+
 def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Problem]]:
     """The CSV files of a folder: ``teams.csv`` and, when present, the other four."""
     tables: Dict[str, Table] = {}
@@ -183,11 +197,14 @@ def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[
         data = path.read_bytes()
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": its byte order mark says how to read it
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
             return None, Problem(str(path), None, _("this file starts like UTF-16 text but is damaged: save it again as CSV UTF-8"))
+    problem = not_a_declaration(path, data) or (utf16_problem(path) if looks_utf16(data) else None)
+    if problem is not None:  # read as Windows-1252, it would give columns such as `<U+0000>i<U+0000>d`
+        return None, problem
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
