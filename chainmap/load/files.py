@@ -14,6 +14,7 @@ from typing import List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
+from ..localise import format_number
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem"]
 
@@ -200,8 +201,8 @@ def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Probl
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            message = _("this file is {size:,} bytes, more than the {limit:,} a declaration may have: is it really a team file? (raise the limit with --max-file-size)")
-            return None, Problem(str(path), None, message.format(size=size, limit=limits.max_file_bytes))
+            message = _("this file is {size} bytes, more than the {limit} a declaration may have: is it really a team file? (raise the limit with --max-file-size)")
+            return None, Problem(str(path), None, message.format(size=format_number(size), limit=format_number(limits.max_file_bytes)))
         with open(path, "rb") as stream:
             data = stream.read(limits.max_file_bytes + 1)
     except OSError as error:

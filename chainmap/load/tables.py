@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import Problem
 from ..i18n import _
+from ..localise import format_number
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
@@ -183,8 +184,8 @@ def _size_problem(path: Path, limits: Limits) -> Optional[Problem]:
     except OSError as error:
         return Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
     if size > limits.max_file_bytes * 10:
-        message = _("this file is {size:,} bytes, more than chainmap reads for one organisation: is it the right file?")
-        return Problem(str(path), None, message.format(size=size))
+        message = _("this file is {size} bytes, more than chainmap reads for one organisation: is it the right file?")
+        return Problem(str(path), None, message.format(size=format_number(size)))
     return None
 
 
