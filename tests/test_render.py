@@ -18,6 +18,7 @@ from typing import Dict, List, Set
 import pydot
 import pytest
 import yaml
+from legend_facts import legend_of
 from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
@@ -265,3 +266,17 @@ def test_an_output_without_extension_says_which_ones_are_accepted(runner, tmp_pa
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "the file name has no extension" in result.stderr and ".svg, .png, .pdf or .dot" in result.stderr
     assert "`.?`" not in result.stderr and str(tmp_path / "plan.svg") in result.stderr
+
+
+# The legend ------------------------------------------------------------------------------
+
+def test_the_legends_line_samples_are_drawn_lines_solid_where_the_links_are(tmp_path: Path) -> None:
+    """Typed line characters (━━━▶) render with gaps: a solid link's sample looked dashed."""
+    legend = legend_of(to_dot(small_analysis(tmp_path)))
+    solid = ["link confirmed by both teams (value flows →)", "client's satisfaction below the threshold (score /10)"]
+    for words in [*solid, "link declared by one side only", "link to an id that exists nowhere"]:
+        row = legend[words]
+        assert row.line is not None, f"{words!r}: no line drawn"
+        assert not set(row.typed) & set("━╌─"), f"{words!r}: typed line characters {row.typed!r}"
+    assert all("STYLE" not in legend[words].line for words in solid)
+    assert legend["link declared by one side only"].line["STYLE"] == "dashed"

@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 from ..i18n import _
 from ..localise import format_number
 from ..render import style
-from ..render.legend import legend_rows
+from ..render.legend import legend_rows, line_sample
 from ..words import rule_title
 from .figures import KeyFigures, figure_rows
 from .paper import POINTS_PER_MM, Sheet
@@ -214,14 +214,10 @@ def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
 
 def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) -> None:
     """A small drawing of the style ``key``, centred on the line at height ``y``."""
-    if key in style.EDGE_STYLES or key in ("department-links", "weak-links"):
-        edge = dict(style.EDGE_STYLES.get(key, {}))
-        colour = edge.get("color", style.LINE)
-        if key == "weak-links":
-            colour = style.WARNING
-        width = float(edge.get("penwidth", "1.3")) * unit * 0.8
-        canvas.line([(x, y), (x + 28 * unit, y)], colour=colour, width=width,
-                    dashed="dashed" in edge.get("style", ""), arrow=True)
+    line = line_sample(key)
+    if line is not None:
+        canvas.line([(x, y), (x + 28 * unit, y)], colour=line.colour, width=line.width * unit * 0.8,
+                    pattern=line.pattern, arrow=True)
         return
     node = _box_style(key)
     canvas.rect(x, y - 5 * unit, 28 * unit, 10 * unit, fill=node["fill"], stroke=node["stroke"],

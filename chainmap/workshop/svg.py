@@ -169,9 +169,11 @@ class Canvas:
                           f' fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width:.2f}"{dash}/>')
 
     def line(self, points: Sequence[Sequence[float]], colour: str = style.LINE, width: float = 1.0,
-             dashed: bool = False, arrow: bool = False) -> None:
-        """A polyline, with an arrowhead at its end when ``arrow``."""
-        dash = f' stroke-dasharray="{width * 3:.1f},{width * 2:.1f}"' if dashed else ""
+             dashed: bool = False, arrow: bool = False, pattern: str = "solid") -> None:
+        """A polyline, dashed or dotted (``pattern``, as Graphviz's ``style``), with an arrowhead at its end when ``arrow``."""
+        pattern = "dashed" if dashed else pattern
+        dash = {"dashed": f' stroke-dasharray="{width * 3:.1f},{width * 2:.1f}"',
+                "dotted": f' stroke-dasharray="{width:.1f},{width * 1.5:.1f}"'}.get(pattern, "")
         path = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
         self.parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width:.2f}"{dash}/>')
         if arrow:
