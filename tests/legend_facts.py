@@ -6,11 +6,11 @@ from __future__ import annotations
 import warnings
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 import pydot
 
-__all__ = ["LegendRow", "legend_of"]
+__all__ = ["LegendRow", "legend_of", "line_look", "unexplained_lines"]
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,27 @@ def legend_of(dot: str) -> Dict[str, LegendRow]:
         rows["".join(words.itertext()).strip()] = LegendRow("".join(sample.itertext()).strip(),
                                                             dict(line.attrib) if line is not None else None)
     return rows
+
+
+def line_look(attributes: Dict[str, str], default_colour: str) -> Tuple[str, str]:
+    """(colour, pattern) of a line: a DOT edge's attributes, or a legend sample's cell."""
+    colour = (attributes.get("color") or attributes.get("COLOR") or default_colour).strip('"')
+    pattern = (attributes.get("style") or attributes.get("STYLE") or "solid").strip('"')
+    return colour, pattern
+
+
+def unexplained_lines(dot: str, default_colour: str) -> Set[Tuple[str, str]]:
+    """The (colour, pattern) of every edge drawn that no line sample of the legend shows."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph = pydot.graph_from_dot_data(dot)[0]
+    drawn = {line_look(edge.get_attributes(), default_colour) for edge in _edges(graph)}
+    explained = {line_look(row.line, default_colour) for row in legend_of(dot).values() if row.line is not None}
+    return drawn - explained
+
+
+def _edges(graph: pydot.Graph) -> List[pydot.Edge]:
+    found = list(graph.get_edges())
+    for sub in graph.get_subgraphs():
+        found += _edges(sub)
+    return found

@@ -11,13 +11,15 @@ import stat
 from pathlib import Path
 
 import pytest
+from legend_facts import unexplained_lines
+from orgs import team
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.errors import GraphvizFailed, UsageError
 from chainmap.generate import generate, write_organisation
 from chainmap.i18n import set_language
-from chainmap.render import large
+from chainmap.render import large, style
 from chainmap.render.graphviz_run import run_graphviz, without_clusters
 from chainmap.render.overview import (
     ARROWS_BEFORE_PRUNING,
@@ -287,3 +289,13 @@ def test_a_department_above_the_threshold_is_drawn_whole_with_a_notice(analysis,
     assert selection.notice and f"{biggest} has {size} teams" in selection.notice and "--focus TEAM --depth 2" in selection.notice
     smallest = min(large.department_names(analysis), key=lambda d: sum(t.department == d for t in analysis.org.teams.values()))
     assert large.choose(analysis, department=smallest).notice is None
+
+
+def test_every_arrow_of_an_overview_is_explained_by_its_legend(crowded, analysis, analyse_teams) -> None:
+    """An arrow whose links are all weak is dashed orange: the legend had no such row."""
+    one_sided = analyse_teams([team("a", clients=["b"], department="Achats"),
+                               team("b", clients=["customers"], department="Boutique")])
+    for org in (crowded, analysis, one_sided):
+        assert unexplained_lines(overview_dot(org, framed=True).text, style.LINE) == set()
+    assert {"all-weak-links", "department"} <= overview_dot(one_sided).legend_keys
+    assert "weak-links" not in overview_dot(one_sided).legend_keys, "only the arrows drawn"

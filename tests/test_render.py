@@ -18,7 +18,7 @@ from typing import Dict, List, Set
 import pydot
 import pytest
 import yaml
-from legend_facts import legend_of
+from legend_facts import legend_of, line_look, unexplained_lines
 from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
@@ -280,3 +280,35 @@ def test_the_legends_line_samples_are_drawn_lines_solid_where_the_links_are(tmp_
         assert not set(row.typed) & set("━╌─"), f"{words!r}: typed line characters {row.typed!r}"
     assert all("STYLE" not in legend[words].line for words in solid)
     assert legend["link declared by one side only"].line["STYLE"] == "dashed"
+
+
+def test_an_unknown_id_and_a_one_sided_link_are_drawn_differently(tmp_path: Path) -> None:
+    """Both were thin dashed lines told apart by a shade of red: now dotted and heavier."""
+    analysis = small_analysis(tmp_path)
+    ids = node_ids(analysis)
+    dot = to_dot(analysis)
+    edges = {(e.get_source(), e.get_destination()): e for e in all_edges(parse_dot(dot))}
+    one_sided, unknown = edges[(ids["offered"], ids["front"])], edges[(ids["lost"], "g0")]
+    assert attribute(one_sided, "style") == "dashed" and attribute(unknown, "style") == "dotted"
+    assert float(attribute(unknown, "penwidth")) >= float(attribute(one_sided, "penwidth")) + 0.8
+    legend = legend_of(dot)
+    assert legend["link to an id that exists nowhere"].line["STYLE"] == "dotted"
+
+
+def test_every_line_drawn_is_explained_by_the_legend(tmp_path: Path) -> None:
+    """A one-sided link poorly rated is dashed purple: neither the dashed orange nor the
+    solid purple row explained it; nor did any row the chain's one-sided links, or "works in"."""
+    analysis = analysis_of(write_org(tmp_path / "org", [
+        team("front", clients=["customers"], suppliers=[{"id": "back", "satisfaction": 3}, {"id": "aside", "satisfaction": 2}]),
+        team("back", clients=["front"], suppliers=["aside"], members=[{"name": "Ann", "id": "w1"}]),
+        team("aside", members=[{"name": "Ann", "id": "w1"}]),
+        team("lost", clients=["ghost"]),
+    ]))
+    views = [None, focus_view(analysis, "aside"), worker_view(analysis, "Ann")]
+    for view in views:
+        assert unexplained_lines(to_dot(analysis, view), style.LINE) == set()
+    legend = legend_of(to_dot(analysis))
+    row = legend["link declared by one side only, and its client's satisfaction below the threshold"]
+    assert line_look(row.line, style.LINE) == (style.POOR_RATING, "dashed")
+    assert "link confirmed by both teams (value flows →)" not in legend_of(to_dot(analysis, views[2])), \
+        "only the styles drawn: every link of this worker's chain is on the chain"

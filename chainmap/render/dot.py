@@ -196,7 +196,7 @@ class _DotWriter:
         if self.view.worker is None:
             return []
         worker = self.org.workers[self.view.worker]
-        self.used.add("worker")
+        self.used.update(("worker", "works-in"))
         label = f"<B>{html_text(worker.name)}</B><BR/><FONT POINT-SIZE=\"10\">{html_text(_('worker'))}</FONT>"
         lines = [f"  w0 [{_attributes(dict(style.NODE_STYLES['worker'], label=f'<{label}>', tooltip=worker.name))}];"]
         for team_id in worker.teams:
@@ -218,14 +218,12 @@ class _DotWriter:
         return lines
 
     def _link(self, link: Link) -> str:
-        attributes = dict(style.EDGE_STYLES[link.status])
-        self.used.add(link.status)
-        if link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction:
-            attributes.update(style.EDGE_STYLES["low-satisfaction"], label=f"<<B>{number(link.satisfaction)}/10</B>>")
-            self.used.add("low-satisfaction")
-        if (link.supplier, link.client) in self.view.chain_edges:
-            attributes.update(style.EDGE_STYLES["chain"])
-            self.used.add("chain")
+        poorly_rated = link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction
+        key = style.link_style(link.status, poorly_rated, (link.supplier, link.client) in self.view.chain_edges)
+        attributes = style.link_attributes(key)
+        self.used.add(key)
+        if poorly_rated and link.satisfaction is not None:
+            attributes["label"] = f"<<B>{number(link.satisfaction)}/10</B>>"
         attributes["tooltip"] = self._link_tooltip(link)
         return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{_attributes(attributes)}];"
 

@@ -36,25 +36,26 @@ class LineSample(NamedTuple):
     colour: str
     width: float
     pattern: str = "solid"  # or "dashed", "dotted"
-
-
-# The overview's arrows between departments (their width grows with the links they stand for).
-_OVERVIEW_LINES = {"department-links": LineSample(style.LINE, 2.0), "weak-links": LineSample(style.WARNING, 2.0)}
+    arrow: bool = True
+    score_colour: Optional[str] = None  # a poorly rated link's score is written beside it
 
 
 def line_sample(key: str) -> Optional[LineSample]:
     """The line that stands for the style ``key`` in a legend (``None``: ``key`` is a box)."""
-    if key in _OVERVIEW_LINES:
-        return _OVERVIEW_LINES[key]
-    if key not in style.EDGE_STYLES:
+    if key in style.OVERVIEW_ARROWS:
+        edge = dict(style.OVERVIEW_ARROWS[key], penwidth="2")
+    elif key in style.LINK_STYLES or key in style.EDGE_STYLES:
+        edge = style.link_attributes(key)
+    else:
         return None
-    edge = style.EDGE_STYLES[key]
     pattern = next((p for p in ("dashed", "dotted") if p in edge.get("style", "")), "solid")
-    return LineSample(edge.get("color", style.LINE), float(edge.get("penwidth", "1")), pattern)
+    score = edge.get("fontcolor") if "low-satisfaction" in style.LINK_STYLES.get(key, ()) else None
+    return LineSample(edge.get("color", style.LINE), float(edge.get("penwidth", "1")), pattern,
+                      edge.get("arrowhead") != "none", score)
 
 
-def _line(key: str, after: str = "") -> str:
-    """A real line ending in an arrowhead, then ``after`` (a score) in the line's colour.
+def _line(key: str) -> str:
+    """A real line (ending in an arrowhead, but for "works in"), and the score of a poorly rated one.
 
     The line is the bottom border of the upper of two rows, so that it meets the middle of
     the arrowhead; the arrowhead's cell is fixed and aligned left, so that when the column
@@ -65,9 +66,10 @@ def _line(key: str, after: str = "") -> str:
     dash = "" if sample.pattern == "solid" else f' STYLE="{sample.pattern}"'
     line = (f'<TD WIDTH="24" HEIGHT="8" SIDES="B" BORDER="{max(1, round(sample.width))}"'
             f' COLOR="{sample.colour}"{dash}></TD>')
-    head = f'<TD ROWSPAN="2" WIDTH="10" HEIGHT="16" FIXEDSIZE="TRUE" ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{sample.colour}">▶</FONT></TD>'
-    text = f'<TD ROWSPAN="2"><FONT COLOR="{sample.colour}"><B> {after}</B></FONT></TD>' if after else ""
-    return (f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{line}{head}{text}</TR>'
+    head = (f'<TD ROWSPAN="2" WIDTH="10" HEIGHT="16" FIXEDSIZE="TRUE" ALIGN="LEFT">'
+            f'<FONT POINT-SIZE="11" COLOR="{sample.colour}">{"▶" if sample.arrow else " "}</FONT></TD>')
+    score = f'<TD ROWSPAN="2"><FONT COLOR="{sample.score_colour}"><B> 4/10</B></FONT></TD>' if sample.score_colour else ""
+    return (f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{line}{head}{score}</TR>'
             '<TR><TD HEIGHT="8"></TD></TR></TABLE></TD>')
 
 
@@ -87,10 +89,13 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("department", _department_box, lambda: _("department (its size follows its number of workers)")),
         ("department-links", lambda: _line("department-links"), lambda: _("links between two departments (how many)")),
         ("weak-links", lambda: _line("weak-links"), lambda: _("half of them or more weak: one-sided or poorly rated")),
+        ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("confirmed", lambda: _line("confirmed"), lambda: _("link confirmed by both teams (value flows →)")),
         ("one-sided", lambda: _line("one-sided"), lambda: _("link declared by one side only")),
-        ("low-satisfaction", lambda: _line("low-satisfaction", "4/10"), lambda: _("client's satisfaction below the threshold (score /10)")),
+        ("low-satisfaction", lambda: _line("low-satisfaction"), lambda: _("client's satisfaction below the threshold (score /10)")),
+        ("one-sided-low-satisfaction", lambda: _line("one-sided-low-satisfaction"),
+         lambda: _("link declared by one side only, and its client's satisfaction below the threshold")),
         ("unknown-reference", lambda: _line("unknown-reference"), lambda: _("link to an id that exists nowhere")),
         ("ghost", lambda: _box("ghost"), lambda: _("unknown id (typo or team gone?)")),
         ("broken-chain", lambda: _box("broken-chain"), lambda: _("broken chain: reaches no end client")),
@@ -99,7 +104,14 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("attention-asymmetry", lambda: _box("attention-asymmetry"), lambda: _("frontline team poorly served")),
         ("focus", lambda: _box("focus"), lambda: _("the team or worker this view is about")),
         ("chain", lambda: _line("chain"), lambda: _("the shortest chain to the end client")),
+        ("chain-one-sided", lambda: _line("chain-one-sided"),
+         lambda: _("the shortest chain, through a link declared by one side only")),
+        ("chain-low-satisfaction", lambda: _line("chain-low-satisfaction"),
+         lambda: _("the shortest chain, through a link rated below the threshold")),
+        ("chain-one-sided-low-satisfaction", lambda: _line("chain-one-sided-low-satisfaction"),
+         lambda: _("the shortest chain, through a link declared by one side only and rated below the threshold")),
         ("worker", lambda: _box("worker"), lambda: _("worker")),
+        ("works-in", lambda: _line("works-in"), lambda: _("works in this team")),
         ("stub", _stub_box, lambda: _("team or teams drawn elsewhere (their department, and page if any)")),
     ]
 

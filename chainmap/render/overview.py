@@ -36,10 +36,7 @@ from .legend import legend_label
 from .views import View, full_view
 
 __all__ = ["DotDiagram", "PageOfTeams", "department_names", "department_of", "pages_by_department", "bare_dot",
-           "overview_dot", "overview_box_of", "page_dot", "OVERVIEW_LEGEND"]
-
-# Style keys the overview uses, for the legend: (key, words).
-OVERVIEW_LEGEND = ("department", "end_client", "department-links", "weak-links")
+           "overview_dot", "overview_box_of", "page_dot"]
 
 
 @dataclass(frozen=True)
@@ -344,21 +341,30 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
         drawn = {pair: counts for pair, counts in drawn.items() if pair[1] not in analysis.org.end_clients}
     else:
         lines += _end_client_nodes(analysis, ids)
-    for (source, target), (total, weak) in sorted(drawn.items()):
-        edge = _department_edge(total, weak)
-        if (source, target) not in placing:
-            edge["constraint"] = "false"  # it would close a circle: drawn, but it places nobody
-        lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(edge)}];")
+    lines += _arrow_lines(drawn, placing, ids)
     if analysis.org.end_clients and not left_out:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
+    used = {"department", *(_arrow_kind(total, weak) for total, weak in drawn.values())}
+    used |= {"end_client"} if analysis.org.end_clients else set()
     if framed:
         org = analysis.org
         heading = ngettext("Its {n} department and the links between them", "Its {n} departments and the links between them",
                            len(names)).format(n=format_number(len(names)))
         counts = facts_line(analysis, len(org.teams), len(org.workers), len(org.links), len(analysis.findings))
-        lines = _framed(lines, analysis, heading, counts, set(OVERVIEW_LEGEND))
-    return DotDiagram("\n".join(lines) + "\n", frozenset(OVERVIEW_LEGEND))
+        lines = _framed(lines, analysis, heading, counts, used)
+    return DotDiagram("\n".join(lines) + "\n", frozenset(used))
+
+
+def _arrow_lines(drawn: Arrows, placing: Set[Tuple[str, str]], ids: Mapping[str, str]) -> List[str]:
+    """The arrows between departments (and to the shared end-client boxes), in a fixed order."""
+    lines = []
+    for (source, target), (total, weak) in sorted(drawn.items()):
+        edge = _department_edge(total, weak)
+        if (source, target) not in placing:
+            edge["constraint"] = "false"  # it would close a circle: drawn, but it places nobody
+        lines.append(f"  {ids[source]} -> {ids[target]} [{_attributes(edge)}];")
+    return lines
 
 
 Arrows = Dict[Tuple[str, str], Tuple[int, int]]
@@ -537,9 +543,13 @@ def _count_words(total: int, weak: int) -> List[str]:
     return words
 
 
+def _arrow_kind(total: int, weak: int) -> str:
+    """The legend key of an arrow between departments: how many of its links are weak."""
+    return "all-weak-links" if weak == total else ("weak-links" if weak * 2 >= total else "department-links")
+
+
 def _department_edge(total: int, weak: int) -> Dict[str, str]:
     counted, *weak_words = _count_words(total, weak)
     parts = [f"<B>{html_text(counted)}</B>"] + [f'<FONT COLOR="{style.WARNING}">{html_text(w)}</FONT>' for w in weak_words]
-    colour = style.WARNING if weak * 2 >= total else style.LINE
-    return {"label": "<" + "<BR/>".join(parts) + ">", "fontsize": "13", "penwidth": f"{1.2 + math.log2(total):.2f}",
-            "color": colour, "style": "dashed" if weak == total else "solid"}
+    return dict(style.OVERVIEW_ARROWS[_arrow_kind(total, weak)], label="<" + "<BR/>".join(parts) + ">",
+                fontsize="13", penwidth=f"{1.2 + math.log2(total):.2f}")

@@ -8,9 +8,10 @@ forms of colour blindness: errors are red *and* bold or dashed, never colour alo
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Tuple
 
-__all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "GOOD"]
+__all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "GOOD", "LINK_STYLES",
+           "OVERVIEW_ARROWS", "link_style", "link_attributes"]
 
 FONT = "DejaVu Sans"
 INK = "#22313f"          # text and ordinary lines
@@ -48,10 +49,49 @@ NODE_STYLES: Dict[str, Dict[str, str]] = {
 EDGE_STYLES: Dict[str, Dict[str, str]] = {
     "confirmed": {"color": LINE, "penwidth": "1.3"},
     "one-sided": {"color": WARNING, "style": "dashed", "penwidth": "1.6"},
-    "unknown-reference": {"color": ERROR, "style": "dashed", "penwidth": "1.8"},
+    # dotted and heavier: dashed like one-sided links, it was told from them by a shade of red alone
+    "unknown-reference": {"color": ERROR, "style": "dotted", "penwidth": "2.6"},
     "low-satisfaction": {"color": POOR_RATING, "fontcolor": POOR_RATING, "penwidth": "3", "decorate": "true"},
     "chain": {"penwidth": "3.2", "color": "#b7950b"},
     "works-in": {"style": "dotted", "color": "#b7950b", "arrowhead": "none", "penwidth": "1.4"},
+}
+
+# A link combines the styles of what it is (the keys of EDGE_STYLES, applied in this order):
+# each combination is one legend key, so that the legend explains every line drawn (a
+# one-sided link poorly rated is a dashed purple line, not explained by either row alone).
+LINK_STYLES: Dict[str, Tuple[str, ...]] = {
+    "confirmed": ("confirmed",),
+    "one-sided": ("one-sided",),
+    "low-satisfaction": ("confirmed", "low-satisfaction"),
+    "one-sided-low-satisfaction": ("one-sided", "low-satisfaction"),
+    "chain": ("confirmed", "chain"),
+    "chain-one-sided": ("one-sided", "chain"),
+    "chain-low-satisfaction": ("confirmed", "low-satisfaction", "chain"),
+    "chain-one-sided-low-satisfaction": ("one-sided", "low-satisfaction", "chain"),
+}
+_LINK_KEYS = {parts: key for key, parts in LINK_STYLES.items()}
+
+
+def link_style(status: str, poorly_rated: bool, on_chain: bool) -> str:
+    """The legend key of a link: its status (confirmed or one-sided), rating and chain."""
+    parts = (status,) + (("low-satisfaction",) if poorly_rated else ()) + (("chain",) if on_chain else ())
+    return _LINK_KEYS[parts]
+
+
+def link_attributes(key: str) -> Dict[str, str]:
+    """The Graphviz attributes of a link style (a key of :data:`LINK_STYLES` or :data:`EDGE_STYLES`)."""
+    attributes: Dict[str, str] = {}
+    for part in LINK_STYLES.get(key, (key,)):
+        attributes.update(EDGE_STYLES[part])
+    return attributes
+
+
+# The overview's arrows between departments, by the share of their links that are weak
+# (their width grows with the number of links).
+OVERVIEW_ARROWS: Dict[str, Dict[str, str]] = {
+    "department-links": {"color": LINE, "style": "solid"},
+    "weak-links": {"color": WARNING, "style": "solid"},
+    "all-weak-links": {"color": WARNING, "style": "dashed"},
 }
 
 # Badge colours: the small lines under a team's name that explain its findings.

@@ -217,7 +217,7 @@ def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) ->
     line = line_sample(key)
     if line is not None:
         canvas.line([(x, y), (x + 28 * unit, y)], colour=line.colour, width=line.width * unit * 0.8,
-                    pattern=line.pattern, arrow=True)
+                    pattern=line.pattern, arrow=line.arrow)
         return
     node = _box_style(key)
     canvas.rect(x, y - 5 * unit, 28 * unit, 10 * unit, fill=node["fill"], stroke=node["stroke"],
