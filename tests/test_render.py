@@ -5,8 +5,10 @@ byte-identical output run after run, golden files, and a plain message without G
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -312,3 +314,30 @@ def test_every_line_drawn_is_explained_by_the_legend(tmp_path: Path) -> None:
     assert line_look(row.line, style.LINE) == (style.POOR_RATING, "dashed")
     assert "link confirmed by both teams (value flows →)" not in legend_of(to_dot(analysis, views[2])), \
         "only the styles drawn: every link of this worker's chain is on the chain"
+
+
+# Department colours ----------------------------------------------------------------------
+
+def department_colours(dot: str) -> Dict[str, str]:
+    """Department name → the fill of its box, in a team diagram or in the overview."""
+    graph = parse_dot(dot)
+    boxes = [(attribute(s, "label"), attribute(s, "fillcolor")) for s in graph.get_subgraphs()
+             if s.get_name().startswith("cluster")]
+    boxes += [(attribute(n, "tooltip"), attribute(n, "fillcolor")) for n in all_nodes(graph) if n.get_name().startswith("d")]
+    return {html.unescape(re.sub(r"<[^>]*>", "", label[1:-1] if label.startswith("<") else label)): fill
+            for label, fill in boxes}
+
+
+def test_a_department_keeps_its_colour_from_one_view_to_the_next() -> None:
+    """Colours were handed out in order of appearance: Soins was teal on the full diagram
+    and beige when a view showed fewer departments."""
+    from chainmap.render.large import choose, selection_dot
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    full = department_colours(to_dot(analysis))
+    assert len(set(full.values())) == len(full) == 5, "five departments, five colours"
+    selections = [choose(analysis, focus="urgences", depth=1), choose(analysis, focus="cadres de sante", depth=2),
+                  choose(analysis, overview=True)]
+    for selection in selections:
+        colours = department_colours(selection_dot(analysis, selection))
+        assert colours and all(full[name] == fill for name, fill in colours.items()), colours
+    assert len(department_colours(selection_dot(analysis, selections[0]))) < len(full), "the test shows fewer"

@@ -17,12 +17,12 @@ from ..analysis import Analysis
 from ..i18n import _
 from ..render.style import (
     DEPARTMENT_BORDER,
-    DEPARTMENT_FILLS,
     ERROR,
     LINE,
     NODE_STYLES,
     POOR_RATING,
     WARNING,
+    department_fills,
 )
 from ..words import number, rule_title
 from .attributes import LinkRecord, NodeRecord, link_records, node_records
@@ -88,12 +88,12 @@ def _node_lines(nodes: List[NodeRecord], ids: Dict[str, str]) -> List[str]:
         department = node.attributes.get("department")
         (departments.setdefault(department, []) if department else loose).append(node)
     lines = []
+    fills = department_fills(departments)
     for number_, (department, members) in enumerate(sorted(departments.items()), 1):
         lines.append(f"  subgraph d{number_}[{mermaid_label(department)}]")
         lines += [f"    {_node_shape(node, ids)}" for node in members]
         lines.append("  end")
-        fill = DEPARTMENT_FILLS[(number_ - 1) % len(DEPARTMENT_FILLS)]
-        lines.append(f"  style d{number_} fill:{fill},stroke:{DEPARTMENT_BORDER}")
+        lines.append(f"  style d{number_} fill:{fills[department]},stroke:{DEPARTMENT_BORDER}")
     lines += [f"  {_node_shape(node, ids)}" for node in loose]
     return lines
 

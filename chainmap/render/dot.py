@@ -72,6 +72,7 @@ class _DotWriter:
                 self.team_findings.setdefault(finding.team, []).append(finding)
         self.used: set = set()
         self.unknown = self._unknown()
+        self.fills = style.department_fills(team.department for team in self.org.teams.values())
 
     def lines(self) -> List[str]:
         body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
@@ -110,12 +111,11 @@ class _DotWriter:
         clustered = len(self.org.teams) <= MAX_CLUSTERED_TEAMS
         lines: List[str] = []
         for index, department in enumerate(sorted(departments)):
-            fill = style.DEPARTMENT_FILLS[index % len(style.DEPARTMENT_FILLS)]
             nodes = [f"    {self._team_node(t)}" for t in departments[department]]
             if department and clustered:
                 lines += [f"  subgraph cluster_d{index} {{",
                           f"    label=<<B>{html_text(department)}</B>>; labeljust=l; fontsize=14;"
-                          f" fontcolor={quoted(style.MUTED)}; style=\"rounded,filled\"; fillcolor={quoted(fill)};"
+                          f" fontcolor={quoted(style.MUTED)}; style=\"rounded,filled\"; fillcolor={quoted(self.fills[department])};"
                           f" color={quoted(style.DEPARTMENT_BORDER)};",
                           *nodes, "  }"]
             else:

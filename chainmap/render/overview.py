@@ -333,8 +333,10 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     placing = _placing_arrows(drawn, analysis.org.end_clients)
     lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
-    for index, name in enumerate(names):
-        node = _department_node(name, facts[name], index, page_of_department or {}, left_out.get(name))
+    fills = style.department_fills(team.department for team in analysis.org.teams.values())
+    for name in names:
+        node = _department_node(name, facts[name], fills.get(name, style.NO_DEPARTMENT_FILL), page_of_department or {},
+                                left_out.get(name))
         lines.append(f"  {ids[name]} [{_attributes(dict(node, id=ids[name]))}];")
     if left_out:  # crowded: each frontline department gets its own box of end clients
         lines += _end_client_stubs(analysis, drawn, ids)
@@ -495,7 +497,7 @@ def _leads(leads_to: Mapping[str, List[str]], start: str, goal: str) -> bool:
     return False
 
 
-def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Mapping[str, str],
+def _department_node(name: str, facts: _DepartmentFacts, fill: str, page_of: Mapping[str, str],
                      left_out: Optional[_LeftOut] = None) -> Dict[str, str]:
     rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
     size = _("{teams} · {workers}").format(
@@ -516,7 +518,6 @@ def _department_node(name: str, facts: _DepartmentFacts, index: int, page_of: Ma
     if name in page_of:
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
     grow = math.sqrt(max(facts.workers, 1))
-    fill = style.DEPARTMENT_FILLS[index % len(style.DEPARTMENT_FILLS)]
     border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
             "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",

@@ -8,10 +8,10 @@ forms of colour blindness: errors are red *and* bold or dashed, never colour alo
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 __all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "GOOD", "LINK_STYLES",
-           "OVERVIEW_ARROWS", "link_style", "link_attributes"]
+           "OVERVIEW_ARROWS", "link_style", "link_attributes", "department_fills"]
 
 FONT = "DejaVu Sans"
 INK = "#22313f"          # text and ordinary lines
@@ -28,6 +28,15 @@ HIGHLIGHT = "#fff3b0"    # the team or worker a focused diagram is about
 # Light, calm backgrounds for departments (no red: red means an error).
 DEPARTMENT_FILLS = ("#eaf2fb", "#eaf6ee", "#f6f0e4", "#f1ecf8", "#e8f5f5", "#f3f3ea", "#eef0f4")
 DEPARTMENT_BORDER = "#b8c4d0"
+NO_DEPARTMENT_FILL = "#ffffff"  # the overview's box of the teams without a department
+
+
+def department_fills(departments: Iterable[Optional[str]]) -> Dict[str, str]:
+    """Each department's background, by its rank among ``departments``: pass all those of the
+    organisation, not those a view shows. Handed out in order of appearance, Soins was teal
+    on the full diagram and beige on a team's view: one department, one colour everywhere."""
+    names = sorted({name for name in departments if name})
+    return {name: DEPARTMENT_FILLS[index % len(DEPARTMENT_FILLS)] for index, name in enumerate(names)}
 
 # Node styles: Graphviz attributes for each kind of team, from ordinary to most severe.
 NODE_STYLES: Dict[str, Dict[str, str]] = {
