@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 __all__ = [
     "Source", "Settings", "EndClient", "Member", "Declaration", "Team", "Link",
@@ -188,3 +188,19 @@ class Org:
         """The members of a team, or nothing for an end client or an unknown id."""
         team = self.teams.get(team_id)
         return team.members if team else ()
+
+    def workers_of(self, team_ids: Iterable[str]) -> int:
+        """How many distinct workers these teams have: one in several of them counts once.
+
+        Sums the teams' sizes, then takes back the repeats of the few people who belong to
+        several teams (:attr:`shared_members`, listed by the loader), so the cost follows
+        the teams, not the million workers in them.
+        """
+        total, seen, repeats = 0, set(), 0
+        for team_id in team_ids:
+            total += len(self.members_of(team_id))
+            for worker_id in self.shared_members.get(team_id, ()):
+                if worker_id in seen:
+                    repeats += 1
+                seen.add(worker_id)
+        return total - repeats

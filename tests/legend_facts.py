@@ -1,5 +1,5 @@
-"""What a diagram's legend says: its rows read back from the DOT (as pydot reads it), each
-explanation with the line sample drawn beside it."""
+"""What a diagram says, read back from its DOT with pydot: the legend's rows, each explanation
+with the line sample drawn beside it, and the lines that no row explains."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import pydot
 
-__all__ = ["LegendRow", "legend_of", "line_look", "unexplained_lines"]
+__all__ = ["LegendRow", "legend_of", "line_look", "parse_dot", "unexplained_lines", "all_edges"]
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,7 @@ class LegendRow:
 
 def legend_of(dot: str) -> Dict[str, LegendRow]:
     """Explanation → its row, for the node named ``legend`` in ``dot``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        graph = pydot.graph_from_dot_data(dot)[0]
+    graph = parse_dot(dot)
     label = str(graph.get_node("legend")[0].get("label"))
     table = ElementTree.fromstring(label[1:-1])  # <…> around the HTML-like label
     rows = {}
@@ -46,16 +44,22 @@ def line_look(attributes: Dict[str, str], default_colour: str) -> Tuple[str, str
 
 def unexplained_lines(dot: str, default_colour: str) -> Set[Tuple[str, str]]:
     """The (colour, pattern) of every edge drawn that no line sample of the legend shows."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        graph = pydot.graph_from_dot_data(dot)[0]
-    drawn = {line_look(edge.get_attributes(), default_colour) for edge in _edges(graph)}
+    graph = parse_dot(dot)
+    drawn = {line_look(edge.get_attributes(), default_colour) for edge in all_edges(graph)}
     explained = {line_look(row.line, default_colour) for row in legend_of(dot).values() if row.line is not None}
     return drawn - explained
 
 
-def _edges(graph: pydot.Graph) -> List[pydot.Edge]:
+def all_edges(graph: pydot.Graph) -> List[pydot.Edge]:
+    """Edge statements, in clusters too."""
     found = list(graph.get_edges())
     for sub in graph.get_subgraphs():
-        found += _edges(sub)
+        found += all_edges(sub)
     return found
+
+
+def parse_dot(dot: str) -> pydot.Dot:
+    """pydot's reading of the DOT (its pyparsing grammar warns of deprecations: not ours)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pydot.graph_from_dot_data(dot)[0]

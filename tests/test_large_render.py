@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import os
 import re
 import stat
 from pathlib import Path
 
 import pytest
-from legend_facts import unexplained_lines
+from legend_facts import parse_dot, unexplained_lines
 from orgs import team
 
 import chainmap
@@ -299,3 +300,29 @@ def test_every_arrow_of_an_overview_is_explained_by_its_legend(crowded, analysis
         assert unexplained_lines(overview_dot(org, framed=True).text, style.LINE) == set()
     assert {"all-weak-links", "department"} <= overview_dot(one_sided).legend_keys
     assert "weak-links" not in overview_dot(one_sided).legend_keys, "only the arrows drawn"
+
+
+def _department_boxes(dot: str) -> dict:
+    """Department → the text of its box in an overview (read back with pydot)."""
+    nodes = [node for node in parse_dot(dot).get_nodes() if re.fullmatch(r"d\d+", node.get_name())]
+    return {html.unescape(str(node.get("tooltip")).strip('"')): html.unescape(re.sub(r"<[^>]*>", " ", str(node.get("label"))))
+            for node in nodes}
+
+
+def _counted(text: str, words: str) -> int:
+    found = re.search(rf"(\d+) {words}", text)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_overviews_counts_add_up_to_those_of_weak() -> None:
+    """The misspelt supplier "radiolgie → Urgences" was counted nowhere (3 errors for 4), and
+    a worker in two teams of a department twice (66 workers for an organisation of 64)."""
+    example = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    boxes = _department_boxes(overview_dot(example).text)
+    assert sum(_counted(text, "errors?") for text in boxes.values()) == example.count("error") == 4
+    assert sum(_counted(text, "warnings?") for text in boxes.values()) == example.count("warning")
+    assert _counted(boxes["Soins"], "errors?") == 1, "radiolgie → Urgences is Urgences' mistake"
+    for name, text in boxes.items():
+        people = {m.id for t in example.org.teams.values() if t.department == name for m in t.members}
+        assert _counted(text, "workers?") == len(people), name
+    assert _counted(boxes["Administration & RH"], "workers?") == 19, "Nadia Haddad, in two of its teams, once"

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import warnings
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Dict, List, Set
@@ -20,7 +19,7 @@ from typing import Dict, List, Set
 import pydot
 import pytest
 import yaml
-from legend_facts import legend_of, line_look, unexplained_lines
+from legend_facts import all_edges, legend_of, line_look, parse_dot, unexplained_lines
 from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
@@ -109,27 +108,11 @@ def test_hostile_names_never_appear_outside_quotes_or_labels(tmp_path: Path) -> 
 
 # Structure, read back with pydot on a small organisation ---------------------------------
 
-def parse_dot(text: str) -> pydot.Dot:
-    """pydot's reading of the DOT (its pyparsing grammar warns of deprecations: not ours)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        graphs = pydot.graph_from_dot_data(text)
-    assert graphs is not None and len(graphs) == 1, "pydot could not read the DOT"
-    return graphs[0]
-
-
 def all_nodes(graph: pydot.Dot) -> List[pydot.Node]:
     """Node statements, in clusters too (a node named again in a rank group appears twice)."""
     found = [n for n in graph.get_nodes() if n.get_name() not in ("node", "edge", "graph")]
     for sub in graph.get_subgraphs():
         found += all_nodes(sub)
-    return found
-
-
-def all_edges(graph: pydot.Dot) -> List[pydot.Edge]:
-    found = list(graph.get_edges())
-    for sub in graph.get_subgraphs():
-        found += all_edges(sub)
     return found
 
 

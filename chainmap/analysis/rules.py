@@ -30,22 +30,6 @@ class Context:
     as_of: dt.date
     linked_teams: Set[str]
 
-    def workers_of(self, team_ids: Iterable[str]) -> int:
-        """How many distinct workers these teams have: one in several of them counts once.
-
-        Sums the teams' sizes, then takes back the repeats of the few people who belong to
-        several teams (``Org.shared_members``, listed by the loader), so the cost follows
-        the teams, not the million workers in them.
-        """
-        total, seen, repeats = 0, set(), 0
-        for team_id in team_ids:
-            total += len(self.org.members_of(team_id))
-            for worker_id in self.org.shared_members.get(team_id, ()):
-                if worker_id in seen:
-                    repeats += 1
-                seen.add(worker_id)
-        return total - repeats
-
     def has_link(self, team_id: str) -> bool:
         """True when the team declares a link, or another team declares one with it.
 
@@ -57,7 +41,7 @@ class Context:
 
 def team_finding(ctx: Context, rule: str, team: str, affected: Optional[int] = None, **facts) -> Finding:
     # A team's members are distinct (the loader refuses a worker listed twice in one team),
-    # so counting them needs no set: only several teams' members (SPOF) need Context.workers_of.
+    # so counting them needs no set: only several teams' members (SPOF) need Org.workers_of.
     count = len(ctx.org.members_of(team)) if affected is None else affected
     return Finding(rule, SEVERITY[rule], team=team, workers_affected=count, facts=facts)
 
@@ -119,7 +103,7 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     for team_id, carried in ctx.carried.items():
         if len(carried) >= ctx.org.settings.spof_min_teams:
             yield team_finding(ctx, "single-point-of-failure", team_id,
-                               ctx.workers_of([team_id, *carried]), carried=carried)
+                               ctx.org.workers_of([team_id, *carried]), carried=carried)
 
 
 def attention_asymmetry(ctx: Context) -> Iterator[Finding]:

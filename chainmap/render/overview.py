@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
-from ..analysis import Analysis
+from ..analysis import Analysis, Finding
 from ..i18n import _, ngettext
 from ..localise import format_number
 from ..model import Link
@@ -230,10 +230,9 @@ def _page_facts(analysis: Analysis, page: PageOfTeams) -> str:
     """The counts of one page's teams, in the words of the full diagram's title."""
     teams = set(page.teams)
     org = analysis.org
-    workers = {member.id for team in page.teams for member in org.teams[team].members}
     links = sum(1 for link in org.links if link.supplier in teams or link.client in teams)
     weak = sum(1 for finding in analysis.findings if teams.intersection(finding.subject))
-    return facts_line(analysis, len(teams), len(workers), links, weak)
+    return facts_line(analysis, len(teams), org.workers_of(page.teams), links, weak)
 
 
 def _framed(lines: List[str], analysis: Analysis, heading: str, facts: str, used: Set[str]) -> List[str]:
@@ -258,21 +257,32 @@ class _DepartmentFacts:
 
 
 def _department_facts(analysis: Analysis) -> Dict[str, _DepartmentFacts]:
+    """Each department's counts, in the words of ``chainmap weak``: its errors and warnings add
+    up to the organisation's, and a worker in two of its teams is one worker."""
+    org = analysis.org
     facts: Dict[str, _DepartmentFacts] = {}
-    for team_id, team in analysis.org.teams.items():
-        entry = facts.setdefault(department_of(analysis, team_id), _DepartmentFacts())
-        entry.teams += 1
-        entry.workers += len(team.members)
-    for link in analysis.org.links:
-        if link.client in analysis.org.teams and department_of(analysis, link.supplier) == department_of(analysis, link.client):
+    teams: Dict[str, List[str]] = {}
+    for team_id in org.teams:
+        teams.setdefault(department_of(analysis, team_id), []).append(team_id)
+    for name, members in teams.items():
+        facts[name] = _DepartmentFacts(teams=len(members), workers=org.workers_of(members))
+    for link in org.links:
+        if link.client in org.teams and department_of(analysis, link.supplier) == department_of(analysis, link.client):
             facts[department_of(analysis, link.supplier)].inside_links += 1
     for finding in analysis.findings:
-        owner = finding.team or finding.supplier
-        if owner in analysis.org.teams and finding.severity in ("error", "warning"):
+        owner = _owner(finding, org.teams)
+        if owner is not None and finding.severity in ("error", "warning"):
             entry = facts[department_of(analysis, owner)]
             entry.errors += finding.severity == "error"
             entry.warnings += finding.severity == "warning"
     return facts
+
+
+def _owner(finding: Finding, teams: Collection[str]) -> Optional[str]:
+    """The team a finding counts under: its team, else the team whose file declared it (a
+    misspelt supplier, "radiolgie → Urgences", is Urgences' mistake), else the link's known end."""
+    candidates = (finding.team, finding.facts.get("declared_in"), finding.supplier, finding.client)
+    return next((team for team in candidates if team in teams), None)
 
 
 def _is_weak(link: Link, analysis: Analysis) -> bool:
