@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from legend_facts import parse_dot, unexplained_lines
+from legend_facts import legend_of, parse_dot, unexplained_lines
 from orgs import team
 
 import chainmap
@@ -326,3 +326,22 @@ def test_the_overviews_counts_add_up_to_those_of_weak() -> None:
         people = {m.id for t in example.org.teams.values() if t.department == name for m in t.members}
         assert _counted(text, "workers?") == len(people), name
     assert _counted(boxes["Administration & RH"], "workers?") == 19, "Nadia Haddad, in two of its teams, once"
+
+
+def test_the_overview_legend_claims_no_size_and_explains_the_end_client_boxes(crowded, analysis) -> None:
+    """Its legend said department boxes were sized by workers, yet 5 and 20 workers gave
+    2.67 and 2.73 in; and a crowded overview's end clients, drawn beside each frontline
+    department, were counted as many times by readers, with no word in the legend."""
+    for org in (crowded, analysis):
+        dot = overview_dot(org, framed=True).text
+        department_row = [words for words in legend_of(dot) if words.startswith("department")]
+        assert department_row and "size" not in department_row[0]
+        widths = {str(node.get("width")) for node in parse_dot(dot).get_nodes() if re.fullmatch(r"d\d+", node.get_name())}
+        assert len(widths) == 1, widths
+    crowded_rows = legend_of(overview_dot(crowded, framed=True).text)
+    assert any("repeated beside each department" in words for words in crowded_rows)
+    assert "end client (outside the organisation)" not in crowded_rows, "no shared end-client box is drawn"
+    example = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    plain_rows = legend_of(overview_dot(example, framed=True).text)
+    assert "end client (outside the organisation)" in plain_rows
+    assert not any("repeated beside" in words for words in plain_rows)

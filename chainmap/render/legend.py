@@ -86,7 +86,9 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
     """(style key, sample cell, words) for every style, in the order they are explained."""
     return [
         ("end_client", lambda: _box("end_client"), lambda: _("end client (outside the organisation)")),
-        ("department", _department_box, lambda: _("department (its size follows its number of workers)")),
+        ("end-client-box", lambda: _box("end-client-box"),
+         lambda: _("the end clients of the department pointing here (its links to each), repeated beside each department")),
+        ("department", _department_box, lambda: _("department (its teams, workers and weak links counted inside)")),
         ("department-links", lambda: _line("department-links"), lambda: _("links between two departments (how many)")),
         ("weak-links", lambda: _line("weak-links"), lambda: _("half of them or more weak: one-sided or poorly rated")),
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),

@@ -4,11 +4,12 @@ A drawing of 300 teams is unreadable on any paper, and Graphviz's cost grows wit
 edges' rank spans, not the node count (see DESIGN.md). So a large organisation is drawn
 in two levels:
 
-* the **overview**: one node per department (its size follows its number of workers),
+* the **overview**: one node per department (its teams, workers and weak links counted),
   the end clients, and one arrow per pair of departments that has links, labelled with
   how many links it stands for and how many of them are weak. When arrows are many, each
   department keeps its main one and each frontline department its own end-client box
-  (see :func:`_skeleton`): a map of the main routes, the rest counted in the boxes;
+  (see :func:`_skeleton`; the legend says the same end clients stand beside each): a map of
+  the main routes, the rest counted in the boxes;
 * one drawing per **page of teams** (usually a department): its teams drawn exactly as in
   the full diagram, and every link that leaves the page drawn as a labelled *stub* naming
   the team at the other end, its department and the page where it is drawn.
@@ -325,7 +326,7 @@ class _LeftOut:
 
 def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, str]] = None,
                  framed: bool = False, rankdir: str = "LR") -> DotDiagram:
-    """Departments as nodes sized by their workers, links between them counted, weak ones badged.
+    """Departments as nodes with their counts, links between them counted, weak ones badged.
 
     ``page_of_department`` maps a department to the page where it is drawn (shown in its node).
     Its text is larger than the team diagrams' (12 pt at least), because the overview is
@@ -343,22 +344,19 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     placing = _placing_arrows(drawn, analysis.org.end_clients)
     lines = ["digraph chainmap_overview {", *_graph_lines(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
-    fills = style.department_fills(team.department for team in analysis.org.teams.values())
-    for name in names:
-        node = _department_node(name, facts[name], fills.get(name, style.NO_DEPARTMENT_FILL), page_of_department or {},
-                                left_out.get(name))
-        lines.append(f"  {ids[name]} [{_attributes(dict(node, id=ids[name]))}];")
+    lines += _department_nodes(analysis, facts, ids, page_of_department or {}, left_out)
     if left_out:  # crowded: each frontline department gets its own box of end clients
-        lines += _end_client_stubs(analysis, drawn, ids)
+        end_boxes, end_key = _end_client_stubs(analysis, drawn, ids), "end-client-box"
         drawn = {pair: counts for pair, counts in drawn.items() if pair[1] not in analysis.org.end_clients}
     else:
-        lines += _end_client_nodes(analysis, ids)
+        end_boxes, end_key = _end_client_nodes(analysis, ids), "end_client"
+    lines += end_boxes
     lines += _arrow_lines(drawn, placing, ids)
     if analysis.org.end_clients and not left_out:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     used = {"department", *(_arrow_kind(total, weak) for total, weak in drawn.values())}
-    used |= {"end_client"} if analysis.org.end_clients else set()
+    used |= {end_key} if end_boxes else set()
     if framed:
         org = analysis.org
         heading = ngettext("Its {n} department and the links between them", "Its {n} departments and the links between them",
@@ -366,6 +364,17 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
         counts = facts_line(analysis, len(org.teams), len(org.workers), len(org.links), len(analysis.findings))
         lines = _framed(lines, analysis, heading, counts, used)
     return DotDiagram("\n".join(lines) + "\n", frozenset(used))
+
+
+def _department_nodes(analysis: Analysis, facts: Mapping[str, _DepartmentFacts], ids: Mapping[str, str],
+                      page_of: Mapping[str, str], left_out: Mapping[str, _LeftOut]) -> List[str]:
+    """One box per department, in name order, in the colour it has on every drawing."""
+    fills = style.department_fills(team.department for team in analysis.org.teams.values())
+    lines = []
+    for name in sorted(facts):
+        node = _department_node(name, facts[name], fills.get(name, style.NO_DEPARTMENT_FILL), page_of, left_out.get(name))
+        lines.append(f"  {ids[name]} [{_attributes(dict(node, id=ids[name]))}];")
+    return lines
 
 
 def _arrow_lines(drawn: Arrows, placing: Set[Tuple[str, str]], ids: Mapping[str, str]) -> List[str]:
@@ -431,8 +440,8 @@ def _end_client_stubs(analysis: Analysis, drawn: Arrows, ids: Mapping[str, str])
         stub = f"{ids[source]}c"  # the report's script finds it by this id (report.js, endBoxOf)
         rows = [html_text(_("end clients"))]
         rows += [f"<B>{html_text(name)}</B> · {html_text(_count_words(total, 0)[0])}" for name, total in clients]
-        attributes = dict(style.NODE_STYLES["end_client"], label="<" + "<BR/>".join(rows) + ">",
-                          fontsize="13", peripheries="1", margin="0.12,0.06", id=stub,
+        attributes = dict(style.NODE_STYLES["end-client-box"], label="<" + "<BR/>".join(rows) + ">",
+                          fontsize="13", margin="0.12,0.06", id=stub,
                           tooltip=" · ".join(name for name, _total in clients))
         lines.append(f"  {stub} [{_attributes(attributes)}];")
         total = sum(links for _name, links in clients)
@@ -527,11 +536,10 @@ def _department_node(name: str, facts: _DepartmentFacts, fill: str, page_of: Map
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
     if name in page_of:
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
-    grow = math.sqrt(max(facts.workers, 1))
     border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
             "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",
-            "width": f"{2.6 + 0.03 * grow:.2f}", "height": f"{1.0 + 0.012 * grow:.2f}", "tooltip": name}
+            "width": "2.6", "height": "1.0", "tooltip": name}  # the same size for all: it said nothing else
 
 
 def _left_out_words(left_out: _LeftOut) -> List[str]:

@@ -50,6 +50,9 @@ NODE_STYLES: Dict[str, Dict[str, str]] = {
     "ghost": {"fillcolor": "#fff6f5", "color": ERROR, "fontcolor": ERROR, "penwidth": "1.6",
               "style": "rounded,filled,dashed"},
     "focus": {"fillcolor": HIGHLIGHT},
+    # In a crowded overview, the box beside a frontline department of the end clients it serves
+    "end-client-box": {"fillcolor": "#1b3a5c", "color": "#1b3a5c", "fontcolor": "#ffffff", "penwidth": "2",
+                       "style": "rounded,filled", "peripheries": "1"},
     "worker": {"shape": "box", "style": "rounded,filled", "fillcolor": HIGHLIGHT, "color": "#b7950b",
                "penwidth": "1.4"},
 }
