@@ -144,7 +144,7 @@ def test_check_summarises_the_organisation(runner, tmp_path: Path) -> None:
     result = invoke(runner, "check", root)
     assert result.exit_code == 0
     first, second = result.stdout.splitlines()[:2]
-    assert first.startswith("Small org: 3 teams") and "3 workers" in first and "3 links (1 confirmed, 33 %)" in first
+    assert first.startswith("Small org: 3 teams") and "3 workers" in first and "3 links (1 confirmed, 33%)" in first
     assert second == "Findings: 0 errors, 3 warnings, 0 for information."  # 2 one-sided, a carries b and c
     assert f"chainmap weak {root}" in result.stdout
 

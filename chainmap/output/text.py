@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
-from ..localise import format_date, format_number
+from ..localise import format_date, format_number, format_percent
 from ..words import rule_title, sentences, severity_title
 
 __all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
@@ -35,7 +35,7 @@ def check_text(analysis: Analysis, source: str) -> str:
     org = analysis.org
     links = len(org.links)
     confirmed = sum(1 for link in org.links if link.confirmed)
-    share = round(100 * confirmed / links) if links else 100
+    share = format_percent(confirmed / links if links else 1)
     sizes = ", ".join([
         ngettext("{n} team", "{n} teams", len(org.teams)).format(n=format_number(len(org.teams))),
         ngettext("{n} end client", "{n} end clients", len(org.end_clients)).format(n=format_number(len(org.end_clients))),
@@ -43,7 +43,7 @@ def check_text(analysis: Analysis, source: str) -> str:
         ngettext("{n} link", "{n} links", links).format(n=format_number(links)),
     ])
     lines = [
-        _("{org}: {sizes} ({confirmed} confirmed, {share} %).").format(org=org.name, sizes=sizes, confirmed=format_number(confirmed), share=share),
+        _("{org}: {sizes} ({confirmed} confirmed, {share}).").format(org=org.name, sizes=sizes, confirmed=format_number(confirmed), share=share),
         *survey_lines(analysis),
         _("Findings: {counts}.").format(counts=counts_line(analysis)),
     ]
