@@ -239,3 +239,13 @@ def test_demo_writes_the_files_it_lists(runner, tmp_path: Path) -> None:
     for path in listed:
         assert path.parent == tmp_path / "diagrams" and path.stat().st_size > 0
     assert sorted(p.name for p in (tmp_path / "diagrams").iterdir()) == sorted(p.name for p in listed)
+
+
+def test_chains_text_lists_teams_by_name_and_names_a_team_without_chain_first(runner, tmp_path: Path) -> None:
+    root = write_org(tmp_path / "org", [
+        team("zz", name="Accueil", clients=["customers"]),
+        team("aa", name="Zinc", clients=["bb"]), team("bb", name="Béton", clients=["aa"]),
+    ])
+    lines = invoke(runner, "chains", root).stdout.splitlines()
+    assert lines[1:4] == ["  Accueil → customers   [reaches: customers]",
+                          "  Béton: no chain to an end client", "  Zinc: no chain to an end client"]

@@ -10,6 +10,7 @@ from typing import Iterable, List, Optional
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
+from ..load.fields import comparable
 from ..localise import format_date, format_number, format_percent
 from ..words import rule_title, sentences, severity_title
 
@@ -103,11 +104,14 @@ def chains_text(analysis: Analysis, team_ids: Iterable[str], worker_ids: Iterabl
     team_ids, worker_ids = list(team_ids), list(worker_ids)
     if team_ids:
         lines.append(_("Teams — the shortest chain to an end client:"))
-        for team_id in team_ids:
+        # in the order of their names, as a reader looks them up (JSON keeps FORMAT.md's id order)
+        for team_id in sorted(team_ids, key=lambda t: (comparable(org.display_name(t)), t)):
             reach = ", ".join(org.display_name(c) for c in analysis.chains.end_clients.get(team_id, ()))
-            lines.append(f"  {chain_words(analysis, analysis.team_chain(team_id))}"
-                         + ("   " + _("[reaches: {clients}]").format(clients=reach) if reach
-                            else f"   [{org.display_name(team_id)}]"))
+            if reach:
+                lines.append(f"  {chain_words(analysis, analysis.team_chain(team_id))}   "
+                             + _("[reaches: {clients}]").format(clients=reach))
+            else:
+                lines.append("  " + _("{team}: no chain to an end client").format(team=org.display_name(team_id)))
     if worker_ids:
         lines += [""] if lines else []
         lines.append(_("Workers — for which client they work, and through whom:"))
