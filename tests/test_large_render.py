@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from legend_facts import legend_of, parse_dot, unexplained_lines
-from orgs import team
+from orgs import team, write_org
 
 import chainmap
 from chainmap.cli import cli
@@ -111,6 +111,15 @@ def test_depth_keeps_the_neighbours_and_the_chain(analysis) -> None:
     view = large.depth_view(analysis, team, 1)
     neighbours = set(analysis.graph.predecessors(team)) | set(analysis.graph.successors(team))
     assert view.nodes == frozenset({team} | neighbours | set(analysis.team_chain(team) or []))
+
+
+def test_depth_follows_each_direction_on_its_own_through_a_cycle(tmp_path: Path) -> None:
+    # b is 2 links upstream of a (b → c → a) and 1 link downstream (a → b): downstream, it
+    # must still lead on to d, 2 links from a
+    root = write_org(tmp_path / "org", [team("a", clients=["b", "customers"]), team("b", clients=["c", "d"]),
+                                        team("c", clients=["a"]), team("d")])
+    view = large.depth_view(chainmap.analyse(chainmap.load(root)), "a", 2)
+    assert {"a", "b", "c", "d"} <= view.nodes
 
 
 def test_depth_needs_focus(analysis) -> None:

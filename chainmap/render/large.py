@@ -78,19 +78,25 @@ def _department(analysis: Analysis, name: str) -> str:
 
 
 def _within(analysis: Analysis, start: str, depth: int) -> Set[str]:
-    """Every node at most ``depth`` links upstream or downstream of ``start``."""
+    """Every node at most ``depth`` links upstream or downstream of ``start``.
+
+    Each direction is searched on its own: in a cycle, a team two links upstream may also
+    be one link downstream, and must then lead one link further downstream too.
+    """
     graph = analysis.graph
     found = {start}
     for neighbours in (graph.predecessors, graph.successors):
+        seen = {start}
         queue = deque([(start, 0)])
         while queue:
             node, steps = queue.popleft()
             if steps == depth:
                 continue
             for other in sorted(neighbours(node)):
-                if other not in found:
-                    found.add(other)
+                if other not in seen:
+                    seen.add(other)
                     queue.append((other, steps + 1))
+        found |= seen
     return found
 
 
@@ -101,8 +107,8 @@ def depth_view(analysis: Analysis, team_id: str, depth: int) -> View:
         raise UsageError(_("--depth must be at least 1 (the number of links to show around the team)"))
     chain = analysis.team_chain(team_id) or []
     nodes: FrozenSet[str] = frozenset(_within(analysis, team_id, depth) | set(chain))
-    subtitle = ngettext("{team}: the teams within {n} link of it, and its chain to the end clients",
-                        "{team}: the teams within {n} links of it, and its chain to the end clients", depth)
+    subtitle = ngettext("{team}: the teams it serves or that serve it, {n} link away at most, and its chain to the end clients",
+                        "{team}: the teams it serves or that serve it, up to {n} links away, and its chain to the end clients", depth)
     return View(nodes, subtitle.format(team=analysis.org.teams[team_id].name, n=depth),
                 highlight=frozenset({team_id}), chain_edges=frozenset(zip(chain, chain[1:])), kind="focus")
 
