@@ -39,6 +39,7 @@ _LAST_LINE = {  # formats whose fingerprint is their last line: its opening and 
     ".pdf": (b"%", b""), ".dot": (b"// ", b""), ".gv": (b"// ", b""),
     ".html": (b"<!-- ", b" -->"), ".htm": (b"<!-- ", b" -->"),
 }
+LARGEST_DRAWING = 1 << 30  # bytes: a larger file is never taken for one of chainmap's drawings, nor read
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_AFTER_IHDR = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, IHDR's 13 bytes, CRC
 _PNG_KEY = b"Software\x00chainmap; fingerprint sha256:"
@@ -72,6 +73,8 @@ def is_own_file(path: Path) -> bool:
     if path.is_symlink() or not path.is_file():
         return False
     try:
+        if path.stat().st_size > LARGEST_DRAWING:
+            return False
         data = path.read_bytes()
     except OSError:
         return False
