@@ -324,3 +324,9 @@ def test_a_department_keeps_its_colour_from_one_view_to_the_next() -> None:
         colours = department_colours(selection_dot(analysis, selection))
         assert colours and all(full[name] == fill for name, fill in colours.items()), colours
     assert len(department_colours(selection_dot(analysis, selections[0]))) < len(full), "the test shows fewer"
+
+
+def test_a_partial_view_says_its_counts_are_the_whole_organisations() -> None:
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
+    assert "whole organisation: 22 teams" in to_dot(analysis, focus_view(analysis, "urgences"))
+    assert "whole organisation" not in to_dot(analysis) and "22 teams" in to_dot(analysis)

@@ -98,8 +98,10 @@ class _DotWriter:
         ]
 
     def _facts_line(self) -> str:
+        """The organisation's counts: said to be the whole organisation's under a part of it."""
         org = self.org
-        return facts_line(self.analysis, len(org.teams), len(org.workers), len(org.links), len(self.analysis.findings))
+        facts = facts_line(self.analysis, len(org.teams), len(org.workers), len(org.links), len(self.analysis.findings))
+        return facts if self.view.kind == "full" else _("whole organisation: {facts}").format(facts=facts)
 
     # Teams, grouped by department --------------------------------------------------------
 
