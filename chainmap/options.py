@@ -107,7 +107,7 @@ def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: 
         model = load(org, limits=current_limits(), progress=progress)
     if survey is not None:
         from .survey import apply_survey, read_overlay
-        model = apply_survey(model, read_overlay(survey))
+        model = apply_survey(model, read_overlay(survey, model))
     return analyse(model, as_of.date() if as_of else None, confirmed_only)
 
 

@@ -473,3 +473,42 @@ def test_names_written_in_the_answers_cannot_send_control_characters_to_the_term
     export = write_answers(tmp_path / "r.csv", ["\u202eecamrahp\x07,achats,7"])
     result = survey(runner, org, export, "-o", tmp_path / "s.yaml")
     assert "<U+202E>ecamrahp<U+0007>" in result.stderr and "\u202e" not in result.output and "\x07" not in result.output
+
+
+def overlay_file(path: Path, links: str, teams: str = "") -> Path:
+    """A hand-edited overlay: the header lines 1–4, then ``links`` from line 5."""
+    text = f"chainmap_survey: 1\ndate: '2026-11-20'\nmin_responses: 5\nlinks:\n{links}teams:\n{teams}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LINK = "- supplier: {supplier}\n  client: {client}\n  responses: 5\n  mean: 7\n  nps: 20\n"
+
+
+@pytest.mark.parametrize("links, where, says", [
+    (LINK.format(supplier="achat", client="pharmacie"), "s.yaml:5: `supplier: achat`: the organisation has no such team",
+     "(did you mean `achats`?): correct the id, or remove this entry"),
+    (LINK.format(supplier="pharmacie", client="achats"), "s.yaml:5: `pharmacie → achats` is no link of the organisation, but `achats → pharmacie` is",
+     "swap the values of `supplier` and `client`"),
+    (LINK.format(supplier="achats", client="urgences"), "s.yaml:5: `achats → urgences` is no link of the organisation, so its score cannot be applied",
+     "declare the link in the teams' files, or move this entry under `not_in_map`"),
+    (LINK.format(supplier="achats", client="pharmacie") * 2, "s.yaml:10: `achats → pharmacie` is listed twice in `links` (also on line 5)",
+     "keep one entry"),
+], ids=["unknown-team", "reversed", "not-in-map", "twice"])
+def test_an_overlay_link_that_cannot_be_applied_is_refused_with_its_line(org: Path, tmp_path: Path, runner,
+                                                                        links: str, where: str, says: str) -> None:
+    overlay = overlay_file(tmp_path / "s.yaml", links)
+    result = runner.invoke(cli, ["check", str(org), "--survey", str(overlay)])
+    assert_plain_refusal(result, where, says)
+
+
+def test_an_overlay_team_the_organisation_does_not_have_is_refused_with_its_line(org: Path, tmp_path: Path, runner) -> None:
+    overlay = overlay_file(tmp_path / "s.yaml", "", "- team: urgence\n  responses: 5\n  enps: 10\n")
+    result = runner.invoke(cli, ["weak", str(org), "--survey", str(overlay)])
+    assert_plain_refusal(result, "s.yaml:6: `team: urgence`: the organisation has no such team", "(did you mean `urgences`?)")
+
+
+def test_an_overlay_team_listed_twice_is_refused_naming_both_lines(org: Path, tmp_path: Path, runner) -> None:
+    overlay = overlay_file(tmp_path / "s.yaml", "", "- team: urgences\n  responses: 5\n  enps: 10\n" * 2)
+    result = runner.invoke(cli, ["check", str(org), "--survey", str(overlay)])
+    assert_plain_refusal(result, "s.yaml:9: `urgences` is listed twice in `teams` (also on line 6)", "keep one entry")

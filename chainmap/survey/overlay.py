@@ -9,7 +9,7 @@ deterministically (sorted, fixed layout) so that it diffs cleanly in git.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -20,6 +20,7 @@ from ..i18n import _
 from ..load.fields import FieldReader
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Declaration, Link, Org, SurveyRecord, Team
+from .fit import report_misfits, report_repeats
 
 __all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "FORMAT_VERSION",
            "OVERLAY_SIGNATURE"]
@@ -37,6 +38,7 @@ class LinkScore:
     mean: Optional[float] = None
     nps: Optional[int] = None
     comments: Tuple[str, ...] = ()
+    line: Optional[int] = field(default=None, compare=False)  # in the overlay file read, for its problems
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class TeamScore:
     responses: int
     enps: Optional[int] = None
     mean: Optional[float] = None
+    line: Optional[int] = field(default=None, compare=False)  # in the overlay file read, for its problems
 
 
 @dataclass(frozen=True)
@@ -122,12 +125,14 @@ _LINK_KEYS = ("supplier", "client", "responses", "mean", "nps", "comments")
 _TEAM_KEYS = ("team", "responses", "enps", "mean")
 
 
-def read_overlay(path: Path) -> Overlay:
+def read_overlay(path: Path, org: Optional[Org] = None) -> Overlay:
     """Read an overlay written by ``chainmap survey``; a clear error for anything else.
 
     An overlay can be edited by hand, and its figures replace the declared ones: every
     value is checked like a declaration's (satisfaction 0–10, NPS and eNPS −100..100,
-    whole numbers of answers) and every problem is reported with its line.
+    whole numbers of answers, one entry per link or team) and every problem is reported
+    with its line. Given ``org``, an entry it could not be laid over (an unknown team, a
+    link ``org`` does not have) is a problem too, rather than a score silently unused.
     """
     path = Path(path)
     root = _overlay_root(path)
@@ -136,13 +141,14 @@ def read_overlay(path: Path) -> Overlay:
     date = _overlay_date(reader, keys.get("date"), root.line)
     min_responses = reader.integer(keys.get("min_responses"), "min_responses", 1, None)
     sources = tuple(t for t in (reader.text(n, "sources") for n in reader.sequence(keys.get("sources"), "sources")) if t)
-    links = [_link_score(reader, n) for n in reader.sequence(keys.get("links"), "links")]
-    teams = [_team_score(reader, n) for n in reader.sequence(keys.get("teams"), "teams")]
+    links = tuple(s for s in (_link_score(reader, n) for n in reader.sequence(keys.get("links"), "links")) if s is not None)
+    teams = tuple(s for s in (_team_score(reader, n) for n in reader.sequence(keys.get("teams"), "teams")) if s is not None)
+    report_repeats(reader, links, teams)
+    if org is not None:
+        report_misfits(reader, links, teams, org)
     if reader.problems or date is None:
         raise ChainmapError("\n".join(str(problem) for problem in sorted(set(reader.problems), key=lambda p: (p.line or 0, p.message))))
-    return Overlay(date=date, min_responses=min_responses or 0, sources=sources,
-                   links=tuple(s for s in links if s is not None), teams=tuple(s for s in teams if s is not None),
-                   path=str(path))
+    return Overlay(date=date, min_responses=min_responses or 0, sources=sources, links=links, teams=teams, path=str(path))
 
 
 def _overlay_root(path: Path) -> Node:
@@ -200,7 +206,7 @@ def _link_score(reader: FieldReader, node: Node) -> Optional[LinkScore]:
     nps = reader.integer(keys.get("nps"), "nps", -100, 100)
     if supplier is None or client is None or responses is None:
         return None
-    return LinkScore(supplier, client, responses, None if mean is None else float(mean), nps)
+    return LinkScore(supplier, client, responses, None if mean is None else float(mean), nps, line=node.line)
 
 
 def _team_score(reader: FieldReader, node: Node) -> Optional[TeamScore]:
@@ -213,7 +219,7 @@ def _team_score(reader: FieldReader, node: Node) -> Optional[TeamScore]:
     mean = reader.number(keys.get("mean"), "mean", 0, 10)
     if team is None or responses is None:
         return None
-    return TeamScore(team, responses, enps, None if mean is None else float(mean))
+    return TeamScore(team, responses, enps, None if mean is None else float(mean), line=node.line)
 
 
 def _not_an_overlay(path: Path, reason: str) -> ChainmapError:
@@ -225,7 +231,8 @@ def apply_survey(org: Org, overlay: Overlay) -> Org:
     """A new :class:`Org` whose links' satisfaction and teams' eNPS come from the survey where it has them.
 
     Figures withheld by the privacy threshold leave the declared value in place. Links and
-    teams of the overlay that the organisation no longer has are ignored. The returned
+    teams of the overlay that the organisation does not have are ignored here: ``--survey``
+    reads the file with ``read_overlay(path, org)``, which reports them first. The returned
     organisation records the survey (``org.survey``) so that outputs can name it.
     """
     means = {(s.supplier, s.client): s.mean for s in overlay.links if s.mean is not None}
