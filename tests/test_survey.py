@@ -85,9 +85,9 @@ def test_min_responses_option_moves_the_threshold(org: Path, tmp_path: Path) -> 
 
 def test_unknown_teams_are_reported_not_dropped(org: Path, tmp_path: Path, runner) -> None:
     export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, *answers("Pharmacie centrle", "achats", [9]),
-                                               *answers("pharmacie", "Cantine", [4, 5])])
+                                               *answers("pharmacie", "Cantine", [4, 5]), *answers("urgences", "pharmacie", [8])])
     result = runner.invoke(cli, ["survey", str(org), str(export), "-o", str(tmp_path / "s.yaml")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.output  # one answer is usable: the overlay is written, unknown names in it
     assert 'r.csv:2: unknown respondent\'s team "Pharmacie centrle" (did you mean `pharmacie`?): answer left out' in result.stderr
     assert 'r.csv:3: unknown rated supplier team "Cantine" (no team has this id or name)' in result.stderr
     assert "3 answers name a team the map does not have" in result.stdout
@@ -284,10 +284,9 @@ def test_a_name_that_fits_two_teams_is_reported_as_ambiguous_not_guessed(twins: 
                                                                         written: str, teams: str) -> None:
     export = write_answers(tmp_path / "r.csv", [f"{written},Achats,8"] * 5)
     result = survey(runner, twins, export, "-o", tmp_path / "s.yaml")
-    assert result.exit_code == 0, result.output
     assert f'r.csv:2: the respondent\'s team "{written}" fits more than one team; write the one meant with its id in brackets: {teams}' in result.stderr
-    assert "5 answers name a team whose name two teams share" in result.stdout
-    assert read_overlay(tmp_path / "s.yaml").links == ()
+    assert "5 answers name a team whose name two teams share" in result.stderr
+    assert result.exit_code == 2 and not (tmp_path / "s.yaml").exists()  # no answer left to write
 
 
 def test_the_questionnaire_writes_shared_names_with_their_id_and_reads_them_back(twins: Path, tmp_path: Path, runner) -> None:
@@ -512,3 +511,18 @@ def test_an_overlay_team_listed_twice_is_refused_naming_both_lines(org: Path, tm
     overlay = overlay_file(tmp_path / "s.yaml", "", "- team: urgences\n  responses: 5\n  enps: 10\n" * 2)
     result = runner.invoke(cli, ["check", str(org), "--survey", str(overlay)])
     assert_plain_refusal(result, "s.yaml:9: `urgences` is listed twice in `teams` (also on line 6)", "keep one entry")
+
+
+def test_the_blank_questionnaire_read_as_answers_is_refused_and_nothing_written(org: Path, tmp_path: Path, runner) -> None:
+    form = tmp_path / "form.csv"
+    assert runner.invoke(cli, ["survey-form", str(org), "-o", str(form)]).exit_code == 0
+    result = survey(runner, org, form, "-o", tmp_path / "s.yaml")
+    assert_plain_refusal(result, f"{form}: no answer to read, every score is blank", "(nothing was written)")
+    assert not (tmp_path / "s.yaml").exists()
+
+
+def test_answers_all_left_out_are_refused_and_nothing_written(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,12", "zz,achats,7"])
+    result = survey(runner, org, export, "-o", "-")
+    assert_plain_refusal(result, f"no answer of {export} could be used", "correct the rows listed above")
+    assert "r.csv:2: \"12\" is not a score from 0 to 10" in result.stderr and result.stdout == ""

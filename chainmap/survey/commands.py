@@ -67,6 +67,7 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
     result = compute_overlay(model, [read_table(path) for path in answers], columns, min_responses, kind,
                              survey_date.date() if survey_date else None, comments)
     notes = result.notes + _refuse_empty(result.empty, len(answers))
+    _refuse_no_usable_answer(result, notes, answers)
     text = overlay_yaml(result.overlay, "satisfaction.yaml" if to_screen else output.name)
     if not to_screen:
         write_text(output, text)
@@ -133,6 +134,22 @@ def _refuse_empty(empty: List[str], files: int) -> List[str]:
             click.echo(printable(message), err=True)
         raise ChainmapError(messages[-1])
     return messages
+
+
+def _refuse_no_usable_answer(result: SurveyResult, notes: List[str], answers: Tuple[Path, ...]) -> None:
+    """Refuse to write an overlay without a single answer in it: laid over the map it would
+    change nothing, while its name says the survey was taken into account."""
+    if result.answers:
+        return
+    for note in notes:
+        click.echo(printable(note), err=True)
+    click.echo(printable(summary(result)), nl=False, err=True)
+    files = ", ".join(str(path) for path in answers)
+    if result.notes:
+        raise ChainmapError(_("no answer of {files} could be used: each row was left out (see above) or has no score; "
+                              "correct the rows listed above, then run chainmap survey again (nothing was written)").format(files=files))
+    raise ChainmapError(_("{files}: no answer to read, every score is blank (a questionnaire not filled in yet?): "
+                          "run chainmap survey on the answers once people have given their scores (nothing was written)").format(files=files))
 
 
 def summary(result: SurveyResult) -> str:
