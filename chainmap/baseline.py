@@ -20,6 +20,7 @@ import yaml
 from .analysis import RULE_ORDER, Analysis, Finding
 from .errors import BaselineError, Problem
 from .i18n import _, ngettext
+from .load.fields import FieldReader
 from .load.files import decode_text
 from .load.yaml_nodes import Node, YamlProblem, parse_yaml
 from .words import describe, rule_title
@@ -133,16 +134,17 @@ def read_baseline(path: Path) -> Baseline:
         root = parse_yaml(text or "")
     except YamlProblem as error:
         raise BaselineError([Problem(str(path), error.line, error.message)]) from None
-    problems: List[Problem] = []
     if root is None or not isinstance(root.value, dict) or "known" not in root.value:
         raise BaselineError([Problem(str(path), root.line if root else None, not_a_baseline)])
     known = root.value["known"]
     if known.value is not None and not isinstance(known.value, list):  # empty `known:` means none
         raise BaselineError([Problem(str(path), known.line, _("`known` should be a list of entries, each starting with `- rule:`, as `--write-baseline` writes them"))])
-    items = known.value or []
-    entries = [entry for entry in (_entry(item, str(path), problems) for item in items) if entry is not None]
-    if problems:
-        raise BaselineError(problems)
+    reader = FieldReader(str(path))
+    reader.mapping(root, _("the file of known findings"), _FILE_KEYS)
+    entries = [entry for entry in (_entry(item, reader) for item in known.value or []) if entry is not None]
+    _report_repeats(entries, reader)
+    if reader.problems:
+        raise BaselineError(reader.problems)
     return Baseline(str(path), tuple(entries))
 
 
@@ -151,22 +153,42 @@ def _looks_binary(data: bytes) -> bool:
     return data.startswith((b"PK\x03\x04", b"%PDF"))
 
 
-def _entry(item: Node, path: str, problems: List[Problem]) -> Optional[KnownFinding]:
-    """One entry, or a problem saying what is missing."""
-    fields = item.value if isinstance(item.value, dict) else {}
-    text = {key: str(node.value) for key, node in fields.items() if node.value is not None}
+_FILE_KEYS = ("chainmap_baseline", "known")
+_ENTRY_KEYS = ("rule", "team", "supplier", "client", "about", "reason")
+
+
+def _entry(item: Node, reader: FieldReader) -> Optional[KnownFinding]:
+    """One entry, or a problem saying what is missing or mistyped.
+
+    A mistyped key (``raison:``, ``suplier:``) is reported rather than skipped: the entry
+    would otherwise excuse another finding than the one meant, or lose its reason.
+    """
+    fields = reader.mapping(item, _("an entry of `known`"), _ENTRY_KEYS) if isinstance(item.value, dict) else {}
+    text = {key: str(node.value) for key, node in (fields or {}).items() if node.value is not None}
     rule = text.get("rule", "")
     if rule not in RULE_ORDER:
-        problems.append(Problem(path, item.line, _("`rule` must be one of: {rules}").format(rules=", ".join(RULE_ORDER))))
+        reader.problem(item.line, _("`rule` must be one of: {rules}").format(rules=", ".join(RULE_ORDER)))
         return None
     if "team" in text:
         subject: Tuple[str, ...] = (text["team"],)
     elif "supplier" in text and "client" in text:
         subject = (text["supplier"], text["client"])
     else:
-        problems.append(Problem(path, item.line, _("an entry needs `team`, or `supplier` and `client`")))
+        reader.problem(item.line, _("an entry needs `team`, or `supplier` and `client`"))
         return None
     return KnownFinding(rule, subject, text.get("reason", ""), item.line)
+
+
+def _report_repeats(entries: List[KnownFinding], reader: FieldReader) -> None:
+    """An entry written twice: its two reasons would disagree, and one of them would be lost."""
+    first: Dict[Key, Optional[int]] = {}
+    for entry in entries:
+        if entry.key in first:
+            written = f"{entry.rule}: {' → '.join(entry.subject)}"
+            reader.problem(entry.line, _("`{id}` is listed twice in `{key}` (also on line {line}): keep one entry").format(
+                id=written, key="known", line=first[entry.key]))
+        else:
+            first[entry.key] = entry.line
 
 
 def baseline_lines(comparison: Comparison, analysis: Analysis) -> List[str]:
