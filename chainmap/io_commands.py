@@ -89,6 +89,8 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
       chainmap convert hopital.xlsx hopital-yaml/
       chainmap convert hopital/ hopital-csv/ --to csv-folder
     """
+    if str(target) == "-":  # `export -o -` prints, but a conversion must be read back to be trusted
+        raise ChainmapError(_("convert cannot print to the screen (`-`): it reads what it wrote back to check that nothing was lost; give a file name (.yaml, .xlsx) or a folder name, or use `chainmap export ORG -o -` to print the organisation"))
     if form is None:
         form = guess_form(target)
     else:

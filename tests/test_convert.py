@@ -167,3 +167,23 @@ def test_whole_scores_stay_whole_through_a_csv_folder(tmp_path: Path) -> None:
     assert scores and all(type(score) is int for score in scores)
     assert runner.invoke(cli, ["convert", str(tmp_path / "csv"), str(tmp_path / "back.yaml")]).exit_code == 0
     assert ".0\n" not in (tmp_path / "back.yaml").read_text(encoding="utf-8")
+
+
+def test_convert_refuses_dash_instead_of_making_a_folder_named_dash(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), "-"])
+    assert result.exit_code == 2 and "convert cannot print to the screen (`-`)" in result.output
+    assert "chainmap export ORG -o -" in result.output and not (tmp_path / "-").exists()
+
+
+def test_convert_refuses_an_extension_it_does_not_write_with_those_it_does(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "x.txt")])
+    assert result.exit_code == 2, result.output
+    assert "x.txt: chainmap does not write .txt files: name the output .yaml or .yml (one YAML file), .xlsx or .xlsm" in result.output
+    assert "add --to yaml-folder" in result.output and not (tmp_path / "x.txt").exists()
+
+
+def test_a_folder_name_ending_in_digits_is_still_a_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "hopital-2026.11")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "hopital-2026.11" / "org.yaml").is_file()

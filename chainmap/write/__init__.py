@@ -36,7 +36,12 @@ DECLARATION_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
 def guess_form(path: Path) -> str:
-    """The form an output path asks for: ``.xlsx``, ``.yaml``/``.yml``, else a YAML folder."""
+    """The form an output path asks for: ``.xlsx``, ``.yaml``/``.yml``, else a YAML folder.
+
+    A name ending in another extension (``x.txt``, ``org.md``) is refused rather than made a
+    folder of that name: the person meant a file chainmap does not write. A suffix of digits
+    (``hopital-2026.11``) or an existing folder is still a folder.
+    """
     suffix = Path(path).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
@@ -44,6 +49,9 @@ def guess_form(path: Path) -> str:
         return "yaml-file"
     if suffix in (".csv", ".xls", ".ods", ".json"):
         raise UsageError(_("{path}: chainmap writes an organisation as a folder (YAML or CSV files), a .yaml file or an .xlsx workbook; for CSV files give a folder name and --to csv-folder").format(path=path))
+    if any(c.isalpha() for c in suffix) and not Path(path).is_dir():
+        raise UsageError(_("{path}: chainmap does not write {suffix} files: name the output .yaml or .yml (one YAML file), .xlsx or .xlsm (a workbook), or give a folder name without extension; for a folder whose name ends like this, add --to yaml-folder or --to csv-folder").format(
+            path=path, suffix=suffix))
     return "yaml-folder"
 
 
