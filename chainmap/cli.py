@@ -22,7 +22,7 @@ from . import __version__
 from .analysis import Analysis, severity_rank
 from .bounds import limits_options
 from .console import tolerate_unencodable_output
-from .errors import BaselineError, ChainmapError, LoadError, system_refusal
+from .errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
 from .examples import EXAMPLE_AS_OF, example_path
 from .fingerprint import check_drawing_output
 from .i18n import _, ngettext, set_language
@@ -91,8 +91,8 @@ class ChainmapGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except LoadError as error:
-            for problem in error.problems:
-                click.echo(printable(str(problem)), err=True)
+            for line in shown_problems(error.problems):
+                click.echo(printable(line), err=True)
             count = len(error.problems)
             if isinstance(error, BaselineError):
                 summary = ngettext("chainmap could not read the baseline: {n} problem to fix (listed above).",

@@ -8,10 +8,13 @@ manager fixes the whole organisation in one pass instead of one error per run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from itertools import groupby
+from typing import Iterable, Iterator, Optional
 
 __all__ = ["BaselineError", "ChainmapError", "GraphvizMissing", "GraphvizFailed", "LoadError", "Problem",
-           "UsageError", "system_refusal"]
+           "PROBLEMS_SHOWN_PER_FILE", "UsageError", "shown_problems", "system_refusal"]
+
+PROBLEMS_SHOWN_PER_FILE = 20
 
 
 class ChainmapError(Exception):
@@ -54,6 +57,30 @@ class BaselineError(LoadError):
 
 def _problem_order(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.message)
+
+
+def shown_problems(problems: Iterable[Problem], per_file: int = PROBLEMS_SHOWN_PER_FILE) -> Iterator[str]:
+    """The lines to print for ``problems`` (sorted by file): at most ``per_file`` of each file, then how many more.
+
+    A stray file of 500,000 unknown keys would otherwise print 500,000 lines, burying the
+    other files' problems; a person fixes the first ones and runs chainmap again anyway.
+
+    >>> list(shown_problems([Problem("a.yaml", n, "unknown key") for n in (1, 2, 3)], per_file=2))
+    ['a.yaml:1: unknown key', 'a.yaml:2: unknown key', 'a.yaml: … and 1 more problem in this file (not shown): fix the ones above, then run chainmap again to see it']
+    """
+    from .i18n import ngettext
+    for path, in_file in groupby(problems, key=lambda problem: problem.path):
+        hidden = 0
+        for number, problem in enumerate(in_file):
+            if number < per_file:
+                yield str(problem)
+            else:
+                hidden += 1
+        if hidden:
+            yield str(Problem(path, None, ngettext(
+                "… and {n} more problem in this file (not shown): fix the ones above, then run chainmap again to see it",
+                "… and {n} more problems in this file (not shown): fix the ones above, then run chainmap again to see them",
+                hidden).format(n=hidden)))
 
 
 class UsageError(ChainmapError):

@@ -217,3 +217,17 @@ def test_the_corpus_is_large_and_every_case_exists() -> None:
         assert (HOSTILE / "cases" / case["case"]).exists(), case["case"]
         assert case["exit"] in (0, 1, 2)
         assert case["exit"] != 2 or (case["where"] is not None and case["says"]), case["case"]
+
+
+def test_a_stray_file_of_many_unknown_keys_prints_twenty_of_them_and_the_total(runner, tmp_path: Path) -> None:
+    """500,000 lines of "unknown key" would bury the other files' problems: 20 per file, then how many more."""
+    org = tmp_path / "org"
+    assert runner.invoke(cli, ["init", str(org)]).exit_code == 0
+    stray = org / "teams" / "stray.yaml"
+    stray.write_text("id: stray\n" + "".join(f"k{n}: 1\n" for n in range(25)), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(org)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert sum("unknown key `k" in line for line in lines) == 20 and "stray.yaml:21: unknown key `k19`" in result.stderr
+    assert f"{stray}: … and 5 more problems in this file (not shown)" in result.stderr
+    assert lines[-1] == "chainmap could not load the organisation: 25 problems to fix (listed above)."
