@@ -26,6 +26,7 @@ from .errors import BaselineError, ChainmapError, LoadError, shown_problems, sys
 from .examples import EXAMPLE_AS_OF, example_path
 from .fingerprint import check_drawing_output
 from .i18n import _, ngettext, set_language
+from .localise import format_number
 from .options import (
     analysis_of,
     as_of_option,
@@ -100,7 +101,7 @@ class ChainmapGroup(click.Group):
             else:
                 summary = ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
                                    "chainmap could not load the organisation: {n} problems to fix (listed above).", count)
-            click.echo(summary.format(n=count), err=True)
+            click.echo(summary.format(n=format_number(count)), err=True)
             ctx.exit(EXIT_INPUT)
         except ChainmapError as error:
             click.echo(printable(_("error: {message}").format(message=error)), err=True)

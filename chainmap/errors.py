@@ -69,6 +69,7 @@ def shown_problems(problems: Iterable[Problem], per_file: int = PROBLEMS_SHOWN_P
     ['a.yaml:1: unknown key', 'a.yaml:2: unknown key', 'a.yaml: … and 1 more problem in this file (not shown): fix the ones above, then run chainmap again to see it']
     """
     from .i18n import ngettext
+    from .localise import format_number
     for path, in_file in groupby(problems, key=lambda problem: problem.path):
         hidden = 0
         for number, problem in enumerate(in_file):
@@ -80,7 +81,7 @@ def shown_problems(problems: Iterable[Problem], per_file: int = PROBLEMS_SHOWN_P
             yield str(Problem(path, None, ngettext(
                 "… and {n} more problem in this file (not shown): fix the ones above, then run chainmap again to see it",
                 "… and {n} more problems in this file (not shown): fix the ones above, then run chainmap again to see them",
-                hidden).format(n=hidden)))
+                hidden).format(n=format_number(hidden))))
 
 
 class UsageError(ChainmapError):
