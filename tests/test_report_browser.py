@@ -201,9 +201,41 @@ def test_in_the_overview_a_searched_team_lights_up_the_departments_of_its_chain(
     box_of = overview_box_of(group_analysis)
     lit = set(visit.lit())
     assert {box_of[node] for node in group_analysis.team_chain(team_id) if node in group_analysis.org.teams} <= lit
-    assert lit <= set(box_of.values()) and visit.errors == [] and visit.requests == [visit.url]
+    end_client_stubs = {box + "c" for box in box_of.values()}
+    assert lit <= set(box_of.values()) | end_client_stubs and visit.errors == [] and visit.requests == [visit.url]
     selected = visit.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.node.cm-sel", "nodes => nodes.map(n => n.getAttribute('data-ref'))")
     assert selected == [box_of[team_id]]
+    visit.page.close()
+
+
+@pytest.mark.parametrize("crowded", [False, True], ids=["end-client-boxes", "crowded"])
+def test_in_the_overview_a_team_serving_an_end_client_lights_the_arrow_to_it_and_its_box(
+        browser, group_analysis, small_threshold, monkeypatch, tmp_path: Path, crowded: bool):
+    """Searching a frontline team lit its department only: its links are team to client, the
+    arrows department to client (or, crowded, to the department's own box of end clients)."""
+    from chainmap.render import overview
+    from chainmap.render.overview import overview_box_of
+    monkeypatch.setattr(overview, "ARROWS_BEFORE_PRUNING", 0 if crowded else 1000)
+    output = tmp_path / "overview.html"
+    assert write_report(group_analysis, output, strict=True) is None
+    org, box_of = group_analysis.org, overview_box_of(group_analysis)
+    visit = Visit(browser, output)
+    arrows = set(visit.page.eval_on_selector_all("#cm-diagram > svg g.edge", "edges => edges.map(e => e.dataset.s + '>' + e.dataset.c)"))
+    direct = [t for t in sorted(org.teams) if len(group_analysis.team_chain(t) or ()) == 2]
+    end_box = {t: box_of[t] + "c" if crowded else box_of[group_analysis.team_chain(t)[1]] for t in direct}
+    team_id = next(t for t in direct if f"{box_of[t]}>{end_box[t]}" in arrows)
+    visit.page.fill("#cm-search", org.teams[team_id].name)
+    visit.page.locator("#cm-results li[role=option]").first.click()
+    assert "(in gold)" in visit.page.locator("#cm-selection").inner_text()
+    assert {box_of[team_id], end_box[team_id]} <= set(visit.lit())
+    chain = visit.page.eval_on_selector_all("#cm-diagram svg.cm-overlay g.edge.cm-chain", "edges => edges.map(e => e.dataset.s + '>' + e.dataset.c)")
+    assert chain == [f"{box_of[team_id]}>{end_box[team_id]}"]
+    worker = next(m for m in org.teams[team_id].members if org.workers[m.id].teams == (team_id,))
+    visit.page.fill("#cm-search", worker.id)
+    visit.page.locator("#cm-results li[role=option]").first.click()
+    assert visit.page.locator("#cm-selection h3").inner_text().startswith(worker.name)
+    assert {box_of[team_id], end_box[team_id]} <= set(visit.lit())
+    assert visit.errors == [] and visit.requests == [visit.url]
     visit.page.close()
 
 

@@ -129,6 +129,7 @@
      the links of `chain`), and mark `selected`. */
   function lightUp(down, up, chain, selected, chainOnly) {
     var pairs = chainPairs(chain), nodes = {}, edges = [];
+    if (data.boxes) { lightBoxes(down, up, chain, selected, chainOnly); return; }
     Object.keys(down).concat(Object.keys(up)).forEach(function (id) { nodes[id] = ["cm-on"]; });
     selected.forEach(function (id) { nodes[id] = ["cm-on", "cm-sel"]; });
     edgeElements.forEach(function (edge) {
@@ -234,31 +235,45 @@
   }
   /* The department arrows that the links among `set` follow, as "box>box" keys, and the
      boxes at their ends: an arrow lights up only when a link of this flow runs along it. */
-  function flowAlongArrows(set) {
+  /* (With `only`, a set of "team>team" keys, just the links among those.) */
+  function flowAlongArrows(set, only) {
     var pairs = {}, boxes = {};
     Object.keys(set).forEach(function (from) {
       var start = boxOf(from);
       if (!start) { return; }
       boxes[start] = true;
       (data.succ[from] || []).forEach(function (to) {
-        var end = set[to] ? (data.nodes[to] && data.nodes[to].end ? endBoxOf(start, to) : boxOf(to)) : null;
+        var end = set[to] && (!only || only[from + ">" + to]) ? (data.nodes[to] && data.nodes[to].end ? endBoxOf(start, to) : boxOf(to)) : null;
         if (end && end !== start) { pairs[start + ">" + end] = true; boxes[end] = true; }
       });
     });
     return { pairs: pairs, boxes: boxes };
   }
-  function selectDepartment(box) {
-    var teams = departmentTeams[box], down = reach(teams, data.succ), up = reach(teams, data.pred);
-    var first = data.nodes[teams[0]], name = first.dept || words.no_department, nodes = {}, edges = [];
-    var downstream = flowAlongArrows(down.set), upstream = flowAlongArrows(up.set), clients = [], workers = 0, panel;
-    Object.keys(downstream.boxes).concat(Object.keys(upstream.boxes)).forEach(function (id) { nodes[id] = ["cm-on"]; });
-    nodes[box] = ["cm-on", "cm-sel"];
+  /* lightUp in the overview: the teams and links of a selection are drawn as the boxes and
+     arrows that stand for them, the end clients' boxes included (a team's own link to an end
+     client runs along its department's arrow to the end clients). */
+  function lightBoxes(down, up, chain, selected, chainOnly) {
+    var inChain = {}, nodes = {}, edges = [], along, downstream, upstream;
+    (chain || []).forEach(function (id) { inChain[id] = true; });
+    along = flowAlongArrows(inChain, chainPairs(chain));
+    downstream = chainOnly ? along : flowAlongArrows(down);
+    upstream = chainOnly ? { pairs: {}, boxes: {} } : flowAlongArrows(up);
+    [along, downstream, upstream].forEach(function (flow) {
+      Object.keys(flow.boxes).forEach(function (box) { nodes[box] = ["cm-on"]; });
+    });
+    selected.forEach(function (id) { if (boxOf(id)) { nodes[boxOf(id)] = ["cm-on", "cm-sel"]; } });
     edgeElements.forEach(function (edge) {
       var key = edge.s + ">" + edge.c;
-      if (downstream.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-down"]]); }
+      if (along.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-down", "cm-chain"]]); }
+      else if (downstream.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-down"]]); }
       else if (upstream.pairs[key]) { edges.push([edge.g, ["cm-on", "cm-up"]]); }
     });
     draw(nodes, edges);
+  }
+  function selectDepartment(box) {
+    var teams = departmentTeams[box], down = reach(teams, data.succ), up = reach(teams, data.pred);
+    var first = data.nodes[teams[0]], name = first.dept || words.no_department, clients = [], workers = 0, panel;
+    lightBoxes(down.set, up.set, null, [box], false);
     teams.forEach(function (id) { workers += data.nodes[id].members; });
     Object.keys(down.set).forEach(function (id) { if (data.nodes[id] && data.nodes[id].end) { clients.push(data.nodes[id].name); } });
     panel = openPanel(name, [say("teams", { n: teams.length }), say("members", { n: workers })].join(" · "));
