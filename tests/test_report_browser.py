@@ -134,6 +134,38 @@ def test_clicking_a_team_lights_its_chains_and_what_feeds_it_and_background_clea
     assert visit.page.locator("#cm-selection").is_hidden()
 
 
+def _lab(rgb: str) -> tuple:
+    """CIE L*a*b* (D65) of a CSS colour, "#rrggbb" or "rgb(r, g, b)", and its relative luminance."""
+    if rgb.startswith("#"):
+        channels = [int(rgb[i:i + 2], 16) for i in (1, 3, 5)]
+    else:
+        channels = [int(part) for part in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    r, g, b = ((c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels)
+    x, y, z = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return (116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])), y
+
+
+def test_what_feeds_a_selection_is_in_a_colour_unlike_any_of_the_drawing(small):
+    """The upstream highlight was the end clients' navy, hard to tell from the grey-blue links."""
+    visit, ids = small
+    visit.click_node(ids["kitchen"])
+    up = visit.page.eval_on_selector("#cm-diagram svg.cm-overlay g.edge.cm-up path",
+                                     "p => [getComputedStyle(p).stroke, parseFloat(getComputedStyle(p).strokeWidth)]")
+    drawn = set(visit.page.eval_on_selector_all(
+        "#cm-diagram > svg:not(.cm-overlay) :is(g.edge, g.node) :is(path, polygon)[stroke]",
+        "shapes => shapes.map(s => s.getAttribute('stroke'))")) - {"none", "transparent", "#ffffff"}
+    (lab, luminance) = _lab(up[0])
+    distances = {colour: sum((a - b) ** 2 for a, b in zip(lab, _lab(colour)[0])) ** 0.5 for colour in drawn}
+    assert "#56657a" in distances and min(distances.values()) > 35, distances
+    assert 1.05 / (luminance + 0.05) >= 4.5 and up[1] >= 3, "readable on the white veil, wider than the links"
+    key = visit.page.eval_on_selector("#cm-selection .cm-key.up", "k => getComputedStyle(k).borderTopColor")
+    assert key == up[0], "the panel shows a sample of the colour beside the sentence that names it"
+    assert "(in blue)" in visit.page.locator("#cm-selection p:has(.cm-key.up)").inner_text()
+    assert "(in gold)" in visit.page.locator("#cm-selection p:has(.cm-key.down)").inner_text()
+
+
 def test_filtering_and_sorting_the_weak_links(small):
     visit, ids = small
     assert visit.visible_rows() == ["broken-chain", "broken-chain", "low-satisfaction", "single-point-of-failure"]

@@ -174,6 +174,13 @@
     selection.appendChild(heading);
     return selection;
   }
+  /* A sentence that names a highlight's colour ("in gold", "in blue"), after a sample of
+     its line: the panel's legend of the diagram's highlight. */
+  function keyed(panel, kind, text) {
+    var line = panel.appendChild(element("p", "keyed"));
+    line.appendChild(element("span", "cm-key " + kind)).setAttribute("aria-hidden", "true");
+    line.appendChild(document.createTextNode(text));
+  }
   function closePanel() { selection.hidden = true; selection.textContent = ""; }
 
   function downstreamWords(down, start) {
@@ -194,12 +201,12 @@
     lightUp(down.set, up.set, node.chain, [id], false);
     if (node.end) {
       panel = openPanel(node.name, words.end_client);
-      panel.appendChild(element("p", "", say("is_end", { n: up.count })));
+      keyed(panel, "up", say("is_end", { n: up.count }));
     } else {
       panel = openPanel(node.name, [node.dept, say("members", { n: node.members })].filter(Boolean).join(" · "));
       chainBlock(panel, node.chain);
-      if (node.chain) { panel.appendChild(element("p", "", downstreamWords(down.set, id))); }
-      panel.appendChild(element("p", "", up.count ? say("upstream", { n: up.count }) : words.nothing_upstream));
+      if (node.chain) { keyed(panel, "down", downstreamWords(down.set, id)); }
+      if (up.count) { keyed(panel, "up", say("upstream", { n: up.count })); } else { panel.appendChild(element("p", "", words.nothing_upstream)); }
     }
     if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(id);
@@ -277,8 +284,9 @@
     teams.forEach(function (id) { workers += data.nodes[id].members; });
     Object.keys(down.set).forEach(function (id) { if (data.nodes[id] && data.nodes[id].end) { clients.push(data.nodes[id].name); } });
     panel = openPanel(name, [say("teams", { n: teams.length }), say("members", { n: workers })].join(" · "));
-    panel.appendChild(element("p", "", clients.length ? format(words.dept_reaches, { clients: clients.sort().join(", ") }) : words.no_chain));
-    panel.appendChild(element("p", "", up.count ? say("dept_upstream", { n: up.count }) : words.nothing_upstream));
+    if (clients.length) { keyed(panel, "down", format(words.dept_reaches, { clients: clients.sort().join(", ") })); }
+    else { panel.appendChild(element("p", "", words.no_chain)); }
+    if (up.count) { keyed(panel, "up", say("dept_upstream", { n: up.count })); } else { panel.appendChild(element("p", "", words.nothing_upstream)); }
     departmentFilterButton(panel, first.dept);
     panel.appendChild(element("p", "hint", words.clear_hint));
   }
