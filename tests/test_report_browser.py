@@ -45,11 +45,11 @@ def browser() -> Iterator[object]:
 class Visit:
     """An open report, with every request and console error the page made."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, width: int = 1280, height: int = 900):
         self.requests: List[str] = []
         self.errors: List[str] = []
         self.dialogs: List[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
@@ -164,6 +164,47 @@ def test_what_feeds_a_selection_is_in_a_colour_unlike_any_of_the_drawing(small):
     assert key == up[0], "the panel shows a sample of the colour beside the sentence that names it"
     assert "(in blue)" in visit.page.locator("#cm-selection p:has(.cm-key.up)").inner_text()
     assert "(in gold)" in visit.page.locator("#cm-selection p:has(.cm-key.down)").inner_text()
+
+
+# The size on screen, in CSS px, of the names in the diagram's boxes (each box's largest
+# text; the median box), and whether the frame shows all of the drawing.
+NAME_PX = """() => { const drawing = document.querySelector('#cm-diagram > svg:not(.cm-overlay)');
+  const scale = drawing.getBoundingClientRect().width / drawing.viewBox.baseVal.width;
+  const sizes = Array.from(drawing.querySelectorAll('g.node')).map(g =>
+    Math.max(...Array.from(g.querySelectorAll('text')).map(t => parseFloat(t.getAttribute('font-size')))));
+  return sizes.sort((a, b) => a - b)[sizes.length >> 1] * scale; }"""
+WHOLE = """f => f.scrollWidth <= f.clientWidth && f.scrollHeight <= f.clientHeight"""
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (1280, 720)], ids=["desktop", "laptop"])
+def test_the_diagram_opens_readable_and_the_whole_of_it_is_one_click_away(browser, tmp_path: Path, width, height):
+    """Fitted to the page, the hospital's team names were 7 px high (6 on a laptop)."""
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=dt.date(2026, 11, 23))
+    assert write_report(analysis, tmp_path / "hospital.html", strict=True) is None
+    visit = Visit(browser, tmp_path / "hospital.html", width, height)
+    page, fit = visit.page, visit.page.locator("#cm-fit")
+    assert page.evaluate(NAME_PX) >= 12.5
+    assert not page.eval_on_selector("#cm-diagram", WHOLE) and page.locator("#cm-pan-hint").is_visible()
+    assert fit.inner_text() == "See the whole diagram"
+    fit.click()
+    assert page.eval_on_selector("#cm-diagram", WHOLE) and page.locator("#cm-pan-hint").is_hidden()
+    assert fit.inner_text() == "Zoom in to read"
+    fit.click()
+    assert page.evaluate(NAME_PX) >= 12.5 and fit.inner_text() == "See the whole diagram"
+    frame = page.locator("#cm-diagram")
+    frame.scroll_into_view_if_needed()
+    box, before = frame.bounding_box(), page.eval_on_selector("#cm-diagram", "f => [f.scrollLeft, f.scrollTop]")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 300, box["y"] + box["height"] / 2 - 100, steps=5)
+    page.mouse.up()
+    after = page.eval_on_selector("#cm-diagram", "f => [f.scrollLeft, f.scrollTop]")
+    assert after[0] - before[0] == 300 and after[1] >= before[1], "dragging moves the drawing in its frame"
+    assert visit.lit() == [] and page.locator("#cm-selection").is_hidden(), "a drag is no click"
+    visit.click_node(node_ids(analysis)["urgences"])
+    assert page.locator("#cm-selection h3").inner_text().startswith("Urgences")
+    assert visit.errors == [] and visit.requests == [visit.url]
+    page.close()
 
 
 def test_filtering_and_sorting_the_weak_links(small):

@@ -119,6 +119,8 @@ def script_words() -> Dict[str, Any]:
         "dept_no_weak": _("No weak link concerns its teams."),
         "rows": _("{shown} of {total} weak links shown"),
         "clear_hint": _("Click the background of the diagram, or press Esc, to clear."),
+        "zoom_all": _("See the whole diagram"),
+        "zoom_read": _("Zoom in to read"),
     }
 
 

@@ -159,11 +159,16 @@ def _example_name(analysis: Analysis) -> str:
 def _diagram_tools(enabled: bool) -> str:
     if not enabled:
         return ""
-    buttons = [("zoom-out", "−", _("Zoom out")), ("zoom-in", "+", _("Zoom in")), ("fit", _("Fit"), _("Fit the diagram to the page")),
-               ("clear", _("Clear the highlight"), _("Clear the highlight"))]
+    """The zoom buttons, and the hint the script shows while the diagram is larger than its
+    frame (it opens at reading size). The script words the whole/reading-size button after
+    what it will do: "See the whole diagram" or "Zoom in to read"."""
+    buttons = [("zoom-out", "−", _("Zoom out")), ("zoom-in", "+", _("Zoom in"))]
     items = "".join(f'<button type="button" id="cm-{key}" title="{escape(tip)}" aria-label="{escape(tip)}">{escape(text)}</button>'
                     for key, text, tip in buttons)
-    return f'<div class="diagram-tools">{items}</div>'
+    items += (f'<button type="button" id="cm-fit" class="cm-fit">{escape(_("See the whole diagram"))}</button>'
+              f'<button type="button" id="cm-clear">{escape(_("Clear the highlight"))}</button>')
+    hint = _("Drag the diagram, or scroll, to see the rest of it.")
+    return f'<div class="diagram-tools"><p class="pan-hint" id="cm-pan-hint" hidden>{escape(hint)}</p>{items}</div>'
 
 
 def _footer(analysis: Analysis) -> str:

@@ -196,6 +196,7 @@
   function selectNode(id) {
     var node = data.nodes[id], down, up, panel;
     if (!node) { return; }
+    lastSelected = id;
     down = reach(id, data.succ);
     up = reach(id, data.pred);
     lightUp(down.set, up.set, node.chain, [id], false);
@@ -213,6 +214,7 @@
   }
   function selectWorker(worker) {
     var chainSet = {}, teamNames, panel;
+    lastSelected = worker.teams[0];
     (worker.chain || []).forEach(function (id) { chainSet[id] = true; });
     lightUp(chainSet, {}, worker.chain, worker.teams, true);
     teamNames = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
@@ -222,7 +224,7 @@
     if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(worker.teams[0]);
   }
-  function clearAll() { clearHighlight(); closePanel(); }
+  function clearAll() { clearHighlight(); closePanel(); lastSelected = null; }
 
   /* The department overview: a click on a department's box selects all its teams at once,
      lights the departments their work flows through and those that feed them, and offers
@@ -280,6 +282,7 @@
   function selectDepartment(box) {
     var teams = departmentTeams[box], down = reach(teams, data.succ), up = reach(teams, data.pred);
     var first = data.nodes[teams[0]], name = first.dept || words.no_department, clients = [], workers = 0, panel;
+    lastSelected = box;
     lightBoxes(down.set, up.set, null, [box], false);
     teams.forEach(function (id) { workers += data.nodes[id].members; });
     Object.keys(down.set).forEach(function (id) { if (data.nodes[id] && data.nodes[id].end) { clients.push(data.nodes[id].name); } });
@@ -388,29 +391,110 @@
     else if (event.key === "Escape") { if (results.hidden) { searchBox.value = ""; clearAll(); } closeResults(); }
   });
 
-  /* Zoom: "fit" shows the whole drawing; + and − scale it, the frame scrolls. */
-  var zoom = 0;
+  /* Zoom. The diagram opens at reading size, the names in its boxes READABLE_PX high at
+     least, and the frame scrolls, or is dragged, to the rest: fitted to the page, a hospital's
+     names were 7 px high and a large group's departments 5. "See the whole diagram" fits all
+     of it in the frame, and the same button ("Zoom in to read") goes back; a drawing readable
+     whole opens whole. + and − scale it about the middle of the view. */
+  var READABLE_PX = 13;
+  var zoom = 1, readable = 1, lastSelected = null;
+  var fitButton = document.getElementById("cm-fit"), panHint = document.getElementById("cm-pan-hint");
   function natural() { var box = svg.viewBox.baseVal; return box && box.width ? box.width * 4 / 3 : figure.clientWidth; }
+  function naturalHeight() { var box = svg.viewBox.baseVal; return box && box.height ? box.height * 4 / 3 : figure.clientHeight; }
+  /* The size of the boxes' names, in the drawing's units: the median of each box's largest text. */
+  function nameSize() {
+    var sizes = [];
+    Object.keys(nodeElements).forEach(function (id) {
+      var largest = 0;
+      Array.prototype.forEach.call(nodeElements[id].querySelectorAll("text"), function (text) {
+        largest = Math.max(largest, parseFloat(text.getAttribute("font-size")) || 0);
+      });
+      if (largest) { sizes.push(largest); }
+    });
+    sizes.sort(function (a, b) { return a - b; });
+    return sizes.length ? sizes[Math.floor(sizes.length / 2)] : 14;
+  }
+  /* The zoom that shows the whole drawing in the frame (its tallest is 78% of the window). */
+  function fitZoom() {
+    var style = getComputedStyle(figure);
+    var width = figure.offsetWidth - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+    var height = (parseFloat(style.maxHeight) || window.innerHeight) - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+    return Math.min(1, (width - 1) / natural(), (height - 1) / naturalHeight());
+  }
+  function whole() { return zoom <= fitZoom() * 1.001; }
   function applyZoom() {
+    var width = Math.round(natural() * zoom) + "px", pannable;
     [svg, overlay].forEach(function (drawing) {
       if (!drawing) { return; }
-      drawing.style.maxWidth = zoom === 0 ? "" : "none";
-      drawing.style.width = zoom === 0 ? "" : Math.round(natural() * zoom) + "px";
+      drawing.style.maxWidth = "none";
+      drawing.style.width = width;
     });
+    pannable = figure.scrollWidth > figure.clientWidth + 1 || figure.scrollHeight > figure.clientHeight + 1;
+    figure.classList.toggle("cm-pannable", pannable);
+    if (panHint) { panHint.hidden = !pannable; }
+    if (fitButton) {
+      fitButton.textContent = whole() ? words.zoom_read : words.zoom_all;
+      fitButton.hidden = whole() && readable <= zoom;
+    }
   }
-  function zoomBy(factor) {
-    if (zoom === 0) { zoom = figure.clientWidth / natural(); }
-    zoom = Math.min(4, Math.max(0.1, zoom * factor));
+  function zoomTo(value) {
+    var x = figure.scrollLeft + figure.clientWidth / 2, y = figure.scrollTop + figure.clientHeight / 2, ratio = value / zoom;
+    zoom = value;
     applyZoom();
+    figure.scrollLeft = x * ratio - figure.clientWidth / 2;
+    figure.scrollTop = y * ratio - figure.clientHeight / 2;
   }
+  function zoomBy(factor) { zoomTo(Math.min(4, Math.max(Math.min(0.1, fitZoom()), zoom * factor))); }
+  /* At reading size, show the selection, or else the start of the flow (the left), from the
+     top unless a lower place shows a quarter more boxes whole. */
+  function placeView() {
+    var origin = svg.getBoundingClientRect(), boxes = [], tops, counts, most;
+    if (lastSelected && boxOf(lastSelected)) { reveal(lastSelected); return; }
+    Object.keys(nodeElements).forEach(function (id) {
+      var box = nodeElements[id].getBoundingClientRect();
+      if (box.right - origin.left <= figure.clientWidth) { boxes.push([box.top - origin.top, box.bottom - origin.top]); }
+    });
+    tops = [0].concat(boxes.map(function (box) { return Math.max(0, Math.floor(box[0] - 12)); })).sort(function (a, b) { return a - b; });
+    counts = tops.map(function (top) {
+      return boxes.filter(function (box) { return box[0] >= top && box[1] <= top + figure.clientHeight; }).length;
+    });
+    most = Math.max.apply(null, counts);
+    figure.scrollLeft = 0;
+    figure.scrollTop = counts[0] * 1.25 >= most ? 0 : tops[counts.indexOf(most)];
+  }
+  /* Drag the drawing to move it in its frame (a touch screen scrolls it natively); a drag is
+     no click: it neither selects nor clears. */
+  var drag = null, dragged = false;
+  function endDrag() { drag = null; figure.classList.remove("cm-dragging"); }
   if (svg) {
     document.getElementById("cm-zoom-in").addEventListener("click", function () { zoomBy(1.25); });
     document.getElementById("cm-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
-    document.getElementById("cm-fit").addEventListener("click", function () { zoom = 0; applyZoom(); });
+    fitButton.addEventListener("click", function () {
+      if (whole()) { zoomTo(Math.max(readable, fitZoom())); placeView(); } else { zoomTo(fitZoom()); }
+    });
     document.getElementById("cm-clear").addEventListener("click", function () { searchBox.value = ""; clearAll(); });
-    /* Small drawings at their natural size, large ones fitted: the whole organisation at a
-       glance; + enlarges and the frame scrolls. */
-    if (natural() < figure.clientWidth) { zoom = 1; applyZoom(); }
+    figure.addEventListener("pointerdown", function (event) {
+      dragged = false;
+      if (event.button !== 0 || event.pointerType === "touch" || !figure.classList.contains("cm-pannable")) { return; }
+      drag = { x: event.clientX, y: event.clientY, left: figure.scrollLeft, top: figure.scrollTop, pointer: event.pointerId };
+    });
+    figure.addEventListener("pointermove", function (event) {
+      if (!drag) { return; }
+      if (!dragged && Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) < 6) { return; }
+      if (!dragged) { dragged = true; figure.setPointerCapture(drag.pointer); figure.classList.add("cm-dragging"); }
+      figure.scrollLeft = drag.left - (event.clientX - drag.x);
+      figure.scrollTop = drag.top - (event.clientY - drag.y);
+    });
+    figure.addEventListener("pointerup", endDrag);
+    figure.addEventListener("pointercancel", endDrag);
+    figure.addEventListener("click", function (event) {
+      if (dragged) { dragged = false; event.stopImmediatePropagation(); }
+    }, true);
+    window.addEventListener("resize", function () { if (whole()) { zoom = fitZoom(); } applyZoom(); });
+    readable = Math.min(1, READABLE_PX / (nameSize() * 4 / 3));
+    zoom = Math.max(readable, fitZoom());
+    applyZoom();
+    if (!whole()) { placeView(); }
   }
 
   /* Weak links: filter by severity, kind and department; sort by any column. */
