@@ -203,6 +203,14 @@ def test_the_diagram_opens_readable_and_the_whole_of_it_is_one_click_away(browse
     assert visit.lit() == [] and page.locator("#cm-selection").is_hidden(), "a drag is no click"
     visit.click_node(node_ids(analysis)["urgences"])
     assert page.locator("#cm-selection h3").inner_text().startswith("Urgences")
+    page.fill("#cm-search", "Cadres de santé")
+    page.keyboard.press("Enter")
+    chain = [node_ids(analysis)[node] for node in analysis.team_chain("cadres-de-sante")]
+    shown = page.evaluate("""ids => { const frame = document.getElementById('cm-diagram'), f = frame.getBoundingClientRect();
+      const left = f.left + frame.clientLeft, top = f.top + frame.clientTop;
+      return ids.filter(id => { const b = document.getElementById(id).getBoundingClientRect();
+        return b.left >= left && b.right <= left + frame.clientWidth && b.top >= top && b.bottom <= top + frame.clientHeight; }); }""", chain)
+    assert len(chain) == 3 and shown == chain, "the frame scrolls to show a chosen team's chain whole"
     assert visit.errors == [] and visit.requests == [visit.url]
     page.close()
 

@@ -142,13 +142,31 @@
     });
     draw(nodes, edges);
   }
+  /* Scroll the frame to the selection: its shortest chain, boxes at both ends of each lit
+     chain arrow included, when that fits in the frame, else the selected box. */
   function reveal(id) {
-    var target = nodeElements[boxOf(id)], box, frame;
+    var target = nodeElements[boxOf(id)], box, frame, left, top;
     if (!target || !figure) { return; }
-    box = target.getBoundingClientRect();
+    box = area([target].concat(Array.prototype.concat.apply([], Array.prototype.map.call(
+      layer ? layer.querySelectorAll("g.cm-chain") : [], function (edge) {
+        return [edge, nodeElements[edge.getAttribute("data-s")], nodeElements[edge.getAttribute("data-c")]];
+      }))));
+    if (box.right - box.left > figure.clientWidth || box.bottom - box.top > figure.clientHeight) { box = area([target]); }
     frame = figure.getBoundingClientRect();
-    if (box.left < frame.left || box.right > frame.right) { figure.scrollLeft += box.left - frame.left - frame.width / 2 + box.width / 2; }
-    if (box.top < frame.top || box.bottom > frame.bottom) { figure.scrollTop += box.top - frame.top - frame.height / 2 + box.height / 2; }
+    left = frame.left + figure.clientLeft;
+    top = frame.top + figure.clientTop;
+    if (box.left < left || box.right > left + figure.clientWidth) { figure.scrollLeft += (box.left + box.right) / 2 - left - figure.clientWidth / 2; }
+    if (box.top < top || box.bottom > top + figure.clientHeight) { figure.scrollTop += (box.top + box.bottom) / 2 - top - figure.clientHeight / 2; }
+  }
+  function area(elements) {
+    var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    elements.forEach(function (element) {
+      if (!element) { return; }
+      var rect = element.getBoundingClientRect();
+      box = { left: Math.min(box.left, rect.left), top: Math.min(box.top, rect.top),
+              right: Math.max(box.right, rect.right), bottom: Math.max(box.bottom, rect.bottom) };
+    });
+    return box;
   }
 
   /* The selection panel: what is highlighted, in words. */
