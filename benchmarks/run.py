@@ -76,8 +76,10 @@ def drawing_seconds(root: Path, command: str, output_name: str) -> float:
     """Wall seconds of one whole drawing command (load, analysis, layout, writing)."""
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        subprocess.run([*chainmap_command(), command, str(root), "-o", str(Path(folder) / output_name)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run([*chainmap_command(), command, str(root), "-o", str(Path(folder) / output_name)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode not in (0, 1):  # 1: drawn, and the organisation has errors (FORMAT.md §4)
+            raise RuntimeError(f"chainmap {command} failed ({done.returncode}): {done.stderr}")
         return time.perf_counter() - start
 
 

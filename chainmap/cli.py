@@ -174,6 +174,7 @@ def translate_help(command: click.Command) -> None:
 
 
 def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
+    """Exit 1 when a finding at or above ``fail_on`` exists (FORMAT.md §4: check, weak, chains, render)."""
     worst = analysis.worst_severity()
     if worst is not None and severity_rank(worst) <= severity_rank(fail_on):
         ctx.exit(EXIT_FINDINGS)
@@ -273,9 +274,12 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
 @click.option("--team", "team_id", metavar="ID", help="Only this team and its members.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@fail_on_option
 @confirmed_option
 @language_option
-def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, confirmed_only: bool) -> None:
+@click.pass_context
+def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, fail_on: str,
+           confirmed_only: bool) -> None:
     """Show for which end client each team and worker works, and through whom.
 
     Each chain is the shortest path of links to an end client (ties broken by the
@@ -301,6 +305,7 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
         workers = [w for w in workers if w in members]
     output = chains_json(analysis, teams, workers) if fmt == "json" else chains_text(analysis, teams, workers)
     click.echo(output, nl=False)
+    exit_for_findings(ctx, analysis, fail_on)
 
 
 @cli.command(name="render")
@@ -309,8 +314,10 @@ def chains(org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, c
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The diagram to write: .svg, .png, .pdf or .dot.")
 @view_options
+@fail_on_option
 @drawing_options
-def render_command(org: Path, output: Path, view: Dict[str, Any], force: bool, as_of,
+@click.pass_context
+def render_command(ctx: click.Context, org: Path, output: Path, view: Dict[str, Any], fail_on: str, force: bool, as_of,
                    confirmed_only: bool, survey: Optional[Path]) -> None:
     """Draw ORG's chains with the weak links highlighted.
 
@@ -337,6 +344,7 @@ def render_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
     for note in notes:
         click.echo(note, err=True)
     click.echo(_("wrote {path}").format(path=output))
+    exit_for_findings(ctx, analysis, fail_on)
 
 
 @cli.command()

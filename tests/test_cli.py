@@ -249,3 +249,14 @@ def test_chains_text_lists_teams_by_name_and_names_a_team_without_chain_first(ru
     lines = invoke(runner, "chains", root).stdout.splitlines()
     assert lines[1:4] == ["  Accueil → customers   [reaches: customers]",
                           "  Béton: no chain to an end client", "  Zinc: no chain to an end client"]
+
+
+@pytest.mark.parametrize("command", [["chains"], ["chains", "--format", "json"], ["render", "-o", "{out}/map.dot"]])
+def test_chains_and_render_exit_1_when_an_error_exists_as_format_md_says(runner, tmp_path: Path, command) -> None:
+    clean = write_org(tmp_path / "clean", [team("a", clients=["customers"])])
+    broken = write_org(tmp_path / "broken", [team("a", clients=["customers"]), team("b", clients=["ghost"])])
+    arguments = [a.replace("{out}", str(tmp_path)) for a in command]
+    assert invoke(runner, arguments[0], clean, *arguments[1:]).exit_code == 0
+    result = invoke(runner, arguments[0], broken, *arguments[1:])
+    assert result.exit_code == 1 and result.stdout  # everything printed or written all the same
+    assert invoke(runner, arguments[0], clean, *arguments[1:], "--fail-on", "info").exit_code == 0
