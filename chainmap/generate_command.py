@@ -10,7 +10,7 @@ from .errors import UsageError
 from .generate import generate, organisation_paths, write_organisation
 from .i18n import _
 from .progress import progress_bar
-from .safe_write import refuse_to_mix
+from .safe_write import refuse_to_mix, undone_if_stopped
 
 __all__ = ["generate_command", "MAX_TEAMS", "MAX_WORKERS"]
 
@@ -47,8 +47,8 @@ def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bo
         raise UsageError(_("{path} is not empty: choose a new folder, or add --force to write into it").format(path=out))
     organisation = generate(teams, workers, seed)
     refuse_to_mix(out, set(organisation_paths(organisation)))
-    out.mkdir(parents=True, exist_ok=True)
-    with progress_bar(_("Writing team files"), enabled=not quiet) as progress:
+    with undone_if_stopped(out), progress_bar(_("Writing team files"), enabled=not quiet) as progress:
+        out.mkdir(parents=True, exist_ok=True)
         written = write_organisation(organisation, out, progress)
     click.echo(_("wrote {files} files ({teams} teams, {workers} workers) into {path}").format(
         files=written, teams=teams, workers=workers, path=out))

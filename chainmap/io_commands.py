@@ -19,7 +19,14 @@ from .export import EXPORT_FORMATS, check_export_format, export_text, guess_expo
 from .i18n import _, ngettext
 from .load import load
 from .options import DAY
-from .safe_write import check_output_path, refuse_to_mix, refuse_to_replace, write_bytes, write_text
+from .safe_write import (
+    check_output_path,
+    refuse_to_mix,
+    refuse_to_replace,
+    undone_if_stopped,
+    write_bytes,
+    write_text,
+)
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
 
@@ -61,11 +68,13 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
     refuse_to_replace(directory, files)
     if not xlsx:
         refuse_to_mix(directory, set(files))
-    for name, content in files.items():
-        target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, content)
-        click.echo(_("wrote {path}").format(path=target))
+    with undone_if_stopped(directory):
+        for name, content in files.items():
+            target = directory / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(target, content)
+    for name in files:
+        click.echo(_("wrote {path}").format(path=directory / name))
     checked = directory / "org.xlsx" if xlsx else directory
     click.echo(_("next: edit the files, then run `chainmap check {path}`").format(path=checked))
 

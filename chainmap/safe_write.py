@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, Iterator, List, Optional, Sequence, Set
 
 from .errors import ChainmapError, UsageError
 from .i18n import _, ngettext
 
 __all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "no_extension",
-           "folder_instead_of_file", "with_extension"]
+           "folder_instead_of_file", "with_extension", "undone_if_stopped"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -52,6 +54,34 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def undone_if_stopped(folder: Path) -> Iterator[None]:
+    """Run a ``with`` block that writes files into ``folder``; if it stops half-way (a full
+    disk, Ctrl-C), remove what it created, so that no half-written organisation is left.
+
+    A half-written organisation is worse than none: it loads, with teams missing and their
+    links reported as unknown. Files that existed before the block are left as they are.
+    """
+    folder = Path(folder)
+    before = set(folder.rglob("*")) if folder.exists() else None
+    try:
+        yield
+    except BaseException:
+        _remove_created(folder, before)
+        raise
+
+
+def _remove_created(folder: Path, before: Optional[Set[Path]]) -> None:
+    if before is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for path in sorted(set(folder.rglob("*")) - before, reverse=True):  # files before their folders
+        try:
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        except OSError:
+            pass  # what cannot be removed stays; the error that stopped the block is what the user sees
 
 
 def check_output_path(output: Path, org: Path, force: bool = False) -> None:

@@ -410,3 +410,34 @@ def test_hostile_survey_answers_never_crash(runner, org: Path, tmp_path: Path, a
     (tmp_path / "answers.csv").write_bytes(answers)
     result = invoke(runner, "survey", org, tmp_path / "answers.csv", "-o", tmp_path / "scores.yaml")
     assert result.exit_code in (0, 2) and "\x1b" not in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("command", [["generate", "--teams", "20", "--workers", "100", "--seed", "1"], ["init"],
+                                     ["convert", str(chainmap.example_path())]])
+def test_a_folder_written_half_way_is_removed_when_the_disk_fills(runner, tmp_path: Path, monkeypatch, command) -> None:
+    """A half-written organisation would load, with teams missing: none is left behind."""
+    import errno
+
+    from chainmap import safe_write
+    written = []
+    real_replace = safe_write.os.replace
+
+    def fills_after_one(source, target):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(target)
+        real_replace(source, target)
+    monkeypatch.setattr("chainmap.safe_write.os.replace", fills_after_one)
+    result = invoke(runner, *command, tmp_path / "out")
+    assert result.exit_code == 2 and "the disk is full" in result.stderr
+    assert written and not (tmp_path / "out").exists()
+
+
+def test_what_was_in_the_folder_before_stays_when_writing_stops(tmp_path: Path) -> None:
+    from chainmap.safe_write import undone_if_stopped
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(KeyboardInterrupt), undone_if_stopped(tmp_path):
+        (tmp_path / "teams").mkdir()
+        (tmp_path / "teams" / "a.yaml").write_text("id: a\n")
+        raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -16,13 +16,14 @@ True
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..errors import ChainmapError, UsageError
 from ..i18n import _
 from ..model import Org
-from ..safe_write import write_bytes
+from ..safe_write import undone_if_stopped, write_bytes
 from .compare import model_differences, same_model, without_sources
 from .rows import org_tables
 from .workbook import csv_files, workbook_bytes
@@ -101,11 +102,12 @@ def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = Fa
     elif path.exists() and not force:
         raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=path))
     written = []
-    for relative, content in files.items():
-        target = path / relative if relative else path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, content)
-        written.append(target)
+    with undone_if_stopped(path) if form in FOLDER_FORMS else nullcontext():
+        for relative, content in files.items():
+            target = path / relative if relative else path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(target, content)
+            written.append(target)
     return written
 
 
