@@ -174,17 +174,21 @@ def test_writing_a_baseline_keeps_the_exit_code_of_weak_and_the_next_runs_pass(t
     assert runner.invoke(cli, ["weak", str(broken), "--baseline", str(path), *AS_OF]).exit_code == 0
 
 
-def test_a_mistyped_key_in_a_baseline_entry_is_reported_with_a_did_you_mean(org: Path, tmp_path: Path, runner) -> None:
-    path = tmp_path / "known.yaml"
-    path.write_text("known:\n  - rule: no-members\n    team: achats\n    raison: recrutement en mars\n", encoding="utf-8")
+def refused_baseline(runner, org: Path, path: Path, text: str) -> str:
+    """What `check --baseline` says of a baseline written ``text`` (it must refuse it)."""
+    path.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["check", str(org), "--baseline", str(path), *AS_OF])
     assert result.exit_code == 2, result.output
-    assert f"{path}:4: unknown key `raison` in an entry of `known`: did you mean `reason`?" in result.stderr
+    return result.stderr
+
+
+def test_a_mistyped_key_in_a_baseline_entry_is_reported_with_a_did_you_mean(org: Path, tmp_path: Path, runner) -> None:
+    path = tmp_path / "known.yaml"
+    said = refused_baseline(runner, org, path, "known:\n  - rule: no-members\n    team: achats\n    raison: recrutement en mars\n")
+    assert f"{path}:4: unknown key `raison` in an entry of `known`: did you mean `reason`?" in said
 
 
 def test_a_baseline_entry_written_twice_is_reported_naming_both_lines(org: Path, tmp_path: Path, runner) -> None:
     path = tmp_path / "known.yaml"
-    path.write_text("known:\n  - rule: no-members\n    team: achats\n  - rule: no-members\n    team: achats\n", encoding="utf-8")
-    result = runner.invoke(cli, ["weak", str(org), "--baseline", str(path), *AS_OF])
-    assert result.exit_code == 2, result.output
-    assert f"{path}:4: `no-members: achats` is listed twice in `known` (also on line 2): keep one entry" in result.stderr
+    said = refused_baseline(runner, org, path, "known:\n  - rule: no-members\n    team: achats\n  - rule: no-members\n    team: achats\n")
+    assert f"{path}:4: `no-members: achats` is listed twice in `known` (also on line 2): keep one entry" in said
