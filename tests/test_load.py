@@ -292,6 +292,14 @@ def test_the_same_member_twice_in_a_team_is_refused(tmp_path: Path) -> None:
     assert_problem(only_problem(root), root / "a.yaml", 6, "`Ann` is listed twice", "also on line 4", "give each an `id`")
 
 
+def test_one_id_given_to_two_people_is_refused(tmp_path: Path) -> None:
+    # names that share no word: a mistyped employee number, which would merge Bob into Alice
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Alice Martin, id: e1}]\n",
+                    b="id: b\nclients: [a]\nmembers: [{name: Bob Dupont, id: e1}]\n")
+    assert_problem(only_problem(root), root / "b.yaml", 1, "`e1` is Bob Dupont in this team, but Alice Martin in a",
+                   "one id for two people?")
+
+
 def test_a_worker_in_two_teams_is_one_worker(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Ann, id: ann}]\n",
                     b="id: b\nclients: [a]\nmembers: [{name: Ann B., id: ann}, Bob]\n")

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Set, Tuple, Union
 from ..errors import Problem
 from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Worker
+from .fields import comparable
 
 __all__ = ["assemble", "problems_across_files"]
 
@@ -29,7 +30,9 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     team_ids = {team.id: team for team in teams}
     client_ids, team_ids = dict(sorted(client_ids.items())), _side_by_side(team_ids)
     links, unknown = _links(team_ids, client_ids)
-    workers = _workers(team_ids)
+    workers, two_people = _workers(team_ids)
+    if two_people:
+        return None, two_people
     org = Org(
         name=name,
         end_clients=client_ids,
@@ -144,15 +147,45 @@ def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_clie
     )
 
 
-def _workers(teams: Dict[str, Team]) -> Dict[str, Worker]:
-    """Every worker once, in FORMAT.md order: teams by id, then members in file order."""
+def _workers(teams: Dict[str, Team]) -> Tuple[Dict[str, Worker], List[Problem]]:
+    """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
+    the problem of each id given to two people.
+
+    The same id in several teams is one worker, whose name may be written a little
+    differently here and there ("Ann", "Ann B."): the first one is kept. Names that share
+    no word ("Alice Martin", "Bob Dupont") are two people with one id, a typo in an employee
+    number most likely; merged, one of them would vanish from every chain and card.
+    """
     names: Dict[str, str] = {}
+    first_team: Dict[str, str] = {}
     memberships: Dict[str, List[str]] = {}
+    problems: List[Problem] = []
     for team_id in sorted(teams):
         for member in teams[team_id].members:
-            names.setdefault(member.id, member.name)
+            known = names.get(member.id)
+            if known is None:
+                names[member.id], first_team[member.id] = member.name, team_id
+            elif known != member.name and _two_people(known, member.name):
+                problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
+                                                       teams[first_team[member.id]]))
             memberships.setdefault(member.id, []).append(team_id)
-    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}
+    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}, problems
+
+
+def _two_people(name: str, other: str) -> bool:
+    """True when two names share no word, case, accents and punctuation aside.
+
+    >>> _two_people("Dr Camille Moreau", "camille moreau"), _two_people("Alice Martin", "Bob Dupont")
+    (False, True)
+    """
+    return not set(comparable(name).split()) & set(comparable(other).split())
+
+
+def _one_id_for_two_people(team: Team, worker_id: str, name: str, known: str, first: Team) -> Problem:
+    message = _("`{id}` is {name} in this team, but {known} in {other} ({place}): one id for two people? "
+                "Give each their own id, or write the same name in both teams")
+    return Problem(team.source.path if team.source else "", team.source.line if team.source else None,
+                   message.format(id=worker_id, name=name, known=known, other=first.name, place=first.source))
 
 
 def _shared_members(workers: Dict[str, Worker]) -> Dict[str, Tuple[str, ...]]:
