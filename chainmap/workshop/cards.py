@@ -18,7 +18,7 @@ from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
 from ..load.fields import comparable
 from ..render import style
-from ..words import describe, number, sentences
+from ..words import as_sentence, describe, number, sentences, severity_word
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
@@ -180,8 +180,10 @@ def _weak(analysis: Analysis, teams: Sequence[str], explained_above: bool) -> Tu
     skipped = ("broken-chain", "isolated") if explained_above else ()
     findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in skipped},
                       key=lambda f: (severity_rank(f.severity), f.sort_key()))
-    return tuple(Entry(plain_quotes(sentences(f, analysis.org)[0]), "", style.BADGE_COLOURS[f.severity])
-                 for f in findings)
+    # the severity is written out: the dot's colour alone has no key on a card
+    return tuple(Entry(plain_quotes(_("{severity}: {message}").format(
+        severity=as_sentence(severity_word(f.severity)).rstrip("."), message=sentences(f, analysis.org)[0])),
+        "", style.BADGE_COLOURS[f.severity]) for f in findings)
 
 
 def _footer(analysis: Analysis, date_text: str) -> str:
