@@ -88,6 +88,8 @@ def test_worker_without_chain_gets_a_card_that_says_why(runner, workshop_org, tm
     broken = " ".join(pdf_text(tmp_path / "laundry.pdf").split())
     assert "garden declares no client and no supplier" in isolated and "To talk about" in isolated
     assert "none of them leads to an end client" in broken
+    # put to the team's own people as a question, not as an errand to themselves ("ask laundry…")
+    assert "To talk about: whom does the work of laundry finally serve?" in broken and "ask laundry" not in broken
 
 
 def test_team_restricts_to_its_members(runner, workshop_org, tmp_path):

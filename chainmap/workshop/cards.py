@@ -18,7 +18,7 @@ from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
 from ..load.fields import comparable
 from ..render import style
-from ..words import as_sentence, describe, number, sentences, severity_word
+from ..words import as_sentence, number, sentences, severity_word
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
@@ -87,16 +87,29 @@ def _reaches(analysis: Analysis, teams: Sequence[str]) -> str:
 
 
 def _no_chain(analysis: Analysis, teams: Sequence[str]) -> Tuple[str, ...]:
-    """Why there is no chain, and what to talk about, from the findings of the teams."""
+    """Why there is no chain, and what to talk about, from the findings of the teams.
+
+    The card is read by the team's own people, so the question is put to them ("whom does
+    the work of Archives médicales finally serve?"), not as an errand to another team
+    ("ask Archives médicales…"), which is how ``weak`` words it for a manager.
+    """
     reasons = []
     for finding in analysis.findings:
         if finding.team in teams and finding.rule in ("broken-chain", "isolated"):
-            message, action = describe(finding, analysis.org)
             reasons += [plain_quotes(sentences(finding, analysis.org)[0]),
-                        plain_quotes(_("To talk about: {action}.").format(action=action))]
+                        _talk_about(finding.rule, analysis.org.display_name(finding.team or ""))]
     if not reasons:
         reasons.append(_("None of the links of this team leads to an end client yet."))
     return tuple(reasons)
+
+
+def _talk_about(rule: str, team: str) -> str:
+    """The question a card puts to the team's own people when it has no chain."""
+    if rule == "broken-chain":
+        return _("To talk about: whom does the work of {team} finally serve? That client, or the missing link "
+                 "further down the chain, belongs among the team's clients.").format(team=team)
+    return _("To talk about: whom does {team} serve, and who serves it? Write them among the team's clients "
+             "and suppliers.").format(team=team)
 
 
 _CODE = re.compile(r"`([^`]*)`")
