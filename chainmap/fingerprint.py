@@ -114,7 +114,8 @@ def check_replaceable(output: Path, force: bool) -> None:
     """Refuse, before anything is drawn, to replace a file chainmap did not write (unless ``force``)."""
     path = Path(output)
     if not force and (path.exists() or path.is_symlink()) and not path.is_dir() and not is_own_file(path):
-        raise ChainmapError(_("{path} already exists and chainmap did not write it (or it was changed since): "
+        raise ChainmapError(_("{path} already exists and chainmap did not write it (or it was changed since, or "
+                              "drawn by a chainmap older than the fingerprint that tells its drawings apart): "
                               "choose another name, or add --force to replace it").format(path=output))
 
 

@@ -39,9 +39,11 @@ def write_bytes(path: Path, data: bytes) -> None:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename is None:  # a full disk names no file: name ours
+            raise OSError(error.errno, error.strerror, str(path)) from None
         raise
 
 
@@ -114,7 +116,7 @@ def refuse_to_mix(out: Path, ours: Set[str]) -> None:
     others: List[str] = sorted(
         relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*")
                                   if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-        if relative not in ours)
+        if relative not in ours and not _hidden(relative))
     if others:
         raise UsageError(ngettext(
             "{path} already holds {count} declaration file this organisation would not replace "
@@ -122,6 +124,11 @@ def refuse_to_mix(out: Path, ours: Set[str]) -> None:
             "{path} already holds {count} declaration files this organisation would not replace "
             "({example}…): the two organisations would mix. Choose an empty folder, or remove them first",
             len(others)).format(path=out, count=len(others), example=others[0]))
+
+
+def _hidden(relative: str) -> bool:
+    """A path the loader never reads: in a hidden folder, or a hidden file (``.github/ci.yml``)."""
+    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def refuse_to_replace(out: Path, files: Dict[str, bytes]) -> None:

@@ -88,3 +88,11 @@ def test_init_force_refuses_to_mix_the_starter_with_another_organisation(tmp_pat
     result = CliRunner().invoke(cli, ["init", str(tmp_path), "--force"])
     assert result.exit_code == 2 and "the two organisations would mix" in result.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["paie.yaml", "teams"]
+
+
+def test_init_force_writes_beside_hidden_yaml_files_the_loader_never_reads(tmp_path: Path) -> None:
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\n")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    assert CliRunner().invoke(cli, ["init", str(tmp_path), "--force"]).exit_code == 0
+    assert list(chainmap.load(tmp_path).teams) == ["reception"]

@@ -300,6 +300,13 @@ def test_one_id_given_to_two_people_is_refused(tmp_path: Path) -> None:
                    "one id for two people?")
 
 
+def test_one_id_for_two_people_is_listed_with_the_mistakes_inside_files(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Alice Martin, id: e1}]\nenps: lots\n",
+                    b="id: b\nclients: [a]\nmembers: [{name: Bob Dupont, id: e1}]\n")
+    found = [(Path(p.path).name, p.line) for p in problems_of(root)]
+    assert found == [("a.yaml", 4), ("b.yaml", 1)], found
+
+
 def test_a_worker_in_two_teams_is_one_worker(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Ann, id: ann}]\n",
                     b="id: b\nclients: [a]\nmembers: [{name: Ann B., id: ann}, Bob]\n")
@@ -425,6 +432,28 @@ def test_an_org_yaml_given_instead_of_its_folder_loads_the_folder(tmp_path: Path
 def test_a_single_file_organisation_named_org_yaml_keeps_its_inline_teams(tmp_path: Path) -> None:
     root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
     assert list(chainmap.load(root / "org.yaml").teams) == ["a"]
+
+
+def test_an_org_yaml_with_its_teams_inline_is_read_alone_whatever_its_folder_holds(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n",
+                                          "docker-compose.yml": "version: '3'\nservices: {}\n"})
+    assert list(chainmap.load(root / "org.yaml").teams) == ["a"]
+
+
+@pytest.mark.parametrize("written", ["1,000", "'1.000'", "30,5"])
+def test_a_whole_number_written_with_a_separator_is_refused_not_guessed(tmp_path: Path, written: str) -> None:
+    # "1,000" is a thousand in English and one in French: read as 1, every team was stale
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + f"settings:\n  stale_after_days: {written}\n",
+                                          "a.yaml": "id: a\nclients: [customers]\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 5, "`stale_after_days` should be a whole number")
+
+
+def test_a_link_to_a_folder_above_the_organisation_is_not_followed(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {"teams/a.yaml": "id: a\nclients: [customers]\n"})
+    write_files(tmp_path, {"elsewhere/notes.yaml": "not: a team\n"})
+    (root / "teams" / "up").symlink_to(tmp_path)  # would read the whole parent tree
+    assert list(chainmap.load(root).teams) == ["a"]
 
 
 def test_single_file_mode(tmp_path: Path) -> None:

@@ -81,8 +81,13 @@ def test_a_full_disk_is_explained(runner, org: Path, tmp_path: Path, monkeypatch
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr("chainmap.safe_write.os.replace", full)
     result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
-    assert result.exit_code == 2 and "the disk is full: free some space, or write elsewhere" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path / 'map.dot'}: the disk is full: free some space, or write elsewhere" in result.stderr
     assert list(tmp_path.glob("*map.dot*")) == []  # nor a half-written temporary file
+
+
+def test_a_drawing_is_written_beside_a_single_file_organisation_named_org_yaml(runner, tmp_path: Path) -> None:
+    single = write_files(tmp_path / "downloads", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
+    assert invoke(runner, "render", single / "org.yaml", "-o", single / "plan.dot").exit_code == 0
 
 
 def test_output_inside_the_organisation_is_written_with_force(runner, org: Path) -> None:

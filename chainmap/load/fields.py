@@ -27,6 +27,8 @@ MAX_ID_LENGTH = 200
 # name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid; the
 # bidirectional overrides make a line read backwards (right-to-left text needs none of them).
 WRITTEN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+WRITTEN_WHOLE = re.compile(r"^[+-]?\d+$")
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 WRITTEN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -97,9 +99,11 @@ def written_value(text: str, kind: str) -> Any:
 
     >>> written_value("7,5", "number"), written_value("+12", "int"), written_value("2026-09-01", "date")
     (7.5, 12, datetime.date(2026, 9, 1))
-    >>> written_value("huit", "number")
-    'huit'
+    >>> written_value("huit", "number"), written_value("1,000", "int"), written_value("6,125", "number")
+    ('huit', '1,000', '6,125')
     """
+    if kind == "int" and not WRITTEN_WHOLE.match(text) or THOUSANDS.match(text):
+        return text  # "1,000" or "1.000": a thousand, or one? Refused by the reader, never guessed
     if kind in ("int", "number", "any") and WRITTEN_NUMBER.match(text):
         number = float(text.replace(",", "."))
         whole = number.is_integer() and (kind != "number" or text.lstrip("+-").isdigit())

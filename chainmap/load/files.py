@@ -8,6 +8,7 @@ own plain message instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Set, Tuple
@@ -46,15 +47,33 @@ class OrgFiles:
 
 
 def organisation_root(path: Path) -> Path:
-    """The organisation a path names: an ``org.yaml`` stands for the folder it heads.
+    """The organisation a path names: an ``org.yaml`` that heads a folder stands for it.
 
     Given ``hopital/org.yaml``, a user means the hospital: read alone, the file is an
-    organisation without the team files beside it ("0 teams, no weak link found"). Read as
-    its folder, its inline teams (a single-file organisation) are all there just the same.
+    organisation without the team files beside it ("0 teams, no weak link found"). So an
+    ``org.yaml`` beside a ``teams/`` folder, or one that declares no team of its own, is
+    read as its folder. One that declares its teams inline, with no ``teams/`` beside it,
+    is a single-file organisation, whatever else the folder holds (a docker-compose.yml, a
+    survey overlay): it is read alone.
     """
     if path.name in ORG_FILE_NAMES and path.is_file():
-        return path.parent
+        if (path.parent / "teams").is_dir() or not _declares_teams_inline(path):
+            return path.parent
     return path
+
+
+_INLINE_TEAMS = re.compile(r"^teams[ \t]*:", re.MULTILINE)
+
+
+def _declares_teams_inline(path: Path) -> bool:
+    """Whether the file has a top-level ``teams:`` key (a look at its text, not a parse: the
+    loader parses it, with every check, right after)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(Limits().max_file_bytes)
+    except OSError:
+        return False  # read as its folder; the loader then says what it cannot read
+    return _INLINE_TEAMS.search(head.decode("utf-8", errors="replace")) is not None
 
 
 def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
@@ -147,15 +166,24 @@ def _folders_to_walk(directory: str, subdirectories: List[str], walked: Set[str]
 
     A sub-folder may be a link (a department's folder shared from elsewhere): it is read
     through, like a linked team file. A link back to a folder already read (a loop, or two
-    links to one folder) is not read again, so nothing is read twice or forever.
+    links to one folder), or to a folder that holds one (the organisation's parent), is not
+    read, so nothing is read twice or forever, and nothing beyond the organisation.
     """
     kept = []
     for name in sorted(subdirectories):
-        real = os.path.realpath(os.path.join(directory, name))
-        if not name.startswith(".") and real not in walked:
+        path = os.path.join(directory, name)
+        real = os.path.realpath(path)
+        if not name.startswith(".") and real not in walked and not (os.path.islink(path) and _holds_any(real, walked)):
             walked.add(real)
             kept.append(name)
     return kept
+
+
+def _holds_any(folder: str, walked: Set[str]) -> bool:
+    """Whether ``folder`` holds a folder already read: a link to the organisation's parent, to
+    the home folder or to ``/`` would make the loader read far beyond the organisation."""
+    inside = folder.rstrip(os.sep) + os.sep
+    return any(read.startswith(inside) for read in walked)
 
 
 def _is_broken_link(path: Path) -> bool:
