@@ -139,6 +139,24 @@ def test_forced_folder_output_refuses_a_stray_team_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "old-team.yaml" in result.output
 
 
+def test_forced_folder_output_refuses_a_stray_team_file_in_a_linked_sub_folder(tmp_path: Path) -> None:
+    # the loader reads linked sub-folders: a stray team there would mix with the converted ones
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "old-team.yaml").write_text("id: old\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "linked").symlink_to(tmp_path / "shared")
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "out"), "--force"])
+    assert result.exit_code == 2 and "old-team.yaml" in result.output
+
+
+def test_forced_folder_output_ignores_hidden_yaml_files_the_loader_never_reads(tmp_path: Path) -> None:
+    (tmp_path / "out" / ".github").mkdir(parents=True)
+    (tmp_path / "out" / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "out"), "--force"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / ".github" / "ci.yml").read_text(encoding="utf-8") == "on: push\n"
+
+
 def test_convert_to_csv_folder_needs_a_folder_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "links.csv")])
     assert result.exit_code == 2 and "--to csv-folder" in result.output

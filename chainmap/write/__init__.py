@@ -33,7 +33,6 @@ __all__ = ["FORMS", "guess_form", "check_form", "org_files", "write_org", "same_
 
 FORMS = ("yaml-folder", "yaml-file", "xlsx", "csv-folder")
 FOLDER_FORMS = ("yaml-folder", "csv-folder")
-DECLARATION_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
 def guess_form(path: Path) -> str:
@@ -119,7 +118,17 @@ def _check_folder(folder: Path, planned: set, force: bool) -> None:
         return
     if not force:
         raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to replace the files chainmap writes there").format(path=folder))
-    for existing in sorted(folder.rglob("*")):
+    for existing in _declarations_read_in(folder):
         relative = existing.relative_to(folder).as_posix()
-        if existing.suffix.lower() in DECLARATION_SUFFIXES and relative not in planned:
+        if relative not in planned:
             raise ChainmapError(_("{path} would stay beside the converted files and be read as part of the organisation: move it away, or write into a new folder").format(path=existing))
+
+
+def _declarations_read_in(folder: Path) -> List[Path]:
+    """The files the loader would read in ``folder``: its YAML files as it finds them (linked
+    sub-folders followed, hidden ones skipped) and the CSV tables beside them."""
+    from ..load.files import Limits, find_files
+    files, _problems = find_files(folder, Limits(max_files=10 ** 9))
+    yaml_files = ([files.org_file] if files.org_file else []) + files.team_files
+    tables = [path for path in folder.iterdir() if path.suffix.lower() == ".csv" and path.is_file()]
+    return sorted(yaml_files + tables)
