@@ -23,14 +23,16 @@ __all__ = ["assemble", "problems_across_files"]
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
              source: str) -> Tuple[Optional[Org], List[Problem]]:
     """Merge the declarations, or return the problems that prevent it."""
-    problems = problems_across_files(end_clients, teams)
+    problems = _id_problems(end_clients, teams)
     if problems:
-        return None, problems
+        return None, problems + _workers({team.id: team for team in teams})[1]
     client_ids = {client.id: client for client in end_clients}
     team_ids = {team.id: team for team in teams}
     client_ids, team_ids = dict(sorted(client_ids.items())), _side_by_side(team_ids)
+    workers, two_people = _workers(team_ids)
+    if two_people:
+        return None, two_people
     links, unknown = _links(team_ids, client_ids)
-    workers = _workers(team_ids)
     org = Org(
         name=name,
         end_clients=client_ids,
@@ -81,9 +83,12 @@ def problems_across_files(end_clients: List[EndClient], teams: List[Team]) -> Li
     Checked on whatever was read, even when some files have problems of their own, so that
     one run lists them all (FORMAT.md §4) rather than one more after each fix.
     """
-    client_ids = {client.id for client in end_clients}
-    return (_duplicate_ids(end_clients, teams) + _end_clients_as_suppliers(teams, client_ids)
-            + _one_id_two_people(teams))
+    return _id_problems(end_clients, teams) + _workers({team.id: team for team in teams})[1]
+
+
+def _id_problems(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
+    """An id declared twice, an end client listed as a supplier."""
+    return _duplicate_ids(end_clients, teams) + _end_clients_as_suppliers(teams, {client.id for client in end_clients})
 
 
 def _duplicate_ids(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
@@ -147,36 +152,29 @@ def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_clie
     )
 
 
-def _workers(teams: Dict[str, Team]) -> Dict[str, Worker]:
-    """Every worker once, in FORMAT.md order: teams by id, then members in file order.
+def _workers(teams: Dict[str, Team]) -> Tuple[Dict[str, Worker], List[Problem]]:
+    """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
+    the problem of each id given to two people, found in the same pass over the members.
 
     The same id in several teams is one worker, whose name may be written a little
-    differently here and there ("Ann", "Ann B."): the first one is kept (two people given
-    one id are refused before, by :func:`_one_id_two_people`).
+    differently here and there ("Ann", "Ann B."): the first one is kept. Names that share
+    no word ("Alice Martin", "Bob Dupont") are two people with one id, a typo in an employee
+    number most likely; merged, one of them would vanish from every chain and card.
     """
     names: Dict[str, str] = {}
+    first_team: Dict[str, str] = {}
     memberships: Dict[str, List[str]] = {}
+    problems: List[Problem] = []
     for team_id in sorted(teams):
         for member in teams[team_id].members:
-            names.setdefault(member.id, member.name)
-            memberships.setdefault(member.id, []).append(team_id)
-    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}
-
-
-def _one_id_two_people(teams: List[Team]) -> List[Problem]:
-    """Each id given to people whose names share no word ("Alice Martin", "Bob Dupont"): a
-    typo in an employee number most likely; merged, one of them would vanish from every
-    chain and card. Teams are taken in id order, as :func:`_workers` takes them."""
-    first: Dict[str, Tuple[str, Team]] = {}
-    problems = []
-    for team in sorted(teams, key=lambda t: t.id):
-        for member in team.members:
-            known = first.get(member.id)
+            known = names.get(member.id)
             if known is None:
-                first[member.id] = (member.name, team)
-            elif known[0] != member.name and _two_people(known[0], member.name):
-                problems.append(_one_id_for_two_people(team, member.id, member.name, *known))
-    return problems
+                names[member.id], first_team[member.id] = member.name, team_id
+            elif known != member.name and _two_people(known, member.name):
+                problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
+                                                       teams[first_team[member.id]]))
+            memberships.setdefault(member.id, []).append(team_id)
+    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}, problems
 
 
 def _two_people(name: str, other: str) -> bool:
