@@ -113,10 +113,9 @@ def refuse_to_mix(out: Path, ours: Set[str]) -> None:
     """
     if not out.is_dir():
         return
+    from .load.files import yaml_declarations
     others: List[str] = sorted(
-        relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*")
-                                  if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-        if relative not in ours and not _hidden(relative))
+        relative for relative in (p.relative_to(out).as_posix() for p in yaml_declarations(out)) if relative not in ours)
     if others:
         raise UsageError(ngettext(
             "{path} already holds {count} declaration file this organisation would not replace "
@@ -124,11 +123,6 @@ def refuse_to_mix(out: Path, ours: Set[str]) -> None:
             "{path} already holds {count} declaration files this organisation would not replace "
             "({example}…): the two organisations would mix. Choose an empty folder, or remove them first",
             len(others)).format(path=out, count=len(others), example=others[0]))
-
-
-def _hidden(relative: str) -> bool:
-    """A path the loader never reads: in a hidden folder, or a hidden file (``.github/ci.yml``)."""
-    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def refuse_to_replace(out: Path, files: Dict[str, bytes]) -> None:

@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..i18n import _
 from ..localise import format_number
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem", "yaml_declarations"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -133,6 +133,14 @@ def _mostly_control_bytes(data: bytes) -> bool:
     return control >= 8 and control * 20 > len(sample)
 
 
+def yaml_declarations(folder: Path) -> List[Path]:
+    """The YAML files the loader reads in ``folder`` (``org.yaml``, then the team files): linked
+    sub-folders followed, hidden ones skipped. For the commands that write into a folder and
+    must know what would be read beside what they write."""
+    files, _problems = find_files(folder, Limits(max_files=10 ** 9))
+    return ([files.org_file] if files.org_file else []) + files.team_files
+
+
 def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
     problems: List[Problem] = []
     org_files = [root / name for name in ORG_FILE_NAMES if (root / name).is_file()]
@@ -204,8 +212,8 @@ def _missing_org_problem(root: Path, team_files: List[Path]) -> Problem:
         message = _("this folder is empty: an organisation needs an org.yaml (its name and end clients) and one YAML file per team; `chainmap init` writes a starter")
     elif not team_files:
         message = _("this folder holds no YAML file: an organisation needs an org.yaml (its name and end clients) and one .yaml file per team")
-    elif _heading_folder(root) is not None:
-        message = _("there is no org.yaml in this folder, but there is one in {parent}: this looks like its teams folder; give the organisation's folder, {parent}").format(parent=_heading_folder(root))
+    elif (parent := _heading_folder(root)) is not None:
+        message = _("there is no org.yaml in this folder, but there is one in {parent}: this looks like its teams folder; give the organisation's folder, {parent}").format(parent=parent)
     else:
         message = _("there is no org.yaml in this folder: create one that names the organisation (`org:`) and its end clients (`end_clients:`)")
     return Problem(str(root), None, message)

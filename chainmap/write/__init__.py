@@ -127,8 +127,6 @@ def _check_folder(folder: Path, planned: set, force: bool) -> None:
 def _declarations_read_in(folder: Path) -> List[Path]:
     """The files the loader would read in ``folder``: its YAML files as it finds them (linked
     sub-folders followed, hidden ones skipped) and the CSV tables beside them."""
-    from ..load.files import Limits, find_files
-    files, _problems = find_files(folder, Limits(max_files=10 ** 9))
-    yaml_files = ([files.org_file] if files.org_file else []) + files.team_files
+    from ..load.files import yaml_declarations
     tables = [path for path in folder.iterdir() if path.suffix.lower() == ".csv" and path.is_file()]
-    return sorted(yaml_files + tables)
+    return sorted(yaml_declarations(folder) + tables)
