@@ -18,7 +18,7 @@ from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
 from ..load.fields import comparable
 from ..render import style
-from ..words import as_sentence, number, sentences, severity_word
+from ..words import number, sentences, severity_word
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
@@ -195,7 +195,7 @@ def _weak(analysis: Analysis, teams: Sequence[str], explained_above: bool) -> Tu
                       key=lambda f: (severity_rank(f.severity), f.sort_key()))
     # the severity is written out: the dot's colour alone has no key on a card
     return tuple(Entry(plain_quotes(_("{severity}: {message}").format(
-        severity=as_sentence(severity_word(f.severity)).rstrip("."), message=sentences(f, analysis.org)[0])),
+        severity=severity_word(f.severity).capitalize(), message=sentences(f, analysis.org)[0])),
         "", style.BADGE_COLOURS[f.severity]) for f in findings)
 
 
