@@ -139,7 +139,7 @@ def test_dot_structure_of_a_small_organisation(tmp_path: Path) -> None:
                           (ids["offered"], ids["front"]), (ids["lost"], "g0")}
     assert "dashed" in attribute(edges[(ids["offered"], ids["front"])], "style"), "one-sided is dashed"
     assert "dashed" not in attribute(edges[(ids["back"], ids["front"])], "style"), "confirmed is solid"
-    assert "3/10" in attribute(edges[(ids["back"], ids["front"])], "label"), "a poor rating is written on its link"
+    assert "3/10" in attribute(edges[(ids["back"], ids["front"])], "taillabel"), "a poor rating is written on its link"
     assert [s.get_name() for s in graph.get_subgraphs() if s.get_name().startswith("cluster")] == ["cluster_d1"]
 
 
@@ -151,7 +151,7 @@ def test_a_poorly_rated_link_has_its_own_colour_and_its_score_tied_to_it(tmp_pat
     rated = edges[(ids["back"], ids["front"])]
     assert attribute(rated, "color") == style.POOR_RATING
     assert style.POOR_RATING not in (style.ERROR, style.WARNING, style.LINE)
-    assert attribute(rated, "decorate") == "true", "the score is joined to its link by a line"
+    assert "3/10" in attribute(rated, "taillabel"), "the score is written at the start of its link"
 
 
 def test_focus_view_draws_only_the_neighbourhood(tmp_path: Path) -> None:
@@ -330,3 +330,77 @@ def test_a_partial_view_says_its_counts_are_the_whole_organisations() -> None:
     analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
     assert "whole organisation: 22 teams" in to_dot(analysis, focus_view(analysis, "urgences"))
     assert "whole organisation" not in to_dot(analysis) and "22 teams" in to_dot(analysis)
+
+
+def _path_points(d: str) -> List[tuple]:
+    """The points of an SVG path (Graphviz draws edges as cubic Béziers: every point is
+    on the curve or one of its control points; sampled densely enough for a distance)."""
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    points = list(zip(numbers[0::2], numbers[1::2]))
+    sampled = [points[0]]
+    for i in range(1, len(points) - 2, 3):
+        p0, p1, p2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
+        for step in range(1, 21):
+            t = step / 20
+            sampled.append(tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t * t * c + t ** 3 * e
+                                 for a, b, c, e in zip(p0, p1, p2, p3)))
+    return sampled
+
+
+@needs_dot
+def test_each_score_is_drawn_against_its_own_line() -> None:
+    """A poor rating sits where its line is, not out in the open joined to it by a leader line.
+
+    Placed as an ordinary edge label, Graphviz put the example's scores up to 100 pt from
+    their links (the label is a node of its own, in a rank of its own), with a thin line
+    back to the link: a reader could not tell which line a score belonged to. Every score
+    is now within 20 pt of its line, and no leader line is drawn.
+    """
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    root = ElementTree.fromstring(draw(analysis, "svg"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    scores = 0
+    for edge in root.iterfind(".//s:g[@class='edge']", ns):
+        texts = [t for t in edge.iterfind(".//s:text", ns) if (t.text or "").endswith("/10")]
+        if not texts:
+            continue
+        assert not edge.findall(".//s:polyline", ns), "no leader line joins a score to its link"
+        curve = _path_points(edge.find(".//s:path", ns).get("d"))
+        for text in texts:
+            x, y = float(text.get("x")), float(text.get("y"))
+            nearest = min(((x - px) ** 2 + (y - py) ** 2) ** 0.5 for px, py in curve)
+            assert nearest <= 20, f"{text.text} is {nearest:.0f} pt from its line"
+            scores += 1
+    assert scores == 3, "the example has three poorly rated links"
+
+
+def _score_boxes(svg: bytes) -> List[tuple]:
+    """(left, top, right, bottom) of every score drawn, from its anchor, size and length."""
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    boxes = []
+    for text in ElementTree.fromstring(svg).iterfind(".//s:g[@class='edge']//s:text", ns):
+        if (text.text or "").endswith("/10"):
+            x, y, size = float(text.get("x")), float(text.get("y")), float(text.get("font-size"))
+            half = 0.62 * size * len(text.text) / 2  # DejaVu Sans Bold digits: about 0.7 em, "/" 0.4
+            boxes.append((x - half, y - 0.75 * size, x + half, y))
+    return boxes
+
+
+@needs_dot
+def test_the_scores_of_a_team_rated_poorly_by_several_clients_do_not_overprint(tmp_path: Path) -> None:
+    """Pharmacie rated 4, 3 and 3 by three clients: three lines leave it side by side, and
+    their scores, set at one distance from it, were printed over one another ("3/10/10")."""
+    org = tmp_path / "hopital"
+    shutil.copytree(chainmap.example_path(), org)
+    for ward in ("chirurgie", "medecine-interne", "urgences"):
+        path = org / "teams" / "soins" / f"{ward}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for supplier in data["suppliers"]:
+            if supplier["id"] == "pharmacie":
+                supplier["satisfaction"] = 3 if ward != "chirurgie" else 4
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    boxes = _score_boxes(draw(analysis_of(org), "svg"))
+    assert len(boxes) == 6
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], f"scores overprint: {a} {b}"

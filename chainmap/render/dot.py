@@ -12,6 +12,7 @@ legend beneath them, teams are grouped in one box per department.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
@@ -71,6 +72,7 @@ class _DotWriter:
             if finding.team is not None:
                 self.team_findings.setdefault(finding.team, []).append(finding)
         self.used: set = set()
+        self.scores_from: Dict[str, int] = {}
         self.unknown = self._unknown()
         self.fills = style.department_fills(team.department for team in self.org.teams.values())
 
@@ -225,9 +227,22 @@ class _DotWriter:
         attributes = style.link_attributes(key)
         self.used.add(key)
         if poorly_rated and link.satisfaction is not None:
-            attributes["label"] = f"<<B>{number(link.satisfaction)}/10</B>>"
+            attributes["taillabel"] = f"<<B>{number(link.satisfaction)}/10</B>>"
+            attributes.update(self._score_place(link.supplier))
         attributes["tooltip"] = self._link_tooltip(link)
         return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{_attributes(attributes)}];"
+
+    def _score_place(self, supplier: str) -> Dict[str, str]:
+        """Where the next score by ``supplier``'s end of its lines goes: each one further along.
+
+        A team rated poorly by several clients has several lines leaving it side by side;
+        their scores, all at one distance, were printed over one another ("5/10/10"). The
+        k-th is set 20 + 25·k pt along its line, always about 9 pt beside it.
+        """
+        index = self.scores_from.get(supplier, 0)
+        self.scores_from[supplier] = index + 1
+        distance = 2.0 + 2.5 * index  # in Graphviz's unit for labels, 10 pt
+        return {"labeldistance": f"{distance:g}", "labelangle": f"{math.degrees(math.asin(0.9 / distance)):.0f}"}
 
     def _link_tooltip(self, link: Link) -> str:
         text = f"{self.org.display_name(link.supplier)} → {self.org.display_name(link.client)}"
@@ -245,6 +260,6 @@ def _attributes(attributes: Dict[str, str]) -> str:
     parts = []
     for key in sorted(attributes):
         value = attributes[key]
-        shown = value if key == "label" and value.startswith("<") else quoted(str(value))
+        shown = value if key in ("label", "taillabel") and value.startswith("<") else quoted(str(value))
         parts.append(f"{key}={shown}")
     return ", ".join(parts)

@@ -68,8 +68,9 @@ def _line(key: str) -> str:
             f' COLOR="{sample.colour}"{dash}></TD>')
     head = (f'<TD ROWSPAN="2" WIDTH="10" HEIGHT="16" FIXEDSIZE="TRUE" ALIGN="LEFT">'
             f'<FONT POINT-SIZE="11" COLOR="{sample.colour}">{"▶" if sample.arrow else " "}</FONT></TD>')
-    score = f'<TD ROWSPAN="2"><FONT COLOR="{sample.score_colour}"><B> 4/10</B></FONT></TD>' if sample.score_colour else ""
-    return (f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{line}{head}{score}</TR>'
+    # the score stands where the diagram writes it: at the start of the line, by the supplier
+    score = f'<TD ROWSPAN="2"><FONT COLOR="{sample.score_colour}"><B>4/10 </B></FONT></TD>' if sample.score_colour else ""
+    return (f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{score}{line}{head}</TR>'
             '<TR><TD HEIGHT="8"></TD></TR></TABLE></TD>')
 
 

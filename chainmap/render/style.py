@@ -63,7 +63,9 @@ EDGE_STYLES: Dict[str, Dict[str, str]] = {
     "one-sided": {"color": WARNING, "style": "dashed", "penwidth": "1.6"},
     # dotted and heavier: dashed like one-sided links, it was told from them by a shade of red alone
     "unknown-reference": {"color": ERROR, "style": "dotted", "penwidth": "2.6"},
-    "low-satisfaction": {"color": POOR_RATING, "fontcolor": POOR_RATING, "penwidth": "3", "decorate": "true"},
+    # its score is written beside the start of the line (a tail label, placed by dot.py): as an
+    # ordinary label, Graphviz set it in a rank of its own, far from the line, with a leader line
+    "low-satisfaction": {"color": POOR_RATING, "fontcolor": POOR_RATING, "penwidth": "3"},
     "chain": {"penwidth": "3.2", "color": "#b7950b"},
     "works-in": {"style": "dotted", "color": "#b7950b", "arrowhead": "none", "penwidth": "1.4"},
 }
