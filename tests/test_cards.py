@@ -315,3 +315,31 @@ def test_an_isolated_teams_card_does_not_say_no_weak_link_was_found(tmp_path, wo
     text = " ".join(_texts(card_pages(make_cards(analysis, team="garden", per="team"))[0]))
     assert "garden declares no client and no supplier" in text
     assert "no other weak link" in text and "none found" not in text
+
+
+def test_a_worker_in_two_teams_with_different_chains_sees_both(tmp_path):
+    """Ana works in the kitchen (kitchen → customers) and at the bakery (bakery → shop →
+    walk-ins): her card drew the shortest of the two alone, and the bakery's people were
+    never on her card. Both chains are drawn, under a heading in the plural."""
+    org = write_org(tmp_path / "bistro", [
+        team("kitchen", clients=["customers"], members=[{"id": "ana", "name": "Ana Cook"}]),
+        team("bakery", clients=["shop"], members=[{"id": "ana", "name": "Ana Cook"}]),
+        team("shop", clients=["walk-ins"], suppliers=["bakery"], members=["Bob"]),
+    ], name="Bistro", end_clients=("customers", "walk-ins"))
+    analysis = chainmap.analyse(chainmap.load(org), as_of=dt.date(2026, 11, 23))
+    card = make_cards(analysis, worker="ana")[0]
+    assert [[name for name, _kind in chain.steps] for chain in card.chains] == [
+        ["bakery", "shop", "walk-ins"], ["kitchen", "customers"]]
+    text = " ".join(_texts(card_pages([card])[0]))
+    assert "The chains to the end clients" in text
+    assert all(name in text for name in ("kitchen", "bakery", "shop", "walk-ins", "customers"))
+
+
+def test_a_chain_inside_another_is_drawn_once():
+    """Nadia Haddad (example) is in Gestion du temps de travail, whose chain runs through
+    Paie, her other team: the one chain shows both teams, Paie's alone would repeat it."""
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=dt.date(2026, 11, 23))
+    card = make_cards(analysis, worker="e2087")[0]
+    assert len(card.chains) == 1
+    steps = card.chains[0].steps
+    assert steps[:2] == (("Gestion du temps de travail", "own"), ("Paie", "own"))

@@ -29,6 +29,7 @@ MIN_BOX_PT = 6.0
 BOX_PADDING = 2.0  # each side of a chain box's label: "approvisionnements" fits an A6 box at 6 pt
 MEMBER_LINES = 3
 NO_CHAIN_LINES = 10
+CHAIN_GAP = 9.0  # between the chains of a worker in two teams
 
 
 @dataclass
@@ -105,16 +106,19 @@ def _heading(canvas: Canvas, title: str, x: float, y: float, width: float) -> fl
 
 
 def _chain_block(canvas: Canvas, card: Card, x: float, y: float, width: float, per_row: int) -> float:
-    baseline = _heading(canvas, _("The chain to the end client"), x, y, width)
+    heading = _("The chains to the end clients") if len(card.chains) > 1 else _("The chain to the end client")
+    baseline = _heading(canvas, heading, x, y, width)
     top = baseline - BODY_PT + 2
-    if card.chain is None:
+    if not card.chains:
         lines = _whole_sentences(card.no_chain, width - 12)
         height = len(lines) * BODY_PT * LEADING + 8
         broken = style.NODE_STYLES["broken-chain"]
         canvas.rect(x, top, width, height, fill=broken["fillcolor"], stroke=broken["color"], stroke_width=1, radius=3)
         canvas.lines(x + 6, top + 4 + BODY_PT, lines, BODY_PT, LEADING)
         return top + height + 6
-    bottom = _chain_picture(canvas, card.chain, x, top, width, per_row)
+    bottom = top - CHAIN_GAP
+    for chain in card.chains:
+        bottom = _chain_picture(canvas, chain, x, bottom + CHAIN_GAP, width, per_row)
     if card.reaches:
         reaches = clip_lines(wrap_to_width(card.reaches, BODY_PT, width, True), 2, BODY_PT, width, True)
         bottom = canvas.lines(x, bottom + BODY_PT + 3, reaches, BODY_PT, LEADING, bold=True,

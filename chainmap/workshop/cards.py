@@ -49,7 +49,7 @@ class Card:
 
     name: str
     subtitle: str
-    chain: Optional[ChainPicture]
+    chains: Tuple[ChainPicture, ...]  # a worker in two teams may have two; none: ``no_chain`` says why
     reaches: str
     no_chain: Tuple[str, ...]
     members: Optional[Tuple[str, ...]]  # a team's card lists its members; a worker's card, None
@@ -59,9 +59,27 @@ class Card:
     footer: str
 
 
-def _chain_picture(analysis: Analysis, chain: Optional[List[str]], own: Sequence[str]) -> Optional[ChainPicture]:
-    if not chain:
-        return None
+def _chain_pictures(analysis: Analysis, teams: Sequence[str]) -> Tuple[ChainPicture, ...]:
+    """The chain of each of the teams, but those that another one already shows.
+
+    A worker in two teams works for the clients of both: one picture of the shorter chain
+    left the other team's clients off the card. A team's chain that runs inside another's
+    (Paie's, inside that of Gestion du temps de travail, which Paie serves) is left out:
+    the longer one shows both teams.
+    """
+    chains = [chain for chain in (analysis.team_chain(t) for t in teams) if chain]
+    kept = [chain for index, chain in enumerate(chains)
+            if not any(_runs_inside(chain, other) and (chain != other or earlier < index)
+                       for earlier, other in enumerate(chains) if earlier != index)]
+    return tuple(_chain_picture(analysis, chain, teams) for chain in kept)
+
+
+def _runs_inside(chain: List[str], other: List[str]) -> bool:
+    """True when ``chain`` is the end of ``other`` (chains end at an end client)."""
+    return len(chain) <= len(other) and other[len(other) - len(chain):] == chain
+
+
+def _chain_picture(analysis: Analysis, chain: List[str], own: Sequence[str]) -> ChainPicture:
     org = analysis.org
     steps = tuple((org.display_name(node), "end_client" if node in org.end_clients else ("own" if node in own else "team"))
                   for node in chain)
@@ -209,10 +227,10 @@ def worker_card(analysis: Analysis, worker_id: str, date_text: str) -> Card:
     worker = org.workers[worker_id]
     teams = list(worker.teams)
     subtitle = " · ".join(_team_line(analysis, t) for t in teams)
-    chain = analysis.worker_chain(worker_id)
-    return Card(worker.name, subtitle, _chain_picture(analysis, chain, teams), _reaches(analysis, teams),
-                () if chain else _no_chain(analysis, teams), None, _serves(analysis, teams),
-                _served_by(analysis, teams), _weak(analysis, teams, chain is None), _footer(analysis, date_text))
+    chains = _chain_pictures(analysis, teams)
+    return Card(worker.name, subtitle, chains, _reaches(analysis, teams),
+                () if chains else _no_chain(analysis, teams), None, _serves(analysis, teams),
+                _served_by(analysis, teams), _weak(analysis, teams, not chains), _footer(analysis, date_text))
 
 
 def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
@@ -222,10 +240,10 @@ def team_card(analysis: Analysis, team_id: str, date_text: str) -> Card:
     people = ngettext("{n} worker", "{n} workers", count).format(n=count)
     subtitle = " · ".join(part for part in (team.department or "", people) if part)
     members = tuple(m.name for m in team.members)
-    chain = analysis.team_chain(team_id)
-    return Card(team.name, subtitle, _chain_picture(analysis, chain, [team_id]), _reaches(analysis, [team_id]),
-                () if chain else _no_chain(analysis, [team_id]), members, _serves(analysis, [team_id]),
-                _served_by(analysis, [team_id]), _weak(analysis, [team_id], chain is None), _footer(analysis, date_text))
+    chains = _chain_pictures(analysis, [team_id])
+    return Card(team.name, subtitle, chains, _reaches(analysis, [team_id]),
+                () if chains else _no_chain(analysis, [team_id]), members, _serves(analysis, [team_id]),
+                _served_by(analysis, [team_id]), _weak(analysis, [team_id], not chains), _footer(analysis, date_text))
 
 
 def _team_line(analysis: Analysis, team_id: str) -> str:
