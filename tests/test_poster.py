@@ -254,3 +254,17 @@ def test_a_drawing_flatter_than_its_room_is_spread_to_fill_the_sheet():
     result = make_poster(analysis, "A1")
     assert not result.sheet.landscape and len(result.pages) == 1
     assert _blank_bands(to_png(result.pages[0], dpi=10)) < 0.10  # 27 % when the drawing kept its proportions
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_example_on_a4_keeps_every_department_on_one_page(runner, tmp_path, language):
+    """An A4 sheet per department and the overview: 6 pages. Soins was cut over 2 or 3 pages:
+    its stubs wrote "Médico-technique, page 5" on one line, a row of eight of them too
+    wide, and its five rows stood far apart, so that its text would have printed under 6 pt."""
+    output = tmp_path / "a4.pdf"
+    poster(runner, chainmap.example_path(), output, "--paper", "A4", "--lang", language)
+    departments = {t.department for t in chainmap.load(chainmap.example_path()).teams.values()}
+    assert len(page_sizes_mm(output)) == 1 + len(departments) == 6
+    text = " ".join(pdf_text(output).split())
+    assert not re.search(r"\(\d+/\d+\)", text), "no department is split into parts (1/3)…"
+    assert smallest_font_pt(output) >= 6
