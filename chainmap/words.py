@@ -144,7 +144,7 @@ def _attention_asymmetry(f: Finding, org: Org) -> Tuple[str, str]:
     if f.facts.get("mean_satisfaction") is not None:
         reasons.append(_("rates its internal suppliers {mean}/10 on average (below {threshold})").format(mean=number(f.facts["mean_satisfaction"]), threshold=number(f.facts["min_satisfaction"])))
     if f.facts.get("enps") is not None:
-        reasons.append(_("has an eNPS of {enps} (below {threshold})").format(enps=f.facts["enps"], threshold=f.facts["min_enps"]))
+        reasons.append(_("has an eNPS (how likely its own members are to recommend it as a place to work) of {enps} (below {threshold})").format(enps=f.facts["enps"], threshold=f.facts["min_enps"]))
     return (_("{team} serves end clients directly but is itself poorly served: it {reasons}").format(reasons=_(" and ").join(reasons), **n),
             _("give the internal suppliers of {team} the attention its clients get: review with them what {team} needs first").format(**n))
 
