@@ -207,13 +207,14 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
           baseline: Optional[Path]) -> None:
     """Load ORG, check every rule, and summarise what was found.
 
-    Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists;
-    2: ORG could not be loaded (every problem is listed as path:line: message).
+    Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists
+    (with --baseline, also when a known finding no longer occurs); 2: ORG could not be
+    loaded (every problem is listed as path:line: message).
 
     \b
     Example:
       chainmap check hopital/ --fail-on warning
-      chainmap check hopital/ --baseline known.yaml   (also 1 when an entry no longer occurs)
+      chainmap check hopital/ --baseline known.yaml
     """
     from .baseline import known_findings
     analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
@@ -287,7 +288,7 @@ def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Option
 
     \b
     Example:
-      chainmap chains hopital/ --worker "Alice Martin"
+      chainmap chains hopital/ --worker "Camille Moreau"
       chainmap chains hopital/ --format json
     """
     analysis = analysis_of(org, confirmed_only=confirmed_only)

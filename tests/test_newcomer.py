@@ -22,3 +22,21 @@ def test_enps_is_explained_in_english_as_it_is_in_french(runner) -> None:
     assert "has an eNPS (how likely its own members are to recommend it as a place to work) of -18" in english
     french = invoke(runner, "weak", HOPITAL, "--lang", "fr").stdout
     assert "a un eNPS (indice de recommandation de l'équipe par ses collaborateurs) de -18" in french
+
+
+def test_french_help_of_check_holds_no_english(runner) -> None:
+    """The example line's note was left in English inside the French help."""
+    french = invoke(runner, "check", "--help", "--lang", "fr").stdout
+    assert "also 1 when" not in french and "no longer occurs" not in french
+    assert "--baseline" in french and "n'apparaît plus" in french
+
+
+def test_the_example_of_chains_help_names_a_worker_of_the_example(runner) -> None:
+    """`chains --worker "Alice Martin"`, copied from the help, answered "there is no worker"."""
+    lines = [line.split() for line in invoke(runner, "chains", "--help").stdout.splitlines()]
+    examples = [line for line in lines if line[:2] == ["chainmap", "chains"] and "--worker" in line]
+    assert examples
+    for words in examples:
+        worker = " ".join(words[words.index("--worker") + 1:]).strip('"')
+        result = invoke(runner, "chains", HOPITAL, "--worker", worker)
+        assert result.exit_code in (0, 1) and worker.lower() in result.stdout.lower(), result.output
