@@ -14,7 +14,7 @@ from .diff_dot import diff_dot
 from .fingerprint import check_replaceable, write_drawing
 from .i18n import _
 from .load import load
-from .options import DAY, as_organisation, force_option
+from .options import DAY, as_organisation, force_option, language_option
 from .output.data import dumps
 from .render import format_for, run_graphviz
 from .safe_write import check_output_path
@@ -37,6 +37,7 @@ EXIT_NEW_ERRORS = 1
               help="Count the age of declarations of both versions from this day (YYYY-MM-DD).")
 @click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
 @force_option
+@language_option
 @click.pass_context
 def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Optional[Path], fail_on_new: bool,
                  as_of, confirmed_only: bool, force: bool) -> None:

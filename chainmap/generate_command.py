@@ -9,6 +9,7 @@ import click
 from .errors import UsageError
 from .generate import generate, organisation_paths, write_organisation
 from .i18n import _
+from .options import language_option
 from .progress import progress_bar
 from .safe_write import refuse_to_mix, undone_if_stopped
 
@@ -30,6 +31,7 @@ MAX_WORKERS = 10_000_000
 @click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
 @click.option("-q", "--quiet", is_flag=True, help="Show no progress bar.")
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False), metavar="OUT")
+@language_option
 def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bool, out: Path) -> None:
     """Write a synthetic, realistic organisation into the folder OUT.
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_cli import invoke
 
 import chainmap
+from chainmap.cli import cli
 
 HOPITAL = Path(chainmap.__file__).parent / "examples" / "hopital"
 
@@ -40,3 +42,11 @@ def test_the_example_of_chains_help_names_a_worker_of_the_example(runner) -> Non
         worker = " ".join(words[words.index("--worker") + 1:]).strip('"')
         result = invoke(runner, "chains", HOPITAL, "--worker", worker)
         assert result.exit_code in (0, 1) and worker.lower() in result.stdout.lower(), result.output
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_takes_lang_as_the_readme_says(runner, command: str) -> None:
+    """`survey-form ORG -o q.xlsx --lang fr` was refused ("No such option"), as were diff,
+    generate and survey: only `chainmap --lang fr survey-form …` worked."""
+    result = invoke(runner, command, "--help", "--lang", "fr")
+    assert result.exit_code == 0 and "Utilisation" in result.stdout and "--lang" in result.stdout

@@ -13,7 +13,7 @@ from ..errors import ChainmapError
 from ..i18n import _, ngettext
 from ..load import load
 from ..localise import format_date, format_number
-from ..options import DAY
+from ..options import DAY, language_option
 from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
@@ -43,6 +43,7 @@ __all__ = ["survey_command", "survey_form_command"]
 @click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
 @click.option("--force", is_flag=True,
               help="Replace FILE even if it is not an overlay written by chainmap survey (and allow writing inside the organisation's folder).")
+@language_option
 def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_column: Optional[str],
                    supplier_column: Optional[str], score_column: Optional[str], comment_column: Optional[str],
                    min_responses: int, kind: str, survey_date, comments: bool, force: bool) -> None:
@@ -189,6 +190,7 @@ def summary(result: SurveyResult) -> str:
 @click.option("--kind", type=click.Choice(["satisfaction", "enps"]), default="satisfaction", show_default=True,
               help="satisfaction: each team rates its suppliers; enps: each team's members rate their team.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
+@language_option
 def survey_form_command(org: Path, output: Path, kind: str, force: bool) -> None:
     """Write the questionnaire of ORG's survey: each team rates only the suppliers the map gives it.
 
