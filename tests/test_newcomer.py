@@ -50,3 +50,21 @@ def test_every_command_takes_lang_as_the_readme_says(runner, command: str) -> No
     generate and survey: only `chainmap --lang fr survey-form …` worked."""
     result = invoke(runner, command, "--help", "--lang", "fr")
     assert result.exit_code == 0 and "Utilisation" in result.stdout and "--lang" in result.stdout
+
+
+def answers_with_one_link_withheld(tmp_path: Path) -> Path:
+    """Five answers on one link of the example, one on another (below the anonymity threshold)."""
+    rows = ["Votre équipe,Équipe évaluée,Note"] + ["Urgences,Laboratoire de biologie médicale,6"] * 5
+    answers = tmp_path / "reponses.csv"
+    answers.write_text("\n".join(rows + ["Urgences,Brancardage central,4"]) + "\n", encoding="utf-8")
+    return answers
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Links: 1 of 2 scored; 1 with fewer than 5 answers gets no score (to protect the respondents' anonymity)."),
+    ("fr", "Liens : 1 noté sur 2 ; 1 ayant moins de 5 réponses ne reçoit pas de note (pour préserver l'anonymat des répondants)."),
+])
+def test_survey_summary_agrees_with_its_counts(runner, tmp_path: Path, lang: str, expected: str) -> None:
+    """"1 ayant moins de 5 réponses ne reçoivent pas de note": the verb followed no number."""
+    result = invoke(runner, "survey", HOPITAL, answers_with_one_link_withheld(tmp_path), "-o", tmp_path / "s.yaml", "--lang", lang)
+    assert result.exit_code == 0 and expected in result.stdout, result.output

@@ -153,6 +153,16 @@ def _refuse_no_usable_answer(result: SurveyResult, notes: List[str], answers: Tu
                           "run chainmap survey on the answers once people have given their scores (nothing was written)").format(files=files))
 
 
+def _scores_given(scored_text: str, scored: int, total: int, min_responses: int) -> str:
+    """How many links or teams got a score, and how many were withheld: each count with its
+    own plural, since "1 … get no score" / "1 … ne reçoivent pas" read wrong."""
+    withheld = total - scored
+    withheld_text = ngettext("{withheld} with fewer than {min} answers gets no score (to protect the respondents' anonymity)",
+                             "{withheld} with fewer than {min} answers get no score (to protect the respondents' anonymity)", withheld)
+    return _("{scored}; {withheld}.").format(scored=scored_text.format(scored=scored, total=total),
+                                             withheld=withheld_text.format(withheld=withheld, min=min_responses))
+
+
 def summary(result: SurveyResult) -> str:
     """What a person needs to know about the answers read: counts, withheld scores, what did not fit."""
     overlay = result.overlay
@@ -160,12 +170,12 @@ def summary(result: SurveyResult) -> str:
         n=format_number(result.answers), date=format_date(overlay.date))]
     if overlay.links:
         scored = sum(1 for s in overlay.links if s.mean is not None)
-        lines.append(_("Links: {scored} of {total} scored; {withheld} with fewer than {min} answers get no score (anonymity).").format(
-            scored=scored, total=len(overlay.links), withheld=len(overlay.links) - scored, min=overlay.min_responses))
+        lines.append(_scores_given(ngettext("Links: {scored} of {total} scored", "Links: {scored} of {total} scored", scored),
+                                   scored, len(overlay.links), overlay.min_responses))
     if overlay.teams:
         scored = sum(1 for s in overlay.teams if s.enps is not None)
-        lines.append(_("Teams' eNPS: {scored} of {total} scored; {withheld} with fewer than {min} answers get no score (anonymity).").format(
-            scored=scored, total=len(overlay.teams), withheld=len(overlay.teams) - scored, min=overlay.min_responses))
+        lines.append(_scores_given(ngettext("Teams' eNPS: {scored} of {total} scored", "Teams' eNPS: {scored} of {total} scored", scored),
+                                   scored, len(overlay.teams), overlay.min_responses))
     for score in overlay.not_in_map:
         lines.append(ngettext("Not in the map: {client} rates {supplier} ({n} answer), but no such link is declared: a missing declaration?",
                               "Not in the map: {client} rates {supplier} ({n} answers), but no such link is declared: a missing declaration?",
