@@ -68,3 +68,13 @@ def test_survey_summary_agrees_with_its_counts(runner, tmp_path: Path, lang: str
     """"1 ayant moins de 5 réponses ne reçoivent pas de note": the verb followed no number."""
     result = invoke(runner, "survey", HOPITAL, answers_with_one_link_withheld(tmp_path), "-o", tmp_path / "s.yaml", "--lang", lang)
     assert result.exit_code == 0 and expected in result.stdout, result.output
+
+
+def test_survey_line_leaves_out_a_figure_the_survey_did_not_have(runner, tmp_path: Path) -> None:
+    """A satisfaction survey alone was announced with "eNPS de 0 équipe"."""
+    overlay = tmp_path / "s.yaml"
+    invoke(runner, "survey", HOPITAL, answers_with_one_link_withheld(tmp_path), "-o", overlay)
+    english = invoke(runner, "check", HOPITAL, "--survey", overlay, "--lang", "en").stdout
+    assert "From the survey of" in english and "satisfaction of 1 link (" in english and "eNPS" not in english
+    french = invoke(runner, "check", HOPITAL, "--survey", overlay, "--lang", "fr").stdout
+    assert "satisfaction de 1 lien (" in french and "eNPS" not in french

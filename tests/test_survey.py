@@ -169,7 +169,7 @@ def test_survey_scores_take_precedence_and_check_says_so(org: Path, tmp_path: Pa
         rules[bool(extra)] = [f["rule"] for f in yaml.safe_load(result.stdout) if f["rule"] == "low-satisfaction"]
     assert rules == {False: [], True: ["low-satisfaction"]}
     result = runner.invoke(cli, ["check", str(org), "--survey", str(overlay_path)])
-    assert ("From the survey of 20 November 2026: satisfaction of 1 link, eNPS of 0 teams (survey figures take precedence "
+    assert ("From the survey of 20 November 2026: satisfaction of 1 link (survey figures take precedence "
             "over the declarations: 1 declared score replaced).") in result.stdout
 
 

@@ -58,13 +58,14 @@ def survey_lines(analysis: Analysis) -> List[str]:
     record = analysis.org.survey
     if record is None:
         return []
-    figures = ", ".join([
-        ngettext("satisfaction of {n} link", "satisfaction of {n} links", record.links).format(n=format_number(record.links)),
-        ngettext("eNPS of {n} team", "eNPS of {n} teams", record.teams).format(n=format_number(record.teams)),
-    ])
+    figures = []  # a figure the survey did not have is left out ("eNPS of 0 teams" said nothing)
+    if record.links or not record.teams:
+        figures.append(ngettext("satisfaction of {n} link", "satisfaction of {n} links", record.links).format(n=format_number(record.links)))
+    if record.teams:
+        figures.append(ngettext("eNPS of {n} team", "eNPS of {n} teams", record.teams).format(n=format_number(record.teams)))
     replaced = ngettext("{n} declared score replaced", "{n} declared scores replaced", record.overridden).format(n=format_number(record.overridden))
     return [_("From the survey of {date}: {figures} (survey figures take precedence over the declarations: {replaced}).").format(
-        date=format_date(record.date), figures=figures, replaced=replaced)]
+        date=format_date(record.date), figures=", ".join(figures), replaced=replaced)]
 
 
 def weak_text(analysis: Analysis) -> str:
