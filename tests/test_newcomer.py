@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from orgs import team, write_org
 from test_cli import invoke
 
 import chainmap
@@ -78,3 +79,17 @@ def test_survey_line_leaves_out_a_figure_the_survey_did_not_have(runner, tmp_pat
     assert "From the survey of" in english and "satisfaction of 1 link (" in english and "eNPS" not in english
     french = invoke(runner, "check", HOPITAL, "--survey", overlay, "--lang", "fr").stdout
     assert "satisfaction de 1 lien (" in french and "eNPS" not in french
+
+
+def test_weak_says_to_correct_unknown_ids_before_the_broken_chains(runner, tmp_path: Path) -> None:
+    """One misspelt end client in three shops gave three unknown teams and seven broken
+    chains, each advising to ask the team whom it serves: the typo was the whole story."""
+    root = write_org(tmp_path / "org", [team("shop", clients=["customerz"]), team("stock", clients=["shop"])])
+    english = invoke(runner, "weak", root, "--lang", "en").stdout
+    assert "Correct the unknown ids first: a chain stops at an id that exists nowhere" in english
+    french = invoke(runner, "weak", root, "--lang", "fr").stdout
+    assert "Corrigez d'abord les identifiants inconnus : une chaîne s'arrête" in french
+    clean = write_org(tmp_path / "clean", [team("shop", clients=["customers"]), team("lost", clients=["stock"]), team("stock")])
+    assert "unknown ids first" not in invoke(runner, "weak", clean, "--lang", "en").stdout
+    # the example's broken chains do not run into its unknown ids: no such advice there
+    assert "unknown ids first" not in invoke(runner, "weak", HOPITAL, "--lang", "en").stdout

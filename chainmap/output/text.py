@@ -6,7 +6,7 @@ affects and what to do about it.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Set
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _, ngettext
@@ -72,7 +72,7 @@ def weak_text(analysis: Analysis) -> str:
     """``chainmap weak``: findings grouped by severity, each with its action."""
     org = analysis.org
     lines = [_("{org} — weak links as of {date}: {counts}.").format(
-        org=org.name, date=format_date(analysis.as_of), counts=counts_line(analysis)), *survey_lines(analysis)]
+        org=org.name, date=format_date(analysis.as_of), counts=counts_line(analysis)), *survey_lines(analysis), *_unknown_first(analysis)]
     for severity in SEVERITIES:
         group = [f for f in analysis.findings if f.severity == severity]
         if not group:
@@ -89,6 +89,33 @@ def weak_text(analysis: Analysis) -> str:
                 f"    → {action}",
             ]
     return "\n".join(lines) + "\n"
+
+
+def _unknown_first(analysis: Analysis) -> List[str]:
+    """Say where to start when a broken chain runs into an id that exists nowhere: one
+    misspelt end client breaks every chain through it, and each broken chain's own advice
+    (ask the team whom it serves) would send the reader to the wrong door."""
+    broken = {f.team for f in analysis.findings if f.rule == "broken-chain"}
+    dead_ends = [f.supplier for f in analysis.findings if f.rule == "unknown-reference"
+                 and f.supplier is not None and f.supplier in analysis.org.teams and f.client not in analysis.org.teams]
+    if not broken or not dead_ends or not broken & _upstream(analysis, dead_ends):
+        return []
+    return [_("Correct the unknown ids first: a chain stops at an id that exists nowhere, "
+              "so some of the broken chains below come from them.")]
+
+
+def _upstream(analysis: Analysis, teams: List[str]) -> Set[str]:
+    """The teams whose work flows into these (themselves included), following the links back."""
+    suppliers: Dict[str, List[str]] = {}
+    for link in analysis.org.links:
+        suppliers.setdefault(link.client, []).append(link.supplier)
+    seen, todo = set(teams), list(teams)
+    while todo:
+        for supplier in suppliers.get(todo.pop(), ()):
+            if supplier not in seen:
+                seen.add(supplier)
+                todo.append(supplier)
+    return seen
 
 
 def chain_words(analysis: Analysis, chain: Optional[List[str]]) -> str:
