@@ -93,3 +93,18 @@ def test_weak_says_to_correct_unknown_ids_before_the_broken_chains(runner, tmp_p
     assert "unknown ids first" not in invoke(runner, "weak", clean, "--lang", "en").stdout
     # the example's broken chains do not run into its unknown ids: no such advice there
     assert "unknown ids first" not in invoke(runner, "weak", HOPITAL, "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("lang, team_says, org_says", [
+    ("en", "how likely its members are to recommend it as a place to work",
+     "a team whose shortest chain has more links than this has a long chain"),
+    ("fr", "indice de recommandation de l'équipe par ses collaborateurs",
+     "une équipe dont la chaîne la plus courte compte plus de liens que ce nombre a une chaîne longue"),
+])
+def test_starter_explains_nps_enps_and_long_chains(runner, tmp_path: Path, lang: str, team_says: str, org_says: str) -> None:
+    """The starter's comments said "employee Net Promoter Score" to a manager, and in French
+    "une chaîne la plus courte qui compte plus de liens que ce nombre est longue"."""
+    assert invoke(runner, "init", tmp_path / "org", "--lang", lang).exit_code == 0
+    assert team_says in (tmp_path / "org" / "teams" / "reception.yaml").read_text(encoding="utf-8")
+    org_text = (tmp_path / "org" / "org.yaml").read_text(encoding="utf-8")
+    assert org_says in org_text and ("recommend" in org_text or "recommander" in org_text)
