@@ -313,7 +313,7 @@ def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Option
 @org_argument
 @limits_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
-              help="The diagram to write: .svg, .png, .pdf or .dot.")
+              help="The diagram to write: .svg, .png, .pdf, or .dot (Graphviz's text source, to edit or to draw with other tools).")
 @view_options
 @fail_on_option
 @drawing_options

@@ -108,3 +108,9 @@ def test_starter_explains_nps_enps_and_long_chains(runner, tmp_path: Path, lang:
     assert team_says in (tmp_path / "org" / "teams" / "reception.yaml").read_text(encoding="utf-8")
     org_text = (tmp_path / "org" / "org.yaml").read_text(encoding="utf-8")
     assert org_says in org_text and ("recommend" in org_text or "recommander" in org_text)
+
+
+def test_render_help_says_what_a_dot_file_is(runner) -> None:
+    """".dot" was offered among the formats with no word of what it is."""
+    assert "Graphviz's text source" in invoke(runner, "render", "--help", "--lang", "en").stdout
+    assert "texte source de Graphviz" in invoke(runner, "render", "--help", "--lang", "fr").stdout
