@@ -205,3 +205,31 @@ def test_a_folder_name_ending_in_digits_is_still_a_folder(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "hopital-2026.11")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "hopital-2026.11" / "org.yaml").is_file()
+
+
+def _flat_copy_of_the_example(folder: Path) -> Path:
+    """The example with every team file straight in teams/, as `chainmap init` lays them out."""
+    (folder / "teams").mkdir(parents=True)
+    (folder / "org.yaml").write_bytes((chainmap.example_path() / "org.yaml").read_bytes())
+    for team_file in sorted((chainmap.example_path() / "teams").rglob("*.yaml")):
+        (folder / "teams" / team_file.name).write_bytes(team_file.read_bytes())
+    return folder
+
+
+def test_a_workbook_converted_back_with_force_updates_each_team_file_where_it_is(tmp_path: Path) -> None:
+    folder = _flat_copy_of_the_example(tmp_path / "org")
+    workbook = tmp_path / "org.xlsx"
+    assert CliRunner().invoke(cli, ["convert", str(folder), str(workbook)]).exit_code == 0
+    before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
+    result = CliRunner().invoke(cli, ["convert", str(workbook), str(folder), "--force"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == before  # no copy beside
+    assert "id: urgences" in (folder / "teams" / "urgences.yaml").read_text(encoding="utf-8")
+    assert same_model(chainmap.load(folder), chainmap.load(chainmap.example_path()))
+
+
+def test_a_stray_team_file_is_named_without_first_advising_force(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old-team.yaml").write_text("id: old\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "out")])
+    assert result.exit_code == 2 and "old-team.yaml" in result.output and "--force" not in result.output

@@ -96,6 +96,8 @@ def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = Fa
     path = Path(path)
     form = form or guess_form(path)
     files = org_files(org, form)
+    if form == "yaml-folder" and path.is_dir():
+        files = _where_teams_already_are(org, path, files)
     if form in FOLDER_FORMS:
         _check_folder(path, set(files), force)
     elif path.exists() and not force:
@@ -111,17 +113,57 @@ def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = Fa
 
 
 def _check_folder(folder: Path, planned: set, force: bool) -> None:
-    """A folder output must be new or empty, or (with force) hold only files chainmap writes."""
+    """A folder output must be new or empty, or (with force) hold only files chainmap writes.
+
+    A declaration that would stay is named first, even without force: --force would not
+    help, and advising it sent the person round twice.
+    """
     if folder.exists() and not folder.is_dir():
         raise ChainmapError(_("{path} is a file, but this output is a folder: choose a folder name").format(path=folder))
     if not folder.exists() or not any(folder.iterdir()):
         return
-    if not force:
-        raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to replace the files chainmap writes there").format(path=folder))
     for existing in _declarations_read_in(folder):
         relative = existing.relative_to(folder).as_posix()
         if relative not in planned:
             raise ChainmapError(_("{path} would stay beside the converted files and be read as part of the organisation: move it away, or write into a new folder").format(path=existing))
+    if not force:
+        raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to replace the files chainmap writes there").format(path=folder))
+
+
+def _where_teams_already_are(org: Org, folder: Path, files: Dict[str, bytes]) -> Dict[str, bytes]:
+    """The same files, each team's written where the folder already declares that team.
+
+    Why: converting a workbook back into the folder it came from is how people update
+    their YAML after editing the workbook. Their team files need not sit where chainmap
+    would put them (``teams/urgences.yaml``, not ``teams/soins/urgences.yaml``); written
+    to chainmap's places, every old file would stay beside its copy and be read twice.
+    Only files inside the folder count (a linked sub-folder's are another folder's).
+    """
+    existing = _team_files_in(folder)
+    default = {team_id: team_file_name(team) for team_id, team in org.teams.items()}
+    paths = {team_id: existing.get(team_id, path) for team_id, path in default.items()}
+    if len(set(paths.values()) | {"org.yaml"}) <= len(paths):
+        # two teams' files would be one (a team declared in the file chainmap names after another)
+        return files
+    placed = {relative: content for relative, content in files.items() if relative not in default.values()}
+    placed.update((paths[team_id], files[path]) for team_id, path in default.items())
+    return placed
+
+
+def _team_files_in(folder: Path) -> Dict[str, str]:
+    """Team id → the path, relative to ``folder``, of the file that declares it (the first one)."""
+    import yaml
+    inside, found = folder.resolve(), {}
+    for existing in _declarations_read_in(folder):
+        if existing.suffix.lower() not in (".yaml", ".yml") or not existing.resolve().is_relative_to(inside):
+            continue
+        try:
+            declared = yaml.load(existing.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (OSError, yaml.YAMLError, ValueError):
+            continue  # not a team file chainmap could read: it stays, and is refused as such
+        if isinstance(declared, dict) and isinstance(declared.get("id"), str) and "org" not in declared:
+            found.setdefault(declared["id"], existing.relative_to(folder).as_posix())
+    return found
 
 
 def _declarations_read_in(folder: Path) -> List[Path]:
