@@ -233,3 +233,9 @@ def test_a_stray_team_file_is_named_without_first_advising_force(tmp_path: Path)
     (tmp_path / "out" / "old-team.yaml").write_text("id: old\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["convert", str(chainmap.example_path()), str(tmp_path / "out")])
     assert result.exit_code == 2 and "old-team.yaml" in result.output and "--force" not in result.output
+
+
+def test_the_french_summary_of_a_folder_does_not_call_it_a_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--lang", "fr", "convert", str(chainmap.example_path()), str(tmp_path / "dossier")])
+    assert result.exit_code == 0, result.output
+    assert "fichier" not in result.output and "la même organisation" in result.output
