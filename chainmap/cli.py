@@ -273,8 +273,9 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
 @org_argument
 @limits_options
 @click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
-@click.option("--team", "team_id", metavar="ID", help="Only this team and its members.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--team", "team_id", metavar="ID_OR_NAME", help="Only this team and its members (by id, or by name).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for scripts (FORMAT.md's chains output).")
 @fail_on_option
 @confirmed_option
 @language_option
