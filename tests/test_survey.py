@@ -325,7 +325,7 @@ def test_a_score_written_as_people_write_it_is_read(written, score: float) -> No
 
 
 def test_a_score_that_is_not_a_plain_number_is_left_out_with_its_row(org: Path, tmp_path: Path) -> None:
-    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, "x;pharmacie;achats;4/5;", "x;pharmacie;achats;7,5;"])
+    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, "20/11/2026 09:00;pharmacie;achats;4/5;", "20/11/2026 09:01;pharmacie;achats;7,5;"])
     result = compute_overlay(chainmap.load(org), [read_table(export)], {})
     assert result.notes == [f'{export}:2: "4/5" is not a score from 0 to 10: answer left out']
     assert result.answers == 1
@@ -526,3 +526,17 @@ def test_answers_all_left_out_are_refused_and_nothing_written(org: Path, tmp_pat
     result = survey(runner, org, export, "-o", "-")
     assert_plain_refusal(result, f"no answer of {export} could be used", "correct the rows listed above")
     assert "r.csv:2: \"12\" is not a score from 0 to 10" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("day, expected", [("2026/11/20", dt.date(2026, 11, 20)), ("20.11.2026", dt.date(2026, 11, 20)),
+                                           ("2026.11.20", dt.date(2026, 11, 20))])
+def test_answer_dates_year_first_with_slashes_or_day_first_with_dots_are_read(org: Path, tmp_path: Path, day: str, expected: dt.date) -> None:
+    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, *answers("Pharmacie centrale", "Achats", [8] * 5, day=day)])
+    assert overlay_of(org, export).date == expected
+
+
+def test_answer_dates_chainmap_cannot_read_are_said_not_silently_replaced_by_today(org: Path, tmp_path: Path) -> None:
+    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, *answers("Pharmacie centrale", "Achats", [8] * 5, day="Nov 20th")])
+    result = compute_overlay(chainmap.load(org), [read_table(export)], {})
+    assert result.overlay.date == dt.date.today()
+    assert any("Nov 20th" in note and "--date" in note for note in result.notes)

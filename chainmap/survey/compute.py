@@ -99,6 +99,7 @@ class _Tally:
     teams: Dict[str, List[float]] = field(default_factory=dict)
     unknown: Dict[Tuple[str, str], int] = field(default_factory=dict)
     dates: List[dt.date] = field(default_factory=list)
+    unread_date: Optional[str] = None  # the first date written in a way chainmap does not read
     notes: List[str] = field(default_factory=list)
     answers: int = 0
     ambiguous: int = 0
@@ -121,6 +122,9 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
         table_kind = _kind_of(table, found, kind, index)
         _refuse_uncomputed_formulas(table, found, table_kind)
         _read_answers(table, found, table_kind, index, tally)
+    if date is None and tally.answers and not tally.dates and tally.unread_date is not None:
+        tally.notes.append(_("no date of the answers could be read (such as \"{value}\"): the survey is dated today; "
+                             "give its day with --date YYYY-MM-DD").format(value=tally.unread_date))
     links = [_link_score(pair, tally.links[pair], min_responses, with_comments) for pair in sorted(tally.links)]
     known = {(link.supplier, link.client) for link in org.links}
     overlay = Overlay(
@@ -251,23 +255,34 @@ def _team_of(written: Any, role: str, where: str, index: TeamIndex, tally: _Tall
 
 
 def _remember_date(value: Any, tally: _Tally) -> None:
-    """Keep the day an answer was given, from a timestamp column (ISO, or day/month/year)."""
+    """Keep the day an answer was given, from a timestamp column: year first (``2026-12-10``,
+    ``2026/12/10``) or day first (``10/12/2026``, ``10.12.2026``; month first when the day
+    cannot be). A date written otherwise is remembered, to be said if none could be read."""
     if isinstance(value, dt.datetime):
         tally.dates.append(value.date())
     elif isinstance(value, dt.date):
         tally.dates.append(value)
-    elif isinstance(value, str):
-        iso = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
-        slashed = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})", value)
-        try:
-            if iso:
-                tally.dates.append(dt.date(int(iso[1]), int(iso[2]), int(iso[3])))
-            elif slashed:  # day first, as in French exports; month first when the day cannot be
-                first, second, year = int(slashed[1]), int(slashed[2]), int(slashed[3])
-                day, month = (second, first) if second > 12 else (first, second)
-                tally.dates.append(dt.date(year, month, day))
-        except ValueError:
-            pass
+    elif isinstance(value, str) and value.strip():
+        day = _written_day(value)
+        if day is not None:
+            tally.dates.append(day)
+        elif tally.unread_date is None:
+            tally.unread_date = value.strip()
+
+
+def _written_day(value: str) -> Optional[dt.date]:
+    year_first = re.match(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    day_first = re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
+    try:
+        if year_first:
+            return dt.date(int(year_first[1]), int(year_first[2]), int(year_first[3]))
+        if day_first:  # day first, as in French exports; month first when the day cannot be
+            first, second, year = int(day_first[1]), int(day_first[2]), int(day_first[3])
+            day, month = (second, first) if second > 12 else (first, second)
+            return dt.date(year, month, day)
+    except ValueError:
+        pass
+    return None
 
 
 def _link_score(pair: Tuple[str, str], answers: List[Tuple[float, str]], min_responses: int, with_comments: bool) -> LinkScore:
