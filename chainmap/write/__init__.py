@@ -153,7 +153,8 @@ def _where_teams_already_are(org: Org, folder: Path, files: Dict[str, bytes]) ->
 def _team_files_in(folder: Path) -> Dict[str, str]:
     """Team id → the path, relative to ``folder``, of the file that declares it (the first one)."""
     import yaml
-    inside, found = folder.resolve(), {}
+    inside = folder.resolve()
+    found: Dict[str, str] = {}
     for existing in _declarations_read_in(folder):
         if existing.suffix.lower() not in (".yaml", ".yml") or not existing.resolve().is_relative_to(inside):
             continue
