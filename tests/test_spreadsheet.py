@@ -281,3 +281,52 @@ def test_a_csv_folder_without_teams_csv_says_it_is_missing(tmp_path: Path) -> No
     folder = csv_folder(tmp_path)
     (folder / "teams.csv").unlink()
     assert problems_of(folder) == [f"{folder}: the file `teams.csv` is missing from this folder: it is required (see `chainmap init --xlsx` for the layout)"]
+
+
+def test_merged_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    # a department typed once beside the teams it holds: the others read as blanks before
+    sheets = hand_written()
+    sheets["Teams"][2][2] = None
+    sheets["Members"].append([None, "Chloé", None, None])
+    path = write_workbook(tmp_path / "o.xlsx", sheets)
+    from openpyxl import load_workbook
+    workbook = load_workbook(path)
+    workbook["Teams"].merge_cells("C2:C3")
+    workbook["Members"].merge_cells("A3:A5")
+    workbook.save(path)
+    org = chainmap.load(path)
+    assert org.teams["accueil"].department == org.teams["cuisine"].department == "Front"
+    assert org.teams["2024"].department is None
+    assert [worker.name for worker in org.workers.values() if "cuisine" in worker.teams] == ["Alice Martin", "Bruno", "Chloé"]
+
+
+def test_fill_merged_copies_the_first_cell_over_its_range_and_no_further() -> None:
+    from chainmap.load.merged import fill_merged
+    rows = [(1, ("a", "b")), (2, ("x",)), (3, (None, None, None)), (4, (None,))]
+    assert list(fill_merged(rows, [(2, 1, 3, 3)])) == [
+        (1, ("a", "b")), (2, ("x", "x", "x")), (3, ("x", "x", "x")), (4, (None,))]
+
+
+def test_a_column_named_twice_is_refused_with_its_letters(tmp_path: Path) -> None:
+    # the last `client` cell silently won: every link went to the wrong team
+    sheets = hand_written()
+    for row, value in zip(sheets["Links"], ["client", "x", "x", "x", "x"]):
+        row.append(value)
+    path = write_workbook(tmp_path / "o.xlsx", sheets)
+    assert problems_of(path) == [f"{path}:Links:1: the column `client` is there twice (columns B and F): keep one of them, "
+                                 "or start the other's name with # to keep it as a note"]
+
+
+def test_a_csv_column_named_twice_is_refused(tmp_path: Path) -> None:
+    folder = csv_folder(tmp_path, teams="id,name,Name\na,A,X\nb,B,Y\n")
+    assert [p.split(": ", 1)[1] for p in problems_of(folder)] == [
+        "the column `name` is there twice (columns B and C): keep one of them, or start the other's name with # to keep it as a note"]
+
+
+def test_note_columns_may_share_a_name(tmp_path: Path) -> None:
+    assert chainmap.load(csv_folder(tmp_path, teams="id,name,# vu,# vu\na,A,,\nb,B,oui,non\n")).teams["b"].name == "B"
+
+
+def test_column_letters_go_past_z() -> None:
+    from chainmap.load.tables import column_letters
+    assert [column_letters(place) for place in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]

@@ -25,6 +25,7 @@ from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
+from .merged import fill_merged, merged_ranges
 
 __all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "is_csv_folder", "CSV_MARKER"]
 
@@ -47,6 +48,7 @@ class Table:
     where: str
     columns: List[str] = field(default_factory=list)
     rows: List[Tuple[int, Dict[str, Any]]] = field(default_factory=list)
+    problems: List[Problem] = field(default_factory=list)  # in the header row
 
 
 def header_name(value: Any) -> str:
@@ -62,11 +64,34 @@ def _table(where: str, raw_rows: List[Tuple[int, List[Any]]]) -> Table:
         return table
     header_row, header = rows[0]
     table.columns = [header_name(value) for value in header]
+    table.problems = _columns_twice(where, header_row, table.columns)
     for number, cells in rows[1:]:
         values = {name: cell for name, cell in zip(table.columns, cells) if name and _filled(cell)}
         if values:
             table.rows.append((number, values))
     return table
+
+
+def _columns_twice(where: str, header_row: int, columns: List[str]) -> List[Problem]:
+    """A column named twice would have one of its cells silently win over the other's."""
+    places: Dict[str, List[int]] = {}
+    for place, name in enumerate(columns):
+        if name and not name.startswith("#"):
+            places.setdefault(name, []).append(place)
+    message = _("the column `{column}` is there twice (columns {letters}): keep one of them, "
+                "or start the other's name with # to keep it as a note")
+    return [Problem(where, header_row, message.format(column=name, letters=_(" and ").join(map(column_letters, found))))
+            for name, found in places.items() if len(found) > 1]
+
+
+def column_letters(place: int) -> str:
+    """The letters a spreadsheet shows above the column at 0-based ``place``: A, …, Z, AA…"""
+    letters = ""
+    place += 1
+    while place:
+        place, rest = divmod(place - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _filled(cell: Any) -> bool:
@@ -119,9 +144,11 @@ def _workbook_tables(workbook: Any, formulas: Any, path: Path) -> Tuple[Dict[str
             problems.append(Problem(where, None, _("there are two `{sheet}` sheets: keep only one").format(sheet=name)))
             continue
         formula_sheet = formulas[title] if formulas is not None else None
-        raw = [(number, list(row)) for number, row in marked_rows(workbook[title], formula_sheet) if number <= MAX_ROWS]
+        sheet = workbook[title]
+        rows = fill_merged(marked_rows(sheet, formula_sheet), merged_ranges(path, sheet))
+        raw = [(number, list(row)) for number, row in rows if number <= MAX_ROWS]
         tables[name] = _table(where, raw)
-        problems += _uncomputed_formulas(tables[name])
+        problems += tables[name].problems + _uncomputed_formulas(tables[name])
     return tables, problems
 
 
@@ -173,6 +200,7 @@ def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], Lis
             continue
         try:
             tables[name] = _table(str(candidate), _csv_rows(text or ""))
+            problems += tables[name].problems
         except RowNotEnded as error:  # its rows would have vanished into one cell
             problems.append(Problem(str(candidate), error.record, row_not_ended()))
     return tables, problems

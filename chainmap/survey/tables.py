@@ -19,6 +19,7 @@ from ..errors import ChainmapError
 from ..i18n import _
 from ..load.csv_records import RowNotEnded, csv_records, csv_text, excel_dialect, row_not_ended
 from ..load.formulas import marked_rows, workbook_with_formulas
+from ..load.merged import fill_merged, merged_ranges
 from ..load.tables import BROKEN_WORKBOOK
 
 __all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
@@ -135,7 +136,7 @@ def _read_workbook(path: Path) -> Table:
     try:
         with workbook_with_formulas(path) as (workbook, formulas):
             for sheet in workbook.worksheets:
-                rows = _sheet_rows(sheet, formulas[sheet.title] if formulas is not None else None)
+                rows = _sheet_rows(path, sheet, formulas[sheet.title] if formulas is not None else None)
                 if rows:
                     headers = tuple("" if cell is None else str(cell).strip() for cell in rows[0][1])
                     return Table(f"{path}:{sheet.title}", headers, tuple(rows[1:]), "xlsx")
@@ -145,7 +146,9 @@ def _read_workbook(path: Path) -> Table:
     raise ChainmapError(_("{path}: the workbook has no filled sheet: export the answers of the survey again").format(path=path))
 
 
-def _sheet_rows(sheet: Any, formula_sheet: Any) -> List[Tuple[int, Tuple[Any, ...]]]:
-    """The sheet's non-empty rows with their numbers, formulas never computed marked as such."""
-    return [(number, row) for number, row in marked_rows(sheet, formula_sheet)
+def _sheet_rows(path: Path, sheet: Any, formula_sheet: Any) -> List[Tuple[int, Tuple[Any, ...]]]:
+    """The sheet's non-empty rows with their numbers, formulas never computed marked as
+    such, merged cells read as the sheet shows them."""
+    rows = fill_merged(marked_rows(sheet, formula_sheet), merged_ranges(path, sheet))
+    return [(number, row) for number, row in rows
             if any(cell not in (None, "") for cell in row)]
