@@ -69,6 +69,18 @@ def test_an_xlsx_export_with_microsoft_forms_headers_is_read(org: Path, tmp_path
     assert overlay.date == dt.date(2026, 10, 3)
 
 
+def test_a_team_typed_once_in_a_merged_cell_counts_for_each_answer_it_covers(org: Path, tmp_path: Path) -> None:
+    # the four answers of Urgences under one merged "Votre équipe" cell: three read as blanks before
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Votre équipe", "Équipe évaluée", "Note (0-10)"])
+    for row, score in enumerate([9, 9, 9, 3, 6], 2):
+        sheet.append(["urgences" if row == 2 else None, "Pharmacie centrale", score])
+    sheet.merge_cells("A2:A6")
+    workbook.save(tmp_path / "export.xlsx")
+    assert [(s.client, s.responses, s.mean) for s in overlay_of(org, tmp_path / "export.xlsx").links] == [("urgences", 5, 7.2)]
+
+
 @pytest.mark.parametrize("count, scored", [(4, False), (5, True)])
 def test_below_min_responses_a_link_gets_no_score(org: Path, tmp_path: Path, count: int, scored: bool) -> None:
     export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, *answers("pharmacie", "achats", [2] * count)])
