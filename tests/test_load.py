@@ -379,6 +379,18 @@ def test_missing_path_is_explained(tmp_path: Path) -> None:
     assert_problem(only_problem(tmp_path / "nowhere"), tmp_path / "nowhere", None, "no such file or folder")
 
 
+def test_missing_path_names_a_folder_of_near_name(tmp_path: Path) -> None:
+    (tmp_path / "org1").mkdir()
+    (tmp_path / ".org12").mkdir()  # hidden: never offered
+    assert_problem(only_problem(tmp_path / "org11"), tmp_path / "org11", None,
+                   f"no such file or folder: did you mean {tmp_path / 'org1'}?")
+
+
+def test_missing_path_with_no_near_name_only_says_check_it(tmp_path: Path) -> None:
+    (tmp_path / "hopital").mkdir()
+    assert "did you mean" not in only_problem(tmp_path / "zzz").message
+
+
 def test_team_file_holding_a_list_is_explained(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="- id: a\n- id: b\n")
     assert_problem(only_problem(root), root / "a.yaml", 1, "this file holds a list", "under `teams:` in org.yaml")

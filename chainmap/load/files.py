@@ -16,6 +16,7 @@ from typing import List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 from ..localise import format_number
+from .fields import did_you_mean
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem", "yaml_declarations"]
 
@@ -79,13 +80,44 @@ def _declares_teams_inline(path: Path) -> bool:
 def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
     """Locate ``org.yaml`` and the team files for a directory or a single-file organisation."""
     if not path.exists():
-        return OrgFiles(None, []), [Problem(str(path), None, _("no such file or folder: check the path"))]
+        return OrgFiles(None, []), [_no_such_path(path)]
     if path.is_file():
         problem = _wrong_kind_of_file(path)
         return (OrgFiles(None, []), [problem]) if problem else (OrgFiles(path, []), [])
     if not path.is_dir():
         return OrgFiles(None, []), [Problem(str(path), None, _("this is neither a file nor a folder"))]
     return _scan_directory(path, limits)
+
+
+# A folder with more entries than this is not searched for a near name (a mount of millions).
+NEAR_NAME_MOST_ENTRIES = 5000
+
+
+def _no_such_path(path: Path) -> Problem:
+    """The path does not exist; when its folder holds one of a near name (``org11`` for
+    ``org1``, ``Hopital`` for ``hopital``), the problem names it: a typed path is the first
+    thing a new user gets wrong."""
+    message = _("no such file or folder: check the path")
+    near = _near_name(path)
+    if near is not None:
+        message = _("no such file or folder: did you mean {path}?").format(path=near)
+    return Problem(str(path), None, message)
+
+
+def _near_name(path: Path) -> Optional[str]:
+    """The path with its last part replaced by the nearest visible name in its folder, if
+    one is close enough to be a likely typo."""
+    folder = path.parent
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for _index, entry in zip(range(NEAR_NAME_MOST_ENTRIES + 1), entries)
+                     if not entry.name.startswith(".")]
+    except OSError:
+        return None
+    if len(names) > NEAR_NAME_MOST_ENTRIES:
+        return None
+    near = did_you_mean(path.name, names)
+    return None if near is None else str(path.with_name(near))
 
 
 def _wrong_kind_of_file(path: Path) -> Optional[Problem]:
