@@ -206,6 +206,21 @@ def test_reviewed_must_be_an_iso_date(tmp_path: Path, value: str) -> None:
     assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", value)
 
 
+@pytest.mark.parametrize("value, correction", [
+    ("15/03/2024", "`15/03/2024`: write 2024-03-15"),
+    ("2024/3/15", "`2024/3/15`: write 2024-03-15"),
+    ("04.03.2024", "`04.03.2024`: write 2024-03-04 if the day comes first, 2024-04-03 if the month does"),
+])
+def test_a_date_written_in_another_order_gets_its_exact_correction(tmp_path: Path, value: str, correction: str) -> None:
+    root = org_with(tmp_path, a=f"id: a\nclients: [customers]\nreviewed: {value}\n")
+    assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", correction)
+
+
+def test_a_date_no_order_can_read_gets_no_correction(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nreviewed: 15/15/2024\n")
+    assert only_problem(root).message.endswith("not `15/15/2024`")
+
+
 @pytest.mark.parametrize("text, line, words", [
     ("name: A\nclients: [customers]\n", 1, ("`id` is required",)),
     ("id: a\nclients: customers\n", 2, ("`clients` should be a list", "`- `")),

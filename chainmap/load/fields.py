@@ -116,6 +116,40 @@ def written_value(text: str, kind: str) -> Any:
     return text
 
 
+OTHER_DATE_ORDER = re.compile(r"\s*(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*$")
+
+
+def iso_readings(text: str) -> List[str]:
+    """The YYYY-MM-DD dates a date written another way can mean, day first before month
+    first: a spreadsheet or a French hand writes ``15/03/2024``, and the error then gives
+    the exact correction instead of leaving the manager to work out the order.
+
+    >>> iso_readings("15/03/2024"), iso_readings("2024/03/15"), iso_readings("04.03.2024")
+    (['2024-03-15'], ['2024-03-15'], ['2024-03-04', '2024-04-03'])
+    >>> iso_readings("15/15/2024"), iso_readings("next week")
+    ([], [])
+    """
+    found = OTHER_DATE_ORDER.match(text)
+    if found is None:
+        return []
+    first, second, third = found.groups()
+    if len(first) == 4:
+        orders = [(int(first), int(second), int(third))]
+    elif len(third) == 4:
+        orders = [(int(third), int(second), int(first)), (int(third), int(first), int(second))]
+    else:
+        return []
+    readings = []
+    for year, month, day in orders:
+        try:
+            reading = dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    return readings
+
+
 class FieldReader:
     """Reads the values of one file, recording a :class:`Problem` for each wrong one."""
 
@@ -251,7 +285,14 @@ class FieldReader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        self.problem(node.line, _("`{key}` should be a date written YYYY-MM-DD (for example 2026-09-01), not {found}").format(key=key, found=describe(node)))
+        message = _("`{key}` should be a date written YYYY-MM-DD (for example 2026-09-01), not {found}").format(key=key, found=describe(node))
+        readings = iso_readings(node.value) if isinstance(node.value, str) else []
+        if len(readings) == 1:
+            message += _(": write {date}").format(date=readings[0])
+        elif len(readings) == 2:
+            message += _(": write {day_first} if the day comes first, {month_first} if the month does").format(
+                day_first=readings[0], month_first=readings[1])
+        self.problem(node.line, message)
         return None
 
 
