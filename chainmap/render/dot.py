@@ -150,18 +150,8 @@ class _DotWriter:
 
     def _badge(self, finding: Finding) -> str:
         colour = style.BADGE_COLOURS[finding.severity]
-        facts = finding.facts
-        reviewed = facts.get("reviewed")
-        text = {
-            "broken-chain": _("✗ reaches no end client"),
-            "isolated": _("no link declared"),
-            "single-point-of-failure": ngettext("carries {n} team", "carries {n} teams", len(facts.get("carried", []))).format(n=len(facts.get("carried", []))),
-            "attention-asymmetry": _("frontline, poorly served"),
-            "long-chain": _("chain of {n} links").format(n=facts.get("length")),
-            "stale": _("reviewed {date}").format(date=format_date(dt.date.fromisoformat(reviewed)) if reviewed else "?"),
-        }.get(finding.rule, rule_title(finding.rule))
         self.used.add("badge-" + finding.severity)
-        return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(text)}</FONT>'
+        return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(_badge_text(finding))}</FONT>'
 
     # End clients, ghosts and the worker --------------------------------------------------
 
@@ -253,6 +243,27 @@ class _DotWriter:
         if not link.confirmed:
             text += " (" + (_("declared by the supplier only") if link.declared_by == "supplier" else _("declared by the client only")) + ")"
         return text
+
+
+def _badge_text(finding: Finding) -> str:
+    """The few words under a team's name for one of its findings (only this one is
+    translated: a badge is drawn for thousands of teams)."""
+    facts, rule = finding.facts, finding.rule
+    if rule == "broken-chain":
+        return _("✗ reaches no end client")
+    if rule == "isolated":
+        return _("no link declared")
+    if rule == "single-point-of-failure":
+        carried = len(facts.get("carried", []))
+        return ngettext("carries {n} team", "carries {n} teams", carried).format(n=carried)
+    if rule == "attention-asymmetry":
+        return _("frontline, poorly served")
+    if rule == "long-chain":
+        return _("chain of {n} links").format(n=facts.get("length"))
+    if rule == "stale":
+        reviewed = facts.get("reviewed")
+        return _("reviewed {date}").format(date=format_date(dt.date.fromisoformat(reviewed)) if reviewed else "?")
+    return rule_title(rule)
 
 
 def _attributes(attributes: Dict[str, str]) -> str:

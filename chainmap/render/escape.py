@@ -7,10 +7,18 @@ backslashes, ``<``, ``>``, ``&``, braces, newlines, emoji and right-to-left text
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import List
 
 __all__ = ["quoted", "html_text", "wrap"]
+
+# Text with nothing :func:`quoted` changes, and a name :func:`wrap` keeps on one line as it is
+# (no whitespace but single spaces inside). Checked first because DOT holds tens of thousands
+# of such values and each escape or wrap costs several passes over the text (issue 6: DOT
+# building within 10 % of Graphviz's layout).
+_PLAIN = re.compile(r'[^\\"\r\n]*')
+_ONE_LINE = re.compile(r"\S+(?: \S+)*")
 
 
 def quoted(text: str) -> str:
@@ -21,6 +29,8 @@ def quoted(text: str) -> str:
     >>> print(quoted('say "hi" \\\\ bye'))
     "say \\"hi\\" \\\\ bye"
     """
+    if _PLAIN.fullmatch(text):  # most values (colours, ids, plain names): nothing to escape
+        return f'"{text}"'
     body = text.replace("\\", "\\\\").replace('"', '\\"')
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{body}"'
@@ -43,6 +53,8 @@ def wrap(text: str, width: int = 24) -> List[str]:
     >>> wrap("Service de stérilisation centrale et logistique", 20)
     ['Service de', 'stérilisation', 'centrale et', 'logistique']
     """
+    if len(text) <= width and _ONE_LINE.fullmatch(text):  # most names: textwrap would return them as they are
+        return [text]
     lines: List[str] = []
     for paragraph in text.replace("\r", "").split("\n"):
         lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
