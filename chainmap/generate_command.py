@@ -11,7 +11,7 @@ from .generate import generate, organisation_paths, write_organisation
 from .i18n import _
 from .options import language_option
 from .progress import progress_bar
-from .safe_write import refuse_to_mix, undone_if_stopped
+from .safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
 
 __all__ = ["generate_command", "MAX_TEAMS", "MAX_WORKERS"]
 
@@ -47,6 +47,7 @@ def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bo
     """
     if out.exists() and any(out.iterdir()) and not force:
         raise UsageError(_("{path} is not empty: choose a new folder, or add --force to write into it").format(path=out))
+    refuse_inside_organisation(out)
     organisation = generate(teams, workers, seed)
     refuse_to_mix(out, set(organisation_paths(organisation)))
     with undone_if_stopped(out), progress_bar(_("Writing team files"), enabled=not quiet) as progress:

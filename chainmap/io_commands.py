@@ -21,6 +21,7 @@ from .load import load
 from .options import DAY
 from .safe_write import (
     check_output_path,
+    refuse_inside_organisation,
     refuse_to_mix,
     refuse_to_replace,
     undone_if_stopped,
@@ -67,6 +68,7 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
         files = {name: text.encode("utf-8") for name, text in starter_files(today).items()}
     refuse_to_replace(directory, files)
     if not xlsx:
+        refuse_inside_organisation(directory)
         refuse_to_mix(directory, set(files))
     with undone_if_stopped(directory):
         for name, content in files.items():

@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set
 from .errors import ChainmapError, UsageError
 from .i18n import _, ngettext
 
-__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "no_extension",
+__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "refuse_inside_organisation", "no_extension",
            "folder_instead_of_file", "with_extension", "undone_if_stopped"]
 
 
@@ -154,6 +154,31 @@ def enclosing_organisation(folder: Path) -> Optional[Path]:
         if any((candidate / name).is_file() for name in (*ORG_FILE_NAMES, CSV_MARKER)):
             return candidate
     return None
+
+
+def refuse_inside_organisation(out: Path) -> None:
+    """Refuse, even with --force, to write an organisation's YAML inside another's folder.
+
+    The loader reads every YAML file below a folder that holds ``org.yaml``: a starter, a
+    generated or a converted organisation written there would be read as more teams of the
+    enclosing one (with a second ``org.yaml`` among them) and break it. A hidden folder
+    (``.drafts/``) is not read, so it is allowed, and so is the enclosing ``org.yaml`` itself
+    (a single-file organisation converted over itself with --force).
+    """
+    from .load.files import ORG_FILE_NAMES
+    target = Path(os.path.abspath(out))
+    for folder in target.parents:
+        org_files = {folder / name for name in ORG_FILE_NAMES if (folder / name).is_file()}
+        if org_files:
+            break
+    else:
+        return
+    if target in org_files or any(part.startswith(".") for part in target.relative_to(folder).parts):
+        return
+    shown = os.path.relpath(folder)
+    raise UsageError(_("{path} is inside the folder of the organisation {org}: chainmap reads every sub-folder of an "
+                       "organisation, so the two would be read as one. Write it outside {org}").format(
+                           path=out, org=folder if shown.startswith("..") else shown))
 
 
 def with_extension(path: Path, suffix: str) -> Path:

@@ -223,6 +223,26 @@ def test_names_are_safe_file_names(name: str, expected: str) -> None:
     assert safe_file_name(name) == expected
 
 
+@pytest.mark.parametrize("command", [
+    ("init", "{org}/sub"),
+    ("generate", "--teams", "5", "--workers", "10", "{org}/teams/more"),
+    ("convert", "{other}", "{org}/copy.yaml"),
+])
+def test_an_organisation_is_never_written_inside_another(runner, org: Path, tmp_path: Path, command) -> None:
+    other = write_files(tmp_path / "other", {"org.yaml": ORG_YAML, "teams/b.yaml": TEAM.replace("id: a", "id: b")})
+    before = snapshot(org)
+    result = invoke(runner, *(part.format(org=org, other=other) for part in command), "--force")
+    assert result.exit_code == 2, result.output
+    assert f"is inside the folder of the organisation {org}" in result.stderr and f"Write it outside {org}" in result.stderr
+    assert snapshot(org) == before
+
+
+def test_a_hidden_folder_of_an_organisation_may_hold_another(runner, org: Path, tmp_path: Path) -> None:
+    result = invoke(runner, "init", org / ".drafts" / "next")
+    assert result.exit_code == 0, result.output
+    assert invoke(runner, "check", org).exit_code == 0  # a hidden folder is not read
+
+
 # --- interruptions and internal errors
 
 def test_ctrl_c_exits_130_and_leaves_no_partial_file(runner, org: Path, tmp_path: Path, monkeypatch) -> None:

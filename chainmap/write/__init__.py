@@ -23,7 +23,7 @@ from typing import Dict, List, Optional
 from ..errors import ChainmapError, UsageError
 from ..i18n import _
 from ..model import Org
-from ..safe_write import undone_if_stopped, write_bytes
+from ..safe_write import refuse_inside_organisation, undone_if_stopped, write_bytes
 from .compare import model_differences, same_model, without_sources
 from .rows import org_tables
 from .workbook import csv_files, workbook_bytes
@@ -95,6 +95,8 @@ def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = Fa
     """Write ``org`` to ``path`` in ``form`` (guessed from the path when ``None``); the paths written."""
     path = Path(path)
     form = form or guess_form(path)
+    if form in ("yaml-folder", "yaml-file"):
+        refuse_inside_organisation(path)
     files = org_files(org, form)
     if form == "yaml-folder" and path.is_dir():
         files = _where_teams_already_are(org, path, files)
