@@ -456,6 +456,26 @@ def test_survey_rewrites_its_own_overlay_but_no_other_file_without_force(org: Pa
     assert survey(runner, org, export, "-o", notes, "--force").exit_code == 0
 
 
+def test_the_overlay_explains_itself_in_french_and_is_rewritten_in_any_language(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    output = tmp_path / "s.yaml"
+    assert runner.invoke(cli, ["--lang", "fr", "survey", str(org), str(export), "-o", str(output)]).exit_code == 0
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# Résultats d'enquête pour chainmap") and "Survey overlay" not in text
+    assert yaml.safe_load(text)["links"][0]["mean"] == 7.0  # the keys stay those of the format
+    assert runner.invoke(cli, ["--lang", "en", "survey", str(org), str(export), "-o", str(output)]).exit_code == 0  # no --force
+    assert output.read_text(encoding="utf-8").startswith("# Survey overlay for chainmap")
+
+
+def test_a_yaml_file_that_only_mentions_the_overlay_key_is_no_overlay(org: Path, tmp_path: Path, runner) -> None:
+    export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("# my notes\ntodo: read chainmap_survey: 1\n", encoding="utf-8")
+    assert_plain_refusal(survey(runner, org, export, "-o", notes), f"{notes} already exists and is not a survey overlay",
+                         "add --force to replace it")
+    assert notes.read_text(encoding="utf-8") == "# my notes\ntodo: read chainmap_survey: 1\n"
+
+
 def test_one_column_named_for_two_roles_is_refused(org: Path, tmp_path: Path, runner) -> None:
     export = write_answers(tmp_path / "r.csv", ["pharmacie,achats,7"] * 5)
     result = survey(runner, org, export, "-o", tmp_path / "s.yaml", "--team-column", "2", "--supplier-column", "2")

@@ -18,7 +18,7 @@ from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
 from .form import write_form
-from .overlay import OVERLAY_SIGNATURE, overlay_yaml
+from .overlay import looks_like_overlay, overlay_yaml
 from .tables import read_table
 
 __all__ = ["survey_command", "survey_form_command"]
@@ -117,11 +117,14 @@ def same_file(first: Path, second: Path) -> bool:
         return False
 
 
+OVERLAY_HEAD_BYTES = 4096  # the comment above an overlay's data takes about 500
+
+
 def _is_overlay(path: Path) -> bool:
     """Whether ``path`` starts like an overlay that ``chainmap survey`` wrote."""
     try:
         with open(path, "rb") as stream:
-            return stream.read(len(OVERLAY_SIGNATURE)) == OVERLAY_SIGNATURE
+            return looks_like_overlay(stream.read(OVERLAY_HEAD_BYTES))
     except OSError:
         return False
 

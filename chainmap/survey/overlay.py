@@ -23,7 +23,7 @@ from ..model import Declaration, Link, Org, SurveyRecord, Team
 from .fit import report_misfits, report_repeats
 
 __all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "FORMAT_VERSION",
-           "OVERLAY_SIGNATURE"]
+           "looks_like_overlay"]
 
 FORMAT_VERSION = 1
 
@@ -76,15 +76,31 @@ class Overlay:
     path: str = ""
 
 
-OVERLAY_SIGNATURE = b"# Survey overlay for chainmap,"  # how an overlay starts: rewriting one needs no --force
-_HEADER = """\
-# Survey overlay for chainmap, written by `chainmap survey` from the survey's raw answers.
-# Use it with: chainmap check ORG --survey {name}   (also: weak, render)
-# Its scores take precedence over the satisfaction and eNPS written in the declarations.
-# Links and teams with fewer than min_responses answers get no score, so that nobody's
-# answer can be recognised. `not_in_map`: answers about links the map does not have
-# (a missing declaration?). `unknown_names`: names in the answers that are no team.
-"""
+def _header(name: str) -> str:
+    """The comment above the data, in the user's language: the file is opened by HR and
+    managers, who read it; its keys stay those of the format."""
+    return "".join(f"# {line}\n" for line in (
+        _("Survey overlay for chainmap, written by `chainmap survey` from the survey's raw answers."),
+        _("Use it with: chainmap check ORG --survey {name}   (also: weak, render)").format(name=name),
+        _("Its scores take precedence over the satisfaction and eNPS written in the declarations."),
+        _("Links and teams with fewer than min_responses answers get no score, so that nobody's answer can be recognised."),
+        _("`not_in_map`: answers about links the map does not have (a missing declaration?)."),
+        _("`unknown_names`: names in the answers that are no team."),
+    ))
+
+
+def looks_like_overlay(head: bytes) -> bool:
+    """Whether a file that starts with ``head`` is an overlay ``chainmap survey`` wrote (so
+    rewriting it needs no --force): comment lines, in any language, then
+    ``chainmap_survey:``.
+
+    >>> looks_like_overlay(b"# Survey overlay\\n# ...\\nchainmap_survey: 1\\n"), looks_like_overlay(b"team: a\\n")
+    (True, False)
+    """
+    for line in head.decode("utf-8", errors="replace").splitlines():
+        if not line.startswith("#"):
+            return line.startswith("chainmap_survey:")
+    return False
 
 
 def overlay_yaml(overlay: Overlay, name: str = "satisfaction.yaml") -> str:
@@ -101,7 +117,7 @@ def overlay_yaml(overlay: Overlay, name: str = "satisfaction.yaml") -> str:
                            **({"did_you_mean": u.suggestion} if u.suggestion else {})} for u in overlay.unknown],
     }
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-    return _HEADER.format(name=name) + body
+    return _header(name) + body
 
 
 def _link_data(score: LinkScore) -> Dict[str, Any]:
