@@ -18,6 +18,7 @@ from .analysis import SEVERITIES, Analysis, analyse
 from .bounds import current_limits
 from .i18n import LANGUAGES, _, set_language
 from .load import load
+from .load.fields import date_correction
 from .progress import progress_bar
 from .render.large import check_view_options
 
@@ -63,7 +64,8 @@ class Day(click.DateTime):
         try:
             return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d")
         except ValueError:
-            self.fail(_("it should be a date written YYYY-MM-DD (for example 2026-09-01), not `{value}`").format(value=value), param, ctx)
+            message = _("it should be a date written YYYY-MM-DD (for example 2026-09-01), not `{value}`").format(value=value)
+            self.fail(message + date_correction(str(value)), param, ctx)
 
 
 DAY = Day()

@@ -150,6 +150,18 @@ def iso_readings(text: str) -> List[str]:
     return readings
 
 
+def date_correction(text: str) -> str:
+    """What to add to a refused date's message: the exact YYYY-MM-DD to write, or both
+    readings of an ambiguous day and month, or nothing."""
+    readings = iso_readings(text)
+    if len(readings) == 1:
+        return _(": write {date}").format(date=readings[0])
+    if len(readings) == 2:
+        return _(": write {day_first} if the day comes first, {month_first} if the month does").format(
+            day_first=readings[0], month_first=readings[1])
+    return ""
+
+
 class FieldReader:
     """Reads the values of one file, recording a :class:`Problem` for each wrong one."""
 
@@ -286,12 +298,8 @@ class FieldReader:
         if isinstance(value, dt.date):
             return value
         message = _("`{key}` should be a date written YYYY-MM-DD (for example 2026-09-01), not {found}").format(key=key, found=describe(node))
-        readings = iso_readings(node.value) if isinstance(node.value, str) else []
-        if len(readings) == 1:
-            message += _(": write {date}").format(date=readings[0])
-        elif len(readings) == 2:
-            message += _(": write {day_first} if the day comes first, {month_first} if the month does").format(
-                day_first=readings[0], month_first=readings[1])
+        if isinstance(node.value, str):
+            message += date_correction(node.value)
         self.problem(node.line, message)
         return None
 
