@@ -89,6 +89,8 @@ class ChainmapGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoSuchOption as error:
+            raise _choice_hint(error) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except LoadError as error:
@@ -374,6 +376,24 @@ def demo(output_dir: Path, as_of, force: bool) -> None:
         click.echo(_("wrote {path}").format(path=path))
     click.echo("")
     click.echo(weak_text(analysis), nl=False)
+
+
+def _choice_hint(error: click.exceptions.NoSuchOption) -> click.exceptions.NoSuchOption:
+    """``--json`` is no option, but ``json`` is a choice of ``--format``: say so.
+
+    click's own hint compares the word with the option names only, and offered ``--as-of``
+    to someone asking for JSON.
+    """
+    word = error.option_name.lstrip("-").lower()
+    command = error.ctx.command if error.ctx is not None else None
+    for param in command.params if command is not None else []:
+        if isinstance(param, click.Option) and isinstance(param.type, click.Choice):
+            choices = {str(choice).lower(): str(choice) for choice in param.type.choices}
+            if word in choices:
+                hint = f"{max(param.opts, key=len)} {choices[word]}"
+                message = _("No such option {name}: did you mean {hint}?").format(name=error.option_name, hint=hint)
+                return click.exceptions.NoSuchOption(error.option_name, message=message, ctx=error.ctx)
+    return error
 
 
 def main(argv: Optional[List[str]] = None) -> None:

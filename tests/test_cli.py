@@ -85,10 +85,30 @@ def test_bad_as_of_exits_2(runner, tmp_path: Path) -> None:
     assert "%Y" not in result.stderr  # strftime's notation is not the user's
 
 
+def test_an_as_of_date_in_another_order_gets_its_correction(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "check", org_with_only(tmp_path, "none"), "--as-of", "15/03/2024")
+    assert result.exit_code == 2 and "not `15/03/2024`: write 2024-03-15" in result.stderr
+
+
 def test_missing_org_path_exits_2(runner, tmp_path: Path) -> None:
     result = invoke(runner, "check", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert f"{tmp_path / 'nowhere'}: no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("command, typed, hint", [
+    ("chains", "--json", "--format json"),
+    ("weak", "--JSON", "--format json"),
+    ("survey-form", "--enps", "--kind enps"),
+])
+def test_a_choice_typed_as_an_option_is_pointed_to_its_option(runner, tmp_path: Path, command: str, typed: str, hint: str) -> None:
+    result = invoke(runner, command, org_with_only(tmp_path, "none"), typed)
+    assert result.exit_code == 2 and f"No such option {typed}: did you mean {hint}?" in result.stderr
+
+
+def test_an_unknown_option_that_is_no_choice_keeps_clicks_answer(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "chains", org_with_only(tmp_path, "none"), "--jsn")
+    assert result.exit_code == 2 and "No such option '--jsn'." in result.stderr
 
 
 def test_unknown_format_exits_2(runner, tmp_path: Path) -> None:
