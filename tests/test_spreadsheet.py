@@ -302,9 +302,17 @@ def test_merged_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
 
 def test_fill_merged_copies_the_first_cell_over_its_range_and_no_further() -> None:
     from chainmap.load.merged import fill_merged
-    rows = [(1, ("a", "b")), (2, ("x",)), (3, (None, None, None)), (4, (None,))]
-    assert list(fill_merged(rows, [(2, 1, 3, 3)])) == [
-        (1, ("a", "b")), (2, ("x", "x", "x")), (3, ("x", "x", "x")), (4, (None,))]
+    rows = [(1, ("a", "b")), (2, ("x",)), (3, (None, None, "z")), (4, (None,))]
+    assert list(fill_merged(rows, [(2, 1, 3, 2)])) == [
+        (1, ("a", "b")), (2, ("x", "x")), (3, ("x", "x", "z")), (4, (None,))]
+
+
+def test_a_merge_leaves_the_rows_blank_in_the_file_blank() -> None:
+    # a whole column merged (A2:A1048576) beside three members made a million of them
+    from chainmap.load.merged import fill_merged
+    rows = [(2, ("cuisine", "Ann")), (3, (None, "Bob")), (4, (None, None)), (5, ("", " "))]
+    assert list(fill_merged(rows, [(2, 1, 1048576, 1)])) == [
+        (2, ("cuisine", "Ann")), (3, ("cuisine", "Bob")), (4, (None, None)), (5, ("", " "))]
 
 
 def test_a_column_named_twice_is_refused_with_its_letters(tmp_path: Path) -> None:

@@ -56,7 +56,9 @@ def fill_merged(rows: Iterable[Tuple[int, Tuple[Any, ...]]], merges: List[Merge]
     """The rows, each cell of a merged range holding the value of the range's first cell.
 
     Rows are read top to bottom, so the first cell of a merge is always read before the
-    cells it covers: this works on a stream of rows, as large sheets are read.
+    cells it covers: this works on a stream of rows, as large sheets are read. A row blank
+    in the file stays blank: a merge over a whole column (``A2:A1048576``) would otherwise
+    make a million rows of one value out of three rows of data.
     """
     if not merges:
         yield from rows
@@ -68,7 +70,11 @@ def fill_merged(rows: Iterable[Tuple[int, Tuple[Any, ...]]], merges: List[Merge]
     for number, row in rows:
         open_merges = [(merge, value) for merge, value in open_merges if merge[2] >= number]
         open_merges += [(merge, _cell(row, merge[1])) for merge in starting.get(number, [])]
-        yield number, _filled_row(row, open_merges)
+        yield number, _filled_row(row, open_merges) if any(_written(cell) for cell in row) else row
+
+
+def _written(cell: Any) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
 def _cell(row: Tuple[Any, ...], column: int) -> Any:
