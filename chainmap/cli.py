@@ -63,6 +63,19 @@ class ChainmapGroup(click.Group):
     English in the code, and looked up in the catalogue of the language in use).
     """
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run, then give ``LANGUAGE`` back its value: choosing the language writes it (click's
+        own words follow it), and a script driving the CLI twice in one process got the
+        first run's ``--lang`` in the second instead of the user's locale."""
+        before = os.environ.get("LANGUAGE")
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            if before is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = before
+
     def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
         """Choose the language before anything is printed (``--help`` is handled first)."""
         set_language(requested_language(args))

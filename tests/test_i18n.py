@@ -87,6 +87,18 @@ def test_the_locale_chooses_french_by_default(monkeypatch):
     assert "équipes" in result.output
 
 
+@pytest.mark.parametrize("locale, first, then", [("en", "fr", "Findings:"), ("fr", "en", "Constats :")])
+def test_a_run_without_lang_follows_the_locale_whatever_the_run_before_chose(monkeypatch, locale, first, then):
+    # --lang is written into LANGUAGE for click's own words: the next run in the same
+    # process (a script driving the CLI) followed the earlier --lang instead of the locale
+    monkeypatch.setenv("LANGUAGE", locale)
+    example = str(chainmap.example_path())
+    before = CliRunner().invoke(cli, ["--lang", first, "check", example, "--as-of", "2026-11-23"])
+    assert then not in before.output  # the first run is in the other language
+    result = CliRunner().invoke(cli, ["check", example, "--as-of", "2026-11-23"])
+    assert then in result.output
+
+
 def test_help_is_translated_too():
     result = CliRunner().invoke(cli, ["--lang", "fr", "check", "--help"])
     assert result.exit_code == 0
