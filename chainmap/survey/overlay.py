@@ -96,9 +96,11 @@ def looks_like_overlay(head: bytes) -> bool:
 
     >>> looks_like_overlay(b"# Survey overlay\\n# ...\\nchainmap_survey: 1\\n"), looks_like_overlay(b"team: a\\n")
     (True, False)
+    >>> looks_like_overlay(b"\\xef\\xbb\\xbf# saved again by an editor\\n\\nchainmap_survey: 1\\n")
+    True
     """
-    for line in head.decode("utf-8", errors="replace").splitlines():
-        if not line.startswith("#"):
+    for line in head.decode("utf-8-sig", errors="replace").splitlines():
+        if line.strip() and not line.startswith("#"):  # blank lines and a BOM: an editor's
             return line.startswith("chainmap_survey:")
     return False
 
