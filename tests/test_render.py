@@ -299,6 +299,16 @@ def test_every_line_drawn_is_explained_by_the_legend(tmp_path: Path) -> None:
         "only the styles drawn: every link of this worker's chain is on the chain"
 
 
+def test_teams_are_said_to_be_grouped_in_department_boxes_only_where_boxes_are_drawn() -> None:
+    """A department's page (`--department`, a poster's page) draws no box: the page is the
+    department, and its legend said "team (boxes group a department)" all the same."""
+    from chainmap.render.large import choose, selection_dot
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
+    assert "team (boxes group a department)" in legend_of(to_dot(analysis))
+    page = legend_of(selection_dot(analysis, choose(analysis, department="Soins")))
+    assert "team" in page and "team (boxes group a department)" not in page
+
+
 # Department colours ----------------------------------------------------------------------
 
 def department_colours(dot: str) -> Dict[str, str]:

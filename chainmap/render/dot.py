@@ -62,6 +62,10 @@ def facts_line(analysis: Analysis, teams: int, workers: int, links: int, weak: i
 class _DotWriter:
     """Writes the DOT of one view; one method per part of the drawing."""
 
+    # Whether a department's teams are drawn inside a coloured box (a page of one
+    # department's teams draws none: the page itself is the department).
+    draws_department_boxes = True
+
     def __init__(self, analysis: Analysis, view: View):
         self.analysis = analysis
         self.org = analysis.org
@@ -112,11 +116,12 @@ class _DotWriter:
         departments: Dict[str, List[str]] = {}
         for team_id in shown:
             departments.setdefault(self.org.teams[team_id].department or "", []).append(team_id)
-        clustered = len(self.org.teams) <= MAX_CLUSTERED_TEAMS
+        clustered = self.draws_department_boxes and len(self.org.teams) <= MAX_CLUSTERED_TEAMS
         lines: List[str] = []
         for index, department in enumerate(sorted(departments)):
             nodes = [f"    {self._team_node(t)}" for t in departments[department]]
             if department and clustered:
+                self.used.add("department-box")
                 lines += [f"  subgraph cluster_d{index} {{",
                           f"    label=<<B>{html_text(department)}</B>>; labeljust=l; fontsize=14;"
                           f" fontcolor={quoted(style.MUTED)}; style=\"rounded,filled\"; fillcolor={quoted(self.fills[department])};"

@@ -8,13 +8,13 @@ looked like the dashed style of a one-sided one.
 
 from __future__ import annotations
 
-from typing import Callable, List, NamedTuple, Optional, Set, Tuple
+from typing import AbstractSet, Callable, List, NamedTuple, Optional, Set, Tuple
 
 from ..i18n import _
 from . import style
 from .escape import html_text
 
-__all__ = ["LineSample", "legend_label", "legend_rows", "line_sample"]
+__all__ = ["LineSample", "legend_keys", "legend_label", "legend_rows", "line_sample"]
 
 
 def _box(kind: str) -> str:
@@ -94,6 +94,7 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("weak-links", lambda: _line("weak-links"), lambda: _("half of them or more weak: one-sided or poorly rated")),
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
+        ("team-alone", lambda: _box("team"), lambda: _("team")),
         ("confirmed", lambda: _line("confirmed"), lambda: _("link confirmed by both teams (value flows →)")),
         ("one-sided", lambda: _line("one-sided"), lambda: _("link declared by one side only")),
         ("low-satisfaction", lambda: _line("low-satisfaction"), lambda: _("client's satisfaction below the threshold (score /10)")),
@@ -119,11 +120,22 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
     ]
 
 
+def legend_keys(used: AbstractSet[str]) -> Set[str]:
+    """The legend rows for the styles a drawing ``used``: a team is explained as grouped in
+    department boxes only where boxes were drawn (a poster's page of one department draws
+    none, and its legend said "boxes group a department" under teams in no box)."""
+    shown = set(used)
+    if "team" in shown and "department-box" not in shown:
+        shown = (shown - {"team"}) | {"team-alone"}
+    return shown
+
+
 def legend_label(used: Set[str]) -> str:
     """The HTML-like label of the legend, listing only the styles in ``used``."""
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_text(_("Legend"))}</B></TD></TR>']
+    shown = legend_keys(used)
     for key, sample, words in legend_rows():
-        if key in used:
+        if key in shown:
             rows.append(f'<TR>{sample()}<TD ALIGN="LEFT">{html_text(words())}</TD></TR>')
     return (f'<TABLE BORDER="1" COLOR="{style.DEPARTMENT_BORDER}" CELLBORDER="0" CELLSPACING="4" '
             f'CELLPADDING="2" BGCOLOR="#ffffff" STYLE="rounded">' + "".join(rows) + "</TABLE>")

@@ -113,6 +113,8 @@ def bare_dot(analysis: Analysis, view: Optional[View] = None) -> DotDiagram:
 class _PageWriter(_BareWriter):
     """One page of teams; links that leave the page end in labelled stubs."""
 
+    draws_department_boxes = False  # the page itself is the department
+
     def __init__(self, analysis: Analysis, page: PageOfTeams, page_of: Mapping[str, str]):
         on_page = set(page.teams)
         clients = {link.client for link in analysis.org.links
@@ -139,12 +141,6 @@ class _PageWriter(_BareWriter):
         clients = sorted({self.stubs[link.client] for link in self.crossing if link.supplier in on_page} - set(suppliers))
         ranks = [f"  {{ rank=min; {'; '.join(suppliers)}; }}"] if suppliers else []
         return ranks + ([f"  {{ rank=max; {'; '.join(clients)}; }}"] if clients else [])
-
-    def _teams(self) -> List[str]:
-        """The page's teams without the department box: the page itself is the department."""
-        lines = super()._teams()
-        return [line.strip() and "  " + line.strip() for line in lines
-                if not line.startswith("  subgraph cluster_") and not line.startswith("    label=<") and line != "  }"]
 
     def _stub_nodes(self) -> List[str]:
         lines = []

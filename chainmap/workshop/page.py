@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 from ..i18n import _
 from ..localise import format_number
 from ..render import style
-from ..render.legend import legend_rows, line_sample
+from ..render.legend import legend_keys, legend_rows, line_sample
 from ..words import rule_title
 from .figures import KeyFigures, figure_rows
 from .paper import POINTS_PER_MM, Sheet
@@ -172,7 +172,8 @@ def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float
 
 
 def _legend_items(keys: frozenset) -> List[Tuple[str, str]]:
-    return [(key, words()) for key, _sample, words in legend_rows() if key in keys]
+    shown = legend_keys(keys)
+    return [(key, words()) for key, _sample, words in legend_rows() if key in shown]
 
 
 def _legend_columns(sheet: Sheet, unit: float, margin: float, items: List[Tuple[str, str]]) -> Tuple[int, int]:
