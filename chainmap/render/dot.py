@@ -59,6 +59,12 @@ def facts_line(analysis: Analysis, teams: int, workers: int, links: int, weak: i
     return " · ".join(words + [_("as of {date}").format(date=format_date(analysis.as_of))])
 
 
+# A poor rating, on a white ground: written where its line leaves the supplier, it often
+# sits over another line (Laboratoire's "6/10" in the example was crossed by a link).
+SCORE_LABEL = ('<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" BGCOLOR="#ffffff">'
+               '<TR><TD><B>{score}/10</B></TD></TR></TABLE>>')
+
+
 class _DotWriter:
     """Writes the DOT of one view; one method per part of the drawing."""
 
@@ -222,7 +228,7 @@ class _DotWriter:
         attributes = style.link_attributes(key)
         self.used.add(key)
         if poorly_rated and link.satisfaction is not None:
-            attributes["taillabel"] = f"<<B>{number(link.satisfaction)}/10</B>>"
+            attributes["taillabel"] = SCORE_LABEL.format(score=number(link.satisfaction))
             attributes.update(self._score_place(link.supplier))
         attributes["tooltip"] = self._link_tooltip(link)
         return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{_attributes(attributes)}];"
