@@ -78,7 +78,7 @@ def as_of_option(function: Callable) -> Callable:
 
 def confirmed_option(function: Callable) -> Callable:
     return click.option("--confirmed-only", is_flag=True,
-                        help="Chains use confirmed links only (one-sided links carry no work).")(function)
+                        help="Chains follow only the links both teams declare (a link declared by one side only is not followed).")(function)
 
 
 def fail_on_option(function: Callable) -> Callable:
