@@ -140,18 +140,19 @@ def refuse_to_replace(out: Path, files: Dict[str, bytes]) -> None:
                                "or move that file away first").format(path=existing))
 
 
-def enclosing_organisation(folder: Path) -> Optional[Path]:
+def enclosing_organisation(folder: Path, yaml_only: bool = False) -> Optional[Path]:
     """The organisation folder that ``folder`` is, or is inside (``None`` if there is none).
 
     For commands that take no organisation (``demo``): the loader reads every sub-folder
-    of a folder holding ``org.yaml`` (or the ``teams.csv`` of a CSV organisation), so
-    anything written below such a folder is written inside that organisation.
+    of a folder holding ``org.yaml`` (or the ``teams.csv`` of a CSV organisation, unless
+    ``yaml_only``), so anything written below such a folder is written inside that organisation.
     """
     from .load.files import ORG_FILE_NAMES
     from .load.tables import CSV_MARKER
+    markers = ORG_FILE_NAMES if yaml_only else (*ORG_FILE_NAMES, CSV_MARKER)
     start = Path(folder).resolve()
     for candidate in (start, *start.parents):
-        if any((candidate / name).is_file() for name in (*ORG_FILE_NAMES, CSV_MARKER)):
+        if any((candidate / name).is_file() for name in markers):
             return candidate
     return None
 
@@ -166,14 +167,11 @@ def refuse_inside_organisation(out: Path) -> None:
     (a single-file organisation converted over itself with --force).
     """
     from .load.files import ORG_FILE_NAMES
-    target = Path(os.path.abspath(out))
-    for folder in target.parents:
-        org_files = {folder / name for name in ORG_FILE_NAMES if (folder / name).is_file()}
-        if org_files:
-            break
-    else:
+    target = Path(out).resolve()
+    folder = enclosing_organisation(target.parent, yaml_only=True)
+    if folder is None or (target.parent == folder and target.name in ORG_FILE_NAMES and target.is_file()):
         return
-    if target in org_files or any(part.startswith(".") for part in target.relative_to(folder).parts):
+    if any(part.startswith(".") for part in target.relative_to(folder).parts):
         return
     shown = os.path.relpath(folder)
     raise UsageError(_("{path} is inside the folder of the organisation {org}: chainmap reads every sub-folder of an "

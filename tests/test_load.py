@@ -200,20 +200,16 @@ def test_nps_must_be_a_whole_number_from_minus_100_to_100(tmp_path: Path, value:
     assert_problem(only_problem(root), root / "org.yaml", 4, *words)
 
 
-@pytest.mark.parametrize("value", ["2026-13-45", "last spring", "01/09/2026"])
-def test_reviewed_must_be_an_iso_date(tmp_path: Path, value: str) -> None:
-    root = org_with(tmp_path, a=f"id: a\nclients: [customers]\nreviewed: {value}\n")
-    assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", value)
-
-
-@pytest.mark.parametrize("value, correction", [
+@pytest.mark.parametrize("value, shown", [
+    ("2026-13-45", "2026-13-45"), ("last spring", "last spring"), ("01/09/2026", "01/09/2026"),
+    # a date in another order gets its exact correction
     ("15/03/2024", "`15/03/2024`: write 2024-03-15"),
     ("2024/3/15", "`2024/3/15`: write 2024-03-15"),
     ("04.03.2024", "`04.03.2024`: write 2024-03-04 if the day comes first, 2024-04-03 if the month does"),
 ])
-def test_a_date_written_in_another_order_gets_its_exact_correction(tmp_path: Path, value: str, correction: str) -> None:
+def test_reviewed_must_be_an_iso_date(tmp_path: Path, value: str, shown: str) -> None:
     root = org_with(tmp_path, a=f"id: a\nclients: [customers]\nreviewed: {value}\n")
-    assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", correction)
+    assert_problem(only_problem(root), root / "a.yaml", 3, "`reviewed` should be a date written YYYY-MM-DD", shown)
 
 
 def test_a_date_no_order_can_read_gets_no_correction(tmp_path: Path) -> None:
