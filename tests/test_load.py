@@ -340,6 +340,11 @@ def test_missing_or_empty_end_clients_is_refused(tmp_path: Path, text: str, line
     assert_problem(only_problem(root), root / "org.yaml", line, "`end_clients` is required", "at least one")
 
 
+def test_the_organisation_name_written_as_name_is_one_problem_that_says_what_to_write(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": "end_clients: [customers]\nname: Boulangerie Dupont\n"})
+    assert_problem(only_problem(root), root / "org.yaml", 2, "written `org:`, not `name:`", "write `org: Boulangerie Dupont`")
+
+
 def test_org_yaml_holding_a_team_is_explained(tmp_path: Path) -> None:
     root = write_files(tmp_path / "org", {"org.yaml": "id: a\nclients: [customers]\n"})
     assert_problem(only_problem(root), root / "org.yaml", 1, "looks like a team declaration")
@@ -371,6 +376,18 @@ def test_empty_folder_is_explained(tmp_path: Path) -> None:
 def test_folder_without_org_yaml_is_explained(tmp_path: Path) -> None:
     root = write_files(tmp_path / "org", {"a.yaml": "id: a\n"})
     assert_problem(only_problem(root), root, None, "there is no org.yaml in this folder")
+
+
+@pytest.mark.parametrize("name", ["organisation.yaml", "Org.yaml", "org.yaml.yml"])
+def test_the_organisation_file_under_another_name_is_named_and_not_read_as_a_team(tmp_path: Path, name: str) -> None:
+    root = write_files(tmp_path / "org", {name: ORG_YAML, "a.yaml": "id: a\nclients: [customers]\n"})
+    assert_problem(only_problem(root), root / name, None, f"{name} looks like it", "rename it org.yaml")
+
+
+def test_a_team_file_below_the_organisation_is_never_taken_for_its_org_yaml(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"teams/old-org.yaml": ORG_YAML, "a.yaml": "id: a\n"})
+    found = problems_of(root)
+    assert any(p.path == str(root) and "there is no org.yaml" in p.message for p in found), [str(p) for p in found]
 
 
 def test_the_teams_folder_given_instead_of_the_organisation_names_the_organisation(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def read_org(node: Optional[Node], reader: FieldReader) -> Optional[OrgDeclarati
     if isinstance(node.value, dict) and "id" in node.value and "org" not in node.value:
         reader.problem(node.line, _("this looks like a team declaration, but it is where org.yaml should be: org.yaml names the organisation (`org:`) and its end clients"))
         return None
-    keys = reader.mapping(node, _("org.yaml"), ORG_KEYS)
+    keys = reader.mapping(_name_written_as_org(node, reader), _("org.yaml"), ORG_KEYS)
     if keys is None:
         return None
     declaration = OrgDeclaration(name=reader.text(keys.get("org"), "org", required=True, line=node.line))
@@ -61,6 +61,22 @@ def read_org(node: Optional[Node], reader: FieldReader) -> Optional[OrgDeclarati
         if team is not None:
             declaration.teams.append(team)
     return declaration
+
+
+def _name_written_as_org(node: Node, reader: FieldReader) -> Node:
+    """``node``, where the organisation's name written as a team's (``name:``, no ``org:``) is
+    read as ``org:`` after one problem that says so: "unknown key `name`" followed by "`org` is
+    required" would be two errors for one slip, neither saying what to write."""
+    if not (isinstance(node.value, dict) and "name" in node.value and "org" not in node.value):
+        return node
+    written = node.value["name"]
+    if not (isinstance(written.value, str) and written.value.strip()):
+        return node  # no name to quote: "`org` is required" says what is missing
+    message = _("in org.yaml the organisation's name is written `org:`, not `name:`: write `org: {name}`")
+    reader.problem(node.key_line("name"), message.format(name=written.value.strip()))
+    values = {("org" if key == "name" else key): value for key, value in node.value.items()}
+    key_lines = {("org" if key == "name" else key): at for key, at in (node.key_lines or {}).items()}
+    return Node(values, node.line, node.text, key_lines)
 
 
 def _read_end_clients(node: Optional[Node], reader: FieldReader, line: int) -> List[EndClient]:

@@ -197,7 +197,10 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
     broken_org_files = [root / name for name in ORG_FILE_NAMES if _is_broken_link(root / name)]
     problems += [_broken_link_problem(path) for path in broken_org_files]
     if not org_files and not broken_org_files:
-        problems.append(_missing_org_problem(root, team_files))
+        misnamed = _misnamed_org_file(root, team_files)
+        if misnamed is not None:  # read as a team, it would add two baffling errors of its own
+            team_files.remove(misnamed)
+        problems.append(_missing_org_problem(root, team_files, misnamed))
     return OrgFiles(org_files[0] if org_files else None, team_files), problems
 
 
@@ -239,7 +242,29 @@ def _broken_link_problem(path: Path) -> Problem:
     return Problem(str(path), None, _("this file is a link to {target}, which does not exist (moved or deleted?): restore the file it points to, or remove the link").format(target=target))
 
 
-def _missing_org_problem(root: Path, team_files: List[Path]) -> Problem:
+def _misnamed_org_file(root: Path, team_files: List[Path]) -> Optional[Path]:
+    """The YAML file beside the team files that is plainly the organisation's file under
+    another name (``organisation.yaml``, ``Org.yaml``, ``org.yaml.yaml``…): it opens a line with
+    ``end_clients:``, a key only ``org.yaml`` has. ``None``: there is none."""
+    for path in team_files:
+        if path.parent == root and _declares_end_clients(path):
+            return path
+    return None
+
+
+def _declares_end_clients(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            start = stream.read(64 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"^(?:\xef\xbb\xbf)?end_clients\s*:", start, re.MULTILINE) is not None
+
+
+def _missing_org_problem(root: Path, team_files: List[Path], misnamed: Optional[Path] = None) -> Problem:
+    if misnamed is not None:
+        message = _("there is no org.yaml in this folder, but {file} looks like it (it lists the `end_clients:`): rename it org.yaml")
+        return Problem(str(misnamed), None, message.format(file=misnamed.name))
     if not any(root.iterdir()):
         message = _("this folder is empty: an organisation needs an org.yaml (its name and end clients) and one YAML file per team; `chainmap init` writes a starter")
     elif not team_files:
