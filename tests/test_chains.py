@@ -131,6 +131,18 @@ def test_unknown_worker_exits_2_with_did_you_mean(runner, tmp_path: Path) -> Non
     assert "no worker with the id or name `Alice Martn`" in stderr and "did you mean `Alice Martin`" in stderr
 
 
+def test_a_worker_is_found_by_name_written_surname_first(runner, tmp_path: Path) -> None:
+    """HR lists write "MARTIN Alice": the words of a name in another order still find her."""
+    code, data, _ = chains_json(runner, worker_org(tmp_path), "--worker", "MARTIN Alice")
+    assert code == 0 and list(data["workers"]) == ["amartin"]
+
+
+def test_an_unknown_worker_with_no_near_name_is_told_where_to_read_them_all(runner, tmp_path: Path) -> None:
+    code, _, stderr = chains_json(runner, worker_org(tmp_path), "--worker", "Zorglub")
+    assert code == 2
+    assert "no worker with the id or name `Zorglub`" in stderr and "`chainmap chains` on the same organisation lists every worker" in stderr
+
+
 def test_unknown_team_exits_2_with_did_you_mean(runner, tmp_path: Path) -> None:
     code, _, stderr = chains_json(runner, worker_org(tmp_path), "--team", "frnt")
     assert code == 2

@@ -49,6 +49,7 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
                  _("several teams match `{name}`: give one of their ids: {ids}"),
                  _("there is no team with the id or name `{name}`"), part_of_name=False,
+                 listing=_(": `chainmap chains` on the same organisation lists every team"),
                  before_suggesting=lambda typed: _refuse_what_is_not_a_team(analysis, typed))
 
 
@@ -91,7 +92,8 @@ def find_worker(analysis: Analysis, id_or_name: str) -> str:
     department Soins."""
     return _find(id_or_name, {worker.id: worker.name for worker in analysis.org.workers.values()},
                  _("several workers match `{name}`: give one of their ids: {ids}"),
-                 _("there is no worker with the id or name `{name}`"), part_of_name=True)
+                 _("there is no worker with the id or name `{name}`"), part_of_name=True,
+                 listing=_(": `chainmap chains` on the same organisation lists every worker, with their teams"))
 
 
 def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
@@ -107,10 +109,11 @@ def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
 
 
 def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of_name: bool,
-          before_suggesting: Callable[[str], None] = lambda typed: None) -> str:
+          listing: str, before_suggesting: Callable[[str], None] = lambda typed: None) -> str:
     """The one id that ``typed`` names (see :func:`_matches`); otherwise a :class:`UsageError`
     listing the candidates (``several``) or suggesting the nearest (``missing``), after
-    ``before_suggesting`` had its chance to refuse with a better answer."""
+    ``before_suggesting`` had its chance to refuse with a better answer; with no name near
+    enough to suggest, it says where to read them all (``listing``)."""
     found = _matches(typed, names, part_of_name)
     if len(found) == 1:
         return found[0]
@@ -119,12 +122,13 @@ def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of
     before_suggesting(typed)
     hint = NearestId(dict.fromkeys([*names, *names.values()]))(typed)  # names repeat: each once
     message = missing.format(name=typed)
-    raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else ""))
+    raise UsageError(message + (_(": did you mean `{hint}`?").format(hint=hint) if hint else listing))
 
 
 def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]:
     """The ids that ``typed`` names: its exact id, else its exact name, else the same words,
-    else (``part_of_name``) a name that holds those words.
+    else (``part_of_name``) a name that holds those words, in that order or (surname first)
+    in any order.
 
     Each step is tried only when the stricter one found nothing, so an exact id or name is
     never made ambiguous by a look-alike.
@@ -140,6 +144,9 @@ def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]
     if same or not part_of_name:
         return same
     holding = {text for text, words in spelled.items() if f" {wanted} " in f" {words} "}
+    if not holding:  # "MOREAU Camille", as HR lists write it, for "Dr Camille Moreau"
+        typed_words = set(wanted.split())
+        holding = {text for text, words in spelled.items() if typed_words <= set(words.split())}
     return [key for key, name in names.items() if key in holding or name in holding]
 
 
