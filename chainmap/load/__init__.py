@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple, Union
 
@@ -19,6 +20,7 @@ from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
+from .parallel import read_all
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
@@ -26,12 +28,14 @@ __all__ = ["load", "Limits"]
 
 
 def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
-         progress: Optional[Callable[[int, int], None]] = None) -> Org:
+         progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None) -> Org:
     """Load and check an organisation (a folder with org.yaml, or a single YAML file).
 
     Raises :class:`~chainmap.errors.LoadError` listing every problem of every file.
     Time is linear in the total size of the files. ``progress(done, total)``, when given,
     is called after each team file (the command line draws a progress bar with it).
+    ``processes``: how many processes may read the team files of a large organisation
+    (``None``, the default: one per processor core; see :mod:`chainmap.load.parallel`).
     """
     root = organisation_root(Path(path))
     limits = limits or Limits()
@@ -39,7 +43,7 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
         return load_spreadsheet(root, limits)
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
-        declaration, teams = _read_declarations(files, limits, problems, progress)
+        declaration, teams = _read_declarations(files, limits, problems, progress, processes)
         if problems or declaration is None or declaration.name is None:
             read_so_far = declaration or OrgDeclaration(None)
             problems += problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
@@ -52,7 +56,8 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
 
 
 def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
-                       progress: Optional[Callable[[int, int], None]]) -> Tuple[Optional[OrgDeclaration], List[Team]]:
+                       progress: Optional[Callable[[int, int], None]],
+                       processes: Optional[int]) -> Tuple[Optional[OrgDeclaration], List[Team]]:
     """Parse and read org.yaml and every team file, adding their problems to ``problems``."""
     declaration: Optional[OrgDeclaration] = None
     teams: List[Team] = []
@@ -61,16 +66,21 @@ def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
         if reader is not None:
             declaration = read_org(node, reader)
             problems += reader.problems
-    for done, team_file in enumerate(files.team_files, 1):
-        node, reader = _parse(team_file, limits, problems)
-        if reader is not None:
-            team = read_team(node, reader)
-            problems += reader.problems
-            if team is not None:
-                teams.append(team)
-        if progress is not None:
-            progress(done, len(files.team_files))
+    for team, found in read_all(files.team_files, partial(_read_team_file, limits=limits), progress, processes):
+        problems += found
+        if team is not None:
+            teams.append(team)
     return declaration, teams
+
+
+def _read_team_file(path: Path, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
+    """One team file: its team (``None`` if it could not be read) and its problems."""
+    problems: List[Problem] = []
+    node, reader = _parse(path, limits, problems)
+    if reader is None:
+        return None, problems
+    team = read_team(node, reader)
+    return team, problems + reader.problems
 
 
 def _parse(path: Path, limits: Limits, problems: List[Problem]) -> Tuple[Optional[Node], Optional[FieldReader]]:
