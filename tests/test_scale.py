@@ -7,6 +7,8 @@ import datetime as dt
 import gc
 import io
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,12 @@ def test_link_index_sorts_links_the_loader_did_not(small_org: Path) -> None:
     shuffled = dataclasses.replace(org, links=tuple(reversed(org.links)))
     assert [list(row) for row in index_links(shuffled).clients] == [list(row) for row in index_links(org).clients]
     assert [list(row) for row in index_links(shuffled).suppliers] == [list(row) for row in index_links(org).suppliers]
+
+
+def test_weak_never_imports_networkx(small_org: Path) -> None:
+    """networkx is imported when a graph is built (a drawing, an export): `weak` saves its fifth of a second."""
+    script = ("import sys; from click.testing import CliRunner; from chainmap.cli import cli; "
+              f"result = CliRunner().invoke(cli, ['weak', {str(small_org)!r}]); "
+              "print(result.exit_code, 'networkx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "False"], done.stdout + done.stderr

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Dict, List, Mapping, Optional, Set, Tuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 from ..collector import collector_paused
 from ..graph import build_graph
@@ -23,6 +21,9 @@ from .dominators import carried_teams
 from .findings import RULE_ORDER, SEVERITIES, Finding, severity_rank
 from .indexed import index_links
 from .rules import RULES, Context
+
+if TYPE_CHECKING:  # networkx is imported when a graph is built: `weak` never pays for it
+    import networkx as nx
 
 __all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
-import networkx as nx
-
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
@@ -79,6 +77,8 @@ def focus_view(analysis: Analysis, team_id: str) -> View:
     """A team, everything that feeds it, and its chains down to the end clients."""
     team_id = find_team(analysis, team_id)
     graph = analysis.graph
+    import networkx as nx  # with the graph, when a drawing needs it (see chainmap.graph)
+
     nodes = {team_id} | nx.ancestors(graph, team_id) | nx.descendants(graph, team_id)
     return View(frozenset(nodes),
                 _("{team}: the teams that feed it and its chains to the end clients").format(team=analysis.org.teams[team_id].name),
