@@ -162,19 +162,21 @@ def _workers(teams: Dict[str, Team]) -> Tuple[Dict[str, Worker], List[Problem]]:
     number most likely; merged, one of them would vanish from every chain and card.
     """
     names: Dict[str, str] = {}
-    first_team: Dict[str, str] = {}
-    memberships: Dict[str, List[str]] = {}
+    teams_of: Dict[str, Tuple[str, ...]] = {}  # in id order: the teams are visited in id order
     problems: List[Problem] = []
     for team_id in sorted(teams):
+        alone = (team_id,)  # shared by every member of this team alone: most workers, one tuple
         for member in teams[team_id].members:
-            known = names.get(member.id)
-            if known is None:
-                names[member.id], first_team[member.id] = member.name, team_id
-            elif known != member.name and _two_people(known, member.name):
+            earlier = teams_of.get(member.id)
+            if earlier is None:
+                names[member.id], teams_of[member.id] = member.name, alone
+                continue
+            known = names[member.id]
+            if known != member.name and _two_people(known, member.name):
                 problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
-                                                       teams[first_team[member.id]]))
-            memberships.setdefault(member.id, []).append(team_id)
-    return {wid: Worker(wid, names[wid], tuple(sorted(memberships[wid]))) for wid in names}, problems
+                                                       teams[earlier[0]]))
+            teams_of[member.id] = (*earlier, team_id)  # a part-timer: a few teams at most
+    return {wid: Worker(wid, names[wid], teams_of[wid]) for wid in names}, problems
 
 
 def _two_people(name: str, other: str) -> bool:
