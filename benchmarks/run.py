@@ -94,12 +94,28 @@ def folder_megabytes(root: Path) -> float:
     return sum(p.stat().st_size for p in root.rglob("*.yaml")) / 1e6
 
 
-def measure_scale(scale: str, cache: Path, runs: int) -> Dict[str, Any]:
-    """The table row of one scale: medians of ``runs`` runs."""
-    root = organisation(scale, cache)
+def measure(scales: List[str], cache: Path, runs: int) -> List[Dict[str, Any]]:
+    """The table's rows: ``runs`` runs of every scale, taken in rounds (S, M, L, XL, then again).
+
+    Why rounds: the shared machines we are given drift, the same code measuring up to a
+    third slower from one quarter of an hour to the next. Measured scale after scale, L's
+    runs and XL's came minutes apart, and the drift went straight into the XL / L ratio;
+    in rounds, a slow spell slows every scale alike.
+    """
+    roots = {scale: organisation(scale, cache) for scale in scales}
+    stages: Dict[str, List[Dict[str, float]]] = {scale: [] for scale in scales}
+    weak: Dict[str, List[Tuple[float, float, float]]] = {scale: [] for scale in scales}
+    for _round in range(runs):
+        for scale in scales:
+            stages[scale].append(stage_run(roots[scale], scale in LAYOUT_SCALES))
+            weak[scale].append(weak_run(roots[scale]))
+    return [scale_row(scale, roots[scale], stages[scale], weak[scale]) for scale in scales]
+
+
+def scale_row(scale: str, root: Path, stages: List[Dict[str, float]],
+              weak: List[Tuple[float, float, float]]) -> Dict[str, Any]:
+    """The table row of one scale: medians of its runs."""
     layout = scale in LAYOUT_SCALES
-    stages = [stage_run(root, layout) for _run in range(runs)]
-    weak = [weak_run(root) for _run in range(runs)]
 
     def median(key: str) -> float:
         return statistics.median(s[key] for s in stages)
@@ -182,7 +198,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scale {', '.join(unknown)}: choose among {', '.join(SCALES)}")
     options.cache.mkdir(parents=True, exist_ok=True)
-    rows = [measure_scale(scale, options.cache, options.runs) for scale in scales]
+    rows = measure(scales, options.cache, options.runs)
     drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES]
     print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
     print(table(rows))

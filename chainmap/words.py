@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Callable, Dict, Sequence, Tuple
 
 from .analysis.findings import Finding
-from .i18n import _, ngettext
+from .i18n import _, language, ngettext
 from .localise import format_date
 from .model import Org
 
@@ -20,7 +20,6 @@ __all__ = ["describe", "sentences", "as_sentence", "rule_title", "severity_title
 
 def number(value: float) -> str:
     """A score as a person writes it: 7 rather than 7.0, 6,5 in French."""
-    from .i18n import language
     text = f"{value:g}"
     return text.replace(".", ",") if language() == "fr" else text
 
