@@ -19,6 +19,7 @@ import chainmap
 from chainmap.cli import cli
 from chainmap.errors import LoadError, Problem
 from chainmap.load import Limits
+from chainmap.load.yaml_nodes import parse_yaml
 
 FRONTLINE = "id: front\nclients: [customers]\n"
 
@@ -611,6 +612,25 @@ def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
     problem = only_problem(root)
     assert time.perf_counter() - started < 2
     assert "anchors and aliases" in problem.message
+
+
+@pytest.mark.parametrize("text, line", [
+    ("id: a\nname: &n Ann\nmembers: [*n]\n", 2),            # a plain value used again
+    ("id: a\nclients:\n  - &c {id: customers}\n  - *c\n", 3),  # a block used again
+])  # the line of the value named (&), which the alias (*) repeats
+def test_an_alias_is_refused_wherever_it_stands(tmp_path: Path, text: str, line: int) -> None:
+    root = org_with(tmp_path, a=text)
+    assert_problem(only_problem(root), root / "a.yaml", line, "anchors and aliases")
+
+
+def test_a_file_without_star_is_read_whole_by_the_quick_walk() -> None:
+    """No `*`, no alias: the walk keeps no record of the nodes seen, and reads the same values."""
+    text = "id: a\nname: R&D \"lab\"\nmembers: [Ann, {name: Bob, role: lead}]\nenps: 12\n"
+    node = parse_yaml(text)
+    assert node is not None and node.value["name"].value == 'R&D "lab"'
+    assert [m.value if isinstance(m.value, str) else m.value["name"].value for m in node.value["members"].value] == ["Ann", "Bob"]
+    assert node.value["enps"].value == 12 and node.value["members"].value[1].line == 3
+    assert parse_yaml(text + "# a * in a comment\n") == node
 
 
 def test_merge_key_is_refused(tmp_path: Path) -> None:
