@@ -672,3 +672,12 @@ def test_a_failing_load_changes_no_file(runner, tmp_path: Path) -> None:
     for command in (["check"], ["weak", "--format", "json"], ["chains"]):
         assert runner.invoke(cli, [*command, str(root)]).exit_code == 2
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("given", [".", "./", "teams/.."])
+def test_an_organisation_named_from_inside_its_folder_reads_org_yaml_once(
+        bakery: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    """`chainmap weak .` in the organisation's folder: org.yaml is the organisation, never a team."""
+    monkeypatch.chdir(bakery)
+    here, there = chainmap.load(given), chainmap.load(bakery)  # their files named from here, or in full
+    assert list(here.teams) == list(there.teams) and here.links == there.links and here.workers == there.workers

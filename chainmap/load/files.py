@@ -182,13 +182,17 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
                                                     followlinks=True):
         subdirectories[:] = _folders_to_walk(directory, subdirectories, walked)
         for name in sorted(files):
-            candidate = Path(directory) / name
-            if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".") or candidate in org_files:
+            if not name.lower().endswith(YAML_SUFFIXES) or name.startswith("."):
                 continue
-            if candidate.is_file():  # a FIFO is no declaration
-                team_files.append(candidate)
-            elif _is_broken_link(candidate):
-                problems.append(_broken_link_problem(candidate))
+            # on strings, one Path per team file: pathlib's joins and comparisons, once per
+            # file, were most of this scan (10,000 files: 0.30 s -> 0.17 s)
+            candidate = os.path.join(directory, name)
+            if name in ORG_FILE_NAMES and Path(candidate) in org_files:  # as Paths: ./org.yaml is org.yaml
+                continue
+            if os.path.isfile(candidate):  # a FIFO is no declaration
+                team_files.append(Path(candidate))
+            elif _is_broken_link(Path(candidate)):
+                problems.append(_broken_link_problem(Path(candidate)))
         if len(team_files) > limits.max_files:
             message = _("more than {limit} team files: chainmap stops here (raise the limit with --max-files if this is really one organisation)")
             return OrgFiles(None, []), [Problem(str(root), None, message.format(limit=limits.max_files))]
