@@ -161,8 +161,11 @@ def _mostly_control_bytes(data: bytes) -> bool:
     if looks_utf16(data):  # its NULs are half its letters: decode_text says how to re-save it
         return False
     sample = data[:4096].rstrip(b"\x00")
-    control = sum(sample.count(bytes([code])) for code in (*range(9), *range(14, 32)))
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # one pass, for every file read
     return control >= 8 and control * 20 > len(sample)
+
+
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def yaml_declarations(folder: Path) -> List[Path]:
