@@ -177,3 +177,24 @@ def test_weak_never_imports_networkx(small_org: Path) -> None:
               "print(result.exit_code, 'networkx' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "False"], done.stdout + done.stderr
+
+
+def test_workers_are_a_read_only_mapping_made_when_asked(small_org: Path) -> None:
+    """Org.workers makes each Worker on demand (weak never needs a million of them), and
+    reads like the dict it replaced: FORMAT.md order, lookups, a dict of the same workers equal."""
+    from chainmap.model import Worker, Workers
+
+    workers = chainmap.load(small_org).workers
+    assert isinstance(workers, Workers) and len(workers) == len(list(workers)) == 500
+    as_dict = {worker_id: workers[worker_id] for worker_id in workers}
+    assert workers == as_dict and as_dict == workers and list(workers.values()) == list(as_dict.values())
+    first = next(iter(workers))
+    assert isinstance(workers[first], Worker) and workers[first].id == first and first in workers
+    assert "nobody" not in workers and workers.get("nobody") is None
+    with pytest.raises(KeyError):
+        workers["nobody"]
+    assert workers.teams_by_worker[first] == workers[first].teams
+    with pytest.raises(TypeError):
+        workers.teams_by_worker[first] = ()  # type: ignore[index]
+    part_timer = next(w for w in workers.values() if len(w.teams) > 1)
+    assert list(part_timer.teams) == sorted(part_timer.teams)

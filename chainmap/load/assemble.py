@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Set, Tuple, Union
 
 from ..errors import Problem
 from ..i18n import _
-from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Worker
+from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Workers
 from .fields import comparable
 
 __all__ = ["assemble", "problems_across_files"]
@@ -152,7 +152,7 @@ def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_clie
     )
 
 
-def _workers(teams: Dict[str, Team]) -> Tuple[Dict[str, Worker], List[Problem]]:
+def _workers(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
     """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
     the problem of each id given to two people, found in the same pass over the members.
 
@@ -176,7 +176,7 @@ def _workers(teams: Dict[str, Team]) -> Tuple[Dict[str, Worker], List[Problem]]:
                 problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
                                                        teams[earlier[0]]))
             teams_of[member.id] = (*earlier, team_id)  # a part-timer: a few teams at most
-    return {wid: Worker(wid, names[wid], teams_of[wid]) for wid in names}, problems
+    return Workers(names, teams_of), problems
 
 
 def _two_people(name: str, other: str) -> bool:
@@ -195,7 +195,7 @@ def _one_id_for_two_people(team: Team, worker_id: str, name: str, known: str, fi
                    message.format(id=worker_id, name=name, known=known, other=first.name, place=first.source))
 
 
-def _shared_members(workers: Dict[str, Worker]) -> Dict[str, Tuple[str, ...]]:
+def _shared_members(workers: Workers) -> Dict[str, Tuple[str, ...]]:
     """For each team, its members who belong to other teams too, in the workers' order.
 
     Their ids are fresh copies, made one after another, for the reason given in
@@ -204,9 +204,9 @@ def _shared_members(workers: Dict[str, Worker]) -> Dict[str, Tuple[str, ...]]:
     took 36 ms on the scattered ids and 19 ms on the copies (4 December 2026).
     """
     shared: Dict[str, List[str]] = {}
-    for worker in workers.values():
-        if len(worker.teams) > 1:
-            worker_id = _copy(worker.id)
-            for team_id in worker.teams:
-                shared.setdefault(team_id, []).append(worker_id)
+    for worker_id, teams in workers.teams_by_worker.items():
+        if len(teams) > 1:
+            copied = _copy(worker_id)
+            for team_id in teams:
+                shared.setdefault(team_id, []).append(copied)
     return {team_id: tuple(members) for team_id, members in sorted(shared.items())}
