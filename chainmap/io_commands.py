@@ -1,7 +1,7 @@
 """The commands that connect chainmap to other tools: `init`, `convert` and `export`.
 
 They live here rather than in :mod:`chainmap.cli` so that the core commands stay short;
-:func:`add_io_commands` registers them on the `chainmap` group.
+the `chainmap` group imports this module when one of them is run or listed.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from .safe_write import (
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
 
-__all__ = ["add_io_commands", "init_command", "convert_command", "export_command"]
+__all__ = ["init_command", "convert_command", "export_command"]
 
 
 def _language_option(function):
@@ -185,8 +185,3 @@ def _refuse_csv_options(fmt: str, bom: bool, table_source: Optional[click.core.P
     if table_source == click.core.ParameterSource.COMMANDLINE:
         raise ChainmapError(_("--table applies to --to csv only: the {fmt} export holds every link and every finding").format(fmt=fmt))
 
-
-def add_io_commands(group: click.Group) -> None:
-    """Register `init`, `convert` and `export` on the `chainmap` command group."""
-    for command in (init_command, convert_command, export_command):
-        group.add_command(command)

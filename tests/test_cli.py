@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import List
 
 import pytest
+from click.testing import CliRunner
 from orgs import team, write_files, write_org
 
 import chainmap
@@ -64,7 +67,7 @@ def test_input_that_cannot_be_loaded_exits_2(runner, tmp_path: Path) -> None:
 
 
 def all_commands() -> List[str]:
-    return sorted(cli.commands)
+    return sorted(cli.all_commands())
 
 
 @pytest.mark.parametrize("command", all_commands())
@@ -280,3 +283,26 @@ def test_chains_and_render_exit_1_when_an_error_exists_as_format_md_says(runner,
     result = invoke(runner, arguments[0], broken, *arguments[1:])
     assert result.exit_code == 1 and result.stdout  # everything printed or written all the same
     assert invoke(runner, arguments[0], clean, *arguments[1:], "--fail-on", "info").exit_code == 0
+
+
+def test_lazy_commands_are_registered_under_their_own_names() -> None:
+    commands = cli.all_commands()
+    for name in cli.lazy_commands:
+        assert commands[name].name == name
+
+
+def test_starting_chainmap_imports_no_command_module_it_does_not_run() -> None:
+    """`chainmap weak` starts without the poster's, report's, survey's modules, multiprocessing or networkx."""
+    script = "import sys, chainmap.cli; print(sorted(m for m in sys.modules if m.startswith(%r)))"
+    heavy = ("chainmap.report", "chainmap.workshop", "chainmap.survey", "chainmap.io_commands",
+             "chainmap.diff_command", "chainmap.generate_command", "multiprocessing", "networkx")
+    for prefix in heavy:
+        done = subprocess.run([sys.executable, "-c", script % prefix], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == "[]", (prefix, done.stdout)
+
+
+def test_a_lazy_command_runs_and_shows_its_help(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "org.yaml").is_file()
+    assert "export [OPTIONS] ORG" in runner.invoke(cli, ["export", "--help"]).output

@@ -27,7 +27,7 @@ def english_afterwards():
 
 def help_messages():
     texts = set()
-    for command in [cli, *cli.commands.values()]:
+    for command in [cli, *cli.all_commands().values()]:
         for item in [command, *command.params]:
             if getattr(item, "help", None):
                 texts.add((item.help, None))

@@ -45,7 +45,7 @@ def test_the_example_of_chains_help_names_a_worker_of_the_example(runner) -> Non
         assert result.exit_code in (0, 1) and worker.lower() in result.stdout.lower(), result.output
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
+@pytest.mark.parametrize("command", sorted(cli.all_commands()))
 def test_every_command_takes_lang_as_the_readme_says(runner, command: str) -> None:
     """`survey-form ORG -o q.xlsx --lang fr` was refused ("No such option"), as were diff,
     generate and survey: only `chainmap --lang fr survey-form …` worked."""

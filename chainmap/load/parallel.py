@@ -22,13 +22,15 @@ calling program runs no other thread (forking a threaded program is unsafe).
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import threading
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, TypeVar
+
+if TYPE_CHECKING:  # imported where a process is forked: most runs read few files, and start quicker
+    import multiprocessing.connection
+    import multiprocessing.process
 
 __all__ = ["read_all", "usable_cores", "FROM_FILES", "RUN"]
 
@@ -89,6 +91,8 @@ def read_all(paths: Sequence[Path], read_one: Callable[[Path], Result],
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -120,10 +124,12 @@ def _read_share(paths: Sequence[Path], share: Sequence[int], read_one: Callable[
     return results
 
 
-Helper = Tuple[multiprocessing.process.BaseProcess, multiprocessing.connection.Connection]
+Helper = Tuple["multiprocessing.process.BaseProcess", "multiprocessing.connection.Connection"]
 
 
 def _start_helper(paths: Sequence[Path], share: Sequence[int], read_one: Callable[[Path], Result]) -> Helper:
+    import multiprocessing
+
     receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
     process = multiprocessing.get_context("fork").Process(
         target=_help, args=([paths[i] for i in share], read_one, sending), daemon=True)
