@@ -8,6 +8,7 @@ the French catalogue gives "23 novembre 2026" and "1 234" where English gives
 from __future__ import annotations
 
 import datetime as dt
+from typing import Dict, Tuple
 
 from .i18n import _, language
 
@@ -27,7 +28,16 @@ def format_date(day: dt.date) -> str:
     >>> format_date(dt.date(2026, 11, 23))
     '23 November 2026'
     """
-    return _("{day} {month} {year}").format(day=day.day, month=_month(day.month), year=day.year)
+    key = (language(), day)  # many teams share a review date: each one is written once per language
+    written = _WRITTEN_DATES.get(key)
+    if written is None:
+        written = _("{day} {month} {year}").format(day=day.day, month=_month(day.month), year=day.year)
+        if len(_WRITTEN_DATES) < 4096:
+            _WRITTEN_DATES[key] = written
+    return written
+
+
+_WRITTEN_DATES: Dict[Tuple[str, dt.date], str] = {}
 
 
 def format_number(value: float) -> str:

@@ -82,6 +82,7 @@ class _DotWriter:
             if finding.team is not None:
                 self.team_findings.setdefault(finding.team, []).append(finding)
         self.used: set = set()
+        self.people_lines: Dict[int, str] = {}  # "12 workers", written once per team size
         self.scores_from: Dict[str, int] = {}
         self.unknown = self._unknown()
         self.fills = style.department_fills(team.department for team in self.org.teams.values())
@@ -151,13 +152,19 @@ class _DotWriter:
             self.used.add("focus")
         self.used.add("team")
         lines = [f"<B>{html_text(line)}</B>" for line in wrap(team.name)]
-        people = ngettext("{n} worker", "{n} workers", len(team.members)).format(n=len(team.members))
-        lines.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(people)}</FONT>')
+        lines.append(self._people_line(len(team.members)))
         lines += [self._badge(f) for f in findings if f.rule != "no-members"]
         attributes["label"] = "<" + "<BR/>".join(lines) + ">"
         attributes["tooltip"] = team.name + (f" ({team.department})" if team.department else "")
         attributes["id"] = self.ids[team_id]
         return f"{self.ids[team_id]} [{_attributes(attributes)}];"
+
+    def _people_line(self, count: int) -> str:
+        line = self.people_lines.get(count)
+        if line is None:
+            people = ngettext("{n} worker", "{n} workers", count).format(n=count)
+            line = self.people_lines[count] = f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{html_text(people)}</FONT>'
+        return line
 
     def _badge(self, finding: Finding) -> str:
         colour = style.BADGE_COLOURS[finding.severity]
