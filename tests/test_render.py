@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Dict, List, Set
@@ -19,6 +20,8 @@ from typing import Dict, List, Set
 import pydot
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from legend_facts import all_edges, legend_of, line_look, parse_dot, unexplained_lines
 from orgs import ORG_YAML, team, write_files, write_org
 
@@ -414,3 +417,18 @@ def test_the_scores_of_a_team_rated_poorly_by_several_clients_do_not_overprint(t
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], f"scores overprint: {a} {b}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs")), min_size=1, max_size=30),
+                min_size=1, max_size=8),
+       st.integers(min_value=4, max_value=30))
+def test_wrap_of_words_and_single_spaces_is_textwraps(words: List[str], width: int) -> None:
+    """wrap's own filling of a name (words, single spaces) gives what textwrap gives."""
+    text = " ".join(words)
+    assume(_ONE_LINE_NAME.fullmatch(text))
+    expected = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    assert wrap(text, width) == expected
+
+
+_ONE_LINE_NAME = re.compile(r"\S+(?: \S+)*")
