@@ -140,8 +140,10 @@ class Link:
     @property
     def what(self) -> Tuple[str, ...]:
         """What flows along the link, as said by either side (both when they differ)."""
-        said = (self.what_supplier, self.what_client)
-        return tuple(dict.fromkeys(w for w in said if w))
+        supplier, client = self.what_supplier, self.what_client
+        if supplier and client:
+            return (supplier,) if supplier == client else (supplier, client)
+        return (supplier,) if supplier else (client,) if client else ()
 
 
 @dataclass(frozen=True, slots=True)
