@@ -140,3 +140,9 @@ def test_teams_survive_pickling_whole() -> None:
                 source=Source("teams/paie.yaml", 1))
     again = pickle.loads(pickle.dumps(team, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == team and type(again.members[0]) is Member and again.clients[0].source == team.clients[0].source
+
+
+def test_no_helper_is_forked_outside_linux(monkeypatch: pytest.MonkeyPatch, small_runs: None) -> None:
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    results = parallel.read_all(_numbered(20), _read_with_pid, processes=2)
+    assert {pid for _name, pid in results} == {os.getpid()}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, TypeVar
@@ -92,9 +93,12 @@ def read_all(paths: Sequence[Path], read_one: Callable[[Path], Result],
 
 
 def _can_fork() -> bool:
+    """Linux, and no other thread: macOS offers fork too, but its system libraries may crash
+    in a forked child (Python stopped forking there by default for that reason)."""
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def _deal(total: int, count: int) -> List[List[int]]:
