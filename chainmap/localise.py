@@ -8,7 +8,7 @@ the French catalogue gives "23 novembre 2026" and "1 234" where English gives
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, Tuple
+from functools import lru_cache
 
 from .i18n import _, language
 
@@ -28,16 +28,14 @@ def format_date(day: dt.date) -> str:
     >>> format_date(dt.date(2026, 11, 23))
     '23 November 2026'
     """
-    key = (language(), day)  # many teams share a review date: each one is written once per language
-    written = _WRITTEN_DATES.get(key)
-    if written is None:
-        written = _("{day} {month} {year}").format(day=day.day, month=_month(day.month), year=day.year)
-        if len(_WRITTEN_DATES) < 4096:
-            _WRITTEN_DATES[key] = written
-    return written
+    return _written_date(language(), day)
 
 
-_WRITTEN_DATES: Dict[Tuple[str, dt.date], str] = {}
+@lru_cache(maxsize=4096)
+def _written_date(in_language: str, day: dt.date) -> str:
+    """Many teams share a review date: each is written once per language (the language is
+    part of the key only, the catalogue in use reads it)."""
+    return _("{day} {month} {year}").format(day=day.day, month=_month(day.month), year=day.year)
 
 
 def format_number(value: float) -> str:

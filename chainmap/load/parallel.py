@@ -135,8 +135,9 @@ Helper = Tuple["multiprocessing.process.BaseProcess", "multiprocessing.connectio
 def _start_helper(paths: Sequence[Path], share: Sequence[int], read_one: Callable[[Path], Result]) -> Helper:
     import multiprocessing
 
-    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(
+    forking = multiprocessing.get_context("fork")
+    receiving, sending = forking.Pipe(duplex=False)
+    process = forking.Process(
         target=_help, args=([paths[i] for i in share], read_one, sending), daemon=True)
     process.start()
     sending.close()  # the helper holds its own copy: ours closed, its end alone tells when it is done
