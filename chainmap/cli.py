@@ -78,6 +78,14 @@ class ChainmapGroup(click.Group):
             self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: click.Context, args: List[str]) -> Any:
+        """As click's; a name that is no command first imports them all, so that click's "Did
+        you mean" offers every command (it looks among those imported: `reprot` got no
+        `report`)."""
+        if args and not args[0].startswith("-") and args[0] not in self.list_commands(ctx):
+            self.all_commands()
+        return super().resolve_command(ctx, args)
+
     def all_commands(self) -> Dict[str, click.Command]:
         """Every command by name, the lazy ones imported (for help, documentation and tests)."""
         with click.Context(self) as ctx:

@@ -306,3 +306,9 @@ def test_a_lazy_command_runs_and_shows_its_help(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new" / "org.yaml").is_file()
     assert "export [OPTIONS] ORG" in runner.invoke(cli, ["export", "--help"]).output
+
+
+def test_a_mistyped_command_is_offered_the_commands_imported_when_run() -> None:
+    """In a fresh process (this one has imported every command to collect the tests)."""
+    done = subprocess.run([sys.executable, "-m", "chainmap", "--lang", "en", "reprot", "org"], capture_output=True, text=True)
+    assert done.returncode == 2 and "Did you mean one of: 'export', 'report'?" in done.stderr, done.stderr
