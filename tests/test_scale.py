@@ -7,17 +7,20 @@ import datetime as dt
 import gc
 import io
 import random
+import difflib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import chainmap
 from chainmap.analysis.indexed import index_links
 from chainmap.generate import generate, write_organisation
 from chainmap.graph import build_graph
-from chainmap.load.fields import did_you_mean
+from chainmap.load.fields import closest_match, did_you_mean
 from chainmap.load.nearest import SHORTLIST_ABOVE, NearestId
 from chainmap.output import findings_json
 from chainmap.progress import ProgressBar, progress_bar
@@ -56,6 +59,17 @@ def test_load_reports_progress_once_per_team_file(small_org: Path) -> None:
     calls = []
     chainmap.load(small_org, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(n, 50) for n in range(1, 51)]
+
+
+_WORDS = st.text(alphabet="abe-1", max_size=8)  # few letters: many near ties, and exact ties
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=_WORDS, choices=st.lists(_WORDS, max_size=12), cutoff=st.sampled_from([0.0, 0.3, 0.6, 0.9, 1.0]))
+@example(word="a1eb", choices=["b-a1e", "eb"], cutoff=0.6)  # a lower bound ties the best ratio, and wins the tie
+def test_closest_match_is_difflibs_best_close_match(word: str, choices: list, cutoff: float) -> None:
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    assert closest_match(word, choices, cutoff) == (expected[0] if expected else None)
 
 
 def test_nearest_id_is_did_you_mean_for_small_lists() -> None:

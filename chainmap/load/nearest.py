@@ -1,8 +1,9 @@
 """“Did you mean …?” among thousands of ids, in milliseconds.
 
-:func:`~chainmap.load.fields.did_you_mean` compares a word with every choice through
-difflib, about 0.4 s per word against 10,000 ids: an organisation of 50,000 teams with a
-hundred mistyped ids would wait minutes for its hints. :class:`NearestId` keeps the exact
+:func:`~chainmap.load.fields.did_you_mean` gives difflib's closest choice among all of
+them, about 0.08 s per word against 10,000 ids (difflib's own search: 0.4 s): an
+organisation of 50,000 teams with a hundred mistyped ids would still wait half a minute
+for its hints. :class:`NearestId` keeps the exact
 difflib answer for small lists. For large ones it first looks for the ids one slip away
 from the word (a letter missing, added, changed, or two letters swapped: most typos), by
 spelling every such variant and looking it up, which costs the same among 2,000 ids or
