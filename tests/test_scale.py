@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import gc
 import io
 import random
-import difflib
 import subprocess
 import sys
 from pathlib import Path
