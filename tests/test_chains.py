@@ -199,16 +199,32 @@ def test_an_end_client_asked_for_as_a_team_is_named_so(runner, tmp_path: Path) -
 
 def test_a_name_that_matches_several_workers_asks_for_an_id(runner, tmp_path: Path) -> None:
     root = write_org(tmp_path / "org", [
-        team("front", clients=["customers"], members=[{"name": "Chloé Durand", "id": "cd1"},
-                                                      {"name": "Chloe Durand", "id": "cd2"}]),
+        team("front", clients=["customers"], members=[{"name": "Chloé Durand", "id": "cd1"}]),
+        team("back", clients=["front"], members=[{"name": "Chloe Durand", "id": "cd2"}]),
     ])
     code, data, _ = chains_json(runner, root, "--worker", "Chloé Durand")
     assert code == 0 and list(data["workers"]) == ["cd1"], "an exact name is never made ambiguous by a look-alike"
     code, _, stderr = chains_json(runner, root, "--worker", "chloe durand")
     assert code == 2
-    assert "several workers match `chloe durand`" in stderr and "cd1 (Chloé Durand), cd2 (Chloe Durand)" in stderr
+    assert "several workers match `chloe durand`" in stderr and "cd2 (Chloe Durand — back), cd1 (Chloé Durand — front)" in stderr
     code, _, stderr = chains_json(runner, root, "--worker", "durand")
-    assert code == 2 and "cd1 (Chloé Durand), cd2 (Chloe Durand)" in stderr, "part of a name shared by two"
+    assert code == 2 and "cd2 (Chloe Durand — back), cd1 (Chloé Durand — front)" in stderr, "part of a name shared by two"
+
+
+def test_namesakes_are_told_apart_by_their_teams_and_teams_by_their_department(runner, tmp_path: Path) -> None:
+    """Two Marie Martin, an Accueil in each department: the ids alone say nothing to the
+    reader, so each candidate is listed with what tells it apart."""
+    root = write_org(tmp_path / "org", [
+        team("accueil-lyon", name="Accueil", department="Lyon", clients=["customers"],
+             members=[{"name": "Marie Martin", "id": "mm1"}]),
+        team("accueil-nantes", name="Accueil", department="Nantes", clients=["customers"],
+             members=[{"name": "Marie Martin", "id": "mm2"}, {"name": "Paul", "id": "p"}]),
+        team("paie", name="Paie", clients=["accueil-lyon"], members=[{"name": "Marie Martin", "id": "mm2"}]),
+    ])
+    code, _, stderr = chains_json(runner, root, "--worker", "Marie Martin")
+    assert code == 2 and "mm1 (Marie Martin — Accueil), mm2 (Marie Martin — Accueil, Paie)" in stderr
+    code, _, stderr = chains_json(runner, root, "--team", "Accueil")
+    assert code == 2 and "accueil-lyon (Accueil — Lyon), accueil-nantes (Accueil — Nantes)" in stderr
 
 
 def test_a_name_shared_by_many_workers_says_how_many(runner, tmp_path: Path) -> None:
@@ -218,7 +234,7 @@ def test_a_name_shared_by_many_workers_says_how_many(runner, tmp_path: Path) -> 
     root = write_org(tmp_path / "org", [team("front", clients=["customers"], members=namesakes)])
     code, _, stderr = chains_json(runner, root, "--worker", "camille moreau")
     assert code == 2
-    assert "cm07 (Camille Moreau), … (12 in all)" in stderr and "cm08" not in stderr
+    assert "cm07 (Camille Moreau — front), … (12 in all)" in stderr and "cm08" not in stderr
 
 
 def test_a_worker_outside_the_chosen_team_exits_2(runner, tmp_path: Path) -> None:

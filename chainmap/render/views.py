@@ -44,11 +44,13 @@ def find_team(analysis: Analysis, id_or_name: str) -> str:
     A manager types what they see on the diagram: "Cadres de santé", or "cadres de sante"
     without the accent, names the team ``cadres-de-sante`` as long as no other team matches.
     """
-    return _find(id_or_name, {team.id: team.name for team in analysis.org.teams.values()},
+    teams = analysis.org.teams
+    return _find(id_or_name, {team.id: team.name for team in teams.values()},
                  _("several teams match `{name}`: give one of their ids: {ids}"),
                  _("there is no team with the id or name `{name}`"), part_of_name=False,
                  listing=_(": `chainmap chains` on the same organisation lists every team"),
-                 before_suggesting=lambda typed: _refuse_what_is_not_a_team(analysis, typed))
+                 before_suggesting=lambda typed: _refuse_what_is_not_a_team(analysis, typed),
+                 told_apart_by=lambda team_id: teams[team_id].department or "")
 
 
 def _refuse_what_is_not_a_team(analysis: Analysis, typed: str) -> None:
@@ -90,10 +92,12 @@ def find_worker(analysis: Analysis, id_or_name: str) -> str:
     and by whole words of a name too ("camille moreau" for "Dr Camille Moreau"): a team's name
     is not matched that way, because "soins" would pick "Direction des soins" for the
     department Soins."""
-    return _find(id_or_name, {worker.id: worker.name for worker in analysis.org.workers.values()},
+    org = analysis.org
+    return _find(id_or_name, {worker.id: worker.name for worker in org.workers.values()},
                  _("several workers match `{name}`: give one of their ids: {ids}"),
                  _("there is no worker with the id or name `{name}`"), part_of_name=True,
-                 listing=_(": `chainmap chains` on the same organisation lists every worker, with their teams"))
+                 listing=_(": `chainmap chains` on the same organisation lists every worker, with their teams"),
+                 told_apart_by=lambda worker_id: ", ".join(map(org.display_name, org.workers[worker_id].teams)))
 
 
 def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
@@ -109,16 +113,21 @@ def require_member(analysis: Analysis, worker_id: str, team_id: str) -> None:
 
 
 def _find(typed: str, names: Dict[str, str], several: str, missing: str, part_of_name: bool,
-          listing: str, before_suggesting: Callable[[str], None] = lambda typed: None) -> str:
+          listing: str, before_suggesting: Callable[[str], None] = lambda typed: None,
+          told_apart_by: Callable[[str], str] = lambda found_id: "") -> str:
     """The one id that ``typed`` names (see :func:`_matches`); otherwise a :class:`UsageError`
     listing the candidates (``several``) or suggesting the nearest (``missing``), after
     ``before_suggesting`` had its chance to refuse with a better answer; with no name near
-    enough to suggest, it says where to read them all (``listing``)."""
+    enough to suggest, it says where to read them all (``listing``).
+
+    Candidates often share their name (two Marie Martin, an Accueil in each department): each
+    is listed with its id, its name, and what ``told_apart_by`` says of it (a worker's teams,
+    a team's department), so the reader can tell which id is the one they meant."""
     found = _matches(typed, names, part_of_name)
     if len(found) == 1:
         return found[0]
     if found:
-        raise UsageError(several.format(name=typed, ids=_listed(found, names)))
+        raise UsageError(several.format(name=typed, ids=_listed(found, names, told_apart_by)))
     before_suggesting(typed)
     hint = NearestId(dict.fromkeys([*names, *names.values()]))(typed)  # names repeat: each once
     message = missing.format(name=typed)
@@ -150,10 +159,11 @@ def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]
     return [key for key, name in names.items() if key in holding or name in holding]
 
 
-def _listed(ids: List[str], names: Dict[str, str], shown: int = 8) -> str:
-    """A few ids, each with its name, for a message that asks the reader to choose one
-    (and how many there are in all, when not all are shown)."""
-    return _first_few([f"{key} ({names[key]})" for key in ids[:shown]], len(ids))
+def _listed(ids: List[str], names: Dict[str, str], told_apart_by: Callable[[str], str], shown: int = 8) -> str:
+    """A few ids, each with its name and what tells it apart, for a message that asks the
+    reader to choose one (and how many there are in all, when not all are shown)."""
+    return _first_few([f"{key} ({' — '.join(filter(None, (names[key], told_apart_by(key))))})" for key in ids[:shown]],
+                      len(ids))
 
 
 def _first_few(shown: List[str], total: int) -> str:
