@@ -8,13 +8,12 @@ from typing import Optional
 import click
 
 from .analysis import analyse
-from .bounds import current_limits, limits_options
+from .bounds import limits_options
 from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .fingerprint import check_replaceable, write_drawing
 from .i18n import _
-from .load import load
-from .options import DAY, as_organisation, force_option, language_option
+from .options import DAY, as_organisation, force_option, language_option, loaded
 from .output.data import dumps
 from .render import format_for, run_graphviz
 from .safe_write import check_output_path
@@ -58,8 +57,8 @@ def diff_command(ctx: click.Context, old: Path, new: Path, fmt: str, output: Opt
         check_replaceable(output, force)
         format_for(output)
     day = as_of.date() if as_of else None
-    before = analyse(load(old, limits=current_limits()), day, confirmed_only)
-    after = analyse(load(new, limits=current_limits()), before.as_of, confirmed_only)
+    before = analyse(loaded(old), day, confirmed_only)
+    after = analyse(loaded(new), before.as_of, confirmed_only)
     changes = diff(before, after)
     if output is not None:
         write_drawing(output, run_graphviz(diff_dot(changes, str(old), str(new)), format_for(output)))

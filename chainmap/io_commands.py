@@ -13,12 +13,12 @@ from typing import Optional
 import click
 
 from .analysis import analyse
-from .bounds import current_limits, limits_options
+from .bounds import limits_options
 from .errors import ChainmapError
 from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .i18n import _, ngettext
-from .load import load
-from .options import DAY
+from .options import DAY, loaded, quiet
+from .progress import waiting_notice
 from .safe_write import (
     check_output_path,
     refuse_inside_organisation,
@@ -107,9 +107,10 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
     else:
         check_form(target, form)
     _refuse_overlap(source, target)
-    org = load(source, limits=current_limits())
-    write_org(org, target, form, force)
-    back = load(target, limits=current_limits())
+    org = loaded(source)
+    with waiting_notice(_("Writing {path}…").format(path=target), enabled=not quiet()):
+        write_org(org, target, form, force)
+    back = loaded(target)
     differences = model_differences(org, back)
     if differences:
         raise ChainmapError(_("the converted organisation does not read back the same ({detail}): please report this").format(detail=differences[0]))
@@ -167,7 +168,7 @@ def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom:
         check_output_path(output, org, force)
         if output.exists() and not force:
             raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
-    analysis = analyse(load(org, limits=current_limits()), as_of.date() if as_of else None, confirmed_only)
+    analysis = analyse(loaded(org), as_of.date() if as_of else None, confirmed_only)
     text = export_text(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
     if to_screen:
         click.echo(text, nl=False)

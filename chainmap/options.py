@@ -19,10 +19,13 @@ from .bounds import current_limits
 from .i18n import LANGUAGES, _, set_language
 from .load import load
 from .load.fields import date_correction
-from .progress import progress_bar
+from .load.files import organisation_root
+from .load.spreadsheet import is_spreadsheet
+from .model import Org
+from .progress import progress_bar, waiting_notice
 from .render.large import check_view_options
 
-__all__ = ["DAY", "Day", "analysis_of", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
+__all__ = ["DAY", "Day", "analysis_of", "loaded", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
            "language_option", "org_argument", "quiet", "survey_option", "view_options", "VIEW_NAMES"]
 
 
@@ -105,12 +108,27 @@ def quiet() -> bool:
 def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
                 survey: Optional[Path] = None) -> Analysis:
     """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
-    with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
-        model = load(org, limits=current_limits(), progress=progress)
+    model = loaded(org)
     if survey is not None:
         from .survey import apply_survey, read_overlay
         model = apply_survey(model, read_overlay(survey, model))
     return analyse(model, as_of.date() if as_of else None, confirmed_only)
+
+
+def loaded(org: Path) -> Org:
+    """:func:`chainmap.load` with what a person at a terminal needs to see while it works.
+
+    A folder of team files shows a bar as its files are read. A workbook of thousands of
+    teams is one file that openpyxl reads row by row, with no count to show (10,000 teams:
+    20 s): it shows the seconds elapsed instead. Never both: the seconds are counted by a
+    thread, and a program with a second thread does not read its files on every core.
+    """
+    if is_spreadsheet(organisation_root(Path(org))):
+        text = _("Reading the workbook…") if Path(org).suffix.lower() in (".xlsx", ".xlsm") else _("Reading the CSV files…")
+        with waiting_notice(text, enabled=not quiet()):
+            return load(org, limits=current_limits())
+    with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
+        return load(org, limits=current_limits(), progress=progress)
 
 
 def force_option(function: Callable) -> Callable:

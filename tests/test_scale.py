@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -10,6 +11,7 @@ import io
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,13 +19,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import chainmap
+from chainmap import options
 from chainmap.analysis.indexed import index_links
 from chainmap.generate import generate, write_organisation
 from chainmap.graph import build_graph
 from chainmap.load.fields import closest_match, did_you_mean
 from chainmap.load.nearest import SHORTLIST_ABOVE, NearestId
 from chainmap.output import findings_json
-from chainmap.progress import ProgressBar, progress_bar
+from chainmap.progress import ProgressBar, progress_bar, waiting_notice
+from chainmap.write import write_org
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -136,6 +140,43 @@ def test_progress_bar_skips_short_operations() -> None:
     bar(1, 3)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_a_workbook_shows_the_seconds_and_a_folder_its_bar(small_org: Path, tmp_path: Path, monkeypatch) -> None:
+    """A workbook is one file read row by row, with no count to show: the seconds run
+    instead. A folder shows its bar, and no counting thread, which would stop it from being
+    read on every core."""
+    shown = []
+
+    @contextlib.contextmanager
+    def noticed(text: str, enabled: bool = True):
+        shown.append(("notice", text))
+        yield
+
+    @contextlib.contextmanager
+    def barred(label: str, enabled: bool = True):
+        shown.append(("bar", label))
+        yield None
+
+    monkeypatch.setattr(options, "waiting_notice", noticed)
+    monkeypatch.setattr(options, "progress_bar", barred)
+    workbook = tmp_path / "s.xlsx"
+    write_org(chainmap.load(small_org), workbook, "xlsx", False)
+    assert options.loaded(workbook).teams.keys() == options.loaded(small_org).teams.keys()
+    assert shown == [("notice", "Reading the workbook…"), ("bar", "Reading team files")]
+
+
+def test_the_seconds_are_shown_on_a_terminal_then_erased(monkeypatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with waiting_notice("Reading the workbook…", delay=0.01):
+        time.sleep(0.3)
+    written = terminal.getvalue()
+    assert "\rReading the workbook…    0 s" in written and written.endswith("\r")
 
 
 def test_load_freezes_the_organisation_out_of_the_collectors_walks(small_org: Path) -> None:

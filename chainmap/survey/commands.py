@@ -8,12 +8,11 @@ from typing import List, Optional, Tuple
 
 import click
 
-from ..bounds import current_limits, limits_options
+from ..bounds import limits_options
 from ..errors import ChainmapError
 from ..i18n import _, ngettext
-from ..load import load
 from ..localise import format_date, format_number
-from ..options import DAY, language_option
+from ..options import DAY, language_option, loaded
 from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
@@ -63,7 +62,7 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
     _refuse_repeated_answers(answers)
     if not to_screen:
         _check_overlay_output(output, org, answers, force)
-    model = load(org, limits=current_limits())
+    model = loaded(org)
     columns = {"team": team_column, "supplier": supplier_column, "score": score_column, "comment": comment_column}
     result = compute_overlay(model, [read_table(path) for path in answers], columns, min_responses, kind,
                              survey_date.date() if survey_date else None, comments)
@@ -217,5 +216,5 @@ def survey_form_command(org: Path, output: Path, kind: str, force: bool) -> None
     check_output_path(output, org, force)
     if output.exists() and not force:  # perhaps a questionnaire already handed out, or filled in
         raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
-    questions = write_form(load(org, limits=current_limits()), output, kind)
+    questions = write_form(loaded(org), output, kind)
     click.echo(ngettext("wrote {path} ({n} question)", "wrote {path} ({n} questions)", questions).format(path=output, n=questions))
