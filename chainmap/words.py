@@ -33,7 +33,7 @@ def rule_title(rule: str) -> str:
 @functools.cache
 def _rule_titles(language_code: str) -> Dict[str, str]:
     """Every rule's title in one language, translated once: `weak` on 10,000 teams asks
-    for 11,540 titles, and translating all ten each time took a third of its words."""
+    for 11,540 titles, and translating all ten at each call took 0.03 of its 0.26 s of words."""
     return {
         "unknown-reference": _("Unknown team"),
         "broken-chain": _("Broken chain"),

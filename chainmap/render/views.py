@@ -162,8 +162,10 @@ def _matches(typed: str, names: Dict[str, str], part_of_name: bool) -> List[str]
 def _listed(ids: List[str], names: Dict[str, str], told_apart_by: Callable[[str], str], shown: int = 8) -> str:
     """A few ids, each with its name and what tells it apart, for a message that asks the
     reader to choose one (and how many there are in all, when not all are shown)."""
-    return _first_few([f"{key} ({' — '.join(filter(None, (names[key], told_apart_by(key))))})" for key in ids[:shown]],
-                      len(ids))
+    def described(key: str) -> str:
+        return f"{key} ({' — '.join(filter(None, (names[key], told_apart_by(key))))})"
+
+    return _first_few([described(key) for key in ids[:shown]], len(ids))
 
 
 def _first_few(shown: List[str], total: int) -> str:
