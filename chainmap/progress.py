@@ -39,15 +39,16 @@ class ProgressBar:
     operations long enough to deserve one.
     """
 
-    def __init__(self, label: str, stream: Optional[IO[Any]] = None):
+    def __init__(self, label: str, stream: Optional[IO[Any]] = None, min_steps: int = MIN_STEPS):
         self.label = label
         self.stream: Any = stream if stream is not None else sys.stderr
+        self.min_steps = min_steps
         self.bar: Any = None
         self.done = 0
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if total < MIN_STEPS:
+            if total < self.min_steps:
                 return
             self.bar = click.progressbar(length=total, label=self.label, file=self.stream,
                                          update_min_steps=max(1, total // 100), width=30)
@@ -63,12 +64,17 @@ class ProgressBar:
 
 
 @contextmanager
-def progress_bar(label: str, enabled: bool = True) -> Iterator[Optional[Callable[[int, int], None]]]:
-    """A progress callback for a ``with`` block, or ``None`` when nobody would see it."""
+def progress_bar(label: str, enabled: bool = True,
+                 min_steps: int = MIN_STEPS) -> Iterator[Optional[Callable[[int, int], None]]]:
+    """A progress callback for a ``with`` block, or ``None`` when nobody would see it.
+
+    ``min_steps``: the fewest steps that get a bar; fewer for slow steps (a page of cards
+    takes half a second to convert, a team file a thousandth).
+    """
     if not enabled or not stderr_is_terminal():
         yield None
         return
-    bar = ProgressBar(label)
+    bar = ProgressBar(label, min_steps=min_steps)
     try:
         yield bar
     finally:

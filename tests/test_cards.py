@@ -17,6 +17,7 @@ from chainmap.cli import cli
 from chainmap.i18n import _, set_language
 from chainmap.workshop.cards import distinct_whats
 from chainmap.workshop.deck import card_pages, make_cards
+from chainmap.workshop.page_files import write_pages
 from chainmap.workshop.paper import POINTS_PER_MM
 from chainmap.workshop.svg import text_width, wrap_to_width
 
@@ -343,3 +344,38 @@ def test_a_chain_inside_another_is_drawn_once():
     assert len(card.chains) == 1
     steps = card.chains[0].steps
     assert steps[:2] == (("Gestion du temps de travail", "own"), ("Paie", "own"))
+
+
+def test_a_deck_converted_on_every_core_is_the_deck_converted_page_by_page(runner, workshop_org, tmp_path, monkeypatch):
+    """Each page takes CairoSVG half a second: the pages of a PDF are shared between the
+    processor's cores, and the file is byte for byte the one made page after page."""
+    from chainmap.load import parallel
+
+    if not parallel._can_fork():
+        pytest.skip("processes cannot be forked here")
+    analysis = chainmap.analyse(chainmap.load(workshop_org), as_of=dt.date(2026, 11, 23))
+    pages = card_pages(make_cards(analysis, "worker", None, None))
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    write_pages(pages, tmp_path / "one-by-one.pdf")
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    helpers = []
+    monkeypatch.setattr(parallel, "_start_helper", _counted(parallel._start_helper, helpers))
+    steps = []
+    write_pages(pages, tmp_path / "shared.pdf", progress=lambda done, total: steps.append((done, total)))
+    assert helpers, "a helper process converted some of the pages"
+    assert (tmp_path / "shared.pdf").read_bytes() == (tmp_path / "one-by-one.pdf").read_bytes()
+    assert steps[-1] == (len(pages), len(pages)) and steps == sorted(steps)
+
+
+def test_card_layout_reports_each_card(workshop_org):
+    analysis = chainmap.analyse(chainmap.load(workshop_org), as_of=dt.date(2026, 11, 23))
+    steps = []
+    pages = card_pages(make_cards(analysis, "worker", None, None), "A4", lambda done, total: steps.append((done, total)))
+    assert steps == [(n, 5) for n in range(1, 6)] and len(pages) == 2
+
+
+def _counted(function, calls):
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+    return counting

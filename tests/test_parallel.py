@@ -76,6 +76,18 @@ def test_helper_processes_read_their_share_and_results_keep_the_files_order(smal
 
 
 @needs_fork
+def test_any_slow_steps_are_dealt_one_by_one_and_come_back_in_order() -> None:
+    """What the pages of a deck use: items of any kind, from two of them, dealt singly."""
+    if not parallel._can_fork():
+        pytest.skip("processes cannot be forked safely now")
+    pages = [f"page {n}" for n in range(5)]
+    results = parallel.on_every_core(pages, lambda page: (page.upper(), os.getpid()), processes=2)
+    assert [text for text, _pid in results] == [page.upper() for page in pages]
+    assert {pid for _text, pid in results} - {os.getpid()}, "a helper process did some of them"
+    assert parallel.on_every_core(pages[:1], lambda page: os.getpid(), processes=2) == [os.getpid()]
+
+
+@needs_fork
 def test_a_helper_that_fails_has_its_share_read_by_the_calling_process(small_runs: None) -> None:
     parent = os.getpid()
 

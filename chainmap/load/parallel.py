@@ -18,6 +18,10 @@ When: only for :data:`FROM_FILES` files or more (below, starting a process costs
 it saves), only where processes can be forked (Linux: a forked helper starts at once, with
 everything already imported and the same language for messages), and only while the
 calling program runs no other thread (forking a threaded program is unsafe).
+
+The same dealing serves any list of slow, independent steps (:func:`on_every_core`): the
+pages of a deck of cards or of a poster are converted to PDF this way, each one taking
+CairoSVG about half a second.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ if TYPE_CHECKING:  # imported where a process is forked: most runs read few file
     import multiprocessing.connection
     import multiprocessing.process
 
-__all__ = ["read_all", "usable_cores", "FROM_FILES", "RUN"]
+__all__ = ["on_every_core", "read_all", "usable_cores", "FROM_FILES", "RUN"]
 
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 FROM_FILES = 1000
@@ -64,25 +69,37 @@ def read_all(paths: Sequence[Path], read_one: Callable[[Path], Result],
     process's share). ``processes``: how many processes to use; ``None`` for one per
     usable core, ``1`` for none but this one.
     """
-    count = min(processes or usable_cores(), MAX_PROCESSES, max(1, len(paths) // RUN))
-    if count < 2 or len(paths) < FROM_FILES or not _can_fork():
-        return _read_share(paths, range(len(paths)), read_one, progress)
-    shares = _deal(len(paths), count)
-    total = len(paths)
+    return on_every_core(paths, read_one, progress, processes, at_least=FROM_FILES, run=RUN)
+
+
+def on_every_core(items: Sequence[Item], work: Callable[[Item], Result],
+                  progress: Optional[Callable[[int, int], None]] = None,
+                  processes: Optional[int] = None, at_least: int = 2, run: int = 1) -> List[Result]:
+    """``[work(item) for item in items]``, dealt in runs of ``run`` items between this process
+    and one helper per further core, from ``at_least`` items (see the module docstring).
+
+    ``work`` must return something picklable; ``progress`` and ``processes`` are as for
+    :func:`read_all`.
+    """
+    count = min(processes or usable_cores(), MAX_PROCESSES, max(1, len(items) // run))
+    if count < 2 or len(items) < at_least or not _can_fork():
+        return _do_share(items, range(len(items)), work, progress)
+    shares = _deal(len(items), count, run)
+    total = len(items)
 
     def own_progress(done: int, size: int) -> None:
         # the helpers read at the same pace: the whole is about this share's fraction of it
         if progress is not None:
             progress(min(done * total // size, total - 1), total)
 
-    helpers = [_start_helper(paths, share, read_one) for share in shares[1:]]
-    results: List[Optional[Result]] = [None] * len(paths)
+    helpers = [_start_helper(items, share, work) for share in shares[1:]]
+    results: List[Optional[Result]] = [None] * len(items)
     try:
         own = shares[0]
-        for index, result in zip(own, _read_share(paths, own, read_one, own_progress)):
+        for index, result in zip(own, _do_share(items, own, work, own_progress)):
             results[index] = result
         for share, helper in zip(shares[1:], helpers):
-            for index, result in zip(share, _collect(helper, paths, share, read_one)):
+            for index, result in zip(share, _collect(helper, items, share, work)):
                 results[index] = result
     finally:
         for helper in helpers:
@@ -101,29 +118,30 @@ def _can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-def _deal(total: int, count: int) -> List[List[int]]:
-    """The indices of ``total`` files dealt in runs of :data:`RUN` between ``count`` processes.
+def _deal(total: int, count: int, run: Optional[int] = None) -> List[List[int]]:
+    """The indices of ``total`` items dealt in runs of ``run`` (:data:`RUN`) between ``count`` processes.
 
     Each run goes to the process with the least work so far, a helper's runs counting
     :data:`HELPER_COST` (share 0 is the calling process's). Runs, not halves: files in one
     part of a folder are often alike (one department's large teams), so dealing mixes them.
     """
+    size = run or RUN
     shares: List[List[int]] = [[] for _process in range(count)]
     work = [0.0] * count
-    for start in range(0, total, RUN):
-        run = range(start, min(start + RUN, total))
+    for start in range(0, total, size):
+        dealt = range(start, min(start + size, total))
         process = min(range(count), key=lambda p: (work[p], p))
-        shares[process].extend(run)
-        work[process] += len(run) * (1.0 if process == 0 else HELPER_COST)
+        shares[process].extend(dealt)
+        work[process] += len(dealt) * (1.0 if process == 0 else HELPER_COST)
     return shares
 
 
-def _read_share(paths: Sequence[Path], share: Sequence[int], read_one: Callable[[Path], Result],
+def _do_share(items: Sequence[Item], share: Sequence[int], work: Callable[[Item], Result],
                 progress: Optional[Callable[[int, int], None]] = None) -> List[Result]:
-    """Read the files of ``share`` here; ``progress(done, len(share))`` after each."""
+    """Do the work of ``share`` here; ``progress(done, len(share))`` after each item."""
     results = []
     for done, index in enumerate(share, 1):
-        results.append(read_one(paths[index]))
+        results.append(work(items[index]))
         if progress is not None:
             progress(done, len(share))
     return results
@@ -132,31 +150,31 @@ def _read_share(paths: Sequence[Path], share: Sequence[int], read_one: Callable[
 Helper = Tuple["multiprocessing.process.BaseProcess", "multiprocessing.connection.Connection"]
 
 
-def _start_helper(paths: Sequence[Path], share: Sequence[int], read_one: Callable[[Path], Result]) -> Helper:
+def _start_helper(items: Sequence[Item], share: Sequence[int], work: Callable[[Item], Result]) -> Helper:
     import multiprocessing
 
     forking = multiprocessing.get_context("fork")
     receiving, sending = forking.Pipe(duplex=False)
     process = forking.Process(
-        target=_help, args=([paths[i] for i in share], read_one, sending), daemon=True)
+        target=_help, args=([items[i] for i in share], work, sending), daemon=True)
     process.start()
     sending.close()  # the helper holds its own copy: ours closed, its end alone tells when it is done
     return process, receiving
 
 
-def _help(paths: List[Path], read_one: Callable[[Path], Result], sending: multiprocessing.connection.Connection) -> None:
-    """In the helper: read, and send everything back at once; on any failure send nothing."""
+def _help(items: List[Item], work: Callable[[Item], Result], sending: multiprocessing.connection.Connection) -> None:
+    """In the helper: work, and send everything back at once; on any failure send nothing."""
     try:
-        sending.send_bytes(pickle.dumps([read_one(path) for path in paths], protocol=pickle.HIGHEST_PROTOCOL))
+        sending.send_bytes(pickle.dumps([work(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:  # noqa: BLE001 - whatever it is, the calling process reads the share again
         pass
     finally:
         sending.close()
 
 
-def _collect(helper: Helper, paths: Sequence[Path], share: Sequence[int],
-             read_one: Callable[[Path], Result]) -> List[Result]:
-    """The helper's results, or the share read here when the helper sent none."""
+def _collect(helper: Helper, items: Sequence[Item], share: Sequence[int],
+             work: Callable[[Item], Result]) -> List[Result]:
+    """The helper's results, or its share done here when the helper sent none."""
     _process, receiving = helper
     try:
         results: List[Result] = pickle.loads(receiving.recv_bytes())
@@ -164,7 +182,7 @@ def _collect(helper: Helper, paths: Sequence[Path], share: Sequence[int],
             return results
     except Exception:  # noqa: BLE001 - nothing sent (EOFError), or not whole: read it here
         pass
-    return _read_share(paths, share, read_one)
+    return _do_share(items, share, work)
 
 
 def _stop(helper: Helper) -> None:

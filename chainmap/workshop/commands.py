@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Sequence
 
 import click
 
@@ -17,7 +17,7 @@ from ..options import (
     quiet,
     view_options,
 )
-from ..progress import waiting_notice
+from ..progress import progress_bar, waiting_notice
 from ..render import require_graphviz
 from ..render.large import choose
 from .deck import CARD_PAPERS, card_pages, make_cards
@@ -27,6 +27,7 @@ from .poster import poster_of
 __all__ = ["poster_command", "cards_command"]
 
 POSTER_PAPERS = ("A0", "A1", "A2", "A3", "A4")
+PAGES_FOR_A_BAR = 4  # about two seconds of converting: fewer pages pass without one
 
 
 def _output_option(what: str) -> Callable[[Callable], Callable]:
@@ -93,7 +94,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
         poster = poster_of(analysis, selection, paper.upper(), landscape, title)
     if poster.note:
         click.echo(poster.note, err=True)
-    _tell(write_pages(poster.pages, output, force))
+    _tell(_pages_written(poster.pages, output, force))
 
 
 @_force_replaces_pages
@@ -125,4 +126,13 @@ def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Option
     page_format(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     cards = make_cards(analysis, per, team_id, worker)
-    _tell(write_pages(card_pages(cards, paper), output, force))
+    with progress_bar(_("Laying out the cards"), enabled=not quiet()) as progress:
+        pages = card_pages(cards, paper, progress)
+    _tell(_pages_written(pages, output, force))
+
+
+def _pages_written(pages: Sequence[str], output: Path, force: bool) -> PageFiles:
+    """:func:`write_pages`, with a bar as the pages are converted: half a second each, so
+    a bar from a few pages on (a deck of 5,000 workers' cards is 1,250 A4 pages)."""
+    with progress_bar(_("Writing the pages"), enabled=not quiet(), min_steps=PAGES_FOR_A_BAR) as progress:
+        return write_pages(pages, output, force, progress)
