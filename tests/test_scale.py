@@ -160,10 +160,12 @@ def test_a_workbook_shows_the_seconds_and_a_folder_its_bar(small_org: Path, tmp_
 
     monkeypatch.setattr(options, "waiting_notice", noticed)
     monkeypatch.setattr(options, "progress_bar", barred)
-    workbook = tmp_path / "s.xlsx"
+    workbook, tables = tmp_path / "s.xlsx", tmp_path / "s-csv"
     write_org(chainmap.load(small_org), workbook, "xlsx", False)
-    assert options.loaded(workbook).teams.keys() == options.loaded(small_org).teams.keys()
-    assert shown == [("notice", "Reading the workbook…"), ("bar", "Reading team files")]
+    write_org(chainmap.load(small_org), tables, "csv-folder", False)
+    teams = [options.loaded(org).teams.keys() for org in (workbook, tables, small_org)]
+    assert teams[0] == teams[1] == teams[2]
+    assert shown == [("notice", "Reading the workbook…"), ("notice", "Reading the CSV files…"), ("bar", "Reading team files")]
 
 
 def test_the_seconds_are_shown_on_a_terminal_then_erased(monkeypatch) -> None:
