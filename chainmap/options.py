@@ -19,7 +19,6 @@ from .bounds import current_limits
 from .i18n import LANGUAGES, _, set_language
 from .load import load
 from .load.fields import date_correction
-from .load.files import organisation_root
 from .load.spreadsheet import is_spreadsheet
 from .model import Org
 from .progress import progress_bar, waiting_notice
@@ -123,8 +122,9 @@ def loaded(org: Path) -> Org:
     20 s): it shows the seconds elapsed instead. Never both: the seconds are counted by a
     thread, and a program with a second thread does not read its files on every core.
     """
-    if is_spreadsheet(organisation_root(Path(org))):
-        text = _("Reading the workbook…") if Path(org).suffix.lower() in (".xlsx", ".xlsm") else _("Reading the CSV files…")
+    path = Path(org)
+    if is_spreadsheet(path):  # an org.yaml never is one: no need to read it, as load() will
+        text = _("Reading the workbook…") if path.suffix.lower() in (".xlsx", ".xlsm") else _("Reading the CSV files…")
         with waiting_notice(text, enabled=not quiet()):
             return load(org, limits=current_limits())
     with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
