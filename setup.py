@@ -12,7 +12,7 @@ from setuptools.command.build_py import build_py
 
 
 def _catalog_module():
-    spec = importlib.util.spec_from_file_location("chainmap_catalog", Path(__file__).parent / "chainmap" / "catalog.py")
+    spec = importlib.util.spec_from_file_location("chainmap_catalog", Path(__file__).parent / "chainmap" / "i18n" / "catalog.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -27,7 +27,7 @@ from .errors import BaselineError, ChainmapError, LoadError, shown_problems, sys
 from .examples import EXAMPLE_AS_OF, example_path
 from .fingerprint import check_drawing_output
 from .i18n import _, ngettext, set_language
-from .localise import format_number
+from .i18n.localise import format_number
 from .options import (
     analysis_of,
     as_of_option,

@@ -69,7 +69,7 @@ def shown_problems(problems: Iterable[Problem], per_file: int = PROBLEMS_SHOWN_P
     ['a.yaml:1: unknown key', 'a.yaml:2: unknown key', 'a.yaml: … and 1 more problem in this file (not shown): fix the ones above, then run chainmap again to see it']
     """
     from .i18n import ngettext
-    from .localise import format_number
+    from .i18n.localise import format_number
     for path, in_file in groupby(problems, key=lambda problem: problem.path):
         hidden = 0
         for number, problem in enumerate(in_file):

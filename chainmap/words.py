@@ -13,7 +13,7 @@ from typing import Callable, Dict, Sequence, Tuple
 
 from .analysis.findings import Finding
 from .i18n import _, language, ngettext
-from .localise import format_date
+from .i18n.localise import format_date
 from .model import Org
 
 __all__ = ["describe", "sentences", "as_sentence", "rule_title", "severity_title", "severity_word", "number"]

@@ -17,8 +17,8 @@ import click
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chainmap.catalog import code_messages, parse_po  # noqa: E402
 from chainmap.cli import cli  # noqa: E402
+from chainmap.i18n.catalog import code_messages, parse_po  # noqa: E402
 
 # Words click translates through a variable (`_(extra["required"])`), which the scan of its
 # literal `_()` calls cannot see.

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 import chainmap
-from chainmap.catalog import code_messages, compile_po, parse_po
 from chainmap.cli import cli
 from chainmap.i18n import set_language
+from chainmap.i18n.catalog import code_messages, compile_po, parse_po
 
 PACKAGE = Path(chainmap.__file__).parent
 FRENCH = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "chainmap.po"
@@ -106,7 +106,7 @@ def test_help_is_translated_too():
 
 
 def test_dates_and_numbers_follow_the_language():
-    from chainmap.localise import format_date, format_number
+    from chainmap.i18n.localise import format_date, format_number
     set_language("fr")
     assert format_date(dt.date(2026, 11, 23)) == "23 novembre 2026"
     assert format_number(1234567) == "1\u202f234\u202f567"

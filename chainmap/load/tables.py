@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..localise import format_number
+from ..i18n.localise import format_number
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .fields import did_you_mean
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem

@@ -11,7 +11,7 @@ from typing import Iterable, List
 
 from ..analysis import SEVERITIES, Analysis
 from ..i18n import _
-from ..localise import format_date
+from ..i18n.localise import format_date
 from ..words import rule_title, sentences, severity_word
 from .text import counts_line, survey_lines
 

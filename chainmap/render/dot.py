@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
 from ..i18n import _, ngettext
-from ..localise import format_date, format_number
+from ..i18n.localise import format_date, format_number
 from ..model import Link
 from ..words import number, rule_title
 from . import style

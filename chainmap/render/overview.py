@@ -28,7 +28,7 @@ from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Sequenc
 
 from ..analysis import Analysis, Finding
 from ..i18n import _, ngettext
-from ..localise import format_number
+from ..i18n.localise import format_number
 from ..model import Link
 from . import style
 from .dot import _attributes, _DotWriter, facts_line

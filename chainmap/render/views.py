@@ -12,9 +12,9 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
+from ..i18n.localise import format_number
 from ..load.fields import comparable
 from ..load.nearest import NearestId
-from ..localise import format_number
 
 __all__ = ["View", "full_view", "focus_view", "worker_view", "find_worker", "find_team", "require_member"]
 

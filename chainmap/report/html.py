@@ -20,7 +20,7 @@ from typing import Optional
 from .. import __version__
 from ..analysis import Analysis
 from ..i18n import _, language
-from ..localise import format_date, format_number
+from ..i18n.localise import format_date, format_number
 from ..render import style
 from ..render.overview import overview_box_of
 from ..workshop.figures import Figure, figure_rows, key_figures

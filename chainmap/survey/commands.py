@@ -11,7 +11,7 @@ import click
 from ..bounds import limits_options
 from ..errors import ChainmapError
 from ..i18n import _, ngettext
-from ..localise import format_date, format_number
+from ..i18n.localise import format_date, format_number
 from ..options import DAY, language_option, loaded
 from ..output.terminal import printable
 from ..safe_write import check_output_path, write_text

@@ -12,7 +12,7 @@ from typing import Callable, List, Optional
 from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
-from ..localise import format_date
+from ..i18n.localise import format_date
 from ..render.views import find_team, find_worker, require_member
 from .card_draw import draw_card, sheet_of_four
 from .cards import Card, team_card, worker_card

@@ -13,7 +13,7 @@ from typing import Dict, Iterable, Optional, Tuple
 
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis, Finding
 from ..i18n import _, ngettext
-from ..localise import format_number, format_percent
+from ..i18n.localise import format_number, format_percent
 
 __all__ = ["KeyFigures", "Figure", "key_figures", "figure_rows", "severity_count"]
 

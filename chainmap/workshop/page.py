@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..i18n import _
-from ..localise import format_number
+from ..i18n.localise import format_number
 from ..render import style
 from ..render.legend import legend_keys, legend_rows, line_sample
 from ..words import rule_title

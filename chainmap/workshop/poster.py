@@ -21,7 +21,7 @@ from .. import __version__
 from ..analysis import Analysis
 from ..errors import GraphvizFailed
 from ..i18n import _, ngettext
-from ..localise import format_date
+from ..i18n.localise import format_date
 from ..render import large, run_graphviz
 from ..render.large import Selection
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department

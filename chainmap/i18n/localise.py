@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from .i18n import _, language
+from . import _, language
 
 __all__ = ["format_date", "format_number", "format_percent"]
 

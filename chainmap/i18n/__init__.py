@@ -15,7 +15,7 @@ from typing import Optional
 __all__ = ["_", "ngettext", "set_language", "language", "LANGUAGES"]
 
 LANGUAGES = ("en", "fr")
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 DOMAIN = "chainmap"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -50,7 +50,7 @@ def set_language(code: Optional[str] = None) -> str:
 
 
 def _compile_if_needed() -> None:
-    """In a source checkout, build the .mo files from newer .po files (see chainmap.catalog)."""
+    """In a source checkout, build the .mo files from newer .po files (see chainmap.i18n.catalog)."""
     from .catalog import compile_catalogues
     try:
         compile_catalogues(LOCALE_DIR)
