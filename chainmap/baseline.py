@@ -217,7 +217,7 @@ def known_findings(analysis: Analysis, path: Optional[Path]) -> Tuple[Analysis, 
 
 def write_baseline(analysis: Analysis, path: Path) -> None:
     """For ``--write-baseline``: record today's findings, keeping the reasons already in ``path``."""
-    from .safe_write import write_text
+    from .files.safe_write import write_text
     previous = _previous_baseline(Path(path))
     write_text(path, baseline_yaml(analysis, previous, Path(path).name))
 

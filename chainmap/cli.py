@@ -25,7 +25,8 @@ from .bounds import limits_options
 from .console import tolerate_unencodable_output
 from .errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
 from .examples import EXAMPLE_AS_OF, example_path
-from .fingerprint import check_drawing_output
+from .files.fingerprint import check_drawing_output
+from .files.safe_write import check_output_path
 from .i18n import _, ngettext, set_language
 from .i18n.localise import format_number
 from .options import (
@@ -49,7 +50,6 @@ from .render import find_worker, require_graphviz
 from .render.graphviz_run import format_for
 from .render.large import choose_drawing, draw_to_file
 from .render.views import find_team, require_member
-from .safe_write import check_output_path
 
 __all__ = ["cli", "main"]
 

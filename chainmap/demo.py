@@ -7,10 +7,10 @@ from typing import Dict, List, Optional
 
 from .analysis import Analysis
 from .errors import ChainmapError
-from .fingerprint import check_replaceable, write_drawing
+from .files.fingerprint import check_replaceable, write_drawing
+from .files.safe_write import enclosing_organisation
 from .i18n import _
 from .render import View, focus_view, render, to_dot, worker_view
-from .safe_write import enclosing_organisation
 
 __all__ = ["write_demo", "check_demo_folder", "demo_focus_team", "demo_worker"]
 
@@ -54,7 +54,7 @@ def write_demo(analysis: Analysis, folder: Path, force: bool = False) -> List[Pa
     """Write the example's diagrams into ``folder`` (created if needed); return their paths.
 
     ``force`` allows a folder that is, or is inside, an organisation's (:func:`check_demo_folder`),
-    and replacing files of those names that chainmap did not write (:mod:`chainmap.fingerprint`).
+    and replacing files of those names that chainmap did not write (:mod:`chainmap.files.fingerprint`).
     Nothing is written unless every file may be.
     """
     check_demo_folder(folder, force)

@@ -11,12 +11,12 @@ from .analysis import analyse
 from .bounds import limits_options
 from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
-from .fingerprint import check_replaceable, write_drawing
+from .files.fingerprint import check_replaceable, write_drawing
+from .files.safe_write import check_output_path
 from .i18n import _
 from .options import DAY, as_organisation, force_option, language_option, loaded
 from .output.data import dumps
 from .render import format_for, run_graphviz
-from .safe_write import check_output_path
 
 __all__ = ["diff_command"]
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from .errors import UsageError
+from .files.safe_write import write_text
 from .i18n import _
-from .safe_write import write_text
 
 __all__ = ["GeneratedTeam", "Generated", "generate", "write_organisation", "organisation_files",
            "organisation_paths"]

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from .errors import UsageError
+from .files.safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
 from .generate import generate, organisation_paths, write_organisation
 from .i18n import _
 from .options import language_option
 from .progress import progress_bar
-from .safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
 
 __all__ = ["generate_command", "MAX_TEAMS", "MAX_WORKERS"]
 

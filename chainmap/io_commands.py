@@ -16,10 +16,7 @@ from .analysis import analyse
 from .bounds import limits_options
 from .errors import ChainmapError
 from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
-from .i18n import _, ngettext
-from .options import DAY, loaded, quiet
-from .progress import waiting_notice
-from .safe_write import (
+from .files.safe_write import (
     check_output_path,
     refuse_inside_organisation,
     refuse_to_mix,
@@ -28,6 +25,9 @@ from .safe_write import (
     write_bytes,
     write_text,
 )
+from .i18n import _, ngettext
+from .options import DAY, loaded, quiet
+from .progress import waiting_notice
 from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from .write.starter import starter_files, starter_org
 

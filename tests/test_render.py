@@ -27,9 +27,9 @@ from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
 from chainmap.cli import cli
+from chainmap.files.safe_write import write_text
 from chainmap.render import draw, focus_view, node_ids, style, to_dot, worker_view
 from chainmap.render.escape import wrap
-from chainmap.safe_write import write_text
 
 AS_OF = dt.date(2026, 11, 23)
 GOLDEN = Path(__file__).parent / "golden"

@@ -22,9 +22,9 @@ import chainmap
 from chainmap.bounds import parse_size
 from chainmap.cli import cli
 from chainmap.errors import LoadError
+from chainmap.files.safe_write import safe_file_name
 from chainmap.load.files import Limits
 from chainmap.load.yaml_nodes import MAX_DEPTH, YamlProblem, parse_yaml
-from chainmap.safe_write import safe_file_name
 
 TEAM = "id: a\nmembers: [Ann]\nclients: [customers]\n"
 as_root = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads and writes everything")
@@ -79,7 +79,7 @@ def test_a_full_disk_is_explained(runner, org: Path, tmp_path: Path, monkeypatch
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr("chainmap.safe_write.os.replace", full)
+    monkeypatch.setattr("chainmap.files.safe_write.os.replace", full)
     result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
     assert result.exit_code == 2 and f"{tmp_path / 'map.dot'}: the disk is full: free some space, or write elsewhere" in result.stderr
     assert list(tmp_path.glob("*map.dot*")) == []  # nor a half-written temporary file
@@ -185,7 +185,7 @@ def test_demo_replaces_only_its_own_drawings(runner, tmp_path: Path) -> None:
 
 
 def test_a_drawing_chainmap_wrote_is_recognised_and_any_change_makes_it_the_users(tmp_path: Path) -> None:
-    from chainmap.fingerprint import fingerprinted, is_own_file
+    from chainmap.files.fingerprint import fingerprinted, is_own_file
     from chainmap.workshop.svg import to_pdf, to_png
     svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
     drawings = {"p.svg": svg.encode(), "p.png": to_png(svg), "p.pdf": to_pdf(svg), "p.dot": b"digraph {}\n",
@@ -207,7 +207,7 @@ def test_a_drawing_chainmap_wrote_is_recognised_and_any_change_makes_it_the_user
 def test_a_fingerprinted_pdf_is_still_a_pdf_of_the_same_pages(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from chainmap.fingerprint import fingerprinted
+    from chainmap.files.fingerprint import fingerprinted
     from chainmap.workshop.svg import to_pdf
     svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"/>\n'
     (tmp_path / "p.pdf").write_bytes(fingerprinted(to_pdf(svg), ".pdf"))
@@ -248,17 +248,17 @@ def test_a_hidden_folder_of_an_organisation_may_hold_another(runner, org: Path, 
 def test_ctrl_c_exits_130_and_leaves_no_partial_file(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr("chainmap.safe_write.os.replace", interrupted)
+    monkeypatch.setattr("chainmap.files.safe_write.os.replace", interrupted)
     result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
     assert result.exit_code == 130 and "interrupted" in result.stderr
     assert list(tmp_path.glob("*map.dot*")) == []
 
 
 def test_ctrl_c_keeps_the_previous_output_whole(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
-    from chainmap.fingerprint import fingerprinted
+    from chainmap.files.fingerprint import fingerprinted
     previous = tmp_path / "map.dot"
     previous.write_bytes(fingerprinted(b"digraph { previous }\n", ".dot"))  # an earlier run's: replaceable
-    monkeypatch.setattr("chainmap.safe_write.os.replace", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr("chainmap.files.safe_write.os.replace", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     assert invoke(runner, "render", org, "-o", previous).exit_code == 130
     assert previous.read_bytes() == fingerprinted(b"digraph { previous }\n", ".dot")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "org"]
@@ -443,7 +443,7 @@ def test_a_folder_written_half_way_is_removed_when_the_disk_fills(runner, tmp_pa
     """A half-written organisation would load, with teams missing: none is left behind."""
     import errno
 
-    from chainmap import safe_write
+    from chainmap.files import safe_write
     written = []
     real_replace = safe_write.os.replace
 
@@ -452,14 +452,14 @@ def test_a_folder_written_half_way_is_removed_when_the_disk_fills(runner, tmp_pa
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(target)
         real_replace(source, target)
-    monkeypatch.setattr("chainmap.safe_write.os.replace", fills_after_one)
+    monkeypatch.setattr("chainmap.files.safe_write.os.replace", fills_after_one)
     result = invoke(runner, *command, tmp_path / "out")
     assert result.exit_code == 2 and "the disk is full" in result.stderr
     assert written and not (tmp_path / "out").exists()
 
 
 def test_what_was_in_the_folder_before_stays_when_writing_stops(tmp_path: Path) -> None:
-    from chainmap.safe_write import undone_if_stopped
+    from chainmap.files.safe_write import undone_if_stopped
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(KeyboardInterrupt), undone_if_stopped(tmp_path):
         (tmp_path / "teams").mkdir()

@@ -21,6 +21,6 @@ def draw(analysis: Analysis, fmt: str, view: Optional[View] = None) -> bytes:
 
 def render(analysis: Analysis, output: Path, view: Optional[View] = None) -> Path:
     """Draw ``view`` into ``output``; the extension chooses the format. Returns the path."""
-    from ..fingerprint import write_drawing
+    from ..files.fingerprint import write_drawing
     write_drawing(output, draw(analysis, format_for(output), view))
     return output

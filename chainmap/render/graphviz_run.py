@@ -18,8 +18,8 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import graphviz
 
 from ..errors import GraphvizFailed, GraphvizMissing
+from ..files.safe_write import no_extension
 from ..i18n import _
-from ..safe_write import no_extension
 
 __all__ = ["FORMATS", "run_graphviz", "format_for", "require_graphviz", "install_hint"]
 

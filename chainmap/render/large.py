@@ -203,6 +203,6 @@ def draw_to_file(drawing: Drawing, output: Path, notes: Optional[List[str]] = No
     What Graphviz's fallbacks gave up (see :func:`~chainmap.render.graphviz_run.run_graphviz`)
     is added to ``notes``.
     """
-    from ..fingerprint import write_drawing
+    from ..files.fingerprint import write_drawing
     write_drawing(output, run_graphviz(drawing.dot, format_for(output), timeout=LAYOUT_BUDGET, notes=notes))
     return output

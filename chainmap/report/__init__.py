@@ -14,7 +14,7 @@ from typing import Optional, Tuple
 
 from ..analysis import Analysis
 from ..errors import GraphvizFailed, GraphvizMissing
-from ..fingerprint import write_drawing
+from ..files.fingerprint import write_drawing
 from ..render.graphviz_run import run_graphviz
 from ..render.large import LAYOUT_BUDGET, Selection, choose, selection_dot
 from .html import content_security_policy, report_html, script_hash

@@ -13,7 +13,8 @@ from typing import Any, Dict, Optional
 import click
 
 from ..bounds import limits_options
-from ..fingerprint import check_drawing_output
+from ..files.fingerprint import check_drawing_output
+from ..files.safe_write import folder_instead_of_file
 from ..i18n import _
 from ..options import (
     analysis_of,
@@ -24,7 +25,6 @@ from ..options import (
 )
 from ..progress import waiting_notice
 from ..render.large import choose
-from ..safe_write import folder_instead_of_file
 
 __all__ = ["report_command"]
 

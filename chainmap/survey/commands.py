@@ -10,11 +10,11 @@ import click
 
 from ..bounds import limits_options
 from ..errors import ChainmapError
+from ..files.safe_write import check_output_path, write_text
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
 from ..options import DAY, language_option, loaded
 from ..output.terminal import printable
-from ..safe_write import check_output_path, write_text
 from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
 from .form import write_form
 from .overlay import looks_like_overlay, overlay_yaml

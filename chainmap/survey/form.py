@@ -107,7 +107,7 @@ def _without_timestamps(data: bytes) -> bytes:
 
 def write_form(org: Org, output: Path, kind: str = "satisfaction") -> int:
     """Write the questionnaire (format from the extension) and return its number of questions."""
-    from ..safe_write import write_bytes
+    from ..files.safe_write import write_bytes
     suffix = output.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(_("{path}: the questionnaire can be written as .csv or .xlsx: change the file's extension").format(path=output))

@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, Optional, Sequence
 import click
 
 from ..bounds import limits_options
-from ..fingerprint import check_drawing_output
+from ..files.fingerprint import check_drawing_output
 from ..i18n import _
 from ..options import (
     analysis_of,

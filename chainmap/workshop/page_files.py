@@ -3,7 +3,7 @@
 The user names FILE; for the other pages of an SVG or PNG output chainmap chooses the
 names itself (FILE-2, FILE-3…). Those names may already be taken: by the pages of an
 earlier run, or by a file of the user's that happens to be called that way. Every page
-carries a fingerprint (:mod:`chainmap.fingerprint`), so chainmap tells them apart: its
+carries a fingerprint (:mod:`chainmap.files.fingerprint`), so chainmap tells them apart: its
 own pages, unchanged since written, may be replaced, or removed when the new run has
 fewer pages; any other file is never removed, and is replaced only with ``--force``.
 FILE itself follows the same rule, checked by the command before anything is drawn."""
@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
 from ..errors import ChainmapError, UsageError
-from ..fingerprint import is_own_file, write_drawing
+from ..files.fingerprint import is_own_file, write_drawing
+from ..files.safe_write import no_extension
 from ..i18n import _, ngettext
 from ..load.parallel import on_every_core
-from ..safe_write import no_extension
 from .svg import merge_pdfs, to_pdf, to_png
 
 __all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages"]

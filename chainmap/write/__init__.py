@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..errors import ChainmapError, UsageError
+from ..files.safe_write import refuse_inside_organisation, undone_if_stopped, write_bytes
 from ..i18n import _
 from ..model import Org
-from ..safe_write import refuse_inside_organisation, undone_if_stopped, write_bytes
 from .compare import model_differences, same_model, without_sources
 from .rows import org_tables
 from .workbook import csv_files, workbook_bytes

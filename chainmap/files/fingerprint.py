@@ -27,8 +27,8 @@ import struct
 import zlib
 from pathlib import Path
 
-from .errors import ChainmapError
-from .i18n import _
+from ..errors import ChainmapError
+from ..i18n import _
 from .safe_write import check_output_path, write_bytes
 
 __all__ = ["fingerprinted", "is_own_file", "check_replaceable", "check_drawing_output", "write_drawing"]

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Set
 
-from .errors import ChainmapError, UsageError
-from .i18n import _, ngettext
+from ..errors import ChainmapError, UsageError
+from ..i18n import _, ngettext
 
 __all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "refuse_inside_organisation", "no_extension",
            "folder_instead_of_file", "with_extension", "undone_if_stopped"]
@@ -113,7 +113,7 @@ def refuse_to_mix(out: Path, ours: Set[str]) -> None:
     """
     if not out.is_dir():
         return
-    from .load.files import yaml_declarations
+    from ..load.files import yaml_declarations
     others: List[str] = sorted(
         relative for relative in (p.relative_to(out).as_posix() for p in yaml_declarations(out)) if relative not in ours)
     if others:
@@ -147,8 +147,8 @@ def enclosing_organisation(folder: Path, yaml_only: bool = False) -> Optional[Pa
     of a folder holding ``org.yaml`` (or the ``teams.csv`` of a CSV organisation, unless
     ``yaml_only``), so anything written below such a folder is written inside that organisation.
     """
-    from .load.files import ORG_FILE_NAMES
-    from .load.tables import CSV_MARKER
+    from ..load.files import ORG_FILE_NAMES
+    from ..load.tables import CSV_MARKER
     markers = ORG_FILE_NAMES if yaml_only else (*ORG_FILE_NAMES, CSV_MARKER)
     start = Path(folder).resolve()
     for candidate in (start, *start.parents):
@@ -166,7 +166,7 @@ def refuse_inside_organisation(out: Path) -> None:
     (``.drafts/``) is not read, so it is allowed, and so is the enclosing ``org.yaml`` itself
     (a single-file organisation converted over itself with --force).
     """
-    from .load.files import ORG_FILE_NAMES
+    from ..load.files import ORG_FILE_NAMES
     target = Path(out).resolve()
     folder = enclosing_organisation(target.parent, yaml_only=True)
     if folder is None or (target.parent == folder and target.name in ORG_FILE_NAMES and target.is_file()):
@@ -216,7 +216,7 @@ def no_extension(path: Path, endings: Sequence[str]) -> str:
 
 def _is_csv_table(target: Path, source: Path) -> bool:
     """Whether ``target`` is (or would become) one of the tables of a CSV-folder organisation."""
-    from .load.tables import CSV_MARKER, SHEETS
+    from ..load.tables import CSV_MARKER, SHEETS
     return (target.parent == source and (source / CSV_MARKER).is_file()
             and target.name.lower() in {f"{sheet}.csv" for sheet in SHEETS})
 
