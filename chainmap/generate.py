@@ -286,7 +286,7 @@ def _staff_teams(rng: random.Random, teams: List[GeneratedTeam], workers: int) -
 
 
 def _slug(text: str) -> str:
-    from .load.fields import suggest_id
+    from .names import suggest_id
     return suggest_id(text)
 
 

@@ -349,7 +349,7 @@ def test_a_chain_inside_another_is_drawn_once():
 def test_a_deck_converted_on_every_core_is_the_deck_converted_page_by_page(runner, workshop_org, tmp_path, monkeypatch):
     """Each page takes CairoSVG half a second: the pages of a PDF are shared between the
     processor's cores, and the file is byte for byte the one made page after page."""
-    from chainmap.load import parallel
+    from chainmap import parallel
 
     if not parallel._can_fork():
         pytest.skip("processes cannot be forked here")

@@ -21,8 +21,8 @@ from orgs import team, write_org
 import chainmap
 from chainmap.cli import cli
 from chainmap.load.assemble import assemble
-from chainmap.load.fields import comparable
 from chainmap.model import Declaration, EndClient, Member, Settings, Team
+from chainmap.names import comparable
 
 
 def test_tie_break_compares_the_second_id_not_the_end_client(analyse_teams) -> None:

@@ -10,9 +10,9 @@ from typing import List, Tuple
 import pytest
 
 import chainmap
+from chainmap import parallel
 from chainmap.errors import LoadError
 from chainmap.generate import generate, write_organisation
-from chainmap.load import parallel
 from chainmap.model import Declaration, Member, Source, Team
 
 needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="processes cannot be forked here")

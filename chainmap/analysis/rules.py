@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set
 
-from ..load.nearest import NearestId
 from ..model import Org
+from ..names import NearestId
 from .chains import Chains
 from .findings import Finding
 

@@ -16,11 +16,11 @@ from ..collector import collector_paused
 from ..errors import LoadError, Problem
 from ..i18n import _
 from ..model import Org, Team
+from ..parallel import read_all
 from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
-from .parallel import read_all
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
@@ -35,7 +35,7 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     Time is linear in the total size of the files. ``progress(done, total)``, when given,
     is called after each team file (the command line draws a progress bar with it).
     ``processes``: how many processes may read the team files of a large organisation
-    (``None``, the default: one per processor core; see :mod:`chainmap.load.parallel`).
+    (``None``, the default: one per processor core; see :mod:`chainmap.parallel`).
     """
     root = organisation_root(Path(path))
     limits = limits or Limits()

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Set, Tuple, Union
 from ..errors import Problem
 from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Workers
-from .fields import comparable
+from ..names import comparable
 
 __all__ = ["assemble", "problems_across_files"]
 

@@ -9,20 +9,17 @@ is reported in one run.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import unicodedata
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional
 
 from ..errors import Problem
 from ..i18n import _
+from ..names import ID_PATTERN, MAX_ID_LENGTH, did_you_mean, suggest_id
 from .yaml_nodes import Node
 
-__all__ = ["FieldReader", "ID_PATTERN", "closest_match", "comparable", "did_you_mean", "suggest_id", "written_value", "MAX_NAME_LENGTH"]
+__all__ = ["FieldReader", "written_value", "MAX_NAME_LENGTH"]
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_NAME_LENGTH = 500
-MAX_ID_LENGTH = 200
 # Invisible characters that YAML escapes ("\e", "\x9b") or spreadsheet cells can carry into a
 # name: in a terminal they are commands (colours, cursor moves), in SVG and HTML invalid; the
 # bidirectional overrides make a line read backwards (right-to-left text needs none of them).
@@ -31,95 +28,6 @@ WRITTEN_WHOLE = re.compile(r"^[+-]?\d+$")
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 WRITTEN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-# Words people often write for a key, and the key they mean.
-SYNONYMS = {
-    "customers": "clients", "client": "clients", "serves": "clients",
-    "providers": "suppliers", "vendors": "suppliers", "supplier": "suppliers",
-    "workers": "members", "people": "members", "staff": "members", "employees": "members",
-    "dept": "department", "service": "department", "title": "name", "label": "name",
-    "score": "satisfaction", "rating": "satisfaction", "nom": "name", "membres": "members",
-    "fournisseurs": "suppliers", "departement": "department", "organisation": "org",
-    "organization": "org", "end-clients": "end_clients", "endclients": "end_clients",
-    "clients_finaux": "end_clients",
-}
-
-
-# Every ASCII character that is not a letter or a digit, `_` included (re's \w keeps it, then comparable drops it)
-_ASCII_PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
-
-
-def comparable(text: str) -> str:
-    """``text`` as a person means it, to match what they typed: no case, accents or punctuation.
-
-    >>> comparable("  Cadres de Santé ") == comparable("cadres-de-sante")
-    True
-    """
-    if text.isascii():  # most ids and many names: the same answer, about three times faster
-        return " ".join(text.lower().translate(_ASCII_PUNCTUATION_TO_SPACE).split())
-    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", letters).replace("_", " ").split())
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:
-    """The choice closest to ``word``, if one is close enough to be a likely typo.
-
-    >>> did_you_mean("suppliers", ["clients", "supliers"])
-    'supliers'
-    >>> did_you_mean("zzz", ["clients"]) is None
-    True
-    """
-    choices = list(choices)
-    lowered = word.lower()
-    if lowered in choices and lowered != word:
-        return lowered
-    if SYNONYMS.get(lowered) in choices:
-        return SYNONYMS[lowered]
-    return closest_match(word, choices)
-
-
-def closest_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Optional[str]:
-    """``difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)``'s answer, found sooner.
-
-    difflib computes the costly similarity ratio of every choice that passes two cheap upper
-    bounds. Here the choices are tried from the highest bound down, and the search stops
-    when no bound left can reach the best ratio found: the same answer (the highest ratio,
-    ties to the greatest choice), about five times sooner among 500 ids, where one mistyped
-    reference in an organisation had cost 34 ms.
-
-    >>> closest_match("urgense", ["urgences", "pharmacie", "urgence"])
-    'urgence'
-    """
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)
-    bounded = []
-    for choice in choices:
-        matcher.set_seq1(choice)
-        if matcher.real_quick_ratio() >= cutoff:  # lengths only: the cheapest bound first
-            bound = matcher.quick_ratio()
-            if bound >= cutoff:
-                bounded.append((bound, choice))
-    bounded.sort(reverse=True)
-    best: Optional[Tuple[float, str]] = None
-    for bound, choice in bounded:
-        if best is not None and bound < best[0]:
-            break  # no ratio left can reach, or tie, the best one
-        matcher.set_seq1(choice)
-        scored = (matcher.ratio(), choice)
-        if scored[0] >= cutoff and (best is None or scored > best):
-            best = scored
-    return best[1] if best else None
-
-
-def suggest_id(text: str) -> str:
-    """An id that follows the id rule, made from ``text``.
-
-    >>> suggest_id("Soins Infirmiers (nuit)")
-    'soins-infirmiers-nuit'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_text.lower()).strip("-._")
-    return slug or "team-1"
 
 
 def written_value(text: str, kind: str) -> Any:

@@ -16,7 +16,7 @@ from typing import List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 from ..i18n.localise import format_number
-from .fields import did_you_mean
+from ..names import did_you_mean
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem", "yaml_declarations"]
 

@@ -21,8 +21,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..errors import Problem
 from ..i18n import _
 from ..i18n.localise import format_number
+from ..names import did_you_mean
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
-from .fields import did_you_mean
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
 from .merged import fill_merged, merged_ranges

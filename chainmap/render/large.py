@@ -22,7 +22,7 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _, ngettext
 from ..i18n.localise import format_number
-from ..load.fields import comparable, did_you_mean
+from ..names import comparable, did_you_mean
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
 from .overview import PageOfTeams, department_names, department_of, overview_dot, page_dot

@@ -13,8 +13,7 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
 from ..i18n.localise import format_number
-from ..load.fields import comparable
-from ..load.nearest import NearestId
+from ..names import NearestId, comparable
 
 __all__ = ["View", "full_view", "focus_view", "worker_view", "find_worker", "find_team", "require_member"]
 

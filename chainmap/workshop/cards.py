@@ -16,7 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..analysis import Analysis, severity_rank
 from ..i18n import _, language, ngettext
-from ..load.fields import comparable
+from ..names import comparable
 from ..render import style
 from ..words import number, sentences, severity_word
 

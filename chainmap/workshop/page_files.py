@@ -20,7 +20,7 @@ from ..errors import ChainmapError, UsageError
 from ..files.fingerprint import is_own_file, write_drawing
 from ..files.safe_write import no_extension
 from ..i18n import _, ngettext
-from ..load.parallel import on_every_core
+from ..parallel import on_every_core
 from .svg import merge_pdfs, to_pdf, to_png
 
 __all__ = ["PAGE_FORMATS", "PageFiles", "page_format", "page_paths", "write_pages"]

@@ -105,7 +105,7 @@ def team_yaml(team: Team, comment: Optional[str] = None) -> str:
 
 def team_file_name(team: Team) -> str:
     """Where a team's file goes in an organisation folder: ``teams/<department>/<id>.yaml``."""
-    from ..load.fields import suggest_id
+    from ..names import suggest_id
 
     folder = f"teams/{suggest_id(team.department)}" if team.department else "teams"
     return f"{folder}/{team.id}.yaml"
