@@ -21,8 +21,8 @@ from typing import Callable, Dict, Tuple
 import yaml
 
 import chainmap
+from chainmap.formats import weak_text
 from chainmap.load.files import Limits, find_files
-from chainmap.output import weak_text
 
 
 def timed(function: Callable[[], object]) -> Tuple[float, object]:

@@ -27,6 +27,7 @@ from .errors import BaselineError, ChainmapError, LoadError, shown_problems, sys
 from .examples import EXAMPLE_AS_OF, example_path
 from .files.fingerprint import check_drawing_output
 from .files.safe_write import check_output_path
+from .formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
 from .i18n import _, ngettext, set_language
 from .i18n.localise import format_number
 from .options import (
@@ -43,7 +44,6 @@ from .options import (
     survey_option,
     view_options,
 )
-from .output import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
 from .output.terminal import printable
 from .progress import waiting_notice
 from .render import find_worker, require_graphviz
@@ -297,7 +297,7 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
     """
     from .baseline import known_findings
     from .baseline import write_baseline as write_known
-    from .output.markdown import weak_markdown
+    from .formats.markdown import weak_markdown
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     if write_baseline is not None:
         check_output_path(write_baseline, org)

@@ -126,7 +126,7 @@ def _chain_changes(old: Analysis, new: Analysis) -> List[ChainChange]:
 
 def diff_data(d: OrgDiff) -> Dict[str, Any]:
     """The diff as JSON data for scripts (ids only; findings as in `weak --format json`)."""
-    from .output.data import findings_data
+    from .formats.data import findings_data
     return {
         "old": {"org": d.old.org.name, "source": d.old.org.source},
         "new": {"org": d.new.org.name, "source": d.new.org.source},

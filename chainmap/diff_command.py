@@ -13,9 +13,9 @@ from .diff import diff, diff_data, diff_text
 from .diff_dot import diff_dot
 from .files.fingerprint import check_replaceable, write_drawing
 from .files.safe_write import check_output_path
+from .formats.data import dumps
 from .i18n import _
 from .options import DAY, as_organisation, force_option, language_option, loaded
-from .output.data import dumps
 from .render import format_for, run_graphviz
 
 __all__ = ["diff_command"]

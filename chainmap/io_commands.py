@@ -15,7 +15,6 @@ import click
 from .analysis import analyse
 from .bounds import limits_options
 from .errors import ChainmapError
-from .export import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .files.safe_write import (
     check_output_path,
     refuse_inside_organisation,
@@ -25,6 +24,7 @@ from .files.safe_write import (
     write_bytes,
     write_text,
 )
+from .formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from .i18n import _, ngettext
 from .options import DAY, loaded, quiet
 from .progress import waiting_notice

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.export import export_text, mermaid_label, spreadsheet_safe
+from chainmap.formats.exports import export_text, mermaid_label, spreadsheet_safe
 
 HOSTILE = 'Soins "A" & <b>B</b> #1; end | =cmd'
 

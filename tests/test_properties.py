@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chainmap
-from chainmap.output import chains_json, findings_json
+from chainmap.formats import chains_json, findings_json
 
 AS_OF = dt.date(2026, 11, 23)
 WORKERS = ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay"]

@@ -175,7 +175,7 @@ def test_dot_is_accepted_by_graphviz(tmp_path: Path) -> None:
 # Determinism -----------------------------------------------------------------------------
 
 def outputs(path: Path) -> Dict[str, str]:
-    from chainmap.output import chains_json, findings_json
+    from chainmap.formats import chains_json, findings_json
     analysis = analysis_of(path)
     return {"dot": to_dot(analysis), "weak": findings_json(analysis), "chains": chains_json(analysis)}
 

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 import chainmap
 from chainmap import options
 from chainmap.analysis.indexed import index_links
+from chainmap.formats import findings_json
 from chainmap.generate import generate, write_organisation
 from chainmap.graph import build_graph
 from chainmap.names import SHORTLIST_ABOVE, NearestId, closest_match, did_you_mean
-from chainmap.output import findings_json
 from chainmap.progress import ProgressBar, progress_bar, waiting_notice
 from chainmap.write import write_org
 

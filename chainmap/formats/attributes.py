@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding, severity_rank
-from ..output.data import finding_data
+from .data import finding_data
 
 __all__ = ["NodeRecord", "LinkRecord", "node_records", "link_records", "worst", "finding_dicts", "NODE_TYPES", "LINK_TYPES"]
 

@@ -12,8 +12,8 @@ from typing import Any, Dict
 
 from ..analysis import Analysis
 from ..load.declarations import SETTINGS_KEYS
-from ..output.data import dumps
 from .attributes import finding_dicts, link_records, node_records
+from .data import dumps
 
 __all__ = ["node_link_data", "node_link_json"]
 

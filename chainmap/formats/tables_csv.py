@@ -13,8 +13,8 @@ import io
 from typing import Any, Iterable, List
 
 from ..analysis import Analysis
-from ..output.data import findings_data
 from .attributes import link_records
+from .data import findings_data
 
 __all__ = ["links_csv", "findings_table_csv", "spreadsheet_safe"]
 
