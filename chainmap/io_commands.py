@@ -28,8 +28,8 @@ from .formats.exports import EXPORT_FORMATS, check_export_format, export_text, g
 from .i18n import _, ngettext
 from .options import DAY, loaded, quiet
 from .progress import waiting_notice
-from .write import FORMS, check_form, guess_form, model_differences, org_files, write_org
-from .write.starter import starter_files, starter_org
+from .save import FORMS, check_form, guess_form, model_differences, org_files, write_org
+from .save.starter import starter_files, starter_org
 
 __all__ = ["init_command", "convert_command", "export_command"]
 

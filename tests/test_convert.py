@@ -14,8 +14,8 @@ import chainmap
 from chainmap.cli import cli
 from chainmap.load.assemble import assemble
 from chainmap.model import Declaration, EndClient, Member, Org, Settings, Team
-from chainmap.write import FORMS, model_differences, org_files, same_model, write_org
-from chainmap.write.yaml_text import yaml_scalar
+from chainmap.save import FORMS, model_differences, org_files, same_model, write_org
+from chainmap.save.yaml_text import yaml_scalar
 
 TRICKY_TEXTS = ["yes", "No", "2024", "null", "~", "a: b", "Soins #2", "- tiret", "=SUM(A1)", "+33 1 23", "@home",
                 "\"quoted\"", "l'équipe", "in  between", "[list]", "{map}", "x & y", "100%", "tab\there", "true",

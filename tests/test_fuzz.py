@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import chainmap
 from chainmap.errors import LoadError
 from chainmap.formats import chains_json, chains_text, findings_csv, findings_json, weak_text
-from chainmap.write import write_org
+from chainmap.save import write_org
 
 EXAMPLES = int(os.environ.get("CHAINMAP_FUZZ_EXAMPLES", "200"))
 FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,

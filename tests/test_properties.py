@@ -196,8 +196,8 @@ def test_shuffling_files_keys_and_lists_never_changes_the_json_or_dot(spec: Spec
        st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp", "Cf"]), min_size=1, max_size=20).filter(str.strip))
 def test_export_then_import_gives_back_exactly_the_same_organisation(spec: Spec, form: str, name: str) -> None:
     """Every form `convert` writes reads back as the same model, whatever the names."""
-    from chainmap.write import write_org
-    from chainmap.write.compare import model_differences
+    from chainmap.save import write_org
+    from chainmap.save.compare import model_differences
     with tempfile.TemporaryDirectory() as folder:
         root = write(spec, Path(folder) / "org")
         text = (root / "org.yaml").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from chainmap.generate import generate, write_organisation
 from chainmap.graph import build_graph
 from chainmap.names import SHORTLIST_ABOVE, NearestId, closest_match, did_you_mean
 from chainmap.progress import ProgressBar, progress_bar, waiting_notice
-from chainmap.write import write_org
+from chainmap.save import write_org
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -1,7 +1,9 @@
-"""Writing an organisation back out: YAML folder, single YAML file, workbook, CSV folder.
+"""Saving an organisation, the inverse of :mod:`chainmap.load`: YAML folder, single YAML file,
+workbook, CSV folder.
 
-Each form reads back (with :func:`chainmap.load`) as the same model: see
-:func:`chainmap.write.compare.same_model`. Output is deterministic. Inputs are never
+A new output form is one more entry in :func:`org_files` (its files as bytes) and in
+:data:`FORMS`. Each form reads back (with :func:`chainmap.load`) as the same model: see
+:func:`chainmap.save.compare.same_model`. Output is deterministic. Inputs are never
 overwritten, and an existing output is replaced only when asked (``force``); a folder is
 written into only when every declaration file already in it is one chainmap writes, so
 that no stale team file is left behind to be read as a team.
