@@ -260,7 +260,7 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
       chainmap check hopital/ --fail-on warning
       chainmap check hopital/ --baseline known.yaml
     """
-    from .baseline import known_findings
+    from .diff.baseline import known_findings
     analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
     click.echo(check_text(analysis, str(org)) + "".join(f"{note}\n" for note in notes), nl=False)
     exit_for_findings(ctx, analysis, fail_on)
@@ -295,8 +295,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
       chainmap weak hopital/ --write-baseline known.yaml
       chainmap weak hopital/ --baseline known.yaml --format markdown
     """
-    from .baseline import known_findings
-    from .baseline import write_baseline as write_known
+    from .diff.baseline import known_findings
+    from .diff.baseline import write_baseline as write_known
     from .formats.markdown import weak_markdown
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     if write_baseline is not None:

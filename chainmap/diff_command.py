@@ -10,7 +10,7 @@ import click
 from .analysis import analyse
 from .bounds import limits_options
 from .diff import diff, diff_data, diff_text
-from .diff_dot import diff_dot
+from .diff.dot import diff_dot
 from .files.fingerprint import check_replaceable, write_drawing
 from .files.safe_write import check_output_path
 from .formats.data import dumps

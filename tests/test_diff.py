@@ -13,7 +13,7 @@ from orgs import team, write_org
 import chainmap
 from chainmap.cli import cli
 from chainmap.diff import diff
-from chainmap.diff_dot import ADDED, REMOVED, diff_dot
+from chainmap.diff.dot import ADDED, REMOVED, diff_dot
 
 AS_OF = ["--as-of", "2026-11-23"]
 

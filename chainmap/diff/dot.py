@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Set, Tuple
 
-from .analysis import Finding
-from .diff import OrgDiff
-from .i18n import _
-from .model import Link
-from .render import style
-from .render.escape import html_text, quoted, wrap
-from .words import rule_title
+from ..analysis import Finding
+from ..i18n import _
+from ..model import Link
+from ..render import style
+from ..render.escape import html_text, quoted, wrap
+from ..words import rule_title
+from .changes import OrgDiff
 
 __all__ = ["diff_dot", "ADDED", "REMOVED"]
 

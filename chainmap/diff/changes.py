@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from .analysis import Analysis, Finding
-from .i18n import _, ngettext
-from .model import Link
-from .words import describe, rule_title, severity_word
+from ..analysis import Analysis, Finding
+from ..i18n import _, ngettext
+from ..model import Link
+from ..words import describe, rule_title, severity_word
 
 __all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text", "finding_key"]
 
@@ -126,7 +126,7 @@ def _chain_changes(old: Analysis, new: Analysis) -> List[ChainChange]:
 
 def diff_data(d: OrgDiff) -> Dict[str, Any]:
     """The diff as JSON data for scripts (ids only; findings as in `weak --format json`)."""
-    from .formats.data import findings_data
+    from ..formats.data import findings_data
     return {
         "old": {"org": d.old.org.name, "source": d.old.org.source},
         "new": {"org": d.new.org.name, "source": d.new.org.source},

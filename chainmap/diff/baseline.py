@@ -17,13 +17,13 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from .analysis import RULE_ORDER, Analysis, Finding
-from .errors import BaselineError, Problem
-from .i18n import _, ngettext
-from .load.fields import FieldReader
-from .load.files import decode_text
-from .load.yaml_nodes import Node, YamlProblem, parse_yaml
-from .words import describe, rule_title
+from ..analysis import RULE_ORDER, Analysis, Finding
+from ..errors import BaselineError, Problem
+from ..i18n import _, ngettext
+from ..load.fields import FieldReader
+from ..load.files import decode_text
+from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
+from ..words import describe, rule_title
 
 __all__ = ["KnownFinding", "Baseline", "Comparison", "read_baseline", "baseline_yaml", "compare",
            "without_known", "baseline_lines", "known_findings", "write_baseline", "FORMAT_VERSION"]
@@ -217,7 +217,7 @@ def known_findings(analysis: Analysis, path: Optional[Path]) -> Tuple[Analysis, 
 
 def write_baseline(analysis: Analysis, path: Path) -> None:
     """For ``--write-baseline``: record today's findings, keeping the reasons already in ``path``."""
-    from .files.safe_write import write_text
+    from ..files.safe_write import write_text
     previous = _previous_baseline(Path(path))
     write_text(path, baseline_yaml(analysis, previous, Path(path).name))
 
