@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from orgs import write_org  # noqa: E402
 
-from chainmap.generate import generate, write_organisation  # noqa: E402
+from chainmap.examples.generate import generate, write_organisation  # noqa: E402
 from chainmap.render import large  # noqa: E402
 
 # The contract and its cases, copied into docs/ so that every clone tests them

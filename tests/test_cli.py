@@ -294,8 +294,9 @@ def test_lazy_commands_are_registered_under_their_own_names() -> None:
 def test_starting_chainmap_imports_no_command_module_it_does_not_run() -> None:
     """`chainmap weak` starts without the poster's, report's, survey's modules, multiprocessing or networkx."""
     script = "import sys, chainmap.cli; print(sorted(m for m in sys.modules if m.startswith(%r)))"
-    heavy = ("chainmap.report", "chainmap.workshop", "chainmap.survey", "chainmap.io_commands",
-             "chainmap.diff_command", "chainmap.generate_command", "multiprocessing", "networkx")
+    heavy = ("chainmap.report", "chainmap.workshop", "chainmap.survey", "chainmap.cli.report", "chainmap.cli.workshop",
+             "chainmap.cli.survey", "chainmap.cli.convert", "chainmap.cli.diff", "chainmap.cli.generate",
+             "multiprocessing", "networkx")
     for prefix in heavy:
         done = subprocess.run([sys.executable, "-c", script % prefix], capture_output=True, text=True, check=True)
         assert done.stdout.strip() == "[]", (prefix, done.stdout)

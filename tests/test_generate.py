@@ -7,7 +7,7 @@ from pathlib import Path
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.generate import generate, organisation_files
+from chainmap.examples.generate import generate, organisation_files
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -18,7 +18,7 @@ from orgs import team, write_org
 import chainmap
 from chainmap.cli import cli
 from chainmap.errors import GraphvizFailed, UsageError
-from chainmap.generate import generate, write_organisation
+from chainmap.examples.generate import generate, write_organisation
 from chainmap.i18n import set_language
 from chainmap.render import large, style
 from chainmap.render.graphviz_run import run_graphviz, without_clusters

@@ -12,7 +12,7 @@ import pytest
 import chainmap
 from chainmap import parallel
 from chainmap.errors import LoadError
-from chainmap.generate import generate, write_organisation
+from chainmap.examples.generate import generate, write_organisation
 from chainmap.model import Declaration, Member, Source, Team
 
 needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="processes cannot be forked here")

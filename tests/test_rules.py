@@ -17,7 +17,7 @@ import chainmap
 from chainmap.analysis.findings import RULE_ORDER, Finding
 from chainmap.analysis.rules import RULES
 from chainmap.cli import cli
-from chainmap.generate import generate, organisation_files
+from chainmap.examples.generate import generate, organisation_files
 
 AS_OF = dt.date(2026, 11, 23)
 

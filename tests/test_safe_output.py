@@ -19,8 +19,8 @@ import pytest
 from orgs import ORG_YAML, snapshot, write_files
 
 import chainmap
-from chainmap.bounds import parse_size
 from chainmap.cli import cli
+from chainmap.cli.limits import parse_size
 from chainmap.errors import LoadError
 from chainmap.files.safe_write import safe_file_name
 from chainmap.load.files import Limits
@@ -265,20 +265,20 @@ def test_ctrl_c_keeps_the_previous_output_whole(runner, org: Path, tmp_path: Pat
 
 
 def test_ctrl_c_while_loading_exits_130(runner, org: Path, monkeypatch) -> None:
-    monkeypatch.setattr("chainmap.options.analyse", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr("chainmap.cli.options.analyse", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     result = invoke(runner, "check", org)
     assert result.exit_code == 130
 
 
 def test_an_internal_error_is_one_line_and_exit_70(runner, org: Path, monkeypatch) -> None:
-    monkeypatch.setattr("chainmap.options.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    monkeypatch.setattr("chainmap.cli.options.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
     result = invoke(runner, "check", org)
     assert result.exit_code == 70
     assert result.stderr == "internal error: ValueError: boom — please report it with the output of --debug\n"
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(runner, org: Path, monkeypatch) -> None:
-    monkeypatch.setattr("chainmap.options.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    monkeypatch.setattr("chainmap.cli.options.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
     result = runner.invoke(cli, ["--debug", "check", str(org)])
     assert result.exit_code == 70
     assert "Traceback" in result.stderr and "ValueError: boom" in result.stderr

@@ -19,13 +19,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import chainmap
-from chainmap import options
 from chainmap.analysis.indexed import index_links
+from chainmap.cli import options
+from chainmap.cli.progress import ProgressBar, progress_bar, waiting_notice
+from chainmap.examples.generate import generate, write_organisation
 from chainmap.formats import findings_json
-from chainmap.generate import generate, write_organisation
 from chainmap.graph import build_graph
 from chainmap.names import SHORTLIST_ABOVE, NearestId, closest_match, did_you_mean
-from chainmap.progress import ProgressBar, progress_bar, waiting_notice
 from chainmap.save import write_org
 
 AS_OF = dt.date(2026, 11, 23)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from .analysis import Analysis
-from .errors import ChainmapError
-from .files.fingerprint import check_replaceable, write_drawing
-from .files.safe_write import enclosing_organisation
-from .i18n import _
-from .render import View, focus_view, render, to_dot, worker_view
+from ..analysis import Analysis
+from ..errors import ChainmapError
+from ..files.fingerprint import check_replaceable, write_drawing
+from ..files.safe_write import enclosing_organisation
+from ..i18n import _
+from ..render import View, focus_view, render, to_dot, worker_view
 
 __all__ = ["write_demo", "check_demo_folder", "demo_focus_team", "demo_worker"]
 

@@ -1,4 +1,4 @@
-"""`chainmap generate`: write a synthetic organisation of any size (see :mod:`chainmap.generate`)."""
+"""`chainmap generate`: write a synthetic organisation of any size (see :mod:`chainmap.examples.generate`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .errors import UsageError
-from .files.safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
-from .generate import generate, organisation_paths, write_organisation
-from .i18n import _
+from ..errors import UsageError
+from ..examples.generate import generate, organisation_paths, write_organisation
+from ..files.safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
+from ..i18n import _
 from .options import language_option
 from .progress import progress_bar
 

@@ -20,8 +20,8 @@ from typing import Any, Callable, Optional
 
 import click
 
-from .i18n import _
-from .load.files import Limits
+from ..i18n import _
+from ..load.files import Limits
 
 __all__ = ["limits_options", "current_limits", "parse_size"]
 

@@ -12,10 +12,9 @@ from typing import Optional
 
 import click
 
-from .analysis import analyse
-from .bounds import limits_options
-from .errors import ChainmapError
-from .files.safe_write import (
+from ..analysis import analyse
+from ..errors import ChainmapError
+from ..files.safe_write import (
     check_output_path,
     refuse_inside_organisation,
     refuse_to_mix,
@@ -24,27 +23,22 @@ from .files.safe_write import (
     write_bytes,
     write_text,
 )
-from .formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
-from .i18n import _, ngettext
-from .options import DAY, loaded, quiet
+from ..formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
+from ..i18n import _, ngettext
+from ..save import FORMS, check_form, guess_form, model_differences, org_files, write_org
+from ..save.starter import starter_files, starter_org
+from .limits import limits_options
+from .options import DAY, language_option, loaded, quiet
 from .progress import waiting_notice
-from .save import FORMS, check_form, guess_form, model_differences, org_files, write_org
-from .save.starter import starter_files, starter_org
 
 __all__ = ["init_command", "convert_command", "export_command"]
-
-
-def _language_option(function):
-    from .cli import language_option
-
-    return language_option(function)
 
 
 @click.command(name="init")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
 @click.option("--xlsx", is_flag=True, help="Write the template workbook DIR/org.xlsx instead of YAML files.")
 @click.option("--force", is_flag=True, help="Write even if DIR already holds other files (never over a file of yours, nor beside another organisation's declarations).")
-@_language_option
+@language_option
 def init_command(directory: Path, xlsx: bool, force: bool) -> None:
     """Write a starter organisation into DIR, every key explained, ready to edit.
 
@@ -88,7 +82,7 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
 @click.option("--to", "form", type=click.Choice(FORMS), default=None,
               help="The form of OUT (default: .xlsx → workbook, .yaml → single file, otherwise a YAML folder).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@_language_option
+@language_option
 def convert_command(source: Path, target: Path, form: Optional[str], force: bool) -> None:
     """Convert an organisation between a YAML folder, a single YAML file, a workbook and CSV files.
 
@@ -145,7 +139,7 @@ def _refuse_overlap(source: Path, target: Path) -> None:
 @click.option("--as-of", "as_of", type=DAY, metavar="DATE",
               help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")
 @click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
-@_language_option
+@language_option
 def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom: bool, force: bool, as_of,
                    confirmed_only: bool) -> None:
     """Export ORG with its findings for other tools: JSON, GraphML, GEXF, Mermaid or CSV.

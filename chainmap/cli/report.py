@@ -1,6 +1,6 @@
 """`chainmap report`: the interactive HTML report, one self-contained file.
 
-Its options are the core commands' (:mod:`chainmap.options`): ``--as-of``,
+Its options are the core commands' (:mod:`chainmap.cli.options`): ``--as-of``,
 ``--confirmed-only``, ``--survey``, ``--lang``.
 """
 
@@ -12,19 +12,13 @@ from typing import Any, Dict, Optional
 
 import click
 
-from ..bounds import limits_options
 from ..files.fingerprint import check_drawing_output
 from ..files.safe_write import folder_instead_of_file
 from ..i18n import _
-from ..options import (
-    analysis_of,
-    drawing_options,
-    org_argument,
-    quiet,
-    view_options,
-)
-from ..progress import waiting_notice
 from ..render.large import choose
+from .limits import limits_options
+from .options import analysis_of, drawing_options, org_argument, quiet, view_options
+from .progress import waiting_notice
 
 __all__ = ["report_command"]
 
@@ -53,7 +47,7 @@ def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
       chainmap report hopital/ -o rapport.html --lang fr
       chainmap report groupe/ -o finance.html --department Finance
     """
-    from . import write_report
+    from ..report import write_report
     if output.suffix.lower() not in (".html", ".htm"):
         if not output.name or output.is_dir():
             raise click.UsageError(folder_instead_of_file(output, ".html"))

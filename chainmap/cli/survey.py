@@ -8,17 +8,17 @@ from typing import List, Optional, Tuple
 
 import click
 
-from ..bounds import limits_options
 from ..errors import ChainmapError
 from ..files.safe_write import check_output_path, write_text
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
-from ..options import DAY, language_option, loaded
-from ..output.terminal import printable
-from .compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
-from .form import write_form
-from .overlay import looks_like_overlay, overlay_yaml
-from .tables import read_table
+from ..survey.compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
+from ..survey.form import write_form
+from ..survey.overlay import looks_like_overlay, overlay_yaml
+from ..survey.tables import read_table
+from .limits import limits_options
+from .options import DAY, language_option, loaded
+from .printable import printable
 
 __all__ = ["survey_command", "survey_form_command"]
 

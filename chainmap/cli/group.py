@@ -19,17 +19,20 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 
-from . import __version__
-from .analysis import Analysis, severity_rank
-from .bounds import limits_options
-from .console import tolerate_unencodable_output
-from .errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
-from .examples import EXAMPLE_AS_OF, example_path
-from .files.fingerprint import check_drawing_output
-from .files.safe_write import check_output_path
-from .formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
-from .i18n import _, ngettext, set_language
-from .i18n.localise import format_number
+from .. import __version__
+from ..analysis import Analysis, severity_rank
+from ..errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
+from ..examples import EXAMPLE_AS_OF, example_path
+from ..files.fingerprint import check_drawing_output
+from ..files.safe_write import check_output_path
+from ..formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from ..i18n import _, ngettext, set_language
+from ..i18n.localise import format_number
+from ..render import find_worker, require_graphviz
+from ..render.graphviz_run import format_for
+from ..render.large import choose_drawing, draw_to_file
+from ..render.views import find_team, require_member
+from .limits import limits_options
 from .options import (
     analysis_of,
     as_of_option,
@@ -44,12 +47,9 @@ from .options import (
     survey_option,
     view_options,
 )
-from .output.terminal import printable
+from .printable import printable
 from .progress import waiting_notice
-from .render import find_worker, require_graphviz
-from .render.graphviz_run import format_for
-from .render.large import choose_drawing, draw_to_file
-from .render.views import find_team, require_member
+from .terminal import tolerate_unencodable_output
 
 __all__ = ["cli", "main"]
 
@@ -260,7 +260,7 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
       chainmap check hopital/ --fail-on warning
       chainmap check hopital/ --baseline known.yaml
     """
-    from .diff.baseline import known_findings
+    from ..diff.baseline import known_findings
     analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
     click.echo(check_text(analysis, str(org)) + "".join(f"{note}\n" for note in notes), nl=False)
     exit_for_findings(ctx, analysis, fail_on)
@@ -295,9 +295,9 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
       chainmap weak hopital/ --write-baseline known.yaml
       chainmap weak hopital/ --baseline known.yaml --format markdown
     """
-    from .diff.baseline import known_findings
-    from .diff.baseline import write_baseline as write_known
-    from .formats.markdown import weak_markdown
+    from ..diff.baseline import known_findings
+    from ..diff.baseline import write_baseline as write_known
+    from ..formats.markdown import weak_markdown
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     if write_baseline is not None:
         check_output_path(write_baseline, org)
@@ -410,7 +410,7 @@ def demo(output_dir: Path, as_of, force: bool) -> None:
     Example:
       chainmap demo -o diagrams/
     """
-    from .demo import check_demo_folder, write_demo
+    from ..examples.demo import check_demo_folder, write_demo
     check_demo_folder(output_dir, force)
     require_graphviz()
     analysis = analysis_of(example_path(), as_of or dt.datetime.combine(EXAMPLE_AS_OF, dt.time()))
@@ -451,14 +451,14 @@ def main(argv: Optional[List[str]] = None) -> None:
 # run or listed (see ChainmapGroup), so that the core commands above stay short and start
 # quickly: these modules and what they import were 0.15 s of every run.
 cli.lazy_commands = {
-    "generate": ("chainmap.generate_command", "generate_command"),
-    "report": ("chainmap.report.command", "report_command"),
-    "poster": ("chainmap.workshop.commands", "poster_command"),
-    "cards": ("chainmap.workshop.commands", "cards_command"),
-    "survey": ("chainmap.survey.commands", "survey_command"),
-    "survey-form": ("chainmap.survey.commands", "survey_form_command"),
-    "init": ("chainmap.io_commands", "init_command"),
-    "convert": ("chainmap.io_commands", "convert_command"),
-    "export": ("chainmap.io_commands", "export_command"),
-    "diff": ("chainmap.diff_command", "diff_command"),
+    "generate": ("chainmap.cli.generate", "generate_command"),
+    "report": ("chainmap.cli.report", "report_command"),
+    "poster": ("chainmap.cli.workshop", "poster_command"),
+    "cards": ("chainmap.cli.workshop", "cards_command"),
+    "survey": ("chainmap.cli.survey", "survey_command"),
+    "survey-form": ("chainmap.cli.survey", "survey_form_command"),
+    "init": ("chainmap.cli.convert", "init_command"),
+    "convert": ("chainmap.cli.convert", "convert_command"),
+    "export": ("chainmap.cli.convert", "export_command"),
+    "diff": ("chainmap.cli.diff", "diff_command"),
 }

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
-from .errors import UsageError
-from .files.safe_write import write_text
-from .i18n import _
+from ..errors import UsageError
+from ..files.safe_write import write_text
+from ..i18n import _
 
 __all__ = ["GeneratedTeam", "Generated", "generate", "write_organisation", "organisation_files",
            "organisation_paths"]
@@ -286,7 +286,7 @@ def _staff_teams(rng: random.Random, teams: List[GeneratedTeam], workers: int) -
 
 
 def _slug(text: str) -> str:
-    from .names import suggest_id
+    from ..names import suggest_id
     return suggest_id(text)
 
 

@@ -14,15 +14,15 @@ from typing import Any, Callable, Dict, Optional
 
 import click
 
-from .analysis import SEVERITIES, Analysis, analyse
-from .bounds import current_limits
-from .i18n import LANGUAGES, _, set_language
-from .load import load
-from .load.fields import date_correction
-from .load.spreadsheet import is_spreadsheet
-from .model import Org
+from ..analysis import SEVERITIES, Analysis, analyse
+from ..i18n import LANGUAGES, _, set_language
+from ..load import load
+from ..load.fields import date_correction
+from ..load.spreadsheet import is_spreadsheet
+from ..model import Org
+from ..render.large import check_view_options
+from .limits import current_limits
 from .progress import progress_bar, waiting_notice
-from .render.large import check_view_options
 
 __all__ = ["DAY", "Day", "analysis_of", "loaded", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
            "language_option", "org_argument", "quiet", "survey_option", "view_options", "VIEW_NAMES"]
@@ -46,7 +46,7 @@ def org_argument(function: Callable) -> Callable:
 def as_organisation(_context: click.Context, _parameter: click.Parameter, value: Path) -> Path:
     """ORG as the loader reads it (``hopital/org.yaml`` is the folder ``hopital/``), so that
     the outputs chainmap refuses to write inside it are judged against the same folder."""
-    from .load.files import organisation_root
+    from ..load.files import organisation_root
     return organisation_root(value)
 
 
@@ -109,7 +109,7 @@ def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: 
     """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
     model = loaded(org)
     if survey is not None:
-        from .survey import apply_survey, read_overlay
+        from ..survey import apply_survey, read_overlay
         model = apply_survey(model, read_overlay(survey, model))
     return analyse(model, as_of.date() if as_of else None, confirmed_only)
 

@@ -7,22 +7,16 @@ from typing import Any, Callable, Dict, Optional, Sequence
 
 import click
 
-from ..bounds import limits_options
 from ..files.fingerprint import check_drawing_output
 from ..i18n import _
-from ..options import (
-    analysis_of,
-    drawing_options,
-    org_argument,
-    quiet,
-    view_options,
-)
-from ..progress import progress_bar, waiting_notice
 from ..render import require_graphviz
 from ..render.large import choose
-from .deck import CARD_PAPERS, card_pages, make_cards
-from .page_files import PageFiles, page_format, write_pages
-from .poster import poster_of
+from ..workshop.deck import CARD_PAPERS, card_pages, make_cards
+from ..workshop.page_files import PageFiles, page_format, write_pages
+from ..workshop.poster import poster_of
+from .limits import limits_options
+from .options import analysis_of, drawing_options, org_argument, quiet, view_options
+from .progress import progress_bar, waiting_notice
 
 __all__ = ["poster_command", "cards_command"]
 
@@ -38,7 +32,7 @@ def _output_option(what: str) -> Callable[[Callable], Callable]:
 def _force_replaces_pages(command: click.Command) -> click.Command:
     """Say in ``--force``'s help what it also allows here: replacing page files chainmap did not write.
 
-    The option itself comes from :func:`~chainmap.options.drawing_options`, shared with
+    The option itself comes from :func:`~chainmap.cli.options.drawing_options`, shared with
     ``render`` and ``report``; only its help is this command's own.
     """
     for param in command.params:

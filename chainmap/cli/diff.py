@@ -7,16 +7,16 @@ from typing import Optional
 
 import click
 
-from .analysis import analyse
-from .bounds import limits_options
-from .diff import diff, diff_data, diff_text
-from .diff.dot import diff_dot
-from .files.fingerprint import check_replaceable, write_drawing
-from .files.safe_write import check_output_path
-from .formats.data import dumps
-from .i18n import _
+from ..analysis import analyse
+from ..diff import diff, diff_data, diff_text
+from ..diff.dot import diff_dot
+from ..files.fingerprint import check_replaceable, write_drawing
+from ..files.safe_write import check_output_path
+from ..formats.data import dumps
+from ..i18n import _
+from ..render import format_for, run_graphviz
+from .limits import limits_options
 from .options import DAY, as_organisation, force_option, language_option, loaded
-from .render import format_for, run_graphviz
 
 __all__ = ["diff_command"]
 

@@ -1,1 +1,0 @@
-"""Text made safe for a terminal (see :mod:`chainmap.output.terminal`)."""
