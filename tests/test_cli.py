@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from orgs import team, write_files, write_org
 
 import chainmap
+from chainmap.analysis.words import describe
 from chainmap.cli import cli
-from chainmap.words import describe
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
 

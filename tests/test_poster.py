@@ -167,7 +167,7 @@ if __name__ == "__main__":  # pragma: no cover - a helper to draw the 300-team o
 
 
 def test_a_count_of_a_million_stays_inside_its_key_figure_tile() -> None:
-    from chainmap.workshop.figures import KeyFigures
+    from chainmap.analysis.figures import KeyFigures
     from chainmap.workshop.page import PosterPage, _margin, compose_page, type_unit
     from chainmap.workshop.paper import sheet
     from chainmap.workshop.svg import GraphvizSvg, text_width

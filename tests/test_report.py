@@ -22,12 +22,12 @@ from orgs import team, write_org
 from report_orgs import HOSTILE_NAMES, hostile_org, small_org
 
 import chainmap
+from chainmap.analysis.words import describe
 from chainmap.cli import cli
 from chainmap.i18n import set_language
 from chainmap.render import node_ids
 from chainmap.report import build_report, content_security_policy, inline_svg
 from chainmap.report.data import script_json
-from chainmap.words import describe
 
 AS_OF = dt.date(2026, 11, 23)
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")

@@ -3,7 +3,7 @@
 A finding says which rule fired, how severe it is, what it is about (a team, or a link
 ``supplier → client``), how many workers it affects, and the facts behind it (a score, a
 length, a date…) in ``facts``. The sentences a person reads are made from these by
-:mod:`chainmap.words`, in the reader's language.
+:mod:`chainmap.analysis.words`, in the reader's language.
 """
 
 from __future__ import annotations

@@ -18,12 +18,12 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from ..analysis import RULE_ORDER, Analysis, Finding
+from ..analysis.words import describe, rule_title
 from ..errors import BaselineError, Problem
 from ..i18n import _, ngettext
 from ..load.fields import FieldReader
 from ..load.files import decode_text
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
-from ..words import describe, rule_title
 
 __all__ = ["KnownFinding", "Baseline", "Comparison", "read_baseline", "baseline_yaml", "compare",
            "without_known", "baseline_lines", "known_findings", "write_baseline", "FORMAT_VERSION"]

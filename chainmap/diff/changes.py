@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
+from ..analysis.words import describe, rule_title, severity_word
 from ..i18n import _, ngettext
 from ..model import Link
-from ..words import describe, rule_title, severity_word
 
 __all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text", "finding_key"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..analysis import Finding
+from ..analysis.words import rule_title
 from ..i18n import _
 from ..model import Link
 from ..render import style
 from ..render.escape import html_text, quoted, wrap
-from ..words import rule_title
 from .changes import OrgDiff
 
 __all__ = ["diff_dot", "ADDED", "REMOVED"]

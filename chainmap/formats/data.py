@@ -12,7 +12,7 @@ import json
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..analysis import Analysis, Finding
-from ..words import describe
+from ..analysis.words import describe
 
 __all__ = ["findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
 

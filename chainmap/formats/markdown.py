@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Iterable, List
 
 from ..analysis import SEVERITIES, Analysis
+from ..analysis.words import rule_title, sentences, severity_word
 from ..i18n import _
 from ..i18n.localise import format_date
-from ..words import rule_title, sentences, severity_word
 from .text import counts_line, survey_lines
 
 __all__ = ["weak_markdown", "cell"]

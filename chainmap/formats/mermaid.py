@@ -14,6 +14,7 @@ import re
 from typing import Dict, List
 
 from ..analysis import Analysis
+from ..analysis.words import number, rule_title
 from ..i18n import _
 from ..render.style import (
     DEPARTMENT_BORDER,
@@ -24,7 +25,6 @@ from ..render.style import (
     WARNING,
     department_fills,
 )
-from ..words import number, rule_title
 from .attributes import LinkRecord, NodeRecord, link_records, node_records
 
 __all__ = ["mermaid_text", "mermaid_label", "mermaid_markdown"]

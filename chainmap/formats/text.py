@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Set
 
 from ..analysis import SEVERITIES, Analysis
+from ..analysis.words import rule_title, sentences, severity_title
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number, format_percent
 from ..names import comparable
-from ..words import rule_title, sentences, severity_title
 
 __all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
 

@@ -17,10 +17,10 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
+from ..analysis.words import number, rule_title
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
 from ..model import Link
-from ..words import number, rule_title
 from . import style
 from .escape import html_text, quoted, wrap
 from .legend import legend_label

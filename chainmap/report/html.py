@@ -19,11 +19,11 @@ from typing import Optional
 
 from .. import __version__
 from ..analysis import Analysis
+from ..analysis.figures import Figure, figure_rows, key_figures
 from ..i18n import _, language
 from ..i18n.localise import format_date, format_number
 from ..render import style
 from ..render.overview import overview_box_of
-from ..workshop.figures import Figure, figure_rows, key_figures
 from .data import departments, report_data, script_json
 from .table import findings_section
 
@@ -109,7 +109,7 @@ def _masthead(analysis: Analysis) -> str:
 
 
 def _figures(analysis: Analysis) -> str:
-    """The key figures, counted and worded as on the poster (:mod:`chainmap.workshop.figures`)."""
+    """The key figures, counted and worded as on the poster (:mod:`chainmap.analysis.figures`)."""
     cards = "".join(_card(figure) for figure in figure_rows(key_figures(analysis)))
     return (f'<section class="figures" aria-label="{escape(_("Key figures"))}">{cards}</section>')
 

@@ -13,9 +13,9 @@ from html import escape
 from typing import Dict, List
 
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis, Finding, severity_rank
+from ..analysis.words import rule_title, sentences
 from ..i18n import _
 from ..render import node_ids
-from ..words import rule_title, sentences
 from .data import departments
 
 __all__ = ["findings_section", "severity_label"]

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..analysis import Analysis, severity_rank
+from ..analysis.words import number, sentences, severity_word
 from ..i18n import _, language, ngettext
 from ..names import comparable
 from ..render import style
-from ..words import number, sentences, severity_word
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 

@@ -12,12 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
+from ..analysis.figures import KeyFigures, figure_rows
+from ..analysis.words import rule_title
 from ..i18n import _
 from ..i18n.localise import format_number
 from ..render import style
 from ..render.legend import legend_keys, legend_rows, line_sample
-from ..words import rule_title
-from .figures import KeyFigures, figure_rows
 from .paper import POINTS_PER_MM, Sheet
 from .svg import Canvas, GraphvizSvg, clip_lines, text_width, wrap_to_width
 

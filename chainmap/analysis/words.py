@@ -11,10 +11,10 @@ import datetime as dt
 import functools
 from typing import Callable, Dict, Sequence, Tuple
 
-from .analysis.findings import Finding
-from .i18n import _, language, ngettext
-from .i18n.localise import format_date
-from .model import Org
+from ..i18n import _, language, ngettext
+from ..i18n.localise import format_date
+from ..model import Org
+from .findings import Finding
 
 __all__ = ["describe", "sentences", "as_sentence", "rule_title", "severity_title", "severity_word", "number"]
 

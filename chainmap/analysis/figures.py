@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
-from ..analysis import RULE_ORDER, SEVERITIES, Analysis, Finding
 from ..i18n import _, ngettext
 from ..i18n.localise import format_number, format_percent
+from . import Analysis
+from .findings import RULE_ORDER, SEVERITIES, Finding
 
 __all__ = ["KeyFigures", "Figure", "key_figures", "figure_rows", "severity_count"]
 
