@@ -18,8 +18,7 @@ from .examples import example_path
 from .load import Limits, load
 from .model import EndClient, Link, Member, Org, Settings, Team, Worker
 from .render import focus_view, full_view, render, to_dot, worker_view
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "Analysis", "ChainmapError", "EndClient", "Finding", "GraphvizFailed", "GraphvizMissing",

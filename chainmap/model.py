@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, Mapping, Optional, T
 
 __all__ = [
     "Source", "Settings", "EndClient", "Member", "Declaration", "Team", "Link",
-    "UnknownReference", "Worker", "Workers", "SurveyRecord", "Org",
+    "UnknownReference", "Worker", "Workers", "SurveyRecord", "Org", "SETTINGS_KEYS",
 ]
 
 Model = TypeVar("Model")
@@ -62,6 +62,10 @@ class Settings:
     spof_min_teams: int = 2
     stale_after_days: int = 365
     min_enps: int = 0
+
+
+# The keys of ``settings`` (FORMAT.md §1), in the order the loader reads and the writers write them.
+SETTINGS_KEYS = tuple(setting.name for setting in fields(Settings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from chainmap.cli import cli
 from chainmap.load.declarations import (
     END_CLIENT_KEYS,
     ORG_KEYS,
-    SETTINGS_KEYS,
     SUPPLIER_KEYS,
     TEAM_KEYS,
 )
+from chainmap.model import SETTINGS_KEYS
 
 
 def test_init_writes_a_starter_that_passes_check(tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 
-from .. import __version__
 from ..analysis import Analysis, severity_rank
 from ..errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
 from ..examples import EXAMPLE_AS_OF, example_path
@@ -32,6 +31,7 @@ from ..render import find_worker, require_graphviz
 from ..render.graphviz_run import format_for
 from ..render.large import choose_drawing, draw_to_file
 from ..render.views import find_team, require_member
+from ..version import __version__
 from .limits import limits_options
 from .options import (
     analysis_of,

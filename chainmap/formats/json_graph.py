@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from ..analysis import Analysis
-from ..load.declarations import SETTINGS_KEYS
+from ..model import SETTINGS_KEYS
 from .attributes import finding_dicts, link_records, node_records
 from .data import dumps
 

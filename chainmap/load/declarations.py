@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..i18n import _
-from ..model import Declaration, EndClient, Member, Settings, Source, Team
+from ..model import SETTINGS_KEYS, Declaration, EndClient, Member, Settings, Source, Team
 from .fields import FieldReader, describe
 from .yaml_nodes import Node
 
-__all__ = ["OrgDeclaration", "read_org", "read_team", "ORG_KEYS", "TEAM_KEYS"]
+__all__ = ["OrgDeclaration", "read_org", "read_settings", "read_team", "ORG_KEYS", "TEAM_KEYS"]
 
 ORG_KEYS = ("org", "end_clients", "settings", "teams")
 TEAM_KEYS = ("id", "name", "department", "members", "enps", "reviewed", "clients", "suppliers")
@@ -25,7 +25,6 @@ END_CLIENT_KEYS = ("id", "name", "nps")
 MEMBER_KEYS = ("name", "id", "role")
 CLIENT_KEYS = ("id", "what")
 SUPPLIER_KEYS = ("id", "what", "satisfaction")
-SETTINGS_KEYS = ("min_satisfaction", "max_chain_length", "spof_min_teams", "stale_after_days", "min_enps")
 
 
 @dataclass
@@ -55,7 +54,7 @@ def read_org(node: Optional[Node], reader: FieldReader) -> Optional[OrgDeclarati
     declaration = OrgDeclaration(name=reader.text(keys.get("org"), "org", required=True, line=node.line))
     declaration.end_clients = _read_end_clients(keys.get("end_clients"), reader, node.line)
     if "settings" in keys:
-        declaration.settings = _read_settings(keys["settings"], reader)
+        declaration.settings = read_settings(keys["settings"], reader)
     for item in reader.sequence(keys.get("teams"), "teams"):
         team = read_team(item, reader)
         if team is not None:
@@ -100,7 +99,12 @@ def _read_end_clients(node: Optional[Node], reader: FieldReader, line: int) -> L
     return clients
 
 
-def _read_settings(node: Node, reader: FieldReader) -> Settings:
+def read_settings(node: Node, reader: FieldReader) -> Settings:
+    """The ``settings`` of an organisation, each one checked; a missing one takes its default.
+
+    Shared by both readers: ``settings:`` in org.yaml, and the `settings` sheet of a
+    workbook (whose rows the spreadsheet reader turns into the same kind of node).
+    """
     if node.value is None:
         return Settings()
     keys = reader.mapping(node, _("settings"), SETTINGS_KEYS)

@@ -27,7 +27,7 @@ from ..errors import LoadError, Problem
 from ..i18n import _
 from ..model import Declaration, EndClient, Member, Org, Settings, Source, Team
 from .assemble import assemble
-from .declarations import _read_settings
+from .declarations import read_settings
 from .fields import FieldReader, written_value
 from .files import Limits
 from .tables import Table, is_csv_folder, read_csv_folder, read_workbook
@@ -178,7 +178,7 @@ class _Builder:
         name = reader.text(name_node, "org", required=True, line=1)
         if name_node is None:
             reader.problem(None, _("the row `org` | the organisation's name is missing: add it (column `key`: org, column `value`: the name)"))
-        settings = _read_settings(Node(values, 1, key_lines=key_lines), reader) if values else Settings()
+        settings = read_settings(Node(values, 1, key_lines=key_lines), reader) if values else Settings()
         return name, settings
 
     def _end_clients(self) -> List[EndClient]:

@@ -17,13 +17,13 @@ from html import escape
 from importlib import resources
 from typing import Optional
 
-from .. import __version__
 from ..analysis import Analysis
 from ..analysis.figures import Figure, figure_rows, key_figures
 from ..i18n import _, language
 from ..i18n.localise import format_date, format_number
 from ..render import style
 from ..render.overview import overview_box_of
+from ..version import __version__
 from .data import departments, report_data, script_json
 from .table import findings_section
 

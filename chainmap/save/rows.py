@@ -18,9 +18,8 @@ import heapq
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from ..load.declarations import SETTINGS_KEYS
 from ..load.spreadsheet import COLUMNS
-from ..model import Declaration, Org
+from ..model import SETTINGS_KEYS, Declaration, Org
 
 __all__ = ["Tables", "org_tables", "link_rows", "TABLE_ORDER"]
 

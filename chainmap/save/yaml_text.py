@@ -16,8 +16,7 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
-from ..load.declarations import SETTINGS_KEYS
-from ..model import Declaration, Member, Org, Team
+from ..model import SETTINGS_KEYS, Declaration, Member, Org, Team
 
 __all__ = ["yaml_scalar", "org_yaml", "team_yaml", "single_file_yaml", "team_file_name"]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .. import __version__
 from ..analysis import Analysis
 from ..analysis.figures import key_figures
 from ..analysis.words import number
@@ -28,6 +27,7 @@ from ..render import large, run_graphviz
 from ..render.large import Selection
 from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
+from ..version import __version__
 from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
 from .page_files import PAGE_FORMATS, page_paths, write_pages
 from .paper import Sheet, sheet
