@@ -22,17 +22,14 @@ from chainmap.examples.generate import generate, write_organisation
 from chainmap.i18n import set_language
 from chainmap.render import large, style
 from chainmap.render.graphviz_run import run_graphviz, without_clusters
-from chainmap.render.overview import (
+from chainmap.render.overview import left_out_words, overview_dot
+from chainmap.render.pages import STUBS_BEFORE_GROUPING, PageOfTeams, page_dot
+from chainmap.render.skeleton import (
     ARROWS_BEFORE_PRUNING,
     ARROWS_KEPT_PER_DEPARTMENT,
-    STUBS_BEFORE_GROUPING,
-    PageOfTeams,
-    _left_out_words,
-    _LeftOut,
-    _placing_arrows,
-    _skeleton,
-    overview_dot,
-    page_dot,
+    LeftOut,
+    placing_arrows,
+    skeleton,
 )
 
 AS_OF = dt.date(2026, 11, 23)
@@ -206,17 +203,17 @@ def _crowded_arrows() -> dict:
 
 
 def test_a_department_box_groups_thousands_as_the_language_does() -> None:
-    from chainmap.render.overview import _department_node, _DepartmentFacts
-    facts = _DepartmentFacts(teams=1200, workers=10382, inside_links=2500, warnings=1001)
-    assert "1,200 teams · 10,382 workers" in _department_node("Ventes", facts, 0, {})["label"]
+    from chainmap.render.overview import DepartmentFacts, department_node
+    facts = DepartmentFacts(teams=1200, workers=10382, inside_links=2500, warnings=1001)
+    assert "1,200 teams · 10,382 workers" in department_node("Ventes", facts, 0, {})["label"]
     set_language("fr")
-    assert "1\u202f200 équipes · 10\u202f382 collaborateurs" in _department_node("Ventes", facts, 0, {})["label"]
+    assert "1\u202f200 équipes · 10\u202f382 collaborateurs" in department_node("Ventes", facts, 0, {})["label"]
 
 
 def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_rest() -> None:
     arrows = _crowded_arrows()
     assert len(arrows) > ARROWS_BEFORE_PRUNING
-    drawn, left_out = _skeleton(arrows, {"clients"}, 12)
+    drawn, left_out = skeleton(arrows, {"clients"}, 12)
     for source in sorted({a for a, _b in arrows}):
         internal = sorted((n for (a, b), (n, _w) in arrows.items() if a == source and b != "clients"), reverse=True)
         kept = sorted((n for (a, b), (n, _w) in drawn.items() if a == source and b != "clients"), reverse=True)
@@ -224,17 +221,17 @@ def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_res
         dropped = internal[ARROWS_KEPT_PER_DEPARTMENT:]
         frontline = arrows[(source, "clients")][0] >= kept[0]
         assert ((source, "clients") in drawn) == frontline
-        assert left_out[source] == _LeftOut(sum(dropped), len(dropped), 0 if frontline else arrows[(source, "clients")][0])
+        assert left_out[source] == LeftOut(sum(dropped), len(dropped), 0 if frontline else arrows[(source, "clients")][0])
     few = dict(list(arrows.items())[:ARROWS_BEFORE_PRUNING])
-    assert _skeleton(few, {"clients"}, 2) == (few, {})
+    assert skeleton(few, {"clients"}, 2) == (few, {})
     two_each = dict(list(arrows.items())[:24])  # more than ARROWS_BEFORE_PRUNING, but two per department
-    assert _skeleton(two_each, {"clients"}, 12) == (two_each, {})
-    assert _skeleton(two_each, {"clients"}, 11)[1]
+    assert skeleton(two_each, {"clients"}, 12) == (two_each, {})
+    assert skeleton(two_each, {"clients"}, 11)[1]
 
 
 def test_an_arrow_that_would_close_a_circle_is_drawn_but_places_nobody() -> None:
     drawn = {("A", "B"): (9, 0), ("B", "C"): (5, 0), ("C", "A"): (2, 0), ("B", "A"): (1, 0), ("C", "clients"): (4, 0)}
-    assert _placing_arrows(drawn, {"clients"}) == {("A", "B"), ("B", "C"), ("C", "clients")}
+    assert placing_arrows(drawn, {"clients"}) == {("A", "B"), ("B", "C"), ("C", "clients")}
 
 
 @pytest.fixture(scope="module")
@@ -256,10 +253,10 @@ def test_a_crowded_overview_gives_each_frontline_department_its_own_end_client_b
 
 
 def test_a_department_box_counts_what_its_arrows_leave_out() -> None:
-    assert _left_out_words(_LeftOut(29, 3, 12)) == ["+ 29 links to 3 departments not drawn",
+    assert left_out_words(LeftOut(29, 3, 12)) == ["+ 29 links to 3 departments not drawn",
                                                    "+ 12 links to the end clients not drawn"]
-    assert _left_out_words(_LeftOut(0, 0, 1)) == ["+ 1 link to the end clients not drawn"]
-    assert _left_out_words(_LeftOut()) == []
+    assert left_out_words(LeftOut(0, 0, 1)) == ["+ 1 link to the end clients not drawn"]
+    assert left_out_words(LeftOut()) == []
 
 
 def test_a_crowded_overview_of_a_generated_group_is_drawn_by_graphviz(crowded) -> None:

@@ -294,9 +294,9 @@ def test_in_the_overview_a_team_serving_an_end_client_lights_the_arrow_to_it_and
         browser, group_analysis, small_threshold, monkeypatch, tmp_path: Path, crowded: bool):
     """Searching a frontline team lit its department only: its links are team to client, the
     arrows department to client (or, crowded, to the department's own box of end clients)."""
-    from chainmap.render import overview
+    from chainmap.render import skeleton
     from chainmap.render.overview import overview_box_of
-    monkeypatch.setattr(overview, "ARROWS_BEFORE_PRUNING", 0 if crowded else 1000)
+    monkeypatch.setattr(skeleton, "ARROWS_BEFORE_PRUNING", 0 if crowded else 1000)
     output = tmp_path / "overview.html"
     assert write_report(group_analysis, output, strict=True) is None
     org, box_of = group_analysis.org, overview_box_of(group_analysis)

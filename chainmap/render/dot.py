@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
@@ -22,11 +21,11 @@ from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
 from ..model import Link
 from . import style
-from .escape import html_text, quoted, wrap
+from .escape import dot_attributes, html_text, quoted, wrap
 from .legend import legend_label
 from .views import View, full_view
 
-__all__ = ["to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS"]
+__all__ = ["DotWriter", "to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS"]
 
 # Above this many teams, departments are shown by colour instead of boxes: Graphviz's
 # cluster code fails ("trouble in init_rank") on large clustered graphs.
@@ -49,7 +48,7 @@ def to_dot(analysis: Analysis, view: Optional[View] = None) -> str:
     True
     """
     view = view or full_view(analysis)
-    return "\n".join(_DotWriter(analysis, view).lines()) + "\n"
+    return "\n".join(DotWriter(analysis, view).lines()) + "\n"
 
 
 def facts_line(analysis: Analysis, teams: int, workers: int, links: int, weak: int) -> str:
@@ -66,8 +65,15 @@ SCORE_LABEL = ('<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0
                '<TR><TD><B>{score}/10</B></TD></TR></TABLE>>')
 
 
-class _DotWriter:
-    """Writes the DOT of one view; one method per part of the drawing."""
+class DotWriter:
+    """Writes the DOT of one view; one method per part of the drawing.
+
+    The other drawings of teams (a page of one department, a poster's bare diagram: see
+    :mod:`chainmap.render.pages`) are this writer with other ends: they reuse its parts
+    (:meth:`team_nodes`, :meth:`link_line`…) so that a team or a link looks the same in
+    every drawing, and override :meth:`lines` to assemble them differently. ``used``
+    collects the style keys drawn, for the legend.
+    """
 
     # Whether a department's teams are drawn inside a coloured box (a page of one
     # department's teams draws none: the page itself is the department).
@@ -89,13 +95,13 @@ class _DotWriter:
         self.fills = style.department_fills(team.department for team in self.org.teams.values())
 
     def lines(self) -> List[str]:
-        body = self._teams() + self._end_clients() + self._ghosts() + self._worker() + self._links()
+        body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
         return [
             "digraph chainmap {",
             *self._graph_attributes(),
             *body,
             f"  legend [shape=plain, label=<{legend_label(self.used)}>];",
-            "  { rank=sink; " + " ".join(self._end_client_ids()) + " legend; }",
+            "  { rank=sink; " + " ".join(self.end_client_ids()) + " legend; }",
             "}",
         ]
 
@@ -119,7 +125,7 @@ class _DotWriter:
 
     # Teams, grouped by department --------------------------------------------------------
 
-    def _teams(self) -> List[str]:
+    def team_nodes(self) -> List[str]:
         shown = [t for t in self.org.teams if t in self.view.nodes]
         departments: Dict[str, List[str]] = {}
         for team_id in shown:
@@ -158,7 +164,7 @@ class _DotWriter:
         attributes["label"] = "<" + "<BR/>".join(lines) + ">"
         attributes["tooltip"] = team.name + (f" ({team.department})" if team.department else "")
         attributes["id"] = self.ids[team_id]
-        return f"{self.ids[team_id]} [{_attributes(attributes)}];"
+        return f"{self.ids[team_id]} [{dot_attributes(attributes)}];"
 
     def _people_line(self, count: int) -> str:
         line = self.people_lines.get(count)
@@ -174,10 +180,10 @@ class _DotWriter:
 
     # End clients, ghosts and the worker --------------------------------------------------
 
-    def _end_client_ids(self) -> List[str]:
+    def end_client_ids(self) -> List[str]:
         return [self.ids[c] for c in self.org.end_clients if c in self.view.nodes]
 
-    def _end_clients(self) -> List[str]:
+    def end_client_nodes(self) -> List[str]:
         lines = []
         for client_id, client in self.org.end_clients.items():
             if client_id not in self.view.nodes:
@@ -187,7 +193,7 @@ class _DotWriter:
             label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
             attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, id=self.ids[client_id])
             attributes["fontsize"] = "14"
-            lines.append(f"  {self.ids[client_id]} [{_attributes(attributes)}];")
+            lines.append(f"  {self.ids[client_id]} [{dot_attributes(attributes)}];")
         return lines
 
     def _unknown(self) -> List[Tuple[str, str, str, str]]:
@@ -196,30 +202,30 @@ class _DotWriter:
         return [(u.supplier, u.client, ghosts[u.missing], u.missing) for u in self.org.unknown_references
                 if u.declared_in in self.view.nodes]
 
-    def _ghosts(self) -> List[str]:
+    def ghost_nodes(self) -> List[str]:
         lines = []
         for ghost, missing in sorted({(u[2], u[3]) for u in self.unknown}):
             self.used.add("ghost")
             label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
             attributes = dict(style.NODE_STYLES["ghost"], label=f"<{label}>", tooltip=_("unknown id: {id}").format(id=missing))
-            lines.append(f"  {ghost} [{_attributes(attributes)}];")
+            lines.append(f"  {ghost} [{dot_attributes(attributes)}];")
         return lines
 
-    def _worker(self) -> List[str]:
+    def worker_nodes(self) -> List[str]:
         if self.view.worker is None:
             return []
         worker = self.org.workers[self.view.worker]
         self.used.update(("worker", "works-in"))
         label = f"<B>{html_text(worker.name)}</B><BR/><FONT POINT-SIZE=\"10\">{html_text(_('worker'))}</FONT>"
-        lines = [f"  w0 [{_attributes(dict(style.NODE_STYLES['worker'], label=f'<{label}>', tooltip=worker.name))}];"]
+        lines = [f"  w0 [{dot_attributes(dict(style.NODE_STYLES['worker'], label=f'<{label}>', tooltip=worker.name))}];"]
         for team_id in worker.teams:
-            lines.append(f"  w0 -> {self.ids[team_id]} [{_attributes(dict(style.EDGE_STYLES['works-in'], tooltip=_('works in')))}];")
+            lines.append(f"  w0 -> {self.ids[team_id]} [{dot_attributes(dict(style.EDGE_STYLES['works-in'], tooltip=_('works in')))}];")
         return lines
 
     # Links -------------------------------------------------------------------------------
 
-    def _links(self) -> List[str]:
-        lines = [self._link(link) for link in self.org.links
+    def link_lines(self) -> List[str]:
+        lines = [self.link_line(link) for link in self.org.links
                  if link.supplier in self.view.nodes and link.client in self.view.nodes
                  and (link.supplier, link.client) in self.analysis.graph.edges]
         for supplier, client, ghost, missing in self.unknown:
@@ -227,10 +233,10 @@ class _DotWriter:
             source = ghost if missing == supplier else self.ids[supplier]
             target = ghost if missing == client else self.ids[client]
             attributes = dict(style.EDGE_STYLES["unknown-reference"], tooltip=_("unknown id"))
-            lines.append(f"  {source} -> {target} [{_attributes(attributes)}];")
+            lines.append(f"  {source} -> {target} [{dot_attributes(attributes)}];")
         return lines
 
-    def _link(self, link: Link) -> str:
+    def link_line(self, link: Link) -> str:
         poorly_rated = link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction
         key = style.link_style(link.status, poorly_rated, (link.supplier, link.client) in self.view.chain_edges)
         attributes = style.link_attributes(key)
@@ -239,7 +245,7 @@ class _DotWriter:
             attributes["taillabel"] = SCORE_LABEL.format(score=number(link.satisfaction))
             attributes.update(self._score_place(link.supplier))
         attributes["tooltip"] = self._link_tooltip(link)
-        return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{_attributes(attributes)}];"
+        return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{dot_attributes(attributes)}];"
 
     def _score_place(self, supplier: str) -> Dict[str, str]:
         """Where the next score by ``supplier``'s end of its lines goes: each one further along.
@@ -283,19 +289,3 @@ def _badge_text(finding: Finding) -> str:
         reviewed = facts.get("reviewed")
         return _("reviewed {date}").format(date=format_date(dt.date.fromisoformat(reviewed)) if reviewed else "?")
     return rule_title(rule)
-
-
-def _attributes(attributes: Dict[str, str]) -> str:
-    """``key=value`` pairs in a fixed order; HTML-like labels (``<…>``) are left as they are."""
-    return ", ".join([_pair(key, attributes[key]) for key in sorted(attributes)])
-
-
-# The style's pairs (a colour, a shape, a font, a width) recur on every node and line: each
-# is written once and then looked up. Measured on 500 teams, DOT building went from 30 to
-# 22 ms (6 December 2026; issue 6: DOT within 10 % of Graphviz's layout, which this
-# machine's slower Python had pushed to 13-15 %).
-@lru_cache(maxsize=4096)
-def _pair(key: str, value: str) -> str:
-    if key in ("label", "taillabel") and value.startswith("<"):
-        return f"{key}={value}"
-    return f"{key}={quoted(str(value))}"

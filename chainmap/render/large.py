@@ -25,7 +25,8 @@ from ..i18n.localise import format_number
 from ..names import comparable, did_you_mean
 from .dot import to_dot
 from .graphviz_run import format_for, run_graphviz
-from .overview import PageOfTeams, department_names, department_of, overview_dot, page_dot
+from .overview import overview_dot
+from .pages import PageOfTeams, department_names, department_of, page_dot
 from .views import View, find_team, focus_view, worker_view
 
 __all__ = ["Drawing", "Selection", "check_view_options", "choose", "choose_drawing", "selection_dot", "draw_to_file", "depth_view",

@@ -25,7 +25,8 @@ from ..i18n import _, ngettext
 from ..i18n.localise import format_date
 from ..render import large, run_graphviz
 from ..render.large import Selection
-from ..render.overview import PageOfTeams, bare_dot, overview_dot, page_dot, pages_by_department
+from ..render.overview import overview_dot
+from ..render.pages import PageOfTeams, bare_dot, page_dot, pages_by_department
 from ..render.views import View, full_view
 from ..version import __version__
 from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
