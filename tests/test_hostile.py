@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from chainmap.cli import cli
-from chainmap.cli.printable import printable
+from chainmap.cli.terminal import printable
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))

@@ -20,7 +20,7 @@ from orgs import ORG_YAML, snapshot, write_files
 
 import chainmap
 from chainmap.cli import cli
-from chainmap.cli.limits import parse_size
+from chainmap.cli.options import parse_size
 from chainmap.errors import LoadError
 from chainmap.files.safe_write import safe_file_name
 from chainmap.load.files import Limits

@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from ..collector import collector_paused
 from ..graph import build_graph
@@ -25,7 +27,9 @@ from .rules import RULES, Context
 if TYPE_CHECKING:  # networkx is imported when a graph is built: `weak` never pays for it
     import networkx as nx
 
-__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
+    from ..survey import Overlay
+
+__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank", "surveyed"]
 
 
 @dataclass(frozen=True)
@@ -69,16 +73,29 @@ class Analysis:
         return min((f.severity for f in self.findings), key=severity_rank, default=None)
 
 
-def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False) -> Analysis:
+def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False,
+            survey: Union[None, str, os.PathLike[str], Overlay] = None) -> Analysis:
     """Compute chains (FORMAT.md §2) and findings (§3) for ``org``.
 
     ``as_of`` is the day the `stale` rule counts from (default: today). With
-    ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
-    graph, but for the dominator computation (near-linear); the networkx graph is built
-    only when something reads :attr:`Analysis.graph`.
+    ``confirmed_only``, one-sided links do not carry chains. ``survey``, an overlay written
+    by ``chainmap survey`` (its path, or an :class:`~chainmap.survey.Overlay`), lays its
+    satisfaction and eNPS figures over the declared ones first, as ``--survey`` does; a
+    file that does not fit ``org`` raises :class:`~chainmap.errors.LoadError`. Linear in
+    the size of the graph, but for the dominator computation (near-linear); the networkx
+    graph is built only when something reads :attr:`Analysis.graph`.
     """
+    if survey is not None:
+        org = surveyed(org, survey)
     with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
         return _analyse(org, as_of or dt.date.today(), confirmed_only)
+
+
+def surveyed(org: Org, survey: Union[str, os.PathLike[str], Overlay]) -> Org:
+    """``org`` with a survey overlay's figures laid over its declarations (see :func:`analyse`)."""
+    from ..survey import apply_survey, read_overlay  # only a run with a survey pays for reading one
+    overlay = survey if not isinstance(survey, (str, os.PathLike)) else read_overlay(Path(survey), org)
+    return apply_survey(org, overlay)
 
 
 def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:

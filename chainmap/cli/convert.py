@@ -1,7 +1,6 @@
-"""The commands that connect chainmap to other tools: `init`, `convert` and `export`.
+"""Declarations: ``init`` (a starter organisation) and ``convert`` (the same organisation in another form).
 
-They live here rather than in :mod:`chainmap.cli` so that the core commands stay short;
-the `chainmap` group imports this module when one of them is run or listed.
+Both write declarations, through :mod:`chainmap.save`, never over a file of the user's.
 """
 
 from __future__ import annotations
@@ -12,32 +11,34 @@ from typing import Optional
 
 import click
 
-from ..analysis import analyse
 from ..errors import ChainmapError
 from ..files.safe_write import (
-    check_output_path,
     refuse_inside_organisation,
     refuse_to_mix,
     refuse_to_replace,
     undone_if_stopped,
     write_bytes,
-    write_text,
 )
-from ..formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
 from ..i18n import _, ngettext
 from ..save import FORMS, check_form, guess_form, model_differences, org_files, write_org
 from ..save.starter import starter_files, starter_org
-from .limits import limits_options
-from .options import DAY, language_option, loaded, quiet
+from .options import (
+    force_option,
+    language_option,
+    limits_options,
+    loaded,
+    organisation_argument,
+    quiet,
+)
 from .progress import waiting_notice
 
-__all__ = ["init_command", "convert_command", "export_command"]
+__all__ = ["init_command", "convert_command"]
 
 
 @click.command(name="init")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
 @click.option("--xlsx", is_flag=True, help="Write the template workbook DIR/org.xlsx instead of YAML files.")
-@click.option("--force", is_flag=True, help="Write even if DIR already holds other files (never over a file of yours, nor beside another organisation's declarations).")
+@force_option(help="Write even if DIR already holds other files (never over a file of yours, nor beside another organisation's declarations).")
 @language_option
 def init_command(directory: Path, xlsx: bool, force: bool) -> None:
     """Write a starter organisation into DIR, every key explained, ready to edit.
@@ -77,11 +78,11 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
 
 @click.command(name="convert")
 @limits_options
-@click.argument("source", type=click.Path(path_type=Path), metavar="IN")
+@organisation_argument("source", "IN")
 @click.argument("target", type=click.Path(path_type=Path), metavar="OUT")
 @click.option("--to", "form", type=click.Choice(FORMS), default=None,
               help="The form of OUT (default: .xlsx → workbook, .yaml → single file, otherwise a YAML folder).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@force_option(help="Replace OUT if it exists.")
 @language_option
 def convert_command(source: Path, target: Path, form: Optional[str], force: bool) -> None:
     """Convert an organisation between a YAML folder, a single YAML file, a workbook and CSV files.
@@ -123,60 +124,3 @@ def _refuse_overlap(source: Path, target: Path) -> None:
         raise ChainmapError(_("{path} is inside the input folder {source}: write the conversion elsewhere").format(path=target, source=source))
     if target_path in source_path.parents:
         raise ChainmapError(_("the input {source} is inside {path}: write the conversion into another folder").format(path=target, source=source))
-
-
-@click.command(name="export")
-@limits_options
-@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
-@click.option("--to", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
-              help="json (node-link), graphml (yEd), gexf (Gephi), mermaid (Markdown), csv (Excel). Default: from FILE's extension.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
-              help="The file to write; `-` prints to the screen.")
-@click.option("--table", type=click.Choice(["links", "findings"]), default="links", show_default=True,
-              help="With --to csv: one row per link, or one row per finding.")
-@click.option("--bom", is_flag=True, help="With --to csv: start the file with a UTF-8 BOM (Excel on Windows needs it for accents).")
-@click.option("--force", is_flag=True, help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
-@click.option("--as-of", "as_of", type=DAY, metavar="DATE",
-              help="Count the age of declarations from this day (YYYY-MM-DD) instead of today.")
-@click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
-@language_option
-def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom: bool, force: bool, as_of,
-                   confirmed_only: bool) -> None:
-    """Export ORG with its findings for other tools: JSON, GraphML, GEXF, Mermaid or CSV.
-
-    A Mermaid file ending in .md is wrapped in a ```mermaid block, ready for a wiki page.
-
-    \b
-    Example:
-      chainmap export hopital/ -o hopital.graphml
-      chainmap export hopital/ --to csv --table findings --bom -o findings.csv
-      chainmap export hopital/ -o README-map.md
-    """
-    to_screen = str(output) == "-"
-    if fmt is None:
-        fmt = "json" if to_screen else guess_export_format(output)
-    elif not to_screen:
-        check_export_format(output, fmt)
-    _refuse_csv_options(fmt, bom, click.get_current_context().get_parameter_source("table"))
-    if not to_screen:
-        check_output_path(output, org, force)
-        if output.exists() and not force:
-            raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
-    analysis = analyse(loaded(org), as_of.date() if as_of else None, confirmed_only)
-    text = export_text(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
-    if to_screen:
-        click.echo(text, nl=False)
-        return
-    write_text(output, text)
-    click.echo(_("wrote {path}").format(path=output))
-
-
-def _refuse_csv_options(fmt: str, bom: bool, table_source: Optional[click.core.ParameterSource]) -> None:
-    """--bom and --table shape a CSV file only: with another format they would be ignored unseen."""
-    if fmt == "csv":
-        return
-    if bom:
-        raise ChainmapError(_("--bom applies to --to csv only (a BOM tells Excel the CSV file is UTF-8): leave it out for {fmt}").format(fmt=fmt))
-    if table_source == click.core.ParameterSource.COMMANDLINE:
-        raise ChainmapError(_("--table applies to --to csv only: the {fmt} export holds every link and every finding").format(fmt=fmt))
-

@@ -15,8 +15,15 @@ from ..files.safe_write import check_output_path
 from ..formats.data import dumps
 from ..i18n import _
 from ..render import format_for, run_graphviz
-from .limits import limits_options
-from .options import DAY, as_organisation, force_option, language_option, loaded
+from .options import (
+    as_of_option,
+    confirmed_option,
+    force_option,
+    language_option,
+    limits_options,
+    loaded,
+    organisation_argument,
+)
 
 __all__ = ["diff_command"]
 
@@ -25,16 +32,15 @@ EXIT_NEW_ERRORS = 1
 
 @click.command(name="diff")
 @limits_options
-@click.argument("old", type=click.Path(path_type=Path), metavar="OLD", callback=as_organisation)
-@click.argument("new", type=click.Path(path_type=Path), metavar="NEW", callback=as_organisation)
+@organisation_argument("old", "OLD")
+@organisation_argument("new", "NEW")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Also draw the changes: .svg, .png, .pdf or .dot (added in green, removed in grey dashed).")
 @click.option("--fail-on-new", is_flag=True, help="Exit with code 1 when NEW has error findings that OLD did not have (for CI).")
-@click.option("--as-of", "as_of", type=DAY, metavar="DATE",
-              help="Count the age of declarations of both versions from this day (YYYY-MM-DD).")
-@click.option("--confirmed-only", is_flag=True, help="Chains use confirmed links only.")
+@as_of_option
+@confirmed_option
 @force_option
 @language_option
 @click.pass_context

@@ -10,7 +10,8 @@ from ..errors import UsageError
 from ..examples.generate import generate, organisation_paths, write_organisation
 from ..files.safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
 from ..i18n import _
-from .options import language_option
+from .options import force_option, language_option, quiet_option
+from .options import quiet as quiet_requested
 from .progress import progress_bar
 
 __all__ = ["generate_command", "MAX_TEAMS", "MAX_WORKERS"]
@@ -28,8 +29,8 @@ MAX_WORKERS = 10_000_000
               help="How many distinct workers (at most 10,000,000).")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="The same seed always gives the same organisation.")
-@click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
-@click.option("-q", "--quiet", is_flag=True, help="Show no progress bar.")
+@force_option(help="Write into OUT even if it is not empty.")
+@quiet_option
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False), metavar="OUT")
 @language_option
 def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bool, out: Path) -> None:
@@ -50,7 +51,7 @@ def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bo
     refuse_inside_organisation(out)
     organisation = generate(teams, workers, seed)
     refuse_to_mix(out, set(organisation_paths(organisation)))
-    with undone_if_stopped(out), progress_bar(_("Writing team files"), enabled=not quiet) as progress:
+    with undone_if_stopped(out), progress_bar(_("Writing team files"), enabled=not quiet_requested()) as progress:
         out.mkdir(parents=True, exist_ok=True)
         written = write_organisation(organisation, out, progress)
     click.echo(_("wrote {files} files ({teams} teams, {workers} workers) into {path}").format(

@@ -1,14 +1,23 @@
-"""Command-line options and set-up shared by every command, in one place.
+"""The options every command shares, in one place: ORG, ``--as-of``, ``--confirmed-only``,
+``--survey``, ``--baseline``, ``--fail-on``, ``--lang``, ``--force``, ``--quiet``, the load
+limits and the view options; and :func:`loaded` / :func:`analysis_of`, which load and
+analyse ORG as every command does, with a progress bar for the person waiting.
 
-The core commands (chainmap/cli.py) and those of further capabilities (posters, report,
-surveys, exports…) import their options from here, so an option means the same thing,
-with the same help, everywhere. Nothing here imports the commands: no import cycle.
+Every command takes its options from here, so an option means the same thing, with the
+same help, everywhere; no command declares its own ``--as-of``. Nothing here imports the
+commands: no import cycle.
+
+The resource bounds of loading (``--max-file-size``, ``--max-files``): a declaration folder
+is written by many hands and sometimes filled by a script gone wrong (a 2 GB export saved
+as ``teams.yaml``, a million files copied into the folder). The loader stops at its bounds
+(:class:`~chainmap.load.Limits`) with a message that names the option to raise them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
@@ -18,14 +27,16 @@ from ..analysis import SEVERITIES, Analysis, analyse
 from ..i18n import LANGUAGES, _, set_language
 from ..load import load
 from ..load.fields import date_correction
+from ..load.files import Limits
 from ..load.spreadsheet import is_spreadsheet
 from ..model import Org
 from ..render.large import check_view_options
-from .limits import current_limits
 from .progress import progress_bar, waiting_notice
 
-__all__ = ["DAY", "Day", "analysis_of", "loaded", "as_of_option", "drawing_options", "force_option", "baseline_option", "confirmed_option", "fail_on_option",
-           "language_option", "org_argument", "quiet", "survey_option", "view_options", "VIEW_NAMES"]
+__all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "confirmed_option",
+           "current_limits", "drawing_options", "fail_on_option", "force_option", "language_option", "limits_options",
+           "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
+           "view_options"]
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -39,8 +50,14 @@ def language_option(function: Callable) -> Callable:
                         expose_value=False, help="Language of messages and diagrams (default: from the locale, LANG).")(function)
 
 
+def organisation_argument(name: str = "org", metavar: str = "ORG") -> Callable[[Callable], Callable]:
+    """An argument naming an organisation (ORG; diff's OLD and NEW, convert's IN), read as the loader reads it."""
+    return click.argument(name, type=click.Path(path_type=Path), metavar=metavar, callback=as_organisation)
+
+
 def org_argument(function: Callable) -> Callable:
-    return click.argument("org", type=click.Path(path_type=Path), metavar="ORG", callback=as_organisation)(function)
+    """ORG, the organisation a command reads: a folder, a single YAML file, a workbook or a CSV folder."""
+    return organisation_argument()(function)
 
 
 def as_organisation(_context: click.Context, _parameter: click.Parameter, value: Path) -> Path:
@@ -98,20 +115,21 @@ def baseline_option(function: Callable) -> Callable:
                         help="Known findings (`weak --write-baseline`): report only new ones, and name entries that no longer occur.")(function)
 
 
+def quiet_option(function: Callable) -> Callable:
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Show no progress bar (none is shown when stderr is not a terminal).")(function)
+
+
 def quiet() -> bool:
-    """True when the user asked for no progress bar (``chainmap --quiet …``)."""
+    """True when the user asked for no progress bar (``chainmap --quiet …``, or ``generate -q``)."""
     context = click.get_current_context(silent=True)
-    return bool(context and context.find_root().params.get("quiet"))
+    return bool(context and (context.find_root().params.get("quiet") or context.params.get("quiet")))
 
 
 def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
                 survey: Optional[Path] = None) -> Analysis:
-    """Load and analyse, as every command does (with a survey's figures laid over the declarations, if given)."""
-    model = loaded(org)
-    if survey is not None:
-        from ..survey import apply_survey, read_overlay
-        model = apply_survey(model, read_overlay(survey, model))
-    return analyse(model, as_of.date() if as_of else None, confirmed_only)
+    """:func:`chainmap.analyse` of :func:`loaded` ORG, with the options as the command line gives them."""
+    return analyse(loaded(org), as_of.date() if as_of else None, confirmed_only, survey=survey)
 
 
 def loaded(org: Path) -> Org:
@@ -131,9 +149,13 @@ def loaded(org: Path) -> Org:
         return load(org, limits=current_limits(), progress=progress)
 
 
-def force_option(function: Callable) -> Callable:
-    return click.option("--force", is_flag=True,
-                        help="Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder.")(function)
+FORCE_HELP = "Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder."
+
+
+def force_option(function: Optional[Callable] = None, *, help: str = FORCE_HELP) -> Any:
+    """``--force``: ``@force_option``, or ``@force_option(help=…)`` where it also allows more (its help says what)."""
+    option = click.option("--force", is_flag=True, help=help)
+    return option(function) if function is not None else option
 
 
 def drawing_options(function: Callable) -> Callable:
@@ -171,3 +193,49 @@ def view_options(function: Callable) -> Callable:
     for option in reversed(_VIEW_OPTIONS):
         with_view = option(with_view)
     return with_view
+
+
+# The bounds of loading ------------------------------------------------------------------
+
+_META_KEY = "chainmap.limits"
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
+_SIZE = re.compile(r"^\s*(\d+)\s*([a-z]*)\s*$")
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from ``20MB``, ``500k``, ``1G`` or a plain number of bytes.
+
+    >>> parse_size("20MB"), parse_size("500k"), parse_size("1024")
+    (20971520, 512000, 1024)
+    """
+    found = _SIZE.match(text.lower())
+    if not found or found.group(2) not in _UNITS or int(found.group(1)) < 1:
+        raise click.BadParameter(_("`{value}` is not a size: write for example 20MB, 500KB or 1GB").format(value=text))
+    return int(found.group(1)) * _UNITS[found.group(2)]
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep the bound given on the command line where :func:`current_limits` finds it."""
+    if value is None:
+        return value
+    limits = ctx.meta.get(_META_KEY, Limits())
+    if param.name == "max_file_size":
+        limits = Limits(max_file_bytes=parse_size(str(value)), max_files=limits.max_files)
+    else:
+        limits = Limits(max_file_bytes=limits.max_file_bytes, max_files=int(value))
+    ctx.meta[_META_KEY] = limits
+    return value
+
+
+def limits_options(function: Callable) -> Callable:
+    """``--max-file-size`` and ``--max-files``, for every command that loads an organisation."""
+    function = click.option("--max-files", type=click.IntRange(min=1), callback=_remember, expose_value=False,
+                            metavar="N", help="Refuse an organisation of more than N team files (default 100000).")(function)
+    return click.option("--max-file-size", callback=_remember, expose_value=False, metavar="SIZE",
+                        help="Refuse a declaration file larger than SIZE, such as 50MB (default 10MB).")(function)
+
+
+def current_limits(ctx: Optional[click.Context] = None) -> Limits:
+    """The bounds of the command being run: the defaults, raised by its options."""
+    context = ctx or click.get_current_context(silent=True)
+    return context.meta.get(_META_KEY, Limits()) if context is not None else Limits()

@@ -16,8 +16,7 @@ from ..files.fingerprint import check_drawing_output
 from ..files.safe_write import folder_instead_of_file
 from ..i18n import _
 from ..render.large import choose
-from .limits import limits_options
-from .options import analysis_of, drawing_options, org_argument, quiet, view_options
+from .options import analysis_of, drawing_options, limits_options, org_argument, quiet, view_options
 from .progress import waiting_notice
 
 __all__ = ["report_command"]

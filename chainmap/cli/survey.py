@@ -16,16 +16,15 @@ from ..survey.compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overla
 from ..survey.form import write_form
 from ..survey.overlay import looks_like_overlay, overlay_yaml
 from ..survey.tables import read_table
-from .limits import limits_options
-from .options import DAY, language_option, loaded
-from .printable import printable
+from .options import DAY, force_option, language_option, limits_options, loaded, org_argument
+from .terminal import printable
 
 __all__ = ["survey_command", "survey_form_command"]
 
 
 @click.command(name="survey")
 @limits_options
-@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
+@org_argument
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), nargs=-1, required=True, metavar="ANSWERS...")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
               help="The overlay to write (YAML), for --survey FILE of check, weak and render; `-` prints it to the screen.")
@@ -40,8 +39,7 @@ __all__ = ["survey_command", "survey_form_command"]
 @click.option("--date", "survey_date", type=DAY, metavar="DATE",
               help="Day of the survey (default: the latest answer's timestamp, or today).")
 @click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
-@click.option("--force", is_flag=True,
-              help="Replace FILE even if it is not an overlay written by chainmap survey (and allow writing inside the organisation's folder).")
+@force_option(help="Replace FILE even if it is not an overlay written by chainmap survey (and allow writing inside the organisation's folder).")
 @language_option
 def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_column: Optional[str],
                    supplier_column: Optional[str], score_column: Optional[str], comment_column: Optional[str],
@@ -196,12 +194,12 @@ def summary(result: SurveyResult) -> str:
 
 @click.command(name="survey-form")
 @limits_options
-@click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
+@org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE",
               help="The questionnaire to write: .csv or .xlsx.")
 @click.option("--kind", type=click.Choice(["satisfaction", "enps"]), default="satisfaction", show_default=True,
               help="satisfaction: each team rates its suppliers; enps: each team's members rate their team.")
-@click.option("--force", is_flag=True, help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
+@force_option(help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
 @language_option
 def survey_form_command(org: Path, output: Path, kind: str, force: bool) -> None:
     """Write the questionnaire of ORG's survey: each team rates only the suppliers the map gives it.

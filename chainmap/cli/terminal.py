@@ -1,11 +1,16 @@
-"""Output that survives a console which cannot show every character.
+"""What reaches the terminal: never a command hidden in a name, never a crash on a symbol.
 
-chainmap's text uses a few symbols beyond Latin-1: arrows in chains (→), marks of severity
-(✗ ⚠ ✓), the minus sign of a diff (−). A Windows console, or output redirected to a file
-there, often encodes in cp1252, where they do not exist; Python would then stop the command
-half-way with ``UnicodeEncodeError``. Instead each such symbol is written as its plain
-ASCII look-alike, and any other character the encoding lacks as ``?``: a line that reads
-slightly plainer, never a lost report.
+**Control characters.** A terminal obeys the control characters it prints: ``ESC [ 2 J``
+clears the screen, other sequences recolour, move the cursor, or set the window title. The
+loader refuses them in names, but messages may quote what the user wrote (a key, a wrong
+value), so everything chainmap prints about the input goes through :func:`printable` first.
+
+**Symbols an encoding lacks.** chainmap's text uses a few symbols beyond Latin-1: arrows in
+chains (→), marks of severity (✗ ⚠ ✓), the minus sign of a diff (−). A Windows console, or
+output redirected to a file there, often encodes in cp1252, where they do not exist; Python
+would then stop the command half-way with ``UnicodeEncodeError``. Instead each such symbol
+is written as its plain ASCII look-alike, and any other character the encoding lacks as
+``?``: a line that reads slightly plainer, never a lost report.
 
 >>> "a → b ✗".encode("cp1252", errors=ERRORS)
 b'a -> b x'
@@ -14,10 +19,25 @@ b'a -> b x'
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from typing import Tuple
 
-__all__ = ["ERRORS", "tolerate_unencodable_output"]
+__all__ = ["ERRORS", "printable", "tolerate_unencodable_output"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character (except newline and tab) shown as ``<U+XXXX>``.
+
+    Bidirectional overrides are shown too: they can make a line read backwards.
+
+    >>> printable("a\\x1b[31mb\\nc")
+    'a<U+001B>[31mb\\nc'
+    """
+    return _CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
+
 
 ERRORS = "chainmap-plain"
 

@@ -14,8 +14,7 @@ from ..render.large import choose
 from ..workshop.deck import CARD_PAPERS, card_pages, make_cards
 from ..workshop.page_files import PageFiles, page_format, write_pages
 from ..workshop.poster import poster_of
-from .limits import limits_options
-from .options import analysis_of, drawing_options, org_argument, quiet, view_options
+from .options import analysis_of, drawing_options, limits_options, org_argument, quiet, view_options
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["poster_command", "cards_command"]

@@ -1,0 +1,150 @@
+"""Checking an organisation and its weak links: ``check``, ``weak`` and ``chains``.
+
+Each command loads ORG (with the shared options of :mod:`chainmap.cli.options`), calls
+the library, prints what it returns, and exits 1 when a finding at or above ``--fail-on``
+exists (FORMAT.md §4).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import click
+
+from ..files.safe_write import check_output_path
+from ..formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from ..i18n import _
+from ..render import find_worker
+from ..render.views import find_team, require_member
+from .errors import EXIT_FINDINGS, exit_for_findings
+from .options import (
+    analysis_of,
+    as_of_option,
+    baseline_option,
+    confirmed_option,
+    fail_on_option,
+    language_option,
+    limits_options,
+    org_argument,
+    survey_option,
+)
+
+__all__ = ["chains", "check", "weak"]
+
+
+@click.command(name="check")
+@org_argument
+@limits_options
+@as_of_option
+@fail_on_option
+@confirmed_option
+@survey_option
+@baseline_option
+@language_option
+@click.pass_context
+def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
+          baseline: Optional[Path]) -> None:
+    """Load ORG, check every rule, and summarise what was found.
+
+    Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists
+    (with --baseline, also when a known finding no longer occurs); 2: ORG could not be
+    loaded (every problem is listed as path:line: message).
+
+    \b
+    Example:
+      chainmap check hopital/ --fail-on warning
+      chainmap check hopital/ --baseline known.yaml
+    """
+    from ..diff.baseline import known_findings
+    analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
+    click.echo(check_text(analysis, str(org)) + "".join(f"{note}\n" for note in notes), nl=False)
+    exit_for_findings(ctx, analysis, fail_on)
+    if stale:
+        ctx.exit(EXIT_FINDINGS)
+
+
+@click.command(name="weak")
+@org_argument
+@limits_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True,
+              help="text for people, json or csv for scripts and spreadsheets, markdown for a wiki or a CI summary.")
+@as_of_option
+@fail_on_option
+@confirmed_option
+@survey_option
+@baseline_option
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Record today's findings in FILE as known findings, each with a reason to fill in (reasons already in FILE are kept).")
+@language_option
+@click.pass_context
+def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
+         baseline: Optional[Path], write_baseline: Optional[Path]) -> None:
+    """List the weak links of ORG, grouped by severity, each with what to do.
+
+    Exit codes as for `check`.
+
+    \b
+    Example:
+      chainmap weak hopital/
+      chainmap weak hopital/ --format json > findings.json
+      chainmap weak hopital/ --write-baseline known.yaml
+      chainmap weak hopital/ --baseline known.yaml --format markdown
+    """
+    from ..diff.baseline import known_findings
+    from ..diff.baseline import write_baseline as write_known
+    from ..formats.markdown import weak_markdown
+    analysis = analysis_of(org, as_of, confirmed_only, survey)
+    if write_baseline is not None:
+        check_output_path(write_baseline, org)
+        write_known(analysis, write_baseline)
+        click.echo(_("wrote {path}").format(path=write_baseline), err=True)
+    analysis, notes, _stale = known_findings(analysis, baseline)
+    if fmt == "markdown":
+        click.echo(weak_markdown(analysis, notes), nl=False)
+    else:
+        click.echo({"text": weak_text, "json": findings_json, "csv": findings_csv}[fmt](analysis), nl=False)
+        for note in notes:  # on stderr for json and csv, so that the data stays clean
+            click.echo(note, err=fmt != "text")
+    exit_for_findings(ctx, analysis, fail_on)
+
+
+@click.command(name="chains")
+@org_argument
+@limits_options
+@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
+@click.option("--team", "team_id", metavar="ID_OR_NAME", help="Only this team and its members (by id, or by name).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for scripts (FORMAT.md's chains output).")
+@fail_on_option
+@confirmed_option
+@language_option
+@click.pass_context
+def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Optional[str], fmt: str, fail_on: str,
+           confirmed_only: bool) -> None:
+    """Show for which end client each team and worker works, and through whom.
+
+    Each chain is the shortest path of links to an end client (ties broken by the
+    alphabetical order of the ids along the way).
+
+    \b
+    Example:
+      chainmap chains hopital/ --worker "Camille Moreau"
+      chainmap chains hopital/ --format json
+    """
+    analysis = analysis_of(org, confirmed_only=confirmed_only)
+    teams: List[str] = list(analysis.org.teams)
+    workers: List[str] = list(analysis.org.workers)
+    if worker is not None:
+        worker_id = find_worker(analysis, worker)
+        workers, teams = [worker_id], list(analysis.org.workers[worker_id].teams)
+    if team_id is not None:
+        team_id = find_team(analysis, team_id)
+        if worker is not None:
+            require_member(analysis, workers[0], team_id)
+        teams = [team_id]
+        members = {m.id for m in analysis.org.teams[team_id].members}
+        workers = [w for w in workers if w in members]
+    output = chains_json(analysis, teams, workers) if fmt == "json" else chains_text(analysis, teams, workers)
+    click.echo(output, nl=False)
+    exit_for_findings(ctx, analysis, fail_on)

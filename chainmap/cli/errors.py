@@ -1,0 +1,110 @@
+"""From what went wrong to what a person reads, and the exit code a script checks.
+
+Exit codes: 0 loaded and nothing at or above ``--fail-on``; 1 such a finding exists (see
+:func:`exit_for_findings`); 2 the input could not be loaded, the command was misused, or
+the machine refused (a full disk, no permission); 70 an internal error (a bug: run again
+with ``--debug`` and report it); 130 interrupted; 141 the reader of the output went away.
+Never a traceback, unless ``--debug`` asks for one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any, Callable
+
+import click
+
+from ..analysis import Analysis, severity_rank
+from ..errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
+from ..i18n import _, ngettext
+from ..i18n.localise import format_number
+from .terminal import printable
+
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
+           "exit_for_findings", "reported"]
+
+EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE: 128 + 13
+
+
+def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
+    """Exit 1 when a finding at or above ``fail_on`` exists (FORMAT.md §4: check, weak, chains, render)."""
+    worst = analysis.worst_severity()
+    if worst is not None and severity_rank(worst) <= severity_rank(fail_on):
+        ctx.exit(EXIT_FINDINGS)
+
+
+def reported(ctx: click.Context, run: Callable[[], Any]) -> Any:
+    """``run()``, with each of chainmap's errors told in plain words and mapped to its exit code."""
+    try:
+        return run()
+    except click.exceptions.NoSuchOption as error:
+        raise _choice_hint(error) from None
+    except (click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except LoadError as error:
+        _tell_problems(error)
+        ctx.exit(EXIT_INPUT)
+    except ChainmapError as error:
+        click.echo(printable(_("error: {message}").format(message=error)), err=True)
+        ctx.exit(EXIT_INPUT)
+    except KeyboardInterrupt:
+        click.echo(_("interrupted"), err=True)
+        ctx.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:  # the reader went away (`| head`, `| true`): nothing is wrong
+        _silence_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
+    except OSError as error:  # the machine refused (disk full, no permission, a name too long): not a bug
+        if ctx.params.get("debug"):
+            traceback.print_exc()
+        click.echo(printable(_("error: {message}").format(message=system_refusal(error))), err=True)
+        ctx.exit(EXIT_INPUT)
+    except Exception as error:  # a bug: say so in one line, unless --debug asks for more
+        if ctx.params.get("debug"):
+            traceback.print_exc()
+        else:
+            click.echo(printable(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}")), err=True)
+        ctx.exit(EXIT_INTERNAL)
+
+
+def _tell_problems(error: LoadError) -> None:
+    """Every problem as ``path:line: message`` (at most 20 per file), then how many to fix."""
+    for line in shown_problems(error.problems):
+        click.echo(printable(line), err=True)
+    count = len(error.problems)
+    if isinstance(error, BaselineError):
+        summary = ngettext("chainmap could not read the baseline: {n} problem to fix (listed above).",
+                           "chainmap could not read the baseline: {n} problems to fix (listed above).", count)
+    else:
+        summary = ngettext("chainmap could not load the organisation: {n} problem to fix (listed above).",
+                           "chainmap could not load the organisation: {n} problems to fix (listed above).", count)
+    click.echo(summary.format(n=format_number(count)), err=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing will be flushed
+        pass
+
+
+def _choice_hint(error: click.exceptions.NoSuchOption) -> click.exceptions.NoSuchOption:
+    """``--json`` is no option, but ``json`` is a choice of ``--format``: say so.
+
+    click's own hint compares the word with the option names only, and offered ``--as-of``
+    to someone asking for JSON.
+    """
+    word = error.option_name.lstrip("-").lower()
+    command = error.ctx.command if error.ctx is not None else None
+    for param in command.params if command is not None else []:
+        if isinstance(param, click.Option) and isinstance(param.type, click.Choice):
+            choices = {str(choice).lower(): str(choice) for choice in param.type.choices}
+            if word in choices:
+                hint = f"{max(param.opts, key=len)} {choices[word]}"
+                message = _("No such option {name}: did you mean {hint}?").format(name=error.option_name, hint=hint)
+                return click.exceptions.NoSuchOption(error.option_name, message=message, ctx=error.ctx)
+    return error

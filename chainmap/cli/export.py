@@ -1,0 +1,84 @@
+"""``chainmap export``: ORG and its findings for the tools people already use.
+
+The formats are the registry of :mod:`chainmap.formats`: its entries give ``--to`` its
+choices and its help, and the extensions it recognises. A new format is added there, not here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..errors import ChainmapError
+from ..files.safe_write import check_output_path, write_text
+from ..formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
+from ..i18n import _
+from .options import (
+    analysis_of,
+    as_of_option,
+    confirmed_option,
+    force_option,
+    language_option,
+    limits_options,
+    org_argument,
+)
+
+__all__ = ["export_command"]
+
+
+@click.command(name="export")
+@limits_options
+@org_argument
+@click.option("--to", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="json (node-link), graphml (yEd), gexf (Gephi), mermaid (Markdown), csv (Excel). Default: from FILE's extension.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="The file to write; `-` prints to the screen.")
+@click.option("--table", type=click.Choice(["links", "findings"]), default="links", show_default=True,
+              help="With --to csv: one row per link, or one row per finding.")
+@click.option("--bom", is_flag=True, help="With --to csv: start the file with a UTF-8 BOM (Excel on Windows needs it for accents).")
+@force_option(help="Replace FILE if it exists (and allow writing inside the organisation's folder).")
+@as_of_option
+@confirmed_option
+@language_option
+def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom: bool, force: bool, as_of,
+                   confirmed_only: bool) -> None:
+    """Export ORG with its findings for other tools: JSON, GraphML, GEXF, Mermaid or CSV.
+
+    A Mermaid file ending in .md is wrapped in a ```mermaid block, ready for a wiki page.
+
+    \b
+    Example:
+      chainmap export hopital/ -o hopital.graphml
+      chainmap export hopital/ --to csv --table findings --bom -o findings.csv
+      chainmap export hopital/ -o README-map.md
+    """
+    to_screen = str(output) == "-"
+    if fmt is None:
+        fmt = "json" if to_screen else guess_export_format(output)
+    elif not to_screen:
+        check_export_format(output, fmt)
+    _refuse_csv_options(fmt, bom, click.get_current_context().get_parameter_source("table"))
+    if not to_screen:
+        check_output_path(output, org, force)
+        if output.exists() and not force:
+            raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
+    analysis = analysis_of(org, as_of, confirmed_only)
+    text = export_text(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
+    if to_screen:
+        click.echo(text, nl=False)
+        return
+    write_text(output, text)
+    click.echo(_("wrote {path}").format(path=output))
+
+
+def _refuse_csv_options(fmt: str, bom: bool, table_source: Optional[click.core.ParameterSource]) -> None:
+    """--bom and --table shape a CSV file only: with another format they would be ignored unseen."""
+    if fmt == "csv":
+        return
+    if bom:
+        raise ChainmapError(_("--bom applies to --to csv only (a BOM tells Excel the CSV file is UTF-8): leave it out for {fmt}").format(fmt=fmt))
+    if table_source == click.core.ParameterSource.COMMANDLINE:
+        raise ChainmapError(_("--table applies to --to csv only: the {fmt} export holds every link and every finding").format(fmt=fmt))
+
