@@ -9,16 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from pathlib import Path
 
+import pytest
 from orgs import findings_of, team, write_org
 
 import chainmap
-from chainmap.analysis.findings import RULE_ORDER, Finding
-from chainmap.analysis.rules import RULES
+from chainmap.analysis.rules import RULE_ORDER, RULES, finding_order
+from chainmap.analysis.words import badge, describe, rule_title
 from chainmap.cli import cli
 from chainmap.examples.generate import generate, organisation_files
+from chainmap.i18n import set_language
+from chainmap.i18n.catalog import code_messages, parse_po
 
+FRENCH_CATALOGUE = Path(chainmap.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "chainmap.po"
 AS_OF = dt.date(2026, 11, 23)
 
 
@@ -307,12 +312,37 @@ def test_every_finding_has_its_rules_severity_and_subject() -> None:
         assert finding.severity == rule.severity and finding.is_link == (rule.subject == "link"), finding
 
 
-def test_every_rule_yields_its_findings_in_subject_order_so_none_need_sorting(tmp_path: Path) -> None:
-    """The analysis puts the rules' findings one after the other without sorting them all."""
-    root = tmp_path / "m"
+@pytest.fixture(scope="module")
+def every_rule(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
+    """A generated organisation of 500 teams, in which every rule fires."""
+    root = tmp_path_factory.mktemp("every-rule") / "m"
     for relative, text in organisation_files(generate(500, 5000, 1)):
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
-    findings = chainmap.analyse(chainmap.load(root), as_of=AS_OF).findings
-    assert {f.rule for f in findings} == set(RULE_ORDER)
-    assert list(findings) == sorted(findings, key=Finding.sort_key)
+    analysis = chainmap.analyse(chainmap.load(root), as_of=AS_OF)
+    assert {f.rule for f in analysis.findings} == set(RULE_ORDER)
+    return analysis
+
+
+def test_every_rule_yields_its_findings_in_subject_order_so_none_need_sorting(every_rule: chainmap.Analysis) -> None:
+    """The analysis puts the rules' findings one after the other without sorting them all."""
+    findings = every_rule.findings
+    assert list(findings) == sorted(findings, key=finding_order)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_every_rule_has_its_words_in_english_and_in_french(rule, every_rule: chainmap.Analysis) -> None:
+    """A rule's entry carries its title and its words; each of them is in the French catalogue.
+
+    Before the registry, a rule without words failed only when it fired, in front of a user.
+    """
+    finding = next(f for f in every_rule.findings if f.rule == rule.name)
+    english = (rule_title(rule.name), *describe(finding, every_rule.org), badge(finding))
+    set_language("fr")
+    french = (rule_title(rule.name), *describe(finding, every_rule.org), badge(finding))
+    assert all(english) and all(french), (english, french)
+    assert all(fr != en for fr, en in zip(french, english)), (english, french)
+    catalogue = parse_po(FRENCH_CATALOGUE.read_text(encoding="utf-8"))
+    module = Path(sys.modules[rule.check.__module__].__file__ or "")
+    written = {key for key, _where in code_messages(module.parent).items() if _where.startswith(f"rules/{module.name}:")}
+    assert written and not {key for key in written if key not in catalogue}, "untranslated words of " + rule.name

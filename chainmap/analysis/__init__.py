@@ -20,9 +20,9 @@ from ..graph import build_graph
 from ..model import Org
 from .chains import Chains, shortest_chains, worker_chains
 from .dominators import carried_teams
-from .findings import RULE_ORDER, SEVERITIES, Finding, severity_rank
+from .findings import SEVERITIES, Finding, severity_rank
 from .indexed import index_links
-from .rules import RULES, Context
+from .rules import RULE_ORDER, RULES, SEVERITY, Context
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built: `weak` never pays for it
     import networkx as nx
@@ -102,9 +102,9 @@ def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
     links = index_links(org, confirmed_only=confirmed_only)
     chains = shortest_chains(links)
     carried = carried_teams(links)
-    context = Context(org, chains, carried, as_of, _linked_teams(org))
+    context = Context(org, chains, carried, as_of, _linked_teams(org), SEVERITY)
     # Each rule yields its findings in subject order and RULES follows FORMAT.md's table, so
-    # one after the other they are already in Finding.sort_key order: no sort of them all.
+    # one after the other they are already in rules.finding_order: no sort of them all.
     findings = [f for rule in RULES for f in rule.check(context)]
     return Analysis(org, chains, worker_chains(org, chains), carried, tuple(findings),
                     as_of, confirmed_only)

@@ -14,7 +14,8 @@ from typing import Dict, Iterable, Optional, Tuple
 from ..i18n import _, ngettext
 from ..i18n.localise import format_number, format_percent
 from . import Analysis
-from .findings import RULE_ORDER, SEVERITIES, Finding
+from .findings import SEVERITIES, Finding
+from .rules import RULE_ORDER
 
 __all__ = ["KeyFigures", "Figure", "key_figures", "figure_rows", "severity_count"]
 

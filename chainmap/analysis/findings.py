@@ -2,8 +2,8 @@
 
 A finding says which rule fired, how severe it is, what it is about (a team, or a link
 ``supplier → client``), how many workers it affects, and the facts behind it (a score, a
-length, a date…) in ``facts``. The sentences a person reads are made from these by
-:mod:`chainmap.analysis.words`, in the reader's language.
+length, a date…) in ``facts``. The sentences a person reads are made from these by the
+rule's own words (:mod:`chainmap.analysis.rules`), in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Tuple
 
-__all__ = ["Finding", "SEVERITIES", "RULE_ORDER", "severity_rank"]
+__all__ = ["Finding", "FindingKey", "SEVERITIES", "severity_rank"]
 
 SEVERITIES = ("error", "warning", "info")
 
-# The order of FORMAT.md §3's table: findings are sorted by it.
-RULE_ORDER = (
-    "unknown-reference", "broken-chain", "isolated", "one-sided", "low-satisfaction",
-    "single-point-of-failure", "attention-asymmetry", "long-chain", "stale", "no-members",
-)
+FindingKey = Tuple[str, Tuple[str, ...]]
 
 
 def severity_rank(severity: str) -> int:
@@ -50,9 +46,11 @@ class Finding:
         """The subject's ids: ``(team,)`` or ``(supplier, client)``."""
         return (self.team,) if self.team is not None else (self.supplier or "", self.client or "")
 
-    def sort_key(self) -> Tuple[int, Tuple[str, ...]]:
-        """FORMAT.md order: by rule (table order), then by subject ids."""
-        return (RULE_ORDER.index(self.rule), self.subject)
+    @property
+    def key(self) -> FindingKey:
+        """What makes a finding the same finding in two versions, or in a baseline: its rule
+        and its subject, never its wording (which changes with the language)."""
+        return (self.rule, self.subject)
 
     def touches(self, team_id: str) -> bool:
         """True when the finding is about this team or a link of it."""

@@ -10,6 +10,6 @@ A finding is the same finding in two versions when its :attr:`~chainmap.Finding.
 (its rule and its subject) is the same, never by its wording.
 """
 
-from .changes import ChainChange, OrgDiff, WorkerChange, diff, diff_data, diff_text, finding_key
+from .changes import ChainChange, OrgDiff, WorkerChange, diff, diff_data, diff_text
 
-__all__ = ["ChainChange", "OrgDiff", "WorkerChange", "diff", "diff_data", "diff_text", "finding_key"]
+__all__ = ["ChainChange", "OrgDiff", "WorkerChange", "diff", "diff_data", "diff_text"]

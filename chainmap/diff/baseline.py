@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from ..analysis import RULE_ORDER, Analysis, Finding
+from ..analysis.findings import FindingKey
 from ..analysis.words import describe, rule_title
 from ..errors import BaselineError, Problem
 from ..i18n import _, ngettext
@@ -29,7 +30,6 @@ __all__ = ["KnownFinding", "Baseline", "Comparison", "read_baseline", "baseline_
            "without_known", "baseline_lines", "known_findings", "write_baseline", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
-Key = Tuple[str, Tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class KnownFinding:
     line: Optional[int] = None
 
     @property
-    def key(self) -> Key:
+    def key(self) -> FindingKey:
         return (self.rule, self.subject)
 
 
@@ -69,17 +69,13 @@ class Comparison:
         return sum(1 for entry in self.baseline.entries if not entry.reason.strip())
 
 
-def finding_key(finding: Finding) -> Key:
-    return (finding.rule, finding.subject)
-
-
 def compare(analysis: Analysis, baseline: Baseline) -> Comparison:
     """Which findings are new, which are known, and which entries no longer occur."""
     listed = {entry.key for entry in baseline.entries}
-    occurring = {finding_key(f) for f in analysis.findings}
+    occurring = {f.key for f in analysis.findings}
     return Comparison(
-        new=tuple(f for f in analysis.findings if finding_key(f) not in listed),
-        known=tuple(f for f in analysis.findings if finding_key(f) in listed),
+        new=tuple(f for f in analysis.findings if f.key not in listed),
+        known=tuple(f for f in analysis.findings if f.key in listed),
         stale=tuple(entry for entry in baseline.entries if entry.key not in occurring),
         baseline=baseline,
     )
@@ -110,7 +106,7 @@ def baseline_yaml(analysis: Analysis, previous: Optional[Baseline] = None, name:
         else:
             entry["team"] = finding.team
         entry["about"] = describe(finding, analysis.org)[0]
-        entry["reason"] = reasons.get(finding_key(finding), "")
+        entry["reason"] = reasons.get(finding.key, "")
         known.append(entry)
     body = yaml.safe_dump({"chainmap_baseline": FORMAT_VERSION, "known": known}, sort_keys=False,
                           allow_unicode=True, default_flow_style=False, width=100)
@@ -181,7 +177,7 @@ def _entry(item: Node, reader: FieldReader) -> Optional[KnownFinding]:
 
 def _report_repeats(entries: List[KnownFinding], reader: FieldReader) -> None:
     """An entry written twice: its two reasons would disagree, and one of them would be lost."""
-    first: Dict[Key, Optional[int]] = {}
+    first: Dict[FindingKey, Optional[int]] = {}
     for entry in entries:
         if entry.key in first:
             written = f"{entry.rule}: {' → '.join(entry.subject)}"

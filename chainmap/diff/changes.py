@@ -22,14 +22,9 @@ from ..analysis.words import describe, rule_title, severity_word
 from ..i18n import _, ngettext
 from ..model import Link
 
-__all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text", "finding_key"]
+__all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text"]
 
 Chain = Optional[List[str]]
-
-
-def finding_key(finding: Finding) -> Tuple[str, Tuple[str, ...]]:
-    """What makes a finding the same finding in two versions: its rule and its subject."""
-    return (finding.rule, finding.subject)
 
 
 @dataclass(frozen=True)
@@ -87,8 +82,8 @@ def diff(old: Analysis, new: Analysis) -> OrgDiff:
     old_links = {(link.supplier, link.client): link for link in old.org.links}
     new_links = {(link.supplier, link.client): link for link in new.org.links}
     both = sorted(old_links.keys() & new_links.keys())
-    old_keys = {finding_key(f) for f in old.findings}
-    new_keys = {finding_key(f) for f in new.findings}
+    old_keys = {f.key for f in old.findings}
+    new_keys = {f.key for f in new.findings}
     return OrgDiff(
         old=old, new=new,
         teams_added=tuple(sorted(new.org.teams.keys() - old.org.teams.keys())),
@@ -97,8 +92,8 @@ def diff(old: Analysis, new: Analysis) -> OrgDiff:
         links_removed=tuple(old_links[k] for k in sorted(old_links.keys() - new_links.keys())),
         newly_confirmed=tuple(new_links[k] for k in both if new_links[k].confirmed and not old_links[k].confirmed),
         no_longer_confirmed=tuple(new_links[k] for k in both if old_links[k].confirmed and not new_links[k].confirmed),
-        findings_fixed=tuple(f for f in old.findings if finding_key(f) not in new_keys),
-        findings_new=tuple(f for f in new.findings if finding_key(f) not in old_keys),
+        findings_fixed=tuple(f for f in old.findings if f.key not in new_keys),
+        findings_new=tuple(f for f in new.findings if f.key not in old_keys),
         chains=tuple(_chain_changes(old, new)),
         workers_added=tuple(w for w in new.org.workers if w not in old.org.workers),
         workers_removed=tuple(w for w in old.org.workers if w not in new.org.workers),

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["_", "ngettext", "set_language", "language", "LANGUAGES"]
+__all__ = ["_", "N_", "ngettext", "set_language", "language", "LANGUAGES"]
 
 LANGUAGES = ("en", "fr")
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
@@ -66,6 +66,15 @@ def language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the language in use."""
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue, to be translated where it is shown (with :func:`_`).
+
+    For words written down before a language is chosen, such as a rule's title in its
+    registry entry: ``N_("Long chain")`` is "Long chain", and ``_(title)`` shows it in French.
+    """
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -116,7 +116,7 @@ def compile_catalogues(locale_dir: Path, target_dir: Optional[Path] = None) -> L
 
 
 def code_messages(package_dir: Path) -> Dict[Key, str]:
-    """Every literal passed to ``_()`` or ``ngettext()`` in the package: key → "file:line"."""
+    """Every literal passed to ``_()``, ``N_()`` or ``ngettext()`` in the package: key → "file:line"."""
     found: Dict[Key, str] = {}
     for path in sorted(package_dir.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -131,7 +131,7 @@ def _message_key(node: ast.AST) -> Optional[Key]:
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):  # _(…) and ngettext(…) only
         return None
     literals = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    if node.func.id == "_" and len(literals) == 1 and len(node.args) == 1:
+    if node.func.id in ("_", "N_") and len(literals) == 1 and len(node.args) == 1:
         return (literals[0], None)
     if node.func.id == "ngettext" and len(literals) >= 2:
         return (literals[0], literals[1])

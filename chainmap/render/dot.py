@@ -11,12 +11,11 @@ legend beneath them, teams are grouped in one box per department.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
-from ..analysis.words import number, rule_title
+from ..analysis.words import badge, number
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
 from ..model import Link
@@ -176,7 +175,7 @@ class DotWriter:
     def _badge(self, finding: Finding) -> str:
         colour = style.BADGE_COLOURS[finding.severity]
         self.used.add("badge-" + finding.severity)
-        return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(_badge_text(finding))}</FONT>'
+        return f'<FONT POINT-SIZE="10" COLOR="{colour}">{html_text(badge(finding))}</FONT>'
 
     # End clients, ghosts and the worker --------------------------------------------------
 
@@ -268,24 +267,3 @@ class DotWriter:
         if not link.confirmed:
             text += " (" + (_("declared by the supplier only") if link.declared_by == "supplier" else _("declared by the client only")) + ")"
         return text
-
-
-def _badge_text(finding: Finding) -> str:
-    """The few words under a team's name for one of its findings (only this one is
-    translated: a badge is drawn for thousands of teams)."""
-    facts, rule = finding.facts, finding.rule
-    if rule == "broken-chain":
-        return _("✗ reaches no end client")
-    if rule == "isolated":
-        return _("no link declared")
-    if rule == "single-point-of-failure":
-        carried = len(facts.get("carried", []))
-        return ngettext("carries {n} team", "carries {n} teams", carried).format(n=carried)
-    if rule == "attention-asymmetry":
-        return _("frontline, poorly served")
-    if rule == "long-chain":
-        return _("chain of {n} links").format(n=facts.get("length"))
-    if rule == "stale":
-        reviewed = facts.get("reviewed")
-        return _("reviewed {date}").format(date=format_date(dt.date.fromisoformat(reviewed)) if reviewed else "?")
-    return rule_title(rule)

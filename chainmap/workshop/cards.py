@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from ..analysis import Analysis, severity_rank
+from ..analysis.rules import finding_order
 from ..analysis.words import number, sentences, severity_word
 from ..i18n import _, language, ngettext
 from ..names import comparable
@@ -210,7 +211,7 @@ def _weak(analysis: Analysis, teams: Sequence[str], explained_above: bool) -> Tu
     """
     skipped = ("broken-chain", "isolated") if explained_above else ()
     findings = sorted({f for t in teams for f in analysis.findings_for(t) if f.rule not in skipped},
-                      key=lambda f: (severity_rank(f.severity), f.sort_key()))
+                      key=lambda f: (severity_rank(f.severity), finding_order(f)))
     # the severity is written out: the dot's colour alone has no key on a card
     return tuple(Entry(plain_quotes(_("{severity}: {message}").format(
         severity=severity_word(f.severity).capitalize(), message=sentences(f, analysis.org)[0])),

@@ -1,0 +1,46 @@
+"""The rule ``unknown-reference`` (error, about a link; FORMAT.md §3): its check, its words, its registry entry."""
+
+from __future__ import annotations
+
+from typing import Iterator, Tuple
+
+from ...i18n import N_, _
+from ...model import Org
+from ...names import NearestId
+from ..findings import Finding
+from .base import Context, Rule, link_finding
+
+__all__ = ["RULE"]
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone.
+
+    The hint for a missing client may be a team or an end client; for a missing supplier,
+    only a team: an end client is never a supplier (FORMAT.md §1).
+    """
+    nearest = {"client": NearestId(list(ctx.org.teams) + list(ctx.org.end_clients))}
+    for ref in ctx.org.unknown_references:
+        where = str(ref.source) if ref.source else None
+        side = "supplier" if ref.missing == ref.supplier else "client"
+        if side not in nearest:
+            nearest[side] = NearestId(ctx.org.teams)
+        yield link_finding(ctx, "unknown-reference", ref.supplier, ref.client,
+                           missing=ref.missing, declared_in=ref.declared_in, where=where,
+                           suggestion=nearest[side](ref.missing))
+
+
+def words(f: Finding, org: Org) -> Tuple[str, str]:
+    missing, declarer = f.facts["missing"], org.display_name(f.facts["declared_in"])
+    if missing == f.client:
+        text = _("{declarer} lists `{missing}` among its clients, but no team or end client has that id").format(declarer=declarer, missing=missing)
+    else:
+        text = _("{declarer} lists `{missing}` among its suppliers, but no team has that id").format(declarer=declarer, missing=missing)
+    if f.facts.get("suggestion"):
+        fix = _("did you mean `{suggestion}` ({name})? Correct the id in the file of {declarer}").format(suggestion=f.facts["suggestion"], name=org.display_name(f.facts["suggestion"]), declarer=declarer)
+    else:
+        fix = _("correct the id in the file of {declarer}, add the missing team's file, or remove the entry").format(declarer=declarer)
+    return text, fix
+
+
+RULE = Rule("unknown-reference", "error", "link", check, N_("Unknown team"), words)
