@@ -15,8 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 import chainmap
+from chainmap import formats
 from chainmap.cli import cli
-from chainmap.formats.exports import export_text, mermaid_label, spreadsheet_safe
+from chainmap.files.spreadsheet import spreadsheet_safe
+from chainmap.formats.mermaid import mermaid_label
 
 HOSTILE = 'Soins "A" & <b>B</b> #1; end | =cmd'
 
@@ -42,7 +44,7 @@ teams:
 
 
 def test_node_link_json_is_read_by_networkx_with_findings(analysis: chainmap.Analysis) -> None:
-    data = json.loads(export_text(analysis, "json"))
+    data = json.loads(formats.write(analysis, "json"))
     graph = nx.node_link_graph(data)
     assert graph.is_directed() and graph.number_of_edges() == len(analysis.org.links) + len(analysis.org.unknown_references)  # drawn to their unknown id
     assert graph.nodes["pharmacie"]["chain"] == analysis.team_chain("pharmacie")
@@ -53,7 +55,7 @@ def test_node_link_json_is_read_by_networkx_with_findings(analysis: chainmap.Ana
 
 
 def test_graphml_keeps_typed_attributes_in_networkx(analysis: chainmap.Analysis) -> None:
-    graph = nx.read_graphml(io.BytesIO(export_text(analysis, "graphml").encode("utf-8")))
+    graph = nx.read_graphml(io.BytesIO(formats.write(analysis, "graphml").encode("utf-8")))
     team = graph.nodes["pharmacie"]
     assert team["enps"] == 20 and isinstance(team["enps"], int)
     assert team["department"] == "Médico-technique" and team["kind"] == "team"
@@ -66,14 +68,14 @@ def test_graphml_keeps_typed_attributes_in_networkx(analysis: chainmap.Analysis)
 def test_graphml_is_read_by_igraph_too(analysis: chainmap.Analysis, tmp_path: Path) -> None:
     igraph = pytest.importorskip("igraph")
     path = tmp_path / "o.graphml"
-    path.write_text(export_text(analysis, "graphml"), encoding="utf-8")
+    path.write_text(formats.write(analysis, "graphml"), encoding="utf-8")
     graph = igraph.Graph.Read_GraphML(str(path))
     assert graph.is_directed() and graph.vcount() == 26 and graph.ecount() == 40
     assert "satisfaction" in graph.es.attributes() and "department" in graph.vs.attributes()
 
 
 def test_gexf_keeps_typed_attributes_in_networkx(analysis: chainmap.Analysis) -> None:
-    graph = nx.read_gexf(io.BytesIO(export_text(analysis, "gexf").encode("utf-8")))
+    graph = nx.read_gexf(io.BytesIO(formats.write(analysis, "gexf").encode("utf-8")))
     team = graph.nodes["urgences"]
     assert team["label"] == "Urgences" and isinstance(team["members"], int)
     weak = [data for _s, _c, data in graph.edges(data=True) if data["weak"]]
@@ -84,14 +86,14 @@ def test_gexf_keeps_typed_attributes_in_networkx(analysis: chainmap.Analysis) ->
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_hostile_names_survive_xml(hostile: chainmap.Analysis, fmt: str) -> None:
     reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
-    graph = reader(io.BytesIO(export_text(hostile, fmt).encode("utf-8")))
+    graph = reader(io.BytesIO(formats.write(hostile, fmt).encode("utf-8")))
     key = "name" if fmt == "graphml" else "label"
     assert graph.nodes["graph"][key] == HOSTILE and graph.nodes["graph"]["department"] == HOSTILE
 
 
 def test_exports_are_deterministic(analysis: chainmap.Analysis) -> None:
     for fmt in ("json", "graphml", "gexf", "mermaid", "csv"):
-        assert export_text(analysis, fmt) == export_text(analysis, fmt)
+        assert formats.write(analysis, fmt) == formats.write(analysis, fmt)
 
 
 def test_mermaid_labels_escape_everything_mermaid_reads() -> None:
@@ -99,7 +101,7 @@ def test_mermaid_labels_escape_everything_mermaid_reads() -> None:
 
 
 def test_mermaid_uses_synthetic_ids_and_styles_weak_links(hostile: chainmap.Analysis) -> None:
-    text = export_text(hostile, "mermaid")
+    text = formats.write(hostile, "mermaid")
     assert text.startswith("flowchart LR\n")
     assert "graph[" not in text and " end[" not in text  # team ids never become Mermaid ids
     assert "t1 -.->|" in text and "stroke:#d35400" in text  # one-sided, orange, dashed
@@ -120,7 +122,7 @@ def test_mermaid_is_accepted_by_mermaids_parser(analysis: chainmap.Analysis, hos
     shutil.copy(Path(__file__).parent / "mermaid" / "parse.mjs", tmp_path / "parse.mjs")
     files = []
     for name, result in (("example", analysis), ("hostile", hostile)):
-        (tmp_path / f"{name}.mmd").write_text(export_text(result, "mermaid"), encoding="utf-8")
+        (tmp_path / f"{name}.mmd").write_text(formats.write(result, "mermaid"), encoding="utf-8")
         files.append(str(tmp_path / f"{name}.mmd"))
     (tmp_path / "broken.mmd").write_text("flowchart LR\n  a -->\n", encoding="utf-8")
     run = subprocess.run(["node", str(tmp_path / "parse.mjs"), *files, str(tmp_path / "broken.mmd")],
@@ -131,7 +133,7 @@ def test_mermaid_is_accepted_by_mermaids_parser(analysis: chainmap.Analysis, hos
 
 
 def test_csv_of_links_is_formula_safe_with_a_bom(hostile: chainmap.Analysis) -> None:
-    text = export_text(hostile, "csv", bom=True)
+    text = formats.write(hostile, "csv", bom=True)
     assert text.startswith("\ufeffsupplier,")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     row = next(r for r in rows if r["supplier"] == "graph" and r["client"] == "subgraph")
@@ -140,7 +142,7 @@ def test_csv_of_links_is_formula_safe_with_a_bom(hostile: chainmap.Analysis) -> 
 
 
 def test_csv_of_findings_has_one_row_per_finding(analysis: chainmap.Analysis) -> None:
-    rows = list(csv.DictReader(io.StringIO(export_text(analysis, "csv", table="findings"))))
+    rows = list(csv.DictReader(io.StringIO(formats.write(analysis, "csv", table="findings"))))
     assert len(rows) == len(analysis.findings) and rows[0]["rule"] == "unknown-reference"
 
 
@@ -191,3 +193,14 @@ def test_export_to_an_extension_it_does_not_know_follows_to(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["export", str(chainmap.example_path()), "--to", "json", "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "x.txt").read_text(encoding="utf-8"))["nodes"]
+
+
+def test_export_takes_its_formats_choices_and_help_from_the_registry() -> None:
+    """One entry per format: --to's choices, its help and the extensions all come from it."""
+    from chainmap.cli.export import export_command
+    to = next(param for param in export_command.params if param.name == "fmt")
+    assert list(to.type.choices) == list(formats.FORMATS)
+    for entry in formats.FORMATS.values():
+        assert entry.summary in (to.help or "")
+        for suffix in entry.suffixes:
+            assert formats.format_of(Path(f"out{suffix}")) == entry.name

@@ -13,7 +13,7 @@ import click
 
 from ..errors import ChainmapError
 from ..files.safe_write import check_output_path, write_text
-from ..formats.exports import EXPORT_FORMATS, check_export_format, export_text, guess_export_format
+from ..formats import FORMATS, check_format, format_of, to_help, write
 from ..i18n import _
 from .options import (
     analysis_of,
@@ -31,8 +31,7 @@ __all__ = ["export_command"]
 @click.command(name="export")
 @limits_options
 @org_argument
-@click.option("--to", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
-              help="json (node-link), graphml (yEd), gexf (Gephi), mermaid (Markdown), csv (Excel). Default: from FILE's extension.")
+@click.option("--to", "fmt", type=click.Choice(list(FORMATS)), default=None, help=to_help())
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The file to write; `-` prints to the screen.")
 @click.option("--table", type=click.Choice(["links", "findings"]), default="links", show_default=True,
@@ -56,16 +55,16 @@ def export_command(org: Path, fmt: Optional[str], output: Path, table: str, bom:
     """
     to_screen = str(output) == "-"
     if fmt is None:
-        fmt = "json" if to_screen else guess_export_format(output)
+        fmt = "json" if to_screen else format_of(output)
     elif not to_screen:
-        check_export_format(output, fmt)
+        check_format(output, fmt)
     _refuse_csv_options(fmt, bom, click.get_current_context().get_parameter_source("table"))
     if not to_screen:
         check_output_path(output, org, force)
         if output.exists() and not force:
             raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=output))
     analysis = analysis_of(org, as_of, confirmed_only)
-    text = export_text(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
+    text = write(analysis, fmt, table=table, bom=bom, markdown=not to_screen and output.suffix.lower() == ".md")
     if to_screen:
         click.echo(text, nl=False)
         return

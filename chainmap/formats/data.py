@@ -6,15 +6,14 @@ byte-identical output, which diffs cleanly in git.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..analysis import Analysis, Finding
 from ..analysis.words import describe
+from ..files.spreadsheet import csv_text
 
-__all__ = ["findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
+__all__ = ["FINDING_COLUMNS", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
 
 
 def dumps(data: Any) -> str:
@@ -48,22 +47,16 @@ def findings_json(analysis: Analysis) -> str:
     return dumps(findings_data(analysis))
 
 
-def findings_csv(analysis: Analysis) -> str:
-    """``chainmap weak --format csv``: one row per finding, safe to open in a spreadsheet."""
-    columns = ["rule", "severity", "team", "supplier", "client", "declared_by", "workers_affected", "message", "action"]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in findings_data(analysis):
-        writer.writerow({k: _cell(row.get(k, "")) for k in columns})
-    return buffer.getvalue()
+FINDING_COLUMNS = ("rule", "severity", "team", "supplier", "client", "declared_by", "workers_affected",
+                   "message", "action")
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def findings_csv(analysis: Analysis, bom: bool = False, line_end: str = "\n") -> str:
+    """One row per finding, in FORMAT.md order, with its message and suggested action; safe
+    to open in a spreadsheet. ``chainmap weak --format csv`` ends lines with ``\n``;
+    ``export --to csv --table findings`` with ``\r\n`` (RFC 4180) and, if asked, a BOM."""
+    rows = [[data.get(column) for column in FINDING_COLUMNS] for data in findings_data(analysis)]
+    return csv_text(FINDING_COLUMNS, rows, bom=bom, line_end=line_end)
 
 
 def chains_data(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,

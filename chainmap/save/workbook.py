@@ -2,27 +2,21 @@
 
 The workbook is made for people: a `README` sheet that explains every sheet and column,
 bold frozen headers, sensible column widths, a drop-down for `declared_by`. It is also
-byte-for-byte reproducible: openpyxl stamps the save time into the file and into the zip
-entries, so both are replaced by a fixed date, and converting the same organisation twice
-gives the same bytes (a clean diff in git).
+byte-for-byte reproducible (:func:`chainmap.files.spreadsheet.reproducible_xlsx`):
+converting the same organisation twice gives the same bytes (a clean diff in git).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
-import zipfile
 from typing import Any, Dict, List, Tuple
 
+from ..files.spreadsheet import csv_text, reproducible_xlsx
 from ..i18n import _
 from .rows import TABLE_ORDER, Tables
 
 __all__ = ["workbook_bytes", "csv_files", "readme_rows"]
 
-FIXED_TIME = dt.datetime(2020, 1, 1)
-_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 _WIDTHS = {"id": 22, "name": 32, "department": 22, "team": 22, "supplier": 22, "client": 22,
            "declared_by": 13, "what": 40, "satisfaction": 12, "key": 20, "value": 32, "role": 20,
            "reviewed": 12, "enps": 8, "nps": 8}
@@ -66,10 +60,7 @@ def workbook_bytes(tables: Tables) -> bytes:
             sheet.add_data_validation(choice)
             choice.add(f"C2:C{max(len(rows) + 1, 1000)}")
     workbook.properties.creator = "chainmap"
-    workbook.properties.created = FIXED_TIME
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible_xlsx(workbook)
 
 
 def _letter(index: int) -> str:
@@ -100,23 +91,6 @@ def _fill(sheet: Any, columns: List[str], rows: List[List[Any]], widths: Dict[st
         sheet.column_dimensions[letter].width = width
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same workbook with fixed timestamps in the zip entries and in docProps/core.xml."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>2020-01-01T00:00:00Z\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return output.getvalue()
-
-
 def csv_files(tables: Tables, bom: bool = False) -> Dict[str, bytes]:
     """The tables as CSV files, ``{"teams.csv": bytes, …}``: UTF-8, comma-separated.
 
@@ -126,17 +100,6 @@ def csv_files(tables: Tables, bom: bool = False) -> Dict[str, bytes]:
     files = {}
     for name in TABLE_ORDER:
         columns, rows = tables[name]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([[_csv_cell(value) for value in row] for row in rows])
-        files[f"{name}.csv"] = (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+        cells = [[value.isoformat() if isinstance(value, dt.date) else value for value in row] for row in rows]
+        files[f"{name}.csv"] = csv_text(columns, cells, bom=bom, guard=False).encode("utf-8")
     return files
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -8,15 +8,11 @@ back as they are through ``chainmap survey``.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import re
-import zipfile
 from pathlib import Path
 from typing import List
 
 from ..errors import UsageError
+from ..files.spreadsheet import csv_text, reproducible_xlsx
 from ..i18n import _, language
 from ..model import Org
 from .columns import TeamIndex
@@ -47,19 +43,11 @@ def form_rows(org: Org, kind: str = "satisfaction") -> List[List[str]]:
     return rows
 
 
-def _safe(cell: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
-
-
 def form_csv(org: Org, kind: str = "satisfaction") -> bytes:
     """CSV in UTF-8 with a byte order mark (so that Excel shows accents), separated by
     semicolons in French (what a French Excel expects) and commas otherwise."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if language() == "fr" else ",", lineterminator="\r\n")
-    for row in form_rows(org, kind):
-        writer.writerow([_safe(cell) for cell in row])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    rows = form_rows(org, kind)
+    return csv_text(rows[0], rows[1:], bom=True, delimiter=";" if language() == "fr" else ",").encode("utf-8")
 
 
 def form_xlsx(org: Org, kind: str = "satisfaction") -> bytes:
@@ -86,23 +74,7 @@ def form_xlsx(org: Org, kind: str = "satisfaction") -> bytes:
                                 error=_("A score from 0 to 10"), errorTitle=_("Score"), showErrorMessage=True)
     validation.add(f"{score_column}2:{score_column}{max(len(rows), 2)}")
     sheet.add_data_validation(validation)
-    workbook.properties.created = dt.datetime(2000, 1, 1)  # the same map gives the same workbook
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _without_timestamps(buffer.getvalue())
-
-
-def _without_timestamps(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01: the same map gives byte-identical workbooks."""
-    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            archive.writestr(zipfile.ZipInfo(entry.filename, (1980, 1, 1, 0, 0, 0)), content,
-                             compress_type=zipfile.ZIP_DEFLATED)
-    return target.getvalue()
+    return reproducible_xlsx(workbook)  # the same map gives the same workbook
 
 
 def write_form(org: Org, output: Path, kind: str = "satisfaction") -> int:

@@ -1,0 +1,78 @@
+"""Files made for spreadsheets: CSV that no spreadsheet runs as a formula, and workbooks
+whose bytes do not change from one run to the next.
+
+Every CSV and .xlsx file chainmap writes goes through here: the exports (links and
+findings), ``weak --format csv``, the survey's questionnaire, and the declarations
+written as CSV files or as a workbook (``convert``, ``init --xlsx``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any, Iterable, Sequence
+
+__all__ = ["FIXED_TIME", "csv_text", "reproducible_xlsx", "spreadsheet_safe"]
+
+# Text starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The date every workbook carries, so that the same organisation gives the same bytes.
+FIXED_TIME = dt.datetime(2020, 1, 1)
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula: it gets a leading ``'``.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe(-3)
+    ("'=HYPERLINK(1)", "'-3", -3)
+    """
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = False, line_end: str = "\r\n",
+             delimiter: str = ",", guard: bool = True) -> str:
+    """A header and rows as CSV text (``None`` as an empty cell).
+
+    ``guard`` neutralises formulas (:func:`spreadsheet_safe`): right for what people open in
+    a spreadsheet, wrong for declarations chainmap reads back (a quote added to a name would
+    change the name). ``bom`` starts the text with a UTF-8 byte order mark, which Excel on
+    Windows needs to show accents; RFC 4180 asks for CRLF line ends.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
+    if columns:
+        writer.writerow(list(columns))
+    for row in rows:
+        writer.writerow(["" if value is None else spreadsheet_safe(value) if guard else value for value in row])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def reproducible_xlsx(workbook: Any) -> bytes:
+    """An openpyxl workbook's bytes, the same for the same content.
+
+    openpyxl stamps the time of saving into docProps/core.xml and into every zip entry:
+    both are replaced by :data:`FIXED_TIME`, so that writing the same organisation twice
+    gives the same bytes (a clean diff in git).
+    """
+    workbook.properties.created = FIXED_TIME
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    output = io.BytesIO()
+    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>2020-01-01T00:00:00Z\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return output.getvalue()
