@@ -8,17 +8,15 @@ New messages get an empty translation, which the catalogue test reports.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import click
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from chainmap.cli import cli
+from chainmap.i18n.catalog import code_messages, parse_po
 
-from chainmap.cli import cli  # noqa: E402
-from chainmap.i18n.catalog import code_messages, parse_po  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]  # chainmap is installed (editable) in .venv: no sys.path to touch
 
 # Words click translates through a variable (`_(extra["required"])`), which the scan of its
 # literal `_()` calls cannot see.
@@ -38,7 +36,7 @@ msgstr ""
 def help_messages() -> Dict[Tuple[str, None], str]:
     """The help of the group, of every command and of every option."""
     found: Dict[Tuple[str, None], str] = {}
-    for name, command in [("chainmap", cli), *sorted(cli.commands.items())]:
+    for name, command in [("chainmap", cli), *sorted(cli.all_commands().items())]:
         for item in [command, *command.params]:
             text = getattr(item, "help", None)
             if text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from orgs import team, write_org
+from .orgs import team, write_org
 
 __all__ = ["small_org", "hostile_org", "HOSTILE_NAMES", "PAYLOAD_MARK"]
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from orgs import team, write_org
 
 from chainmap.cli import cli
+
+from .orgs import team, write_org
 
 AS_OF = ["--as-of", "2026-11-23"]
 

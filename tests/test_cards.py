@@ -9,8 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from orgs import team, write_org
-from pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
 
 import chainmap
 from chainmap.cli import cli
@@ -20,6 +18,9 @@ from chainmap.workshop.deck import card_pages, make_cards
 from chainmap.workshop.page_files import write_pages
 from chainmap.workshop.paper import POINTS_PER_MM
 from chainmap.workshop.svg import text_width, wrap_to_width
+
+from .orgs import team, write_org
+from .pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
 
 AS_OF = "2026-11-23"
 TOLERANCE_MM = 1 / POINTS_PER_MM

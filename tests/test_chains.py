@@ -16,13 +16,14 @@ from typing import Dict, List, Optional, Tuple
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from orgs import team, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.load.assemble import assemble
 from chainmap.model import Declaration, EndClient, Member, Settings, Team
 from chainmap.names import comparable
+
+from .orgs import team, write_org
 
 
 def test_tie_break_compares_the_second_id_not_the_end_client(analyse_teams) -> None:

@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from orgs import team, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.diff import diff
 from chainmap.diff.dot import ADDED, REMOVED, diff_dot
+
+from .orgs import team, write_org
 
 AS_OF = ["--as-of", "2026-11-23"]
 

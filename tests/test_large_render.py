@@ -12,8 +12,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from legend_facts import legend_of, parse_dot, unexplained_lines
-from orgs import team, write_org
 
 import chainmap
 from chainmap.cli import cli
@@ -31,6 +29,9 @@ from chainmap.render.skeleton import (
     placing_arrows,
     skeleton,
 )
+
+from .legend_facts import legend_of, parse_dot, unexplained_lines
+from .orgs import team, write_org
 
 AS_OF = dt.date(2026, 11, 23)
 

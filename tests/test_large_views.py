@@ -9,11 +9,12 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from pdf_facts import page_sizes_mm, pdf_text
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.render import large
+
+from .pdf_facts import page_sizes_mm, pdf_text
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import List, Optional
 
 import pytest
-from orgs import ORG_YAML, snapshot, write_files
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.errors import LoadError, Problem
 from chainmap.load import Limits
 from chainmap.load.yaml_nodes import parse_yaml
+
+from .orgs import ORG_YAML, snapshot, write_files
 
 FRONTLINE = "id: front\nclients: [customers]\n"
 

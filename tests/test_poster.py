@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from orgs import team, write_org
-from pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
 
 import chainmap
 from chainmap.cli import cli
+
+from .orgs import team, write_org
+from .pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 

@@ -22,14 +22,15 @@ import pytest
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from legend_facts import all_edges, legend_of, line_look, parse_dot, unexplained_lines
-from orgs import ORG_YAML, team, write_files, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.files.safe_write import write_text
 from chainmap.render import draw, focus_view, node_ids, style, to_dot, worker_view
 from chainmap.render.escape import wrap
+
+from .legend_facts import all_edges, legend_of, line_look, parse_dot, unexplained_lines
+from .orgs import ORG_YAML, team, write_files, write_org
 
 AS_OF = dt.date(2026, 11, 23)
 GOLDEN = Path(__file__).parent / "golden"
@@ -182,9 +183,9 @@ def outputs(path: Path) -> Dict[str, str]:
 
 def test_output_is_identical_over_runs_with_different_hash_seeds(bakery: Path) -> None:
     """Two processes hash strings differently: an order taken from a set or dict would show."""
-    script = ("import json, sys; sys.path.insert(0, sys.argv[2]); from test_render import outputs; "
+    script = ("import json, sys; from tests.test_render import outputs; "
               "from pathlib import Path; print(json.dumps(outputs(Path(sys.argv[1]))))")
-    runs = [subprocess.run([sys.executable, "-c", script, str(bakery), str(Path(__file__).parent)], check=True,
+    runs = [subprocess.run([sys.executable, "-c", script, str(bakery)], check=True, cwd=Path(__file__).parents[1],
                            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2")]
     assert runs[0] == runs[1] and json.loads(runs[0]) == json.loads(json.dumps(outputs(bakery)))

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
-from orgs import team, write_org
-from report_orgs import HOSTILE_NAMES, hostile_org, small_org
 
 import chainmap
 from chainmap.analysis.words import describe
@@ -28,6 +26,9 @@ from chainmap.i18n import set_language
 from chainmap.render import node_ids
 from chainmap.report import build_report, content_security_policy, inline_svg
 from chainmap.report.data import script_json
+
+from .orgs import team, write_org
+from .report_orgs import HOSTILE_NAMES, hostile_org, small_org
 
 AS_OF = dt.date(2026, 11, 23)
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
@@ -235,7 +236,7 @@ def test_without_graphviz_the_report_is_written_without_diagram(runner, tmp_path
 
 @needs_dot
 def test_an_organisation_without_weak_links_says_so(tmp_path: Path):
-    from orgs import team, write_org
+    from .orgs import team, write_org
     root = write_org(tmp_path / "org", [team("a", clients=["customers"], reviewed=dt.date(2026, 11, 1))])
     page = build_report(analysis_of(root))
     assert "No weak link found: every rule is satisfied." in page and "<table" not in page

@@ -17,11 +17,12 @@ from typing import Iterator, List
 
 import pytest
 from pypdf import PdfReader
-from report_orgs import HOSTILE_NAMES, PAYLOAD_MARK, hostile_org, small_org
 
 import chainmap
 from chainmap.render import node_ids
 from chainmap.report import write_report
+
+from .report_orgs import HOSTILE_NAMES, PAYLOAD_MARK, hostile_org, small_org
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -349,7 +350,7 @@ def test_in_the_overview_clicking_a_department_selects_its_teams_and_offers_its_
 
 
 def test_a_worker_in_two_teams_is_shown_with_the_chain_of_the_team_that_has_one(browser, tmp_path: Path):
-    from orgs import team, write_org
+    from .orgs import team, write_org
     root = write_org(tmp_path / "two", [team("alpha", members=["Bob Ray"]),
                                         team("beta", clients=["customers"], members=["Bob Ray"])])
     analysis = chainmap.analyse(chainmap.load(root), as_of=dt.date(2026, 11, 23))

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from orgs import findings_of, team, write_org
 
 import chainmap
 from chainmap.analysis.rules import RULE_ORDER, RULES, finding_order
@@ -22,6 +21,8 @@ from chainmap.cli import cli
 from chainmap.examples.generate import generate, organisation_files
 from chainmap.i18n import set_language
 from chainmap.i18n.catalog import code_messages, parse_po
+
+from .orgs import findings_of, team, write_org
 
 FRENCH_CATALOGUE = Path(chainmap.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "chainmap.po"
 AS_OF = dt.date(2026, 11, 23)

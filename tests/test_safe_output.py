@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from orgs import ORG_YAML, snapshot, write_files
 
 import chainmap
 from chainmap.cli import cli
@@ -25,6 +24,8 @@ from chainmap.errors import LoadError
 from chainmap.files.safe_write import safe_file_name
 from chainmap.load.files import Limits
 from chainmap.load.yaml_nodes import MAX_DEPTH, YamlProblem, parse_yaml
+
+from .orgs import ORG_YAML, snapshot, write_files
 
 TEAM = "id: a\nmembers: [Ann]\nclients: [customers]\n"
 as_root = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads and writes everything")
@@ -35,151 +36,145 @@ def org(tmp_path: Path) -> Path:
     return write_files(tmp_path / "org", {"org.yaml": ORG_YAML, "teams/a.yaml": TEAM})
 
 
-def invoke(runner, *args):
-    result = runner.invoke(cli, [str(a) for a in args])
-    # click keeps an uncaught exception in result.exception and prints nothing: look there
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
-
 
 # --- where outputs may go
 
-def test_output_inside_the_organisation_is_refused_without_force(runner, org: Path) -> None:
-    result = invoke(runner, "render", org, "-o", org / "map.dot")
+def test_output_inside_the_organisation_is_refused_without_force(invoke, org: Path) -> None:
+    result = invoke("render", org, "-o", org / "map.dot")
     assert result.exit_code == 2 and "add --force" in result.stderr
     assert not (org / "map.dot").exists()
 
 
-def test_org_yaml_given_as_org_is_its_folder_for_outputs_too(runner, org: Path) -> None:
-    result = invoke(runner, "render", org / "org.yaml", "-o", org / "map.dot")
+def test_org_yaml_given_as_org_is_its_folder_for_outputs_too(invoke, org: Path) -> None:
+    result = invoke("render", org / "org.yaml", "-o", org / "map.dot")
     assert result.exit_code == 2 and "add --force" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["render", "poster", "cards", "report"])
 @pytest.mark.parametrize("output", [".", "/", ""])
-def test_a_folder_given_as_the_output_file_is_explained(runner, org: Path, command: str, output: str) -> None:
-    result = invoke(runner, command, org, "-o", output)
+def test_a_folder_given_as_the_output_file_is_explained(invoke, org: Path, command: str, output: str) -> None:
+    result = invoke(command, org, "-o", output)
     assert result.exit_code == 2 and "is a folder: give the name of a file to write, such as" in result.stderr
 
 
-def test_a_name_too_long_for_the_system_is_explained_not_reported_as_a_bug(runner, org: Path, tmp_path: Path) -> None:
-    result = invoke(runner, "render", org, "-o", tmp_path / ("a" * 300 + ".svg"))
+def test_a_name_too_long_for_the_system_is_explained_not_reported_as_a_bug(invoke, org: Path, tmp_path: Path) -> None:
+    result = invoke("render", org, "-o", tmp_path / ("a" * 300 + ".svg"))
     assert result.exit_code == 2 and "this name is too long for the system: choose a shorter one" in result.stderr
 
 
-def test_a_file_where_a_folder_should_be_is_explained(runner, tmp_path: Path) -> None:
+def test_a_file_where_a_folder_should_be_is_explained(invoke, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    result = invoke(runner, "init", tmp_path / "notes.txt" / "org")
+    result = invoke("init", tmp_path / "notes.txt" / "org")
     assert result.exit_code == 2 and "part of this path is a file, not a folder" in result.stderr
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_a_full_disk_is_explained(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_full_disk_is_explained(invoke, org: Path, tmp_path: Path, monkeypatch) -> None:
     import errno
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr("chainmap.files.safe_write.os.replace", full)
-    result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
+    result = invoke("render", org, "-o", tmp_path / "map.dot")
     assert result.exit_code == 2 and f"{tmp_path / 'map.dot'}: the disk is full: free some space, or write elsewhere" in result.stderr
     assert list(tmp_path.glob("*map.dot*")) == []  # nor a half-written temporary file
 
 
-def test_a_drawing_is_written_beside_a_single_file_organisation_named_org_yaml(runner, tmp_path: Path) -> None:
+def test_a_drawing_is_written_beside_a_single_file_organisation_named_org_yaml(invoke, tmp_path: Path) -> None:
     single = write_files(tmp_path / "downloads", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"})
-    assert invoke(runner, "render", single / "org.yaml", "-o", single / "plan.dot").exit_code == 0
+    assert invoke("render", single / "org.yaml", "-o", single / "plan.dot").exit_code == 0
 
 
-def test_output_inside_the_organisation_is_written_with_force(runner, org: Path) -> None:
-    assert invoke(runner, "render", org, "-o", org / "map.dot", "--force").exit_code == 0
+def test_output_inside_the_organisation_is_written_with_force(invoke, org: Path) -> None:
+    assert invoke("render", org, "-o", org / "map.dot", "--force").exit_code == 0
     assert (org / "map.dot").read_text().startswith("digraph")
 
 
 @pytest.mark.parametrize("target", ["org.yaml", "teams/a.yaml", "teams/new.yml"])
-def test_a_declaration_is_never_written_even_with_force(runner, org: Path, target: str) -> None:
+def test_a_declaration_is_never_written_even_with_force(invoke, org: Path, target: str) -> None:
     before = snapshot(org)
-    result = invoke(runner, "export", org, "-o", org / target, "--to", "json", "--force")
+    result = invoke("export", org, "-o", org / target, "--to", "json", "--force")
     assert result.exit_code == 2 and "choose another output path" in result.stderr
     assert snapshot(org) == before
 
 
-def test_a_single_file_organisation_is_never_its_own_output(runner, tmp_path: Path) -> None:
+def test_a_single_file_organisation_is_never_its_own_output(invoke, tmp_path: Path) -> None:
     single = write_files(tmp_path, {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"}) / "org.yaml"
     before = single.read_bytes()
-    result = invoke(runner, "export", single, "-o", single, "--to", "json", "--force")
+    result = invoke("export", single, "-o", single, "--to", "json", "--force")
     assert result.exit_code == 2 and "never writes over its input" in result.stderr
     assert single.read_bytes() == before
 
 
-def test_a_csv_table_is_never_replaced_even_with_force(runner, tmp_path: Path) -> None:
+def test_a_csv_table_is_never_replaced_even_with_force(invoke, tmp_path: Path) -> None:
     tables = {"settings.csv": "key,value\norg,Test\n", "end_clients.csv": "id\ncustomers\n",
               "teams.csv": "id\na\n", "members.csv": "team,name\na,Ann\n", "links.csv": "supplier,client\na,customers\n"}
     folder = write_files(tmp_path / "sheets", tables)
     before = snapshot(folder)
-    result = invoke(runner, "export", folder, "-o", folder / "teams.csv", "--force")
+    result = invoke("export", folder, "-o", folder / "teams.csv", "--force")
     assert result.exit_code == 2 and "would be read as a declaration" in result.stderr
     assert snapshot(folder) == before
 
 
-def test_a_missing_output_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
-    result = invoke(runner, "render", org, "-o", tmp_path / "nowhere" / "map.dot")
+def test_a_missing_output_folder_is_a_clear_error(invoke, org: Path, tmp_path: Path) -> None:
+    result = invoke("render", org, "-o", tmp_path / "nowhere" / "map.dot")
     assert result.exit_code == 2 and "does not exist: create it first" in result.stderr
 
 
-def test_an_output_that_is_a_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
+def test_an_output_that_is_a_folder_is_a_clear_error(invoke, org: Path, tmp_path: Path) -> None:
     (tmp_path / "out.dot").mkdir()
-    result = invoke(runner, "render", org, "-o", tmp_path / "out.dot")
+    result = invoke("render", org, "-o", tmp_path / "out.dot")
     assert result.exit_code == 2 and "this is a folder" in result.stderr
 
 
 @as_root
-def test_a_read_only_output_folder_is_a_clear_error(runner, org: Path, tmp_path: Path) -> None:
+def test_a_read_only_output_folder_is_a_clear_error(invoke, org: Path, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    result = invoke(runner, "render", org, "-o", locked / "map.dot")
+    result = invoke("render", org, "-o", locked / "map.dot")
     assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
-def test_converted_team_files_stay_inside_the_output_folder(runner, org: Path, tmp_path: Path) -> None:
+def test_converted_team_files_stay_inside_the_output_folder(invoke, org: Path, tmp_path: Path) -> None:
     out = tmp_path / "converted"
-    assert invoke(runner, "convert", org, out).exit_code == 0
+    assert invoke("convert", org, out).exit_code == 0
     written = [p.resolve() for p in out.rglob("*") if p.is_file()]
     assert written and all(out.resolve() in p.parents for p in written)
 
 
 
 @pytest.mark.parametrize("inside", ["", "teams", "new/diagrams"])
-def test_demo_refuses_an_organisations_folder_without_force(runner, org: Path, inside: str) -> None:
+def test_demo_refuses_an_organisations_folder_without_force(invoke, org: Path, inside: str) -> None:
     before = snapshot(org)
-    result = invoke(runner, "demo", "-o", org / inside)
+    result = invoke("demo", "-o", org / inside)
     assert result.exit_code == 2 and "organisation's folder" in result.stderr and "add --force" in result.stderr
     assert snapshot(org) == before
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
-def test_demo_writes_into_an_organisations_folder_with_force(runner, org: Path) -> None:
-    assert invoke(runner, "demo", "-o", org, "--force").exit_code == 0
+def test_demo_writes_into_an_organisations_folder_with_force(invoke, org: Path) -> None:
+    assert invoke("demo", "-o", org, "--force").exit_code == 0
     assert (org / "hopital.svg").is_file() and (org / "org.yaml").read_text() == ORG_YAML
 
 
 @pytest.mark.parametrize("command, name", [("render", "map.svg"), ("render", "map.dot"), ("report", "report.html"),
                                            ("poster", "poster.pdf"), ("cards", "cards.png")])
-def test_a_file_chainmap_did_not_write_is_replaced_only_with_force(runner, org: Path, tmp_path: Path,
+def test_a_file_chainmap_did_not_write_is_replaced_only_with_force(invoke, org: Path, tmp_path: Path,
                                                                    command: str, name: str) -> None:
     mine = tmp_path / name
     mine.write_text("my notes, not a drawing")
-    result = invoke(runner, command, org, "-o", mine)
+    result = invoke(command, org, "-o", mine)
     assert result.exit_code == 2 and "already exists and chainmap did not write it" in result.stderr
     assert mine.read_text() == "my notes, not a drawing"
-    assert invoke(runner, command, org, "-o", mine, "--force").exit_code == 0
-    assert invoke(runner, command, org, "-o", mine).exit_code == 0  # now chainmap's own: the next run replaces it
+    assert invoke(command, org, "-o", mine, "--force").exit_code == 0
+    assert invoke(command, org, "-o", mine).exit_code == 0  # now chainmap's own: the next run replaces it
 
 
-def test_demo_replaces_only_its_own_drawings(runner, tmp_path: Path) -> None:
-    assert invoke(runner, "demo", "-o", tmp_path / "d").exit_code == 0
-    assert invoke(runner, "demo", "-o", tmp_path / "d").exit_code == 0  # its own: replaced
+def test_demo_replaces_only_its_own_drawings(invoke, tmp_path: Path) -> None:
+    assert invoke("demo", "-o", tmp_path / "d").exit_code == 0
+    assert invoke("demo", "-o", tmp_path / "d").exit_code == 0  # its own: replaced
     (tmp_path / "d" / "hopital.svg").write_text("<svg>edited by hand</svg>")
-    result = invoke(runner, "demo", "-o", tmp_path / "d")
+    result = invoke("demo", "-o", tmp_path / "d")
     assert result.exit_code == 2 and "hopital.svg already exists and chainmap did not write it" in result.stderr
     assert (tmp_path / "d" / "hopital.svg").read_text() == "<svg>edited by hand</svg>"
 
@@ -228,51 +223,51 @@ def test_names_are_safe_file_names(name: str, expected: str) -> None:
     ("generate", "--teams", "5", "--workers", "10", "{org}/teams/more"),
     ("convert", "{other}", "{org}/copy.yaml"),
 ])
-def test_an_organisation_is_never_written_inside_another(runner, org: Path, tmp_path: Path, command) -> None:
+def test_an_organisation_is_never_written_inside_another(invoke, org: Path, tmp_path: Path, command) -> None:
     other = write_files(tmp_path / "other", {"org.yaml": ORG_YAML, "teams/b.yaml": TEAM.replace("id: a", "id: b")})
     before = snapshot(org)
-    result = invoke(runner, *(part.format(org=org, other=other) for part in command), "--force")
+    result = invoke(*(part.format(org=org, other=other) for part in command), "--force")
     assert result.exit_code == 2, result.output
     assert f"is inside the folder of the organisation {org}" in result.stderr and f"Write it outside {org}" in result.stderr
     assert snapshot(org) == before
 
 
-def test_a_hidden_folder_of_an_organisation_may_hold_another(runner, org: Path, tmp_path: Path) -> None:
-    result = invoke(runner, "init", org / ".drafts" / "next")
+def test_a_hidden_folder_of_an_organisation_may_hold_another(invoke, org: Path, tmp_path: Path) -> None:
+    result = invoke("init", org / ".drafts" / "next")
     assert result.exit_code == 0, result.output
-    assert invoke(runner, "check", org).exit_code == 0  # a hidden folder is not read
+    assert invoke("check", org).exit_code == 0  # a hidden folder is not read
 
 
 # --- interruptions and internal errors
 
-def test_ctrl_c_exits_130_and_leaves_no_partial_file(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+def test_ctrl_c_exits_130_and_leaves_no_partial_file(invoke, org: Path, tmp_path: Path, monkeypatch) -> None:
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
     monkeypatch.setattr("chainmap.files.safe_write.os.replace", interrupted)
-    result = invoke(runner, "render", org, "-o", tmp_path / "map.dot")
+    result = invoke("render", org, "-o", tmp_path / "map.dot")
     assert result.exit_code == 130 and "interrupted" in result.stderr
     assert list(tmp_path.glob("*map.dot*")) == []
 
 
-def test_ctrl_c_keeps_the_previous_output_whole(runner, org: Path, tmp_path: Path, monkeypatch) -> None:
+def test_ctrl_c_keeps_the_previous_output_whole(invoke, org: Path, tmp_path: Path, monkeypatch) -> None:
     from chainmap.files.fingerprint import fingerprinted
     previous = tmp_path / "map.dot"
     previous.write_bytes(fingerprinted(b"digraph { previous }\n", ".dot"))  # an earlier run's: replaceable
     monkeypatch.setattr("chainmap.files.safe_write.os.replace", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
-    assert invoke(runner, "render", org, "-o", previous).exit_code == 130
+    assert invoke("render", org, "-o", previous).exit_code == 130
     assert previous.read_bytes() == fingerprinted(b"digraph { previous }\n", ".dot")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "org"]
 
 
-def test_ctrl_c_while_loading_exits_130(runner, org: Path, monkeypatch) -> None:
+def test_ctrl_c_while_loading_exits_130(invoke, org: Path, monkeypatch) -> None:
     monkeypatch.setattr("chainmap.cli.options.analyse", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 130
 
 
-def test_an_internal_error_is_one_line_and_exit_70(runner, org: Path, monkeypatch) -> None:
+def test_an_internal_error_is_one_line_and_exit_70(invoke, org: Path, monkeypatch) -> None:
     monkeypatch.setattr("chainmap.cli.options.analyse", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 70
     assert result.stderr == "internal error: ValueError: boom — please report it with the output of --debug\n"
 
@@ -286,12 +281,12 @@ def test_debug_shows_the_traceback_of_an_internal_error(runner, org: Path, monke
 
 # --- resource bounds, at the limit and just past it
 
-def test_file_size_at_the_limit_loads_and_one_byte_more_is_refused(runner, tmp_path: Path) -> None:
+def test_file_size_at_the_limit_loads_and_one_byte_more_is_refused(invoke, tmp_path: Path) -> None:
     text = ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n"
     single = write_files(tmp_path, {"org.yaml": text}) / "org.yaml"
     size = len(text.encode())
-    assert invoke(runner, "check", single, "--max-file-size", str(size)).exit_code == 0
-    result = invoke(runner, "check", single, "--max-file-size", str(size - 1))
+    assert invoke("check", single, "--max-file-size", str(size)).exit_code == 0
+    result = invoke("check", single, "--max-file-size", str(size - 1))
     assert result.exit_code == 2 and "--max-file-size" in result.stderr and f"{single}: " in result.stderr
 
 
@@ -310,15 +305,15 @@ def test_sizes_are_read_as_people_write_them(size: str, expected: int) -> None:
     assert parse_size(size) == expected
 
 
-def test_a_size_that_is_not_one_is_a_usage_error(runner, org: Path) -> None:
-    result = invoke(runner, "check", org, "--max-file-size", "lots")
+def test_a_size_that_is_not_one_is_a_usage_error(invoke, org: Path) -> None:
+    result = invoke("check", org, "--max-file-size", "lots")
     assert result.exit_code == 2 and "20MB" in result.output
 
 
-def test_number_of_files_at_the_limit_loads_and_one_more_is_refused(runner, tmp_path: Path) -> None:
+def test_number_of_files_at_the_limit_loads_and_one_more_is_refused(invoke, tmp_path: Path) -> None:
     org = write_files(tmp_path / "org", {"org.yaml": ORG_YAML, "a.yaml": TEAM, "b.yaml": "id: b\nmembers: [Bob]\nclients: [a]\n"})
-    assert invoke(runner, "weak", org, "--max-files", "2").exit_code == 0
-    result = invoke(runner, "weak", org, "--max-files", "1")
+    assert invoke("weak", org, "--max-files", "2").exit_code == 0
+    result = invoke("weak", org, "--max-files", "1")
     assert result.exit_code == 2 and "more than 1 team files" in result.stderr and "--max-files" in result.stderr
 
 
@@ -338,65 +333,65 @@ def test_deep_brackets_are_refused_without_crashing_the_process(tmp_path: Path) 
     assert done.returncode == 2 and f"{bomb}:4: values are nested more than 32 levels" in done.stderr
 
 
-def test_a_five_million_character_line_is_refused_quickly(runner, tmp_path: Path) -> None:
+def test_a_five_million_character_line_is_refused_quickly(invoke, tmp_path: Path) -> None:
     single = write_files(tmp_path, {"org.yaml": "org: " + "x" * 5_000_000 + "\nend_clients: [customers]\n"}) / "org.yaml"
-    result = invoke(runner, "check", single)
+    result = invoke("check", single)
     assert result.exit_code == 2 and f"{single}:1: `org` is 5000000 characters long, more than 500" in result.stderr
 
 
 # --- hostile folders
 
-def test_a_symlink_loop_is_not_followed(runner, org: Path) -> None:
+def test_a_symlink_loop_is_not_followed(invoke, org: Path) -> None:
     (org / "teams" / "loop").symlink_to(org, target_is_directory=True)
-    assert invoke(runner, "check", org).exit_code == 0
+    assert invoke("check", org).exit_code == 0
 
 
-def test_a_dangling_symlink_is_a_problem_not_a_team_gone_without_a_word(runner, org: Path) -> None:
+def test_a_dangling_symlink_is_a_problem_not_a_team_gone_without_a_word(invoke, org: Path) -> None:
     (org / "teams" / "gone.yaml").symlink_to(org / "nowhere.yaml")
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 2
     assert f"{org / 'teams' / 'gone.yaml'}: this file is a link to {org / 'nowhere.yaml'}, which does not exist" in result.stderr
 
 
-def test_an_org_yaml_that_links_to_nothing_is_named_so(runner, org: Path) -> None:
+def test_an_org_yaml_that_links_to_nothing_is_named_so(invoke, org: Path) -> None:
     (org / "org.yaml").rename(org / "kept.txt")
     (org / "org.yaml").symlink_to(org / "moved.yaml")
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 2
     assert f"{org / 'org.yaml'}: this file is a link to" in result.stderr and "there is no org.yaml" not in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-def test_a_fifo_named_like_a_team_file_does_not_hang(runner, org: Path) -> None:
+def test_a_fifo_named_like_a_team_file_does_not_hang(invoke, org: Path) -> None:
     os.mkfifo(org / "teams" / "pipe.yaml")
-    assert invoke(runner, "check", org).exit_code == 0
+    assert invoke("check", org).exit_code == 0
 
 
-def test_a_folder_named_like_a_team_file_is_skipped(runner, org: Path) -> None:
+def test_a_folder_named_like_a_team_file_is_skipped(invoke, org: Path) -> None:
     (org / "teams" / "folder.yaml").mkdir()
-    assert invoke(runner, "check", org).exit_code == 0
+    assert invoke("check", org).exit_code == 0
 
 
-def test_an_empty_folder_says_what_an_organisation_needs(runner, tmp_path: Path) -> None:
+def test_an_empty_folder_says_what_an_organisation_needs(invoke, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    result = invoke(runner, "check", tmp_path / "empty")
+    result = invoke("check", tmp_path / "empty")
     assert result.exit_code == 2 and f"{tmp_path / 'empty'}: this folder is empty" in result.stderr
 
 
-def test_a_missing_path_says_to_check_it(runner, tmp_path: Path) -> None:
-    result = invoke(runner, "weak", tmp_path / "missing")
+def test_a_missing_path_says_to_check_it(invoke, tmp_path: Path) -> None:
+    result = invoke("weak", tmp_path / "missing")
     assert result.exit_code == 2 and "no such file or folder: check the path" in result.stderr
 
 
 @as_root
-def test_an_unreadable_team_file_is_named(runner, org: Path) -> None:
+def test_an_unreadable_team_file_is_named(invoke, org: Path) -> None:
     locked = org / "teams" / "a.yaml"
     locked.chmod(0)
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 2 and f"{locked}: this file cannot be read" in result.stderr
 
 
-def test_an_unreadable_team_file_is_named_even_for_root(runner, org: Path, monkeypatch) -> None:
+def test_an_unreadable_team_file_is_named_even_for_root(invoke, org: Path, monkeypatch) -> None:
     real_open = open
 
     def refuse(path, *args, **kwargs):
@@ -404,7 +399,7 @@ def test_an_unreadable_team_file_is_named_even_for_root(runner, org: Path, monke
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
     monkeypatch.setattr("builtins.open", refuse)
-    result = invoke(runner, "check", org)
+    result = invoke("check", org)
     assert result.exit_code == 2 and "a.yaml: this file cannot be read (Permission denied)" in result.stderr
 
 
@@ -415,15 +410,15 @@ HOSTILE_ARGUMENT = "x\x1b[2J\x07<script>alert(1)</script>\"'; node [label=pwned]
 
 @pytest.mark.parametrize("option", [["chains", "--worker"], ["chains", "--team"], ["render", "--focus"], ["render", "--worker"],
                                     ["render", "--department"]])
-def test_a_hostile_argument_is_refused_without_reaching_the_terminal_raw(runner, org: Path, tmp_path: Path, option) -> None:
-    result = invoke(runner, option[0], org, option[1], HOSTILE_ARGUMENT, *(["-o", tmp_path / "m.dot"] if option[0] == "render" else []))
+def test_a_hostile_argument_is_refused_without_reaching_the_terminal_raw(invoke, org: Path, tmp_path: Path, option) -> None:
+    result = invoke(option[0], org, option[1], HOSTILE_ARGUMENT, *(["-o", tmp_path / "m.dot"] if option[0] == "render" else []))
     assert result.exit_code == 2 and "<U+001B>[2J" in result.stderr and "\x1b" not in result.output
     assert not (tmp_path / "m.dot").exists()
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
-def test_a_hostile_poster_title_stays_text_in_valid_svg(runner, org: Path, tmp_path: Path) -> None:
-    assert invoke(runner, "poster", org, "--title", HOSTILE_ARGUMENT, "-o", tmp_path / "p.svg").exit_code == 0
+def test_a_hostile_poster_title_stays_text_in_valid_svg(invoke, org: Path, tmp_path: Path) -> None:
+    assert invoke("poster", org, "--title", HOSTILE_ARGUMENT, "-o", tmp_path / "p.svg").exit_code == 0
     root = ElementTree.parse(tmp_path / "p.svg").getroot()
     assert not [e for e in root.iter() if e.tag.endswith("script")]
     assert "<script>alert(1)</script>" in "".join(root.itertext())
@@ -431,15 +426,15 @@ def test_a_hostile_poster_title_stays_text_in_valid_svg(runner, org: Path, tmp_p
 
 @pytest.mark.parametrize("answers", [b"team,supplier,score\n\x1b[2Ja,b,7\na,b,=cmd\na,b,99\n", b"\xff\xfe&a ", b"", b"\x00\x00\x00",
                                      b"team;supplier;score\n" + b"a;" * 50_000 + b"\n"])
-def test_hostile_survey_answers_never_crash(runner, org: Path, tmp_path: Path, answers: bytes) -> None:
+def test_hostile_survey_answers_never_crash(invoke, org: Path, tmp_path: Path, answers: bytes) -> None:
     (tmp_path / "answers.csv").write_bytes(answers)
-    result = invoke(runner, "survey", org, tmp_path / "answers.csv", "-o", tmp_path / "scores.yaml")
+    result = invoke("survey", org, tmp_path / "answers.csv", "-o", tmp_path / "scores.yaml")
     assert result.exit_code in (0, 2) and "\x1b" not in result.output and "internal error" not in result.output
 
 
 @pytest.mark.parametrize("command", [["generate", "--teams", "20", "--workers", "100", "--seed", "1"], ["init"],
                                      ["convert", str(chainmap.example_path())]])
-def test_a_folder_written_half_way_is_removed_when_the_disk_fills(runner, tmp_path: Path, monkeypatch, command) -> None:
+def test_a_folder_written_half_way_is_removed_when_the_disk_fills(invoke, tmp_path: Path, monkeypatch, command) -> None:
     """A half-written organisation would load, with teams missing: none is left behind."""
     import errno
 
@@ -453,7 +448,7 @@ def test_a_folder_written_half_way_is_removed_when_the_disk_fills(runner, tmp_pa
         written.append(target)
         real_replace(source, target)
     monkeypatch.setattr("chainmap.files.safe_write.os.replace", fills_after_one)
-    result = invoke(runner, *command, tmp_path / "out")
+    result = invoke(*command, tmp_path / "out")
     assert result.exit_code == 2 and "the disk is full" in result.stderr
     assert written and not (tmp_path / "out").exists()
 

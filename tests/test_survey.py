@@ -11,12 +11,13 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import Result
-from orgs import team, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.survey import apply_survey, compute_overlay, read_overlay, read_table
 from chainmap.survey.tables import decode
+
+from .orgs import team, write_org
 
 SEMICOLON_HEADER = "Horodateur;Votre équipe;Équipe évaluée;Note (0-10);Commentaire"
 
