@@ -1,28 +1,55 @@
 """chainmap: map an organisation's internal supplier–client chains and find the weak links.
 
-The library is the product; the command line is a thin shell over it::
+The library is the product; the command line (:mod:`chainmap.cli`) is a thin shell over
+it, and everything a command does, a script can do with these names::
 
     import chainmap
-    org = chainmap.load("hopital/")            # a folder with org.yaml, or a single YAML file
-    result = chainmap.analyse(org)             # chains of every team and worker, findings
-    result.team_chain("pharmacie")             # ['pharmacie', 'chirurgie', 'patients']
-    dot = chainmap.to_dot(result)              # deterministic DOT text
-    chainmap.render(result, Path("org.svg"))   # SVG, PNG, PDF or DOT by extension
+    org = chainmap.load("hopital/")                  # a folder, a YAML file, a workbook, CSV files
+    result = chainmap.analyse(org)                   # chains of every team and worker, findings
+    result = chainmap.analyse(org, survey="satisfaction.yaml", as_of=date(2026, 11, 23))
+    result.team_chain("pharmacie")                   # ['pharmacie', 'chirurgie', 'patients']
+    chainmap.render(result, Path("org.svg"))         # SVG, PNG, PDF or DOT by extension
+    chainmap.formats.write(result, "graphml")        # the exports, by name (chainmap.formats.FORMATS)
+    chainmap.save(org, Path("hopital.xlsx"))         # the inverse of load: YAML, workbook, CSV
+
+The pipeline, left to right: :mod:`~chainmap.load` (files → :mod:`~chainmap.model`),
+:mod:`~chainmap.analysis` (chains, rules, findings), then its consumers:
+:mod:`~chainmap.render` (diagrams), :mod:`~chainmap.formats` (text, JSON, CSV, exports),
+:mod:`~chainmap.save`, :mod:`~chainmap.diff`, :mod:`~chainmap.report`,
+:mod:`~chainmap.workshop` (posters, cards), :mod:`~chainmap.survey`. docs/contributing.md
+says where to add a rule, a format, a command or an input format.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import List, Optional, Union
+
+from . import formats
 from .analysis import Analysis, Finding, analyse
 from .errors import ChainmapError, GraphvizFailed, GraphvizMissing, LoadError, Problem, UsageError
 from .examples import example_path
 from .load import Limits, load
 from .model import EndClient, Link, Member, Org, Settings, Team, Worker
 from .render import focus_view, full_view, render, to_dot, worker_view
+from .save import FORMS, write_org
 from .version import __version__
 
 __all__ = [
-    "Analysis", "ChainmapError", "EndClient", "Finding", "GraphvizFailed", "GraphvizMissing",
+    "Analysis", "ChainmapError", "EndClient", "FORMS", "Finding", "GraphvizFailed", "GraphvizMissing",
     "Limits", "Link", "LoadError", "Member", "Org", "Problem", "Settings", "Team", "UsageError",
-    "Worker", "analyse", "example_path", "focus_view", "full_view", "load", "render", "to_dot",
-    "worker_view", "__version__",
+    "Worker", "analyse", "example_path", "focus_view", "formats", "full_view", "load", "render", "save",
+    "to_dot", "worker_view", "__version__",
 ]
+
+
+def save(org: Org, path: Union[str, os.PathLike[str]], form: Optional[str] = None, force: bool = False) -> List[Path]:
+    """Write ``org`` as declarations chainmap reads back: the inverse of :func:`load`.
+
+    ``form`` is one of :data:`FORMS` (``yaml-folder``, ``yaml-file``, ``xlsx``,
+    ``csv-folder``); by default the path's extension chooses (``.xlsx``, ``.yaml``, else a
+    folder). An existing output is replaced only with ``force``, and never a file that is
+    not chainmap's own declarations. Returns the paths written (see :mod:`chainmap.save`).
+    """
+    return write_org(org, Path(path), form, force)
