@@ -81,8 +81,8 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     ``confirmed_only``, one-sided links do not carry chains. ``survey``, an overlay written
     by ``chainmap survey`` (its path, or an :class:`~chainmap.survey.Overlay`), lays its
     satisfaction and eNPS figures over the declared ones first, as ``--survey`` does; a
-    file that does not fit ``org`` raises :class:`~chainmap.errors.LoadError`. Linear in
-    the size of the graph, but for the dominator computation (near-linear); the networkx
+    file that is no overlay, or does not fit ``org``, raises :class:`~chainmap.errors.ChainmapError`.
+    Linear in the size of the graph, but for the dominator computation (near-linear); the networkx
     graph is built only when something reads :attr:`Analysis.graph`.
     """
     if survey is not None:
