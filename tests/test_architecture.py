@@ -34,7 +34,7 @@ ALLOWED: Dict[str, Set[str]] = {
     "files": FOUNDATION | {"load"},
     "save": FOUNDATION | {"load", "files"},
     "render": FOUNDATION | {"analysis", "files"},
-    "formats": FOUNDATION | {"analysis", "render"},
+    "formats": FOUNDATION | {"analysis", "render", "files"},
     "diff": FOUNDATION | {"analysis", "load", "render", "formats", "files"},
     "survey": FOUNDATION | {"load", "files"},
     "report": FOUNDATION | {"analysis", "render", "files", "version"},

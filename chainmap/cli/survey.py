@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -11,10 +10,11 @@ import click
 from ..errors import ChainmapError
 from ..files.safe_write import check_output_path, write_text
 from ..i18n import _, ngettext
-from ..i18n.localise import format_date, format_number
+from ..survey.answers import is_overlay_file, refuse_repeated_answers, same_file
 from ..survey.compute import DEFAULT_MIN_RESPONSES, SurveyResult, compute_overlay
 from ..survey.form import write_form
-from ..survey.overlay import looks_like_overlay, overlay_yaml
+from ..survey.overlay import overlay_yaml
+from ..survey.summary import summary
 from ..survey.tables import read_table
 from .options import DAY, force_option, language_option, limits_options, loaded, org_argument
 from .terminal import printable
@@ -57,7 +57,7 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
       chainmap check hopital/ --survey satisfaction.yaml
     """
     to_screen = str(output) == "-"
-    _refuse_repeated_answers(answers)
+    refuse_repeated_answers(answers)
     if not to_screen:
         _check_overlay_output(output, org, answers, force)
     model = loaded(org)
@@ -78,17 +78,6 @@ def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_colu
         click.echo(_("wrote {path}").format(path=output))
 
 
-def _refuse_repeated_answers(answers: Tuple[Path, ...]) -> None:
-    """Refuse a file given twice: its answers would count twice, and two answers from one
-    person would pass the anonymity threshold as two people."""
-    for later, path in enumerate(answers):
-        for first in answers[:later]:
-            if str(first) == str(path):
-                raise ChainmapError(_("{path} is given twice: its answers would be counted twice, which defeats the "
-                                      "anonymity threshold; give each file once").format(path=path))
-            if same_file(first, path):
-                raise ChainmapError(_("{path} and {first} are the same file: its answers would be counted twice, which "
-                                      "defeats the anonymity threshold; give each file once").format(path=path, first=first))
 
 
 def _check_overlay_output(output: Path, org: Path, answers: Tuple[Path, ...], force: bool) -> None:
@@ -99,31 +88,15 @@ def _check_overlay_output(output: Path, org: Path, answers: Tuple[Path, ...], fo
         if same_file(output, path):
             raise ChainmapError(_("{path} is one of the survey's answer files: chainmap never writes over its input; "
                                   "choose another output path, such as satisfaction.yaml").format(path=output))
-    if output.exists() and not force and not _is_overlay(output):
+    if output.exists() and not force and not is_overlay_file(output):
         raise ChainmapError(_("{path} already exists and is not a survey overlay: add --force to replace it, "
                               "or choose another name").format(path=output))
 
 
-def same_file(first: Path, second: Path) -> bool:
-    """Whether two paths name the same file: the same path once resolved, or a hard link."""
-    if first.resolve() == second.resolve():
-        return True
-    try:
-        return os.path.samefile(first, second)
-    except OSError:  # one of them does not exist (yet)
-        return False
 
 
-OVERLAY_HEAD_BYTES = 4096  # the comment above an overlay's data takes about 500
 
 
-def _is_overlay(path: Path) -> bool:
-    """Whether ``path`` starts like an overlay that ``chainmap survey`` wrote."""
-    try:
-        with open(path, "rb") as stream:
-            return looks_like_overlay(stream.read(OVERLAY_HEAD_BYTES))
-    except OSError:
-        return False
 
 
 def _refuse_empty(empty: List[str], files: int) -> List[str]:
@@ -153,43 +126,8 @@ def _refuse_no_usable_answer(result: SurveyResult, notes: List[str], answers: Tu
                           "run chainmap survey on the answers once people have given their scores (nothing was written)").format(files=files))
 
 
-def _scores_given(scored_text: str, scored: int, total: int, min_responses: int) -> str:
-    """How many links or teams got a score, and how many were withheld: each count with its
-    own plural, since "1 … get no score" / "1 … ne reçoivent pas" read wrong."""
-    withheld = total - scored
-    withheld_text = ngettext("{withheld} with fewer than {min} answers gets no score (to protect the respondents' anonymity)",
-                             "{withheld} with fewer than {min} answers get no score (to protect the respondents' anonymity)", withheld)
-    return _("{scored}; {withheld}.").format(scored=scored_text.format(scored=scored, total=total),
-                                             withheld=withheld_text.format(withheld=withheld, min=min_responses))
 
 
-def summary(result: SurveyResult) -> str:
-    """What a person needs to know about the answers read: counts, withheld scores, what did not fit."""
-    overlay = result.overlay
-    lines = [ngettext("{n} answer read, survey of {date}.", "{n} answers read, survey of {date}.", result.answers).format(
-        n=format_number(result.answers), date=format_date(overlay.date))]
-    if overlay.links:
-        scored = sum(1 for s in overlay.links if s.mean is not None)
-        lines.append(_scores_given(ngettext("Links: {scored} of {total} scored", "Links: {scored} of {total} scored", scored),
-                                   scored, len(overlay.links), overlay.min_responses))
-    if overlay.teams:
-        scored = sum(1 for s in overlay.teams if s.enps is not None)
-        lines.append(_scores_given(ngettext("Teams' eNPS: {scored} of {total} scored", "Teams' eNPS: {scored} of {total} scored", scored),
-                                   scored, len(overlay.teams), overlay.min_responses))
-    for score in overlay.not_in_map:
-        lines.append(ngettext("Not in the map: {client} rates {supplier} ({n} answer), but no such link is declared: a missing declaration?",
-                              "Not in the map: {client} rates {supplier} ({n} answers), but no such link is declared: a missing declaration?",
-                              score.responses).format(client=score.client, supplier=score.supplier, n=score.responses))
-    if result.ambiguous:
-        lines.append(ngettext("{n} answer names a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
-                              "{n} answers name a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
-                              result.ambiguous).format(n=result.ambiguous))
-    unknown = sum(u.answers for u in overlay.unknown)
-    if unknown:
-        lines.append(ngettext("{n} answer names a team the map does not have (listed above): correct the name in the export, or add the team.",
-                              "{n} answers name a team the map does not have (listed above): correct the names in the export, or add the teams.",
-                              unknown).format(n=unknown))
-    return "\n".join(lines) + "\n"
 
 
 @click.command(name="survey-form")
