@@ -1,11 +1,11 @@
 """Keeping Python's cyclic garbage collector away from the organisation.
 
-Loading and analysing an organisation of a million workers creates tens of millions of
-small objects and no reference cycles. Each full collection walks every live object, and
+Loading and analysing an organisation of a million workers creates tens of millions of small
+objects and no reference cycles. Each full collection walks every live object, and
 collections are triggered by allocations, so with the collector running the cost grows
-faster than the organisation: measured on 50,000 teams and 1,000,000 workers, loading took
-48 s with it and analysis three times as long as without. So the collector is paused while
-they run. Reference counting still frees everything as usual.
+faster than the organisation: at a million workers, loading and analysis took several times
+as long with it (benchmarks/RESULTS.md). So the collector is paused while they run.
+Reference counting still frees everything as usual.
 
 Pausing alone only postpones the walks: the collector counts the allocations made while it
 was off, and shortly after it resumes it walks every object made meanwhile, then again as

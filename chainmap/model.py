@@ -26,9 +26,8 @@ def pickled_as_fields(cls: Type[Model]) -> Type[Model]:
 
     Why: a large organisation's team files are read by several processes, which send
     their teams back pickled (:mod:`chainmap.parallel`). A frozen slotted dataclass
-    pickles its state field by field through Python code; as one tuple, fetched in C, the
-    teams of 10,000 files pickled in 0.50 s instead of 0.96 s and unpickled in 0.31 s
-    instead of 0.73 s (6 December 2026).
+    pickles its state field by field through Python code; as one tuple, fetched in C,
+    it pickles and unpickles in about half the time (benchmarks/RESULTS.md).
     """
     fetch: Callable[[Any], Any] = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
     single = len(fields(cls)) == 1  # type: ignore[arg-type]
@@ -177,9 +176,9 @@ class Workers(Mapping[str, Worker]):
     """Every worker by id, in FORMAT.md's order: a read-only mapping id → :class:`Worker`.
 
     Each :class:`Worker` is made when it is asked for, from the names and teams the loader
-    gathered. Why: ``chainmap weak`` counts the workers but reads none of them, and making
-    a million Worker objects (56 bytes each) was 2.7 s of the assembly's profile at
-    1,000,000 workers (6 December 2026). Two lookups give equal workers, not the same object.
+    gathered. Why: ``chainmap weak`` counts the workers but reads none of them, and making a
+    million Worker objects was a large part of loading such an organisation
+    (benchmarks/RESULTS.md). Two lookups give equal workers, not the same object.
     """
 
     __slots__ = ("_names", "_teams")

@@ -6,22 +6,20 @@ hints) matches it here, so that one typo gets the same answer everywhere.
 
 :func:`comparable` gives a name as a person means it (no case, accents or punctuation);
 :func:`did_you_mean` gives difflib's closest choice; :class:`NearestId` does the same
-among thousands of ids in milliseconds:
-“Did you mean …?” among thousands of ids, in milliseconds.
+among thousands of ids in milliseconds.
 
-:func:`~chainmap.load.fields.did_you_mean` gives difflib's closest choice among all of
-them, about 0.08 s per word against 10,000 ids (difflib's own search: 0.4 s): an
-organisation of 50,000 teams with a hundred mistyped ids would still wait half a minute
-for its hints. :class:`NearestId` keeps the exact
-difflib answer for small lists. For large ones it first looks for the ids one slip away
-from the word (a letter missing, added, changed, or two letters swapped: most typos), by
-spelling every such variant and looking it up, which costs the same among 2,000 ids or
-50,000; difflib then chooses among them. Only for a word with no such neighbour does it
-shortlist the ids that share the most rare three-letter pieces with it (an index built on
-first need), and let difflib choose among that shortlist. A mistyped id shares almost all
-its pieces with the intended one, so the hint is the same in practice; only the search is
-shorter. A piece shared by more than 5 % of the ids (at most :data:`COMMON_PIECE_MOST`)
-is ignored, so that each word costs a bounded search however many ids there are.
+:func:`did_you_mean` compares the word with every choice: among tens of thousands of ids, an
+organisation with a hundred mistyped ids would wait a long time for its hints
+(benchmarks/RESULTS.md). :class:`NearestId` keeps the exact difflib answer for small lists.
+For large ones it first looks for the ids one slip away from the word (a letter missing,
+added, changed, or two letters swapped: most typos), by spelling every such variant and
+looking it up, which costs the same among 2,000 ids or 50,000; difflib then chooses among
+them. Only for a word with no such neighbour does it shortlist the ids that share the most
+rare three-letter pieces with it (an index built on first need), and let difflib choose
+among that shortlist. A mistyped id shares almost all its pieces with the intended one, so
+the hint is the same in practice; only the search is shorter. A piece shared by more than
+5 % of the ids (at most :data:`COMMON_PIECE_MOST`) is ignored, so that each word costs a
+bounded search however many ids there are.
 """
 
 from __future__ import annotations
@@ -62,7 +60,7 @@ def comparable(text: str) -> str:
     >>> comparable("  Cadres de Santé ") == comparable("cadres-de-sante")
     True
     """
-    if text.isascii():  # most ids and many names: the same answer, about three times faster
+    if text.isascii():  # most ids and many names: the same answer, sooner
         return " ".join(text.lower().translate(_ASCII_PUNCTUATION_TO_SPACE).split())
     letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+", " ", letters).replace("_", " ").split())
@@ -91,8 +89,7 @@ def closest_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Opt
     difflib computes the costly similarity ratio of every choice that passes two cheap upper
     bounds. Here the choices are tried from the highest bound down, and the search stops
     when no bound left can reach the best ratio found: the same answer (the highest ratio,
-    ties to the greatest choice), about five times sooner among 500 ids, where one mistyped
-    reference in an organisation had cost 34 ms.
+    ties to the greatest choice), several times sooner (see benchmarks/RESULTS.md).
 
     >>> closest_match("urgense", ["urgences", "pharmacie", "urgence"])
     'urgence'

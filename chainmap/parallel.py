@@ -1,9 +1,9 @@
 """Reading the files of a large organisation on every processor core at once.
 
 Why: reading and parsing the team files is nine tenths of ``chainmap weak`` on a large
-organisation, each file on its own, and one Python process uses one core. On 2 cores
-(measured on 10,000 team files, 6 December 2026) the files took 6.5 s one after the other
-and 3.6 s split between two processes; the rest of a run is unchanged.
+organisation, each file on its own, and one Python process uses one core. On 2 cores, two
+processes read the files in a little over half the time (benchmarks/RESULTS.md); the rest of
+a run is unchanged.
 
 How: the files are dealt, in runs of :data:`RUN` files, between the calling process and
 one forked helper process per further core. Each process reads its share with the same
@@ -45,8 +45,7 @@ Result = TypeVar("Result")
 FROM_FILES = 1000
 RUN = 64
 # A helper also pickles what it read, and the calling process unpickles it, so a helper's
-# runs weigh a little more: on 10,000 team files (2 cores) 1.1 gave the shortest load; at
-# 1.0 the calling process waited 0.3 s for its helper, at 0.8 a second.
+# runs weigh a little more: 1.1 gave the shortest load (see benchmarks/RESULTS.md).
 HELPER_COST = 1.1
 MAX_PROCESSES = 8
 

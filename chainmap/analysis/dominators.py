@@ -79,11 +79,10 @@ def _postorder(links: LinkIndex, root: int) -> Tuple[List[int], List[List[int]]]
     each one's predecessors by postorder rank, listed by rank.
 
     Why ranks: the iteration then walks its lists in order and compares ranks without
-    looking them up. On the nodes' own numbers (id order) its passes jumped around memory:
-    at 50,000 teams the dominators took 64 ms, 7.7 times as long as at 10,000; by ranks,
-    54 ms (6.8 times; 4 December 2026). Each node hands its rank to its successors when it
-    is finished, so the renaming costs one step per link; a client that reaches no end
-    client is never finished and offers no dominator, as it should not.
+    looking them up. On the nodes' own numbers (id order) its passes jumped around memory,
+    and grew faster than the organisation (benchmarks/RESULTS.md). Each node hands its rank
+    to its successors when it is finished, so the renaming costs one step per link; a client
+    that reaches no end client is never finished and offers no dominator, as it should not.
     """
     post: List[int] = []
     by_node: List[List[int]] = [[] for _node in range(root + 1)]

@@ -136,8 +136,8 @@ def loaded(org: Path) -> Org:
     """:func:`chainmap.load` with what a person at a terminal needs to see while it works.
 
     A folder of team files shows a bar as its files are read. A workbook of thousands of
-    teams is one file that openpyxl reads row by row, with no count to show (10,000 teams:
-    20 s): it shows the seconds elapsed instead. Never both: the seconds are counted by a
+    teams is one file that openpyxl reads row by row, with no count to show (it takes
+    seconds): it shows the seconds elapsed instead. Never both: the seconds are counted by a
     thread, and a program with a second thread does not read its files on every core.
     """
     path = Path(org)

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from typing import Any, Iterable, Sequence
 
 __all__ = ["FIXED_TIME", "csv_text", "reproducible_xlsx", "spreadsheet_safe"]
@@ -60,6 +59,8 @@ def reproducible_xlsx(workbook: Any) -> bytes:
     both are replaced by :data:`FIXED_TIME`, so that writing the same organisation twice
     gives the same bytes (a clean diff in git).
     """
+    import zipfile  # only a workbook needs it: CSV outputs do not pay for it
+
     workbook.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -55,8 +55,7 @@ def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
     the analysis, which looks them up several times per team and link, waited on memory.
     Copied here in the order the analysis reads them, they sit side by side, and the links
     (see :func:`_links`) point at these same ids. A team's list of members is copied too
-    (the analysis counts them), its members are not. Measured on 50,000 teams and
-    1,000,000 workers (4 December 2026), the analysis took 12 % less time, 10 % on 10,000.
+    (the analysis counts them), its members are not (benchmarks/RESULTS.md).
     """
     copies: Dict[str, Team] = {}
     for team_id, team in sorted(teams.items()):
@@ -199,9 +198,9 @@ def _shared_members(workers: Workers) -> Dict[str, Tuple[str, ...]]:
     """For each team, its members who belong to other teams too, in the workers' order.
 
     Their ids are fresh copies, made one after another, for the reason given in
-    :func:`_side_by_side`: counting the people that single points of failure cut off
-    looks every one of them up; with a million workers (80,000 part-time memberships), that
-    took 36 ms on the scattered ids and 19 ms on the copies (4 December 2026).
+    :func:`_side_by_side`: counting the people that single points of failure cut off looks
+    every one of them up, and copies side by side are found about twice as fast
+    (benchmarks/RESULTS.md).
     """
     shared: Dict[str, List[str]] = {}
     for worker_id, teams in workers.teams_by_worker.items():

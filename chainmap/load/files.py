@@ -188,7 +188,7 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
             if not name.lower().endswith(YAML_SUFFIXES) or name.startswith("."):
                 continue
             # on strings, one Path per team file: pathlib's joins and comparisons, once per
-            # file, were most of this scan (10,000 files: 0.30 s -> 0.17 s)
+            # file, were most of this scan (see benchmarks/RESULTS.md)
             candidate = os.path.join(directory, name)
             if name in ORG_FILE_NAMES and Path(candidate) in org_files:  # as Paths: ./org.yaml is org.yaml
                 continue

@@ -83,9 +83,8 @@ def dot_attributes(attributes: Dict[str, str]) -> str:
 
 
 # The style's pairs (a colour, a shape, a font, a width) recur on every node and line: each
-# is written once and then looked up. Measured on 500 teams, DOT building went from 30 to
-# 22 ms (6 December 2026; issue 6: DOT within 10 % of Graphviz's layout, which this
-# machine's slower Python had pushed to 13-15 %).
+# is written once and then looked up, which keeps DOT building well within 10 % of
+# Graphviz's layout (issue 6; figures in benchmarks/RESULTS.md).
 @lru_cache(maxsize=4096)
 def _pair(key: str, value: str) -> str:
     if key in ("label", "taillabel") and value.startswith("<"):

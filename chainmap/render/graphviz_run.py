@@ -15,8 +15,6 @@ import subprocess
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
-import graphviz
-
 from ..errors import GraphvizFailed, GraphvizMissing
 from ..files.safe_write import no_extension
 from ..i18n import _
@@ -47,6 +45,7 @@ def format_for(path: Path) -> str:
 
 def require_graphviz() -> None:
     """Raise :class:`GraphvizMissing` with install instructions when ``dot`` is missing."""
+    import graphviz  # its import is longer than a small organisation's whole check: only when drawing
     try:
         graphviz.version()
     except graphviz.ExecutableNotFound:

@@ -1,14 +1,13 @@
 """Which drawing to make of an organisation, so that it stays readable and quick at any size.
 
-A drawing of every team is right for a clinic and useless for a group of 10,000 teams:
-measured with Graphviz 2.43 on generated organisations, the full drawing of 150 teams is
-already about A0 (95 × 137 cm), 300 teams make a strip 1.3 × 3.4 m, 1,000 teams
-1.5 × 11.5 m (0.7 s of layout), 2,000 teams 2.3 × 21 m (4.3 s), and 10,000 teams do not
-finish within 15 minutes. So above :data:`OVERVIEW_ABOVE_TEAMS` teams, ``chainmap render``,
-``poster`` and ``report`` draw the department overview instead (departments as nodes, links
-between them counted), and say so in one line; ``--department NAME`` then draws one
-department with its outside links as labelled stubs, and ``--focus TEAM --depth N`` the
-teams within N links of one team. :func:`choose` makes that choice for all three commands.
+A drawing of every team is right for a clinic and useless for a group of 10,000 teams: the
+full drawing of 150 teams is already about A0, 300 teams make a strip metres long, and
+10,000 teams do not finish their layout in minutes (benchmarks/RESULTS.md). So above
+:data:`OVERVIEW_ABOVE_TEAMS` teams, ``chainmap render``, ``poster`` and ``report`` draw the
+department overview instead (departments as nodes, links between them counted), and say so
+in one line; ``--department NAME`` then draws one department with its outside links as
+labelled stubs, and ``--focus TEAM --depth N`` the teams within N links of one team.
+:func:`choose` makes that choice for all three commands.
 """
 
 from __future__ import annotations
