@@ -1,5 +1,12 @@
 """Analysis: chains of every team and worker, and the findings of every rule.
 
+:mod:`~chainmap.analysis.indexed` numbers the links, :mod:`~chainmap.analysis.chains` finds
+every shortest chain in one pass, :mod:`~chainmap.analysis.dominators` the teams each team
+carries, and the rules (:mod:`~chainmap.analysis.rules`, one module per rule, one registry)
+the findings. A rule's words, and every output's way to ask for them, are in
+:mod:`~chainmap.analysis.words`; the key figures of a poster or a report in
+:mod:`~chainmap.analysis.figures`.
+
 >>> import chainmap
 >>> result = chainmap.analyse(chainmap.load(chainmap.example_path()))
 >>> result.team_chain("urgences")[-1]

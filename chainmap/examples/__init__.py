@@ -1,4 +1,10 @@
-"""The example organisation shipped with chainmap (used by ``chainmap demo``)."""
+"""Example organisations: the embedded hospital, its demo drawings, and synthetic ones.
+
+:func:`example_path` is the hospital shipped with chainmap (``chainmap demo`` draws it, and
+the guide's examples use it); :mod:`~chainmap.examples.demo` writes its drawings;
+:mod:`~chainmap.examples.generate` writes a realistic organisation of any size, the same for
+the same seed (``chainmap generate``, the benchmarks and the tests).
+"""
 
 from __future__ import annotations
 

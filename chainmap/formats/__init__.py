@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Tuple
 
 from ..analysis import Analysis
 from ..errors import UsageError
@@ -42,7 +42,7 @@ class Format:
     """
 
     name: str
-    suffixes: tuple
+    suffixes: Tuple[str, ...]
     writer: Callable[..., str]
     summary: str
 

@@ -1,4 +1,20 @@
-"""Loading an organisation: files → YAML nodes → declarations → :class:`~chainmap.model.Org`.
+"""Loading an organisation: files → declarations → :class:`~chainmap.model.Org`, every problem collected.
+
+:data:`READERS` is the table of input formats: the first whose test accepts the path reads
+it, and YAML (a folder with org.yaml, or a single file) reads everything else. A reader
+returns the :class:`~chainmap.model.Org` or raises one :class:`~chainmap.errors.LoadError`
+with every :class:`~chainmap.errors.Problem` of every file (``path:line: what to fix``).
+
+- YAML: :mod:`~chainmap.load.files` finds the files, :mod:`~chainmap.load.yaml_nodes` parses
+  them safely with their line marks, :mod:`~chainmap.load.fields` and
+  :mod:`~chainmap.load.declarations` read each field;
+- tables: :mod:`~chainmap.load.spreadsheet` reads a workbook or a CSV folder, its sheets
+  through :mod:`~chainmap.load.tables`;
+- both end in :mod:`~chainmap.load.assemble`, which checks across files and builds the Org.
+
+To add an input format: a reader that makes the same Team, EndClient and Settings objects,
+collects its problems and calls :func:`~chainmap.load.assemble.assemble`, and one entry in
+:data:`READERS` (see docs/contributing.md).
 
 >>> from chainmap.examples import example_path
 >>> load(example_path()).name
@@ -24,12 +40,20 @@ from .files import Limits, OrgFiles, find_files, organisation_root, read_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .yaml_nodes import Node, YamlProblem, parse_yaml
 
-__all__ = ["load", "Limits"]
+__all__ = ["load", "Limits", "READERS"]
+
+Reader = Callable[[Path, Limits], Org]
+
+# The input formats besides YAML: (does this path hold one?, read it), tried in order.
+READERS: Tuple[Tuple[Callable[[Path], bool], Reader], ...] = (
+    (is_spreadsheet, load_spreadsheet),  # an .xlsx workbook, or a folder of CSV files with teams.csv
+)
 
 
 def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
          progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None) -> Org:
-    """Load and check an organisation (a folder with org.yaml, or a single YAML file).
+    """Load and check an organisation: a folder with org.yaml, a single YAML file, an .xlsx
+    workbook or a folder of CSV files.
 
     Raises :class:`~chainmap.errors.LoadError` listing every problem of every file.
     Time is linear in the total size of the files. ``progress(done, total)``, when given,
@@ -39,8 +63,15 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     """
     root = organisation_root(Path(path))
     limits = limits or Limits()
-    if is_spreadsheet(root):  # an .xlsx workbook, or a folder of CSV files with teams.csv
-        return load_spreadsheet(root, limits)
+    for holds, read in READERS:
+        if holds(root):
+            return read(root, limits)
+    return _load_yaml(root, limits, progress, processes)
+
+
+def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int], None]],
+               processes: Optional[int]) -> Org:
+    """The YAML reader: org.yaml (or a single file) and every team file beside it."""
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
         declaration, teams = _read_declarations(files, limits, problems, progress, processes)

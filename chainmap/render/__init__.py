@@ -1,4 +1,13 @@
-"""Diagrams: views of the organisation → DOT → Graphviz → SVG, PNG, PDF."""
+"""Diagrams: views of the organisation → DOT → Graphviz → SVG, PNG, PDF.
+
+:mod:`~chainmap.render.views` chooses what to draw (everything, one team's surroundings,
+one worker's chain); :mod:`~chainmap.render.dot` writes its DOT (:class:`~chainmap.render.dot.DotWriter`,
+in the visual language of :mod:`~chainmap.render.style`, explained by
+:mod:`~chainmap.render.legend`); :mod:`~chainmap.render.graphviz_run` lays it out. Large
+organisations get the department overview (:mod:`~chainmap.render.overview`) and one
+drawing per department (:mod:`~chainmap.render.pages`), chosen by :mod:`~chainmap.render.large`.
+A new kind of drawing of teams subclasses ``DotWriter``, as pages do.
+"""
 
 from __future__ import annotations
 
