@@ -5,23 +5,15 @@ Both write declarations, through :mod:`chainmap.save`, never over a file of the 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional
 
 import click
 
 from ..errors import ChainmapError
-from ..files.safe_write import (
-    refuse_inside_organisation,
-    refuse_to_mix,
-    refuse_to_replace,
-    undone_if_stopped,
-    write_bytes,
-)
 from ..i18n import _, ngettext
-from ..save import FORMS, check_form, guess_form, model_differences, org_files, write_org
-from ..save.starter import starter_files, starter_org
+from ..save import FORMS, check_form, guess_form, model_differences, refuse_overlap, write_org
+from ..save.starter import write_starter
 from .options import (
     force_option,
     language_option,
@@ -52,26 +44,8 @@ def init_command(directory: Path, xlsx: bool, force: bool) -> None:
       chainmap init my-org/ && chainmap check my-org/
       chainmap init my-org/ --xlsx && chainmap check my-org/org.xlsx
     """
-    if directory.exists() and not directory.is_dir():
-        raise ChainmapError(_("{path} is a file: give the name of a new folder").format(path=directory))
-    if directory.is_dir() and any(directory.iterdir()) and not force:
-        raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to write the starter files into it").format(path=directory))
-    today = dt.date.today()
-    if xlsx:
-        files = {"org.xlsx": org_files(starter_org(today), "xlsx")[""]}
-    else:
-        files = {name: text.encode("utf-8") for name, text in starter_files(today).items()}
-    refuse_to_replace(directory, files)
-    if not xlsx:
-        refuse_inside_organisation(directory)
-        refuse_to_mix(directory, set(files))
-    with undone_if_stopped(directory):
-        for name, content in files.items():
-            target = directory / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, content)
-    for name in files:
-        click.echo(_("wrote {path}").format(path=directory / name))
+    for path in write_starter(directory, xlsx, force):
+        click.echo(_("wrote {path}").format(path=path))
     checked = directory / "org.xlsx" if xlsx else directory
     click.echo(_("next: edit the files, then run `chainmap check {path}`").format(path=checked))
 
@@ -101,7 +75,7 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
         form = guess_form(target)
     else:
         check_form(target, form)
-    _refuse_overlap(source, target)
+    refuse_overlap(source, target)
     org = loaded(source)
     with waiting_notice(_("Writing {path}…").format(path=target), enabled=not quiet()):
         write_org(org, target, form, force)
@@ -113,14 +87,3 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
     summary = ngettext("{teams} team", "{teams} teams", teams).format(teams=teams) + ", " + \
         ngettext("{links} link", "{links} links", links).format(links=links)
     click.echo(_("wrote {path} ({summary}); it reads back identical to {source}").format(path=target, summary=summary, source=source))
-
-
-def _refuse_overlap(source: Path, target: Path) -> None:
-    """Never write over the input, nor inside an input folder (the output would be read as input)."""
-    source_path, target_path = source.resolve(), target.resolve()
-    if source_path == target_path:
-        raise ChainmapError(_("{path} is the input: chainmap never writes over its input; choose another output").format(path=target))
-    if source_path.is_dir() and source_path in target_path.parents:
-        raise ChainmapError(_("{path} is inside the input folder {source}: write the conversion elsewhere").format(path=target, source=source))
-    if target_path in source_path.parents:
-        raise ChainmapError(_("the input {source} is inside {path}: write the conversion into another folder").format(path=target, source=source))

@@ -31,7 +31,7 @@ from .rows import org_tables
 from .workbook import csv_files, workbook_bytes
 from .yaml_text import org_yaml, single_file_yaml, team_file_name, team_yaml
 
-__all__ = ["FORMS", "guess_form", "check_form", "org_files", "write_org", "same_model", "model_differences", "without_sources"]
+__all__ = ["FORMS", "refuse_overlap", "guess_form", "check_form", "org_files", "write_org", "same_model", "model_differences", "without_sources"]
 
 FORMS = ("yaml-folder", "yaml-file", "xlsx", "csv-folder")
 FOLDER_FORMS = ("yaml-folder", "csv-folder")
@@ -177,3 +177,14 @@ def _declarations_read_in(folder: Path) -> List[Path]:
     from ..load.files import yaml_declarations
     tables = [path for path in folder.iterdir() if path.suffix.lower() == ".csv" and path.is_file()]
     return sorted(yaml_declarations(folder) + tables)
+
+
+def refuse_overlap(source: Path, target: Path) -> None:
+    """Never write over the input, nor inside an input folder (the output would be read as input)."""
+    source_path, target_path = source.resolve(), target.resolve()
+    if source_path == target_path:
+        raise ChainmapError(_("{path} is the input: chainmap never writes over its input; choose another output").format(path=target))
+    if source_path.is_dir() and source_path in target_path.parents:
+        raise ChainmapError(_("{path} is inside the input folder {source}: write the conversion elsewhere").format(path=target, source=source))
+    if target_path in source_path.parents:
+        raise ChainmapError(_("the input {source} is inside {path}: write the conversion into another folder").format(path=target, source=source))

@@ -9,13 +9,22 @@ need a second team (``suppliers``) shown as comments.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, List
+from pathlib import Path
+from typing import Dict, List, Optional
 
+from ..errors import ChainmapError
+from ..files.safe_write import (
+    refuse_inside_organisation,
+    refuse_to_mix,
+    refuse_to_replace,
+    undone_if_stopped,
+    write_bytes,
+)
 from ..i18n import _
 from ..model import Declaration, EndClient, Member, Org, Settings, Team
 from .yaml_text import yaml_scalar
 
-__all__ = ["starter_files", "starter_org"]
+__all__ = ["starter_files", "starter_org", "write_starter"]
 
 
 def _comments(lines: List[str]) -> List[str]:
@@ -96,3 +105,33 @@ def starter_org(today: dt.date) -> Org:
     org, problems = assemble(_("My organisation"), [EndClient("customers", _("Customers"), 20)], [team], Settings(), "")
     assert org is not None and not problems
     return org
+
+
+def write_starter(directory: Path, xlsx: bool = False, force: bool = False, today: Optional[dt.date] = None) -> List[Path]:
+    """Write the starter organisation into ``directory`` (``chainmap init``); the paths written.
+
+    YAML files by default (org.yaml and teams/reception.yaml), or with ``xlsx`` the same
+    starter as the workbook org.xlsx. A folder that holds other files is written into only
+    with ``force``, and never over a file of the user's, nor beside another organisation's
+    declarations (they would be read together).
+    """
+    from . import org_files
+    if directory.exists() and not directory.is_dir():
+        raise ChainmapError(_("{path} is a file: give the name of a new folder").format(path=directory))
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise ChainmapError(_("the folder {path} is not empty: choose a new folder, or add --force to write the starter files into it").format(path=directory))
+    day = today or dt.date.today()
+    if xlsx:
+        files = {"org.xlsx": org_files(starter_org(day), "xlsx")[""]}
+    else:
+        files = {name: text.encode("utf-8") for name, text in starter_files(day).items()}
+    refuse_to_replace(directory, files)
+    if not xlsx:
+        refuse_inside_organisation(directory)
+        refuse_to_mix(directory, set(files))
+    with undone_if_stopped(directory):
+        for name, content in files.items():
+            target = directory / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(target, content)
+    return [directory / name for name in files]
