@@ -22,12 +22,14 @@ says where to add a rule, a format, a command or an input format.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
+from . import analysis as _analysis
 from . import formats
-from .analysis import Analysis, Finding, analyse
+from .analysis import Analysis, Finding
 from .errors import ChainmapError, GraphvizFailed, GraphvizMissing, LoadError, Problem, UsageError
 from .examples import example_path
 from .load import Limits, load
@@ -35,6 +37,9 @@ from .model import EndClient, Link, Member, Org, Settings, Team, Worker
 from .render import focus_view, full_view, render, to_dot, worker_view
 from .save import FORMS, write_org
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .survey import Overlay
 
 __all__ = [
     "Analysis", "ChainmapError", "EndClient", "FORMS", "Finding", "GraphvizFailed", "GraphvizMissing",
@@ -53,3 +58,20 @@ def save(org: Org, path: Union[str, os.PathLike[str]], form: Optional[str] = Non
     not chainmap's own declarations. Returns the paths written (see :mod:`chainmap.save`).
     """
     return write_org(org, Path(path), form, force)
+
+
+def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False,
+            survey: Union[None, str, os.PathLike[str], Overlay] = None) -> Analysis:
+    """Chains (FORMAT.md §2) and findings (§3) of ``org``, as every command computes them.
+
+    ``as_of`` is the day the `stale` rule counts from (default: today). With
+    ``confirmed_only``, one-sided links do not carry chains. ``survey``, an overlay written
+    by ``chainmap survey`` (its path, or a :class:`chainmap.survey.Overlay`), lays its
+    satisfaction and eNPS figures over the declared ones first, as ``--survey`` does; a
+    file that is no overlay, or does not fit ``org``, raises :class:`ChainmapError`.
+    See :func:`chainmap.analysis.analyse` for the analysis itself.
+    """
+    if survey is not None:
+        from .survey import surveyed  # only a run with a survey pays for reading one
+        org = surveyed(org, survey)
+    return _analysis.analyse(org, as_of, confirmed_only)

@@ -30,7 +30,7 @@ ALLOWED: Dict[str, Set[str]] = {
     "parallel": set(),
     "load": FOUNDATION,
     "graph": {"model"},
-    "analysis": FOUNDATION | {"graph", "survey"},
+    "analysis": FOUNDATION | {"graph"},
     "files": FOUNDATION | {"load"},
     "save": FOUNDATION | {"load", "files"},
     "render": FOUNDATION | {"analysis", "files"},

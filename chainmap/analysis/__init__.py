@@ -16,11 +16,9 @@ the findings. A rule's words, and every output's way to ask for them, are in
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple, Union
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 from ..collector import collector_paused
 from ..graph import build_graph
@@ -34,9 +32,7 @@ from .rules import RULE_ORDER, RULES, SEVERITY, Context
 if TYPE_CHECKING:  # networkx is imported when a graph is built: `weak` never pays for it
     import networkx as nx
 
-    from ..survey import Overlay
-
-__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank", "surveyed"]
+__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
 
 
 @dataclass(frozen=True)
@@ -80,29 +76,17 @@ class Analysis:
         return min((f.severity for f in self.findings), key=severity_rank, default=None)
 
 
-def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False,
-            survey: Union[None, str, os.PathLike[str], Overlay] = None) -> Analysis:
+def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False) -> Analysis:
     """Compute chains (FORMAT.md §2) and findings (§3) for ``org``.
 
     ``as_of`` is the day the `stale` rule counts from (default: today). With
-    ``confirmed_only``, one-sided links do not carry chains. ``survey``, an overlay written
-    by ``chainmap survey`` (its path, or an :class:`~chainmap.survey.Overlay`), lays its
-    satisfaction and eNPS figures over the declared ones first, as ``--survey`` does; a
-    file that is no overlay, or does not fit ``org``, raises :class:`~chainmap.errors.ChainmapError`.
-    Linear in the size of the graph, but for the dominator computation (near-linear); the networkx
-    graph is built only when something reads :attr:`Analysis.graph`.
+    ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
+    graph, but for the dominator computation (near-linear); the networkx graph is built
+    only when something reads :attr:`Analysis.graph`. (:func:`chainmap.analyse` also lays
+    a survey over the organisation first.)
     """
-    if survey is not None:
-        org = surveyed(org, survey)
     with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
         return _analyse(org, as_of or dt.date.today(), confirmed_only)
-
-
-def surveyed(org: Org, survey: Union[str, os.PathLike[str], Overlay]) -> Org:
-    """``org`` with a survey overlay's figures laid over its declarations (see :func:`analyse`)."""
-    from ..survey import apply_survey, read_overlay  # only a run with a survey pays for reading one
-    overlay = survey if not isinstance(survey, (str, os.PathLike)) else read_overlay(Path(survey), org)
-    return apply_survey(org, overlay)
 
 
 def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:

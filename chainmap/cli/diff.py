@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from ..analysis import analyse
+from .. import analyse
 from ..diff import diff, diff_data, diff_text
 from ..diff.dot import diff_dot
 from ..files.fingerprint import check_replaceable, write_drawing

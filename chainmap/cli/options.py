@@ -23,7 +23,8 @@ from typing import Any, Callable, Dict, Optional
 
 import click
 
-from ..analysis import SEVERITIES, Analysis, analyse
+from .. import analyse
+from ..analysis import SEVERITIES, Analysis
 from ..i18n import LANGUAGES, _, set_language
 from ..load import load
 from ..load.fields import date_correction

@@ -30,11 +30,12 @@ from .overlay import (
     apply_survey,
     overlay_yaml,
     read_overlay,
+    surveyed,
 )
 from .tables import Table, read_table
 
 __all__ = [
     "DEFAULT_MIN_RESPONSES", "LinkScore", "Overlay", "SurveyResult", "Table", "TeamScore", "Unmatched",
     "apply_survey", "compute_overlay", "form_csv", "form_rows", "form_xlsx", "net_promoter_score",
-    "overlay_yaml", "parse_score", "read_overlay", "read_table", "write_form",
+    "overlay_yaml", "parse_score", "read_overlay", "read_table", "surveyed", "write_form",
 ]

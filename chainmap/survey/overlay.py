@@ -9,9 +9,10 @@ deterministically (sorted, fixed layout) so that it diffs cleanly in git.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
 
@@ -22,7 +23,7 @@ from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Declaration, Link, Org, SurveyRecord, Team
 from .fit import report_misfits, report_repeats
 
-__all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "FORMAT_VERSION",
+__all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "read_overlay", "apply_survey", "surveyed", "FORMAT_VERSION",
            "looks_like_overlay"]
 
 FORMAT_VERSION = 1
@@ -276,3 +277,13 @@ def _team_with(team: Team, means: Dict[Tuple[str, str], float], enps: Optional[i
         mean = means.get((entry.id, team.id))
         suppliers.append(entry if mean is None else replace(entry, satisfaction=mean))
     return replace(team, suppliers=tuple(suppliers), enps=team.enps if enps is None else enps)
+
+
+def surveyed(org: Org, survey: Union[str, os.PathLike[str], Overlay]) -> Org:
+    """``org`` with a survey overlay's figures laid over its declarations: ``--survey FILE``.
+
+    ``survey`` is the path of an overlay ``chainmap survey`` wrote (read and checked against
+    ``org`` first), or an :class:`Overlay`.
+    """
+    overlay = survey if not isinstance(survey, (str, os.PathLike)) else read_overlay(Path(survey), org)
+    return apply_survey(org, overlay)
