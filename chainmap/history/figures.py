@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis
 from ..model import Org
+from ..symmetry.mirror import mirror_rows
 from ..symmetry.scores import link_scores, rounded_mean, summarise
 
 __all__ = ["point_figures", "FIGURES_VERSION", "link_key", "members_of_teams"]
@@ -51,6 +52,8 @@ def point_figures(analysis: Analysis) -> Figures:
         "satisfaction": _satisfaction(org),
         "enps": {team_id: team.enps for team_id, team in org.teams.items() if team.enps is not None},
         "nps": {client_id: client.nps for client_id, client in org.end_clients.items() if client.nps is not None},
+        "frontline_enps": _frontline_enps(org),
+        "mirror": _mirror(analysis),
         "chains": _chains(analysis),
         "workers_without_chain": sum(1 for worker in org.workers if analysis.worker_chain(worker) is None),
     }
@@ -93,6 +96,24 @@ def _both_ways(scores: Mapping[Tuple[str, str], float], group_of: Any, groups: I
                 bucket.setdefault(group, []).append(score)
     return {group: {"clients": summarise(given_to.get(group, [])), "served": summarise(given_by.get(group, []))}
             for group in groups if group in given_to or group in given_by}
+
+
+def _frontline_enps(org: Org) -> Optional[float]:
+    """The eNPS of every frontline team (a team with a link to an end client), each weighted
+    by its members: the organisation's frontline as one."""
+    frontline = sorted({link.supplier for link in org.links if link.to_end_client})
+    rated = [org.teams[t] for t in frontline if org.teams[t].enps is not None and org.teams[t].members]
+    weight = sum(len(team.members) for team in rated)
+    return round(sum((team.enps or 0) * len(team.members) for team in rated) / weight, 1) if weight else None
+
+
+def _mirror(analysis: Analysis) -> Dict[str, Any]:
+    """Each end client's mirror (:mod:`chainmap.symmetry.mirror`), as data."""
+    return {row.end_client: {"nps": row.nps, "frontline_enps": row.enps, "frontline_teams": len(row.frontline),
+                             "quality": row.quality, "quality_scores": row.quality_scores,
+                             "weakest_link": link_key(*row.weakest[:2]) if row.weakest else None,
+                             "weakest_score": row.weakest[2] if row.weakest else None}
+            for row in mirror_rows(analysis)}
 
 
 def _chains(analysis: Analysis) -> Dict[str, Any]:

@@ -47,6 +47,12 @@ def _point_rows(result: PointResult) -> Iterator[Row]:
     yield from _satisfaction_rows(figures["satisfaction"])
     yield from (("enps", team, value) for team, value in figures["enps"].items())
     yield from (("nps", client, value) for client, value in figures["nps"].items())
+    yield "frontline_enps", "", figures["frontline_enps"]
+    for client, mirror in figures["mirror"].items():
+        yield "mirror_frontline_enps", client, mirror["frontline_enps"]
+        yield "mirror_quality", client, mirror["quality"]
+        yield "mirror_weakest_link", client, mirror["weakest_link"]
+        yield "mirror_weakest_score", client, mirror["weakest_score"]
     chains = figures["chains"]
     yield "teams_with_chain", "", chains["teams_with_chain"]
     yield "chain_length_mean", "", chains["mean_length"]
