@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import click
 
 from .i18n import _
-from .options import DAY, as_of_option, confirmed_option, force_option, language_option, loaded, org_argument, quiet, survey_option
+from .options import (
+    DAY,
+    as_of_option,
+    confirmed_option,
+    force_option,
+    language_option,
+    loaded,
+    org_argument,
+    quiet,
+    survey_option,
+)
 from .progress import progress_bar
 from .safe_write import check_output_path
 
 __all__ = ["history_command", "record_command", "min_responses_option"]
 
 
-def min_responses_option(function):  # type: ignore[no-untyped-def]
+def min_responses_option(function: Callable) -> Callable:
     return click.option("--min-responses", type=click.IntRange(min=1), metavar="N",
                         help="Leave out survey figures drawn from fewer than N answers (never fewer than the survey's own threshold).")(function)
 

@@ -126,9 +126,10 @@ class Materialiser:
 
     def __exit__(self, *_exc: object) -> None:
         if self.reader is not None:
-            assert self.reader.stdin is not None
+            assert self.reader.stdin is not None and self.reader.stdout is not None
             self.reader.stdin.close()
             self.reader.wait()
+            self.reader.stdout.close()
 
     def write(self, commit: Commit) -> Path:
         """Write the organisation of ``commit`` and return the path the loader should read."""

@@ -87,7 +87,7 @@ def cache_key(content: str, day: dt.date, settings: Dict[str, Any]) -> str:
 
 
 def _packed(data: Any) -> bytes:
-    return zlib.compress(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"), 6)
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 6)  # keys in their order
 
 
 def _unpacked(blob: bytes) -> Any:

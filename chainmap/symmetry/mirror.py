@@ -108,8 +108,8 @@ def mirror_rows(analysis: Analysis) -> List[MirrorRow]:
     org = analysis.org
     scores = link_scores(org)
     given: Dict[str, List[float]] = {}
-    for (_supplier, client), score in scores.items():
-        given.setdefault(client, []).append(score)
+    for (_supplier, rater), score in scores.items():
+        given.setdefault(rater, []).append(score)
     rows = []
     for client_id, client in org.end_clients.items():
         frontline = tuple(sorted({link.supplier for link in org.links if link.client == client_id}))
