@@ -21,7 +21,7 @@ from .options import (
     survey_option,
 )
 from .progress import progress_bar
-from .safe_write import check_output_path
+from .files.safe_write import check_output_path
 
 __all__ = ["history_command", "record_command", "min_responses_option"]
 
@@ -82,7 +82,7 @@ def history_command(org: Path, db: Optional[Path], since: Optional[dt.datetime],
 
 
 def _check_chart_path(chart: Path, org: Path, force: bool) -> None:
-    from .fingerprint import check_drawing_output
+    from .files.fingerprint import check_drawing_output
     if chart.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.UsageError(_("{path}: charts are written as .png, .svg or .pdf").format(path=chart))
     check_drawing_output(chart, org, force)

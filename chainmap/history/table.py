@@ -15,7 +15,7 @@ import json
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ..i18n import _
-from ..localise import format_date
+from ..i18n.localise import format_date
 from .compute import History, PointResult
 
 __all__ = ["trend_rows", "trend_csv", "trend_json", "trend_text", "CSV_COLUMNS"]
