@@ -8,6 +8,7 @@ from typing import Callable, Optional, Tuple
 
 import click
 
+from .files.safe_write import check_output_path
 from .i18n import _
 from .options import (
     DAY,
@@ -21,7 +22,6 @@ from .options import (
     survey_option,
 )
 from .progress import progress_bar
-from .files.safe_write import check_output_path
 
 __all__ = ["history_command", "record_command", "min_responses_option"]
 

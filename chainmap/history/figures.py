@@ -52,10 +52,12 @@ def point_figures(analysis: Analysis) -> Figures:
         "satisfaction": _satisfaction(org),
         "enps": {team_id: team.enps for team_id, team in org.teams.items() if team.enps is not None},
         "nps": {client_id: client.nps for client_id, client in org.end_clients.items() if client.nps is not None},
+        "end_client_names": {client_id: client.name for client_id, client in org.end_clients.items()},
         "frontline_enps": _frontline_enps(org),
         "mirror": _mirror(analysis),
         "chains": _chains(analysis),
         "workers_without_chain": sum(1 for worker in org.workers if analysis.worker_chain(worker) is None),
+        "settings": {"min_satisfaction": org.settings.min_satisfaction, "min_enps": org.settings.min_enps},
     }
 
 
