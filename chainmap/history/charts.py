@@ -17,7 +17,7 @@ import io
 import math
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple
 
 from ..analysis import RULE_ORDER, SEVERITIES
 from ..files.fingerprint import write_drawing
@@ -38,7 +38,7 @@ A4_PORTRAIT = (8.27, 11.69)
 END_CLIENT = style.NODE_STYLES["end_client"]["fillcolor"]
 FRONTLINE = style.EDGE_STYLES["chain"]["color"]
 SEVERITY_COLOURS = {"error": style.ERROR, "warning": style.WARNING, "info": style.INFO}
-_RC = {
+_RC: Dict[str, Any] = {
     "font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9.5, "axes.titleweight": "bold",
     "axes.titlelocation": "left", "axes.edgecolor": style.DEPARTMENT_BORDER, "axes.labelcolor": style.MUTED,
     "text.color": style.INK, "xtick.color": style.MUTED, "ytick.color": style.MUTED, "axes.spines.top": False,
@@ -62,7 +62,7 @@ def chart_bytes(history: History, suffix: str, size: Tuple[float, float] = A4_PO
     import matplotlib
     matplotlib.use("Agg", force=False)
     from matplotlib import pyplot as plt
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = trend_figure(history, size)
         out = io.BytesIO()
         metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None, "Producer": None},
@@ -75,10 +75,10 @@ def chart_bytes(history: History, suffix: str, size: Tuple[float, float] = A4_PO
 def trend_figure(history: History, size: Tuple[float, float] = A4_PORTRAIT) -> Figure:
     """The matplotlib figure: a title, what moved, and eight charts in four rows of two."""
     from matplotlib.figure import Figure
-    figure = Figure(figsize=size, layout="constrained")
-    header, body = figure.subfigures(2, 1, height_ratios=[1, 11.5])
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+    figure = Figure(figsize=size, layout=ConstrainedLayoutEngine(h_pad=0.06, w_pad=0.06, hspace=0.06, wspace=0.04))
+    header, body = figure.subfigures(2, 1, height_ratios=[1, 11.5])  # type: ignore[misc]
     _header(header, history)
-    figure.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.06, wspace=0.04)  # type: ignore[union-attr]
     points = history.points
     axes = body.subplots(4, 2)
     drawers = (_weak_links, _weak_links_by_rule, _confirmed, _satisfaction, _mirror, _people, _no_chain, _chain_lengths)
