@@ -23,7 +23,7 @@ from history_state import expected_figures, initial_state, mutate, write_state
 import chainmap
 from chainmap.cli import cli
 from chainmap.history import HistorySettings, history_of, point_figures, trend_csv
-from chainmap.write.yaml_text import single_file_yaml
+from chainmap.save.yaml_text import single_file_yaml
 
 COMMITS = 20
 FIRST_DAY = dt.date(2026, 1, 5)

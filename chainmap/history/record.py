@@ -20,8 +20,8 @@ from ..i18n import _
 from ..load import load
 from ..model import Org
 from ..survey.overlay import read_overlay
-from ..write.compare import model_differences
-from ..write.yaml_text import single_file_yaml
+from ..save.compare import model_differences
+from ..save.yaml_text import single_file_yaml
 from .store import HistoryStore
 
 __all__ = ["Recorded", "record_snapshot"]
