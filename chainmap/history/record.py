@@ -19,9 +19,9 @@ from ..errors import ChainmapError
 from ..i18n import _
 from ..load import load
 from ..model import Org
-from ..survey.overlay import read_overlay
 from ..save.compare import model_differences
 from ..save.yaml_text import single_file_yaml
+from ..survey.overlay import read_overlay
 from .store import HistoryStore
 
 __all__ = ["Recorded", "record_snapshot"]
