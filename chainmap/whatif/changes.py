@@ -66,7 +66,7 @@ class DropLink:
 Change = Union[Remove, Merge, Outsource, AddLink, DropLink]
 
 
-def describe_change(change: Change, name: Namer) -> str:
+def describe_change(change: Change, name: Callable[[str], str]) -> str:
     """The change in words, with the display names a person knows."""
     if isinstance(change, Remove):
         return _("remove {team}").format(team=name(change.team))
