@@ -27,7 +27,7 @@ the edit by hand and compares):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from ..i18n import _
 
