@@ -96,7 +96,7 @@ def test_fail_on_new_exits_1_when_a_new_error_appears(versions, runner) -> None:
 def test_identical_versions_say_nothing_changed(versions, runner) -> None:
     result = runner.invoke(cli, ["diff", str(versions[0]), str(versions[0]), "--fail-on-new"])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[1] == "Nothing changed in teams, links, findings or chains."
+    assert result.stdout.splitlines()[1] == "Nothing changed in teams, links, findings, chains or figures."
 
 
 def test_the_diagram_colours_added_removed_and_fixed_links(versions) -> None:

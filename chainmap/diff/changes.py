@@ -21,6 +21,7 @@ from ..analysis import Analysis, Finding
 from ..analysis.words import describe, rule_title, severity_word
 from ..i18n import _, ngettext
 from ..model import Link
+from .figures import FigureChanges, figure_changes, figures_data, figures_lines
 
 __all__ = ["ChainChange", "WorkerChange", "OrgDiff", "diff", "diff_data", "diff_text"]
 
@@ -64,13 +65,16 @@ class OrgDiff:
     workers_added: Tuple[str, ...]
     workers_removed: Tuple[str, ...]
     workers_changed: Tuple[WorkerChange, ...]
+    figures: FigureChanges = FigureChanges()
 
     @property
     def is_empty(self) -> bool:
-        """True when nothing that chainmap reports changed."""
-        return not any((self.teams_added, self.teams_removed, self.links_added, self.links_removed,
-                        self.newly_confirmed, self.no_longer_confirmed, self.findings_fixed, self.findings_new,
-                        self.chains, self.workers_added, self.workers_removed, self.workers_changed))
+        """True when nothing that chainmap reports changed (figures included: a score falling
+        from 6 to 1 crosses no threshold, and is still a change)."""
+        return self.figures.is_empty and not any((
+            self.teams_added, self.teams_removed, self.links_added, self.links_removed,
+            self.newly_confirmed, self.no_longer_confirmed, self.findings_fixed, self.findings_new,
+            self.chains, self.workers_added, self.workers_removed, self.workers_changed))
 
     def new_of_severity(self, severity: str) -> List[Finding]:
         """The new findings of one severity (``--fail-on-new`` looks at the errors)."""
@@ -99,6 +103,7 @@ def diff(old: Analysis, new: Analysis) -> OrgDiff:
         workers_removed=tuple(w for w in old.org.workers if w not in new.org.workers),
         workers_changed=tuple(WorkerChange(w, old.worker_chain(w), new.worker_chain(w)) for w in new.org.workers
                               if w in old.org.workers and old.worker_chain(w) != new.worker_chain(w)),
+        figures=figure_changes(old, new),
     )
 
 
@@ -132,6 +137,7 @@ def diff_data(d: OrgDiff) -> Dict[str, Any]:
                   "no_longer_confirmed": [_link_data(link) for link in d.no_longer_confirmed]},
         "findings": {"fixed": findings_data(d.old, d.findings_fixed), "new": findings_data(d.new, d.findings_new)},
         "chains": [{"team": c.team, "change": c.kind, "old": c.old, "new": c.new} for c in d.chains],
+        "figures": figures_data(d.figures),
         "workers": {"added": list(d.workers_added), "removed": list(d.workers_removed),
                     "changed": [{"worker": w.worker, "old": w.old, "new": w.new} for w in d.workers_changed]},
     }
@@ -150,8 +156,9 @@ def diff_text(d: OrgDiff, old_label: str, new_label: str) -> str:
     """What changed, for a person: display names, one section per kind of change."""
     lines = [_("{org}: what changed from {old} to {new}").format(org=d.new.org.name, old=old_label, new=new_label)]
     if d.is_empty:
-        return "\n".join(lines + [_("Nothing changed in teams, links, findings or chains.")]) + "\n"
+        return "\n".join(lines + [_("Nothing changed in teams, links, findings, chains or figures.")]) + "\n"
     lines += _teams_section(d) + _links_section(d) + _findings_section(d) + _chains_section(d) + _workers_section(d)
+    lines += figures_lines(d.figures, lambda node: _name(d, node), d.new.org.settings.min_satisfaction)
     return "\n".join(lines) + "\n"
 
 

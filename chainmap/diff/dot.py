@@ -18,6 +18,7 @@ from ..model import Link
 from ..render import style
 from ..render.escape import html_text, quoted, wrap
 from .changes import OrgDiff
+from .figures import change_words
 
 __all__ = ["diff_dot", "ADDED", "REMOVED"]
 
@@ -44,6 +45,9 @@ class _DiffWriter:
         self.clients = clients
         self.fixed_links = {f.subject: f for f in d.findings_fixed if f.is_link}
         self.new_links = {f.subject: f for f in d.findings_new if f.is_link}
+        self.scores = {pair: (before, after) for pair, before, after in d.figures.satisfaction}
+        self.enps = {team: (before, after) for team, before, after in d.figures.enps}
+        self.nps = {client: (before, after) for client, before, after in d.figures.nps}
 
     def lines(self) -> List[str]:
         font = quoted(style.FONT)
@@ -67,7 +71,12 @@ class _DiffWriter:
         d = self.d
         return _("{added} links added · {removed} removed · {confirmed} newly confirmed · {fixed} weak links fixed · {new} new").format(
             added=len(d.links_added), removed=len(d.links_removed), confirmed=len(d.newly_confirmed),
-            fixed=len(d.findings_fixed), new=len(d.findings_new))
+            fixed=len(d.findings_fixed), new=len(d.findings_new)) + self._figure_counts()
+
+    def _figure_counts(self) -> str:
+        figures = self.d.figures
+        count = len(figures.satisfaction) + len(figures.enps) + len(figures.nps)
+        return " · " + _("{n} scores changed").format(n=count) if count else ""
 
     def _teams(self) -> List[str]:
         fixed: Dict[str, List[Finding]] = {}
@@ -93,6 +102,9 @@ class _DiffWriter:
         elif removed:
             attributes.update(color=REMOVED, fontcolor=REMOVED, style="rounded,filled,dashed", fillcolor="#f4f4f4")
             label.append(self._small(_("removed"), REMOVED))
+        if team_id in self.enps:
+            before, after = self.enps[team_id]
+            label.append(self._small(_("eNPS {change}").format(change=change_words(before, after)), _trend_colour(before, after)))
         label += [self._small("✓ " + rule_title(f.rule), ADDED) for f in fixed]
         label += [self._small("! " + rule_title(f.rule), style.BADGE_COLOURS[f.severity]) for f in new]
         return f"  {self.ids[team_id]} [label=<{'<BR/>'.join(label)}>, {_attributes(attributes)}];"
@@ -114,6 +126,8 @@ class _DiffWriter:
             org = self.d.new.org if client_id in self.d.new.org.end_clients else self.d.old.org
             name = org.end_clients[client_id].name
             label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(name, 20))
+            if client_id in self.nps:
+                label += '<BR/><FONT POINT-SIZE="10">' + html_text(_("NPS {change}").format(change=change_words(*self.nps[client_id]))) + "</FONT>"
             attributes = dict(style.NODE_STYLES["end_client"], tooltip=name, id=self.ids[client_id])
             lines.append(f"  {self.ids[client_id]} [label=<{label}>, {_attributes(attributes)}];")
         return lines
@@ -147,6 +161,10 @@ class _DiffWriter:
             finding = self.new_links[pair]
             marks.append(f'<FONT POINT-SIZE="16" COLOR="{style.BADGE_COLOURS[finding.severity]}"><B>!</B></FONT>')
             tooltip += " — " + _("new: {rule}").format(rule=rule_title(finding.rule))
+        if pair in self.scores:
+            before, after = self.scores[pair]
+            marks.append(f'<FONT POINT-SIZE="11" COLOR="{_trend_colour(before, after)}"><B>{html_text(change_words(before, after))}</B></FONT>')
+            tooltip += " — " + _("satisfaction {change}").format(change=change_words(before, after))
         attributes["tooltip"] = tooltip
         label = f", label=<{' '.join(marks)}>" if marks else ""
         return f"  {self.ids[pair[0]]} -> {self.ids[pair[1]]} [{_attributes(attributes)}{label}];"
@@ -165,10 +183,18 @@ class _DiffWriter:
             (f'<FONT COLOR="{style.BADGE_COLOURS["warning"]}"><B>!</B></FONT>', _("new weak link")),
             (f'<FONT COLOR="{ADDED}"><B>▢</B></FONT>', _("new team")),
             (f'<FONT COLOR="{REMOVED}">▢</FONT>', _("team removed")),
+            (f'<FONT COLOR="{style.POOR_RATING}"><B>6 → 1</B></FONT>', _("a score, eNPS or NPS that fell (green: rose)")),
         ]
         rows += [f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html_text(words)}</TD></TR>' for sample, words in samples]
         return (f'<TABLE BORDER="1" COLOR="{style.DEPARTMENT_BORDER}" CELLBORDER="0" CELLSPACING="4" '
                 f'CELLPADDING="2" BGCOLOR="#ffffff" STYLE="rounded">' + "".join(rows) + "</TABLE>")
+
+
+def _trend_colour(before: Optional[float], after: Optional[float]) -> str:
+    """Green for a figure that rose, purple (a poorly rated link's colour) for one that fell."""
+    if before is not None and after is not None and after > before:
+        return ADDED
+    return style.POOR_RATING if before is not None and after is not None and after < before else style.MUTED
 
 
 def _attributes(attributes: Dict[str, str]) -> str:
