@@ -9,8 +9,8 @@ from typing import Optional
 
 import click
 
-from .analysis import Analysis, analyse
-from .history_command import min_responses_option
+from ..analysis import Analysis, analyse
+from .history import min_responses_option
 from .options import (
     as_of_option,
     confirmed_option,
@@ -26,8 +26,8 @@ __all__ = ["symmetry_command", "analysis_with_survey"]
 def analysis_with_survey(org: Path, as_of: Optional[dt.datetime], confirmed_only: bool, survey: Optional[Path],
                          min_responses: Optional[int]) -> Analysis:
     """Load and analyse ORG, the survey laid over it with its anonymity threshold (or a stricter one)."""
-    from .survey.overlay import read_overlay
-    from .symmetry import with_survey
+    from ..survey.overlay import read_overlay
+    from ..symmetry import with_survey
     model = loaded(org)
     if survey is not None:
         model = with_survey(model, read_overlay(survey, model), min_responses)
@@ -62,12 +62,12 @@ def symmetry_command(org: Path, fmt: str, with_history: bool, db: Optional[Path]
       chainmap symmetry hopital/ --survey satisfaction.yaml --format json
       chainmap symmetry hopital/ --history
     """
-    from .symmetry import lagged_correlations, symmetry_data, symmetry_of, symmetry_text
+    from ..symmetry import lagged_correlations, symmetry_data, symmetry_of, symmetry_text
     analysis = analysis_with_survey(org, as_of, confirmed_only, survey, min_responses)
     symmetry = symmetry_of(analysis)
     lagged = None
     if with_history or db is not None:
-        from .history import HistorySettings, history_of
+        from ..history import HistorySettings, history_of
         history = history_of(org, db=db, settings=HistorySettings(confirmed_only, min_responses))
         lagged = lagged_correlations(history.points)
     if fmt == "json":

@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 
 import click
 
-from .i18n import _
+from ..i18n import _
 from .options import (
     as_of_option,
     confirmed_option,
@@ -18,7 +18,7 @@ from .options import (
     org_argument,
     survey_option,
 )
-from .symmetry_command import analysis_with_survey
+from .symmetry import analysis_with_survey
 
 __all__ = ["whatif_command"]
 
@@ -66,16 +66,16 @@ def whatif_command(org: Path, remove: Tuple[str, ...], merge: Tuple[Tuple[str, s
         - outsource: cuisine
         - add-link: [brancardage, chirurgie]
     """
-    from .whatif import what_if
-    from .whatif.text import scenario_title, whatif_data, whatif_text
+    from ..whatif import what_if
+    from ..whatif.text import scenario_title, whatif_data, whatif_text
     changes = _changes(changes_file, remove, merge, into, outsource, add_link, drop_link)
     if output is not None:
         _check_drawing(output, org, force)
     scenario = what_if(analysis_with_survey(org, as_of, confirmed_only, survey, None), changes)
     if output is not None:
-        from .diff.dot import diff_dot
-        from .files.fingerprint import write_drawing
-        from .render import format_for, run_graphviz
+        from ..diff.dot import diff_dot
+        from ..files.fingerprint import write_drawing
+        from ..render import format_for, run_graphviz
         dot = diff_dot(scenario.diff, _("today"), scenario_title(scenario))
         write_drawing(output, run_graphviz(dot, format_for(output)))
     click.echo(json.dumps(whatif_data(scenario), ensure_ascii=False, indent=2) if fmt == "json" else whatif_text(scenario),
@@ -85,15 +85,15 @@ def whatif_command(org: Path, remove: Tuple[str, ...], merge: Tuple[Tuple[str, s
 
 
 def _check_drawing(output: Path, org: Path, force: bool) -> None:
-    from .files.fingerprint import check_drawing_output
-    from .render import format_for
+    from ..files.fingerprint import check_drawing_output
+    from ..render import format_for
     check_drawing_output(output, org, force)
     format_for(output)
 
 
 def _changes(changes_file: Optional[Path], remove: Tuple[str, ...], merge: Tuple[Tuple[str, str], ...], into: Tuple[str, ...],
              outsource: Tuple[str, ...], add_link: Tuple[Tuple[str, str], ...], drop_link: Tuple[Tuple[str, str], ...]) -> List:
-    from .whatif import AddLink, DropLink, Merge, Outsource, Remove, read_changes
+    from ..whatif import AddLink, DropLink, Merge, Outsource, Remove, read_changes
     if len(into) > len(merge):
         raise click.UsageError(_("--into names the team a --merge makes: give one --merge A B before each --into"))
     changes: List = read_changes(changes_file) if changes_file is not None else []

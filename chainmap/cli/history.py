@@ -8,8 +8,8 @@ from typing import Callable, Optional, Tuple
 
 import click
 
-from .files.safe_write import check_output_path
-from .i18n import _
+from ..files.safe_write import check_output_path
+from ..i18n import _
 from .options import (
     DAY,
     as_of_option,
@@ -64,7 +64,7 @@ def history_command(org: Path, db: Optional[Path], since: Optional[dt.datetime],
       chainmap history hopital/ --format csv > trends.csv
       chainmap history groupe.xlsx --db historique.sqlite --chart tendances.pdf --lang fr
     """
-    from .history import HistorySettings, history_of, trend_csv, trend_json, trend_text
+    from ..history import HistorySettings, history_of, trend_csv, trend_json, trend_text
     for chart in charts:
         _check_chart_path(chart, org, force)
     if db is not None:
@@ -76,13 +76,13 @@ def history_command(org: Path, db: Optional[Path], since: Optional[dt.datetime],
     output = {"text": trend_text, "csv": trend_csv, "json": trend_json}[fmt](history)
     click.echo(output, nl=False)
     if charts:
-        from .history.charts import write_charts
+        from ..history.charts import write_charts
         for path in write_charts(history, charts):
             click.echo(_("wrote {path}").format(path=path), err=True)
 
 
 def _check_chart_path(chart: Path, org: Path, force: bool) -> None:
-    from .files.fingerprint import check_drawing_output
+    from ..files.fingerprint import check_drawing_output
     if chart.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.UsageError(_("{path}: charts are written as .png, .svg or .pdf").format(path=chart))
     check_drawing_output(chart, org, force)
@@ -110,7 +110,7 @@ def record_command(org: Path, db: Path, note: Optional[str], as_of: Optional[dt.
       chainmap record groupe.xlsx --db historique.sqlite
       chainmap record hopital/ --db history.sqlite --survey satisfaction.yaml --note "after the workshop"
     """
-    from .history import record_snapshot
+    from ..history import record_snapshot
     check_output_path(db, org, force)
     recorded = record_snapshot(loaded(org), db, as_of.date() if as_of else None, survey, note)
     if recorded.added:
