@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 import yaml
 
-from chainmap.generate import generate
+from chainmap.examples.generate import generate
 
 State = Dict[str, Any]
 END_CLIENTS = ("clients", "partenaires", "usagers")
