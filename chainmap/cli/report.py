@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import click
 
@@ -27,9 +27,13 @@ __all__ = ["report_command"]
 @org_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE.html",
               help="The report to write (one .html file that works offline).")
+@click.option("--history", "with_history", is_flag=True,
+              help="Add the \"Over time\" panel: trend charts and a date slider over the diagram, from ORG's git history (and --db's snapshots).")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE.sqlite",
+              help="Snapshots recorded by `chainmap record`, for the \"Over time\" panel (implies --history).")
 @view_options
 @drawing_options
-def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, as_of: Optional[dt.datetime],
+def report_command(org: Path, output: Path, with_history: bool, db: Optional[Path], view: Dict[str, Any], force: bool, as_of: Optional[dt.datetime],
                    confirmed_only: bool, survey: Optional[Path]) -> None:
     """Write an interactive HTML report of ORG for a management committee.
 
@@ -58,7 +62,16 @@ def report_command(org: Path, output: Path, view: Dict[str, Any], force: bool, a
     if selection.notice:
         click.echo(selection.notice, err=True)
     with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
-        problem = write_report(analysis, output, selection=selection)
+        problem = write_report(analysis, output, selection=selection, panels=_history_panels(org, with_history, db))
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)
     click.echo(_("wrote {path}").format(path=output))
+
+
+def _history_panels(org: Path, with_history: bool, db: Optional[Path]) -> List[Any]:
+    """The "Over time" panel when asked for (reading history costs a load per version: never unasked)."""
+    if not with_history and db is None:
+        return []
+    from ..history import history_of
+    from ..history.panel import history_panel
+    return [history_panel(history_of(org, db=db))]

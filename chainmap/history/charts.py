@@ -120,7 +120,7 @@ def _weak_links(ax: Axes, points: Sequence[PointResult]) -> None:
     for severity in SEVERITIES:
         _line(ax, _values(points, "findings", "by_severity", severity), SEVERITY_COLOURS[severity], words[severity])
     ax.set_title(_("Weak links, by severity"))
-    _from_zero(ax)
+    _from_zero(ax, headroom=1.4)  # room for the legend above the lines
     ax.legend(loc="upper left", ncols=3)
 
 
@@ -194,6 +194,8 @@ def _people(ax: Axes, points: Sequence[PointResult]) -> None:
     workers = [v for v in _values(points, "workers") if not math.isnan(v)]
     span = f"{workers[0]:g} → {workers[-1]:g}" if workers else "—"
     ax.set_title(_("Joined or left (workers: {span})").format(span=span))
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, -1), max(high, 1) * 1.5)  # room for the legend above the bars
     from matplotlib.ticker import MaxNLocator
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.legend(loc="upper left", ncols=2)
@@ -213,9 +215,9 @@ def _chain_lengths(ax: Axes, points: Sequence[PointResult]) -> None:
     ax.legend(loc="lower left", ncols=2)
 
 
-def _from_zero(ax: Axes) -> None:
+def _from_zero(ax: Axes, headroom: float = 1.08) -> None:
     low, high = ax.get_ylim()
-    ax.set_ylim(0, max(high, 1) * 1.08)
+    ax.set_ylim(0, max(high, 1) * headroom)
     from matplotlib.ticker import MaxNLocator
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
 

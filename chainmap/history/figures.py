@@ -27,7 +27,7 @@ __all__ = ["point_figures", "FIGURES_VERSION", "link_key", "members_of_teams"]
 
 # Raised whenever what a point holds, or how it is computed, changes: cached points of an
 # older version are then computed again.
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 
 Figures = Dict[str, Any]
 
@@ -58,7 +58,18 @@ def point_figures(analysis: Analysis) -> Figures:
         "chains": _chains(analysis),
         "workers_without_chain": sum(1 for worker in org.workers if analysis.worker_chain(worker) is None),
         "settings": {"min_satisfaction": org.settings.min_satisfaction, "min_enps": org.settings.min_enps},
+        "shape": _shape(analysis),
     }
+
+
+def _shape(analysis: Analysis) -> Dict[str, Any]:
+    """What the report's slider redraws at each point: the teams (name, department), end
+    clients, links (confirmed or not) and the teams with no chain."""
+    org = analysis.org
+    return {"teams": {t.id: [t.name, t.department or ""] for t in org.teams.values()},
+            "end_clients": {c.id: c.name for c in org.end_clients.values()},
+            "links": [[link.supplier, link.client, int(link.confirmed)] for link in org.links],
+            "no_chain": [t for t in org.teams if not analysis.chains.has_chain(t)]}
 
 
 def members_of_teams(org: Org) -> Dict[str, List[str]]:

@@ -108,7 +108,7 @@ def trend_json(history: History, extra: Optional[Dict[str, Any]] = None) -> str:
         if result.figures is None:
             entry["problem"] = result.problem
         else:
-            entry["figures"] = {k: v for k, v in result.figures.items() if k != "org"}
+            entry["figures"] = {k: v for k, v in result.figures.items() if k not in ("org", "shape")}
             entry["people"] = result.people
         points.append(entry)
     data: Dict[str, Any] = {"org": history.org_name, "settings": history.settings.as_key(), "points": points}

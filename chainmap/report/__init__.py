@@ -10,17 +10,17 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 from ..analysis import Analysis
 from ..errors import GraphvizFailed, GraphvizMissing
 from ..files.fingerprint import write_drawing
 from ..render.graphviz_run import run_graphviz
 from ..render.large import LAYOUT_BUDGET, Selection, choose, selection_dot
-from .html import content_security_policy, report_html, script_hash
+from .html import Panel, content_security_policy, report_html, script_hash
 from .svg import inline_svg
 
-__all__ = ["build_report", "write_report", "diagram_svg", "content_security_policy", "script_hash", "inline_svg"]
+__all__ = ["Panel", "build_report", "write_report", "diagram_svg", "content_security_policy", "script_hash", "inline_svg"]
 
 
 def diagram_svg(analysis: Analysis, strict: bool = False,
@@ -42,21 +42,24 @@ def diagram_svg(analysis: Analysis, strict: bool = False,
         return None, str(error)
 
 
-def build_report(analysis: Analysis, strict: bool = False, selection: Optional[Selection] = None) -> str:
-    """The report page as text (see :func:`diagram_svg` for ``strict`` and ``selection``)."""
-    return _page(analysis, strict, selection)[0]
+def build_report(analysis: Analysis, strict: bool = False, selection: Optional[Selection] = None,
+                 panels: Sequence[Panel] = ()) -> str:
+    """The report page as text (see :func:`diagram_svg` for ``strict`` and ``selection``;
+    ``panels``: further sections, such as :func:`chainmap.history.panel.history_panel`)."""
+    return _page(analysis, strict, selection, panels)[0]
 
 
 def write_report(analysis: Analysis, output: Path, strict: bool = False,
-                 selection: Optional[Selection] = None) -> Optional[str]:
+                 selection: Optional[Selection] = None, panels: Sequence[Panel] = ()) -> Optional[str]:
     """Write the report to ``output`` atomically; return why the diagram is missing, if it is."""
-    page, problem = _page(analysis, strict, selection)
+    page, problem = _page(analysis, strict, selection, panels)
     write_drawing(Path(output), page.encode("utf-8"))
     return problem
 
 
-def _page(analysis: Analysis, strict: bool, selection: Optional[Selection]) -> Tuple[str, Optional[str]]:
+def _page(analysis: Analysis, strict: bool, selection: Optional[Selection],
+          panels: Sequence[Panel] = ()) -> Tuple[str, Optional[str]]:
     """The page, and why its diagram is missing (``None``: it is there)."""
     selection = selection or choose(analysis)
     svg, problem = diagram_svg(analysis, strict, selection)
-    return report_html(analysis, svg, problem, overview=selection.overview), problem
+    return report_html(analysis, svg, problem, overview=selection.overview, panels=panels), problem

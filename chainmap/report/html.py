@@ -15,7 +15,7 @@ import base64
 import hashlib
 from html import escape
 from importlib import resources
-from typing import Optional
+from typing import Optional, Protocol, Sequence
 
 from ..analysis import Analysis
 from ..analysis.figures import Figure, figure_rows, key_figures
@@ -27,7 +27,15 @@ from ..version import __version__
 from .data import departments, report_data, script_json
 from .table import findings_section
 
-__all__ = ["report_html", "content_security_policy", "script_hash", "asset"]
+__all__ = ["report_html", "content_security_policy", "script_hash", "asset", "Panel"]
+
+
+class Panel(Protocol):
+    """A section another part of chainmap adds to the report (the history's "Over time")."""
+
+    html: str
+    script: str
+    css: str
 
 
 def asset(name: str) -> str:
@@ -48,10 +56,12 @@ def content_security_policy(script: str) -> str:
 
 
 def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str] = None,
-                overview: bool = False) -> str:
+                overview: bool = False, panels: Sequence[Panel] = ()) -> str:
     """The whole report page. ``svg`` is the sanitised diagram (``None``: none could be drawn);
-    ``overview``: it is the department overview, whose boxes are departments, not teams."""
-    script = asset("report.js")
+    ``overview``: it is the department overview, whose boxes are departments, not teams.
+    ``panels`` are further sections (such as the history's), each with its HTML, script and
+    styles: their scripts join the report's in its one hash-allowed script."""
+    script = asset("report.js") + "".join("\n" + panel.script for panel in panels)
     org = analysis.org
     title = _("{org}: supplier–client chains and weak links").format(org=org.name)
     return "".join([
@@ -62,11 +72,12 @@ def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optiona
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="chainmap {__version__}">',
         f"<title>{escape(title)}</title>",
-        f"<style>{_colours()}{asset('report.css')}</style></head><body>",
+        f"<style>{_colours()}{asset('report.css')}{''.join(panel.css for panel in panels)}</style></head><body>",
         _masthead(analysis),
         '<main>',
         _figures(analysis),
         _explore(analysis, svg, diagram_problem, overview),
+        *(panel.html for panel in panels),
         findings_section(analysis),
         '</main>',
         _footer(analysis),
