@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from ..analysis.figures import KeyFigures, figure_rows
 from ..analysis.words import rule_title
@@ -36,6 +36,10 @@ class PosterPage:
     figures: KeyFigures
     legend_keys: frozenset
     drawing: GraphvizSvg
+    panels: Tuple[Any, ...] = ()  # bands above the footer, such as the symmetry of attention's
+
+    def panels_height(self, unit: float) -> float:
+        return sum(panel.height(unit) + 8 * unit for panel in self.panels)
 
 
 def type_unit(sheet: Sheet) -> float:
@@ -51,7 +55,7 @@ def drawing_box(sheet: Sheet, page: PosterPage) -> Tuple[float, float, float, fl
     """(x, y, width, height) of the room left for the drawing on this sheet."""
     unit, margin = type_unit(sheet), _margin(sheet)
     top = margin + _header_height(unit) + _figures_height(sheet, page.figures) + 10 * unit
-    bottom = sheet.height - margin - _footer_height(sheet, page) - 8 * unit
+    bottom = sheet.height - margin - _footer_height(sheet, page) - 8 * unit - page.panels_height(unit)
     return margin, top, sheet.width - 2 * margin, max(bottom - top, 1.0)
 
 
@@ -66,7 +70,16 @@ def compose_page(sheet: Sheet, page: PosterPage) -> Canvas:
     canvas.embed(page.drawing, x + (width - page.drawing.width * scale) / 2,
                  y + (height - page.drawing.height * scale) / 2, scale)
     _footer(canvas, sheet, page, unit, margin)
+    _panels(canvas, sheet, page, unit, margin)
     return canvas
+
+
+def _panels(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin: float) -> None:
+    """Each panel in its band, from the bottom of the drawing's room to the footer."""
+    y = sheet.height - margin - _footer_height(sheet, page) - page.panels_height(unit)
+    for panel in page.panels:
+        panel.draw(canvas, margin, y, sheet.width - 2 * margin, unit)
+        y += panel.height(unit) + 8 * unit
 
 
 # Title block and figures -------------------------------------------------------------------

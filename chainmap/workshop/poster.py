@@ -93,13 +93,22 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
     except GraphvizFailed:
         return _department_poster(analysis, paper, landscape, title, teams, too_large)
     page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
-                      key_figures(analysis, teams), diagram.legend_keys, drawing)
+                      key_figures(analysis, teams), diagram.legend_keys, drawing, _panels(analysis, view))
     best = max(_sheets(paper, landscape), key=lambda s: printed_smallest_font(s, page))
     if fits(best, page) or len(teams) <= 1:
         return Poster(best, (compose_page(best, _filling(best, page, diagram.text)).svg(),))
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
         paper=best.name, size=number(round(printed_smallest_font(best, page), 1)), minimum=number(MIN_TEXT_PT))
     return _department_poster(analysis, paper, landscape, title, teams, note)
+
+
+def _panels(analysis: Analysis, view: View) -> Tuple[object, ...]:
+    """The bands a poster of the whole organisation adds above its legend (when it has their figures)."""
+    if view.subtitle != full_view(analysis).subtitle:
+        return ()  # a team's or a worker's view: the organisation's mirror is not about it
+    from .symmetry_panel import symmetry_panel
+    panel = symmetry_panel(analysis)
+    return (panel,) if panel is not None else ()
 
 
 def _filling(chosen: Sheet, page: PosterPage, dot_text: str) -> PosterPage:
