@@ -112,14 +112,20 @@ def _values(points: Sequence[PointResult], *keys: str) -> List[float]:
 
 
 def _line(ax: Axes, values: Sequence[float], colour: str, label: str, **extra: Any) -> None:
-    ax.plot(range(len(values)), values, color=colour, label=label, marker="o", markersize=3, linewidth=1.8, **extra)
+    ax.plot(range(len(values)), values, color=colour, label=textwrap.fill(label, 30), marker="o", markersize=3,
+            linewidth=1.8, **extra)
+
+
+def _title(ax: Axes, text: str) -> None:
+    """A chart's title, on two lines when it would be wider than its chart (French runs longer)."""
+    ax.set_title(textwrap.fill(text, 38))
 
 
 def _weak_links(ax: Axes, points: Sequence[PointResult]) -> None:
     words = {"error": _("errors"), "warning": _("warnings"), "info": _("for information")}
     for severity in SEVERITIES:
         _line(ax, _values(points, "findings", "by_severity", severity), SEVERITY_COLOURS[severity], words[severity])
-    ax.set_title(_("Weak links, by severity"))
+    _title(ax, _("Weak links, by severity"))
     _from_zero(ax, headroom=1.4)  # room for the legend above the lines
     ax.legend(loc="upper left", ncols=3)
 
@@ -129,7 +135,7 @@ def _weak_links_by_rule(ax: Axes, points: Sequence[PointResult]) -> None:
     from matplotlib.colors import to_rgba
     severity_of = dict(zip(RULE_ORDER, ("error", "error", "warning", "warning", "warning", "warning", "warning", "info", "info", "info")))
     rows = [rule for rule in RULE_ORDER if any(v > 0 for v in _values(points, "findings", "by_rule", rule) if not math.isnan(v))]
-    ax.set_title(_("Weak links, by kind"))
+    _title(ax, _("Weak links, by kind"))
     ax.grid(False)
     if not rows:
         _nothing(ax, _("no weak link at any point"))
@@ -144,7 +150,7 @@ def _weak_links_by_rule(ax: Axes, points: Sequence[PointResult]) -> None:
                 ax.text(x, y, f"{count:g}", ha="center", va="center", fontsize=6.5, color=style.INK)
     ax.set_xlim(-0.5, len(points) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_yticks(range(len(rows)), [rule_title(rule) for rule in rows], fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [textwrap.fill(rule_title(rule), 22) for rule in rows], fontsize=6)
     ax.tick_params(axis="y", length=0)
 
 
@@ -157,7 +163,7 @@ def _confirmed(ax: Axes, points: Sequence[PointResult]) -> None:
     shares = [v * 100 for v in _values(points, "links_confirmed_share")]
     _line(ax, shares, style.GOOD, _("confirmed by both sides"))
     ax.fill_between(range(len(shares)), shares, color=style.GOOD, alpha=0.08)
-    ax.set_title(_("Links confirmed by both sides (%)"))
+    _title(ax, _("Links confirmed by both sides (%)"))
     ax.set_ylim(0, 105)
 
 
@@ -165,7 +171,7 @@ def _satisfaction(ax: Axes, points: Sequence[PointResult]) -> None:
     _line(ax, _values(points, "satisfaction", "mean"), style.POOR_RATING, _("mean score of internal links"))
     thresholds = _values(points, "settings", "min_satisfaction")
     ax.plot(range(len(points)), thresholds, color=style.MUTED, linestyle="--", linewidth=1, label=_("weak below this"))
-    ax.set_title(_("Satisfaction on internal links (0–10)"))
+    _title(ax, _("Satisfaction on internal links (0–10)"))
     ax.set_ylim(0, 10.4)
     ax.legend(loc="lower left", ncols=2)
 
@@ -180,9 +186,9 @@ def _mirror(ax: Axes, points: Sequence[PointResult]) -> None:
         _line(ax, _values(points, "nps", client), END_CLIENT, _("NPS of {client}").format(client=names.get(client, client)),
               linestyle=("-", "--", ":", "-.")[index % 4])
     ax.axhline(0, color=style.DEPARTMENT_BORDER, linewidth=0.8)
-    ax.set_title(_("The mirror, from −100 to 100"))
+    _title(ax, _("The mirror, from −100 to 100"))
     ax.set_ylim(-105, 105)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=6.5, ncols=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), fontsize=6.3, ncols=2)
 
 
 def _people(ax: Axes, points: Sequence[PointResult]) -> None:
@@ -193,7 +199,7 @@ def _people(ax: Axes, points: Sequence[PointResult]) -> None:
     ax.axhline(0, color=style.DEPARTMENT_BORDER, linewidth=0.8)
     workers = [v for v in _values(points, "workers") if not math.isnan(v)]
     span = f"{workers[0]:g} → {workers[-1]:g}" if workers else "—"
-    ax.set_title(_("Joined or left (workers: {span})").format(span=span))
+    _title(ax, _("Joined or left (workers: {span})").format(span=span))
     low, high = ax.get_ylim()
     ax.set_ylim(min(low, -1), max(high, 1) * 1.5)  # room for the legend above the bars
     from matplotlib.ticker import MaxNLocator
@@ -203,14 +209,14 @@ def _people(ax: Axes, points: Sequence[PointResult]) -> None:
 
 def _no_chain(ax: Axes, points: Sequence[PointResult]) -> None:
     _line(ax, _values(points, "workers_without_chain"), style.ERROR, _("workers"))
-    ax.set_title(_("Workers whose work reaches no client"))
+    _title(ax, _("Workers whose work reaches no client"))
     _from_zero(ax)
 
 
 def _chain_lengths(ax: Axes, points: Sequence[PointResult]) -> None:
     _line(ax, _values(points, "chains", "mean_length"), style.LINE, _("mean"))
     _line(ax, _values(points, "chains", "max_length"), style.LINE, _("longest"), linestyle="--")
-    ax.set_title(_("Chain length to the end client (links)"))
+    _title(ax, _("Chain length to the end client (links)"))
     _from_zero(ax)
     ax.legend(loc="lower left", ncols=2)
 

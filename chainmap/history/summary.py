@@ -50,9 +50,9 @@ def moved_line(history: History) -> str:
         change = _change(_figure(first, *keys), _figure(last, *keys), shown)
         if change is not None:
             items.append(f"{label} {change}")
-    span = _("From {first} to {last} ({n} versions)").format(
-        first=format_date(loaded[0].point.day), last=format_date(loaded[-1].point.day), n=len(history.points))
-    return span + ": " + " · ".join(items)
+    return _("From {first} to {last} ({n} versions): {moves}").format(
+        first=format_date(loaded[0].point.day), last=format_date(loaded[-1].point.day), n=len(history.points),
+        moves=" · ".join(items))
 
 
 def format_number_2(value: float) -> str:

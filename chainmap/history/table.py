@@ -15,8 +15,9 @@ import json
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ..i18n import _
-from ..i18n.localise import format_date
+from ..i18n.localise import format_date, format_percent
 from .compute import History, PointResult
+from .summary import format_number_2
 
 __all__ = ["trend_rows", "trend_csv", "trend_json", "trend_text", "CSV_COLUMNS"]
 
@@ -133,6 +134,10 @@ def trend_text(history: History) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _signed(value: int) -> str:
+    return f"{value:+d}".replace("-", "−")
+
+
 def _text_row(result: PointResult) -> Tuple[str, ...]:
     day, ref = format_date(result.point.day), result.point.short_ref
     figures = result.figures
@@ -141,11 +146,11 @@ def _text_row(result: PointResult) -> Tuple[str, ...]:
     severity = figures["findings"]["by_severity"]
     share = figures["links_confirmed_share"]
     satisfaction = figures["satisfaction"]
-    score = "—" if satisfaction["mean"] is None else f"{satisfaction['mean']:g} ({satisfaction['inps']:+d})"
+    score = "—" if satisfaction["mean"] is None else f"{format_number_2(satisfaction['mean'])} ({_signed(satisfaction['inps'])})"
     people = result.people
     moves = ""
     if people and people.get("joined") is not None and (people["joined"] or people["left"]):
         moves = f" +{people['joined']} −{people['left']}"
     return (day, ref, str(severity["error"]), str(severity["warning"]), str(severity["info"]),
-            "—" if share is None else f"{round(100 * share)} %", score, f"{figures['workers']}{moves}",
+            "—" if share is None else format_percent(share), score, f"{figures['workers']}{moves}",
             str(figures["workers_without_chain"]))
