@@ -63,12 +63,16 @@ def write_state(state: State, root: Path) -> None:
 
 
 def mutate(state: State, step: int, rng: random.Random) -> Tuple[State, str]:
-    """The next state and its commit message: the kinds of change taken in turn."""
-    new = copy.deepcopy(state)
+    """The next state and its commit message: the kinds of change taken in turn (the next
+    kind when one happens to change nothing, such as a score drawn equal to the old one)."""
     kinds = (_fix_link, _break_link, _change_score, _move_worker, _hire, _leave, _change_enps, _change_nps,
              _drop_link, _add_link)
-    message = kinds[step % len(kinds)](new, rng)
-    return new, message
+    for offset in range(len(kinds)):
+        new = copy.deepcopy(state)
+        message = kinds[(step + offset) % len(kinds)](new, rng)
+        if new != state:
+            return new, message
+    raise AssertionError("no mutation changes this state")
 
 
 def _links(state: State) -> Dict[Tuple[str, str], Dict[str, Any]]:
