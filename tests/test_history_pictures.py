@@ -11,7 +11,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-
 import pytest
 from history_state import initial_state, mutate, write_state
 from pypdf import PdfReader
