@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple
 
 from ..analysis import RULE_ORDER, SEVERITIES
+from ..analysis.words import rule_title
 from ..files.fingerprint import write_drawing
 from ..i18n import _
 from ..render import style
-from ..words import rule_title
 from .compute import History, PointResult
 from .summary import moved_line
 

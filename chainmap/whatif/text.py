@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from ..analysis import Finding
+from ..analysis.words import describe, rule_title
 from ..diff import diff_data
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date
-from ..words import describe, rule_title
 from . import CHAIN_KINDS, WhatIf
 from .changes import describe_change
 
