@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence
 __all__ = ["Correlation", "spearman", "fractional_ranks", "MEANINGFUL_N"]
 
 # Below about ten pairs a rank correlation says next to nothing: with n = 8, chance alone
-# gives |rho| above 0.64 one time in twenty. Outputs say so plainly under this count.
+# gives |rho| above 0.74 one time in twenty (two-sided). Outputs say so plainly under this count.
 MEANINGFUL_N = 10
 
 
