@@ -14,7 +14,7 @@ import io
 import json
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_percent
 from .compute import History, PointResult
 from .summary import format_number_2
@@ -123,7 +123,8 @@ def trend_text(history: History) -> str:
               _("workers"), _("no chain"))
     rows = [header] + [_text_row(result) for result in history.points]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
-    lines = [_("{org}: {n} points in its history").format(org=history.org_name, n=len(history.points)), ""]
+    lines = [ngettext("{org}: {n} point in its history", "{org}: {n} points in its history", len(history.points)).format(
+        org=history.org_name, n=len(history.points)), ""]
     for index, row in enumerate(rows):
         lines.append("  ".join(str(cell).ljust(widths[i]) if i < 2 else str(cell).rjust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if index == 0:
