@@ -42,6 +42,12 @@ COMMANDS: Dict[str, str] = {
     "diff": "chainmap.cli.diff:diff_command",
     # synthetic organisations (cli/generate.py)
     "generate": "chainmap.cli.generate:generate_command",
+    # over time: history and snapshots (cli/history.py), the symmetry of attention
+    # (cli/symmetry.py), what-if scenarios (cli/whatif.py); docs/history.md
+    "history": "chainmap.cli.history:history_command",
+    "record": "chainmap.cli.history:record_command",
+    "symmetry": "chainmap.cli.symmetry:symmetry_command",
+    "whatif": "chainmap.cli.whatif:whatif_command",
 }
 
 
