@@ -111,9 +111,16 @@ def _values(points: Sequence[PointResult], *keys: str) -> List[float]:
     return values
 
 
-def _line(ax: Axes, values: Sequence[float], colour: str, label: str, **extra: Any) -> None:
+def _line(ax: Axes, values: Sequence[float], colour: str, label: str, unit: str = "", **extra: Any) -> None:
+    """A figure's line; its last value written at its end, so that a reader needs no grid to read it."""
     ax.plot(range(len(values)), values, color=colour, label=textwrap.fill(label, 30), marker="o", markersize=3,
             linewidth=1.8, **extra)
+    known = [(x, v) for x, v in enumerate(values) if not math.isnan(v)]
+    if known:
+        x, value = known[-1]
+        shown = f"{round(value)}{unit}" if unit else f"{value:g}"
+        ax.annotate(shown.replace("-", "−"), (x, value), xytext=(5, 0), textcoords="offset points",
+                    va="center", fontsize=6.5, color=colour, fontweight="bold")
 
 
 def _title(ax: Axes, text: str) -> None:
@@ -161,7 +168,7 @@ def _cell(x: float, y: float, colour: Any) -> Any:
 
 def _confirmed(ax: Axes, points: Sequence[PointResult]) -> None:
     shares = [v * 100 for v in _values(points, "links_confirmed_share")]
-    _line(ax, shares, style.GOOD, _("confirmed by both sides"))
+    _line(ax, shares, style.GOOD, _("confirmed by both sides"), unit=" %")
     ax.fill_between(range(len(shares)), shares, color=style.GOOD, alpha=0.08)
     _title(ax, _("Links confirmed by both sides (%)"))
     ax.set_ylim(0, 105)
@@ -186,7 +193,7 @@ def _mirror(ax: Axes, points: Sequence[PointResult]) -> None:
         _line(ax, _values(points, "nps", client), END_CLIENT, _("NPS of {client}").format(client=names.get(client, client)),
               linestyle=("-", "--", ":", "-.")[index % 4])
     ax.axhline(0, color=style.DEPARTMENT_BORDER, linewidth=0.8)
-    _title(ax, _("The mirror, from −100 to 100"))
+    _title(ax, _("Internal NPS, frontline eNPS and client NPS (−100 to 100)"))
     ax.set_ylim(-105, 105)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), fontsize=6.3, ncols=2)
 
@@ -241,4 +248,4 @@ def _x_axis(ax: Axes, points: Sequence[PointResult]) -> None:
     if count and shown[-1] != count - 1:  # the last day always shows: replace a label too close to it
         shown = shown[:-1] + [count - 1] if count - 1 - shown[-1] < step * 0.75 else shown + [count - 1]
     ax.set_xticks(shown, [points[i].point.day.isoformat() for i in shown], rotation=30, ha="right", fontsize=6.5)
-    ax.set_xlim(-0.5, max(count - 0.5, 0.5))
+    ax.set_xlim(-0.5, max(count - 0.5, 0.5) + 0.04 * max(count, 1) + 0.4)  # room for the last values
