@@ -38,8 +38,14 @@ ALLOWED: Dict[str, Set[str]] = {
     "diff": FOUNDATION | {"analysis", "load", "render", "formats", "files"},
     "survey": FOUNDATION | {"load", "files"},
     "report": FOUNDATION | {"analysis", "render", "files", "version"},
-    "workshop": FOUNDATION | {"analysis", "render", "files", "version"},
+    "workshop": FOUNDATION | {"analysis", "render", "files", "version", "symmetry"},
     "examples": FOUNDATION | {"analysis", "render", "files", "load"},
+    # over time (docs/history.md): the symmetry of attention measures an analysis; a
+    # what-if edits declarations and compares; the history loads every version and draws
+    # its charts and the report's panel
+    "symmetry": FOUNDATION | {"analysis", "survey"},
+    "whatif": FOUNDATION | {"analysis", "load", "diff", "formats"},
+    "history": FOUNDATION | {"analysis", "load", "save", "files", "survey", "symmetry", "render", "report"},
     "cli": {"*"},
     "__init__": {"*"},
     "__main__": {"cli"},

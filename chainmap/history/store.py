@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from .. import __version__
 from ..errors import ChainmapError
 from ..i18n import _
+from ..version import __version__
 from .figures import FIGURES_VERSION
 
 __all__ = ["HistoryStore", "Snapshot", "cache_key", "default_cache_path", "SCHEMA_VERSION"]
