@@ -31,7 +31,7 @@ __all__ = ["HistoryPanel", "history_panel", "union_dot", "MAX_SLIDER_TEAMS", "MA
 
 MAX_SLIDER_TEAMS = 300   # above, a drawing of every team is unreadable (as for `chainmap render`)
 MAX_SLIDER_POINTS = 60   # evenly chosen, the last always kept
-SCREEN = (11.0, 8.5)     # the charts' size in the report, in inches (drawn at 110 dpi)
+SCREEN = (11.0, 14.0)    # the charts' size in the report, in inches (drawn at 100 dpi): taller than wide, as on paper
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _asset(name: str) -> str:
 def history_panel(history: History) -> HistoryPanel:
     """The panel of ``history`` (see the module docstring); charts only when the diagram would be too large."""
     points = _slider_points(history.loaded)
-    png = base64.b64encode(chart_bytes(history, ".png", size=SCREEN, dpi=110)).decode("ascii")
+    png = base64.b64encode(chart_bytes(history, ".png", size=SCREEN, dpi=100)).decode("ascii")
     charts = (f'<img class="cm-trends" alt="{escape(_("Charts of the trends: weak links, confirmed links, satisfaction, eNPS and NPS, people, chains"))}"'
               f' src="data:image/png;base64,{png}">')
     diagram, note = _slider(points)
