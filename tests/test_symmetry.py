@@ -122,3 +122,14 @@ def test_lagged_over_a_history(tmp_path: Path) -> None:
     assert lagged.quality_then_enps.n == 3   # received at 1, 2, 3 against eNPS at 2, 3, 4
     assert lagged.quality_then_enps.rho == 1.0
     assert lagged.frontline_then_nps.rho == 1.0
+
+
+def test_the_report_has_a_symmetry_section_when_the_figures_exist(tmp_path: Path, runner) -> None:
+    report = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", str(chainmap.example_path()), "-o", str(report), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert 'id="symmetry"' in page and "Médecins de ville" in page and "means nothing yet" in page
+    bare = write_org(tmp_path / "bare", [team("a", clients=["customers"])])
+    assert runner.invoke(cli, ["report", str(bare), "-o", str(tmp_path / "b.html")]).exit_code == 0
+    assert 'id="symmetry"' not in (tmp_path / "b.html").read_text(encoding="utf-8")

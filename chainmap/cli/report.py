@@ -62,10 +62,18 @@ def report_command(org: Path, output: Path, with_history: bool, db: Optional[Pat
     if selection.notice:
         click.echo(selection.notice, err=True)
     with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
-        problem = write_report(analysis, output, selection=selection, panels=_history_panels(org, with_history, db))
+        panels = _symmetry_panels(analysis) + _history_panels(org, with_history, db)
+        problem = write_report(analysis, output, selection=selection, panels=panels)
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)
     click.echo(_("wrote {path}").format(path=output))
+
+
+def _symmetry_panels(analysis: Any) -> List[Any]:
+    """The "symmetry of attention" section, when the organisation has its figures."""
+    from ..symmetry.report_panel import symmetry_section
+    section = symmetry_section(analysis)
+    return [section] if section is not None else []
 
 
 def _history_panels(org: Path, with_history: bool, db: Optional[Path]) -> List[Any]:
