@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from orgs import team, write_org
-
 from chainmap.cli import cli
+
+from .orgs import team, write_org
 
 
 def _two_versions(tmp_path: Path) -> tuple[Path, Path]:

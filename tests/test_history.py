@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
-from history_state import expected_figures, initial_state, mutate, write_state
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.history import HistorySettings, history_of, point_figures, trend_csv
 from chainmap.save.yaml_text import single_file_yaml
+
+from .history_state import expected_figures, initial_state, mutate, write_state
 
 COMMITS = 20
 FIRST_DAY = dt.date(2026, 1, 5)
@@ -229,3 +230,12 @@ def test_not_a_database(tmp_path: Path, runner) -> None:
     (tmp_path / "h.sqlite").write_text("hello, I am a text file, not SQLite\n" * 50)
     result = runner.invoke(cli, ["record", str(tmp_path / "org"), "--db", str(tmp_path / "h.sqlite")])
     assert result.exit_code == 2 and "not a chainmap history database" in result.output
+
+
+def test_every_version_as_of_one_day(runner, repository) -> None:
+    """By default a version is analysed as of its own day; --as-of counts every age from one day."""
+    org, _states, _days = repository
+    own = _history_json(runner, org)["points"]
+    later = _history_json(runner, org, "--as-of", "2036-01-01")["points"]
+    assert [p["figures"]["findings"]["by_rule"]["stale"] for p in later] != [p["figures"]["findings"]["by_rule"]["stale"] for p in own] \
+        or all(p["figures"]["findings"]["by_rule"]["stale"] == 0 for p in own + later)

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_state import initial_state, mutate, write_state
 from pypdf import PdfReader
 
 import chainmap
@@ -20,6 +19,8 @@ from chainmap.cli import cli
 from chainmap.history import history_of
 from chainmap.history.charts import chart_bytes
 from chainmap.i18n import set_language
+
+from .history_state import initial_state, mutate, write_state
 
 CHROMIUM = "/usr/bin/chromium"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
@@ -116,9 +117,9 @@ def test_the_poster_has_a_symmetry_panel_when_the_figures_exist(tmp_path: Path, 
 
 
 def test_no_symmetry_panel_without_figures(tmp_path: Path) -> None:
-    from orgs import team, write_org
-
     from chainmap.workshop.symmetry_panel import symmetry_panel
+
+    from .orgs import team, write_org
     org = write_org(tmp_path / "org", [team("a", clients=["customers"]), team("b", clients=["a"])])
     assert symmetry_panel(chainmap.analyse(chainmap.load(org))) is None
 

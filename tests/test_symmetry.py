@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from orgs import team, write_files, write_org
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.symmetry import spearman, symmetry_of
 from chainmap.symmetry.spearman import fractional_ranks
+
+from .orgs import team, write_files, write_org
 
 
 def test_spearman_without_ties_is_the_textbook_value() -> None:

@@ -16,11 +16,12 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 import yaml
-from orgs import snapshot
 
 import chainmap
 from chainmap.cli import cli
 from chainmap.whatif import AddLink, DropLink, Merge, Outsource, Remove, read_changes, what_if
+
+from .orgs import snapshot
 
 AS_OF = dt.date(2026, 11, 23)
 Files = Dict[Path, Any]

@@ -46,12 +46,14 @@ def min_responses_option(function: Callable) -> Callable:
 @click.option("--no-git", is_flag=True, help="Do not read the git history, only the snapshots of --db.")
 @click.option("--no-cache", is_flag=True, help="Compute every point again, and store nothing.")
 @min_responses_option
+@click.option("--as-of", "as_of", type=DAY, metavar="DATE",
+              help="Count the age of every version's declarations from this day (default: each version's own day).")
 @confirmed_option
 @force_option
 @language_option
 def history_command(org: Path, db: Optional[Path], since: Optional[dt.datetime], until: Optional[dt.datetime],
                     every: Optional[str], fmt: str, charts: Tuple[Path, ...], no_git: bool, no_cache: bool,
-                    min_responses: Optional[int], confirmed_only: bool, force: bool) -> None:
+                    min_responses: Optional[int], as_of: Optional[dt.datetime], confirmed_only: bool, force: bool) -> None:
     """Show how ORG changed over time: weak links, confirmed links, satisfaction, eNPS, NPS, people.
 
     One point per git commit that changed ORG (read with the `git` command, nothing
@@ -69,7 +71,7 @@ def history_command(org: Path, db: Optional[Path], since: Optional[dt.datetime],
         _check_chart_path(chart, org, force)
     if db is not None:
         check_output_path(db, org, force)
-    settings = HistorySettings(confirmed_only=confirmed_only, min_responses=min_responses)
+    settings = HistorySettings(confirmed_only=confirmed_only, min_responses=min_responses, as_of=as_of and as_of.date())
     with progress_bar(_("Reading the history"), enabled=not quiet()) as progress:
         history = history_of(org, db=db, use_git=not no_git, use_cache=not no_cache, since=since and since.date(),
                              until=until and until.date(), every=every, settings=settings, progress=progress)

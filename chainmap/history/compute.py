@@ -36,9 +36,14 @@ class HistorySettings:
 
     confirmed_only: bool = False
     min_responses: Optional[int] = None
+    as_of: Optional[dt.date] = None  # every point analysed as of this day, instead of its own
 
     def as_key(self) -> Dict[str, Any]:
         return {"confirmed_only": self.confirmed_only, "min_responses": self.min_responses}
+
+    def day_of(self, point: Point) -> dt.date:
+        """The day a point is analysed as of: its own, unless one day was asked for all."""
+        return self.as_of or point.day
 
 
 @dataclass
@@ -84,7 +89,7 @@ def compute_history(points: List[Point], settings: HistorySettings, cache: Optio
 
 
 def _point_result(point: Point, settings: HistorySettings, cache: Optional[HistoryStore], reader: _Reader) -> PointResult:
-    key = cache_key(point.content, point.day, settings.as_key())
+    key = cache_key(point.content, settings.day_of(point), settings.as_key())
     found = cache.cached(key) if cache is not None else None
     if found is not None:
         figures, members = found
@@ -96,7 +101,7 @@ def _point_result(point: Point, settings: HistorySettings, cache: Optional[Histo
         if cache is not None:
             cache.cache(key, {"figures": None, "problem": problem}, {})
         return PointResult(point, None, None, problem)
-    analysis = analyse(org, point.day, settings.confirmed_only)
+    analysis = analyse(org, settings.day_of(point), settings.confirmed_only)
     figures, members = point_figures(analysis), members_of_teams(org)
     figures["org"] = org.name
     if cache is not None:
