@@ -13,7 +13,6 @@ docs/history.md (diagrams/history.png) come from it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import shutil
 import subprocess
