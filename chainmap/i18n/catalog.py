@@ -45,10 +45,20 @@ def _form_order(key: str) -> int:
 
 
 def _blocks(text: str) -> Iterator[Tuple[Dict[str, str], bool]]:
+    """Each entry's fields and whether it is fuzzy. An entry ends at a blank line, or where a
+    comment or a ``msgid`` follows a ``msgstr``: entries appended by two branches and merged
+    as a union (see .gitattributes) may meet with no blank line between them, as msgfmt allows.
+
+    >>> [f["msgid"] for f, _ in _blocks('msgid "a"\\nmsgstr "b"\\n#: x.py\\nmsgid "c"\\nmsgstr "d"\\n')]
+    ['a', 'c']
+    """
     fields: Dict[str, str] = {}
     fuzzy, current = False, None
     for raw in text.splitlines() + [""]:
         line = raw.strip()
+        if line and any(key.startswith("msgstr") for key in fields) and (line.startswith("#") or line.startswith("msgid ")):
+            yield fields, fuzzy
+            fields, fuzzy, current = {}, False, None
         if not line:
             if fields:
                 yield fields, fuzzy
