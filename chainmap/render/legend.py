@@ -95,6 +95,8 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("team-alone", lambda: _box("team"), lambda: _("team")),
+        ("department-run", _department_box,
+         lambda: _("neighbouring teams of one department, with its name (the tint is the department's)")),
         ("confirmed", lambda: _line("confirmed"), lambda: _("link confirmed by both teams (value flows →)")),
         ("one-sided", lambda: _line("one-sided"), lambda: _("link declared by one side only")),
         ("low-satisfaction", lambda: _line("low-satisfaction"), lambda: _("client's satisfaction below the threshold (score /10)")),

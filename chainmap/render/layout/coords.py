@@ -1,12 +1,13 @@
-"""Where each item goes once the orders are fixed: bands for the lanes, then smooth positions.
+"""Where each item goes once the orders are fixed: smooth positions down each column.
 
-Across the flow, each lane is a band as high as its tallest column needs; the bands are
-stacked in lane order, and the end clients' column, outside the bands, spans them all. In
-its band, every item is pulled towards the mean position of its neighbours (so that links
-run as straight as they can), kept in its order and apart from the next item: for one
-column, that is a least-squares fit under order constraints, solved exactly by the
-pool-adjacent-violators algorithm in linear time. Columns are fitted in turn, left to right
-and back, a fixed number of times.
+Across the flow, the main area and, below it, the zone of teams with no chain are bands as
+high as their tallest column needs; the end clients' column spans both. Neighbouring boxes
+of one department form a run, drawn on a tinted background with the department's name on
+top, so runs are kept further apart than boxes within a run. Every item is pulled towards
+the mean position of its neighbours (so that links run as straight as they can), kept in
+its order and apart from the next item: for one column, that is a least-squares fit under
+order constraints, solved exactly by the pool-adjacent-violators algorithm in linear time.
+Columns are fitted in turn, left to right and back, a fixed number of times.
 
 Along the flow, each layer is as wide as its widest box; the gap between two layers grows
 with the steepest link crossing it, so that a link climbing far does not stand upright.
@@ -15,54 +16,72 @@ with the steepest link crossing it, so that a link climbing far does not stand u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
-from .layers import LayeredGraph
+from .layers import FREE, MAIN, NO_GROUP, ZONE, LayeredGraph
+from .text import text_width
 
-__all__ = ["Geometry", "place_items"]
+__all__ = ["Geometry", "Run", "place_items", "RUN_PAD", "RUN_LABEL_SIZE"]
 
-NODE_SEP = 18.0  # between two boxes of a column, in points
+NODE_SEP = 18.0  # between two boxes of a run, in points
+RUN_SPACE = 10.0  # between two runs' backgrounds
 WAYPOINT_SEP = 5.0  # around a link's waypoint
-BAND_PAD = 12.0  # between a band's edge and its boxes
-BAND_GAP = 10.0  # between two bands
-RANK_GAP = 60.0  # between the columns of two distances
-SUB_GAP = 40.0  # between the sub-columns of one distance
+RUN_PAD = 6.0  # a run's background beyond its boxes
+RUN_LABEL_SIZE = 9.0  # the department's name over a run, in points
+ZONE_LABEL = 20.0  # room for the zone's name at its top
+BAND_GAP = 16.0  # between the main area and the zone
+RANK_GAP = 60.0  # between two columns
 STEEPNESS = 0.22  # a gap is at least this share of the largest climb across it…
-MAX_GAP = 200.0  # …up to this
+MAX_GAP = 180.0  # …up to this
 RELAXATIONS = 40
 
 
 @dataclass
+class Run:
+    """Neighbouring boxes of one department in a column: its layer, items and name's lines."""
+
+    layer: int
+    group: int
+    first: int
+    last: int
+    lines: List[str]
+    label_height: float
+
+
+@dataclass
 class Geometry:
-    """Centres (x along the flow, y across it, downwards), layer extents and lane bands."""
+    """Centres (x along the flow, y across it, downwards), layer extents, runs and bands."""
 
     x: List[float] = field(default_factory=list)
     y: List[float] = field(default_factory=list)
     layer_left: List[float] = field(default_factory=list)
     layer_right: List[float] = field(default_factory=list)
-    bands: List[Tuple[float, float]] = field(default_factory=list)  # per lane rank: top, bottom
+    runs: List[Run] = field(default_factory=list)
+    bands: Dict[int, Tuple[float, float]] = field(default_factory=dict)  # lane: top, bottom
     top: float = 0.0
     bottom: float = 0.0
 
 
-def place_items(graph: LayeredGraph, lane_rank: Sequence[int], top: float, left: float) -> Geometry:
+def place_items(graph: LayeredGraph, top: float, left: float) -> Geometry:
     """Positions of every item, the bands starting at ``top`` and the first layer at ``left``."""
     geometry = Geometry(x=[0.0] * len(graph.layer), y=[0.0] * len(graph.layer))
-    segments = _segments(graph, lane_rank)
-    _bands(graph, geometry, segments, lane_rank, top)
-    bounds = _bounds(graph, geometry, segments, lane_rank)
-    _initial(graph, geometry, segments, bounds)
+    widths = [max((graph.along[i] for i in layer), default=0.0) for layer in graph.layers]
+    segments = _segments(graph)
+    gaps = _gaps(graph, geometry, segments, widths)
+    _bands(graph, geometry, segments, gaps, top)
+    bounds = _bounds(graph, geometry, segments, gaps)
+    _initial(graph, geometry, segments, gaps, bounds)
     for relaxation in range(RELAXATIONS):
         layers = range(len(graph.layers)) if relaxation % 2 == 0 else range(len(graph.layers) - 1, -1, -1)
         for index in layers:
             for segment, (low, high) in zip(segments[index], bounds[index]):
-                _fit(graph, geometry, segment, low, high)
-    _along(graph, geometry, left)
+                _fit(graph, geometry, segment, gaps, low, high)
+    _along(graph, geometry, widths, left)
     return geometry
 
 
-def _segments(graph: LayeredGraph, lane_rank: Sequence[int]) -> List[List[List[int]]]:
-    """Each layer cut into runs of items of one lane (its end clients: one run)."""
+def _segments(graph: LayeredGraph) -> List[List[List[int]]]:
+    """Each layer cut into its lanes' runs of items (main area, zone; end clients)."""
     result = []
     for layer in graph.layers:
         runs: List[List[int]] = []
@@ -75,81 +94,123 @@ def _segments(graph: LayeredGraph, lane_rank: Sequence[int]) -> List[List[List[i
     return result
 
 
-def _gap(graph: LayeredGraph, a: int, b: int) -> float:
-    if a < graph.real and b < graph.real:
-        return NODE_SEP
-    return WAYPOINT_SEP
+def _gaps(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[int]]],
+          widths: Sequence[float]) -> Dict[int, Tuple[float, float]]:
+    """Room above and below each item beyond the plain separation: a run's padding and
+    name above its first box, its padding below its last (the runs are recorded)."""
+    room: Dict[int, Tuple[float, float]] = {}
+    for index, runs in enumerate(segments):
+        for segment in runs:
+            boxes = [item for item in segment if graph.is_box(item)]
+            start = 0
+            while start < len(boxes):
+                end = start
+                group = graph.group[boxes[start]]
+                while group != NO_GROUP and end + 1 < len(boxes) and graph.group[boxes[end + 1]] == group:
+                    end += 1
+                if group != NO_GROUP and graph.lane[boxes[start]] != FREE:
+                    lines = _label_lines(graph.groups[group], widths[index] + 2 * RUN_PAD - 4)
+                    height = len(lines) * RUN_LABEL_SIZE * 1.15 + 3
+                    geometry.runs.append(Run(index, group, boxes[start], boxes[end], lines, height))
+                    above, below = room.get(boxes[start], (0.0, 0.0))
+                    room[boxes[start]] = (RUN_PAD + height, below)
+                    above, below = room.get(boxes[end], (0.0, 0.0))
+                    room[boxes[end]] = (above, RUN_PAD)
+                start = end + 1
+    return room
 
 
-def _stack(graph: LayeredGraph, run: Sequence[int]) -> float:
-    """The height a run of items needs, from the first's top edge to the last's bottom edge."""
-    return sum(graph.across[i] for i in run) + sum(_gap(graph, a, b) for a, b in zip(run, run[1:]))
+def _label_lines(name: str, width: float) -> List[str]:
+    """A department's name in lines that fit ``width`` (a word longer than that stands alone)."""
+    lines: List[str] = []
+    for word in name.split():
+        if lines and text_width(lines[-1] + " " + word, RUN_LABEL_SIZE, True) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
+
+
+def _separation(graph: LayeredGraph, gaps: Dict[int, Tuple[float, float]], a: int, b: int) -> float:
+    """From ``a``'s edge to ``b``'s edge, ``b`` following ``a`` in a column."""
+    extra = gaps.get(a, (0.0, 0.0))[1] + gaps.get(b, (0.0, 0.0))[0]
+    if not (graph.is_box(a) and graph.is_box(b)):
+        return WAYPOINT_SEP + extra
+    return (RUN_SPACE if extra else NODE_SEP) + extra
+
+
+def _stack(graph: LayeredGraph, gaps: Dict[int, Tuple[float, float]], run: Sequence[int]) -> float:
+    """The height a segment needs, from its first room's top to its last room's bottom."""
+    inner = sum(graph.across[i] for i in run) + sum(_separation(graph, gaps, a, b) for a, b in zip(run, run[1:]))
+    return inner + gaps.get(run[0], (0.0, 0.0))[0] + gaps.get(run[-1], (0.0, 0.0))[1]
 
 
 def _bands(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[int]]],
-           lane_rank: Sequence[int], top: float) -> None:
-    """Each lane's band, as high as its tallest run, stacked in lane order from ``top``."""
-    need = [0.0] * len(lane_rank)
-    free = 0.0
+           gaps: Dict[int, Tuple[float, float]], top: float) -> None:
+    """The main area's band, as high as its tallest column, then the zone's below it."""
+    need = {MAIN: 0.0, ZONE: 0.0, FREE: 0.0}
     for runs in segments:
-        for run in runs:
-            lane = graph.lane[run[0]]
-            if lane < 0:
-                free = max(free, _stack(graph, run))
-            else:
-                need[lane_rank[lane]] = max(need[lane_rank[lane]], _stack(graph, run) + 2 * BAND_PAD)
-    position = top
-    for height in need:
-        geometry.bands.append((position, position + height))
-        position += height + BAND_GAP
+        for segment in runs:
+            lane = graph.lane[segment[0]]
+            need[lane] = max(need[lane], _stack(graph, gaps, segment))
     geometry.top = top
-    geometry.bottom = max(position - BAND_GAP, top + free)
+    geometry.bands[MAIN] = (top, top + need[MAIN])
+    bottom = top + need[MAIN]
+    if need[ZONE]:
+        zone_top = bottom + BAND_GAP
+        bottom = zone_top + ZONE_LABEL + need[ZONE] + RUN_PAD
+        geometry.bands[ZONE] = (zone_top, bottom)
+    geometry.bottom = max(bottom, top + need[FREE])
 
 
 def _bounds(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[int]]],
-            lane_rank: Sequence[int]) -> List[List[Tuple[float, float]]]:
-    """The range each run's items must stay in: their band less its padding, or the whole height."""
+            gaps: Dict[int, Tuple[float, float]]) -> List[List[Tuple[float, float]]]:
+    """The range each segment's items must stay in (room for runs' names included)."""
     result = []
     for runs in segments:
         ranges = []
-        for run in runs:
-            lane = graph.lane[run[0]]
-            if lane < 0:
-                ranges.append((geometry.top, geometry.bottom))
+        for segment in runs:
+            lane = graph.lane[segment[0]]
+            if lane == FREE:
+                low, high = geometry.top, geometry.bottom
+            elif lane == ZONE:
+                low, high = geometry.bands[ZONE][0] + ZONE_LABEL, geometry.bands[ZONE][1] - RUN_PAD
             else:
-                band_top, band_bottom = geometry.bands[lane_rank[lane]]
-                ranges.append((band_top + BAND_PAD, band_bottom - BAND_PAD))
+                low, high = geometry.bands[MAIN]
+            ranges.append((low + gaps.get(segment[0], (0.0, 0.0))[0], high - gaps.get(segment[-1], (0.0, 0.0))[1]))
         result.append(ranges)
     return result
 
 
 def _initial(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[int]]],
-             bounds: List[List[Tuple[float, float]]]) -> None:
-    """Every run packed in the middle of its range."""
+             gaps: Dict[int, Tuple[float, float]], bounds: List[List[Tuple[float, float]]]) -> None:
+    """Every segment packed in the middle of its range."""
     for runs, ranges in zip(segments, bounds):
-        for run, (low, high) in zip(runs, ranges):
-            position = low + (high - low - _stack(graph, run)) / 2
-            for a, b in zip([None, *run], run):
-                position += (graph.across[b] / 2 + _gap(graph, a, b)) if a is not None else graph.across[b] / 2
+        for segment, (low, high) in zip(runs, ranges):
+            inner = _stack(graph, gaps, segment) - gaps.get(segment[0], (0.0, 0.0))[0] - gaps.get(segment[-1], (0.0, 0.0))[1]
+            position = low + max(0.0, high - low - inner) / 2 + graph.across[segment[0]] / 2
+            geometry.y[segment[0]] = position
+            for a, b in zip(segment, segment[1:]):
+                position += graph.across[a] / 2 + _separation(graph, gaps, a, b) + graph.across[b] / 2
                 geometry.y[b] = position
-                position += graph.across[b] / 2
 
 
-def _fit(graph: LayeredGraph, geometry: Geometry, run: Sequence[int], low: float, high: float) -> None:
-    """Move a run's items as near as they can to their neighbours' mean, in order, apart, in range."""
+def _fit(graph: LayeredGraph, geometry: Geometry, segment: Sequence[int], gaps: Dict[int, Tuple[float, float]],
+         low: float, high: float) -> None:
+    """Move a segment's items as near as they can to their neighbours' mean, in order, apart, in range."""
     offsets = [0.0]
-    for a, b in zip(run, run[1:]):
-        offsets.append(offsets[-1] + graph.across[a] / 2 + _gap(graph, a, b) + graph.across[b] / 2)
+    for a, b in zip(segment, segment[1:]):
+        offsets.append(offsets[-1] + graph.across[a] / 2 + _separation(graph, gaps, a, b) + graph.across[b] / 2)
     targets, weights = [], []
-    for item, offset in zip(run, offsets):
+    for item, offset in zip(segment, offsets):
         around = graph.up[item] + graph.down[item]
         wanted = sum(geometry.y[n] for n in around) / len(around) if around else geometry.y[item]
         targets.append(wanted - offset)
         weights.append(float(len(around)) if around else 0.25)
     fitted = _isotonic(targets, weights)
-    lowest = low + graph.across[run[0]] / 2
-    highest = high - graph.across[run[-1]] / 2 - offsets[-1]
-    for item, offset, value in zip(run, offsets, fitted):
+    lowest = low + graph.across[segment[0]] / 2
+    highest = high - graph.across[segment[-1]] / 2 - offsets[-1]
+    for item, offset, value in zip(segment, offsets, fitted):
         geometry.y[item] = min(max(value, lowest), max(highest, lowest)) + offset
 
 
@@ -171,20 +232,18 @@ def _isotonic(values: Sequence[float], weights: Sequence[float]) -> List[float]:
     return result
 
 
-def _along(graph: LayeredGraph, geometry: Geometry, left: float) -> None:
+def _along(graph: LayeredGraph, geometry: Geometry, widths: Sequence[float], left: float) -> None:
     """Layer positions along the flow: each as wide as its widest box, gaps by the steepest climb."""
     position = left
     for index, layer in enumerate(graph.layers):
         if index:
-            base = RANK_GAP if graph.rank_of_layer[index] != graph.rank_of_layer[index - 1] else SUB_GAP
             climb = max((abs(geometry.y[a] - geometry.y[b]) for a in graph.layers[index - 1] for b in graph.down[a]),
                         default=0.0)
-            position += min(max(base, STEEPNESS * climb), MAX_GAP)
-        width = max((graph.along[i] for i in layer), default=0.0)
+            position += min(max(RANK_GAP, STEEPNESS * climb), MAX_GAP)
         geometry.layer_left.append(position)
-        geometry.layer_right.append(position + width)
-        end_clients = all(graph.lane[i] < 0 for i in layer if i < graph.real) and graph.rank_of_layer[index] == 0
+        geometry.layer_right.append(position + widths[index])
+        end_clients = graph.rank_of_layer[index] == 0
         for item in layer:
             # end clients are aligned on the left of their column: their arrows end where it starts
-            geometry.x[item] = position + (graph.along[item] / 2 if end_clients else width / 2)
-        position += width
+            geometry.x[item] = position + (graph.along[item] / 2 if end_clients else widths[index] / 2)
+        position += widths[index]

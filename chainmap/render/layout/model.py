@@ -21,8 +21,8 @@ class Box:
 
     ``rank`` is its distance to the end clients in links (0 for an end client); ``None`` when
     it has none: a team with no chain (``zone=True``: drawn in the zone of teams with no
-    chain), an unknown id or a worker (placed beside the boxes it is linked to). ``lane`` is
-    the band it is drawn in (its department); ``None`` for end clients, which stand outside.
+    chain), an unknown id or a worker (placed by the boxes it is linked to). ``lane``
+    is its department: neighbours of one department in a column share a tinted background.
     """
 
     id: str
@@ -52,19 +52,21 @@ class Route:
 
 @dataclass(frozen=True)
 class Band:
-    """A lane (a department, or the zone of teams with no chain): its name, box and label's place."""
+    """A tinted rectangle with a name: a run of one department's boxes in a column, or the
+    zone of teams with no chain (``zone``). ``lines`` are the name's lines (runs only)."""
 
     name: str
     box: Tuple[float, float, float, float]  # x0, y0, x1, y1
     label_at: Point
     zone: bool = False
+    lines: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Header:
-    """The words above a column: how many links its teams stand from the end clients."""
+    """The words above columns: ``"end"`` (the end clients), ``"frontline"`` or ``"behind"``."""
 
-    rank: int
+    kind: str
     box: Tuple[float, float, float, float]
 
 
@@ -74,7 +76,7 @@ class Placement:
 
     centres: Dict[str, Point] = field(default_factory=dict)
     routes: List[Optional[Route]] = field(default_factory=list)
-    bands: List[Band] = field(default_factory=list)
+    bands: List[Band] = field(default_factory=list)  # the runs of departments, then the zone
     headers: List[Header] = field(default_factory=list)
     visibility: Optional[Tuple[float, float, float]] = None  # x, y0, y1 of the line of visibility
     crossings: int = 0

@@ -1,42 +1,52 @@
 """The order of the boxes down each column, chosen to cross as few links as possible.
 
-The classic layer-by-layer method (Sugiyama; Gansner et al. for Graphviz's dot): sweep the
-columns left to right and back, sorting each column by the mean position of each box's
-neighbours in the column just fixed (barycentre), then swap neighbours while that removes
-crossings (transposition); keep the best order seen. Each column is sorted by lane first,
-so that a department's teams stay together in one band across the page, and the order of
-the lanes is itself chosen: first from where an unconstrained ordering puts each
-department's teams, then by swapping neighbouring lanes while that removes crossings.
+The layer-by-layer method of Sugiyama, as Graphviz's dot uses it: sweep the columns left to
+right and back, sorting each column by the mean position of each box's neighbours in the
+column just fixed (barycentre) and swapping neighbours while that removes crossings
+(transposition); then sift: try each box at every place of its column and keep the best.
+The result depends on where the search starts, so it starts from several orders (depth
+first from the end clients, from the left, then shuffled with fixed seeds) and keeps the
+best: as many starts as a fixed amount of work allows, so that small organisations get a
+thorough search and large ones a quick one, and the same declarations the same drawing.
 
-Every pass is linear in items and links but for sorting (n log n) and counting crossings
-(E log V, Barth, Jünger and Mutzel's accumulator tree); passes are bounded in number.
+Each column keeps the main area above the zone of teams with no chain. Last, boxes of one
+department are brought together where that costs no crossing, so that departments read as
+runs of tinted boxes.
+
+Every pass is linear in items and links but for sorting (n log n), counting crossings
+(E log V, Barth, Jünger and Mutzel's accumulator tree) and sifting (quadratic in a
+column's size, bounded by the work budget).
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+import random
+from typing import List, Sequence
 
-from .layers import ZONE, LayeredGraph
+from .layers import NO_GROUP, LayeredGraph
 
 __all__ = ["order_layers", "count_crossings"]
 
-SWEEPS = 24  # at most, per ordering; it stops sooner when several sweeps bring nothing
+SWEEPS = 24  # barycentre sweeps per start, at most: each start stops when several bring nothing
 PATIENCE = 4
 TRANSPOSE_PASSES = 6
-LANE_SWAP_PASSES = 2
-LANE_SWAP_WORK = 4_000_000  # (items + links) × trials: lanes are swapped within this budget
+SIFT_PASSES = 8
+SIFT_WINDOW = 40  # places tried each side of an item: the sweeps have set the broad order
+WORK = 60_000  # starts × (items + links) × sifting cost; see :func:`_starts`
+MIN_STARTS, MAX_STARTS = 3, 48
+GROUPING = 10  # a crossing outweighs any gain in grouping departments
 
 
-def count_crossings(graph: LayeredGraph, layers: Optional[Sequence[Sequence[int]]] = None) -> int:
+def count_crossings(graph: LayeredGraph) -> int:
     """Crossings between consecutive layers, counted from the orders alone."""
-    layers = graph.layers if layers is None else layers
-    position = _positions(graph, layers)
-    return sum(_bilayer(layers[i], graph.down, position, len(layers[i + 1])) for i in range(len(layers) - 1))
+    position = _positions(graph)
+    return sum(_bilayer(graph.layers[i], graph.down, position, len(graph.layers[i + 1]))
+               for i in range(len(graph.layers) - 1))
 
 
-def _positions(graph: LayeredGraph, layers: Sequence[Sequence[int]]) -> List[int]:
+def _positions(graph: LayeredGraph) -> List[int]:
     position = [0] * len(graph.layer)
-    for layer in layers:
+    for layer in graph.layers:
         for index, item in enumerate(layer):
             position[item] = index
     return position
@@ -62,127 +72,91 @@ def _bilayer(upper: Sequence[int], down: Sequence[Sequence[int]], position: Sequ
     return crossings
 
 
-def order_layers(graph: LayeredGraph) -> Tuple[int, List[int]]:
-    """Order every layer of ``graph`` in place; returns the crossings left and each lane's rank
-    (its position from the top)."""
-    lanes = len(graph.lane_names)
-    _initial_order(graph)
-    if lanes <= 1:
-        return _minimise(graph, [0] * lanes), [0] * lanes
-    _minimise(graph, None)
-    lane_rank = _lane_order_from(graph)
-    best = _minimise(graph, lane_rank)
-    best_layers = [list(layer) for layer in graph.layers]
-    best, lane_rank, best_layers = _swap_lanes(graph, lane_rank, best, best_layers)
+def order_layers(graph: LayeredGraph) -> int:
+    """Order every layer of ``graph`` in place; returns the number of crossings left."""
+    best, best_layers = -1, graph.layers
+    for start in range(_starts(graph)):
+        _start(graph, start)
+        crossings = _minimise(graph)
+        if best < 0 or crossings < best:
+            best, best_layers = crossings, [list(layer) for layer in graph.layers]
+        if best == 0:
+            break
     graph.layers = best_layers
-    return best, lane_rank
+    _sift_all(graph, grouping=True)
+    return count_crossings(graph)
 
 
-def _initial_order(graph: LayeredGraph) -> None:
-    """Each layer by lane, then in a depth-first order from the end clients backwards."""
+def _starts(graph: LayeredGraph) -> int:
+    """How many starts the work budget allows: the cost of one grows with items and links,
+    and with the largest column (sifting tries every place in it)."""
+    links = sum(len(d) for d in graph.down)
+    widest = max((len(layer) for layer in graph.layers), default=1)
+    cost = (len(graph.layer) + links) * max(1, widest // 16)
+    return max(MIN_STARTS, min(MAX_STARTS, WORK // max(cost, 1)))
+
+
+def _start(graph: LayeredGraph, start: int) -> None:
+    """A starting order: depth first from the end clients (0), from the left (1), shuffled (2…)."""
+    if start >= 2:
+        shuffler = random.Random(start)
+        for layer in graph.layers:
+            shuffler.shuffle(layer)
+    else:
+        _depth_first(graph, from_right=start == 0)
+    for layer in graph.layers:
+        layer.sort(key=graph.lane.__getitem__)  # stable: the main area above the zone
+
+
+def _depth_first(graph: LayeredGraph, from_right: bool) -> None:
     seen = [False] * len(graph.layer)
     rank = [0] * len(graph.layer)
     counter = 0
-    for start in (item for layer in reversed(graph.layers) for item in layer):
-        if seen[start]:
+    layers = reversed(graph.layers) if from_right else graph.layers
+    for first in (item for layer in layers for item in sorted(layer)):
+        if seen[first]:
             continue
-        stack = [start]
-        seen[start] = True
+        stack, seen[first] = [first], True
         while stack:
             item = stack.pop()
-            rank[item] = counter
-            counter += 1
+            rank[item], counter = counter, counter + 1
             for other in reversed(graph.up[item] + graph.down[item]):
                 if not seen[other]:
                     seen[other] = True
                     stack.append(other)
     for layer in graph.layers:
-        layer.sort(key=lambda item: (graph.lane[item], rank[item]))
+        layer.sort(key=rank.__getitem__)
 
 
-def _lane_order_from(graph: LayeredGraph) -> List[int]:
-    """Each lane's rank, by the mean relative height of its boxes in the current order; the
-    zone of teams with no chain (always the last lane) stays at the bottom."""
-    total = [0.0] * len(graph.lane_names)
-    count = [0] * len(graph.lane_names)
-    for layer in graph.layers:
-        for index, item in enumerate(layer):
-            lane = graph.lane[item]
-            if lane >= 0 and item < graph.real:
-                total[lane] += (index + 0.5) / len(layer)
-                count[lane] += 1
-    means = [total[k] / count[k] if count[k] else 0.5 for k in range(len(total))]
-    last = len(means) - 1 if graph.lane_names[-1] == ZONE else None
-    order = sorted((k for k in range(len(means)) if k != last), key=lambda k: (means[k], k))
-    if last is not None:
-        order.append(last)
-    lane_rank = [0] * len(means)
-    for position, lane in enumerate(order):
-        lane_rank[lane] = position
-    return lane_rank
-
-
-def _swap_lanes(graph: LayeredGraph, lane_rank: List[int], best: int,
-                best_layers: List[List[int]]) -> Tuple[int, List[int], List[List[int]]]:
-    """Swap neighbouring lanes while that removes crossings, within :data:`LANE_SWAP_WORK`."""
-    movable = len(lane_rank) - (1 if graph.lane_names[-1] == ZONE else 0)
-    work = (len(graph.layer) + sum(len(d) for d in graph.down)) * SWEEPS
-    trials = 0
-    for _ in range(LANE_SWAP_PASSES):
-        improved = False
-        for position in range(movable - 1):
-            if best == 0 or (trials + 1) * work > LANE_SWAP_WORK:
-                return best, lane_rank, best_layers
-            trials += 1
-            trial = [p if p not in (position, position + 1) else (position + 1 if p == position else position)
-                     for p in lane_rank]
-            graph.layers = [list(layer) for layer in best_layers]
-            crossings = _minimise(graph, trial)
-            if crossings < best:
-                best, lane_rank, best_layers, improved = crossings, trial, [list(x) for x in graph.layers], True
-        if not improved:
-            break
-    return best, lane_rank, best_layers
-
-
-def _minimise(graph: LayeredGraph, lane_rank: Optional[Sequence[int]]) -> int:
-    """Barycentre sweeps and transpositions from the current order; leaves the best order found."""
-    key = [0] * len(graph.layer) if lane_rank is None else [lane_rank[k] if k >= 0 else -1 for k in graph.lane]
-    for layer in graph.layers:
-        layer.sort(key=lambda item, order=_positions(graph, graph.layers): (key[item], order[item]))
+def _minimise(graph: LayeredGraph) -> int:
+    """Barycentre sweeps with transpositions, then sifting; leaves the best order found."""
     best = count_crossings(graph)
     best_layers = [list(layer) for layer in graph.layers]
     idle = 0
     for sweep in range(SWEEPS):
         if best == 0 or idle >= PATIENCE:
             break
-        downwards = sweep % 2 == 0
-        _sweep(graph, key, downwards)
-        _transpose(graph, key)
+        _sweep(graph, downwards=sweep % 2 == 0)
+        _transpose(graph)
         crossings = count_crossings(graph)
         if crossings < best:
             best, best_layers, idle = crossings, [list(layer) for layer in graph.layers], 0
         else:
             idle += 1
     graph.layers = best_layers
-    for sweep in range(SWEEPS):
-        if best == 0:
+    for _ in range(SIFT_PASSES):
+        if best == 0 or not _sift_all(graph, grouping=False):
             break
-        _sift(graph, key, sweep % 2 == 0)
-        crossings = count_crossings(graph)
-        if crossings >= best:
-            break
-        best, best_layers = crossings, [list(layer) for layer in graph.layers]
-    graph.layers = best_layers
+        best = count_crossings(graph)
     return best
 
 
-def _sweep(graph: LayeredGraph, key: Sequence[int], downwards: bool) -> None:
+def _sweep(graph: LayeredGraph, downwards: bool) -> None:
     """Sort each layer by its items' barycentres in the layer before it (in sweep order)."""
     count = len(graph.layers)
     indices = range(1, count) if downwards else range(count - 2, -1, -1)
     neighbours = graph.up if downwards else graph.down
-    position = _positions(graph, graph.layers)
+    position = _positions(graph)
     for i in indices:
         fixed = graph.layers[i - 1] if downwards else graph.layers[i + 1]
         layer = graph.layers[i]
@@ -194,95 +168,95 @@ def _sweep(graph: LayeredGraph, key: Sequence[int], downwards: bool) -> None:
                 centre[item] = sum(position[n] + 0.5 for n in around) * scale_fixed / len(around)
             else:
                 centre[item] = (position[item] + 0.5) * scale_here
-        layer.sort(key=lambda item: (key[item], centre[item], position[item]))
+        layer.sort(key=lambda item: (graph.lane[item], centre[item], position[item]))
         for index, item in enumerate(layer):
             position[item] = index
 
 
-def _transpose(graph: LayeredGraph, key: Sequence[int]) -> None:
+def _transpose(graph: LayeredGraph) -> None:
     """Swap neighbours in a layer (same lane) while that removes crossings with both layers beside it."""
-    position = _positions(graph, graph.layers)
+    position = _positions(graph)
     for _ in range(TRANSPOSE_PASSES):
         improved = False
         for layer in graph.layers:
+            ends = [(sorted(position[n] for n in graph.up[item]), sorted(position[n] for n in graph.down[item]))
+                    for item in layer]
             for index in range(len(layer) - 1):
                 a, b = layer[index], layer[index + 1]
-                if key[a] != key[b]:
+                if graph.lane[a] != graph.lane[b]:
                     continue
-                if _pair_crossings(b, a, graph, position) < _pair_crossings(a, b, graph, position):
+                if _crossed(ends[index + 1], ends[index]) < _crossed(ends[index], ends[index + 1]):
                     layer[index], layer[index + 1] = b, a
+                    ends[index], ends[index + 1] = ends[index + 1], ends[index]
                     position[a], position[b] = index + 1, index
                     improved = True
         if not improved:
             break
 
 
-def _pair_crossings(first: int, second: int, graph: LayeredGraph, position: Sequence[int]) -> int:
-    """Crossings between the links of ``first`` and ``second`` when ``first`` stands above."""
-    crossings = 0
-    for neighbours in (graph.up, graph.down):
-        ends = sorted(position[n] for n in neighbours[second])
-        if not ends:
-            continue
-        for n in neighbours[first]:
-            p = position[n]
-            crossings += sum(1 for e in ends if e < p)
-    return crossings
+def _sift_all(graph: LayeredGraph, grouping: bool) -> bool:
+    """One sifting pass over every layer, left to right; True when anything moved."""
+    position = _positions(graph)
+    moved = False
+    for layer in graph.layers:
+        moved = _sift_layer(graph, layer, position, grouping) or moved
+    return moved
 
 
-def _sift_layer(graph: LayeredGraph, layer: List[int], key: Sequence[int], position: List[int]) -> bool:
-    """Move each item of ``layer`` to the place in its lane's run that crosses fewest links.
+def _sift_layer(graph: LayeredGraph, layer: List[int], position: List[int], grouping: bool) -> bool:
+    """Move each item of ``layer`` to the place in its lane that crosses fewest links (and,
+    with ``grouping``, that keeps departments together without crossing more).
 
-    For the items of one layer, the crossings between two of them depend only on the layers
-    beside it; they are counted once (``pair``), then each item is tried at every place of
-    its run, the change in crossings adding up as it passes its neighbours (sifting).
+    Crossings between two items depend only on the layers beside them: moving an item past
+    its neighbours one by one, the change adds up (sifting).
     """
-    ends = [sorted(position[n] for n in graph.up[item]) + [-1] + sorted(position[n] for n in graph.down[item])
-            for item in layer]
-    improved = False
+    ends = {item: (sorted(position[n] for n in graph.up[item]), sorted(position[n] for n in graph.down[item]))
+            for item in layer}
+    moved = False
     for item in list(layer):
         start = layer.index(item)
-        low = start
-        while low > 0 and key[layer[low - 1]] == key[item]:
+        low, high = start, start
+        while low > max(0, start - SIFT_WINDOW) and graph.lane[layer[low - 1]] == graph.lane[item]:
             low -= 1
-        high = start
-        while high < len(layer) - 1 and key[layer[high + 1]] == key[item]:
+        while high < min(len(layer) - 1, start + SIFT_WINDOW) and graph.lane[layer[high + 1]] == graph.lane[item]:
             high += 1
         if low == high:
             continue
-        mine = ends[start]
-        best_place, best_change, change = start, 0, 0
-        for place in range(start - 1, low - 1, -1):  # passing items above it
-            other = ends[place]
-            change += _crossed(mine, other) - _crossed(other, mine)
-            if change < best_change:
-                best_place, best_change = place, change
-        change = 0
-        for place in range(start + 1, high + 1):  # passing items below it
-            other = ends[place]
-            change += _crossed(other, mine) - _crossed(mine, other)
-            if change < best_change:
-                best_place, best_change = place, change
-        if best_place != start:
-            layer.insert(best_place, layer.pop(start))
-            ends.insert(best_place, ends.pop(start))
-            improved = True
+        mine = ends[item]
+        change = [0] * (high - low + 1)  # crossings gained (× GROUPING) if placed at low + k
+        running = 0
+        for place in range(start - 1, low - 1, -1):
+            other = ends[layer[place]]
+            running += _crossed(mine, other) - _crossed(other, mine)
+            change[place - low] = running * GROUPING
+        running = 0
+        for place in range(start + 1, high + 1):
+            other = ends[layer[place]]
+            running += _crossed(other, mine) - _crossed(mine, other)
+            change[place - low] = running * GROUPING
+        if grouping and graph.group[item] != NO_GROUP:
+            _add_grouping(graph, layer, item, start, low, high, change)
+        best = min(range(len(change)), key=lambda k: (change[k], abs(low + k - start)))
+        if change[best] < 0:
+            layer.insert(low + best, layer.pop(start))
+            moved = True
     for index, item in enumerate(layer):
         position[item] = index
-    return improved
+    return moved
 
 
-def _crossed(first: Sequence[int], second: Sequence[int]) -> int:
-    """Crossings between two items' links when ``first`` stands above ``second``: on each side
-    (the lists hold the sorted positions of the neighbours before, -1, then after), pairs
-    whose ends are in the opposite order."""
-    split_first, split_second = first.index(-1), second.index(-1)
-    return (_inversions(first[:split_first], second[:split_second])
-            + _inversions(first[split_first + 1:], second[split_second + 1:]))
+def _crossed(first: tuple, second: tuple) -> int:
+    """Crossings between two items' links when ``first`` stands above ``second``."""
+    return _inversions(first[0], second[0]) + _inversions(first[1], second[1])
 
 
 def _inversions(first: Sequence[int], second: Sequence[int]) -> int:
-    """Pairs (a in first, b in second) with a > b, both sorted: a merge count."""
+    """Pairs (a in first, b in second) with a > b, both sorted: a merge count, or at once
+    when the two ranges do not overlap (the usual case in a well-ordered column)."""
+    if not first or not second or first[-1] <= second[0]:
+        return 0
+    if first[0] > second[-1]:
+        return len(first) * len(second)
     count = j = 0
     for a in first:
         while j < len(second) and second[j] < a:
@@ -291,8 +265,36 @@ def _inversions(first: Sequence[int], second: Sequence[int]) -> int:
     return count
 
 
-def _sift(graph: LayeredGraph, key: Sequence[int], downwards: bool) -> None:
-    position = _positions(graph, graph.layers)
-    order = range(len(graph.layers)) if downwards else range(len(graph.layers) - 1, -1, -1)
-    for index in order:
-        _sift_layer(graph, graph.layers[index], key, position)
+def _add_grouping(graph: LayeredGraph, layer: List[int], item: int, start: int, low: int, high: int,
+                  change: List[int]) -> None:
+    """Add to ``change`` how many more department boundaries the column has with ``item``
+    placed at each place (waypoints do not separate two boxes of one department)."""
+    rest = layer[:start] + layer[start + 1:]
+    boxes_before: List[int] = []
+    last = -1
+    for other in rest:  # the last box before each gap of ``rest``
+        boxes_before.append(last)
+        if graph.is_box(other):
+            last = other
+    boxes_before.append(last)
+    boxes_after = [-1] * (len(rest) + 1)
+    following = -1
+    for gap in range(len(rest), -1, -1):
+        boxes_after[gap] = following
+        if gap > 0 and graph.is_box(rest[gap - 1]):
+            following = rest[gap - 1]
+    here = _boundary(graph, boxes_before[start], item) + _boundary(graph, item, boxes_after[start]) \
+        - _boundary(graph, boxes_before[start], boxes_after[start])
+    for k in range(high - low + 1):
+        gap = low + k
+        there = _boundary(graph, boxes_before[gap], item) + _boundary(graph, item, boxes_after[gap]) \
+            - _boundary(graph, boxes_before[gap], boxes_after[gap])
+        change[k] += there - here
+
+
+def _boundary(graph: LayeredGraph, a: int, b: int) -> int:
+    """1 when two neighbouring boxes belong to different departments."""
+    if a < 0 or b < 0 or graph.lane[a] != graph.lane[b]:
+        return 0
+    ga, gb = graph.group[a], graph.group[b]
+    return int(ga != NO_GROUP and gb != NO_GROUP and ga != gb)

@@ -117,8 +117,12 @@ def _back_arcs(graph: List[List[Tuple[int, int]]]) -> Set[int]:
 
 
 def column_ranks(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence[Optional[int]],
-                 pinned: Sequence[bool]) -> List[int]:
-    """Each box's column rank (0: the end clients, ``pinned``; 1 and up: the teams, right to left)."""
+                 pinned: Sequence[Optional[int]]) -> List[int]:
+    """Each box's column rank, 0 for the end clients, 1 and up for the teams, right to left.
+
+    ``pinned`` holds the rank of the boxes that do not move: the end clients (0) and the
+    frontline teams that serve end clients only (1).
+    """
     feedback = feedback_arcs(count, arcs, distance)
     # (left, right): the left box stands at least one column further from the end clients
     order = [(head, tail) if number in feedback else (tail, head)
@@ -134,10 +138,10 @@ def column_ranks(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence
 
 
 def _longest_paths(count: int, rightwards: List[List[int]], leftwards: List[List[int]],
-                   pinned: Sequence[bool]) -> List[int]:
+                   pinned: Sequence[Optional[int]]) -> List[int]:
     """Every box as near the end clients as the constraints allow (Kahn's order from the right)."""
     waiting = [len(rightwards[i]) for i in range(count)]
-    rank = [0 if pinned[i] else 1 for i in range(count)]
+    rank: List[int] = [1 if fixed is None else fixed for fixed in pinned]
     ready = [i for i in range(count) if waiting[i] == 0]
     while ready:
         box = ready.pop()
@@ -150,7 +154,7 @@ def _longest_paths(count: int, rightwards: List[List[int]], leftwards: List[List
 
 
 def _compact(rank: List[int], rightwards: List[List[int]], leftwards: List[List[int]],
-             pinned: Sequence[bool]) -> None:
+             pinned: Sequence[Optional[int]]) -> None:
     """Move each box, in turn, to the column its neighbours allow that makes its links shortest.
 
     A box with more links to its right than to its left goes as far right as it may; with
@@ -159,7 +163,7 @@ def _compact(rank: List[int], rightwards: List[List[int]], leftwards: List[List[
     for _ in range(COMPACTION_PASSES):
         moved = False
         for box in range(len(rank)):
-            if pinned[box]:
+            if pinned[box] is not None:
                 continue
             lowest = max((rank[r] + 1 for r in rightwards[box]), default=1)
             highest = min((rank[left] - 1 for left in leftwards[box]), default=None)
