@@ -32,8 +32,8 @@ PATIENCE = 4
 TRANSPOSE_PASSES = 6
 SIFT_PASSES = 8
 SIFT_WINDOW = 40  # places tried each side of an item: the sweeps have set the broad order
-WORK = 60_000  # starts × (items + links) × sifting cost; see :func:`_starts`
-MIN_STARTS, MAX_STARTS = 3, 48
+WORK = 40_000  # starts × cost of one (see :func:`_starts`): ~40 starts at 20 teams, 10 at 100, 3 at 300
+MIN_STARTS, MAX_STARTS = 1, 48
 GROUPING = 10  # a crossing outweighs any gain in grouping departments
 
 
@@ -88,12 +88,12 @@ def order_layers(graph: LayeredGraph) -> int:
 
 
 def _starts(graph: LayeredGraph) -> int:
-    """How many starts the work budget allows: the cost of one grows with items and links,
-    and with the largest column (sifting tries every place in it)."""
+    """How many starts the work budget allows. One start costs about its sifting (every
+    item tried at the places of its window) plus its sweeps (items and links)."""
     links = sum(len(d) for d in graph.down)
-    widest = max((len(layer) for layer in graph.layers), default=1)
-    cost = (len(graph.layer) + links) * max(1, widest // 16)
-    return max(MIN_STARTS, min(MAX_STARTS, WORK // max(cost, 1)))
+    cost = sum(len(layer) * min(len(layer), 2 * SIFT_WINDOW + 1) for layer in graph.layers)
+    cost += 4 * (len(graph.layer) + links)
+    return max(MIN_STARTS, min(MAX_STARTS, 2 + WORK // max(cost, 1)))
 
 
 def _start(graph: LayeredGraph, start: int) -> None:
