@@ -5,8 +5,11 @@ times faster, and it keeps full control of quoting (see :mod:`chainmap.render.es
 Node ids are synthetic (``t0`` for teams in id order, ``e0`` for end clients, ``g0`` for
 the ghosts of unknown ids), so the same declarations always give byte-identical DOT.
 
-Layout: value flows left to right, end clients stand in the rightmost column with the
-legend beneath them, teams are grouped in one box per department.
+Layout: value flows left to right, the end clients stand in the rightmost column with the
+legend above them, each team stands by its distance to them, neighbouring teams of one
+department share a tinted box (chainmap's own layout: :mod:`chainmap.render.placed`). The
+poster's bare diagram and a department's pages (:mod:`chainmap.render.pages`) still leave
+the layout to Graphviz's ``dot``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ..model import Link
 from . import style
 from .escape import dot_attributes, html_text, quoted, wrap
 from .legend import legend_label
+from .placed import Edge, Node, placed_body
 from .views import View, full_view
 
 __all__ = ["DotWriter", "to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS"]
@@ -94,15 +98,29 @@ class DotWriter:
         self.fills = style.department_fills(team.department for team in self.org.teams.values())
 
     def lines(self) -> List[str]:
-        body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
-        return [
-            "digraph chainmap {",
-            *self._graph_attributes(),
-            *body,
-            f"  legend [shape=plain, label=<{legend_label(self.used)}>];",
-            "  { rank=sink; " + " ".join(self.end_client_ids()) + " legend; }",
-            "}",
-        ]
+        """The whole diagram, placed by chainmap's layout (:mod:`chainmap.render.placed`)."""
+        nodes = self.team_records() + self.end_client_records() + self.ghost_records() + self.worker_records()
+        edges = self.worker_edges() + self.link_edges()
+        nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
+        return ["digraph chainmap {", *self._graph_attributes(), *placed_body(nodes, edges, dot_attributes), "}"]
+
+    def team_records(self) -> List[Node]:
+        """Every team in view, with its department and its distance to the end clients."""
+        shown = [t for t in self.org.teams if t in self.view.nodes]
+        if any(self.org.teams[t].department for t in shown):
+            self.used.add("department-run")
+        return [Node(self.ids[t], self.team_attributes(t), self.org.teams[t].department, self.analysis.chains.length(t),
+                     zone=not self.analysis.chains.has_chain(t)) for t in shown]
+
+    def end_client_records(self) -> List[Node]:
+        return [Node(self.ids[c], self.end_client_attributes(c), rank=0) for c in self.org.end_clients if c in self.view.nodes]
+
+    def ghost_records(self) -> List[Node]:
+        """Unknown ids: in no department, placed by the links that name them."""
+        return [Node(ghost, attributes) for ghost, attributes in self.ghost_attributes()]
+
+    def worker_records(self) -> List[Node]:
+        return [Node("w0", self.worker_attributes())] if self.view.worker is not None else []
 
     def _graph_attributes(self) -> List[str]:
         title = (f'<FONT POINT-SIZE="22"><B>{html_text(self.org.name)}</B></FONT><BR/>'
@@ -145,6 +163,10 @@ class DotWriter:
         return lines
 
     def _team_node(self, team_id: str) -> str:
+        return f"{self.ids[team_id]} [{dot_attributes(self.team_attributes(team_id))}];"
+
+    def team_attributes(self, team_id: str) -> Dict[str, str]:
+        """A team's box: its style by its findings, its name, size and badges."""
         team = self.org.teams[team_id]
         findings = self.team_findings.get(team_id, [])
         rules = {f.rule for f in findings}
@@ -163,7 +185,7 @@ class DotWriter:
         attributes["label"] = "<" + "<BR/>".join(lines) + ">"
         attributes["tooltip"] = team.name + (f" ({team.department})" if team.department else "")
         attributes["id"] = self.ids[team_id]
-        return f"{self.ids[team_id]} [{dot_attributes(attributes)}];"
+        return attributes
 
     def _people_line(self, count: int) -> str:
         line = self.people_lines.get(count)
@@ -183,17 +205,17 @@ class DotWriter:
         return [self.ids[c] for c in self.org.end_clients if c in self.view.nodes]
 
     def end_client_nodes(self) -> List[str]:
-        lines = []
-        for client_id, client in self.org.end_clients.items():
-            if client_id not in self.view.nodes:
-                continue
-            self.used.add("end_client")
-            label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
-            label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
-            attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, id=self.ids[client_id])
-            attributes["fontsize"] = "14"
-            lines.append(f"  {self.ids[client_id]} [{dot_attributes(attributes)}];")
-        return lines
+        return [f"  {self.ids[client_id]} [{dot_attributes(self.end_client_attributes(client_id))}];"
+                for client_id in self.org.end_clients if client_id in self.view.nodes]
+
+    def end_client_attributes(self, client_id: str) -> Dict[str, str]:
+        client = self.org.end_clients[client_id]
+        self.used.add("end_client")
+        label = "<BR/>".join(f"<B>{html_text(line)}</B>" for line in wrap(client.name, 20))
+        label += f'<BR/><FONT POINT-SIZE="10">{html_text(_("end client"))}</FONT>'
+        attributes = dict(style.NODE_STYLES["end_client"], label=f"<{label}>", tooltip=client.name, id=self.ids[client_id])
+        attributes["fontsize"] = "14"
+        return attributes
 
     def _unknown(self) -> List[Tuple[str, str, str, str]]:
         """(supplier, client, ghost id, missing id) of each unknown reference of a team in view."""
@@ -202,40 +224,59 @@ class DotWriter:
                 if u.declared_in in self.view.nodes]
 
     def ghost_nodes(self) -> List[str]:
-        lines = []
+        return [f"  {ghost} [{dot_attributes(attributes)}];" for ghost, attributes in self.ghost_attributes()]
+
+    def ghost_attributes(self) -> List[Tuple[str, Dict[str, str]]]:
+        """(id, attributes) of the box of each unknown id named by a team in view."""
+        ghosts = []
         for ghost, missing in sorted({(u[2], u[3]) for u in self.unknown}):
             self.used.add("ghost")
             label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
-            attributes = dict(style.NODE_STYLES["ghost"], label=f"<{label}>", tooltip=_("unknown id: {id}").format(id=missing))
-            lines.append(f"  {ghost} [{dot_attributes(attributes)}];")
-        return lines
+            ghosts.append((ghost, dict(style.NODE_STYLES["ghost"], label=f"<{label}>",
+                                       tooltip=_("unknown id: {id}").format(id=missing))))
+        return ghosts
 
     def worker_nodes(self) -> List[str]:
         if self.view.worker is None:
             return []
-        worker = self.org.workers[self.view.worker]
+        lines = [f"  w0 [{dot_attributes(self.worker_attributes())}];"]
+        return lines + [f"  {edge.tail} -> {edge.head} [{dot_attributes(edge.attributes)}];" for edge in self.worker_edges()]
+
+    def worker_attributes(self) -> Dict[str, str]:
+        worker = self.org.workers[self.view.worker or ""]
         self.used.update(("worker", "works-in"))
         label = f"<B>{html_text(worker.name)}</B><BR/><FONT POINT-SIZE=\"10\">{html_text(_('worker'))}</FONT>"
-        lines = [f"  w0 [{dot_attributes(dict(style.NODE_STYLES['worker'], label=f'<{label}>', tooltip=worker.name))}];"]
-        for team_id in worker.teams:
-            lines.append(f"  w0 -> {self.ids[team_id]} [{dot_attributes(dict(style.EDGE_STYLES['works-in'], tooltip=_('works in')))}];")
-        return lines
+        return dict(style.NODE_STYLES["worker"], label=f"<{label}>", tooltip=worker.name)
+
+    def worker_edges(self) -> List[Edge]:
+        """The worker's "works in" lines to their teams (a worker's view)."""
+        if self.view.worker is None:
+            return []
+        attributes = dict(style.EDGE_STYLES["works-in"], tooltip=_("works in"))
+        return [Edge("w0", self.ids[team_id], attributes) for team_id in self.org.workers[self.view.worker].teams]
 
     # Links -------------------------------------------------------------------------------
 
     def link_lines(self) -> List[str]:
-        lines = [self.link_line(link) for link in self.org.links
+        return [f"  {edge.tail} -> {edge.head} [{dot_attributes(edge.attributes)}];" for edge in self.link_edges()]
+
+    def link_edges(self) -> List[Edge]:
+        """Every declared link between two nodes in view, then the links to unknown ids."""
+        edges = [self.link_edge(link) for link in self.org.links
                  if link.supplier in self.view.nodes and link.client in self.view.nodes
                  and (link.supplier, link.client) in self.analysis.graph.edges]
         for supplier, client, ghost, missing in self.unknown:
             self.used.add("unknown-reference")
             source = ghost if missing == supplier else self.ids[supplier]
             target = ghost if missing == client else self.ids[client]
-            attributes = dict(style.EDGE_STYLES["unknown-reference"], tooltip=_("unknown id"))
-            lines.append(f"  {source} -> {target} [{dot_attributes(attributes)}];")
-        return lines
+            edges.append(Edge(source, target, dict(style.EDGE_STYLES["unknown-reference"], tooltip=_("unknown id"))))
+        return edges
 
     def link_line(self, link: Link) -> str:
+        edge = self.link_edge(link)
+        return f"  {edge.tail} -> {edge.head} [{dot_attributes(edge.attributes)}];"
+
+    def link_edge(self, link: Link) -> Edge:
         poorly_rated = link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction
         key = style.link_style(link.status, poorly_rated, (link.supplier, link.client) in self.view.chain_edges)
         attributes = style.link_attributes(key)
@@ -244,7 +285,7 @@ class DotWriter:
             attributes["taillabel"] = SCORE_LABEL.format(score=number(link.satisfaction))
             attributes.update(self._score_place(link.supplier))
         attributes["tooltip"] = self._link_tooltip(link)
-        return f"  {self.ids[link.supplier]} -> {self.ids[link.client]} [{dot_attributes(attributes)}];"
+        return Edge(self.ids[link.supplier], self.ids[link.client], attributes)
 
     def _score_place(self, supplier: str) -> Dict[str, str]:
         """Where the next score by ``supplier``'s end of its lines goes: each one further along.
