@@ -144,7 +144,11 @@ def test_dot_structure_of_a_small_organisation(tmp_path: Path) -> None:
     assert "dashed" in attribute(edges[(ids["offered"], ids["front"])], "style"), "one-sided is dashed"
     assert "dashed" not in attribute(edges[(ids["back"], ids["front"])], "style"), "confirmed is solid"
     assert "3/10" in attribute(edges[(ids["back"], ids["front"])], "taillabel"), "a poor rating is written on its link"
-    assert [s.get_name() for s in graph.get_subgraphs() if s.get_name().startswith("cluster")] == ["cluster_d1"]
+    runs = {s.get_name(): (attribute(s, "label"), sorted(n.get_name() for n in all_nodes(s)))
+            for s in graph.get_subgraphs() if s.get_name().startswith("cluster_d")}
+    assert sorted(runs.values()) == [("<Shop>", [ids["back"]]), ("<Shop>", [ids["front"]])], \
+        "a run of Shop's teams in each of its two columns, named; teams without a department in none"
+    assert "cluster_zone" in {s.get_name() for s in graph.get_subgraphs()}, "lost has no chain: the zone is drawn"
 
 
 def test_a_poorly_rated_link_has_its_own_colour_and_its_score_tied_to_it(tmp_path: Path) -> None:
@@ -303,14 +307,18 @@ def test_every_line_drawn_is_explained_by_the_legend(tmp_path: Path) -> None:
         "only the styles drawn: every link of this worker's chain is on the chain"
 
 
-def test_teams_are_said_to_be_grouped_in_department_boxes_only_where_boxes_are_drawn() -> None:
-    """A department's page (`--department`, a poster's page) draws no box: the page is the
-    department, and its legend said "team (boxes group a department)" all the same."""
+RUN_WORDS = "neighbouring teams of one department, with its name (the tint is the department's)"
+
+
+def test_departments_are_explained_only_where_they_are_drawn() -> None:
+    """A department's page (`--department`, a poster's page) draws no department: the page is
+    the department, and its legend said "team (boxes group a department)" all the same."""
     from chainmap.render.large import choose, selection_dot
     analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
-    assert "team (boxes group a department)" in legend_of(to_dot(analysis))
+    full = legend_of(to_dot(analysis))
+    assert "team" in full and RUN_WORDS in full
     page = legend_of(selection_dot(analysis, choose(analysis, department="Soins")))
-    assert "team" in page and "team (boxes group a department)" not in page
+    assert "team" in page and RUN_WORDS not in page and "team (boxes group a department)" not in page
 
 
 # Department colours ----------------------------------------------------------------------
@@ -319,10 +327,10 @@ def department_colours(dot: str) -> Dict[str, str]:
     """Department name → the fill of its box, in a team diagram or in the overview."""
     graph = parse_dot(dot)
     boxes = [(attribute(s, "label"), attribute(s, "fillcolor")) for s in graph.get_subgraphs()
-             if s.get_name().startswith("cluster")]
+             if s.get_name().startswith("cluster_d")]
     boxes += [(attribute(n, "tooltip"), attribute(n, "fillcolor")) for n in all_nodes(graph) if n.get_name().startswith("d")]
-    return {html.unescape(re.sub(r"<[^>]*>", "", label[1:-1] if label.startswith("<") else label)): fill
-            for label, fill in boxes}
+    words = [re.sub(r"<BR/>", " ", label[1:-1] if label.startswith("<") else label) for label, _fill in boxes]
+    return {html.unescape(re.sub(r"<[^>]*>", "", text)): fill for text, (_label, fill) in zip(words, boxes)}
 
 
 def test_a_department_keeps_its_colour_from_one_view_to_the_next() -> None:

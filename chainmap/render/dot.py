@@ -102,15 +102,16 @@ class DotWriter:
         nodes = self.team_records() + self.end_client_records() + self.ghost_records() + self.worker_records()
         edges = self.worker_edges() + self.link_edges()
         nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
-        return ["digraph chainmap {", *self._graph_attributes(), *placed_body(nodes, edges, dot_attributes), "}"]
+        return ["digraph chainmap {", *self._graph_attributes(), *placed_body(nodes, edges, dot_attributes, self.fills), "}"]
 
     def team_records(self) -> List[Node]:
         """Every team in view, with its department and its distance to the end clients."""
         shown = [t for t in self.org.teams if t in self.view.nodes]
-        if any(self.org.teams[t].department for t in shown):
+        grouped = self.draws_department_boxes and any(self.org.teams[t].department for t in shown)
+        if grouped:
             self.used.add("department-run")
-        return [Node(self.ids[t], self.team_attributes(t), self.org.teams[t].department, self.analysis.chains.length(t),
-                     zone=not self.analysis.chains.has_chain(t)) for t in shown]
+        return [Node(self.ids[t], self.team_attributes(t), self.org.teams[t].department if grouped else None,
+                     self.analysis.chains.length(t), zone=not self.analysis.chains.has_chain(t)) for t in shown]
 
     def end_client_records(self) -> List[Node]:
         return [Node(self.ids[c], self.end_client_attributes(c), rank=0) for c in self.org.end_clients if c in self.view.nodes]

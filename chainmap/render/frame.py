@@ -44,11 +44,13 @@ def graph_defaults(rankdir: str = "LR") -> List[str]:
 
 
 
-def with_frame(lines: List[str], analysis: Analysis, heading: str, facts: str, used: Set[str]) -> List[str]:
-    """The drawing with the organisation's name, what it shows, its counts and its legend."""
+def with_frame(lines: List[str], analysis: Analysis, heading: str, facts: str, used: Set[str],
+               legend: bool = True) -> List[str]:
+    """The drawing with the organisation's name, what it shows, its counts and (unless the
+    drawing placed it already) its legend."""
     label = (f'<FONT POINT-SIZE="22"><B>{html_text(analysis.org.name)}</B></FONT><BR/>'
              f'<FONT POINT-SIZE="13" COLOR="{style.MUTED}">{html_text(heading)}</FONT><BR/>'
              f'<FONT POINT-SIZE="11" COLOR="{style.MUTED}">{html_text(facts)}</FONT>')
-    return (lines[:1] + [f"  graph [labelloc=t, labeljust=l, label=<{label}>];"] + lines[1:-1]
-            + [f"  legend [shape=plain, label=<{legend_label(used)}>];"] + lines[-1:])
+    legend_line = [f"  legend [shape=plain, label=<{legend_label(used)}>];"] if legend else []
+    return lines[:1] + [f"  graph [labelloc=t, labeljust=l, label=<{label}>];"] + lines[1:-1] + legend_line + lines[-1:]
 

@@ -20,6 +20,8 @@ from . import style
 from .dot import DotWriter, facts_line
 from .escape import dot_attributes, html_text, wrap
 from .frame import DotDiagram, graph_defaults, with_frame
+from .legend import legend_label
+from .placed import Edge, Node, placed_body
 from .views import View, full_view
 
 __all__ = ["PageOfTeams", "STUBS_BEFORE_GROUPING", "bare_dot", "department_names", "department_of", "page_dot",
@@ -54,15 +56,31 @@ def pages_by_department(analysis: Analysis, teams: Optional[Sequence[str]] = Non
 
 
 class _BareWriter(DotWriter):
-    """The ordinary diagram of a view, without its title and legend (a poster draws them)."""
+    """The ordinary diagram of a view, without its title and legend (a poster draws them).
+
+    Flowing rightwards (``rankdir="LR"``), it is placed by chainmap's layout like the full
+    diagram; flowing downwards, a poster's other choice, it is left to Graphviz's ``dot``.
+    ``framed`` adds the legend to the placed boxes (the caller adds the title).
+    """
 
     rankdir = "LR"
+    framed = False
 
     def lines(self) -> List[str]:
+        if self.rankdir == "LR":
+            nodes, edges = self.records()
+            if self.framed:
+                nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
+            return ["digraph chainmap {", *graph_defaults(self.rankdir), *placed_body(nodes, edges, dot_attributes, self.fills), "}"]
         body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
         sink = self.end_client_ids()
         rank = ["  { rank=sink; " + " ".join(sink) + "; }"] if sink else []
         return ["digraph chainmap {", *graph_defaults(self.rankdir), *body, *rank, "}"]
+
+    def records(self) -> Tuple[List[Node], List[Edge]]:
+        """The boxes and links to place."""
+        nodes = self.team_records() + self.end_client_records() + self.ghost_records() + self.worker_records()
+        return nodes, self.worker_edges() + self.link_edges()
 
 
 def bare_dot(analysis: Analysis, view: Optional[View] = None) -> DotDiagram:
@@ -92,9 +110,17 @@ class _PageWriter(_BareWriter):
         self.stubs = {team: stub for stub, teams in self.groups.items() for team in teams}
 
     def lines(self) -> List[str]:
+        if self.rankdir == "LR":
+            return super().lines()
         lines = super().lines()
         extra = self._stub_nodes() + self._stub_links() + self._stub_ranks()
         return lines[:-1] + extra + lines[-1:]
+
+    def records(self) -> Tuple[List[Node], List[Edge]]:
+        """The page's teams (in no department: the page is one) and its stubs, placed by their links."""
+        nodes, edges = super().records()
+        stubs = [Node(stub, attributes) for stub, attributes in self._stub_attributes()]
+        return nodes + stubs, edges + self._stub_edges()
 
     def _stub_ranks(self) -> List[str]:
         """Suppliers from outside stand in the first column, clients outside in the last."""
@@ -105,13 +131,15 @@ class _PageWriter(_BareWriter):
         return ranks + ([f"  {{ rank=max; {'; '.join(clients)}; }}"] if clients else [])
 
     def _stub_nodes(self) -> List[str]:
-        lines = []
+        return [f"  {stub} [{dot_attributes(attributes)}];" for stub, attributes in self._stub_attributes()]
+
+    def _stub_attributes(self) -> List[Tuple[str, Dict[str, str]]]:
+        stubs = []
         for stub, teams in self.groups.items():
             self.used.add("stub")
             label, tooltip = self._team_stub(teams[0]) if len(teams) == 1 else self._department_stub(teams)
-            attributes = dict(STUB_STYLE, label=f"<{label}>", tooltip=tooltip)
-            lines.append(f"  {stub} [{dot_attributes(attributes)}];")
-        return lines
+            stubs.append((stub, dict(STUB_STYLE, label=f"<{label}>", tooltip=tooltip)))
+        return stubs
 
     def _team_stub(self, team_id: str) -> Tuple[str, str]:
         """The box of one team drawn elsewhere: its name, its department and page."""
@@ -137,12 +165,15 @@ class _PageWriter(_BareWriter):
         return label, ", ".join(self.org.teams[t].name for t in teams)
 
     def _stub_links(self) -> List[str]:
+        return [f"  {edge.tail} -> {edge.head} [{dot_attributes(edge.attributes)}];" for edge in self._stub_edges()]
+
+    def _stub_edges(self) -> List[Edge]:
         # The link is drawn by the ordinary writer, so its style (one-sided, low satisfaction…)
         # is the same as in the full diagram; only the outside end is the stub's id.
         saved = dict(self.ids)
         self.ids.update(self.stubs)
         try:
-            return [self.link_line(link) for link in self.crossing]
+            return [self.link_edge(link) for link in self.crossing]
         finally:
             self.ids.clear()
             self.ids.update(saved)
@@ -182,13 +213,15 @@ def page_dot(analysis: Analysis, page: PageOfTeams, page_of: Optional[Mapping[st
     teams serve the end clients directly (a poster tries both).
     """
     writer = _PageWriter(analysis, page, page_of or {})
-    writer.rankdir = rankdir
+    writer.rankdir, writer.framed = rankdir, framed
     lines = writer.lines()
     if framed:
         heading = _("{department}: its teams, and the teams of other departments they work with").format(
             department=page.title)
-        lines = with_frame(lines, analysis, heading, _page_facts(analysis, page), writer.used)
-        lines.insert(-1, "  { rank=sink; legend; }")  # beside the end clients, as on the full diagram
+        placed = rankdir == "LR"  # the layout placed the legend with the boxes
+        lines = with_frame(lines, analysis, heading, _page_facts(analysis, page), writer.used, legend=not placed)
+        if not placed:
+            lines.insert(-1, "  { rank=sink; legend; }")  # beside the end clients, as on the full diagram
     return DotDiagram("\n".join(lines) + "\n", frozenset(writer.used))
 
 

@@ -14,7 +14,7 @@ the same file gives the same picture everywhere, and the SVG keeps Graphviz's sh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..i18n import _
 from . import style
@@ -56,11 +56,13 @@ class Edge:
 Format = Callable[[Dict[str, str]], str]
 
 
-def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, font_size: float = 12,
-                margin: Tuple[float, float] = (0.14, 0.07)) -> List[str]:
+def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, fills: Mapping[str, str],
+                font_size: float = 12, margin: Tuple[float, float] = (0.14, 0.07)) -> List[str]:
     """The DOT lines of ``nodes`` and ``edges``, placed; ``fmt`` writes an attribute list.
 
-    ``font_size`` and ``margin`` are the graph's node defaults, which size the boxes.
+    ``fills`` gives each department its tint (the organisation's, so that a department has
+    one colour in every view); ``font_size`` and ``margin`` are the graph's node defaults,
+    which size the boxes.
     """
     boxes = [_box(node, font_size, margin) for node in nodes]
     placement = place(boxes, [_arc(edge) for edge in edges], header_height=HEADER_FONT_SIZE * 1.2 + 6)
@@ -68,7 +70,7 @@ def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, font_
     node_lines = {node.id: _node_line(node, placement, sizes[node.id], fmt) for node in nodes}
     lines = ["  graph [layout=nop2, splines=true];"]
     lines += _zone_lines(placement.bands)
-    lines += _run_lines(placement, nodes, node_lines)
+    lines += _run_lines(placement, nodes, node_lines, fills)
     lines += [f"  {node_lines[node.id]}" for node in nodes if node.id in node_lines]
     lines += _header_lines(placement.headers)
     lines += _visibility_lines(placement)
@@ -120,10 +122,10 @@ def _zone_lines(bands: Sequence[Band]) -> List[str]:
     return lines
 
 
-def _run_lines(placement: Placement, nodes: Sequence[Node], node_lines: Dict[str, str]) -> List[str]:
+def _run_lines(placement: Placement, nodes: Sequence[Node], node_lines: Dict[str, str],
+               fills: Mapping[str, str]) -> List[str]:
     """One cluster per run of a department's boxes in a column, holding them (their lines
     are taken from ``node_lines``), tinted in the department's colour of every drawing."""
-    fills = style.department_fills(node.department for node in nodes)
     lines: List[str] = []
     for index, band in enumerate(band for band in placement.bands if not band.zone):
         x0, y0, x1, y1 = band.box

@@ -37,7 +37,7 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0)
     """
     graph = layered_graph(boxes, arcs)
     crossings = order_layers(graph)
-    _legend_first(graph, boxes)
+    _legend_aside(graph, boxes)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
     routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
@@ -52,12 +52,20 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0)
     return placement
 
 
-def _legend_first(graph: LayeredGraph, boxes: Sequence[Box]) -> None:
-    for index, box in enumerate(boxes):
-        if box.id == LEGEND:
-            layer = graph.layers[graph.layer[index]]
-            layer.remove(index)
-            layer.insert(0, index)
+def _legend_aside(graph: LayeredGraph, boxes: Sequence[Box]) -> None:
+    """The legend at the end of the end clients' column away from them: at the bottom when
+    their suppliers stand mostly in the upper half, at the top otherwise, so that it does not
+    push them away from the links that reach them."""
+    legend = next((index for index, box in enumerate(boxes) if box.id == LEGEND), None)
+    if legend is None:
+        return
+    graph.legend = legend
+    layer = graph.layers[graph.layer[legend]]
+    layer.remove(legend)
+    before = graph.layers[graph.layer[legend] - 1] if graph.layer[legend] > 0 else []
+    height = {item: (index + 0.5) / len(before) for index, item in enumerate(before)}
+    ends = [height[n] for item in layer for n in graph.up[item] if n in height]
+    layer.insert(len(layer) if ends and sum(ends) / len(ends) < 0.5 else 0, legend)
 
 
 def _flipped(route: Route, flip: float) -> Route:
@@ -92,10 +100,14 @@ def _zone(graph: LayeredGraph, geometry: Geometry, flip: float) -> List[Band]:
 
 
 def _rank_extents(graph: LayeredGraph, geometry: Geometry) -> Dict[int, Tuple[float, float]]:
+    """The left and right of the end clients' column (0, without the legend), the frontline's
+    (1) and the columns behind it (2)."""
     extents: Dict[int, Tuple[float, float]] = {}
     for index, rank in enumerate(graph.rank_of_layer):
         kind = min(rank, 2)
         left, right = geometry.layer_left[index], geometry.layer_right[index]
+        if rank == 0:
+            right = left + max((graph.along[i] for i in graph.layers[index] if i != graph.legend), default=0.0)
         if kind in extents:
             left, right = min(left, extents[kind][0]), max(right, extents[kind][1])
         extents[kind] = (left, right)
@@ -118,4 +130,5 @@ def _visibility(graph: LayeredGraph, geometry: Geometry, flip: float) -> Optiona
     if 1 not in extents or 2 not in extents:
         return None
     x = (extents[2][1] + extents[1][0]) / 2
-    return x, flip - geometry.bottom, flip - geometry.top
+    bottom = max(band_bottom for _top, band_bottom in geometry.bands.values())
+    return x, flip - bottom, flip - geometry.top

@@ -41,6 +41,7 @@ class LayeredGraph:
     up: List[List[int]] = field(default_factory=list)
     down: List[List[int]] = field(default_factory=list)
     rank_of_layer: List[int] = field(default_factory=list)
+    legend: int = -1  # the legend's item, if any: it stands in the end clients' column
 
     def add_item(self, layer: int, lane: int, group: int, across: float, along: float) -> int:
         self.layer.append(layer)
