@@ -99,7 +99,8 @@ def _node_line(node: Node, placement: Placement, size: Tuple[float, float], fmt:
     x, y = placement.centres[node.id]
     attributes = dict(node.attributes, pos=f"{x:.2f},{y:.2f}")
     if node.attributes.get("shape") != "plain":
-        attributes.update(width=f"{size[0] / 72:.4f}", height=f"{size[1] / 72:.4f}")
+        extra = 8.0 * (int(node.attributes.get("peripheries", "1")) - 1)  # Graphviz adds the outer lines
+        attributes.update(width=f"{(size[0] - extra) / 72:.4f}", height=f"{(size[1] - extra) / 72:.4f}")
     return f"{node.id} [{fmt(attributes)}];"
 
 
