@@ -65,13 +65,14 @@ class _BareWriter(DotWriter):
 
     rankdir = "LR"
     framed = False
+    aspect: Optional[float] = None
 
     def lines(self) -> List[str]:
         if self.rankdir == "LR":
             nodes, edges = self.records()
             if self.framed:
                 nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
-            return ["digraph chainmap {", *graph_defaults(self.rankdir), *placed_body(nodes, edges, dot_attributes, self.fills), "}"]
+            return ["digraph chainmap {", *graph_defaults(self.rankdir), *placed_body(nodes, edges, dot_attributes, self.fills, self.aspect), "}"]
         body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
         sink = self.end_client_ids()
         rank = ["  { rank=sink; " + " ".join(sink) + "; }"] if sink else []
@@ -83,9 +84,11 @@ class _BareWriter(DotWriter):
         return nodes, self.worker_edges() + self.link_edges()
 
 
-def bare_dot(analysis: Analysis, view: Optional[View] = None) -> DotDiagram:
-    """The diagram of ``view`` (default: everything) with no title or legend inside."""
+def bare_dot(analysis: Analysis, view: Optional[View] = None, aspect: Optional[float] = None) -> DotDiagram:
+    """The diagram of ``view`` (default: everything) with no title or legend inside;
+    ``aspect`` (height / width) spreads it to those proportions (a poster's room)."""
     writer = _BareWriter(analysis, view or full_view(analysis))
+    writer.aspect = aspect
     text = "\n".join(writer.lines()) + "\n"
     return DotDiagram(text, frozenset(writer.used))
 

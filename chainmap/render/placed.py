@@ -57,15 +57,17 @@ Format = Callable[[Dict[str, str]], str]
 
 
 def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, fills: Mapping[str, str],
-                font_size: float = 12, margin: Tuple[float, float] = (0.14, 0.07)) -> List[str]:
+                aspect: Optional[float] = None, font_size: float = 12,
+                margin: Tuple[float, float] = (0.14, 0.07)) -> List[str]:
     """The DOT lines of ``nodes`` and ``edges``, placed; ``fmt`` writes an attribute list.
 
     ``fills`` gives each department its tint (the organisation's, so that a department has
-    one colour in every view); ``font_size`` and ``margin`` are the graph's node defaults,
-    which size the boxes.
+    one colour in every view); ``aspect`` (height / width) spreads the drawing to those
+    proportions; ``font_size`` and ``margin`` are the graph's node defaults, which size the
+    boxes.
     """
     boxes = [_box(node, font_size, margin) for node in nodes]
-    placement = place(boxes, [_arc(edge) for edge in edges], header_height=HEADER_FONT_SIZE * 1.2 + 6)
+    placement = place(boxes, [_arc(edge) for edge in edges], HEADER_FONT_SIZE * 1.2 + 6, aspect)
     sizes = {box.id: (box.width, box.height) for box in boxes}
     node_lines = {node.id: _node_line(node, placement, sizes[node.id], fmt) for node in nodes}
     lines = ["  graph [layout=nop2, splines=true];"]

@@ -15,7 +15,8 @@ teams are not a workshop poster, and ``--department NAME`` prints one department
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from functools import partial
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..analysis import Analysis
 from ..analysis.figures import key_figures
@@ -96,7 +97,7 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
                       key_figures(analysis, teams), diagram.legend_keys, drawing, _panels(analysis, view))
     best = max(_sheets(paper, landscape), key=lambda s: printed_smallest_font(s, page))
     if fits(best, page) or len(teams) <= 1:
-        return Poster(best, (compose_page(best, _filling(best, page, diagram.text)).svg(),))
+        return Poster(best, (compose_page(best, _filling(best, page, partial(_spread, analysis, view))).svg(),))
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
         paper=best.name, size=number(round(printed_smallest_font(best, page), 1)), minimum=number(MIN_TEXT_PT))
     return _department_poster(analysis, paper, landscape, title, teams, note)
@@ -111,12 +112,18 @@ def _panels(analysis: Analysis, view: View) -> Tuple[object, ...]:
     return (panel,) if panel is not None else ()
 
 
-def _filling(chosen: Sheet, page: PosterPage, dot_text: str) -> PosterPage:
+def _spread(analysis: Analysis, view: View, aspect: float) -> str:
+    """The poster's diagram drawn again in the proportions ``aspect`` (height / width)."""
+    return bare_dot(analysis, view, aspect).text
+
+
+def _filling(chosen: Sheet, page: PosterPage, spread: Callable[[float], str]) -> PosterPage:
     """The page, its drawing laid out again in the proportions of the room it has on the sheet.
 
     A drawing flatter than its room (the example hospital on portrait A1) leaves bands of
-    blank paper above and below it. Graphviz's ``ratio`` spreads its ranks to the room's
-    proportions, its text printing at about the same size; by at most :data:`MAX_STRETCH`
+    blank paper above and below it. ``spread`` draws it again spread to the room's
+    proportions (chainmap's layout, see :func:`~chainmap.render.pages.bare_dot`), its text
+    printing at about the same size; by at most :data:`MAX_STRETCH`
     (two boxes alone would end up at the top and the bottom of the sheet), and only when
     its text still prints at 6 pt or more.
     """
@@ -126,7 +133,7 @@ def _filling(chosen: Sheet, page: PosterPage, dot_text: str) -> PosterPage:
     if abs(wanted - natural) <= 0.02 * natural:
         return page
     try:
-        stretched = replace(page, drawing=layout(dot_text, WHOLE_DRAWING_TIMEOUT, extra=(f"-Gratio={wanted:.4f}",)))
+        stretched = replace(page, drawing=layout(spread(wanted), WHOLE_DRAWING_TIMEOUT))
     except GraphvizFailed:
         return page
     return stretched if fits(chosen, stretched) else page

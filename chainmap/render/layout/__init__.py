@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items
+from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, stretch
 from .layers import ZONE, LayeredGraph, layered_graph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
 from .order import order_layers
@@ -29,17 +29,21 @@ HEADER_GAP = 6.0  # between the column headings and the drawing
 MARGIN = 4.0
 
 
-def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0) -> Placement:
+def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
+          aspect: Optional[float] = None) -> Placement:
     """Where to draw ``boxes`` and ``arcs``.
 
     ``header_height`` is the room kept above the drawing for the column headings. A box
-    with the id :data:`LEGEND` is placed at the top of the end clients' column.
+    with the id :data:`LEGEND` stands in the end clients' column, away from their links.
+    ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet).
     """
     graph = layered_graph(boxes, arcs)
     crossings = order_layers(graph)
     _legend_aside(graph, boxes)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
+    if aspect:
+        stretch(graph, geometry, aspect)
     routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
     flip = geometry.bottom + MARGIN
     placement = Placement(crossings=crossings)

@@ -30,7 +30,7 @@ RUN_PAD = 6.0  # a run's background beyond its boxes
 RUN_LABEL_SIZE = 10.0  # the department's name over a run: no smaller than a box's smallest text
 ZONE_LABEL = 20.0  # room for the zone's name at its top
 BAND_GAP = 16.0  # between the main area and the zone
-RANK_GAP = 60.0  # between two columns
+RANK_GAP = 54.0  # between two columns: Graphviz's ranksep of 0.75 in
 STEEPNESS = 0.22  # a gap is at least this share of the largest climb across it…
 MAX_GAP = 180.0  # …up to this
 RELAXATIONS = 40
@@ -247,3 +247,24 @@ def _along(graph: LayeredGraph, geometry: Geometry, widths: Sequence[float], lef
             # end clients are aligned on the left of their column: their arrows end where it starts
             geometry.x[item] = position + (graph.along[item] / 2 if end_clients else widths[index] / 2)
         position += widths[index]
+
+
+def stretch(graph: LayeredGraph, geometry: Geometry, aspect: float) -> None:
+    """Spread the drawing to ``aspect`` (height / width, as Graphviz's ``ratio``): further
+    apart down the columns, or wider gaps between them. Boxes keep their size, so a poster
+    fills its sheet with the text at the same size."""
+    left, right = geometry.layer_left[0], geometry.layer_right[-1]
+    width, height = right - left, geometry.bottom - geometry.top
+    if width <= 0 or height <= 0:
+        return
+    if aspect * width > height:
+        scale = aspect * width / height
+        geometry.y = [geometry.top + (y - geometry.top) * scale for y in geometry.y]
+        geometry.bands = {lane: (geometry.top + (top - geometry.top) * scale, geometry.top + (bottom - geometry.top) * scale)
+                          for lane, (top, bottom) in geometry.bands.items()}
+        geometry.bottom = geometry.top + height * scale
+    elif len(graph.layers) > 1:
+        extra = (height / aspect - width) / (len(graph.layers) - 1)
+        geometry.layer_left = [x + index * extra for index, x in enumerate(geometry.layer_left)]
+        geometry.layer_right = [x + index * extra for index, x in enumerate(geometry.layer_right)]
+        geometry.x = [x + graph.layer[item] * extra for item, x in enumerate(geometry.x)]
