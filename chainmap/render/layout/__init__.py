@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, stretch
-from .layers import ZONE, LayeredGraph, layered_graph
+from .layers import MAIN, ZONE, LayeredGraph, layered_graph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
 from .order import order_layers
 from .routes import route_arcs
@@ -39,9 +39,8 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     """
     graph = layered_graph(boxes, arcs)
     crossings = order_layers(graph)
-    _legend_aside(graph, boxes)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
-    geometry = place_items(graph, top, MARGIN + RUN_PAD)
+    geometry = _legend_aside(graph, boxes, top)
     if aspect:
         stretch(graph, geometry, aspect)
     routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
@@ -56,20 +55,22 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     return placement
 
 
-def _legend_aside(graph: LayeredGraph, boxes: Sequence[Box]) -> None:
-    """The legend at the end of the end clients' column away from them: at the bottom when
-    their suppliers stand mostly in the upper half, at the top otherwise, so that it does not
-    push them away from the links that reach them."""
+def _legend_aside(graph: LayeredGraph, boxes: Sequence[Box], top: float) -> Geometry:
+    """Place everything, the legend at the end of the end clients' column away from them: at
+    the bottom when the teams that serve them stand mostly in the upper half, at the top
+    otherwise, so that it does not push them away from the links that reach them."""
+    geometry = place_items(graph, top, MARGIN + RUN_PAD)
     legend = next((index for index, box in enumerate(boxes) if box.id == LEGEND), None)
     if legend is None:
-        return
+        return geometry
     graph.legend = legend
     layer = graph.layers[graph.layer[legend]]
+    served = [geometry.y[n] for item in layer if item != legend for n in graph.up[item]]
+    main_top, main_bottom = geometry.bands[MAIN]
+    upper = bool(served) and sum(served) / len(served) < (main_top + main_bottom) / 2
     layer.remove(legend)
-    before = graph.layers[graph.layer[legend] - 1] if graph.layer[legend] > 0 else []
-    height = {item: (index + 0.5) / len(before) for index, item in enumerate(before)}
-    ends = [height[n] for item in layer for n in graph.up[item] if n in height]
-    layer.insert(len(layer) if ends and sum(ends) / len(ends) < 0.5 else 0, legend)
+    layer.insert(len(layer) if upper else 0, legend)
+    return place_items(graph, top, MARGIN + RUN_PAD)
 
 
 def _flipped(route: Route, flip: float) -> Route:
