@@ -28,11 +28,14 @@ from .legend import legend_label
 from .placed import Edge, Node, placed_body
 from .views import View, full_view
 
-__all__ = ["DotWriter", "to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS"]
+__all__ = ["DotWriter", "to_dot", "node_ids", "facts_line", "MAX_CLUSTERED_TEAMS", "PLACED_UP_TO_TEAMS"]
 
 # Above this many teams, departments are shown by colour instead of boxes: Graphviz's
 # cluster code fails ("trouble in init_rank") on large clustered graphs.
 MAX_CLUSTERED_TEAMS = 1500
+# Above this many teams, the layout is left to Graphviz (and its fallbacks within a time
+# limit): chainmap's own ordering, a Python search, would take minutes (see RESULTS.md).
+PLACED_UP_TO_TEAMS = 2500
 
 
 def node_ids(analysis: Analysis) -> Dict[str, str]:
@@ -42,16 +45,23 @@ def node_ids(analysis: Analysis) -> Dict[str, str]:
     return ids
 
 
-def to_dot(analysis: Analysis, view: Optional[View] = None) -> str:
+def to_dot(analysis: Analysis, view: Optional[View] = None, placed: Optional[bool] = None) -> str:
     """The DOT text of ``view`` (default: the whole organisation).
+
+    ``placed``: positions computed by chainmap's layout (the default up to
+    :data:`PLACED_UP_TO_TEAMS` teams), or the layout left to Graphviz's ``dot``, department
+    boxes as clusters (``False``: how chainmap drew before its own layout).
 
     >>> import chainmap
     >>> dot = to_dot(chainmap.analyse(chainmap.load(chainmap.example_path())))
-    >>> dot.startswith("digraph chainmap {")
+    >>> dot.startswith("digraph chainmap {") and "layout=nop2" in dot
     True
     """
     view = view or full_view(analysis)
-    return "\n".join(DotWriter(analysis, view).lines()) + "\n"
+    writer = DotWriter(analysis, view)
+    if placed is None:
+        placed = sum(1 for team in analysis.org.teams if team in view.nodes) <= PLACED_UP_TO_TEAMS
+    return "\n".join(writer.lines() if placed else writer.graphviz_lines()) + "\n"
 
 
 def facts_line(analysis: Analysis, teams: int, workers: int, links: int, weak: int) -> str:
@@ -103,6 +113,14 @@ class DotWriter:
         edges = self.worker_edges() + self.link_edges()
         nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
         return ["digraph chainmap {", *self._graph_attributes(), *placed_body(nodes, edges, dot_attributes, self.fills), "}"]
+
+    def graphviz_lines(self) -> List[str]:
+        """The same diagram with its layout left to Graphviz's ``dot``: each department in a
+        box (a cluster), the end clients and the legend in the last rank."""
+        body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
+        return ["digraph chainmap {", *self._graph_attributes(), *body,
+                f"  legend [shape=plain, label=<{legend_label(self.used)}>];",
+                "  { rank=sink; " + " ".join(self.end_client_ids()) + " legend; }", "}"]
 
     def team_records(self) -> List[Node]:
         """Every team in view, with its department and its distance to the end clients."""

@@ -32,7 +32,7 @@ PATIENCE = 4
 TRANSPOSE_PASSES = 6
 SIFT_PASSES = 8
 SIFT_WINDOW = 40  # places tried each side of an item: the sweeps have set the broad order
-WORK = 40_000  # starts × cost of one (see :func:`_starts`): ~40 starts at 20 teams, 10 at 100, 3 at 300
+WORK = 80_000  # starts × cost of one (see :func:`_starts`): 48 starts up to ~40 teams, ~18 at 100, 5 at 300
 MIN_STARTS, MAX_STARTS = 1, 48
 GROUPING = 10  # a crossing outweighs any gain in grouping departments
 
@@ -93,6 +93,8 @@ def _starts(graph: LayeredGraph) -> int:
     links = sum(len(d) for d in graph.down)
     cost = sum(len(layer) * min(len(layer), 2 * SIFT_WINDOW + 1) for layer in graph.layers)
     cost += 4 * (len(graph.layer) + links)
+    if cost > 4 * WORK:  # a thousand teams and more: one start is already seconds
+        return MIN_STARTS
     return max(MIN_STARTS, min(MAX_STARTS, 2 + WORK // max(cost, 1)))
 
 
