@@ -135,8 +135,11 @@ class DotWriter:
         return [Node(self.ids[c], self.end_client_attributes(c), rank=0) for c in self.org.end_clients if c in self.view.nodes]
 
     def ghost_records(self) -> List[Node]:
-        """Unknown ids: in no department, placed by the links that name them."""
-        return [Node(ghost, attributes) for ghost, attributes in self.ghost_attributes()]
+        """Unknown ids: in no department, placed by the links that name them, in the zone of
+        teams with no chain when only such teams name them."""
+        chained = {ghost for supplier, client, ghost, _missing in self.unknown
+                   if self.analysis.chains.has_chain(supplier if supplier in self.org.teams else client)}
+        return [Node(ghost, attributes, zone=ghost not in chained) for ghost, attributes in self.ghost_attributes()]
 
     def worker_records(self) -> List[Node]:
         return [Node("w0", self.worker_attributes())] if self.view.worker is not None else []

@@ -57,6 +57,7 @@ class Geometry:
     layer_left: List[float] = field(default_factory=list)
     layer_right: List[float] = field(default_factory=list)
     runs: List[Run] = field(default_factory=list)
+    block: Dict[int, int] = field(default_factory=dict)  # item -> its run: a run moves as one block
     bands: Dict[int, Tuple[float, float]] = field(default_factory=dict)  # lane: top, bottom
     top: float = 0.0
     bottom: float = 0.0
@@ -116,6 +117,8 @@ def _gaps(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[int]
                     room[boxes[start]] = (RUN_PAD + height, below)
                     above, below = room.get(boxes[end], (0.0, 0.0))
                     room[boxes[end]] = (above, RUN_PAD)
+                    first, last = segment.index(boxes[start]), segment.index(boxes[end])
+                    geometry.block.update((item, len(geometry.runs)) for item in segment[first:last + 1])
                 start = end + 1
     return room
 
@@ -197,21 +200,34 @@ def _initial(graph: LayeredGraph, geometry: Geometry, segments: List[List[List[i
 
 def _fit(graph: LayeredGraph, geometry: Geometry, segment: Sequence[int], gaps: Dict[int, Tuple[float, float]],
          low: float, high: float) -> None:
-    """Move a segment's items as near as they can to their neighbours' mean, in order, apart, in range."""
+    """Move a segment's items as near as they can to their neighbours' mean, in order, apart,
+    in range; a run of one department's boxes moves as one block, its boxes kept together."""
     offsets = [0.0]
     for a, b in zip(segment, segment[1:]):
         offsets.append(offsets[-1] + graph.across[a] / 2 + _separation(graph, gaps, a, b) + graph.across[b] / 2)
+    blocks: List[List[int]] = []  # indices into segment
+    for index, item in enumerate(segment):
+        run = geometry.block.get(item)
+        if blocks and run is not None and geometry.block.get(segment[blocks[-1][-1]]) == run:
+            blocks[-1].append(index)
+        else:
+            blocks.append([index])
     targets, weights = [], []
-    for item, offset in zip(segment, offsets):
-        around = graph.up[item] + graph.down[item]
-        wanted = sum(geometry.y[n] for n in around) / len(around) if around else geometry.y[item]
-        targets.append(wanted - offset)
-        weights.append(float(len(around)) if around else 0.25)
+    for block in blocks:
+        total = weight = 0.0
+        for index in block:
+            around = graph.up[segment[index]] + graph.down[segment[index]]
+            wanted = sum(geometry.y[n] for n in around) / len(around) if around else geometry.y[segment[index]]
+            mass = float(len(around)) if around else 0.25
+            total, weight = total + (wanted - offsets[index]) * mass, weight + mass
+        targets.append(total / weight)
+        weights.append(weight)
     fitted = _isotonic(targets, weights)
     lowest = low + graph.across[segment[0]] / 2
     highest = high - graph.across[segment[-1]] / 2 - offsets[-1]
-    for item, offset, value in zip(segment, offsets, fitted):
-        geometry.y[item] = min(max(value, lowest), max(highest, lowest)) + offset
+    for block, value in zip(blocks, fitted):
+        for index in block:
+            geometry.y[segment[index]] = min(max(value, lowest), max(highest, lowest)) + offsets[index]
 
 
 def _isotonic(values: Sequence[float], weights: Sequence[float]) -> List[float]:
