@@ -68,7 +68,7 @@ def layered_graph(boxes: Sequence[Box], arcs: Sequence[Arc]) -> LayeredGraph:
     groups: Dict[str, int] = {}
     for i, box in enumerate(boxes):
         lane = FREE if box.rank == 0 else (ZONE if box.zone else MAIN)
-        group = groups.setdefault(box.lane, len(groups)) if box.lane else NO_GROUP
+        group = groups.setdefault(box.department, len(groups)) if box.department else NO_GROUP
         graph.add_item(deepest - rank[i], lane, group, box.height, box.width)
     graph.groups = list(groups)
     for tail, head in pairs:

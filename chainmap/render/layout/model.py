@@ -21,14 +21,14 @@ class Box:
 
     ``rank`` is its distance to the end clients in links (0 for an end client); ``None`` when
     it has none: a team with no chain (``zone=True``: drawn in the zone of teams with no
-    chain), an unknown id or a worker (placed by the boxes it is linked to). ``lane``
-    is its department: neighbours of one department in a column share a tinted background.
+    chain), an unknown id or a worker (placed by the boxes it is linked to). Neighbours of
+    one ``department`` in a column share a tinted background.
     """
 
     id: str
     width: float
     height: float
-    lane: Optional[str] = None
+    department: Optional[str] = None
     rank: Optional[int] = None
     zone: bool = False
 

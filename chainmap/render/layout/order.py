@@ -21,7 +21,7 @@ column's size, bounded by the work budget).
 from __future__ import annotations
 
 import random
-from typing import List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 from .layers import NO_GROUP, LayeredGraph
 
@@ -138,7 +138,7 @@ def _minimise(graph: LayeredGraph) -> int:
     for sweep in range(SWEEPS):
         if best == 0 or idle >= PATIENCE:
             break
-        _sweep(graph, downwards=sweep % 2 == 0)
+        _sweep(graph, downwards=sweep % 2 == 0, median=sweep % 4 >= 2)
         _transpose(graph)
         crossings = count_crossings(graph)
         if crossings < best:
@@ -153,8 +153,10 @@ def _minimise(graph: LayeredGraph) -> int:
     return best
 
 
-def _sweep(graph: LayeredGraph, downwards: bool) -> None:
-    """Sort each layer by its items' barycentres in the layer before it (in sweep order)."""
+def _sweep(graph: LayeredGraph, downwards: bool, median: bool) -> None:
+    """Sort each layer by where its items' neighbours stand in the layer before it (in sweep
+    order): their mean (barycentre), or their ``median``. Alternating the two, two sweeps
+    each, found fewer crossings on larger organisations than either alone (RESULTS.md)."""
     count = len(graph.layers)
     indices = range(1, count) if downwards else range(count - 2, -1, -1)
     neighbours = graph.up if downwards else graph.down
@@ -167,12 +169,20 @@ def _sweep(graph: LayeredGraph, downwards: bool) -> None:
         for item in layer:
             around = neighbours[item]
             if around:
-                centre[item] = sum(position[n] + 0.5 for n in around) * scale_fixed / len(around)
+                centre[item] = _centre([position[n] + 0.5 for n in around], median) * scale_fixed
             else:
                 centre[item] = (position[item] + 0.5) * scale_here
         layer.sort(key=lambda item: (graph.lane[item], centre[item], position[item]))
         for index, item in enumerate(layer):
             position[item] = index
+
+
+def _centre(places: List[float], median: bool) -> float:
+    if not median:
+        return sum(places) / len(places)
+    places.sort()
+    middle = len(places) // 2
+    return places[middle] if len(places) % 2 else (places[middle - 1] + places[middle]) / 2
 
 
 def _transpose(graph: LayeredGraph) -> None:
@@ -207,44 +217,61 @@ def _sift_all(graph: LayeredGraph, grouping: bool) -> bool:
 
 def _sift_layer(graph: LayeredGraph, layer: List[int], position: List[int], grouping: bool) -> bool:
     """Move each item of ``layer`` to the place in its lane that crosses fewest links (and,
-    with ``grouping``, that keeps departments together without crossing more).
+    with ``grouping``, that keeps departments together without crossing more), within
+    :data:`SIFT_WINDOW` places of where it stands.
 
     Crossings between two items depend only on the layers beside them: moving an item past
     its neighbours one by one, the change adds up (sifting).
     """
     ends = {item: (sorted(position[n] for n in graph.up[item]), sorted(position[n] for n in graph.down[item]))
             for item in layer}
+    where = {item: index for index, item in enumerate(layer)}
     moved = False
     for item in list(layer):
-        start = layer.index(item)
-        low, high = start, start
-        while low > max(0, start - SIFT_WINDOW) and graph.lane[layer[low - 1]] == graph.lane[item]:
-            low -= 1
-        while high < min(len(layer) - 1, start + SIFT_WINDOW) and graph.lane[layer[high + 1]] == graph.lane[item]:
-            high += 1
+        start = where[item]
+        low, high = _window(graph, layer, start)
         if low == high:
             continue
-        mine = ends[item]
-        change = [0] * (high - low + 1)  # crossings gained (× GROUPING) if placed at low + k
-        running = 0
-        for place in range(start - 1, low - 1, -1):
-            other = ends[layer[place]]
-            running += _crossed(mine, other) - _crossed(other, mine)
-            change[place - low] = running * GROUPING
-        running = 0
-        for place in range(start + 1, high + 1):
-            other = ends[layer[place]]
-            running += _crossed(other, mine) - _crossed(mine, other)
-            change[place - low] = running * GROUPING
+        change = _changes(layer, ends, item, start, low, high)
         if grouping and graph.group[item] != NO_GROUP:
             _add_grouping(graph, layer, item, start, low, high, change)
         best = min(range(len(change)), key=lambda k: (change[k], abs(low + k - start)))
         if change[best] < 0:
             layer.insert(low + best, layer.pop(start))
+            for index in range(min(start, low + best), max(start, low + best) + 1):
+                where[layer[index]] = index
             moved = True
     for index, item in enumerate(layer):
         position[item] = index
     return moved
+
+
+def _window(graph: LayeredGraph, layer: Sequence[int], start: int) -> Tuple[int, int]:
+    """The places an item may take: its lane's, within :data:`SIFT_WINDOW` of ``start``."""
+    lane = graph.lane[layer[start]]
+    low, high = start, start
+    while low > max(0, start - SIFT_WINDOW) and graph.lane[layer[low - 1]] == lane:
+        low -= 1
+    while high < min(len(layer) - 1, start + SIFT_WINDOW) and graph.lane[layer[high + 1]] == lane:
+        high += 1
+    return low, high
+
+
+def _changes(layer: Sequence[int], ends: Dict[int, tuple], item: int, start: int, low: int, high: int) -> List[int]:
+    """Crossings gained (× :data:`GROUPING`) with ``item`` moved to each place ``low`` … ``high``."""
+    mine = ends[item]
+    change = [0] * (high - low + 1)
+    running = 0
+    for place in range(start - 1, low - 1, -1):
+        other = ends[layer[place]]
+        running += _crossed(mine, other) - _crossed(other, mine)
+        change[place - low] = running * GROUPING
+    running = 0
+    for place in range(start + 1, high + 1):
+        other = ends[layer[place]]
+        running += _crossed(other, mine) - _crossed(mine, other)
+        change[place - low] = running * GROUPING
+    return change
 
 
 def _crossed(first: tuple, second: tuple) -> int:
@@ -267,31 +294,30 @@ def _inversions(first: Sequence[int], second: Sequence[int]) -> int:
     return count
 
 
-def _add_grouping(graph: LayeredGraph, layer: List[int], item: int, start: int, low: int, high: int,
+def _add_grouping(graph: LayeredGraph, layer: Sequence[int], item: int, start: int, low: int, high: int,
                   change: List[int]) -> None:
     """Add to ``change`` how many more department boundaries the column has with ``item``
     placed at each place (waypoints do not separate two boxes of one department)."""
-    rest = layer[:start] + layer[start + 1:]
-    boxes_before: List[int] = []
-    last = -1
-    for other in rest:  # the last box before each gap of ``rest``
-        boxes_before.append(last)
-        if graph.is_box(other):
-            last = other
-    boxes_before.append(last)
-    boxes_after = [-1] * (len(rest) + 1)
-    following = -1
+    rest = [other for other in layer[low:high + 1] if other != item]
+    before = next((layer[i] for i in range(low - 1, -1, -1) if graph.is_box(layer[i])), -1)
+    after = next((layer[i] for i in range(high + 1, len(layer)) if graph.is_box(layer[i])), -1)
+    previous: List[int] = []  # the last box before each gap of ``rest``
+    for other in rest:
+        previous.append(before)
+        before = other if graph.is_box(other) else before
+    previous.append(before)
+    following = [-1] * (len(rest) + 1)  # the first box after each gap
     for gap in range(len(rest), -1, -1):
-        boxes_after[gap] = following
-        if gap > 0 and graph.is_box(rest[gap - 1]):
-            following = rest[gap - 1]
-    here = _boundary(graph, boxes_before[start], item) + _boundary(graph, item, boxes_after[start]) \
-        - _boundary(graph, boxes_before[start], boxes_after[start])
+        following[gap] = after
+        after = rest[gap - 1] if gap > 0 and graph.is_box(rest[gap - 1]) else after
+
+    def cost(gap: int) -> int:
+        a, b = previous[gap], following[gap]
+        return _boundary(graph, a, item) + _boundary(graph, item, b) - _boundary(graph, a, b)
+
+    here = cost(start - low)
     for k in range(high - low + 1):
-        gap = low + k
-        there = _boundary(graph, boxes_before[gap], item) + _boundary(graph, item, boxes_after[gap]) \
-            - _boundary(graph, boxes_before[gap], boxes_after[gap])
-        change[k] += there - here
+        change[k] += cost(k) - here
 
 
 def _boundary(graph: LayeredGraph, a: int, b: int) -> int:

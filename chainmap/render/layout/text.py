@@ -40,7 +40,7 @@ def _advance(character: str, bold: bool) -> int:
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width in points of ``text`` at ``size`` points, as Graphviz sets it (rounded up)."""
+    """The width in points of ``text`` at ``size`` points, as Graphviz sets it, or a little more."""
     units = sum(_advance(character, bold) for character in text)
     return units * size / UNITS_PER_EM * HINTING
 
