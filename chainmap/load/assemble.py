@@ -21,14 +21,20 @@ __all__ = ["assemble", "problems_across_files"]
 
 
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
-             source: str) -> Tuple[Optional[Org], List[Problem]]:
-    """Merge the declarations, or return the problems that prevent it."""
+             source: str, side_by_side: bool = True) -> Tuple[Optional[Org], List[Problem]]:
+    """Merge the declarations, or return the problems that prevent it.
+
+    ``side_by_side=False`` skips the copy of :func:`_side_by_side`, which pays for itself in
+    one long analysis of a huge organisation, not in a server that assembles it again after
+    each change of a file.
+    """
     problems = _id_problems(end_clients, teams)
     if problems:
         return None, problems + _workers({team.id: team for team in teams})[1]
     client_ids = {client.id: client for client in end_clients}
     team_ids = {team.id: team for team in teams}
-    client_ids, team_ids = dict(sorted(client_ids.items())), _side_by_side(team_ids)
+    client_ids = dict(sorted(client_ids.items()))
+    team_ids = _side_by_side(team_ids) if side_by_side else dict(sorted(team_ids.items()))
     workers, two_people = _workers(team_ids)
     if two_people:
         return None, two_people
