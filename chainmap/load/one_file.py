@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..localise import format_number
+from ..i18n.localise import format_number
 from ..model import EndClient, Org, Team
 from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team

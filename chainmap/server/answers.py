@@ -16,9 +16,9 @@ from typing import Dict, List, Optional, Tuple
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ..files.safe_write import write_text
 from ..i18n import _
 from ..model import Org
-from ..safe_write import write_text
 from ..survey import Overlay, compute_overlay, overlay_yaml, parse_score
 from ..survey.tables import Table
 from .pages import forbidden

@@ -36,6 +36,7 @@ STATIC = Path(__file__).parent / "static"
 def _routes() -> List[Any]:
     return [
         Route("/", pages.home),
+        Route("/favicon.ico", pages.no_icon),
         Route("/map", pages.map_page),
         Route("/map/report", pages.map_frame),
         Route("/live/map", pages.live_map),

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from ..analysis import Finding
-from ..load.fields import comparable
-from ..load.nearest import NearestId
 from ..load.one_file import problems_across_files, read_team_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Org, Team
+from ..names import NearestId, comparable
 from ..words import sentences
 from .draft import LinkDraft, TeamDraft
 
@@ -67,8 +66,13 @@ def resolved_draft(org: Optional[Org], draft: TeamDraft) -> TeamDraft:
     return draft.with_rows("clients", resolved(draft.clients)).with_rows("suppliers", resolved(draft.suppliers))
 
 
-def check_text(path: Path, text: str, draft: TeamDraft, org: Optional[Org]) -> FormCheck:
-    """Check the text a save would write, and place each problem beside its field."""
+def check_text(path: Path, text: str, draft: TeamDraft, org: Optional[Org], before: Optional[TeamDraft] = None) -> FormCheck:
+    """Check the text a save would write, and place each problem beside its field.
+
+    An id that names no team is refused only where the form brings it (``before`` is the
+    file as it was): a typo already in the file is the ``unknown-reference`` finding
+    shown on the page, and must not stop its team from saving another field.
+    """
     result = FormCheck()
     team, problems = read_team_bytes(path, text.encode("utf-8"))
     fields = _fields_by_line(text)
@@ -78,7 +82,8 @@ def check_text(path: Path, text: str, draft: TeamDraft, org: Optional[Org]) -> F
     if team is None or org is None:
         return result
     _across_files(result, team, org, fields)
-    _unknown_ids(result, team, draft, org)
+    already = {row.id for row in (*before.clients, *before.suppliers)} if before else set()
+    _unknown_ids(result, team, draft, org, already)
     return result
 
 
@@ -117,12 +122,12 @@ def _across_files(result: FormCheck, team: Team, org: Org, fields: Dict[int, str
             result.add(fields.get(problem.line or 0, ""), problem.message)
 
 
-def _unknown_ids(result: FormCheck, team: Team, draft: TeamDraft, org: Org) -> None:
+def _unknown_ids(result: FormCheck, team: Team, draft: TeamDraft, org: Org, already: Set[str]) -> None:
     everything = NearestId([*org.teams, *org.end_clients])
     teams_only = NearestId(list(org.teams))
     for kind, rows in (("client", draft.clients), ("supplier", draft.suppliers)):
         for index, row in enumerate(rows):
-            if row.id in org.teams or row.id in org.end_clients or not row.id or row.id == team.id:
+            if row.id in org.teams or row.id in org.end_clients or not row.id or row.id == team.id or row.id in already:
                 continue
             nearest = (everything if kind == "client" else teams_only)(row.id)
             supplier, client = (team.id, row.id) if kind == "client" else (row.id, team.id)

@@ -19,9 +19,9 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from ..files.safe_write import write_bytes
 from ..i18n import _
 from ..load.one_file import read_team_bytes
-from ..safe_write import write_bytes
 from .checking import FormCheck, check_text, resolved_draft
 from .draft import LinkDraft, MemberDraft, TeamDraft, draft_from_form, draft_of
 from .pages import forbidden, matches
@@ -135,7 +135,7 @@ def _write(request: Request, who: Principal, team_id: str, draft: TeamDraft, bas
         return SaveOutcome("conflict", theirs=before, digest=digest)
     original = data.decode("utf-8-sig")
     text = edited_yaml(original, before, draft)
-    check = check_text(path, text, draft, snapshot.org)
+    check = check_text(path, text, draft, snapshot.org, before)
     if not check.ok:
         return SaveOutcome("invalid", check)
     if text == original:

@@ -17,9 +17,9 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, List, Sequence
 
+from ..files.safe_write import write_bytes
 from ..i18n import _, language
 from ..model import Org
-from ..safe_write import write_bytes
 from .store import Store
 
 __all__ = ["Invitation", "issue_invitations", "write_invitations", "invitation_url"]

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..analysis import Analysis, Finding, severity_rank
 from ..i18n import _
-from ..load.fields import comparable
+from ..names import comparable
 from ..render.large import choose
 from ..report import build_report, content_security_policy, diagram_svg
 from ..report.html import asset
@@ -240,8 +240,9 @@ async def search(request: Request) -> Response:
     return fragment(request, "search_results.html", results=matches(request.app.state.org.snapshot, typed), typed=typed)
 
 
-def no_words() -> str:
-    return _("Nothing found.")
+async def no_icon(request: Request) -> Response:
+    """Browsers ask for an icon: there is none, and saying so keeps their consoles clean."""
+    return Response(status_code=204)
 
 
 async def team_findings_fragment(request: Request) -> Response:

@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse
 
 from .. import __version__
 from ..i18n import _, language, ngettext
-from ..localise import format_date, format_number
+from ..i18n.localise import format_date, format_number
 from ..report.table import severity_label
 from ..words import rule_title, sentences
 from .security import Principal, principal

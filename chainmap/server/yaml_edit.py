@@ -186,10 +186,11 @@ def keep_untouched_lines(original: str, roundtrip: str, edited: str) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, r, o, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        mapped = [kept.get(k) for k in range(i1, i2 + 1)]  # the stretch, and the line after it
+        # The stretch (or, for lines ruamel dropped, the line they came before) as the edit left it.
+        mapped = [kept.get(k) for k in range(i1, max(i2, i1 + 1))]
         if any(m is None for m in mapped) or mapped != list(range(mapped[0] or 0, (mapped[0] or 0) + len(mapped))):
             continue  # the edit reached into this stretch: ruamel's layout it is
-        if i1 > 0 and kept.get(i1 - 1) != (mapped[0] or 0) - 1:
+        if i1 == i2 and i1 > 0 and kept.get(i1 - 1) != (mapped[0] or 0) - 1:
             continue
         start = mapped[0] or 0
         if i1 == i2:
