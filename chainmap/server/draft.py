@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..model import Declaration, Team
 
-__all__ = ["MemberDraft", "LinkDraft", "TeamDraft", "draft_of", "draft_from_form", "yaml_value", "shown_number"]
+__all__ = ["MemberDraft", "LinkDraft", "TeamDraft", "draft_of", "draft_from_form", "as_form", "yaml_value", "shown_number"]
 
 _WHOLE = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
@@ -134,3 +134,18 @@ def yaml_value(text: str, kind: str) -> Any:
         except ValueError:
             return text
     return text
+
+
+def as_form(draft: TeamDraft) -> Dict[str, str]:
+    """The form fields that describe a draft (the inverse of :func:`draft_from_form`):
+    what a browser sends, for scripts and tests that save as a person would."""
+    fields = {"name": draft.name, "department": draft.department, "enps": draft.enps, "reviewed": draft.reviewed}
+    for index, member in enumerate(draft.members):
+        fields.update({f"member-{index}-name": member.name, f"member-{index}-id": member.id,
+                       f"member-{index}-role": member.role})
+    for index, client in enumerate(draft.clients):
+        fields.update({f"client-{index}-id": client.id, f"client-{index}-what": client.what})
+    for index, supplier in enumerate(draft.suppliers):
+        fields.update({f"supplier-{index}-id": supplier.id, f"supplier-{index}-what": supplier.what,
+                       f"supplier-{index}-satisfaction": supplier.satisfaction})
+    return fields
