@@ -10,10 +10,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, List, Optional
 
 import chainmap
 from chainmap.server.app import create_app
@@ -65,6 +66,7 @@ class Process:
     port: int
     admin: str
     output: List[str]
+    reader: Optional[threading.Thread] = None
 
     def stop(self, kill: bool = False) -> None:
         if self.process.poll() is None:
@@ -74,6 +76,10 @@ class Process:
             except subprocess.TimeoutExpired:
                 os.kill(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)
+        if self.reader is not None:
+            self.reader.join(5)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def start_server(root: Path, *options: str, timeout: float = 60.0) -> Process:
@@ -91,14 +97,25 @@ def start_server(root: Path, *options: str, timeout: float = 60.0) -> Process:
         output.append(line)
         match = ADDRESS.search(line)
         if match:
-            return Process(process, match.group(1), int(match.group(2)), match.group(3), output)
+            reader = threading.Thread(target=_drain, args=(process, output), daemon=True)
+            reader.start()
+            return Process(process, match.group(1), int(match.group(2)), match.group(3), output, reader)
     process.kill()
     raise RuntimeError("the server did not start: " + "".join(output))
 
 
-def read_lines(process: Process) -> Iterator[str]:
-    assert process.process.stdout is not None
-    yield from process.process.stdout
+def _drain(process: subprocess.Popen, output: List[str]) -> None:
+    """Keep reading what the server prints, so that it never blocks on a full pipe."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        output.append(line)
+
+
+def invitations(folder: Path) -> Dict[str, Dict[str, str]]:
+    """The invitations ``--invite`` wrote, by team."""
+    import csv
+    text = (folder / "invitations.csv").read_text(encoding="utf-8-sig")
+    return {row["team"]: row for row in csv.DictReader(text.splitlines())}
 
 
 def csrf_of(page: str) -> str:
