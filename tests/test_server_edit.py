@@ -141,3 +141,24 @@ def test_a_form_row_ticked_remove_or_left_blank_is_dropped():
     draft = draft_from_form("t", {"member-0-name": "A", "member-1-name": "B", "member-1-remove": "1",
                                   "member-2-name": " ", "member-10-name": "C"})
     assert [m.name for m in draft.members] == ["A", "C"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_values_changed_in_place_read_the_same_as_through_the_round_trip(org, seed):
+    """The quick path and ruamel's round trip write files that read the same, on random edits."""
+    import random
+
+    from chainmap.load.one_file import read_team_bytes
+    randomness = random.Random(seed)
+    for team in list(org.teams.values())[seed::3]:
+        text = Path(team.source.path).read_text(encoding="utf-8")
+        draft = draft_of(team)
+        suppliers = tuple(replace(s, satisfaction=randomness.choice(["3", "7,5", "10", s.satisfaction or "5"]),
+                                  what=randomness.choice([s.what, "Livraison « urgente » : 24h/24", "2024", "yes"]))
+                          for s in draft.suppliers)
+        after = replace(draft, enps=str(randomness.randint(-100, 100)), suppliers=suppliers,
+                        name=randomness.choice([draft.name or "X", "Équipe: « A »", "# not a comment"]))
+        quick, slow = edited_yaml(text, draft, after), edited_yaml(text, draft, after, in_place=False)
+        path = Path(team.source.path)
+        assert read_team_bytes(path, quick.encode())[0] == read_team_bytes(path, slow.encode())[0], team.id
+        assert len(changed_lines(text, quick)) <= len(changed_lines(text, slow))

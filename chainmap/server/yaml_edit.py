@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..load.declarations import TEAM_KEYS
 from .draft import LinkDraft, MemberDraft, TeamDraft, yaml_value
+from .yaml_surgery import edited_in_place
 
 __all__ = ["edited_yaml", "keep_untouched_lines", "new_team_yaml"]
 
@@ -40,33 +41,44 @@ def _dump(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _fitting_yaml(text: str) -> Tuple[YAML, str]:
-    """The YAML object whose layout reproduces ``text`` best, and its plain round trip."""
-    best: Optional[Tuple[int, YAML, str]] = None
+def _fitting_yaml(text: str) -> Tuple[YAML, Any, str]:
+    """The YAML object whose layout reproduces ``text`` best, the document it read, and its
+    plain round trip. ruamel is slow (a load or a dump of a 50-line file: about 20 ms), so the
+    usual layout is tried first and its document kept."""
+    best: Optional[Tuple[int, YAML, Any, str]] = None
     lines = text.splitlines()
     for indent in _INDENTS:
         yaml = _yaml(indent)
-        again = _dump(yaml, yaml.load(text))
+        document = yaml.load(text)
+        again = _dump(yaml, document)
         if again == text:
-            return yaml, again
+            return yaml, document, again
         differing = sum(1 for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, lines, again.splitlines()).get_opcodes()
                         if tag != "equal" for _ in range(i1, max(i2, i1 + 1)))
         if best is None or differing < best[0]:
-            best = (differing, yaml, again)
+            best = (differing, yaml, document, again)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
-def edited_yaml(original: str, before: TeamDraft, after: TeamDraft) -> str:
-    """The text of a team file with the changes from ``before`` to ``after`` made, and nothing else."""
+def edited_yaml(original: str, before: TeamDraft, after: TeamDraft, in_place: bool = True) -> str:
+    """The text of a team file with the changes from ``before`` to ``after`` made, and nothing else.
+
+    Values changed where they stand are replaced in place (:mod:`chainmap.server.yaml_surgery`);
+    anything else goes through ruamel's round trip (``in_place=False``: always).
+    """
+    quick = edited_in_place(original, before, after) if in_place else None
+    if quick is not None:
+        return quick
     newline = "\r\n" if "\r\n" in original else "\n"
     text = original.replace("\r\n", "\n")
-    yaml, roundtrip = _fitting_yaml(text)
-    document = yaml.load(text)
+    yaml, document, roundtrip = _fitting_yaml(text)
     if not isinstance(document, CommentedMap):
         raise ValueError("a team file holds a block of keys")
     _apply(document, before, after)
-    edited = keep_untouched_lines(text, roundtrip, _dump(yaml, document))
+    edited = _dump(yaml, document)
+    if roundtrip != text:
+        edited = keep_untouched_lines(text, roundtrip, edited)
     return edited.replace("\n", newline) if newline != "\n" else edited
 
 
