@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import array
 import ast
+import re
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -134,7 +135,17 @@ def code_messages(package_dir: Path) -> Dict[Key, str]:
             key = _message_key(node)
             if key is not None and isinstance(node, ast.Call):
                 found.setdefault(key, f"{path.relative_to(package_dir.parent)}:{node.lineno}")
+    for path in sorted(package_dir.rglob("templates/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in _TEMPLATE_MESSAGE.finditer(text):
+            message = ast.literal_eval(match.group(1))
+            line = text.count("\n", 0, match.start()) + 1
+            found.setdefault((message, None), f"{path.relative_to(package_dir.parent)}:{line}")
     return found
+
+
+# ``_("…")`` or ``_('…')`` in a Jinja template (the server's pages call gettext like the code).
+_TEMPLATE_MESSAGE = re.compile(r"""\b_\(\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*\)""")
 
 
 def _message_key(node: ast.AST) -> Optional[Key]:
