@@ -90,8 +90,11 @@ break-inside:avoid;page-break-inside:avoid;display:grid;grid-template-columns:1f
 @page{size:A4;margin:1.2cm}@media print{body{margin:0}}"""
 
 
+QR_UP_TO = 300  # teams; a QR code costs about 20 ms to make, and thousands of teams use the CSV
+
+
 def _sheet(rows: List[Invitation], org_name: str) -> str:
-    """A printable page: for each team, its name, its two links and their QR codes."""
+    """A printable page: for each team, its name, its two links and (up to 300 teams) their QR codes."""
     title = _("{org}: each team's links").format(org=org_name)
     lead = _("Cut along the lines and give each team its block. The first link lets the team lead edit the team's "
              "declaration and answer the links addressed to it; the second is for every member of the team, to rate "
@@ -100,9 +103,9 @@ def _sheet(rows: List[Invitation], org_name: str) -> str:
         f'<section class="card"><div><h2>{escape(row.name)}</h2><p class="dept">{escape(row.department)}</p>'
         f'<p><strong>{escape(_("Team lead"))}:</strong> {escape(row.edit_url)}</p>'
         f'<p><strong>{escape(_("Survey, for every member"))}:</strong> {escape(row.survey_url)}</p></div>'
-        f'<div class="qr">{_qr(row.edit_url)}<br>{escape(_("Team lead"))}</div>'
-        f'<div class="qr">{_qr(row.survey_url)}<br>{escape(_("Survey"))}</div></section>'
-        for row in rows)
+        + (f'<div class="qr">{_qr(row.edit_url)}<br>{escape(_("Team lead"))}</div>'
+           f'<div class="qr">{_qr(row.survey_url)}<br>{escape(_("Survey"))}</div>' if len(rows) <= QR_UP_TO else "")
+        + '</section>' for row in rows)
     return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">'
             f'<title>{escape(title)}</title><style>{_STYLE}</style></head><body><h1>{escape(title)}</h1>'

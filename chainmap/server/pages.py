@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..analysis import Analysis, Finding, severity_rank
-from ..i18n import _
 from ..names import comparable
 from ..render.large import choose
 from ..report import build_report, content_security_policy, diagram_svg

@@ -29,6 +29,7 @@ from ..i18n import _
 from ..load.declarations import OrgDeclaration
 from ..load.files import ORG_FILE_NAMES, Limits, find_files
 from ..load.one_file import assemble_org, read_org_bytes, read_team_bytes
+from ..load.reassemble import reassemble
 from ..model import Org, Team
 
 __all__ = ["DeclarationFile", "Snapshot", "OrgState", "OutsideChange", "digest_of"]
@@ -103,6 +104,9 @@ class OrgState:
         self._written_pending = 0
         self._expected: Dict[str, str] = {}
         self._lock = threading.Lock()
+        self._base: Optional[Org] = None  # the last organisation assembled (before a transform)
+        self._base_teams: Dict[str, Team] = {}  # its teams, by the file that declares each
+        self._base_org_digest = ""
         self.snapshot = Snapshot(0, {})
 
     # -- what changed ------------------------------------------------------------------
@@ -221,15 +225,31 @@ class OrgState:
                 faulty["org.yaml"] = (Problem(str(self.root / "org.yaml"), None, _("org.yaml is missing: the organisation needs its name and its end clients there")),)
             return Snapshot(version, files, faulty=faulty, written=written)
         good = {r: f for r, f in sorted(files.items()) if f.team is not None and not f.problems}
-        org = self._assembled(org_file.declaration, good, faulty)
+        org = self._reassembled(org_file.digest, good) or self._assembled(org_file.declaration, good, faulty)
         if org is None:
+            self._base = None
             return Snapshot(version, files, faulty=faulty, written=written)
+        self._base, self._base_org_digest = org, org_file.digest
+        self._base_teams = {r: f.team for r, f in good.items() if f.team is not None}
         if self.transform is not None:
             org = self.transform(org)
         analysis = analyse(org, self.today(), self.confirmed_only)
         file_of = {f.team.id: r for r, f in good.items() if f.team is not None}
         file_of.update({team.id: org_file.relative for team in org_file.declaration.teams})
         return Snapshot(version, files, org, analysis, file_of, faulty, written)
+
+    def _reassembled(self, org_digest: str, good: Dict[str, DeclarationFile]) -> Optional[Org]:
+        """The last organisation with only the teams of changed files made again (``None``:
+        assemble everything: org.yaml changed, or a change could raise a problem across files)."""
+        previous, teams = self._base, self._base_teams
+        if previous is None or org_digest != self._base_org_digest:
+            return None
+        gone = [team for relative, team in teams.items() if relative not in good or good[relative].team is not team]
+        new = [f.team for relative, f in good.items() if f.team is not None and teams.get(relative) is not f.team]
+        before, after = {t.id: t for t in gone}, {t.id: t for t in new}
+        if len(before) != len(gone) or len(after) != len(new):
+            return None  # two changed files declare one id: assemble says so
+        return reassemble(previous, before, after)
 
     def _assembled(self, declaration: OrgDeclaration, good: Dict[str, DeclarationFile],
                    faulty: Dict[str, Tuple[Problem, ...]]) -> Optional[Org]:
