@@ -44,6 +44,11 @@ class SaveOutcome:
                  theirs: Optional[TeamDraft] = None, digest: str = ""):
         self.kind, self.check, self.written, self.theirs, self.digest = kind, check, written, theirs, digest
 
+    @property
+    def saved_draft(self) -> Optional[TeamDraft]:
+        """The team as the file now declares it (read back from the text written)."""
+        return draft_of(self.check.team) if self.kind == "saved" and self.check and self.check.team else None
+
 
 def _locks(request: Request) -> Dict[str, asyncio.Lock]:
     return request.app.state.file_locks
@@ -63,12 +68,13 @@ def team_form_context(request: Request, snapshot: Snapshot, team_id: str, draft:
     file = snapshot.team_file(team_id)
     if file is None or not snapshot.editable(team_id):
         return {}
-    try:
-        data, on_disk = _on_disk(request.app.state.org.root / file.relative)
-    except (OSError, ValueError):
-        return {}
-    return {"draft": draft or on_disk, "base": base or digest_of(data), "problems": check.problems if check else {},
-            "file": file.relative}
+    if draft is None or not base:
+        try:
+            data, on_disk = _on_disk(request.app.state.org.root / file.relative)
+        except (OSError, ValueError):
+            return {}
+        draft, base = draft or on_disk, base or digest_of(data)
+    return {"draft": draft, "base": base, "problems": check.problems if check else {}, "file": file.relative}
 
 
 async def save_team(request: Request) -> Response:
@@ -101,7 +107,9 @@ def _after_save(request: Request, snapshot: Snapshot, team_id: str, draft: TeamD
                     **team_form_context(request, snapshot, team_id, draft, None, outcome.digest))
     if outcome.kind == "invalid":
         return _form_page(request, snapshot, team_id, draft, outcome.check, None, status=422)
-    context = team_form_context(request, snapshot, team_id)
+    saved = outcome.saved_draft  # the file just written: no need to read it again
+    context = (team_form_context(request, snapshot, team_id, saved, None, outcome.digest) if saved
+               else team_form_context(request, snapshot, team_id))
     return page(request, "team.html", team_id=team_id, faulty={}, notice=outcome.kind, written=outcome.written, **context)
 
 
@@ -145,7 +153,7 @@ def _write(request: Request, who: Principal, team_id: str, draft: TeamDraft, bas
     written = request.app.state.org.wrote(relative, new)
     request.app.state.store.journal(who.actor, action, relative, team_id, detail, original, text)
     request.app.state.loop.call_soon_threadsafe(request.app.state.live.poke)
-    return SaveOutcome("saved", written=written)
+    return SaveOutcome("saved", check, written=written, digest=digest_of(new))
 
 
 async def pick(request: Request) -> Response:

@@ -152,7 +152,7 @@ async def live_weak(request: Request) -> Response:
 
 
 def team_findings(snapshot: Snapshot, team_id: str) -> List[Finding]:
-    return snapshot.analysis.findings_for(team_id) if snapshot.analysis else []
+    return list(snapshot.findings_of(team_id))
 
 
 def _focus_svg(analysis: Analysis, team_id: str) -> Optional[str]:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
-from ..analysis import Analysis, analyse
+from ..analysis import Analysis, Finding, analyse
 from ..collector import collector_paused
 from ..errors import Problem
 from ..i18n import _
@@ -73,6 +73,11 @@ class Snapshot:
     file_of: Mapping[str, str] = field(default_factory=dict)
     faulty: Mapping[str, Tuple[Problem, ...]] = field(default_factory=dict)
     written: int = 0
+    by_team: Mapping[str, Tuple[Finding, ...]] = field(default_factory=dict)
+
+    def findings_of(self, team_id: str) -> Tuple[Finding, ...]:
+        """The findings about a team or one of its links (indexed once per state, not searched per page)."""
+        return self.by_team.get(team_id, ())
 
     def team_file(self, team_id: str) -> Optional[DeclarationFile]:
         """The file that declares a team (``None``: unknown team)."""
@@ -170,8 +175,7 @@ class OrgState:
         if dirty or rescan or self.snapshot.version == 0:
             self.snapshot = self._snapshot(files, written)
         else:
-            self.snapshot = Snapshot(self.snapshot.version, self.snapshot.files, self.snapshot.org,
-                                     self.snapshot.analysis, self.snapshot.file_of, self.snapshot.faulty, written)
+            self.snapshot = replace(self.snapshot, written=written)
         return outside
 
     def _listed(self, files: Dict[str, DeclarationFile]) -> Set[str]:
@@ -236,7 +240,7 @@ class OrgState:
         analysis = analyse(org, self.today(), self.confirmed_only)
         file_of = {f.team.id: r for r, f in good.items() if f.team is not None}
         file_of.update({team.id: org_file.relative for team in org_file.declaration.teams})
-        return Snapshot(version, files, org, analysis, file_of, faulty, written)
+        return Snapshot(version, files, org, analysis, file_of, faulty, written, _by_team(analysis))
 
     def _reassembled(self, org_digest: str, good: Dict[str, DeclarationFile]) -> Optional[Org]:
         """The last organisation with only the teams of changed files made again (``None``:
@@ -278,3 +282,10 @@ class OrgState:
                 blamed.add(relative)
         return blamed
 
+
+def _by_team(analysis: Analysis) -> Dict[str, Tuple[Finding, ...]]:
+    found: Dict[str, List[Finding]] = {}
+    for finding in analysis.findings:
+        for team_id in set(finding.subject):
+            found.setdefault(team_id, []).append(finding)
+    return {team_id: tuple(findings) for team_id, findings in found.items()}
