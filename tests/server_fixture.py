@@ -22,7 +22,7 @@ from chainmap.server.config import ServerConfig
 from chainmap.server.store import Store
 
 TODAY = dt.date(2026, 12, 7)
-ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+))/\?token=(\S+)")
+ADDRESS = re.compile(r"(http://127\.\d+\.\d+\.\d+:(\d+))/\?token=(\S+)")
 
 
 def copy_example(folder: Path) -> Path:
