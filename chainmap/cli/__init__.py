@@ -11,7 +11,7 @@ Each command parses its options, calls the library, prints what it returns, and 
   :mod:`~chainmap.cli.draw` (render, demo), :mod:`~chainmap.cli.workshop` (poster, cards),
   :mod:`~chainmap.cli.report`, :mod:`~chainmap.cli.convert` (init, convert),
   :mod:`~chainmap.cli.export`, :mod:`~chainmap.cli.survey` (survey, survey-form),
-  :mod:`~chainmap.cli.diff`, :mod:`~chainmap.cli.generate`;
+  :mod:`~chainmap.cli.diff`, :mod:`~chainmap.cli.generate`, :mod:`~chainmap.cli.serve` (serve, invite);
 - :mod:`~chainmap.cli.errors`, :mod:`~chainmap.cli.help`, :mod:`~chainmap.cli.progress`,
   :mod:`~chainmap.cli.terminal`: exit codes, translated help, progress bars, safe output.
 

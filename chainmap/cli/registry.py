@@ -48,6 +48,9 @@ COMMANDS: Dict[str, str] = {
     "record": "chainmap.cli.history:record_command",
     "symmetry": "chainmap.cli.symmetry:symmetry_command",
     "whatif": "chainmap.cli.whatif:whatif_command",
+    # the living map in a browser, and the teams' links to it (cli/serve.py)
+    "serve": "chainmap.cli.serve:serve_command",
+    "invite": "chainmap.cli.serve:invite_command",
 }
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..analysis import Finding
+from ..analysis.words import sentences
 from ..load.one_file import problems_across_files, read_team_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Org, Team
 from ..names import NearestId, comparable
-from ..words import sentences
 from .draft import LinkDraft, TeamDraft
 
 __all__ = ["FormCheck", "check_text", "resolve_pick", "resolved_draft"]

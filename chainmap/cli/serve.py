@@ -1,4 +1,8 @@
-"""`chainmap serve` and `chainmap invite`: the command-line shell over :mod:`chainmap.server`."""
+"""`chainmap serve` and `chainmap invite`: the command-line shell over :mod:`chainmap.server`.
+
+The server's modules (Starlette, uvicorn, Jinja2…) are imported when `serve` runs, never
+for ``chainmap --help`` or another command.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,17 @@ from typing import Optional, Tuple
 
 import click
 
-from .bounds import current_limits, limits_options
-from .errors import UsageError
-from .i18n import _
-from .options import confirmed_option, language_option
+from ..errors import UsageError
+from ..i18n import _
+from .options import confirmed_option, current_limits, language_option, limits_options
 
 __all__ = ["serve_command", "invite_command"]
 
 
 def _organisation(org: Optional[Path], demo: bool) -> Path:
     """The folder to serve: ORG, or a fresh copy of the example with ``--demo``."""
-    from .examples import example_path
-    from .load.files import organisation_root
+    from ..examples import example_path
+    from ..load.files import organisation_root
     if demo:
         if org is not None:
             raise UsageError(_("give either ORG or --demo, not both"))
@@ -82,9 +85,9 @@ def serve_command(org: Optional[Path], demo: bool, host: str, port: int, base_ur
       chainmap serve hopital/ --invite invitations/
       chainmap serve hopital/ --host 0.0.0.0 --base-url https://chainmap.example.org
     """
-    from .server.app import create_app, open_socket, run
-    from .server.config import LOCAL_HOSTS, ServerConfig
-    from .server.store import Store
+    from ..server.app import create_app, open_socket, run
+    from ..server.config import LOCAL_HOSTS, ServerConfig
+    from ..server.store import Store
     root = _organisation(org, demo)
     folder = _state(root, state)
     config = ServerConfig(root=root, state=folder, host=host, port=port, base_url=base_url, min_responses=min_responses,
@@ -129,7 +132,7 @@ def _refuse_inside(folder: Path, root: Path) -> None:
 
 
 def _write_invitations(store: object, org: object, base_url: str, folder: Path, teams: Tuple[str, ...] = ()) -> None:
-    from .server.invitations import issue_invitations, write_invitations
+    from ..server.invitations import issue_invitations, write_invitations
     invitations = issue_invitations(store, org, base_url, teams)  # type: ignore[arg-type]
     for path in write_invitations(invitations, folder, org.name):  # type: ignore[attr-defined]
         click.echo(_("wrote {path}").format(path=path))
@@ -156,8 +159,8 @@ def invite_command(org: Path, output_dir: Path, teams: Tuple[str, ...], base_url
     Example:
       chainmap invite hopital/ -o invitations/ --base-url http://192.168.1.20:8000
     """
-    from .load import load
-    from .server.store import Store
+    from ..load import load
+    from ..server.store import Store
     root = _organisation(org, False)
     _refuse_inside(output_dir, root)
     model = load(root, limits=current_limits())
