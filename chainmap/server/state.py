@@ -73,11 +73,16 @@ class Snapshot:
     file_of: Mapping[str, str] = field(default_factory=dict)
     faulty: Mapping[str, Tuple[Problem, ...]] = field(default_factory=dict)
     written: int = 0
-    by_team: Mapping[str, Tuple[Finding, ...]] = field(default_factory=dict)
+    _index: Dict[str, Dict[str, Tuple[Finding, ...]]] = field(default_factory=dict, compare=False, repr=False)
 
     def findings_of(self, team_id: str) -> Tuple[Finding, ...]:
-        """The findings about a team or one of its links (indexed once per state, not searched per page)."""
-        return self.by_team.get(team_id, ())
+        """The findings about a team or one of its links: indexed once per state, when a
+        page first asks (not during the refresh, which a save on L waits for)."""
+        if self.analysis is None:
+            return ()
+        if "teams" not in self._index:
+            self._index["teams"] = _by_team(self.analysis)
+        return self._index["teams"].get(team_id, ())
 
     def team_file(self, team_id: str) -> Optional[DeclarationFile]:
         """The file that declares a team (``None``: unknown team)."""
@@ -175,7 +180,7 @@ class OrgState:
         if dirty or rescan or self.snapshot.version == 0:
             self.snapshot = self._snapshot(files, written)
         else:
-            self.snapshot = replace(self.snapshot, written=written)
+            self.snapshot = replace(self.snapshot, written=written, _index=self.snapshot._index)
         return outside
 
     def _listed(self, files: Dict[str, DeclarationFile]) -> Set[str]:
@@ -240,7 +245,7 @@ class OrgState:
         analysis = analyse(org, self.today(), self.confirmed_only)
         file_of = {f.team.id: r for r, f in good.items() if f.team is not None}
         file_of.update({team.id: org_file.relative for team in org_file.declaration.teams})
-        return Snapshot(version, files, org, analysis, file_of, faulty, written, _by_team(analysis))
+        return Snapshot(version, files, org, analysis, file_of, faulty, written)
 
     def _reassembled(self, org_digest: str, good: Dict[str, DeclarationFile]) -> Optional[Org]:
         """The last organisation with only the teams of changed files made again (``None``:
