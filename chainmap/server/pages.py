@@ -68,7 +68,8 @@ def sign_in(request: Request, token: str) -> Response:
     session_id, _session = store.open_session(link)
     target = {"admin": "/admin", "team": f"/teams/{link.team}", "survey": "/survey"}[link.kind]
     response = page(request, "signed_in.html", target=target, kind=link.kind)
-    session_cookie(response, session_id, request.url.scheme == "https", lasting=link.kind != "admin")
+    secure = request.url.scheme == "https" or (request.app.state.config.base_url or "").startswith("https://")
+    session_cookie(response, session_id, secure, lasting=link.kind != "admin")
     return response
 
 
