@@ -15,7 +15,7 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ..analysis import Analysis, Finding, severity_rank
+from ..analysis import Analysis, Finding
 from ..names import comparable
 from ..render.large import choose
 from ..report import build_report, content_security_policy, diagram_svg
@@ -129,13 +129,6 @@ async def _newer(request: Request) -> bool:
     except ValueError:
         shown = 0
     return await request.app.state.live.wait_newer(shown, timeout=0.5 if shown else 0)
-
-
-def findings_by_severity(analysis: Analysis, findings: List[Finding]) -> Dict[str, List[Finding]]:
-    grouped: Dict[str, List[Finding]] = {}
-    for finding in sorted(findings, key=lambda f: (severity_rank(f.severity), f.sort_key())):
-        grouped.setdefault(finding.severity, []).append(finding)
-    return grouped
 
 
 async def weak_page(request: Request) -> Response:
