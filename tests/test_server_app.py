@@ -311,3 +311,11 @@ def test_a_draft_is_not_the_file(server):
     assert answer.status_code == 200 and 'name="supplier-5-id"' in answer.text
     assert (server.root / "teams/soins/urgences.yaml").read_bytes() == before
     assert replace  # (imported for readers: drafts are frozen dataclasses)
+
+
+def test_a_team_leads_link_answers_its_own_teams_survey_too(server):
+    lead = client_for(server, server.team["urgences"])
+    page = lead.get("/survey")
+    assert page.status_code == 200 and "How well is Urgences served?" in page.text
+    assert lead.post("/survey", data={"csrf": csrf_of(page.text), "score-brancardage": "6"}).status_code == 303
+    assert server.store.count("answers") == 1

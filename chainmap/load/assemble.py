@@ -17,7 +17,7 @@ from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Workers
 from ..names import comparable
 
-__all__ = ["assemble", "problems_across_files"]
+__all__ = ["assemble", "problems_across_files", "merged_link", "workers_of", "two_people", "shared_members_of"]
 
 
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
@@ -30,14 +30,14 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     """
     problems = _id_problems(end_clients, teams)
     if problems:
-        return None, problems + _workers({team.id: team for team in teams})[1]
+        return None, problems + workers_of({team.id: team for team in teams})[1]
     client_ids = {client.id: client for client in end_clients}
     team_ids = {team.id: team for team in teams}
     client_ids = dict(sorted(client_ids.items()))
     team_ids = _side_by_side(team_ids) if side_by_side else dict(sorted(team_ids.items()))
-    workers, two_people = _workers(team_ids)
-    if two_people:
-        return None, two_people
+    workers, same_id = workers_of(team_ids)
+    if same_id:
+        return None, same_id
     links, unknown = _links(team_ids, client_ids)
     org = Org(
         name=name,
@@ -48,7 +48,7 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
         settings=settings,
         workers=workers,
         source=source,
-        shared_members=_shared_members(workers),
+        shared_members=shared_members_of(workers),
     )
     return org, []
 
@@ -88,7 +88,7 @@ def problems_across_files(end_clients: List[EndClient], teams: List[Team]) -> Li
     Checked on whatever was read, even when some files have problems of their own, so that
     one run lists them all (FORMAT.md §4) rather than one more after each fix.
     """
-    return _id_problems(end_clients, teams) + _workers({team.id: team for team in teams})[1]
+    return _id_problems(end_clients, teams) + workers_of({team.id: team for team in teams})[1]
 
 
 def _id_problems(end_clients: List[EndClient], teams: List[Team]) -> List[Problem]:
@@ -139,12 +139,14 @@ def _links(teams: Dict[str, Team], end_clients: Dict[str, EndClient]) -> Tuple[T
                 by_client[(supplier, team.id)] = entry
             else:
                 unknown.append(UnknownReference(entry.id, team.id, entry.id, team.id, entry.source))
-    links = [_link(pair, by_supplier.get(pair), by_client.get(pair), pair[1] in end_clients)
+    links = [merged_link(pair, by_supplier.get(pair), by_client.get(pair), pair[1] in end_clients)
              for pair in sorted(by_supplier.keys() | by_client.keys())]
     return tuple(links), tuple(sorted(unknown, key=lambda u: (u.supplier, u.client)))
 
 
-def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_client: Optional[Declaration], to_end_client: bool) -> Link:
+def merged_link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_client: Optional[Declaration], to_end_client: bool) -> Link:
+    """The link ``pair`` (supplier, client) as its two sides declare it: confirmed when both
+    do, one-sided otherwise; each side's *what*, and the client's satisfaction."""
     declared_by = "both" if from_supplier and from_client else ("supplier" if from_supplier else "client")
     return Link(
         supplier=pair[0],
@@ -157,7 +159,7 @@ def _link(pair: Tuple[str, str], from_supplier: Optional[Declaration], from_clie
     )
 
 
-def _workers(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
+def workers_of(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
     """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
     the problem of each id given to two people, found in the same pass over the members.
 
@@ -177,17 +179,17 @@ def _workers(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
                 names[member.id], teams_of[member.id] = member.name, alone
                 continue
             known = names[member.id]
-            if known != member.name and _two_people(known, member.name):
+            if known != member.name and two_people(known, member.name):
                 problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
                                                        teams[earlier[0]]))
             teams_of[member.id] = (*earlier, team_id)  # a part-timer: a few teams at most
     return Workers(names, teams_of), problems
 
 
-def _two_people(name: str, other: str) -> bool:
+def two_people(name: str, other: str) -> bool:
     """True when two names share no word, case, accents and punctuation aside.
 
-    >>> _two_people("Dr Camille Moreau", "camille moreau"), _two_people("Alice Martin", "Bob Dupont")
+    >>> two_people("Dr Camille Moreau", "camille moreau"), two_people("Alice Martin", "Bob Dupont")
     (False, True)
     """
     return not set(comparable(name).split()) & set(comparable(other).split())
@@ -200,7 +202,7 @@ def _one_id_for_two_people(team: Team, worker_id: str, name: str, known: str, fi
                    message.format(id=worker_id, name=name, known=known, other=first.name, place=first.source))
 
 
-def _shared_members(workers: Workers) -> Dict[str, Tuple[str, ...]]:
+def shared_members_of(workers: Workers) -> Dict[str, Tuple[str, ...]]:
     """For each team, its members who belong to other teams too, in the workers' order.
 
     Their ids are fresh copies, made one after another, for the reason given in

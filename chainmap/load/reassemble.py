@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 from ..model import Link, Org, Team, UnknownReference
-from .assemble import _link, _shared_members, _two_people, _workers
+from .assemble import merged_link, shared_members_of, two_people, workers_of
 
 __all__ = ["reassemble"]
 
@@ -39,10 +39,10 @@ def reassemble(previous: Org, before: Mapping[str, Team], after: Mapping[str, Te
     links, unknown = _relinked(previous, teams, changed)
     org = replace(previous, teams=teams, links=links, unknown_references=unknown)
     if any(_members(before.get(t)) != _members(after.get(t)) for t in changed):
-        workers, problems = _workers(teams)
+        workers, problems = workers_of(teams)
         if problems:
             return None
-        org = replace(org, workers=workers, shared_members=_shared_members(workers))
+        org = replace(org, workers=workers, shared_members=shared_members_of(workers))
     return org
 
 
@@ -59,7 +59,7 @@ def _safe(previous: Org, before: Mapping[str, Team], after: Mapping[str, Team]) 
             return False  # an end client listed as a supplier
         for member in team.members:
             known = previous.workers.get(member.id) if member.id in previous.workers else None
-            if known is not None and known.name != member.name and _two_people(known.name, member.name):
+            if known is not None and known.name != member.name and two_people(known.name, member.name):
                 return False  # one id for two people
     return True
 
@@ -106,6 +106,6 @@ def _links_of(teams: Dict[str, Team], previous: Org, declaring: List[str],
                     by_client[(entry.id, team_id)] = entry
             else:
                 unknown.append(UnknownReference(entry.id, team_id, entry.id, team_id, entry.source))
-    links = [_link(pair, by_supplier.get(pair), by_client.get(pair), pair[1] in end_clients)  # type: ignore[arg-type]
+    links = [merged_link(pair, by_supplier.get(pair), by_client.get(pair), pair[1] in end_clients)  # type: ignore[arg-type]
              for pair in by_supplier.keys() | by_client.keys()]
     return links, unknown

@@ -40,9 +40,14 @@ def suppliers_rated_by(snapshot: Snapshot, team_id: str) -> List[Tuple[str, str]
     return [(link.supplier, org.display_name(link.supplier)) for link in org.links if link.client == team_id]
 
 
+def _answers_for(kind: str) -> bool:
+    """A team's survey link, and its lead's link (a lead is a member too), answer its survey."""
+    return kind in ("survey", "team")
+
+
 async def survey_page(request: Request) -> Response:
     who = principal(request)
-    if who.kind != "survey" or who.team is None:
+    if not _answers_for(who.kind) or who.team is None:
         return forbidden(request)
     snapshot: Snapshot = request.app.state.org.snapshot
     store: Store = request.app.state.store
@@ -58,7 +63,7 @@ def _respondent(request: Request) -> str:
 
 async def survey_answer(request: Request) -> Response:
     who = principal(request)
-    if who.kind != "survey" or who.team is None:
+    if not _answers_for(who.kind) or who.team is None:
         return forbidden(request)
     form = {k: str(v) for k, v in (await request.form(max_fields=2000, max_files=0)).items()}
     if not csrf_ok(request, who, form):

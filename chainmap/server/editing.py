@@ -54,7 +54,7 @@ def _locks(request: Request) -> Dict[str, asyncio.Lock]:
     return request.app.state.file_locks
 
 
-def _on_disk(path: Path) -> Tuple[bytes, TeamDraft]:
+def on_disk(path: Path) -> Tuple[bytes, TeamDraft]:
     data = path.read_bytes()
     team, _problems = read_team_bytes(path, data)
     if team is None:
@@ -70,10 +70,10 @@ def team_form_context(request: Request, snapshot: Snapshot, team_id: str, draft:
         return {}
     if draft is None or not base:
         try:
-            data, on_disk = _on_disk(request.app.state.org.root / file.relative)
+            data, declared = on_disk(request.app.state.org.root / file.relative)
         except (OSError, ValueError):
             return {}
-        draft, base = draft or on_disk, base or digest_of(data)
+        draft, base = draft or declared, base or digest_of(data)
     return {"draft": draft, "base": base, "problems": check.problems if check else {}, "file": file.relative}
 
 
@@ -137,7 +137,7 @@ async def save_draft(request: Request, who: Principal, team_id: str, draft: Team
 
 def _write(request: Request, who: Principal, team_id: str, draft: TeamDraft, base: Optional[str], path: Path,
            relative: str, snapshot: Snapshot, action: str, detail: Optional[str]) -> SaveOutcome:
-    data, before = _on_disk(path)
+    data, before = on_disk(path)
     digest = digest_of(data)
     if base is not None and digest != base:
         return SaveOutcome("conflict", theirs=before, digest=digest)

@@ -18,7 +18,7 @@ from ..i18n import _
 from ..model import Link
 from .draft import LinkDraft
 from .editing import save_draft
-from .pages import _browsing, forbidden, team_findings
+from .pages import browsing, forbidden, team_findings
 from .render import page
 from .security import csrf_ok, principal
 from .state import Snapshot
@@ -66,7 +66,7 @@ def declined_by_others(snapshot: Snapshot, team_id: str, declines: List[Decline]
 
 
 async def inbox_page(request: Request) -> Response:
-    who, refused = _browsing(request)
+    who, refused = browsing(request)
     if refused:
         return refused
     team_id = request.path_params["team"]
@@ -110,8 +110,8 @@ async def confirm_link(request: Request) -> Response:
     file = snapshot.team_file(team_id)
     if link is None or file is None or not snapshot.editable(team_id):
         return _back(request, team_id, "gone")
-    from .editing import _on_disk
-    _data, current = _on_disk(request.app.state.org.root / file.relative)
+    from .editing import on_disk
+    _data, current = on_disk(request.app.state.org.root / file.relative)
     what = form.get("what", "")[:500] or (link.what_supplier or link.what_client or "")
     if form.get("role") == "client":  # the other serves us: it becomes one of our suppliers
         row = LinkDraft(link.supplier, what, form.get("satisfaction", "")[:10])

@@ -33,7 +33,7 @@ def forbidden(request: Request) -> Response:
     return page(request, "refused.html", status_code=403, words=refused_words())
 
 
-def _browsing(request: Request) -> Tuple[Principal, Optional[Response]]:
+def browsing(request: Request) -> Tuple[Principal, Optional[Response]]:
     who = principal(request)
     if not who.browses:
         return who, (page(request, "welcome.html", status_code=401) if who.kind == "nobody" else forbidden(request))
@@ -74,7 +74,7 @@ def sign_in(request: Request, token: str) -> Response:
 
 
 async def map_page(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     return refused or page(request, "map.html")
 
 
@@ -99,7 +99,7 @@ _CACHE = VersionCache()
 
 async def map_frame(request: Request) -> Response:
     """The report of the current state, in the frame of the map page, with the report's CSP."""
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     snapshot: Snapshot = request.app.state.org.snapshot
@@ -114,7 +114,7 @@ async def map_frame(request: Request) -> Response:
 
 async def live_map(request: Request) -> Response:
     """204 while the state is the one the page shows; the frame anew once it changed."""
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     if not await _newer(request):
@@ -132,12 +132,12 @@ async def _newer(request: Request) -> bool:
 
 
 async def weak_page(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     return refused or page(request, "weak.html")
 
 
 async def live_weak(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     if not await _newer(request):
@@ -155,7 +155,7 @@ def _focus_svg(analysis: Analysis, team_id: str) -> Optional[str]:
 
 
 async def team_diagram(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     snapshot: Snapshot = request.app.state.org.snapshot
@@ -169,7 +169,7 @@ async def team_diagram(request: Request) -> Response:
 
 
 async def team_page(request: Request) -> Response:
-    who, refused = _browsing(request)
+    who, refused = browsing(request)
     if refused:
         return refused
     from .editing import team_form_context
@@ -185,7 +185,7 @@ async def team_page(request: Request) -> Response:
 
 
 async def worker_page(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     snapshot: Snapshot = request.app.state.org.snapshot
@@ -196,7 +196,7 @@ async def worker_page(request: Request) -> Response:
 
 
 async def department_page(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     snapshot: Snapshot = request.app.state.org.snapshot
@@ -226,7 +226,7 @@ def matches(snapshot: Snapshot, typed: str, limit: int = 12) -> List[Tuple[str, 
 
 
 async def search(request: Request) -> Response:
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     typed = request.query_params.get("q", "")[:200]
@@ -241,7 +241,7 @@ async def no_icon(request: Request) -> Response:
 async def team_findings_fragment(request: Request) -> Response:
     """The team's weak links, once the state includes the save ``after`` (so a page that
     follows a save shows its effect, without making the save itself wait)."""
-    _who, refused = _browsing(request)
+    _who, refused = browsing(request)
     if refused:
         return refused
     after = request.query_params.get("after", "0")
