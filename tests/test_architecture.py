@@ -46,6 +46,7 @@ ALLOWED: Dict[str, Set[str]] = {
     "symmetry": FOUNDATION | {"analysis", "survey"},
     "whatif": FOUNDATION | {"analysis", "load", "diff", "formats"},
     "history": FOUNDATION | {"analysis", "load", "save", "files", "survey", "symmetry", "render", "report"},
+    "server": FOUNDATION | {"analysis", "load", "render", "report", "survey", "files", "version"},
     "cli": {"*"},
     "__init__": {"*"},
     "__main__": {"cli"},

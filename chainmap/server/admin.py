@@ -9,8 +9,8 @@ from starlette.responses import Response
 
 from .answers import current_overlay
 from .invitations import invitation_url
-from .pages import forbidden
 from .render import page
+from .replies import forbidden
 from .security import Principal, csrf_ok, principal
 from .state import Snapshot
 from .store import Link, Store

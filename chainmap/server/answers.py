@@ -21,8 +21,8 @@ from ..i18n import _
 from ..model import Org
 from ..survey import Overlay, compute_overlay, overlay_yaml, parse_score
 from ..survey.tables import Table
-from .pages import forbidden
 from .render import page
+from .replies import forbidden
 from .security import COOKIE, csrf_ok, principal
 from .state import Snapshot
 from .store import Store, hashed

@@ -75,7 +75,7 @@ def check_text(path: Path, text: str, draft: TeamDraft, org: Optional[Org], befo
     """
     result = FormCheck()
     team, problems = read_team_bytes(path, text.encode("utf-8"))
-    fields = _fields_by_line(text)
+    fields = _LinesToFields(text)
     for problem in problems:
         result.add(fields.get(problem.line or 0, ""), problem.message)
     result.team = team
@@ -85,6 +85,19 @@ def check_text(path: Path, text: str, draft: TeamDraft, org: Optional[Org], befo
     already = {row.id for row in (*before.clients, *before.suppliers)} if before else set()
     _unknown_ids(result, team, draft, org, already)
     return result
+
+
+class _LinesToFields:
+    """Each line → its field, worked out only if a problem needs placing (most saves have none)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._fields: Optional[Dict[int, str]] = None
+
+    def get(self, line: int, default: str) -> str:
+        if self._fields is None:
+            self._fields = _fields_by_line(self.text)
+        return self._fields.get(line, default)
 
 
 def _fields_by_line(text: str) -> Dict[int, str]:
@@ -112,7 +125,7 @@ def _item_lines(lines: Dict[int, str], prefix: str, item: Node) -> None:
             lines[item.key_line(sub)] = f"{prefix}-{sub}"
 
 
-def _across_files(result: FormCheck, team: Team, org: Org, fields: Dict[int, str]) -> None:
+def _across_files(result: FormCheck, team: Team, org: Org, fields: _LinesToFields) -> None:
     """An end client as a supplier; a worker id that another team gives to someone else."""
     sharing = {t for member in team.members if member.id in org.workers
                for t in org.workers[member.id].teams if t != team.id}

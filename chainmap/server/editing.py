@@ -24,8 +24,8 @@ from ..i18n import _
 from ..load.one_file import read_team_bytes
 from .checking import FormCheck, check_text, resolved_draft
 from .draft import LinkDraft, MemberDraft, TeamDraft, draft_from_form, draft_of
-from .pages import forbidden, matches
 from .render import fragment, page
+from .replies import forbidden, matches
 from .security import Principal, csrf_ok, principal
 from .state import Snapshot, digest_of
 from .yaml_edit import edited_yaml

@@ -18,8 +18,9 @@ from ..i18n import _
 from ..model import Link
 from .draft import LinkDraft
 from .editing import save_draft
-from .pages import browsing, forbidden, team_findings
+from .pages import team_findings
 from .render import page
+from .replies import browsing, forbidden
 from .security import csrf_ok, principal
 from .state import Snapshot
 from .store import Decline

@@ -4,7 +4,7 @@ Saves and file events (watchfiles: an editor, a ``git pull``) only mark files as
 and wake the task; it refreshes in a worker thread, so pages keep being served meanwhile.
 Changes that arrive during a refresh are taken together by the next one: fifty saves in a
 second cost a few refreshes, not fifty. After each refresh the task rests as long as the
-refresh took twice over, so that re-analysing a large organisation never takes more than a third of the
+refresh took three times over, so that re-analysing a large organisation never takes more than a quarter of the
 machine from the people saving. Pages that must show a save's effect wait for the
 snapshot that includes it (:meth:`Live.wait_written`).
 """
@@ -83,7 +83,7 @@ class Live:
             self.last_cost = time.monotonic() - started
             async with self._changed:
                 self._changed.notify_all()
-            await asyncio.sleep(min(2 * self.last_cost, 2.0))  # at most a third of the time re-analysing
+            await asyncio.sleep(min(3 * self.last_cost, 2.0))  # at most a quarter of the time re-analysing
 
     def _journal(self, changes: List[OutsideChange]) -> None:
         files = self.state.snapshot.files

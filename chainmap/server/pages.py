@@ -16,28 +16,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..analysis import Analysis, Finding
-from ..names import comparable
 from ..render.large import choose
 from ..report import build_report, content_security_policy, diagram_svg
 from ..report.html import asset
 from .render import fragment, page
-from .security import Principal, principal, refused_words, session_cookie
+from .replies import browsing, matches
+from .security import principal, session_cookie
 from .state import Snapshot
 
 __all__ = ["home", "map_page", "map_frame", "weak_page", "team_page", "worker_page", "department_page",
-           "search", "live_map", "live_weak", "forbidden", "team_findings", "sign_in"]
-
-
-def forbidden(request: Request) -> Response:
-    """The one answer to anything a link may not do: it says nothing about what exists."""
-    return page(request, "refused.html", status_code=403, words=refused_words())
-
-
-def browsing(request: Request) -> Tuple[Principal, Optional[Response]]:
-    who = principal(request)
-    if not who.browses:
-        return who, (page(request, "welcome.html", status_code=401) if who.kind == "nobody" else forbidden(request))
-    return who, None
+           "search", "live_map", "live_weak", "team_findings", "sign_in"]
 
 
 async def home(request: Request) -> Response:
@@ -205,24 +193,6 @@ async def department_page(request: Request) -> Response:
     if not teams:
         return page(request, "not_found.html", status_code=404)
     return page(request, "department.html", department=name, teams=teams)
-
-
-def matches(snapshot: Snapshot, typed: str, limit: int = 12) -> List[Tuple[str, str, str]]:
-    """(kind, id, name) of the teams, end clients and workers whose name or id contains the text."""
-    org = snapshot.org
-    wanted = comparable(typed)
-    if org is None or not wanted:
-        return []
-    found: List[Tuple[str, str, str]] = []
-    for kind, items in (("team", ((t.id, t.name) for t in org.teams.values())),
-                        ("end", ((c.id, c.name) for c in org.end_clients.values())),
-                        ("worker", ((w, org.workers[w].name) for w in org.workers))):
-        for identifier, name in items:
-            if wanted in comparable(name) or wanted in identifier:
-                found.append((kind, identifier, name))
-                if len(found) >= limit:
-                    return found
-    return found
 
 
 async def search(request: Request) -> Response:

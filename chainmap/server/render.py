@@ -13,11 +13,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from .. import __version__
 from ..analysis.words import rule_title, sentences
 from ..i18n import _, language, ngettext
 from ..i18n.localise import format_date, format_number
 from ..report.table import severity_label
+from ..version import __version__
 from .security import Principal, principal
 
 __all__ = ["page", "fragment", "environment"]
