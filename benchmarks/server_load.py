@@ -8,7 +8,8 @@ invitation and cookies (httpx's async client), each making ``--edits`` saves of 
 team as a browser does: open the form (its CSRF token and the file's content hash), then
 post it with one field changed. Loops are bounded (leads × edits requests, a deadline on
 each) and stop by themselves. Then it checks that every edit is in the files and in the
-journal, and prints the latency of the saves (median, 95th percentile, worst).
+journal, and prints the latency of the saves (median, 95th percentile, worst), beside a floor
+measured in the same run (as many clients making bare round trips) and the machine's load.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import sqlite3
 import statistics
@@ -72,6 +74,20 @@ async def lead(url: str, link: str, team: str, path: Path, number: int, edits: i
     return written
 
 
+async def bare_round_trips(url: str, leads: int, count: int) -> List[float]:
+    """The floor, measured in the same run: as many clients at once, each making ``count``
+    requests that the server answers with nothing (its middleware and uvicorn only)."""
+    async def one() -> List[float]:
+        times = []
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            for _ in range(count):
+                started = time.monotonic()
+                await client.get("/favicon.ico")
+                times.append(time.monotonic() - started)
+        return times
+    return [t for times in await asyncio.gather(*(one() for _ in range(leads))) for t in times]
+
+
 async def all_leads(url: str, links: Dict[str, Dict[str, str]], files: Dict[str, Path], edits: int,
                     latencies: List[float], budget: float) -> Dict[str, List[int]]:
     deadline = time.monotonic() + budget
@@ -118,6 +134,7 @@ def run_load(teams: int, leads: int, edits: int, folder: Path, budget: float = 6
         chosen = dict(list(sorted(links.items()))[:leads])
         files = team_files(root, list(chosen))
         latencies: List[float] = []
+        floor = sorted(asyncio.run(bare_round_trips(server.url, leads, 2 * edits)))
         started = time.monotonic()
         written = asyncio.run(all_leads(server.url, chosen, files, edits, latencies, budget))
         elapsed = time.monotonic() - started
@@ -130,6 +147,9 @@ def run_load(teams: int, leads: int, edits: int, folder: Path, budget: float = 6
         "p50_ms": round(1000 * statistics.median(ordered), 1) if ordered else None,
         "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1) if ordered else None,
         "max_ms": round(1000 * ordered[-1], 1) if ordered else None,
+        "floor_p50_ms": round(1000 * statistics.median(floor), 1),
+        "floor_p95_ms": round(1000 * floor[int(0.95 * (len(floor) - 1))], 1),
+        "load_average": round(os.getloadavg()[0], 2),
         "problems": check(root, root / ".chainmap", files, written),
     }
 
