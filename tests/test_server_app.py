@@ -15,10 +15,11 @@ from typing import Iterator
 
 import pytest
 import yaml
-from server_fixture import TODAY, Served, base_of, copy_example, csrf_of, served
 
 import chainmap
 from chainmap.server.draft import as_form, draft_of
+
+from .server_fixture import TODAY, Served, base_of, copy_example, csrf_of, served
 
 testclient = pytest.importorskip("starlette.testclient")
 

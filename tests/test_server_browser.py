@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
-from report_orgs import PAYLOAD_MARK, hostile_org
-from server_fixture import Process, copy_example, invitations, start_server
+
+from .report_orgs import PAYLOAD_MARK, hostile_org
+from .server_fixture import Process, copy_example, invitations, start_server
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

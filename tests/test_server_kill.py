@@ -18,10 +18,11 @@ from typing import List
 
 import httpx
 import pytest
-from server_fixture import copy_example, start_server
 
 import chainmap
 from chainmap.server.draft import as_form, draft_of
+
+from .server_fixture import copy_example, start_server
 
 TEAMS = {"urgences": "teams/soins/urgences.yaml", "pharmacie": "teams/medico-technique/pharmacie.yaml",
          "cuisine": "teams/logistique/cuisine.yaml", "rh": "teams/administration-rh/rh.yaml"}
