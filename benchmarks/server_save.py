@@ -30,6 +30,9 @@ from chainmap.server.state import OrgState
 from chainmap.server.yaml_edit import edited_yaml
 
 
+RUN = int(time.time())  # new members get ids of their own at each run, so that a folder can be measured again
+
+
 def generate(folder: Path) -> Path:
     subprocess.run([sys.executable, "-m", "chainmap", "generate", "--teams", "10000", "--workers", "100000",
                     "--seed", "1", str(folder)], check=True, capture_output=True)
@@ -44,7 +47,7 @@ def timed_save(state: OrgState, relative: str, change: str, number: int) -> floa
     assert file.team is not None
     before = draft_of(file.team)
     after = (replace(before, enps=str(number % 200 - 100)) if change == "score" else
-             replace(before, members=(*before.members, MemberDraft(f"Nouvelle Personne {number}", f"new{number}"))))
+             replace(before, members=(*before.members, MemberDraft(f"Nouvelle Personne {RUN}-{number}", f"new-{RUN}-{number}"))))
     text = edited_yaml(data.decode("utf-8"), before, after).encode("utf-8")
     write_bytes(path, text)
     started = time.perf_counter()
