@@ -6,7 +6,8 @@ Generates an organisation (``chainmap generate``), starts ``chainmap serve`` on 
 (nothing else is ever contacted), and runs ``--leads`` team leads at once, each with its own
 invitation and cookies (httpx's async client), each making ``--edits`` saves of its own
 team as a browser does: open the form (its CSRF token and the file's content hash), then
-post it with one field changed. Loops are bounded (leads × edits requests, a deadline on
+post it with one field changed, at once by default (``--think S``: a pause of about S
+seconds between two saves of a lead, as a person would take). Loops are bounded (leads × edits requests, a deadline on
 each) and stop by themselves. Then it checks that every edit is in the files and in the
 journal, and prints the latency of the saves (median, 95th percentile, worst), beside a floor
 measured in the same run (as many clients making bare round trips) and the machine's load.
@@ -54,7 +55,7 @@ def enps_for(lead: int, edit: int) -> int:
 
 
 async def lead(url: str, link: str, team: str, path: Path, number: int, edits: int,
-               latencies: List[float], deadline: float) -> List[int]:
+               latencies: List[float], deadline: float, think: float = 0.0) -> List[int]:
     written: List[int] = []
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
         await client.get(link.replace(url, ""))
@@ -71,6 +72,8 @@ async def lead(url: str, link: str, team: str, path: Path, number: int, edits: i
             latencies.append(time.monotonic() - started)
             if answer.status_code == 200 and "Saved" in answer.text:
                 written.append(value)
+            if think:
+                await asyncio.sleep(think * (0.5 + (number * 31 + edit * 17) % 100 / 100))
     return written
 
 
@@ -89,10 +92,10 @@ async def bare_round_trips(url: str, leads: int, count: int) -> List[float]:
 
 
 async def all_leads(url: str, links: Dict[str, Dict[str, str]], files: Dict[str, Path], edits: int,
-                    latencies: List[float], budget: float) -> Dict[str, List[int]]:
+                    latencies: List[float], budget: float, think: float = 0.0) -> Dict[str, List[int]]:
     deadline = time.monotonic() + budget
     teams = sorted(links)
-    results = await asyncio.gather(*(lead(url, links[t]["edit_link"], t, files[t], i, edits, latencies, deadline)
+    results = await asyncio.gather(*(lead(url, links[t]["edit_link"], t, files[t], i, edits, latencies, deadline, think)
                                      for i, t in enumerate(teams)))
     return dict(zip(teams, results))
 
@@ -124,7 +127,8 @@ def check(root: Path, state: Path, files: Dict[str, Path], written: Dict[str, Li
     return problems
 
 
-def run_load(teams: int, leads: int, edits: int, folder: Path, budget: float = 600.0) -> Dict[str, object]:
+def run_load(teams: int, leads: int, edits: int, folder: Path, budget: float = 600.0,
+             think: float = 0.0) -> Dict[str, object]:
     root = generate(folder / "org", teams)
     started = time.monotonic()
     server = start_server(root, "--invite", str(folder / "invitations"), timeout=300)
@@ -136,13 +140,13 @@ def run_load(teams: int, leads: int, edits: int, folder: Path, budget: float = 6
         latencies: List[float] = []
         floor = sorted(asyncio.run(bare_round_trips(server.url, leads, 2 * edits)))
         started = time.monotonic()
-        written = asyncio.run(all_leads(server.url, chosen, files, edits, latencies, budget))
+        written = asyncio.run(all_leads(server.url, chosen, files, edits, latencies, budget, think))
         elapsed = time.monotonic() - started
     finally:
         server.stop()
     ordered = sorted(latencies)
     return {
-        "teams": teams, "leads": leads, "edits": edits, "start_s": round(load_seconds, 2),
+        "teams": teams, "leads": leads, "edits": edits, "think_s": think, "start_s": round(load_seconds, 2),
         "saves": len(latencies), "accepted": sum(len(v) for v in written.values()), "seconds": round(elapsed, 2),
         "p50_ms": round(1000 * statistics.median(ordered), 1) if ordered else None,
         "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1) if ordered else None,
@@ -159,9 +163,11 @@ def main() -> None:
     parser.add_argument("--teams", type=int, default=2000)
     parser.add_argument("--leads", type=int, default=50)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds a lead waits between two saves, on average (0: none, the worst case)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chainmap-load-") as folder:
-        result = run_load(options.teams, options.leads, options.edits, Path(folder))
+        result = run_load(options.teams, options.leads, options.edits, Path(folder), think=options.think)
     print(json.dumps(result, indent=1))
     if result["problems"] or result["accepted"] != options.leads * options.edits:
         sys.exit(1)

@@ -29,7 +29,6 @@ from chainmap.server.draft import MemberDraft, draft_of
 from chainmap.server.state import OrgState
 from chainmap.server.yaml_edit import edited_yaml
 
-
 RUN = int(time.time())  # new members get ids of their own at each run, so that a folder can be measured again
 
 
