@@ -120,7 +120,12 @@ def serve_command(org: Optional[Path], demo: bool, host: str, port: int, base_ur
         click.echo(f"    {config.url()}/?token={token}")
         sys.stdout.flush()
 
-    run(app, sock, on_ready=ready)
+    try:
+        run(app, sock, on_ready=ready)
+    finally:
+        store.close()
+        if demo:  # the copy was made for this run: the example stays in the package
+            shutil.rmtree(root.parent, ignore_errors=True)
 
 
 def _refuse_inside(folder: Path, root: Path) -> None:

@@ -84,8 +84,11 @@ def csrf_ok(request: Request, who: Principal, form: Optional[Dict[str, Any]] = N
         return False
     origin = request.headers.get("origin")
     if origin and origin != "null":
-        host = request.headers.get("host", "")
-        return origin.split("://", 1)[-1] == host
+        ours = {request.headers.get("host", "")}
+        base = request.app.state.config.base_url  # behind a proxy that rewrites Host
+        if base:
+            ours.add(base.split("://", 1)[-1].split("/", 1)[0])
+        return origin.split("://", 1)[-1] in ours
     return True
 
 
