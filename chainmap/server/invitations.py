@@ -90,7 +90,7 @@ break-inside:avoid;page-break-inside:avoid;display:grid;grid-template-columns:1f
 @page{size:A4;margin:1.2cm}@media print{body{margin:0}}"""
 
 
-QR_UP_TO = 300  # teams; a QR code costs about 20 ms to make, and thousands of teams use the CSV
+QR_UP_TO = 300  # teams; QR codes are slow to make (benchmarks/RESULTS.md), and thousands of teams use the CSV
 
 
 def _sheet(rows: List[Invitation], org_name: str) -> str:

@@ -115,7 +115,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             # In WAL mode, NORMAL loses no committed change when the program is killed; only a
             # power cut may lose the last few. FULL syncs the disk at every commit (a save's
-            # journal entry): under fifty people saving at once, that was a tenth of the time.
+            # journal entry), which showed in the load test (benchmarks/RESULTS.md).
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
 

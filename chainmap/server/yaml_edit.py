@@ -43,7 +43,7 @@ def _dump(yaml: YAML, data: Any) -> str:
 
 def _fitting_yaml(text: str) -> Tuple[YAML, Any, str]:
     """The YAML object whose layout reproduces ``text`` best, the document it read, and its
-    plain round trip. ruamel is slow (a load or a dump of a 50-line file: about 20 ms), so the
+    plain round trip. ruamel is slow (benchmarks/RESULTS.md), so the
     usual layout is tried first and its document kept."""
     best: Optional[Tuple[int, YAML, Any, str]] = None
     lines = text.splitlines()

@@ -3,8 +3,8 @@
 Most saves change values that are already in the file (a score, an eNPS, a description).
 For those, the file's text is kept and only the characters of each changed value are
 replaced, at the exact place PyYAML's C composer found them; an end-of-line comment keeps
-its column. It is exact and about twenty times quicker than a ruamel round trip (a 50-line
-file: 2 ms against 45), which matters when fifty people save at once. Anything else (a row
+its column. It is exact and far quicker than a ruamel round trip (benchmarks/RESULTS.md),
+which matters when fifty people save at once. Anything else (a row
 added or removed, a key added or emptied, a short entry that grows) returns ``None``, and
 the round trip of :mod:`chainmap.server.yaml_edit` does it.
 """
