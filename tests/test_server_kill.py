@@ -61,7 +61,10 @@ def test_kill_9_during_saves_leaves_every_file_as_it_was_or_as_saved(tmp_path, s
                for team in TEAMS]
     for thread in threads:
         thread.start()
-    time.sleep(random.uniform(0.8, 2.5))
+    deadline = time.monotonic() + 60
+    while len(saved) < 4 and time.monotonic() < deadline:  # the saves are under way (a slow machine takes long)
+        time.sleep(0.05)
+    time.sleep(random.uniform(0.0, 1.5))
     server.stop(kill=True)
     stop.set()
     for thread in threads:
