@@ -151,7 +151,7 @@ def test_a_team_link_trying_another_team_by_form_or_crafted_request_gets_403(bro
     with lead.page.expect_response(re.compile(r".*/teams/brancardage$")) as answer:
         lead.page.get_by_role("button", name="Save", exact=True).click()
     assert answer.value.status == 403
-    assert "This link does not allow that." in lead.page.content()
+    lead.page.wait_for_selector("text=This link does not allow that.")  # the refusal is what the lead reads
     lead.page.goto(f"{server.url}/teams/urgences")
     statuses = lead.page.evaluate("""async () => {
         const csrf = document.querySelector('input[name="csrf"]').value;
