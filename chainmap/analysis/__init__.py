@@ -32,7 +32,7 @@ from .rules import RULE_ORDER, RULES, SEVERITY, Context
 if TYPE_CHECKING:  # networkx is imported when a graph is built: `weak` never pays for it
     import networkx as nx
 
-__all__ = ["Analysis", "analyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
+__all__ = ["Analysis", "analyse", "reanalyse", "Finding", "RULE_ORDER", "SEVERITIES", "severity_rank"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,16 @@ class Analysis:
     findings: Tuple[Finding, ...]
     as_of: dt.date
     confirmed_only: bool = False
+
+    @cached_property
+    def structure(self) -> Tuple[object, ...]:
+        """What the chains and the dominators depend on (see :func:`reanalyse`)."""
+        return Analysis.structure_of(self.org)
+
+    @staticmethod
+    def structure_of(org: Org) -> Tuple[object, ...]:
+        return (tuple(org.teams), tuple(org.end_clients),
+                tuple((link.supplier, link.client, link.declared_by, link.to_end_client) for link in org.links))
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -89,10 +99,28 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
         return _analyse(org, as_of or dt.date.today(), confirmed_only)
 
 
+def reanalyse(previous: Analysis, org: Org, as_of: Optional[dt.date] = None) -> Analysis:
+    """The analysis of ``org``, a later version of ``previous.org`` (a long-running program,
+    ``chainmap serve``, calls it after each save).
+
+    When the teams, the end clients and the links are those of ``previous`` (only values
+    changed: a score, an eNPS, a name, a member, what flows), the chains and the teams every
+    chain passes through cannot have changed: they are reused, and only the rules run again.
+    Otherwise it is :func:`analyse`. Either way the result is what :func:`analyse` gives.
+    """
+    if previous.structure != Analysis.structure_of(org):
+        return analyse(org, as_of, previous.confirmed_only)
+    with collector_paused():
+        return _checked(org, previous.chains, previous.carried, as_of or dt.date.today(), previous.confirmed_only)
+
+
 def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
     links = index_links(org, confirmed_only=confirmed_only)
-    chains = shortest_chains(links)
-    carried = carried_teams(links)
+    return _checked(org, shortest_chains(links), carried_teams(links), as_of, confirmed_only)
+
+
+def _checked(org: Org, chains: Chains, carried: Dict[str, List[str]], as_of: dt.date, confirmed_only: bool) -> Analysis:
+    """The rules run over chains already found."""
     context = Context(org, chains, carried, as_of, _linked_teams(org), SEVERITY)
     # Each rule yields its findings in subject order and RULES follows FORMAT.md's table, so
     # one after the other they are already in rules.finding_order: no sort of them all.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
-from ..analysis import Analysis, Finding, analyse
+from ..analysis import Analysis, Finding, analyse, reanalyse
 from ..collector import collector_paused
 from ..errors import Problem
 from ..i18n import _
@@ -242,7 +242,9 @@ class OrgState:
         self._base_teams = {r: f.team for r, f in good.items() if f.team is not None}
         if self.transform is not None:
             org = self.transform(org)
-        analysis = analyse(org, self.today(), self.confirmed_only)
+        previous = self.snapshot.analysis
+        analysis = (reanalyse(previous, org, self.today()) if previous is not None
+                    else analyse(org, self.today(), self.confirmed_only))
         file_of = {f.team.id: r for r, f in good.items() if f.team is not None}
         file_of.update({team.id: org_file.relative for team in org_file.declaration.teams})
         return Snapshot(version, files, org, analysis, file_of, faulty, written)
