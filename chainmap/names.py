@@ -28,9 +28,10 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Tuple
 
-__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "NearestId", "SHORTLIST_ABOVE", "SYNONYMS", "closest_match", "comparable",
+__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "NearestId", "nearest_among", "SHORTLIST_ABOVE", "SYNONYMS", "closest_match", "comparable",
            "did_you_mean", "suggest_id"]
 
 # What an id is (FORMAT.md §1): lower case letters, digits, `.`, `_` and `-`, at most 200 characters.
@@ -201,3 +202,11 @@ class NearestId:
         if word.lower() in self.known:
             shortlist.append(word.lower())
         return shortlist
+
+
+@lru_cache(maxsize=4)
+def nearest_among(choices: Tuple[str, ...]) -> NearestId:
+    """A :class:`NearestId` for these ids, kept while they are the ids in use: a program that
+    analyses the same organisation again after a change of values (``chainmap serve`` after
+    a save) does not index its ids again."""
+    return NearestId(choices)

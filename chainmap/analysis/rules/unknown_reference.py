@@ -6,7 +6,7 @@ from typing import Iterator, Tuple
 
 from ...i18n import N_, _
 from ...model import Org
-from ...names import NearestId
+from ...names import nearest_among
 from ..findings import Finding
 from .base import Context, Rule, link_finding
 
@@ -19,12 +19,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     The hint for a missing client may be a team or an end client; for a missing supplier,
     only a team: an end client is never a supplier (FORMAT.md §1).
     """
-    nearest = {"client": NearestId(list(ctx.org.teams) + list(ctx.org.end_clients))}
+    nearest = {"client": nearest_among((*ctx.org.teams, *ctx.org.end_clients))}
     for ref in ctx.org.unknown_references:
         where = str(ref.source) if ref.source else None
         side = "supplier" if ref.missing == ref.supplier else "client"
         if side not in nearest:
-            nearest[side] = NearestId(ctx.org.teams)
+            nearest[side] = nearest_among(tuple(ctx.org.teams))
         yield link_finding(ctx, "unknown-reference", ref.supplier, ref.client,
                            missing=ref.missing, declared_in=ref.declared_in, where=where,
                            suggestion=nearest[side](ref.missing))
