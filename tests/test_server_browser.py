@@ -19,10 +19,7 @@ import pytest
 
 from .report_orgs import PAYLOAD_MARK, hostile_org
 from .server_fixture import Process, copy_example, invitations, start_server
-
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
+from .test_report_browser import CHROMIUM, LAUNCH_ARGS  # the same Chromium, launched the same way
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = [

@@ -9,7 +9,7 @@ functions are the loader's own steps, with the same checks and the same messages
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 from ..errors import Problem
 from ..i18n import _
@@ -23,23 +23,26 @@ from .yaml_nodes import Node, YamlProblem, parse_yaml
 
 __all__ = ["read_team_bytes", "read_org_bytes", "assemble_org", "problems_across_files"]
 
+Declared = TypeVar("Declared")
+
 
 def read_team_bytes(path: Path, data: bytes, limits: Optional[Limits] = None) -> Tuple[Optional[Team], List[Problem]]:
     """The team a team file's bytes declare (``None`` if it cannot be read), and its problems."""
-    reader, node, problems = _parsed(path, data, limits or Limits())
-    if reader is None:
-        return None, problems
-    team = read_team(node, reader)
-    return team, reader.problems
+    return _read(path, data, limits, read_team)
 
 
 def read_org_bytes(path: Path, data: bytes, limits: Optional[Limits] = None) -> Tuple[Optional[OrgDeclaration], List[Problem]]:
     """What an ``org.yaml``'s bytes declare (``None`` if they cannot be read), and its problems."""
+    return _read(path, data, limits, read_org)
+
+
+def _read(path: Path, data: bytes, limits: Optional[Limits],
+          read: Callable[[Optional[Node], FieldReader], Declared]) -> Tuple[Optional[Declared], List[Problem]]:
     reader, node, problems = _parsed(path, data, limits or Limits())
     if reader is None:
         return None, problems
-    declaration = read_org(node, reader)
-    return declaration, reader.problems
+    declared = read(node, reader)
+    return declared, reader.problems
 
 
 def _parsed(path: Path, data: bytes, limits: Limits) -> Tuple[Optional[FieldReader], Optional[Node], List[Problem]]:

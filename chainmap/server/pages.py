@@ -101,13 +101,19 @@ async def map_frame(request: Request) -> Response:
 
 
 async def live_map(request: Request) -> Response:
-    """204 while the state is the one the page shows; the frame anew once it changed."""
+    """The map's frame anew once the state changed (see :func:`_live`)."""
+    return await _live(request, "map_frame.html")
+
+
+async def _live(request: Request, template: str) -> Response:
+    """204 while the state is the one the page shows (htmx then leaves it as it is); the
+    part of the page anew once the state changed."""
     _who, refused = browsing(request)
     if refused:
         return refused
     if not await _newer(request):
         return Response(status_code=204)
-    return fragment(request, "map_frame.html")
+    return fragment(request, template)
 
 
 async def _newer(request: Request) -> bool:
@@ -125,12 +131,8 @@ async def weak_page(request: Request) -> Response:
 
 
 async def live_weak(request: Request) -> Response:
-    _who, refused = browsing(request)
-    if refused:
-        return refused
-    if not await _newer(request):
-        return Response(status_code=204)
-    return fragment(request, "weak_list.html")
+    """The list of weak links anew once the state changed (see :func:`_live`)."""
+    return await _live(request, "weak_list.html")
 
 
 def team_findings(snapshot: Snapshot, team_id: str) -> List[Finding]:
