@@ -38,7 +38,9 @@ from .declarations import OrgDeclaration, read_org, read_team
 from .fields import FieldReader
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
-from .yaml_nodes import Node, YamlProblem, parse_yaml
+from .team_reader import read_team_text
+from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
+from .yaml_nodes import Node, YamlProblem
 
 __all__ = ["load", "Limits", "READERS"]
 
@@ -106,22 +108,32 @@ def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
 
 def _read_team_file(path: Path, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
     """One team file: its team (``None`` if it could not be read) and its problems."""
+    text, problem = read_text(path, limits)
+    if problem is not None:
+        return None, [problem]
+    if fast_path_enabled():  # a plainly right file, read in one pass (chainmap.load.team_reader)
+        team = read_team_text(text or "", str(path))
+        if team is not UNSURE:
+            return team, []
     problems: List[Problem] = []
-    node, reader = _parse(path, limits, problems)
+    node, reader = _parse(path, limits, problems, text)
     if reader is None:
         return None, problems
     team = read_team(node, reader)
     return team, problems + reader.problems
 
 
-def _parse(path: Path, limits: Limits, problems: List[Problem]) -> Tuple[Optional[Node], Optional[FieldReader]]:
-    """Read and parse one file; on failure record the problem and return no reader."""
-    text, problem = read_text(path, limits)
-    if problem is not None:
-        problems.append(problem)
-        return None, None
+def _parse(path: Path, limits: Limits, problems: List[Problem],
+           text: Optional[str] = None) -> Tuple[Optional[Node], Optional[FieldReader]]:
+    """Read (unless ``text`` is given) and parse one file; on failure record the problem and
+    return no reader."""
+    if text is None:
+        text, problem = read_text(path, limits)
+        if problem is not None:
+            problems.append(problem)
+            return None, None
     try:
-        return parse_yaml(text or ""), FieldReader(str(path))
+        return parse_declaration(text or ""), FieldReader(str(path))
     except YamlProblem as error:
         problems.append(Problem(str(path), error.line, error.message))
         return None, None

@@ -19,7 +19,7 @@ import yaml
 
 from ..i18n import _
 
-__all__ = ["Node", "YamlProblem", "parse_yaml", "MAX_DEPTH"]
+__all__ = ["Node", "YamlProblem", "parse_yaml", "scalar_value", "MAX_DEPTH"]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -53,18 +53,20 @@ class Loader(_BaseLoader):  # type: ignore[valid-type, misc]
                 known = self._short_plain.get(value)
                 if known is not None:
                     return known
-                tag = self._implicit_tag(value)
+                tag = self.implicit_tag(value)
                 if len(value) <= 16 and len(self._short_plain) < 4096:
                     self._short_plain[value] = tag
                 return tag
             return self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
-    def _implicit_tag(self, value: str) -> str:
-        for tag, regexp in self._implicit.get(value[:1], self._wildcard):
+    @classmethod
+    def implicit_tag(cls, value: str) -> str:
+        """The tag PyYAML's resolver gives a plain scalar (the fast reader asks it too)."""
+        for tag, regexp in cls._implicit.get(value[:1], cls._wildcard):
             if regexp.match(value):
                 return tag
-        return self.DEFAULT_SCALAR_TAG
+        return cls.DEFAULT_SCALAR_TAG
 
 
 assert not Loader.yaml_path_resolvers, "the fast resolver assumes no path resolvers"
@@ -150,7 +152,7 @@ class _Walker:
             return self._mapping(node, line, depth)
         if isinstance(node, yaml.SequenceNode):
             return Node([self._child(item, depth + 1) for item in node.value], line)
-        return Node(_scalar(node, line), line, text=str(node.value))
+        return Node(scalar_value(node, line), line, text=str(node.value))
 
     def _child(self, node: yaml.Node, depth: int) -> Node:
         """:meth:`walk`, with a plain text value (most of them) made here."""
@@ -175,7 +177,8 @@ class _Walker:
         return Node(values, line, key_lines=key_lines)
 
 
-def _scalar(node: yaml.Node, line: int) -> Any:
+def scalar_value(node: yaml.Node, line: int) -> Any:
+    """A scalar node's value as declarations read it (YAML 1.1 types; other tags refused)."""
     tag = node.tag or ""
     if tag == _STR_TAG:  # most values: no conversion to make
         return node.value

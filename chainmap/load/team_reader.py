@@ -1,0 +1,202 @@
+"""A team file read straight into its :class:`~chainmap.model.Team`, when it is plainly right.
+
+Why: after the fast YAML reader (:mod:`chainmap.load.fast_yaml`), the cost of a cold run
+was building a tree of nodes for every value and walking it again, field by field, in
+:func:`~chainmap.load.declarations.read_team`: Python calls on every line of every file.
+A team file has one shape (FORMAT.md §1), so this reader goes through its lines once
+and builds the team as it goes.
+
+It only ever answers for a file that today's path reads *without a single problem*, and
+then with the very same team; anything else — a key it does not expect, a value that is
+not plainly right, a layout outside the usual one (see :mod:`chainmap.load.fast_yaml` for
+the YAML it knows) — makes it answer ``UNSURE``, and the file takes today's path, which
+finds and words every problem. Each check below is the one of
+:class:`~chainmap.load.fields.FieldReader` for a value that passes it; the differential
+tests (tests/test_team_reader.py) hold the two paths to the same teams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..model import Declaration, Member, Source, Team
+from .declarations import CLIENT_KEYS, MEMBER_KEYS, SUPPLIER_KEYS, TEAM_KEYS
+from .fast_yaml import _GIVE_UP, _LINES, _MARKER, UNSURE, GiveUp, flow_sequence, plain_value
+from .fields import ID_PATTERN, MAX_ID_LENGTH, MAX_NAME_LENGTH
+
+__all__ = ["read_team_text"]
+
+LIST_KEYS = ("members", "clients", "suppliers")
+# One entry of a list: its line, and its value (a scalar) or its keys (a block of them).
+Entry = Tuple[int, Any, Optional[Dict[str, Any]]]
+
+
+def read_team_text(text: str, path: str) -> Any:
+    """The team that ``text`` declares, or ``UNSURE`` (then read it with today's path).
+
+    >>> read_team_text("id: paie\\nmembers: [Ann]\\nclients: [rh]\\n", "paie.yaml").clients[0]
+    Declaration(id='rh', what=None, satisfaction=None, source=Source(path='paie.yaml', line=3))
+    >>> read_team_text("id: paie\\nclient: [rh]\\n", "paie.yaml")
+    UNSURE
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _GIVE_UP.search(text) or _MARKER.search(text):
+        return UNSURE
+    try:
+        first_line, values, lists = _read_lines(_LINES.findall(text))
+        return _team(first_line, values, lists, path)
+    except GiveUp:
+        return UNSURE
+
+
+def _read_lines(lines: List[Tuple[str, str, str, str]]) -> Tuple[int, Dict[str, Any], Dict[str, List[Entry]]]:
+    """The top-level scalars and the three lists, as written; GiveUp on any other layout."""
+    values: Dict[str, Any] = {}
+    lists: Dict[str, List[Entry]] = {}
+    first_line = 0
+    entries: Optional[List[Entry]] = None  # the list being read
+    dash_column = -1  # the column of its dashes, once the first one is met
+    item: Optional[Dict[str, Any]] = None  # the block of keys of the entry being read
+    item_column = -1
+    for number, (indent, dash, key, rest) in enumerate(lines, 1):
+        if not dash and not key:
+            if rest and rest[0] != "#":
+                raise GiveUp
+            continue  # a blank line or a comment
+        column = len(indent)
+        if column == 0 and not dash:  # a key of the team
+            if key in values or key not in TEAM_KEYS:
+                raise GiveUp
+            first_line = first_line or number
+            entries, item = None, None
+            if rest and rest[0] != "#":
+                values[key] = _list_written_inline(rest, number) if key in LIST_KEYS else plain_value(rest)
+            elif key in LIST_KEYS:
+                values[key] = entries = lists[key] = []
+                dash_column = -1
+            else:
+                values[key] = None
+        elif dash:
+            if entries is None or (dash_column >= 0 and column != dash_column):
+                raise GiveUp
+            dash_column = column
+            if key:
+                item, item_column = {}, column + len(dash)
+                entries.append((number, None, item))
+                _set(item, key, rest)
+            elif rest:
+                item = None
+                entries.append((number, plain_value(rest), None))
+            else:
+                raise GiveUp  # `-` alone: its value is below it
+        elif item is not None and column == item_column and key not in item:
+            _set(item, key, rest)
+        else:
+            raise GiveUp
+    return first_line, values, lists
+
+
+def _set(item: Dict[str, Any], key: str, rest: str) -> None:
+    if not rest or rest[0] == "#":
+        raise GiveUp  # an empty value in an entry: today's path says whether it is allowed
+    item[key] = plain_value(rest)
+
+
+def _list_written_inline(rest: str, line: int) -> List[Entry]:
+    """``[]`` or ``[a, b]`` after a list's key."""
+    if rest[0] != "[":
+        raise GiveUp
+    return [(line, node.value, None) for node in flow_sequence(rest, line).value]
+
+
+def _team(line: int, values: Dict[str, Any], lists: Dict[str, List[Entry]], path: str) -> Team:
+    identifier = _identifier(values.get("id"))
+    members = _members(values.get("members"))
+    clients = _links(values.get("clients"), identifier, CLIENT_KEYS, path)
+    suppliers = _links(values.get("suppliers"), identifier, SUPPLIER_KEYS, path)
+    enps = values.get("enps")
+    if enps is not None and (type(enps) is not int or not -100 <= enps <= 100):
+        raise GiveUp
+    reviewed = values.get("reviewed")
+    if reviewed is not None and type(reviewed) is not dt.date:
+        raise GiveUp
+    return Team(id=identifier, name=_text(values.get("name")) or identifier, department=_text(values.get("department")),
+                members=members, enps=enps, reviewed=reviewed, clients=clients, suppliers=suppliers,
+                source=Source(path, line))
+
+
+def _text(value: Any) -> Optional[str]:
+    """FieldReader.text for a value it takes without a problem: a printable text, stripped."""
+    if value is None:
+        return None
+    if type(value) is not str or len(value) > MAX_NAME_LENGTH:
+        raise GiveUp
+    stripped = value.strip()
+    if not stripped:
+        return None
+    if not stripped.isprintable():
+        raise GiveUp
+    return stripped
+
+
+def _required_text(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        raise GiveUp
+    return text
+
+
+def _identifier(value: Any) -> str:
+    text = _required_text(value)
+    if len(text) > MAX_ID_LENGTH or not ID_PATTERN.match(text):
+        raise GiveUp
+    return text
+
+
+def _members(entries: Any) -> Tuple[Member, ...]:
+    if entries is None:
+        return ()
+    members = []
+    seen = set()
+    for _line, value, keys in entries:
+        if keys is None:
+            name = _required_text(value)
+            member = Member(name, name)
+        else:
+            if not MEMBER_KEYS_SET.issuperset(keys):
+                raise GiveUp
+            name = _required_text(keys.get("name"))
+            member = Member(_text(keys.get("id")) or name, name, _text(keys.get("role")))
+        if member.id in seen:
+            raise GiveUp
+        seen.add(member.id)
+        members.append(member)
+    return tuple(members)
+
+
+MEMBER_KEYS_SET = frozenset(MEMBER_KEYS)
+LINK_KEYS = {CLIENT_KEYS: frozenset(CLIENT_KEYS), SUPPLIER_KEYS: frozenset(SUPPLIER_KEYS)}
+
+
+def _links(entries: Any, team: str, allowed: Tuple[str, ...], path: str) -> Tuple[Declaration, ...]:
+    if entries is None:
+        return ()
+    declarations = []
+    seen = {team}  # the team itself is no link: today's path says so
+    for line, value, keys in entries:
+        if keys is None:
+            declaration = Declaration(_identifier(value), source=Source(path, line))
+        else:
+            if not LINK_KEYS[allowed].issuperset(keys):
+                raise GiveUp
+            satisfaction = keys.get("satisfaction")
+            if satisfaction is not None and (type(satisfaction) not in (int, float) or not 0 <= satisfaction <= 10):
+                raise GiveUp  # NaN fails the range too
+            declaration = Declaration(_identifier(keys.get("id")), _text(keys.get("what")), satisfaction, Source(path, line))
+        if declaration.id in seen:
+            raise GiveUp
+        seen.add(declaration.id)
+        declarations.append(declaration)
+    return tuple(declarations)
