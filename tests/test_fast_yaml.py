@@ -65,7 +65,7 @@ def lines(draw) -> str:
     }[kind]
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines(), min_size=1, max_size=12), st.sampled_from(["\n", "\r\n"]), st.booleans())
 def test_any_text_reads_as_pyyaml_reads_it_or_goes_to_pyyaml(body: List[str], newline: str, final: bool) -> None:
     assert_same_or_unsure(newline.join(body) + (newline if final else ""))
