@@ -33,6 +33,16 @@ def english_messages(monkeypatch: pytest.MonkeyPatch):
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """The cache of declarations (and its signing key) in a folder of the test session's own,
+    never the user's."""
+    folder = tmp_path_factory.getbasetemp() / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("CHAINMAP_CACHE_DIR", raising=False)
+    monkeypatch.delenv("CHAINMAP_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

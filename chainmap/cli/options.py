@@ -34,7 +34,7 @@ from ..model import Org
 from ..render.large import check_view_options
 from .progress import progress_bar, waiting_notice
 
-__all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "confirmed_option",
+__all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "cache_wanted", "confirmed_option",
            "current_limits", "drawing_options", "fail_on_option", "force_option", "language_option", "limits_options",
            "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
            "view_options"]
@@ -147,7 +147,7 @@ def loaded(org: Path) -> Org:
         with waiting_notice(text, enabled=not quiet()):
             return load(org, limits=current_limits())
     with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
-        return load(org, limits=current_limits(), progress=progress)
+        return load(org, limits=current_limits(), progress=progress, cache=cache_wanted())
 
 
 FORCE_HELP = "Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder."
@@ -228,12 +228,29 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+_NO_CACHE_KEY = "chainmap.no_cache"
+
+
+def _remember_no_cache(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value:
+        ctx.meta[_NO_CACHE_KEY] = True
+    return value
+
+
 def limits_options(function: Callable) -> Callable:
-    """``--max-file-size`` and ``--max-files``, for every command that loads an organisation."""
+    """``--max-file-size``, ``--max-files`` and ``--no-cache``, for every command that loads an organisation."""
+    function = click.option("--no-cache", is_flag=True, callback=_remember_no_cache, expose_value=False,
+                            help="Read every file afresh: neither use nor update the cache of files read before.")(function)
     function = click.option("--max-files", type=click.IntRange(min=1), callback=_remember, expose_value=False,
                             metavar="N", help="Refuse an organisation of more than N team files (default 100000).")(function)
     return click.option("--max-file-size", callback=_remember, expose_value=False, metavar="SIZE",
                         help="Refuse a declaration file larger than SIZE, such as 50MB (default 10MB).")(function)
+
+
+def cache_wanted(ctx: Optional[click.Context] = None) -> bool:
+    """Whether the command being run may use the cache of declarations (no ``--no-cache``)."""
+    context = ctx or click.get_current_context(silent=True)
+    return not (context is not None and context.meta.get(_NO_CACHE_KEY, False))
 
 
 def current_limits(ctx: Optional[click.Context] = None) -> Limits:

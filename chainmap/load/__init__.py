@@ -32,14 +32,14 @@ from ..collector import collector_paused
 from ..errors import LoadError, Problem
 from ..i18n import _
 from ..model import Org, Team
-from ..parallel import read_all
 from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
+from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
 from .fields import FieldReader
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
+from .team_files import read_team_files
 from .team_reader import read_team_text
-from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
 from .yaml_nodes import Node, YamlProblem
 
 __all__ = ["load", "Limits", "READERS"]
@@ -53,7 +53,8 @@ READERS: Tuple[Tuple[Callable[[Path], bool], Reader], ...] = (
 
 
 def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
-         progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None) -> Org:
+         progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None,
+         cache: bool = False) -> Org:
     """Load and check an organisation: a folder with org.yaml, a single YAML file, an .xlsx
     workbook or a folder of CSV files.
 
@@ -62,21 +63,23 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     is called after each team file (the command line draws a progress bar with it).
     ``processes``: how many processes may read the team files of a large organisation
     (``None``, the default: one per processor core; see :mod:`chainmap.parallel`).
+    ``cache``: reuse the teams of files unchanged since an earlier load, and keep those read
+    now (see :mod:`chainmap.load.cache`; the command line does, unless ``--no-cache``).
     """
     root = organisation_root(Path(path))
     limits = limits or Limits()
     for holds, read in READERS:
         if holds(root):
             return read(root, limits)
-    return _load_yaml(root, limits, progress, processes)
+    return _load_yaml(root, limits, progress, processes, cache)
 
 
 def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int], None]],
-               processes: Optional[int]) -> Org:
+               processes: Optional[int], cache: bool = False) -> Org:
     """The YAML reader: org.yaml (or a single file) and every team file beside it."""
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
-        declaration, teams = _read_declarations(files, limits, problems, progress, processes)
+        declaration, teams = _read_declarations(root, files, limits, problems, progress, processes, cache)
         if problems or declaration is None or declaration.name is None:
             read_so_far = declaration or OrgDeclaration(None)
             problems += problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
@@ -88,9 +91,9 @@ def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int
     return org
 
 
-def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
+def _read_declarations(root: Path, files: OrgFiles, limits: Limits, problems: List[Problem],
                        progress: Optional[Callable[[int, int], None]],
-                       processes: Optional[int]) -> Tuple[Optional[OrgDeclaration], List[Team]]:
+                       processes: Optional[int], cache: bool = False) -> Tuple[Optional[OrgDeclaration], List[Team]]:
     """Parse and read org.yaml and every team file, adding their problems to ``problems``."""
     declaration: Optional[OrgDeclaration] = None
     teams: List[Team] = []
@@ -99,20 +102,18 @@ def _read_declarations(files: OrgFiles, limits: Limits, problems: List[Problem],
         if reader is not None:
             declaration = read_org(node, reader)
             problems += reader.problems
-    for team, found in read_all(files.team_files, partial(_read_team_file, limits=limits), progress, processes):
+    read = read_team_files(root, files.team_files, limits, partial(team_of_text, limits=limits), progress, processes, cache)
+    for team, found in read:
         problems += found
         if team is not None:
             teams.append(team)
     return declaration, teams
 
 
-def _read_team_file(path: Path, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
-    """One team file: its team (``None`` if it could not be read) and its problems."""
-    text, problem = read_text(path, limits)
-    if problem is not None:
-        return None, [problem]
+def team_of_text(path: Path, text: str, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
+    """The team a team file's text declares (``None`` if it cannot be read) and its problems."""
     if fast_path_enabled():  # a plainly right file, read in one pass (chainmap.load.team_reader)
-        team = read_team_text(text or "", str(path))
+        team = read_team_text(text, str(path))
         if team is not UNSURE:
             return team, []
     problems: List[Problem] = []

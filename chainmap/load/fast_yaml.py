@@ -282,10 +282,24 @@ _NOT_IN_FLOW = re.compile(r"[\[\]{}#&*!|>'\"%@`:]")
 
 
 def _typed(value: str) -> Any:
-    """A plain scalar that PyYAML's resolver may read as a number, a date, yes/no or null."""
+    """A plain scalar that PyYAML's resolver may read as a number, a date, yes/no or null.
+
+    The same few words recur in every file (scores, dates, yes/no), and PyYAML's
+    constructors are slow: each answer is kept (the values are immutable).
+    """
+    known = _TYPED.get(value, _TYPED)
+    if known is not _TYPED:
+        return known
     tag = Loader.implicit_tag(value)
     if tag == _STR_TAG:
-        return value
-    if tag.rsplit(":", 1)[-1] not in _TYPED_KINDS:
+        typed: Any = value
+    elif tag.rsplit(":", 1)[-1] not in _TYPED_KINDS:
         raise GiveUp  # `=` and the like: parse_yaml says what it makes of them
-    return scalar_value(yaml.ScalarNode(tag, value), 0)  # the line is for a refused tag: none here
+    else:
+        typed = scalar_value(yaml.ScalarNode(tag, value), 0)  # the line is for a refused tag: none here
+    if len(value) <= 24 and len(_TYPED) < 16384:
+        _TYPED[value] = typed
+    return typed
+
+
+_TYPED: Dict[str, Any] = {}

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
 from .declarations import CLIENT_KEYS, MEMBER_KEYS, SUPPLIER_KEYS, TEAM_KEYS
-from .fast_yaml import _GIVE_UP, _LINES, _MARKER, UNSURE, GiveUp, flow_sequence, plain_value
+from .fast_yaml import _GIVE_UP, _LINES, _MARKER, UNSURE, GiveUp, flow_sequence, scalar_written
 from .fields import ID_PATTERN, MAX_ID_LENGTH, MAX_NAME_LENGTH
 
 __all__ = ["read_team_text"]
@@ -72,7 +72,7 @@ def _read_lines(lines: List[Tuple[str, str, str, str]]) -> Tuple[int, Dict[str, 
             first_line = first_line or number
             entries, item = None, None
             if rest and rest[0] != "#":
-                values[key] = _list_written_inline(rest, number) if key in LIST_KEYS else plain_value(rest)
+                values[key] = _list_written_inline(rest, number) if key in LIST_KEYS else scalar_written(rest)[0]
             elif key in LIST_KEYS:
                 values[key] = entries = lists[key] = []
                 dash_column = -1
@@ -85,30 +85,28 @@ def _read_lines(lines: List[Tuple[str, str, str, str]]) -> Tuple[int, Dict[str, 
             if key:
                 item, item_column = {}, column + len(dash)
                 entries.append((number, None, item))
-                _set(item, key, rest)
+                if not rest or rest[0] == "#":
+                    raise GiveUp  # an empty value in an entry: today's path says whether it is allowed
+                item[key] = scalar_written(rest)[0]
             elif rest:
                 item = None
-                entries.append((number, plain_value(rest), None))
+                entries.append((number, scalar_written(rest)[0], None))
             else:
                 raise GiveUp  # `-` alone: its value is below it
-        elif item is not None and column == item_column and key not in item:
-            _set(item, key, rest)
+        elif item is not None and column == item_column and key not in item and rest and rest[0] != "#":
+            item[key] = scalar_written(rest)[0]
         else:
             raise GiveUp
     return first_line, values, lists
-
-
-def _set(item: Dict[str, Any], key: str, rest: str) -> None:
-    if not rest or rest[0] == "#":
-        raise GiveUp  # an empty value in an entry: today's path says whether it is allowed
-    item[key] = plain_value(rest)
 
 
 def _list_written_inline(rest: str, line: int) -> List[Entry]:
     """``[]`` or ``[a, b]`` after a list's key."""
     if rest[0] != "[":
         raise GiveUp
-    return [(line, node.value, None) for node in flow_sequence(rest, line).value]
+    items = flow_sequence(rest, line).value
+    assert isinstance(items, list)
+    return [(line, node.value, None) for node in items]
 
 
 def _team(line: int, values: Dict[str, Any], lists: Dict[str, List[Entry]], path: str) -> Team:
