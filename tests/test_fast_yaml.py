@@ -129,7 +129,7 @@ def test_parse_declaration_keeps_pyyaml_messages(monkeypatch) -> None:
     text = "id: a\nid: b\n"
     with pytest.raises(YamlProblem) as through_fast:
         parse_declaration(text)
-    monkeypatch.setenv("CHAINMAP_FAST_YAML", "0")
+    monkeypatch.setenv("CHAINMAP_FAST_READERS", "0")
     with pytest.raises(YamlProblem) as through_pyyaml:
         parse_declaration(text)
     assert (through_fast.value.line, through_fast.value.message) == (through_pyyaml.value.line, through_pyyaml.value.message)

@@ -338,3 +338,64 @@ def test_note_columns_may_share_a_name(tmp_path: Path) -> None:
 def test_column_letters_go_past_z() -> None:
     from chainmap.load.tables import column_letters
     assert [column_letters(place) for place in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_calamine_reads_every_workbook_as_openpyxl_does(tmp_path: Path, monkeypatch) -> None:
+    """The fast workbook reader (python-calamine) against openpyxl, its judge: the same tables
+    from a workbook with merged cells, dates, whole and decimal numbers, booleans, blank rows,
+    a table that does not start at A1, a sheet to ignore and one of a near name."""
+    import datetime as dt
+
+    import openpyxl
+
+    from chainmap.load.files import Limits
+    from chainmap.load.tables import read_workbook
+    from chainmap.load.workbook_reader import tables_by_calamine
+
+    book = openpyxl.Workbook()
+    book.active.title = "README"
+    book.active["A1"] = "notes"
+    teams = book.create_sheet("Teams")
+    teams.append([])
+    teams.append([None, "id", "name", "department", "enps", "reviewed", "# note"])
+    teams.append([None, "accueil", "Accueil ", "Soins", 8, dt.datetime(2026, 3, 4), dt.datetime(2026, 1, 2, 10, 30)])
+    teams.append([None, "2024", 2024, None, 7.5, "2026-13-01", True])
+    teams.append([])
+    teams.append([None, "cuisine", "Cuisine", None, -12.0, dt.date(2025, 1, 1), 1e20])
+    teams.merge_cells("D3:D6")
+    links = book.create_sheet("links")
+    links.append(["supplier", "client", "declared_by", "what", "satisfaction"])
+    links.append(["cuisine", "accueil", None, "Repas", 8])
+    links.append(["accueil", "patients", "supplier", None, None])
+    links.merge_cells("D2:E3")
+    book.create_sheet("Team")["A1"] = "id"
+    for name in ("settings", "end_clients", "members"):
+        book.create_sheet(name).append(["key" if name == "settings" else "id"])
+    path = tmp_path / "o.xlsx"
+    book.save(path)
+    fast = tables_by_calamine(path)
+    assert fast is not None, "the fast reader must read this workbook"
+    monkeypatch.setenv("CHAINMAP_FAST_READERS", "0")
+    assert tables_by_calamine(path) is None
+    assert repr(fast) == repr(read_workbook(path, Limits()))  # repr: 8 and 8.0 are equal, but print apart
+
+
+def test_calamine_leaves_formulas_and_far_cells_to_openpyxl(tmp_path: Path) -> None:
+    """A formula (its value may never have been computed) and a sheet spread far (calamine
+    would build it as one dense grid) are read by openpyxl."""
+    import openpyxl
+
+    from chainmap.load.workbook_reader import tables_by_calamine
+
+    book = openpyxl.Workbook()
+    book.active.title = "teams"
+    book.active.append(["id"])
+    book.active.append(["=LOWER(\"A\")"])
+    book.save(tmp_path / "formula.xlsx")
+    assert tables_by_calamine(tmp_path / "formula.xlsx") is None
+    book = openpyxl.Workbook()
+    book.active.title = "teams"
+    book.active["A1"] = "id"
+    book.active["XFD1048576"] = "far"
+    book.save(tmp_path / "far.xlsx")
+    assert tables_by_calamine(tmp_path / "far.xlsx") is None

@@ -160,9 +160,9 @@ def test_the_hostile_corpus_gives_the_same_messages_both_ways(group: Path, monke
     """Every case of the hostile corpus, loaded with and without the fast readers."""
     for sub in sorted(group.iterdir()):
         fast = load_problems(sub)
-        monkeypatch.setenv("CHAINMAP_FAST_YAML", "0")
+        monkeypatch.setenv("CHAINMAP_FAST_READERS", "0")
         slow = load_problems(sub)
-        monkeypatch.delenv("CHAINMAP_FAST_YAML")
+        monkeypatch.delenv("CHAINMAP_FAST_READERS")
         assert fast == slow, sub
 
 
@@ -173,5 +173,5 @@ def test_a_generated_organisation_loads_equal_both_ways(tmp_path: Path, monkeypa
     root = tmp_path / "org"
     write_organisation(generate(teams=300, workers=3000, seed=3), root)
     fast = chainmap.load(root, processes=1)
-    monkeypatch.setenv("CHAINMAP_FAST_YAML", "0")
+    monkeypatch.setenv("CHAINMAP_FAST_READERS", "0")
     assert chainmap.load(root, processes=1) == fast

@@ -40,11 +40,12 @@ class _Unsure:
 
 
 UNSURE: Any = _Unsure()
-ENVIRONMENT_SWITCH = "CHAINMAP_FAST_YAML"  # "0": every file through PyYAML (to compare, or to rule it out)
+ENVIRONMENT_SWITCH = "CHAINMAP_FAST_READERS"  # "0": every file through PyYAML and openpyxl (to compare, or rule them out)
 
 
 def fast_path_enabled() -> bool:
-    """Whether the fast reader is tried first (``CHAINMAP_FAST_YAML=0`` turns it off)."""
+    """Whether the fast readers are tried first (``CHAINMAP_FAST_READERS=0`` turns them off:
+    YAML through PyYAML alone, workbooks through openpyxl alone)."""
     return os.environ.get(ENVIRONMENT_SWITCH, "1") != "0"
 
 

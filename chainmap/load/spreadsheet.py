@@ -71,6 +71,9 @@ def load_spreadsheet(path: Path, limits: Optional[Limits] = None) -> Org:
     return org
 
 
+_TEXT_KINDS = frozenset(("id", "text"))
+
+
 def cell_node(value: Any, row: int, kind: str) -> Node:
     """A cell as the :class:`Node` the field readers check, typed as its column expects.
 
@@ -78,6 +81,9 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
     ``2026-09-01`` in a date column a date. A workbook number in a text column (an id typed
     ``2024``) is read as the text shown.
     """
+    if type(value) is str and kind in _TEXT_KINDS:  # most cells: read as written (written_value keeps a text as it is)
+        written = value.strip()
+        return Node(written, row, text=written)
     if isinstance(value, float) and value.is_integer() and kind in ("id", "text", "int", "any"):
         value = int(value)
     written = value.strip() if isinstance(value, str) else None

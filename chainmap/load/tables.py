@@ -56,7 +56,7 @@ def header_name(value: Any) -> str:
     return "_".join(str(value or "").strip().lower().split())
 
 
-def _table(where: str, raw_rows: List[Tuple[int, List[Any]]]) -> Table:
+def table_of_rows(where: str, raw_rows: List[Tuple[int, List[Any]]]) -> Table:
     """Build a table from raw rows: the first non-empty row is the header."""
     table = Table(where)
     rows = [(number, cells) for number, cells in raw_rows if any(_filled(c) for c in cells)]
@@ -103,6 +103,11 @@ def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Pr
     problem = _size_problem(path, limits)
     if problem:
         return {}, [problem]
+    from .workbook_reader import tables_by_calamine  # here: it imports this module
+
+    fast = tables_by_calamine(path)
+    if fast is not None:
+        return fast
     # openpyxl warns about what it skips (styles, extensions, data validation): chainmap reads
     # only cell values, so those warnings would only show a Python line to the user. A sheet
     # openpyxl drops is another matter: saying the sheet is missing would be wrong.
@@ -137,7 +142,7 @@ def _workbook_tables(workbook: Any, formulas: Any, path: Path) -> Tuple[Dict[str
     for title in workbook.sheetnames:
         name = header_name(title)
         if name not in SHEETS:
-            problems += _near_miss(f"{path}:{title}", name, _("sheet"))
+            problems += near_miss(f"{path}:{title}", name, _("sheet"))
             continue
         where = f"{path}:{title}"
         if name in tables:
@@ -147,7 +152,7 @@ def _workbook_tables(workbook: Any, formulas: Any, path: Path) -> Tuple[Dict[str
         sheet = workbook[title]
         rows = fill_merged(marked_rows(sheet, formula_sheet), merged_ranges(path, sheet))
         raw = [(number, list(row)) for number, row in rows if number <= MAX_ROWS]
-        tables[name] = _table(where, raw)
+        tables[name] = table_of_rows(where, raw)
         problems += tables[name].problems + _uncomputed_formulas(tables[name])
     return tables, problems
 
@@ -160,7 +165,7 @@ def _uncomputed_formulas(table: Table) -> List[Problem]:
             if isinstance(value, UncomputedFormula) and not column.startswith("#")]
 
 
-def _near_miss(where: str, name: str, kind: str) -> List[Problem]:
+def near_miss(where: str, name: str, kind: str) -> List[Problem]:
     """A sheet or file whose name looks like a chainmap one is probably a typo: say so."""
     hint = did_you_mean(name, SHEETS)
     if hint is None:
@@ -192,14 +197,14 @@ def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], Lis
             continue
         name = header_name(candidate.stem)
         if name not in SHEETS:
-            problems += _near_miss(str(candidate), name, _("file"))
+            problems += near_miss(str(candidate), name, _("file"))
             continue
         text, problem = _read_csv_text(candidate, limits)
         if problem is not None:
             problems.append(problem)
             continue
         try:
-            tables[name] = _table(str(candidate), _csv_rows(text or ""))
+            tables[name] = table_of_rows(str(candidate), _csv_rows(text or ""))
             problems += tables[name].problems
         except RowNotEnded as error:  # its rows would have vanished into one cell
             problems.append(Problem(str(candidate), error.record, row_not_ended()))
