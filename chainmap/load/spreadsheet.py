@@ -82,8 +82,8 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
     ``2024``) is read as the text shown.
     """
     if type(value) is str and kind in _TEXT_KINDS:  # most cells: read as written (written_value keeps a text as it is)
-        written = value.strip()
-        return Node(written, row, text=written)
+        stripped = value.strip()
+        return Node(stripped, row, text=stripped)
     if isinstance(value, float) and value.is_integer() and kind in ("id", "text", "int", "any"):
         value = int(value)
     written = value.strip() if isinstance(value, str) else None
