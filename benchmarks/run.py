@@ -3,10 +3,13 @@
     .venv/bin/python benchmarks/run.py              # S, M, L: a few minutes on 2 cores
     .venv/bin/python benchmarks/run.py --xl         # and XL (1,000,000 workers): 3 to 15 more minutes
     .venv/bin/python benchmarks/run.py --scales S,M --runs 5
+    .venv/bin/python benchmarks/run.py --scales L --loading-only   # only the cold / warm / workbook table
 
 Organisations are made by `chainmap generate` (seed 1) into a cache folder and reused.
 Every run is a fresh process; the table shows the median of the runs, and the largest
-peak memory. "weak" is the wall time of the whole `chainmap weak ORG` command. A second
+peak memory. "weak" is the wall time of the whole `chainmap weak --no-cache ORG` command
+(a cold run: every file read). A second table (benchmarks/loading.py) gives cold, warm and
+workbook runs at L and XL against their floors measured in the same run. A third
 table times the drawing commands (`render`, `poster`, `report`, once each, whole command)
 at L and XL, where chainmap draws the department overview by itself.
 """
@@ -66,7 +69,7 @@ def weak_run(root: Path) -> Tuple[float, float, float]:
     counts the time other programs held the processor.
     """
     start = time.perf_counter()
-    process = subprocess.Popen([*chainmap_command(), "weak", str(root)], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([*chainmap_command(), "weak", "--no-cache", str(root)], stdout=subprocess.DEVNULL)
     _pid, _status, usage = os.wait4(process.pid, 0)
     process.returncode = 0
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
@@ -177,6 +180,21 @@ def linearity(rows: List[Dict[str, Any]], runs: int) -> str:
             f"{textbook:.2f}.")
 
 
+def loading_tables(scales: List[str], cache: Path, runs: int) -> str:
+    """Cold, warm and workbook runs (benchmarks/loading.py) at L and XL; the workbook at L."""
+    import loading  # benchmarks/ is this script's folder, first on sys.path
+
+    measured = [scale for scale in scales if scale in DRAWING_SCALES]
+    if not measured:
+        return ""
+    rows = [loading.yaml_row(scale, organisation(scale, cache), runs) for scale in measured]
+    text = "Cold, warm and one-changed runs of `chainmap weak`, against their floors:\n\n" + table(rows, loading.COLUMNS)
+    if "L" in measured:
+        workbook = [loading.workbook_row("L", organisation("L", cache), runs)]
+        text += "\n\nThe same organisation as a workbook (.xlsx):\n\n" + table(workbook, loading.WORKBOOK_COLUMNS)
+    return text
+
+
 def table(rows: List[Dict[str, Any]], columns: Tuple[str, ...] = COLUMNS) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _c in columns) + "|"]
     lines += ["| " + " | ".join(row[c] for c in columns) + " |" for row in rows]
@@ -188,6 +206,7 @@ def main() -> None:
     parser.add_argument("--scales", default="S,M,L", help="comma-separated among S, M, L, XL (default S,M,L)")
     parser.add_argument("--xl", action="store_true", help="add XL (50,000 teams, 1,000,000 workers)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--loading-only", action="store_true", help="only the cold / warm / workbook table")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "chainmap-bench",
                         help="where generated organisations are kept between runs")
     options = parser.parse_args()
@@ -198,6 +217,10 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scale {', '.join(unknown)}: choose among {', '.join(SCALES)}")
     options.cache.mkdir(parents=True, exist_ok=True)
+    if options.loading_only:
+        print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
+        print(loading_tables(scales, options.cache, options.runs))
+        return
     rows = measure(scales, options.cache, options.runs)
     drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES]
     print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
@@ -205,6 +228,7 @@ def main() -> None:
     ratio = linearity(rows, options.runs)
     if ratio:
         print(f"\n{ratio}")
+    print("\n" + loading_tables(scales, options.cache, options.runs))
     if drawings:
         print("\nDrawing commands (the department overview), whole command, one run:\n")
         print(table(drawings, ("scale", *(f"{command} s" for command, _name in DRAWINGS))))

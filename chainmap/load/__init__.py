@@ -42,7 +42,7 @@ from .team_files import read_team_files
 from .team_reader import read_team_text
 from .yaml_nodes import Node, YamlProblem
 
-__all__ = ["load", "Limits", "READERS"]
+__all__ = ["load", "Limits", "LiveOrganisation", "READERS"]
 
 Reader = Callable[[Path, Limits], Org]
 
@@ -80,14 +80,19 @@ def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
         declaration, teams = _read_declarations(root, files, limits, problems, progress, processes, cache)
-        if problems or declaration is None or declaration.name is None:
-            read_so_far = declaration or OrgDeclaration(None)
-            problems += problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
-            raise LoadError(problems or [Problem(str(root), None, _("the organisation could not be read"))])
-        org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
-                             declaration.settings, str(root))
-        if more or org is None:
-            raise LoadError(more)
+        return assembled(root, declaration, teams, problems)
+
+
+def assembled(root: Path, declaration: Optional[OrgDeclaration], teams: List[Team], problems: List[Problem]) -> Org:
+    """The organisation of what its files declare, or :class:`LoadError` with every problem."""
+    if problems or declaration is None or declaration.name is None:
+        read_so_far = declaration or OrgDeclaration(None)
+        problems = problems + problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
+        raise LoadError(problems or [Problem(str(root), None, _("the organisation could not be read"))])
+    org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
+                         declaration.settings, str(root))
+    if more or org is None:
+        raise LoadError(more)
     return org
 
 
@@ -95,19 +100,24 @@ def _read_declarations(root: Path, files: OrgFiles, limits: Limits, problems: Li
                        progress: Optional[Callable[[int, int], None]],
                        processes: Optional[int], cache: bool = False) -> Tuple[Optional[OrgDeclaration], List[Team]]:
     """Parse and read org.yaml and every team file, adding their problems to ``problems``."""
-    declaration: Optional[OrgDeclaration] = None
+    declaration = read_org_file(files.org_file, limits, problems) if files.org_file is not None else None
     teams: List[Team] = []
-    if files.org_file is not None:
-        node, reader = _parse(files.org_file, limits, problems)
-        if reader is not None:
-            declaration = read_org(node, reader)
-            problems += reader.problems
     read = read_team_files(root, files.team_files, limits, partial(team_of_text, limits=limits), progress, processes, cache)
     for team, found in read:
         problems += found
         if team is not None:
             teams.append(team)
     return declaration, teams
+
+
+def read_org_file(path: Path, limits: Limits, problems: List[Problem]) -> Optional[OrgDeclaration]:
+    """What ``org.yaml`` (or a single-file organisation) declares; its problems added to ``problems``."""
+    node, reader = _parse(path, limits, problems)
+    if reader is None:
+        return None
+    declaration = read_org(node, reader)
+    problems += reader.problems
+    return declaration
 
 
 def team_of_text(path: Path, text: str, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
@@ -138,3 +148,6 @@ def _parse(path: Path, limits: Limits, problems: List[Problem],
     except YamlProblem as error:
         problems.append(Problem(str(path), error.line, error.message))
         return None, None
+
+
+from .live import LiveOrganisation  # noqa: E402 - it uses the functions above
