@@ -340,10 +340,12 @@ def test_column_letters_go_past_z() -> None:
     assert [column_letters(place) for place in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
 
 
-def test_calamine_reads_every_workbook_as_openpyxl_does(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("merged", [True, False], ids=["merged cells", "no merged cell"])
+def test_calamine_reads_every_workbook_as_openpyxl_does(tmp_path: Path, monkeypatch, merged: bool) -> None:
     """The fast workbook reader (python-calamine) against openpyxl, its judge: the same tables
-    from a workbook with merged cells, dates, whole and decimal numbers, booleans, blank rows,
-    a table that does not start at A1, a sheet to ignore and one of a near name."""
+    from a workbook with merged cells (or none: another way through), dates, whole and
+    decimal numbers, booleans, blank and blank-looking cells, a table that does not start at
+    A1, a column named twice, a sheet to ignore and one of a near name."""
     import datetime as dt
 
     import openpyxl
@@ -357,17 +359,19 @@ def test_calamine_reads_every_workbook_as_openpyxl_does(tmp_path: Path, monkeypa
     book.active["A1"] = "notes"
     teams = book.create_sheet("Teams")
     teams.append([])
-    teams.append([None, "id", "name", "department", "enps", "reviewed", "# note"])
-    teams.append([None, "accueil", "Accueil ", "Soins", 8, dt.datetime(2026, 3, 4), dt.datetime(2026, 1, 2, 10, 30)])
-    teams.append([None, "2024", 2024, None, 7.5, "2026-13-01", True])
+    teams.append([None, " ", None])
+    teams.append([None, "id", "name", "department", "enps", "reviewed", "# note", "Name"])
+    teams.append([None, "accueil", "Accueil ", "Soins", 8, dt.datetime(2026, 3, 4), dt.datetime(2026, 1, 2, 10, 30), "x"])
+    teams.append([None, "2024", 2024, "  ", 7.5, "2026-13-01", True])
     teams.append([])
-    teams.append([None, "cuisine", "Cuisine", None, -12.0, dt.date(2025, 1, 1), 1e20])
-    teams.merge_cells("D3:D6")
+    teams.append([None, "cuisine", "Cuisine", None, -12.0, dt.date(2025, 1, 1), 1e20, None, "beyond the header"])
     links = book.create_sheet("links")
     links.append(["supplier", "client", "declared_by", "what", "satisfaction"])
     links.append(["cuisine", "accueil", None, "Repas", 8])
     links.append(["accueil", "patients", "supplier", None, None])
-    links.merge_cells("D2:E3")
+    if merged:
+        teams.merge_cells("D4:D7")
+        links.merge_cells("D2:E3")
     book.create_sheet("Team")["A1"] = "id"
     for name in ("settings", "end_clients", "members"):
         book.create_sheet(name).append(["key" if name == "settings" else "id"])

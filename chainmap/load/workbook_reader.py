@@ -137,36 +137,88 @@ def _tables(workbook: Any, path: Path) -> Optional[Tables]:
             problems.append(Problem(where, None, _("there are two `{sheet}` sheets: keep only one").format(sheet=name)))
             continue
         sheet = workbook.get_sheet_by_name(title)
-        rows = _openpyxl_rows(sheet.to_python(skip_empty_area=False))
-        if rows is None:
+        table = _table(where, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [])
+        if table is None:
             return None
-        merges: List[Merge] = [(first[0] + 1, first[1] + 1, last[0] + 1, last[1] + 1)
-                               for first, last in (sheet.merged_cell_ranges or [])]
-        raw = [(number, list(row)) for number, row in fill_merged(rows, merges) if number <= MAX_ROWS]
-        tables[name] = table_of_rows(where, raw)
-        problems += tables[name].problems
+        tables[name] = table
+        problems += table.problems
     return tables, problems
 
 
+def _table(where: str, grid: List[List[Any]], merged: List[Any]) -> Optional[Table]:
+    """:func:`~chainmap.load.tables.table_of_rows` of the grid, cells typed as openpyxl types
+    them; ``None`` for a value openpyxl would type otherwise."""
+    if merged:  # rare: the merged ranges filled first, on rows typed one by one
+        merges: List[Merge] = [(first[0] + 1, first[1] + 1, last[0] + 1, last[1] + 1) for first, last in merged]
+        rows = _openpyxl_rows(grid)
+        if rows is None:
+            return None
+        return table_of_rows(where, [(number, list(row)) for number, row in fill_merged(rows, merges) if number <= MAX_ROWS])
+    return _table_in_one_pass(where, grid[:MAX_ROWS])
+
+
+def _table_in_one_pass(where: str, grid: List[List[Any]]) -> Optional[Table]:
+    """As ``table_of_rows(where, _openpyxl_rows(grid))``, in one pass over the cells: only the
+    written ones are typed (most of a large sheet's cells are text)."""
+    header = next((index for index, cells in enumerate(grid) if any(_written(cell) for cell in cells)), None)
+    if header is None:
+        return Table(where)
+    typed_header = _openpyxl_row(grid[header])
+    if typed_header is None:
+        return None
+    table = table_of_rows(where, [(header + 1, list(typed_header))])
+    columns = [(place, name) for place, name in enumerate(table.columns) if name]
+    for number, cells in enumerate(grid[header + 1:], header + 2):
+        values = {}
+        for place, name in columns:
+            if place < len(cells):
+                cell = cells[place]
+                if type(cell) is str:
+                    if cell and not cell.isspace():
+                        values[name] = cell
+                elif _written(cell):
+                    typed = _openpyxl_value(cell)
+                    if typed is _OTHER:
+                        return None
+                    values[name] = typed
+        if values:
+            table.rows.append((number, values))
+    return table
+
+
+def _written(cell: Any) -> bool:
+    return not (type(cell) is str and (not cell or cell.isspace()))
+
+
+_OTHER = object()  # a value openpyxl would give another type
 _KEPT_TYPES = (str, int, bool, dt.datetime)
+
+
+def _openpyxl_value(cell: Any) -> Any:
+    kind = type(cell)
+    if kind is float:
+        return int(cell) if cell.is_integer() and abs(cell) < 2 ** 53 else cell  # openpyxl reads Excel's `8` as the int 8
+    if kind is dt.date:
+        return dt.datetime(cell.year, cell.month, cell.day)  # openpyxl gives dates as datetimes
+    return cell if kind in _KEPT_TYPES else _OTHER
+
+
+def _openpyxl_row(cells: List[Any]) -> Optional[Tuple[Any, ...]]:
+    row = []
+    for cell in cells:
+        typed = None if cell == "" and type(cell) is str else _openpyxl_value(cell)
+        if typed is _OTHER:
+            return None
+        row.append(typed)
+    return tuple(row)
 
 
 def _openpyxl_rows(grid: List[List[Any]]) -> Optional[List[Tuple[int, Tuple[Any, ...]]]]:
     """The rows with openpyxl's types, numbered from 1; ``None`` for a value it would type otherwise."""
     rows = []
     for number, cells in enumerate(grid, 1):
-        row = []
-        for cell in cells:
-            kind = type(cell)
-            if cell == "" and kind is str:
-                cell = None
-            elif kind is float:
-                if cell.is_integer() and abs(cell) < 2 ** 53:
-                    cell = int(cell)  # openpyxl reads Excel's `8` as the int 8
-            elif kind is dt.date:
-                cell = dt.datetime(cell.year, cell.month, cell.day)  # openpyxl gives dates as datetimes
-            elif kind not in _KEPT_TYPES:
-                return None
-            row.append(cell)
-        rows.append((number, tuple(row)))
+        row = _openpyxl_row(cells)
+        if row is None:
+            return None
+        rows.append((number, row))
     return rows
