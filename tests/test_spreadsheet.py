@@ -361,7 +361,7 @@ def test_calamine_reads_every_workbook_as_openpyxl_does(tmp_path: Path, monkeypa
     teams.append([])
     teams.append([None, " ", None])
     teams.append([None, "id", "name", "department", "enps", "reviewed", "# note", "Name"])
-    teams.append([None, "accueil", "Accueil ", "Soins", 8, dt.datetime(2026, 3, 4), dt.datetime(2026, 1, 2, 10, 30), "x"])
+    teams.append([None, "accueil", "Accueil ", " Soins ", 8, dt.datetime(2026, 3, 4), dt.datetime(2026, 1, 2, 10, 30), "x"])
     teams.append([None, "2024", 2024, "  ", 7.5, "2026-13-01", True])
     teams.append([])
     teams.append([None, "cuisine", "Cuisine", None, -12.0, dt.date(2025, 1, 1), 1e20, None, "beyond the header"])
