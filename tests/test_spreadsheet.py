@@ -403,3 +403,35 @@ def test_calamine_leaves_formulas_and_far_cells_to_openpyxl(tmp_path: Path) -> N
     book.active["XFD1048576"] = "far"
     book.save(tmp_path / "far.xlsx")
     assert tables_by_calamine(tmp_path / "far.xlsx") is None
+
+
+MEMBER_CELLS = [None, "paie", " paie ", "Paie", "rh-2", "a" * 201, "Marie Curie", "  Zoé  ", "", "   ", "x\u00a0y",
+                "bell\u0007", "a" * 501, 2024, 7.5, True, dt.datetime(2026, 1, 1), "l'eau", "=1+1"]
+
+
+def test_plain_member_rows_are_read_as_the_field_readers_read_them(monkeypatch) -> None:
+    """A members row read without nodes gives the member, and no problem, that the field
+    readers give it; any other row is left to them (and their messages)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from chainmap.load import spreadsheet
+    from chainmap.load.tables import Table
+
+    def members_of(values: Dict[str, Any], plain: bool):
+        table = Table("o.xlsx:members", ["team", "name", "id", "role"], [(2, values)] if values else [])
+        builder = spreadsheet._Builder(Path("o.xlsx"), {"members": table})
+        builder.readers["members"] = spreadsheet.FieldReader(table.where)
+        with monkeypatch.context() as patch:
+            if not plain:
+                patch.setattr(spreadsheet, "_plain_member", lambda values: None)
+            found = builder._members([("paie", {}), ("rh-2", {})])
+        return found, [str(p) for p in builder.readers["members"].problems]
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.fixed_dictionaries({}, optional={key: st.sampled_from(MEMBER_CELLS) for key in ("team", "name", "id", "role")}))
+    def check(values: Dict[str, Any]) -> None:
+        values = {key: value for key, value in values.items() if value is not None}
+        assert repr(members_of(values, plain=True)) == repr(members_of(values, plain=False))
+
+    check()

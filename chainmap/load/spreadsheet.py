@@ -28,7 +28,7 @@ from ..i18n import _
 from ..model import Declaration, EndClient, Member, Org, Settings, Source, Team
 from .assemble import assemble
 from .declarations import read_settings
-from .fields import FieldReader, written_value
+from .fields import ID_PATTERN, MAX_ID_LENGTH, MAX_NAME_LENGTH, FieldReader, written_value
 from .files import Limits
 from .tables import Table, is_csv_folder, read_csv_folder, read_workbook
 from .yaml_nodes import Node
@@ -219,14 +219,21 @@ class _Builder:
 
     def _members(self, teams: List[Tuple[str, Dict[str, Any]]]) -> Dict[str, List[Member]]:
         reader = self.readers.get("members")
+        table = self.tables.get("members")
         known = {team_id for team_id, _fields in teams}
         members: Dict[str, List[Member]] = {}
         seen: Dict[Tuple[str, str], int] = {}
-        for row, cells in self._cells("members"):
+        for row, values in table.rows if table is not None else []:
             assert reader is not None
-            team = reader.identifier(cells.get("team"), "team", line=row)
-            name = reader.text(cells.get("name"), "name", required=True, line=row)
-            identifier = reader.text(cells.get("id"), "id") or name
+            plain = _plain_member(values)  # most rows: plainly right, read without nodes
+            if plain is not None:
+                team, name, identifier, role = plain
+            else:
+                cells = {k: cell_node(v, row, MEMBER_KINDS[k]) for k, v in values.items() if k in MEMBER_KINDS}
+                team = reader.identifier(cells.get("team"), "team", line=row)
+                name = reader.text(cells.get("name"), "name", required=True, line=row)
+                identifier = reader.text(cells.get("id"), "id") or name
+                role = _UNREAD
             if team is None or name is None or identifier is None:
                 continue
             if team not in known:
@@ -235,7 +242,9 @@ class _Builder:
                 reader.problem(row, _("`{worker}` is listed twice as a member of `{team}` (also on row {first}); if these are two people, give each an `id`").format(worker=identifier, team=team, first=seen[(team, identifier)]))
             else:
                 seen[(team, identifier)] = row
-                members.setdefault(team, []).append(Member(identifier, name, reader.text(cells.get("role"), "role")))
+                if role is _UNREAD:
+                    role = reader.text(cells.get("role"), "role")
+                members.setdefault(team, []).append(Member(identifier, name, role))
         return members
 
     def _links(self, teams: List[Tuple[str, Dict[str, Any]]], end_clients: set) -> Tuple[Dict[str, List[Declaration]], Dict[str, List[Declaration]]]:
@@ -256,6 +265,32 @@ class _Builder:
                 seen[key] = row
                 lists[0 if side == "supplier" else 1].setdefault(team, []).append(entry)
         return lists
+
+
+MEMBER_KINDS = COLUMNS["members"]
+_UNREAD: Any = object()  # a member's role, read only once the member is known to be kept
+
+
+def _plain_member(values: Dict[str, Any]) -> Optional[Tuple[str, str, str, Optional[str]]]:
+    """A row of `members` as the field readers read it when every cell is plainly right
+    (texts, an id of the id's characters); ``None``: read it with them, and their messages."""
+    team, name, identifier, role = (values.get(key) for key in ("team", "name", "id", "role"))
+    team, name = _plain_text(team), _plain_text(name)
+    if team is None or name is None or len(team) > MAX_ID_LENGTH or not ID_PATTERN.match(team):
+        return None
+    identifier = _plain_text(identifier) if identifier is not None else name
+    role = _plain_text(role) if role is not None else None
+    if identifier is None or (role is None and values.get("role") is not None):
+        return None
+    return team, name, identifier, role
+
+
+def _plain_text(cell: Any) -> Optional[str]:
+    """``FieldReader.text`` of a text cell that it takes without a problem; else ``None``."""
+    if type(cell) is not str:
+        return None
+    text = cell.strip()
+    return text if text and len(text) <= MAX_NAME_LENGTH and text.isprintable() else None
 
 
 def _side_name(side: str) -> str:
