@@ -226,6 +226,9 @@ class _Builder:
         for row, values in table.rows if table is not None else []:
             assert reader is not None
             plain = _plain_member(values)  # most rows: plainly right, read without nodes
+            team: Optional[str]
+            name: Optional[str]
+            identifier: Optional[str]
             if plain is not None:
                 team, name, identifier, role = plain
             else:
