@@ -69,15 +69,15 @@ def parse_declaration(text: str) -> Optional[Node]:
 # them are subtle), control characters and line separators (parse_yaml names them), a BOM
 # inside the text, a backslash (an escape in double quotes), flow brackets, anchors,
 # aliases, tags and block-scalar indicators are handled line by line below.
-_GIVE_UP = re.compile("[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
+GIVE_UP = re.compile("[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
 # [indent][- ...][key: ]rest — the only line shapes a declaration needs
-_LINES = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.MULTILINE)
-_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)  # documents and directives
+LINES = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.MULTILINE)
+MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)  # documents and directives
 _DOUBLE = re.compile(r'"([^"\\]*)"(?: +#.*| *)$')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)$")
-_NO_PLAIN_START = frozenset("[]{}#&*!|>'\"%@`,")
+NO_PLAIN_START = frozenset("[]{}#&*!|>'\"%@`,")
 _INDICATOR_THEN_SPACE = frozenset("-?:")
-_TYPED_START = frozenset(first for first in Loader._implicit)  # a plain word starting otherwise is text
+TYPED_START = frozenset(first for first in Loader._implicit)  # a plain word starting otherwise is text
 _STR_TAG = "tag:yaml.org,2002:str"
 _TYPED_KINDS = frozenset(("null", "bool", "int", "float", "timestamp"))
 MOST_DEPTH = 12  # deeper than any declaration: parse_yaml decides (and refuses beyond its MAX_DEPTH)
@@ -97,10 +97,10 @@ def fast_parse(text: str) -> Union[Node, Any]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # Windows line ends: one line break, as YAML reads them
-    if _GIVE_UP.search(text) or text.startswith(("---", "...", "%")) or _MARKER.search(text):
+    if GIVE_UP.search(text) or text.startswith(("---", "...", "%")) or MARKER.search(text):
         return UNSURE
     try:
-        return _Builder().build(_LINES.findall(text))
+        return _Builder().build(LINES.findall(text))
     except GiveUp:
         return UNSURE
 
@@ -252,10 +252,10 @@ def scalar_written(written: str) -> Tuple[Any, str]:
     if " #" in written:
         written = written[:written.index(" #")]
     value = written.rstrip(" ")
-    if (first in _NO_PLAIN_START or ": " in value or value[-1] == ":"
+    if (first in NO_PLAIN_START or ": " in value or value[-1] == ":"
             or (first in _INDICATOR_THEN_SPACE and (len(value) == 1 or value[1] == " "))):
         raise GiveUp
-    if first not in _TYPED_START:
+    if first not in TYPED_START:
         return value, value
     return _typed(value), value
 
@@ -275,7 +275,7 @@ def flow_sequence(written: str, line: int) -> Node:
         value = item.strip(" ")
         if not value or (value[0] in _INDICATOR_THEN_SPACE and (len(value) == 1 or value[1] == " ")):
             raise GiveUp  # an empty item, or an indicator: PyYAML's rules are subtle there
-        items.append(Node(_typed(value) if value[0] in _TYPED_START else value, line, text=value))
+        items.append(Node(_typed(value) if value[0] in TYPED_START else value, line, text=value))
     return Node(items, line)
 
 

@@ -22,7 +22,17 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
 from .declarations import CLIENT_KEYS, MEMBER_KEYS, SUPPLIER_KEYS, TEAM_KEYS
-from .fast_yaml import _GIVE_UP, _LINES, _MARKER, UNSURE, GiveUp, flow_sequence, scalar_written
+from .fast_yaml import (  # noqa: E501
+    GIVE_UP,
+    LINES,
+    MARKER,
+    NO_PLAIN_START,
+    TYPED_START,
+    UNSURE,
+    GiveUp,
+    flow_sequence,
+    scalar_written,
+)
 from .fields import ID_PATTERN, MAX_ID_LENGTH, MAX_NAME_LENGTH
 
 __all__ = ["read_team_text"]
@@ -42,10 +52,10 @@ def read_team_text(text: str, path: str) -> Any:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _GIVE_UP.search(text) or _MARKER.search(text):
+    if GIVE_UP.search(text) or MARKER.search(text):
         return UNSURE
     try:
-        first_line, values, lists = _read_lines(_LINES.findall(text))
+        first_line, values, lists = _read_lines(LINES.findall(text))
         return _team(first_line, values, lists, path)
     except GiveUp:
         return UNSURE
@@ -72,7 +82,7 @@ def _read_lines(lines: List[Tuple[str, str, str, str]]) -> Tuple[int, Dict[str, 
             first_line = first_line or number
             entries, item = None, None
             if rest and rest[0] != "#":
-                values[key] = _list_written_inline(rest, number) if key in LIST_KEYS else scalar_written(rest)[0]
+                values[key] = _list_written_inline(rest, number) if key in LIST_KEYS else _value(rest)
             elif key in LIST_KEYS:
                 values[key] = entries = lists[key] = []
                 dash_column = -1
@@ -87,17 +97,32 @@ def _read_lines(lines: List[Tuple[str, str, str, str]]) -> Tuple[int, Dict[str, 
                 entries.append((number, None, item))
                 if not rest or rest[0] == "#":
                     raise GiveUp  # an empty value in an entry: today's path says whether it is allowed
-                item[key] = scalar_written(rest)[0]
+                item[key] = _value(rest)
             elif rest:
                 item = None
-                entries.append((number, scalar_written(rest)[0], None))
+                entries.append((number, _value(rest), None))
             else:
                 raise GiveUp  # `-` alone: its value is below it
         elif item is not None and column == item_column and key not in item and rest and rest[0] != "#":
-            item[key] = scalar_written(rest)[0]
+            item[key] = _value(rest)
         else:
             raise GiveUp
     return first_line, values, lists
+
+
+def _value(rest: str) -> Any:
+    """A one-line scalar's value: a text in double quotes and a plain word that no YAML rule
+    reads otherwise (most values) without a further call; else :func:`scalar_written`."""
+    first = rest[0]
+    if first == '"':
+        if rest[-1] == '"' and rest.count('"') == 2 and "\\" not in rest:
+            return rest[1:-1]
+    elif first not in _SPECIAL_START and rest[-1] not in " :" and " #" not in rest and ": " not in rest:
+        return rest
+    return scalar_written(rest)[0]
+
+
+_SPECIAL_START = NO_PLAIN_START | TYPED_START | frozenset("-?:")
 
 
 def _list_written_inline(rest: str, line: int) -> List[Entry]:
@@ -139,6 +164,11 @@ def _text(value: Any) -> Optional[str]:
     return stripped
 
 
+def _usual(value: Any) -> bool:
+    """Whether :func:`_text` gives ``value`` back as it is (a short printable text, trimmed)."""
+    return type(value) is str and 0 < len(value) <= MAX_NAME_LENGTH and value.isprintable() and value == value.strip()
+
+
 def _required_text(value: Any) -> str:
     text = _text(value)
     if text is None:
@@ -166,7 +196,9 @@ def _members(entries: Any) -> Tuple[Member, ...]:
             if not MEMBER_KEYS_SET.issuperset(keys):
                 raise GiveUp
             name = _required_text(keys.get("name"))
-            member = Member(_text(keys.get("id")) or name, name, _text(keys.get("role")))
+            identifier, role = keys.get("id"), keys.get("role")
+            member = Member((identifier if _usual(identifier) else _text(identifier)) or name, name,
+                            role if role is None or _usual(role) else _text(role))
         if member.id in seen:
             raise GiveUp
         seen.add(member.id)
