@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
 from .declarations import CLIENT_KEYS, MEMBER_KEYS, SUPPLIER_KEYS, TEAM_KEYS
-from .fast_yaml import (  # noqa: E501
+from .fast_yaml import (
     GIVE_UP,
     LINES,
     MARKER,
