@@ -168,7 +168,7 @@ def test_the_hostile_corpus_gives_the_same_messages_both_ways(group: Path, monke
 
 def test_a_generated_organisation_loads_equal_both_ways(tmp_path: Path, monkeypatch) -> None:
     """The generator's files are what the fast reader is for: every team read by it, the same Org."""
-    from chainmap.generate import generate, write_organisation
+    from chainmap.examples.generate import generate, write_organisation
 
     root = tmp_path / "org"
     write_organisation(generate(teams=300, workers=3000, seed=3), root)
