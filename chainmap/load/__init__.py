@@ -29,18 +29,14 @@ from pathlib import Path
 from typing import Callable, List, Optional, Tuple, Union
 
 from ..collector import collector_paused
-from ..errors import LoadError, Problem
-from ..i18n import _
+from ..errors import Problem
 from ..model import Org, Team
-from .assemble import assemble, problems_across_files
-from .declarations import OrgDeclaration, read_org, read_team
-from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
-from .fields import FieldReader
-from .files import Limits, OrgFiles, find_files, organisation_root, read_text
+from .declarations import OrgDeclaration
+from .files import Limits, OrgFiles, find_files, organisation_root
+from .live import LiveOrganisation
+from .reading import assembled, read_org_file, team_of_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .team_files import read_team_files
-from .team_reader import read_team_text
-from .yaml_nodes import Node, YamlProblem
 
 __all__ = ["load", "Limits", "LiveOrganisation", "READERS"]
 
@@ -83,19 +79,6 @@ def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int
         return assembled(root, declaration, teams, problems)
 
 
-def assembled(root: Path, declaration: Optional[OrgDeclaration], teams: List[Team], problems: List[Problem]) -> Org:
-    """The organisation of what its files declare, or :class:`LoadError` with every problem."""
-    if problems or declaration is None or declaration.name is None:
-        read_so_far = declaration or OrgDeclaration(None)
-        problems = problems + problems_across_files(read_so_far.end_clients, read_so_far.teams + teams)
-        raise LoadError(problems or [Problem(str(root), None, _("the organisation could not be read"))])
-    org, more = assemble(declaration.name, declaration.end_clients, declaration.teams + teams,
-                         declaration.settings, str(root))
-    if more or org is None:
-        raise LoadError(more)
-    return org
-
-
 def _read_declarations(root: Path, files: OrgFiles, limits: Limits, problems: List[Problem],
                        progress: Optional[Callable[[int, int], None]],
                        processes: Optional[int], cache: bool = False) -> Tuple[Optional[OrgDeclaration], List[Team]]:
@@ -108,46 +91,3 @@ def _read_declarations(root: Path, files: OrgFiles, limits: Limits, problems: Li
         if team is not None:
             teams.append(team)
     return declaration, teams
-
-
-def read_org_file(path: Path, limits: Limits, problems: List[Problem]) -> Optional[OrgDeclaration]:
-    """What ``org.yaml`` (or a single-file organisation) declares; its problems added to ``problems``."""
-    node, reader = _parse(path, limits, problems)
-    if reader is None:
-        return None
-    declaration = read_org(node, reader)
-    problems += reader.problems
-    return declaration
-
-
-def team_of_text(path: Path, text: str, limits: Limits) -> Tuple[Optional[Team], List[Problem]]:
-    """The team a team file's text declares (``None`` if it cannot be read) and its problems."""
-    if fast_path_enabled():  # a plainly right file, read in one pass (chainmap.load.team_reader)
-        team = read_team_text(text, str(path))
-        if team is not UNSURE:
-            return team, []
-    problems: List[Problem] = []
-    node, reader = _parse(path, limits, problems, text)
-    if reader is None:
-        return None, problems
-    team = read_team(node, reader)
-    return team, problems + reader.problems
-
-
-def _parse(path: Path, limits: Limits, problems: List[Problem],
-           text: Optional[str] = None) -> Tuple[Optional[Node], Optional[FieldReader]]:
-    """Read (unless ``text`` is given) and parse one file; on failure record the problem and
-    return no reader."""
-    if text is None:
-        text, problem = read_text(path, limits)
-        if problem is not None:
-            problems.append(problem)
-            return None, None
-    try:
-        return parse_declaration(text or ""), FieldReader(str(path))
-    except YamlProblem as error:
-        problems.append(Problem(str(path), error.line, error.message))
-        return None, None
-
-
-from .live import LiveOrganisation  # noqa: E402 - it uses the functions above

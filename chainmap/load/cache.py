@@ -249,7 +249,7 @@ def code_fingerprint() -> str:
     if _FINGERPRINT is None:
         import yaml
 
-        from .. import __version__
+        from ..version import __version__
 
         digest = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{sys.version_info[:2]}".encode())
         package = Path(__file__).resolve().parent

@@ -92,7 +92,7 @@ def fast_parse(text: str) -> Union[Node, Any]:
 
     >>> fast_parse("id: a\\nmembers:\\n- Ann  # lead\\n").value["members"].value[0].value
     'Ann'
-    >>> fast_parse("members: [Ann]")
+    >>> fast_parse("members: {Ann: lead}")
     UNSURE
     """
     if "\r" in text:

@@ -25,7 +25,9 @@ from ..errors import Problem
 from ..model import Org, Team
 from .declarations import OrgDeclaration
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
+from .reading import assembled, read_org_file, team_of_text
 from .spreadsheet import is_spreadsheet, load_spreadsheet
+from .team_files import read_team_files
 
 __all__ = ["LiveOrganisation"]
 
@@ -36,12 +38,8 @@ class LiveOrganisation:
     """An organisation's files as last read, and the :class:`Org` they make."""
 
     def __init__(self, path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None, cache: bool = True) -> None:
-        from . import read_org_file
-        from .team_files import read_team_files
-
         self.root = organisation_root(Path(path))
         self.limits = limits or Limits()
-        self._read_org_file = read_org_file
         self._files = OrgFiles(None, [])
         self._found: List[Problem] = []
         self._declaration: Optional[OrgDeclaration] = None
@@ -61,8 +59,6 @@ class LiveOrganisation:
         they hold problems (every problem of every file, as :func:`chainmap.load` gives them)."""
         if is_spreadsheet(self.root):
             return load_spreadsheet(self.root, self.limits)
-        from . import assembled
-
         with collector_paused():
             problems = self._found + self._declaration_problems
             teams = []
@@ -96,11 +92,9 @@ class LiveOrganisation:
         self._declaration_problems = []
         if self._files.org_file is None:
             return None
-        return self._read_org_file(self._files.org_file, self.limits, self._declaration_problems)
+        return read_org_file(self._files.org_file, self.limits, self._declaration_problems)
 
     def _team_of_text(self, path: Path, text: str) -> Read:
-        from . import team_of_text
-
         return team_of_text(path, text, self.limits)
 
     def _read_team(self, path: Path) -> Read:

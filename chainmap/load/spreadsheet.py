@@ -30,7 +30,8 @@ from .assemble import assemble
 from .declarations import read_settings
 from .fields import ID_PATTERN, MAX_ID_LENGTH, MAX_NAME_LENGTH, FieldReader, written_value
 from .files import Limits
-from .tables import Table, is_csv_folder, read_csv_folder, read_workbook
+from .tables import Table, is_csv_folder, read_csv_folder
+from .workbook_reader import read_workbook_tables
 from .yaml_nodes import Node
 
 __all__ = ["is_spreadsheet", "load_spreadsheet", "COLUMNS", "DECLARED_BY"]
@@ -61,7 +62,7 @@ def load_spreadsheet(path: Path, limits: Optional[Limits] = None) -> Org:
     Raises :class:`~chainmap.errors.LoadError` listing every problem, as :func:`chainmap.load`.
     """
     limits = limits or Limits()
-    tables, problems = read_csv_folder(path, limits) if path.is_dir() else read_workbook(path, limits)
+    tables, problems = read_csv_folder(path, limits) if path.is_dir() else read_workbook_tables(path, limits)
     if problems:
         raise LoadError(problems)
     builder = _Builder(path, tables)

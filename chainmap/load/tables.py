@@ -100,14 +100,9 @@ def _filled(cell: Any) -> bool:
 
 def read_workbook(path: Path, limits: Limits) -> Tuple[Dict[str, Table], List[Problem]]:
     """The chainmap sheets of an .xlsx workbook (other sheets, such as a README, are ignored)."""
-    problem = _size_problem(path, limits)
+    problem = size_problem(path, limits)
     if problem:
         return {}, [problem]
-    from .workbook_reader import tables_by_calamine  # here: it imports this module
-
-    fast = tables_by_calamine(path)
-    if fast is not None:
-        return fast
     # openpyxl warns about what it skips (styles, extensions, data validation): chainmap reads
     # only cell values, so those warnings would only show a Python line to the user. A sheet
     # openpyxl drops is another matter: saying the sheet is missing would be wrong.
@@ -211,7 +206,7 @@ def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], Lis
     return tables, problems
 
 
-def _size_problem(path: Path, limits: Limits) -> Optional[Problem]:
+def size_problem(path: Path, limits: Limits) -> Optional[Problem]:
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -224,7 +219,7 @@ def _size_problem(path: Path, limits: Limits) -> Optional[Problem]:
 
 def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:
     """Decode a CSV file: UTF-8 (BOM or not), else Windows-1252 as saved by Excel in Europe."""
-    problem = _size_problem(path, limits)
+    problem = size_problem(path, limits)
     if problem:
         return None, problem
     try:

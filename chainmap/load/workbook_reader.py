@@ -29,10 +29,20 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from ..errors import Problem
 from ..i18n import _
 from .fast_yaml import fast_path_enabled
+from .files import Limits
 from .merged import Merge, fill_merged
-from .tables import MAX_ROWS, SHEETS, Table, header_name, near_miss, table_of_rows
+from .tables import (
+    MAX_ROWS,
+    SHEETS,
+    Table,
+    header_name,
+    near_miss,
+    read_workbook,
+    size_problem,
+    table_of_rows,
+)
 
-__all__ = ["tables_by_calamine", "MOST_CELLS"]
+__all__ = ["read_workbook_tables", "tables_by_calamine", "MOST_CELLS"]
 
 MOST_CELLS = 8_000_000  # a grid of this many cells takes some 300 MB in calamine
 _CELL_COLUMN = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})[0-9]{1,7}"')
@@ -43,6 +53,15 @@ _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _NEEDED_PARTS = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
 Tables = Tuple[Dict[str, Table], List[Problem]]
+
+
+def read_workbook_tables(path: Path, limits: Limits) -> Tables:
+    """The chainmap sheets of an .xlsx workbook: by calamine where it reads them as openpyxl
+    would, else by :func:`~chainmap.load.tables.read_workbook` (openpyxl), with its messages."""
+    problem = size_problem(path, limits)
+    if problem is not None:
+        return {}, [problem]
+    return tables_by_calamine(path) or read_workbook(path, limits)
 
 
 def tables_by_calamine(path: Path) -> Optional[Tables]:
