@@ -163,8 +163,9 @@ class DeclarationCache:
 
     # -- records ----------------------------------------------------------------------
 
-    def settled_team(self, path: Path, relative: str) -> Optional[Team]:
-        """The kept team of a file unchanged since it was settled, without reading it."""
+    def settled_team(self, path: Path, relative: str) -> Optional[Tuple[Team, List[Any]]]:
+        """The kept team of a file unchanged since it was settled (and its problems: none),
+        without reading it; ``None``: the file is to be read."""
         record = self.records.get(relative)
         if record is None or not record[2]:
             return None
@@ -176,7 +177,7 @@ class DeclarationCache:
             return None
         if list(signature_of(status)) != record[0]:
             return None
-        return unpack_team(record[3], str(path))
+        return unpack_team(record[3], str(path)), []
 
     def digest_of(self, relative: str) -> Optional[bytes]:
         record = self.records.get(relative)

@@ -37,30 +37,29 @@ def read_team_files(root: Path, paths: Sequence[Path], limits: Limits, team_of_t
         return read_all(paths, partial(_read_one, limits=limits, team_of_text=team_of_text), progress, processes)
     prefix = len(str(root).rstrip(os.sep)) + 1
     relatives = [str(path)[prefix:] for path in paths]
-    results: List[Optional[Read]] = [None] * len(paths)
-    unsettled = []
-    for index, (path, relative) in enumerate(zip(paths, relatives)):
-        team = cache.settled_team(path, relative)
-        if team is not None:
-            results[index] = (team, [])
-        else:
-            unsettled.append(index)
+    results: List[Optional[Read]] = [cache.settled_team(path, relative) for path, relative in zip(paths, relatives)]
+    unsettled = [index for index, found in enumerate(results) if found is None]
     read = on_every_core([(paths[i], relatives[i]) for i in unsettled],
                          partial(_read_signed, cache=cache, limits=limits, team_of_text=team_of_text),
                          progress, processes, at_least=FROM_FILES, run=RUN)
-    for index, (team, problems, signature, digest, read_at) in zip(unsettled, read):
-        relative = relatives[index]
-        if team == KEPT and signature is not None:
-            team = cache.team_of(relative, paths[index])
-            cache.remember(relative, signature, digest, None, read_at)
-        elif team is not None and not problems and signature is not None:
-            cache.remember(relative, signature, digest, team, read_at)
-        results[index] = (team, problems)
+    for index, signed in zip(unsettled, read):
+        results[index] = _kept(cache, paths[index], relatives[index], *signed)
     cache.forget_others(relatives)
     cache.save()
     if progress is not None:
         progress(len(paths), len(paths))
     return results  # type: ignore[return-value]  # every index was filled
+
+
+def _kept(cache: DeclarationCache, path: Path, relative: str, team: Any, problems: List[Problem],
+          signature: Optional[Signature], digest: bytes, read_at: int) -> Read:
+    """A file read afresh: its team (the kept one, if its content is the same), now kept."""
+    if isinstance(team, str):  # KEPT
+        team = cache.team_of(relative, path)
+        cache.remember(relative, signature, digest, None, read_at)  # type: ignore[arg-type]  # KEPT comes with one
+    elif team is not None and not problems and signature is not None:
+        cache.remember(relative, signature, digest, team, read_at)
+    return team, problems
 
 
 def _open_cache(root: Path, limits: Limits) -> Optional[DeclarationCache]:
