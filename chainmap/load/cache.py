@@ -39,6 +39,7 @@ import secrets
 import stat
 import sys
 import tempfile
+from dataclasses import astuple
 from itertools import repeat
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -110,7 +111,9 @@ class DeclarationCache:
     # -- reading and writing the pack -------------------------------------------------
 
     def _header(self) -> list:
-        return [FORMAT, code_fingerprint(), str(self.root), self.limits.max_file_bytes, self.limits.max_files]
+        """What a pack must have been written for: this format, this code, this folder, these
+        limits (every field of :class:`Limits`, so that a bound added later counts too)."""
+        return [FORMAT, code_fingerprint(), str(self.root), [repr(value) for value in astuple(self.limits)]]
 
     def _read(self) -> None:
         """The records of the pack, if it is whole, signed by this user, and for this code."""
@@ -241,7 +244,8 @@ _FINGERPRINT: Optional[str] = None
 
 
 def code_fingerprint() -> str:
-    """The version of the code that reads declarations: chainmap's, the loader's source, PyYAML's.
+    """The version of the code that reads declarations: chainmap's, the source of the loader,
+    the model and the names' rules, PyYAML's.
 
     The source is hashed too, so that a changed reader (a development checkout, a patched
     install) never reuses teams read by the previous one under the same version number.
@@ -254,7 +258,7 @@ def code_fingerprint() -> str:
 
         digest = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{sys.version_info[:2]}".encode())
         package = Path(__file__).resolve().parent
-        for source in sorted(package.glob("*.py")) + [package.parent / "model.py"]:
+        for source in sorted(package.glob("*.py")) + [package.parent / "model.py", package.parent / "names.py"]:
             try:
                 digest.update(source.read_bytes())
             except OSError:
