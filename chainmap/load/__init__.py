@@ -34,18 +34,12 @@ from ..model import Org, Team
 from .declarations import OrgDeclaration
 from .files import Limits, OrgFiles, find_files, organisation_root
 from .live import LiveOrganisation
+from .readers import READERS
 from .reading import assembled, read_org_file, team_of_text
-from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .team_files import read_team_files
 
 __all__ = ["load", "Limits", "LiveOrganisation", "READERS"]
 
-Reader = Callable[[Path, Limits], Org]
-
-# The input formats besides YAML: (does this path hold one?, read it), tried in order.
-READERS: Tuple[Tuple[Callable[[Path], bool], Reader], ...] = (
-    (is_spreadsheet, load_spreadsheet),  # an .xlsx workbook, or a folder of CSV files with teams.csv
-)
 
 
 def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,

@@ -10,8 +10,9 @@ put together anew from the teams already in memory::
     org = live.reload(["hopital/teams/paie.yaml"])  # after a save, or a file watcher's news
 
 A changed path that is no team file known (a new file, one deleted, a folder renamed)
-makes the folder be looked through again, the unchanged files still not read again. A
-workbook or a CSV folder is one declaration: any change reads it again whole.
+makes the folder be looked through again, the unchanged files still not read again. Any
+other format of :data:`~chainmap.load.readers.READERS` (a workbook, a CSV folder) is read
+again whole.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from ..errors import Problem
 from ..model import Org, Team
 from .declarations import OrgDeclaration
 from .files import Limits, OrgFiles, find_files, organisation_root, read_text
+from .readers import READERS, Reader
 from .reading import assembled, read_org_file, team_of_text
-from .spreadsheet import is_spreadsheet, load_spreadsheet
 from .team_files import read_team_files
 
 __all__ = ["LiveOrganisation"]
@@ -45,7 +46,8 @@ class LiveOrganisation:
         self._declaration: Optional[OrgDeclaration] = None
         self._declaration_problems: List[Problem] = []
         self._teams: Dict[Path, Read] = {}
-        if is_spreadsheet(self.root):
+        self._other: Optional[Reader] = next((read for holds, read in READERS if holds(self.root)), None)
+        if self._other is not None:
             return
         with collector_paused():
             self._files, self._found = find_files(self.root, self.limits)
@@ -57,8 +59,8 @@ class LiveOrganisation:
     def org(self) -> Org:
         """The organisation as its files now declare it; :class:`~chainmap.errors.LoadError` if
         they hold problems (every problem of every file, as :func:`chainmap.load` gives them)."""
-        if is_spreadsheet(self.root):
-            return load_spreadsheet(self.root, self.limits)
+        if self._other is not None:  # a workbook or a CSV folder: read whole
+            return self._other(self.root, self.limits)
         with collector_paused():
             problems = self._found + self._declaration_problems
             teams = []
