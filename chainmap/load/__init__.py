@@ -8,8 +8,12 @@ with every :class:`~chainmap.errors.Problem` of every file (``path:line: what to
 - YAML: :mod:`~chainmap.load.files` finds the files, :mod:`~chainmap.load.yaml_nodes` parses
   them safely with their line marks, :mod:`~chainmap.load.fields` and
   :mod:`~chainmap.load.declarations` read each field;
+  — a plainly right team file is read in one pass by :mod:`~chainmap.load.team_reader`, other
+  plain YAML by :mod:`~chainmap.load.fast_yaml`, PyYAML judging the rest; the team files
+  are read by :mod:`~chainmap.load.team_files`, from :mod:`~chainmap.load.cache` where
+  unchanged, and :mod:`~chainmap.load.live` keeps an organisation loaded for a server;
 - tables: :mod:`~chainmap.load.spreadsheet` reads a workbook or a CSV folder, its sheets
-  through :mod:`~chainmap.load.tables`;
+  through :mod:`~chainmap.load.tables` (a workbook by calamine, :mod:`~chainmap.load.workbook_reader`);
 - both end in :mod:`~chainmap.load.assemble`, which checks across files and builds the Org.
 
 To add an input format: a reader that makes the same Team, EndClient and Settings objects,
