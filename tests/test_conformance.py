@@ -15,7 +15,7 @@ import pytest
 
 from chainmap.cli import cli
 
-CASES = ["bakery", "mixed", "tie-break.yaml"]
+CASES = ["bakery", "mixed", "tie-break.yaml", "corners.yaml"]
 
 
 def expected(conformance: Path, case: str, kind: str) -> Any:

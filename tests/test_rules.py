@@ -37,9 +37,17 @@ def test_unknown_reference(analyse_teams) -> None:
         team("a", clients=["customers", "ghost"], suppliers=["nobody"], members=["Ann", "Bob"]),
     ])
     assert findings_of(analysis, "unknown-reference") == [
-        ("a", "ghost", "error", 2),      # link finding: the supplier's workers
-        ("nobody", "a", "error", 0),     # the supplier does not exist: nobody's workers
+        ("a", "ghost", "error", 2),      # an unknown client: the workers of the team that wrote it
+        ("nobody", "a", "error", 2),     # an unknown supplier: the client's workers (FORMAT.md v1.1), not 0
     ]
+
+
+def test_an_unknown_supplier_counts_the_members_of_the_team_that_wrote_it(tmp_path: Path) -> None:
+    # the case: `radiolgie → Urgences` is an error, and said "(0 workers affected)"
+    org = write_org(tmp_path, [team("urgences", clients=["customers"], suppliers=["radiolgie"],
+                                    members=["Ann", "Bob", "Cy", "Dee"])])
+    [finding] = [f for f in chainmap.analyse(chainmap.load(org)).findings if f.rule == "unknown-reference"]
+    assert (finding.supplier, finding.client, finding.workers_affected) == ("radiolgie", "urgences", 4)
 
 
 def test_unknown_reference_suggests_the_closest_id(analyse_teams) -> None:
@@ -203,6 +211,55 @@ def test_attention_asymmetry_when_the_mean_is_below_the_threshold_by_less_than_i
     analysis = analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 6.996}]))
     [finding] = [f for f in analysis.findings if f.rule == "attention-asymmetry"]
     assert finding.facts["mean_satisfaction"] == 6.99  # shown below 7, as it is, not rounded up to it
+
+
+def test_attention_asymmetry_averages_decimal_scores_exactly(analyse_teams) -> None:
+    # FORMAT.md v1.1: 2.3, 6.1 and 6.6 average exactly 5 (in floats, 4.999…), which is not below 5
+    suppliers = [{"id": "s1", "satisfaction": 2.3}, {"id": "s2", "satisfaction": 6.1}, {"id": "s3", "satisfaction": 6.6}]
+    assert findings_of(analyse_teams(asymmetry_teams(suppliers), settings={"min_satisfaction": 5}),
+                       "attention-asymmetry") == []
+    analysis = analyse_teams(asymmetry_teams(suppliers), settings={"min_satisfaction": 5.01})
+    [finding] = [f for f in analysis.findings if f.rule == "attention-asymmetry"]
+    assert finding.facts["mean_satisfaction"] == 5
+
+
+def asymmetry_of(analysis):
+    [finding] = [f for f in analysis.findings if f.rule == "attention-asymmetry"]
+    return finding, *describe(finding, analysis.org), badge(finding)
+
+
+def test_attention_asymmetry_says_a_poorly_served_team_is_poorly_served(analyse_teams) -> None:
+    finding, message, action, label = asymmetry_of(analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 4}], enps=30)))
+    assert finding.facts["condition"] == "poorly-served"
+    assert "rates its internal suppliers 4/10 on average, below 7" in message and "eNPS" not in message
+    assert action.startswith("give the internal suppliers of front the attention")
+    assert label == "frontline, poorly served"
+
+
+def test_attention_asymmetry_of_an_unhappy_team_well_served_blames_no_supplier(analyse_teams) -> None:
+    # the case: a frontline team rates its only supplier 9/10, and its eNPS is -20
+    finding, message, action, label = asymmetry_of(analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 9}], enps=-20)))
+    assert finding.facts["condition"] == "unhappy-team" and finding.facts["enps"] == -20
+    assert "poorly served" not in message and "eNPS" in message and "is -20, below 0" in message
+    assert "not in question: it rates them 9/10" in message
+    assert "supplier" not in action and action.startswith("look after front itself")
+    assert label == "frontline, unhappy team"
+
+
+def test_attention_asymmetry_when_both_conditions_fire_says_both(analyse_teams) -> None:
+    finding, message, action, label = asymmetry_of(analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 3}], enps=-40)))
+    assert finding.facts["condition"] == "both"
+    assert "3/10 on average, below 7" in message and "is -40, below 0" in message
+    assert "internal suppliers of front" in action and "look after front itself" in action
+    assert label == "frontline, poorly served, unhappy"
+
+
+def test_attention_asymmetry_says_its_condition_in_the_json(tmp_path: Path, runner) -> None:
+    org = write_org(tmp_path, asymmetry_teams([{"id": "s1", "satisfaction": 9}], enps=-20))
+    result = runner.invoke(cli, ["weak", str(org), "--format", "json"])
+    [finding] = [f for f in json.loads(result.stdout) if f["rule"] == "attention-asymmetry"]
+    assert finding["facts"]["condition"] == "unhappy-team"
+    assert finding["facts"]["enps"] == -20 and finding["facts"]["mean_satisfaction"] == 9
 
 
 def test_attention_asymmetry_by_enps(analyse_teams) -> None:

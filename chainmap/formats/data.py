@@ -7,13 +7,14 @@ byte-identical output, which diffs cleanly in git.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..analysis import Analysis, Finding
 from ..analysis.words import describe
 from ..files.spreadsheet import csv_text
 
-__all__ = ["FINDING_COLUMNS", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
+__all__ = ["FINDING_COLUMNS", "json_facts", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
 
 
 def dumps(data: Any) -> str:
@@ -34,7 +35,25 @@ def finding_data(finding: Finding, analysis: Analysis) -> Dict[str, Any]:
     data["message"] = message
     data["action"] = action
     data["workers_affected"] = finding.workers_affected
+    data["facts"] = json_facts(finding.facts)
     return data
+
+
+def json_facts(facts: Dict[str, Any]) -> Dict[str, Any]:
+    """The facts behind a finding (a score, a threshold, which condition fired…) for a script.
+
+    Lists are left out: a single point of failure's ``carried`` teams number thousands in a
+    large organisation (its count is a fact of its own, ``teams_carried``). So is the file
+    and line an entry was read at (``where``): the JSON depends on the declarations, never on
+    how their files are named or arranged. Exact fractions (means of scores) are written as
+    numbers; ``None`` as ``null``.
+    """
+    shown: Dict[str, Any] = {}
+    for key, value in facts.items():
+        if key in _NOT_IN_JSON or isinstance(value, (list, tuple, set, frozenset)):
+            continue
+        shown[key] = float(value) if isinstance(value, Fraction) else value
+    return shown
 
 
 def findings_data(analysis: Analysis, findings: Optional[Iterable[Finding]] = None) -> List[Dict[str, Any]]:
@@ -46,6 +65,8 @@ def findings_json(analysis: Analysis) -> str:
     """``chainmap weak --format json``."""
     return dumps(findings_data(analysis))
 
+
+_NOT_IN_JSON = frozenset({"where"})
 
 FINDING_COLUMNS = ("rule", "severity", "team", "supplier", "client", "declared_by", "workers_affected",
                    "message", "action")

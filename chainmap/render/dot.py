@@ -22,6 +22,7 @@ from ..analysis.words import badge, number
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number
 from ..model import Link
+from ..scores import is_below
 from . import style
 from .escape import dot_attributes, html_text, quoted, wrap
 from .legend import legend_label
@@ -299,7 +300,7 @@ class DotWriter:
         return f"  {edge.tail} -> {edge.head} [{dot_attributes(edge.attributes)}];"
 
     def link_edge(self, link: Link) -> Edge:
-        poorly_rated = link.satisfaction is not None and link.satisfaction < self.org.settings.min_satisfaction
+        poorly_rated = link.satisfaction is not None and is_below(link.satisfaction, self.org.settings.min_satisfaction)
         key = style.link_style(link.status, poorly_rated, (link.supplier, link.client) in self.view.chain_edges)
         attributes = style.link_attributes(key)
         self.used.add(key)

@@ -22,6 +22,7 @@ from ..analysis import Analysis, Finding
 from ..i18n import _, ngettext
 from ..i18n.localise import format_number
 from ..model import Link
+from ..scores import is_below
 from . import skeleton as pruning
 from . import style
 from .dot import facts_line
@@ -72,7 +73,7 @@ def _owner(finding: Finding, teams: Collection[str]) -> Optional[str]:
 
 
 def _is_weak(link: Link, analysis: Analysis) -> bool:
-    low = link.satisfaction is not None and link.satisfaction < analysis.org.settings.min_satisfaction
+    low = link.satisfaction is not None and is_below(link.satisfaction, analysis.org.settings.min_satisfaction)
     return low or not link.confirmed
 
 

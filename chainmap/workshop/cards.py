@@ -20,6 +20,7 @@ from ..analysis.words import number, sentences, severity_word
 from ..i18n import _, language, ngettext
 from ..names import comparable
 from ..render import style
+from ..scores import is_below
 
 __all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
@@ -93,7 +94,7 @@ def _chain_link(analysis: Analysis, supplier: str, client: str) -> Tuple[str, st
     score = edge["satisfaction"]
     if score is None:
         return edge["status"], "", None
-    low = score if score < analysis.org.settings.min_satisfaction else None
+    low = score if is_below(score, analysis.org.settings.min_satisfaction) else None
     return edge["status"], f"{number(score)}/10", low
 
 
@@ -196,7 +197,7 @@ def _served_by(analysis: Analysis, teams: Sequence[str]) -> Tuple[Entry, ...]:
         colour = style.INK
         if link.satisfaction is not None:
             details.append(_("satisfaction {score}/10").format(score=number(link.satisfaction)))
-            if link.satisfaction < org.settings.min_satisfaction:
+            if is_below(link.satisfaction, org.settings.min_satisfaction):
                 colour = style.POOR_RATING
         entries.append(Entry("← " + name, " · ".join(details), colour))
     return tuple(entries)

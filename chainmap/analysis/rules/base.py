@@ -67,10 +67,12 @@ def team_finding(ctx: Context, rule: str, team: str, affected: Optional[int] = N
     return Finding(rule, ctx.severities[rule], team=team, workers_affected=count, facts=facts)
 
 
-def link_finding(ctx: Context, rule: str, supplier: str, client: str, declared_by: Optional[str] = None, **facts) -> Finding:
-    """A finding about the link ``supplier → client``, affecting the supplier's members."""
+def link_finding(ctx: Context, rule: str, supplier: str, client: str, declared_by: Optional[str] = None,
+                 affected: Optional[int] = None, **facts) -> Finding:
+    """A finding about the link ``supplier → client``, affecting the supplier's members (or ``affected`` workers)."""
+    count = len(ctx.org.members_of(supplier)) if affected is None else affected
     return Finding(rule, ctx.severities[rule], supplier=supplier, client=client, declared_by=declared_by,
-                   workers_affected=len(ctx.org.members_of(supplier)), facts=facts)
+                   workers_affected=count, facts=facts)
 
 
 def number(value: float) -> str:

@@ -6,6 +6,7 @@ from typing import Iterator, Tuple
 
 from ...i18n import N_, _
 from ...model import Org
+from ...scores import is_below
 from ..findings import Finding
 from .base import Context, Rule, link_finding, names_of, number
 
@@ -16,7 +17,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     """The client rates the link below `min_satisfaction`: it is poorly served."""
     threshold = ctx.org.settings.min_satisfaction
     for link in ctx.org.links:
-        if link.satisfaction is not None and link.satisfaction < threshold:
+        if link.satisfaction is not None and is_below(link.satisfaction, threshold):
             yield link_finding(ctx, "low-satisfaction", link.supplier, link.client,
                                satisfaction=link.satisfaction, threshold=threshold)
 

@@ -17,7 +17,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for team_id, carried in ctx.carried.items():
         if len(carried) >= ctx.org.settings.spof_min_teams:
             yield team_finding(ctx, "single-point-of-failure", team_id,
-                               ctx.org.workers_of([team_id, *carried]), carried=carried)
+                               ctx.org.workers_of([team_id, *carried]), carried=carried,
+                               teams_carried=len(carried))
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

@@ -16,7 +16,9 @@ __all__ = ["RULE"]
 def check(ctx: Context) -> Iterator[Finding]:
     """A `clients`/`suppliers` entry names an id that exists nowhere: a typo, or a team that is gone.
 
-    The hint for a missing client may be a team or an end client; for a missing supplier,
+    It affects the members of the team that wrote the entry (FORMAT.md v1.1): the unknown id
+    cuts that team's chain, whichever side it is on; its other end exists nowhere, and
+    counting its members (none) said "0 workers affected" of an error. The hint for a missing client may be a team or an end client; for a missing supplier,
     only a team: an end client is never a supplier (FORMAT.md §1).
     """
     nearest = {"client": nearest_among((*ctx.org.teams, *ctx.org.end_clients))}
@@ -26,7 +28,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if side not in nearest:
             nearest[side] = nearest_among(tuple(ctx.org.teams))
         yield link_finding(ctx, "unknown-reference", ref.supplier, ref.client,
-                           missing=ref.missing, declared_in=ref.declared_in, where=where,
+                           affected=len(ctx.org.members_of(ref.declared_in)), missing=ref.missing, declared_in=ref.declared_in, where=where,
                            suggestion=nearest[side](ref.missing))
 
 
