@@ -321,8 +321,8 @@ def test_one_id_for_two_people_is_listed_with_the_mistakes_inside_files(tmp_path
 
 
 def test_a_worker_in_two_teams_is_one_worker(tmp_path: Path) -> None:
-    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Ann, id: ann}]\n",
-                    b="id: b\nclients: [a]\nmembers: [{name: Ann B., id: ann}, Bob]\n")
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Ann Bo, id: ann}]\n",
+                    b="id: b\nclients: [a]\nmembers: [{name: ann  BO, id: ann}, Bob]\n")
     org = chainmap.load(root)
     assert list(org.workers) == ["ann", "Bob"]
     assert org.workers["ann"].teams == ("a", "b")
@@ -682,3 +682,92 @@ def test_an_organisation_named_from_inside_its_folder_reads_org_yaml_once(
     monkeypatch.chdir(bakery)
     here, there = chainmap.load(given), chainmap.load(bakery)  # their files named from here, or in full
     assert list(here.teams) == list(there.teams) and here.links == there.links and here.workers == there.workers
+
+
+# FORMAT.md v1.1, one test each: through chainmap.load on files, so that every reader is held to them
+
+@pytest.mark.parametrize("declaration, line", [
+    ('id: "a "\nclients: [customers]\n', 1),                  # a team's own id
+    ('id: a\nclients: ["customers "]\n', 2),                  # an entry's short form
+    ('id: a\nclients:\n  - id: " customers"\n', 3),          # an entry's long form
+])
+def test_v1_1_an_id_with_spaces_around_it_is_refused_not_trimmed(tmp_path: Path, declaration: str, line: int) -> None:
+    root = org_with(tmp_path, a=declaration)
+    assert_problem(only_problem(root), root / "a.yaml", line, "has spaces around it", "an id is never trimmed")
+
+
+def test_v1_1_an_id_with_spaces_around_it_is_refused_in_a_workbook_too(tmp_path: Path) -> None:
+    chainmap.save(chainmap.load(org_with(tmp_path, a="id: a\nclients: [customers]\n")), tmp_path / "org.xlsx")
+    import openpyxl
+    workbook = openpyxl.load_workbook(tmp_path / "org.xlsx")
+    sheet = workbook["teams"]
+    column = next(cell.column for cell in sheet[1] if cell.value == "id")
+    sheet.cell(row=2, column=column, value="a ")
+    workbook.save(tmp_path / "org.xlsx")
+    messages = [str(problem) for problem in problems_of(tmp_path / "org.xlsx")]
+    assert any(message.endswith("org.xlsx:teams:2: `a ` has spaces around it, but an id is never trimmed: write `a`, without them")
+               for message in messages), messages
+
+
+def test_v1_1_spaces_around_names_and_worker_ids_are_not_part_of_them(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a='id: a\nname: " Accueil "\ndepartment: "Soins "\nclients: [customers]\n'
+                               'members: ["Ana ", {name: " Bo", id: " e2 "}]\n',
+                    b='id: b\nclients: [a]\nmembers: [Ana, {name: Bo, id: e2}]\n')
+    org = chainmap.load(root)
+    assert (org.teams["a"].name, org.teams["a"].department) == ("Accueil", "Soins")
+    assert list(org.workers) == ["Ana", "e2"]  # one worker each, in both teams
+    assert org.workers["e2"].name == "Bo" and org.workers["e2"].teams == ("a", "b")
+
+
+def test_v1_1_one_id_for_two_people_is_refused_even_when_the_names_share_a_word(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\nmembers: [{name: Alice Martin, id: e1}]\n",
+                    b="id: b\nclients: [a]\nmembers: [{name: Alice Durand, id: e1}]\n")
+    assert_problem(only_problem(root), root / "b.yaml", 1, "`e1` is Alice Durand in this team, but Alice Martin in a",
+                   "one id for two people?")
+
+
+@pytest.mark.parametrize("setting, good, bad", [
+    ("min_satisfaction", ["0", "10", "6.5"], ["-1", "10.5"]),
+    ("max_chain_length", ["1", "40"], ["0"]),
+    ("spof_min_teams", ["1", "3"], ["0"]),
+    ("stale_after_days", ["0", "730"], ["-1"]),
+    ("min_enps", ["-100", "100"], ["-101", "101"]),
+])
+def test_v1_1_settings_outside_their_ranges_are_refused(tmp_path: Path, setting: str, good: List[str], bad: List[str]) -> None:
+    for index, value in enumerate(good + bad):
+        root = write_files(tmp_path / f"org{index}", {"org.yaml": ORG_YAML + f"settings:\n  {setting}: {value}\n",
+                                                       "a.yaml": "id: a\nclients: [customers]\n"})
+        if value in good:
+            assert float(getattr(chainmap.load(root).settings, setting)) == float(value)
+        else:
+            assert_problem(only_problem(root), root / "org.yaml", 5, f"`{setting}` is {value}", "must be")
+
+
+def test_v1_1_which_files_count(tmp_path: Path) -> None:
+    root = org_with(tmp_path)
+    write_files(root, {
+        "teams/a.YAML": "id: a\nclients: [customers]\n",       # the extension, whatever its case
+        "teams/b.Yml": "id: b\nclients: [a]\n",
+        ".drafts/c.yaml": "id: c\nclients: [a]\n",             # a hidden folder: skipped
+        "teams/.d.yaml": "id: d\nclients: [a]\n",              # a hidden file: skipped
+        "teams/e.yaml.txt": "id: e\nclients: [a]\n",           # not a YAML file
+    })
+    assert list(chainmap.load(root).teams) == ["a", "b"]
+    # ORG naming an org.yaml whose folder holds team files: the folder is the organisation
+    assert list(chainmap.load(root / "org.yaml").teams) == ["a", "b"]
+
+
+def test_v1_1_an_org_yaml_with_inline_teams_is_its_folder_when_a_team_file_lies_below(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "teams:\n  - id: a\n    clients: [customers]\n",
+                                          "depts/b.yaml": "id: b\nclients: [a]\n",
+                                          "docker-compose.yml": "version: '3'\n"})
+    with pytest.raises(LoadError):  # read as a folder, the stray docker-compose.yml is no team
+        chainmap.load(root / "org.yaml")
+    (root / "docker-compose.yml").unlink()
+    assert list(chainmap.load(root / "org.yaml").teams) == ["a", "b"]  # not read alone, without b
+
+
+def test_v1_1_only_the_roots_org_yaml_is_the_organisations(tmp_path: Path) -> None:
+    root = org_with(tmp_path, a="id: a\nclients: [customers]\n")
+    write_files(root, {"archive/org.yaml": ORG_YAML})  # below the root, it is a team file (and not one)
+    assert_problem(only_problem(root), root / "archive" / "org.yaml", 1, "looks like an org.yaml")

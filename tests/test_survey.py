@@ -55,6 +55,14 @@ def test_a_french_cp1252_semicolon_export_gives_mean_nps_and_count(org: Path, tm
     assert overlay.date == dt.date(2026, 11, 20)
 
 
+def test_the_mean_of_decimal_scores_is_exact(org: Path, tmp_path: Path) -> None:
+    # FORMAT.md v1.1: 2.3, 6.1 and 6.6 average exactly 5 (in floats, 4.999…); 6.25 rounds to 6.3 as a person rounds
+    export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, *answers("Pharmacie centrale", "Achats", ["2,3", "6,1", "6,6"]),
+                                              *answers("Urgences", "Pharmacie centrale", ["6", "6,5"])])
+    overlay = overlay_of(org, export, min_responses=2)
+    assert [(s.supplier, s.mean) for s in overlay.links] == [("achats", 5.0), ("pharmacie", 6.3)]
+
+
 def test_an_xlsx_export_with_microsoft_forms_headers_is_read(org: Path, tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active

@@ -163,10 +163,11 @@ def workers_of(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
     """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
     the problem of each id given to two people, found in the same pass over the members.
 
-    The same id in several teams is one worker, whose name may be written a little
-    differently here and there ("Ann", "Ann B."): the first one is kept. Names that share
-    no word ("Alice Martin", "Bob Dupont") are two people with one id, a typo in an employee
-    number most likely; merged, one of them would vanish from every chain and card.
+    The same id in several teams is one worker (FORMAT.md §1), whose name may differ in
+    case, accents, punctuation or spaces ("Anaïs Roy", "anais  roy"): the first one is kept.
+    Two different names ("Alice Martin", "Alice Durand") are two people with one id
+    (FORMAT.md v1.1), a typo in an employee number most likely; merged, one of them would
+    vanish from every chain and card.
     """
     names: Dict[str, str] = {}
     teams_of: Dict[str, Tuple[str, ...]] = {}  # in id order: the teams are visited in id order
@@ -187,12 +188,13 @@ def workers_of(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
 
 
 def two_people(name: str, other: str) -> bool:
-    """True when two names share no word, case, accents and punctuation aside.
+    """True when two names given to one worker id are two people's: they differ by more than
+    case, accents, punctuation and spaces (FORMAT.md v1.1: one id for two people is an error).
 
-    >>> two_people("Dr Camille Moreau", "camille moreau"), two_people("Alice Martin", "Bob Dupont")
+    >>> two_people("Anaïs  Roy", "anais roy"), two_people("Alice Martin", "Alice Durand")
     (False, True)
     """
-    return not set(comparable(name).split()) & set(comparable(other).split())
+    return comparable(name) != comparable(other)
 
 
 def _one_id_for_two_people(team: Team, worker_id: str, name: str, known: str, first: Team) -> Problem:

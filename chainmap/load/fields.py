@@ -182,9 +182,17 @@ class FieldReader:
         return value.strip()
 
     def identifier(self, node: Optional[Node], key: str = "id", line: int = 0) -> Optional[str]:
-        """An id of a team or end client: lower case letters, digits, `.`, `_`, `-`."""
+        """An id of a team or end client: lower case letters, digits, `.`, `_`, `-`.
+
+        Never trimmed (FORMAT.md v1.1): ``"a "`` is refused, not read as ``a``. Every reader
+        (YAML files, workbooks, CSV folders) checks its ids here.
+        """
         value = self.text(node, key, required=True, line=line)
         if value is None or node is None:
+            return None
+        if isinstance(node.value, str) and node.value != value:
+            message = _("`{written}` has spaces around it, but an id is never trimmed: write `{value}`, without them")
+            self.problem(node.line, message.format(written=node.value.replace("\n", "\\n"), value=value))
             return None
         if len(value) > MAX_ID_LENGTH:
             # said before the characters: a long id of valid characters is only too long

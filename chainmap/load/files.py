@@ -52,15 +52,46 @@ def organisation_root(path: Path) -> Path:
 
     Given ``hopital/org.yaml``, a user means the hospital: read alone, the file is an
     organisation without the team files beside it ("0 teams, no weak link found"). So an
-    ``org.yaml`` beside a ``teams/`` folder, or one that declares no team of its own, is
-    read as its folder. One that declares its teams inline, with no ``teams/`` beside it,
-    is a single-file organisation, whatever else the folder holds (a docker-compose.yml, a
-    survey overlay): it is read alone.
+    ``org.yaml`` whose folder holds team files is read as its folder (FORMAT.md v1.1): one
+    beside a ``teams/`` folder, one that declares no team of its own, or one below which a
+    YAML file declares a team (a top-level ``id:``). One that declares its teams inline,
+    with no team file below it, is a single-file organisation, whatever else the folder
+    holds (a docker-compose.yml, a survey overlay): it is read alone.
     """
     if path.name in ORG_FILE_NAMES and path.is_file():
-        if (path.parent / "teams").is_dir() or not _declares_teams_inline(path):
-            return path.parent
+        folder = path.parent
+        if (folder / "teams").is_dir() or not _declares_teams_inline(path) or _holds_a_team_file(folder):
+            return folder
     return path
+
+
+_TEAM_ID_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?id[ \t]*:", re.MULTILINE)
+
+
+def _holds_a_team_file(folder: Path) -> bool:
+    """Whether a YAML file below ``folder`` (as the loader counts them: any case of
+    extension, hidden names skipped, not the root's org.yaml) starts a line with ``id:``,
+    as a team file does. A look at each file's head, stopping at the first team found, and
+    after :data:`NEAR_NAME_MOST_ENTRIES` names: an org.yaml in a home folder is not worth
+    a walk through the whole of it (it is then read alone, as before v1.1)."""
+    budget = NEAR_NAME_MOST_ENTRIES
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        budget -= len(subdirectories) + len(files)
+        if budget < 0:
+            return False
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                continue
+            if directory == str(folder) and name in ORG_FILE_NAMES:
+                continue
+            try:
+                with open(os.path.join(directory, name), "rb") as stream:
+                    if _TEAM_ID_LINE.search(stream.read(64 * 1024)):
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 _INLINE_TEAMS = re.compile(r"^teams[ \t]*:", re.MULTILINE)

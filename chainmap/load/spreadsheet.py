@@ -88,7 +88,7 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
     if isinstance(value, float) and value.is_integer() and kind in ("id", "text", "int", "any"):
         value = int(value)
     written = value.strip() if isinstance(value, str) else None
-    if isinstance(value, str):
+    if isinstance(value, str) and kind != "id":  # an id is never trimmed (FORMAT.md v1.1): the reader says so
         value = written_value(value.strip(), kind)
     if isinstance(value, dt.datetime) and kind == "date":
         value = value.date()

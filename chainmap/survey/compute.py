@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -17,6 +18,7 @@ from ..errors import UsageError
 from ..i18n import _
 from ..load.formulas import UncomputedFormula
 from ..model import Org
+from ..scores import exact_mean, rounded
 from .columns import Columns, TeamIndex, find_columns
 from .overlay import LinkScore, Overlay, TeamScore, Unmatched
 from .tables import Table
@@ -40,7 +42,7 @@ def net_promoter_score(scores: Sequence[float]) -> int:
     """
     promoters = sum(1 for s in scores if s >= 9)
     detractors = sum(1 for s in scores if s <= 6)
-    return round(100 * (promoters - detractors) / len(scores))
+    return int(rounded(Fraction(100 * (promoters - detractors), len(scores)), 0))  # 12.5 → 13, as a person rounds
 
 
 def parse_score(value: Any) -> Optional[float]:
@@ -291,13 +293,21 @@ def _link_score(pair: Tuple[str, str], answers: List[Tuple[float, str]], min_res
         return LinkScore(pair[0], pair[1], count)
     scores = [score for score, _comment in answers]
     comments = tuple(sorted(c for _score, c in answers if c)) if with_comments else ()
-    return LinkScore(pair[0], pair[1], count, round(sum(scores) / count, 1), net_promoter_score(scores), comments)
+    return LinkScore(pair[0], pair[1], count, _mean(scores), net_promoter_score(scores), comments)
 
 
 def _team_score(team: str, scores: List[float], min_responses: int) -> TeamScore:
     if len(scores) < min_responses:
         return TeamScore(team, len(scores))
-    return TeamScore(team, len(scores), net_promoter_score(scores), round(sum(scores) / len(scores), 1))
+    return TeamScore(team, len(scores), net_promoter_score(scores), _mean(scores))
+
+
+def _mean(scores: List[float]) -> float:
+    """The mean of the answers to one decimal, computed exactly (chainmap.scores): 7.2, 7.3 and
+    7.3 average 7.27 → 7.3, and a mean of exactly 6.25 is 6.3, as a person rounds it."""
+    mean = exact_mean(scores)
+    assert mean is not None  # never asked for no answer: below min_responses no figure is given
+    return rounded(mean, 1)
 
 
 def _file_name(path: str) -> str:
