@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from fractions import Fraction
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import UsageError
