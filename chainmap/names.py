@@ -1,38 +1,45 @@
 """Names and ids as people type them: "did you mean …?", comparing names, making ids.
 
 Every part of chainmap that takes a name or an id from a person (the loader's unknown
-keys and ids, ``--focus``/``--team``/``--worker``, the survey's team columns, the rules'
-hints) matches it here, so that one typo gets the same answer everywhere.
+keys and ids, ``--focus``/``--team``/``--worker``/``--department``, the survey's team
+columns, the rules' hints) matches it here, so that one typo gets the same answer everywhere.
 
 :func:`comparable` gives a name as a person means it (no case, accents or punctuation);
-:func:`did_you_mean` gives difflib's closest choice; :class:`NearestId` does the same
-among thousands of ids in milliseconds.
+:func:`did_you_mean` gives the choice a typed word is a likely typo of, or nothing;
+:class:`NearestId` does the same among a fixed list of thousands of ids or names.
 
-:func:`did_you_mean` compares the word with every choice: among tens of thousands of ids, an
-organisation with a hundred mistyped ids would wait a long time for its hints
-(benchmarks/RESULTS.md). :class:`NearestId` keeps the exact difflib answer for small lists.
-For large ones it first looks for the ids one slip away from the word (a letter missing,
-added, changed, or two letters swapped: most typos), by spelling every such variant and
-looking it up, which costs the same among 2,000 ids or 50,000; difflib then chooses among
-them. Only for a word with no such neighbour does it shortlist the ids that share the most
-rare three-letter pieces with it (an index built on first need), and let difflib choose
-among that shortlist. A mistyped id shares almost all its pieces with the intended one, so
-the hint is the same in practice; only the search is shorter. A piece shared by more than
-5 % of the ids (at most :data:`COMMON_PIECE_MOST`) is ignored, so that each word costs a
-bounded search however many ids there are.
+**What counts as a likely typo.** A suggestion is only worth making when it is what the
+person meant: "did you mean `dsi-agence`?" for `directeurs-agence` (the branches' IT team
+for their managers, sharing only a suffix) would send the link to the wrong team. So a
+choice is suggested only when, compared as :func:`comparable` spells both:
+
+- it is at most two edits away (a character changed, dropped, added, or two neighbours
+  swapped: the optimal string alignment distance), one for a choice of four letters or less;
+- and each word of the choice (split at spaces, ``-``, ``_``, ``.``), set against the part
+  of the typed word aligned with it, is the same or a slip on it: none in a word of one
+  letter; one in a word of two or three, but no letter added or dropped in front; two in a
+  longer one, but no two letters dropped from a word of five or less. `rh-lyon` for
+  `si-lyon`, `dsi-agence` for `daf-agence` or `si-agence`, `usine-a` for `usine-b`,
+  `region-ouest` for `region-est` share words and differ by a whole one: they are left unsaid.
+
+Among several, the nearest wins, then one with the same first letter (people rarely mistype
+the first), then the most similar, then the first in alphabetical order. The rates on
+typos and on look-alike ids are measured in ``tests/test_names.py``. The distances are
+computed by rapidfuzz (C++), which compares a word with 50,000 ids in milliseconds.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
-__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "NearestId", "nearest_among", "SHORTLIST_ABOVE", "SYNONYMS", "closest_match", "comparable",
-           "did_you_mean", "suggest_id"]
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "NearestId", "SYNONYMS", "closest_match", "comparable",
+           "did_you_mean", "is_likely_typo", "nearest_among", "suggest_id"]
 
 # What an id is (FORMAT.md §1): lower case letters, digits, `.`, `_` and `-`, at most 200 characters.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -84,36 +91,81 @@ def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:
     return closest_match(word, choices)
 
 
-def closest_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Optional[str]:
-    """``difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)``'s answer, found sooner.
-
-    difflib computes the costly similarity ratio of every choice that passes two cheap upper
-    bounds. Here the choices are tried from the highest bound down, and the search stops
-    when no bound left can reach the best ratio found: the same answer (the highest ratio,
-    ties to the greatest choice), several times sooner (see benchmarks/RESULTS.md).
+def closest_match(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice ``word`` is a likely typo of (see the module's doc), or ``None``.
 
     >>> closest_match("urgense", ["urgences", "pharmacie", "urgence"])
     'urgence'
+    >>> closest_match("directeurs-agence", ["dsi-agence", "rh-agence"]) is None
+    True
     """
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)
-    bounded = []
-    for choice in choices:
-        matcher.set_seq1(choice)
-        if matcher.real_quick_ratio() >= cutoff:  # lengths only: the cheapest bound first
-            bound = matcher.quick_ratio()
-            if bound >= cutoff:
-                bounded.append((bound, choice))
-    bounded.sort(reverse=True)
-    best: Optional[Tuple[float, str]] = None
-    for bound, choice in bounded:
-        if best is not None and bound < best[0]:
-            break  # no ratio left can reach, or tie, the best one
-        matcher.set_seq1(choice)
-        scored = (matcher.ratio(), choice)
-        if scored[0] >= cutoff and (best is None or scored > best):
-            best = scored
-    return best[1] if best else None
+    return NearestId(choices)(word)
+
+
+def is_likely_typo(typed: str, choice: str) -> bool:
+    """Whether ``typed`` is close enough to ``choice`` to be a typo of it (the module's rule).
+
+    >>> is_likely_typo("pharmcie", "pharmacie"), is_likely_typo("si-lyon", "rh-lyon")
+    (True, False)
+    """
+    return _distance_if_typo(comparable(typed), comparable(choice)) is not None
+
+
+def _distance_if_typo(typed: str, choice: str) -> Optional[int]:
+    """The edits from ``typed`` to ``choice`` (both spelled by :func:`comparable`) when it is
+    a likely typo of it, else ``None``."""
+    if not typed or not choice:
+        return None
+    most = 1 if len(choice) <= 4 else 2
+    distance = OSA.distance(typed, choice, score_cutoff=most)
+    if distance > most:
+        return None
+    if " " in choice:
+        for word, written in _aligned_words(typed, choice):
+            if written != word and not _word_typo(written, word):
+                return None  # a whole word changed: another team that shares the rest
+    return distance
+
+
+def _aligned_words(typed: str, choice: str) -> List[Tuple[str, str]]:
+    """Each word of ``choice`` with the part of ``typed`` aligned with it (by the fewest edits).
+
+    >>> _aligned_words("drh lyno", "rh lyon"), _aligned_words("dsiagence", "dsi agence")
+    ([('rh', 'drh'), ('lyon', 'lyno')], [('dsi', 'dsi'), ('agence', 'agence')])
+    """
+    words = choice.split(" ")
+    owner: List[Optional[int]] = []  # the word each character of ``choice`` belongs to (None: a space)
+    for index, word in enumerate(words):
+        owner += [index] * len(word) + [None]
+    written = [""] * len(words)
+    for opcode in Levenshtein.opcodes(typed, choice):
+        tag, typed_start, typed_end, choice_start = opcode.tag, opcode.src_start, opcode.src_end, opcode.dest_start
+        if tag in ("equal", "replace"):
+            for offset in range(typed_end - typed_start):
+                word_index = owner[choice_start + offset]
+                if word_index is not None:
+                    written[word_index] += typed[typed_start + offset]
+        elif tag == "delete":  # typed letters with no counterpart: they belong to the word they stand in
+            word_index = owner[choice_start] if choice_start < len(choice) else None
+            if word_index is None:
+                word_index = owner[choice_start - 1] if choice_start > 0 else 0
+            written[word_index or 0] += typed[typed_start:typed_end]
+    return [(word, text.strip()) for word, text in zip(words, written)]
+
+
+def _word_typo(typed: str, word: str) -> bool:
+    """Whether ``typed`` is a slip on the one word ``word``: none in a word of one letter
+    (`usine-a`, `usine-b`); one in a word of two or three, but no letter added or dropped in
+    front (`si` and `dsi`, `rh` and `drh` are other teams); two in a longer one, but at most
+    one letter dropped from a word of five or less (`est` is no slip on `ouest`)."""
+    if len(word) <= 1:
+        return False
+    if len(word) <= 3:  # a letter added or dropped in front makes another team: `si`, `dsi`
+        same_start = len(typed) == len(word) or typed[:1] == word[:1]
+        return same_start and OSA.distance(typed, word, score_cutoff=1) <= 1
+    if len(word) <= 5 and len(typed) < len(word) - 1:
+        return False  # two letters dropped from a short word leave another word
+    return OSA.distance(typed, word, score_cutoff=2) <= 2
 
 
 def suggest_id(text: str) -> str:
@@ -127,86 +179,51 @@ def suggest_id(text: str) -> str:
     return slug or "team-1"
 
 
-# Up to this many choices, difflib sees them all (exactly did_you_mean's answer).
-SHORTLIST_ABOVE = 2000
-SHORTLIST_SIZE = 40
-# A piece found in more ids than this share (or this many) says little about which one was meant.
-COMMON_PIECE_SHARE = 0.05
-COMMON_PIECE_MOST = 2500  # the share at 50,000 ids: beyond, each word still costs a bounded search
-
-
-def _pieces(word: str) -> List[str]:
-    padded = f"^{word}$"
-    return [padded[i:i + 3] for i in range(len(padded) - 2)]
-
-
 class NearestId:
-    """A reusable ``did_you_mean`` over one fixed list of ids.
+    """A reusable :func:`closest_match` over one fixed list of ids or names.
+
+    The choices are spelled once (lower case, then :func:`comparable` for the few that come
+    near); each word is then compared with all of them by rapidfuzz, in C++, which keeps a
+    word among a million workers' names well under a second.
 
     >>> NearestId(["pharmacie", "urgences"])("pharmcie")
     'pharmacie'
     """
 
     def __init__(self, choices: Iterable[str]):
-        self.choices = list(choices)
-        self.known = set(self.choices)
-        self.letters = sorted(set("".join(self.choices)))
-        self._index: Optional[Dict[str, List[int]]] = None
+        self.choices: Sequence[str] = list(choices)
+        self.lowered = [choice.lower() for choice in self.choices]
+        self._plain = all(choice.isascii() for choice in self.lowered)  # ids: no accent to set aside
 
     def __call__(self, word: str) -> Optional[str]:
-        """The id closest to ``word``, if one is close enough to be a likely typo."""
-        if len(self.choices) <= SHORTLIST_ABOVE:
-            return did_you_mean(word, self.choices)
-        neighbours = self._one_slip_away(word)
-        return did_you_mean(word, neighbours or self._shortlist(word))
+        """The choice ``word`` is a likely typo of, or ``None``."""
+        typed = comparable(word)
+        if not typed or len(word) > 4 * MAX_ID_LENGTH:
+            return None
+        # On lower case first: comparable() only removes differences (punctuation, accents), so a
+        # likely typo is within two edits here, unless accents or punctuation differ: then, wider.
+        lowered = word.lower()
+        near = process.extract(lowered, self.lowered, scorer=OSA.distance, score_cutoff=2, limit=None)
+        if not near and not (lowered.isascii() and self._plain):
+            near = process.extract(lowered, self.lowered, scorer=OSA.distance, score_cutoff=_ROUGH_MOST, limit=None)
+        ranked: List[Tuple[int, bool, float, str]] = []
+        for _lowered, _rough, position in near:
+            choice = self.choices[position]
+            spelled = comparable(choice)
+            distance = _distance_if_typo(typed, spelled)
+            if distance is not None and choice != word:
+                ranked.append((distance, spelled[:1] != typed[:1], -Indel.normalized_similarity(typed, spelled), choice))
+        return min(ranked)[3] if ranked else None
 
-    def _one_slip_away(self, word: str) -> List[str]:
-        """The known ids one deletion, insertion, substitution or swap away from ``word``
-        (or from its lower-case form), and that form itself if it is known.
 
-        About 2 × (length + 1) × letters variants: ids are at most ``MAX_ID_LENGTH`` long,
-        so a few thousand short strings; a longer word (never a valid id) is not spelled out.
-        """
-        if len(word) > MAX_ID_LENGTH:
-            return []
-        found = set()
-        for form in {word, word.lower()}:
-            splits = [(form[:i], form[i:]) for i in range(len(form) + 1)]
-            variants = {a + b[1:] for a, b in splits if b}
-            variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            variants |= {a + c + b[1:] for a, b in splits if b for c in self.letters}
-            variants |= {a + c + b for a, b in splits for c in self.letters}
-            found |= (variants | {form}) & self.known
-        found.discard(word)
-        return sorted(found)
-
-    @property
-    def index(self) -> Dict[str, List[int]]:
-        """Three-letter piece → positions of the ids that contain it; built on first need."""
-        if self._index is None:
-            self._index = {}
-            for position, choice in enumerate(self.choices):
-                for piece in set(_pieces(choice)):
-                    self._index.setdefault(piece, []).append(position)
-        return self._index
-
-    def _shortlist(self, word: str) -> List[str]:
-        """The ids sharing the most rare pieces with ``word`` (and its lower-case form, if known)."""
-        common = min(COMMON_PIECE_MOST, max(50, int(len(self.choices) * COMMON_PIECE_SHARE)))
-        counts: Counter = Counter()
-        for piece in set(_pieces(word.lower())):
-            postings = self.index.get(piece, ())
-            if len(postings) <= common:
-                counts.update(postings)
-        shortlist = [self.choices[position] for position, _count in counts.most_common(SHORTLIST_SIZE)]
-        if word.lower() in self.known:
-            shortlist.append(word.lower())
-        return shortlist
+# Edits allowed between the lower-case forms before the exact check: two typos, plus as many
+# for accents and punctuation that comparable() removes ("Médico-technique", "medico technique").
+_ROUGH_MOST = 4
 
 
 @lru_cache(maxsize=4)
 def nearest_among(choices: Tuple[str, ...]) -> NearestId:
     """A :class:`NearestId` for these ids, kept while they are the ids in use: a program that
     analyses the same organisation again after a change of values (``chainmap serve`` after
-    a save) does not index its ids again."""
+    a save) does not spell its ids again."""
     return NearestId(choices)

@@ -9,15 +9,15 @@ by id or by display name.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 from ..errors import UsageError
 from ..i18n import _
 from ..model import Org
+from ..names import NearestId
 
 __all__ = ["Columns", "find_columns", "normalise", "TeamIndex", "ROLES"]
 
@@ -137,6 +137,7 @@ class TeamIndex:
                 owners.setdefault(key, set()).add(team_id)
         self.by_name: Dict[str, Tuple[str, ...]] = {key: tuple(sorted(ids)) for key, ids in owners.items()}
         self._seen: Dict[str, Tuple[str, ...]] = {}  # answers repeat the same few names thousands of times
+        self._nearest: Optional[NearestId] = None
 
     def candidates(self, written: object) -> Tuple[str, ...]:
         """Every team ``written`` may name, in id order: none, one, or several (ambiguous)."""
@@ -171,8 +172,10 @@ class TeamIndex:
 
     def suggestion(self, written: object) -> Optional[str]:
         """The id of the team whose name is closest to ``written`` (for a "did you mean")."""
-        close: List[str] = difflib.get_close_matches(normalise(written), list(self.by_name), n=1, cutoff=0.75)
-        return self.by_name[close[0]][0] if close else None
+        if self._nearest is None:
+            self._nearest = NearestId(self.by_name)
+        close = self._nearest(normalise(written))  # the same "did you mean" as everywhere (chainmap.names)
+        return self.by_name[close][0] if close else None
 
     def is_end_client(self, written: object) -> bool:
         """True when ``written`` names an end client (they rate nobody and are not rated as suppliers)."""
