@@ -11,13 +11,15 @@ from __future__ import annotations
 import functools
 from typing import Dict, Sequence, Tuple
 
-from ..i18n import _, language
+from ..i18n import _, language, ngettext
+from ..i18n.localise import format_number
 from ..model import Org
 from .findings import Finding
+from .triage import Triage
 from .rules import RULES, rule_named
 from .rules.base import number
 
-__all__ = ["as_sentence", "badge", "describe", "number", "rule_title", "sentences", "severity_title", "severity_word"]
+__all__ = ["as_sentence", "badge", "describe", "filter_header", "number", "rule_title", "sentences", "severity_title", "severity_word"]
 
 
 def rule_title(rule: str) -> str:
@@ -74,3 +76,36 @@ def as_sentence(text: str, names: Sequence[str] = ()) -> str:
     if text and not any(text.startswith(name) for name in names):
         text = text[0].upper() + text[1:]
     return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def filter_header(triage: Triage, org: Org) -> str:
+    """What a filter kept, in words: "12 of 341 warnings, department Soins".
+
+    The count is of the findings shown, out of all those of the severities asked for (every
+    severity when none was); then each filter given, so that a list cut down never reads as
+    the whole organisation's.
+    """
+    chosen = triage.filter
+    shown, total = format_number(len(triage.findings)), format_number(triage.total)
+    severities = chosen.severities if len(chosen.severities) == 1 else ()
+    counted = {
+        "error": lambda: ngettext("{shown} of {total} error", "{shown} of {total} errors", triage.total),
+        "warning": lambda: ngettext("{shown} of {total} warning", "{shown} of {total} warnings", triage.total),
+        "info": lambda: ngettext("{shown} of {total} for information", "{shown} of {total} for information", triage.total),
+    }.get(severities[0] if severities else "", lambda: ngettext("{shown} of {total} weak link", "{shown} of {total} weak links", triage.total))
+    parts = [counted().format(shown=shown, total=total)]
+    if len(chosen.severities) > 1:
+        parts.append(_("{severities} only").format(severities=_(" and ").join(severity_title(s).lower() for s in chosen.severities)))
+    if chosen.rules:
+        parts.append(ngettext("rule: {titles}", "rules: {titles}", len(chosen.rules)).format(
+            titles=", ".join(rule_title(rule) for rule in chosen.rules)))
+    if chosen.departments:
+        parts.append(ngettext("department {names}", "departments {names}", len(chosen.departments)).format(
+            names=", ".join(chosen.departments)))
+    if chosen.teams:
+        parts.append(ngettext("team {names}", "teams {names}", len(chosen.teams)).format(
+            names=", ".join(org.display_name(team) for team in chosen.teams)))
+    if chosen.top is not None:
+        parts.append(ngettext("the {n} that affects the most workers", "the {n} that affect the most workers",
+                              chosen.top).format(n=format_number(chosen.top)))
+    return ", ".join(parts)

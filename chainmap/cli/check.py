@@ -7,28 +7,33 @@ exists (FORMAT.md §4).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import click
 
 from ..files.safe_write import check_output_path
 from ..formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from ..analysis.words import filter_header
 from ..i18n import _
 from ..render import find_worker
 from ..render.views import find_team, require_member
-from .errors import EXIT_FINDINGS, exit_for_findings
+from .errors import EXIT_FINDINGS, exit_for_filtered_findings, exit_for_findings
 from .options import (
     analysis_of,
     as_of_option,
     baseline_option,
     confirmed_option,
     fail_on_option,
+    filter_options,
+    finding_filter,
     language_option,
     limits_options,
     org_argument,
     survey_option,
 )
+from .terminal import Palette, colour_wanted
 
 __all__ = ["chains", "check", "weak"]
 
@@ -41,11 +46,16 @@ __all__ = ["chains", "check", "weak"]
 @confirmed_option
 @survey_option
 @baseline_option
+@filter_options()
 @language_option
 @click.pass_context
 def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
-          baseline: Optional[Path]) -> None:
+          baseline: Optional[Path], filters: Dict[str, Any]) -> None:
     """Load ORG, check every rule, and summarise what was found.
+
+    Under the counts, the findings of each severity that affect the most workers. The
+    filters (--severity, --rule, --department, --team, --top) choose which ones, as for
+    `chainmap weak`, and the exit code then looks at those only.
 
     Exit code 0: loaded and no finding at or above --fail-on; 1: such a finding exists
     (with --baseline, also when a known finding no longer occurs); 2: ORG could not be
@@ -55,11 +65,14 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
     Example:
       chainmap check hopital/ --fail-on warning
       chainmap check hopital/ --baseline known.yaml
+      chainmap check hopital/ --department Soins
     """
     from ..diff.baseline import known_findings
     analysis, notes, stale = known_findings(analysis_of(org, as_of, confirmed_only, survey), baseline)
-    click.echo(check_text(analysis, str(org)) + "".join(f"{note}\n" for note in notes), nl=False)
-    exit_for_findings(ctx, analysis, fail_on)
+    triage = finding_filter(analysis, filters).apply(analysis)
+    text = check_text(analysis, str(org), triage, Palette(colour_wanted(sys.stdout)))
+    click.echo(text + "".join(f"{note}\n" for note in notes), nl=False, color=True)
+    exit_for_filtered_findings(ctx, analysis, triage, fail_on)
     if stale:
         ctx.exit(EXIT_FINDINGS)
 
@@ -76,17 +89,25 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
 @baseline_option
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE as known findings, each with a reason to fill in (reasons already in FILE are kept).")
+@filter_options()
 @language_option
 @click.pass_context
 def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
-         baseline: Optional[Path], write_baseline: Optional[Path]) -> None:
+         baseline: Optional[Path], write_baseline: Optional[Path], filters: Dict[str, Any]) -> None:
     """List the weak links of ORG, grouped by severity, each with what to do.
 
-    Exit codes as for `check`.
+    Within each severity, the findings that affect the most workers come first (the JSON
+    keeps FORMAT.md's order). --severity, --rule, --department and --team keep only the
+    findings asked for, --top N the N that affect the most workers; they combine, and the
+    first line says what was kept (on stderr for json and csv). On a terminal, errors are
+    red, warnings orange and information grey (NO_COLOR: never; FORCE_COLOR: even in a pipe).
+
+    Exit codes as for `check`, on the findings the filters keep.
 
     \b
     Example:
-      chainmap weak hopital/
+      chainmap weak hopital/ --top 10
+      chainmap weak hopital/ --department Soins --severity error,warning
       chainmap weak hopital/ --format json > findings.json
       chainmap weak hopital/ --write-baseline known.yaml
       chainmap weak hopital/ --baseline known.yaml --format markdown
@@ -100,13 +121,19 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
         write_known(analysis, write_baseline)
         click.echo(_("wrote {path}").format(path=write_baseline), err=True)
     analysis, notes, _stale = known_findings(analysis, baseline)
+    triage = finding_filter(analysis, filters).apply(analysis)
     if fmt == "markdown":
-        click.echo(weak_markdown(analysis, notes), nl=False)
+        click.echo(weak_markdown(analysis, notes, triage), nl=False)
+    elif fmt == "text":
+        click.echo(weak_text(analysis, triage, Palette(colour_wanted(sys.stdout))), nl=False, color=True)
     else:
-        click.echo({"text": weak_text, "json": findings_json, "csv": findings_csv}[fmt](analysis), nl=False)
-        for note in notes:  # on stderr for json and csv, so that the data stays clean
+        if not triage.filter.is_empty:  # the data stays clean: what was kept is said on stderr
+            click.echo(_("Shown: {what}.").format(what=filter_header(triage, analysis.org)), err=True)
+        click.echo(findings_json(analysis, triage.findings) if fmt == "json" else findings_csv(analysis, triage.findings), nl=False)
+    for note in notes:  # on stderr for json and csv, so that the data stays clean
+        if fmt != "markdown":
             click.echo(note, err=fmt != "text")
-    exit_for_findings(ctx, analysis, fail_on)
+    exit_for_filtered_findings(ctx, analysis, triage, fail_on)
 
 
 @click.command(name="chains")

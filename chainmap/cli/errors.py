@@ -17,13 +17,14 @@ from typing import Any, Callable
 import click
 
 from ..analysis import Analysis, severity_rank
+from ..analysis.triage import FindingFilter, Triage
 from ..errors import BaselineError, ChainmapError, LoadError, shown_problems, system_refusal
 from ..i18n import _, ngettext
 from ..i18n.localise import format_number
 from .terminal import printable
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
-           "exit_for_findings", "reported"]
+           "exit_for_filtered_findings", "exit_for_findings", "reported"]
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE: 128 + 13
@@ -34,6 +35,19 @@ def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> N
     worst = analysis.worst_severity()
     if worst is not None and severity_rank(worst) <= severity_rank(fail_on):
         ctx.exit(EXIT_FINDINGS)
+
+
+def exit_for_filtered_findings(ctx: click.Context, analysis: Analysis, triage: Triage, fail_on: str) -> None:
+    """Exit 1 when a finding the filters keep (``--top`` aside) is at or above ``fail_on``: a
+    department's CI job fails on its own findings. With no filter, :func:`exit_for_findings`."""
+    chosen = triage.filter
+    if chosen.is_empty:
+        return exit_for_findings(ctx, analysis, fail_on)
+    kept = FindingFilter(chosen.severities, chosen.rules, chosen.departments, chosen.teams)
+    departments_of = {team_id: team.department or "" for team_id, team in analysis.org.teams.items()}
+    if any(severity_rank(f.severity) <= severity_rank(fail_on) for f in analysis.findings if kept.keeps(f, departments_of)):
+        ctx.exit(EXIT_FINDINGS)
+    return None
 
 
 def reported(ctx: click.Context, run: Callable[[], Any]) -> Any:

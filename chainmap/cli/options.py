@@ -19,12 +19,13 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Sequence
 
 import click
 
 from .. import analyse
-from ..analysis import SEVERITIES, Analysis
+from ..analysis import RULE_ORDER, SEVERITIES, Analysis
+from ..analysis.triage import FindingFilter
 from ..i18n import LANGUAGES, _, set_language
 from ..load import load
 from ..load.fields import date_correction
@@ -35,7 +36,8 @@ from ..render.large import check_view_options
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "cache_wanted", "confirmed_option",
-           "current_limits", "drawing_options", "fail_on_option", "force_option", "language_option", "limits_options",
+           "current_limits", "drawing_options", "fail_on_option", "filter_options", "finding_filter", "force_option",
+           "language_option", "limits_options",
            "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
            "view_options"]
 
@@ -257,3 +259,73 @@ def current_limits(ctx: Optional[click.Context] = None) -> Limits:
     """The bounds of the command being run: the defaults, raised by its options."""
     context = ctx or click.get_current_context(silent=True)
     return context.meta.get(_META_KEY, Limits()) if context is not None else Limits()
+
+
+# Triage: which findings to show ------------------------------------------------------------
+
+FILTER_NAMES = ("severity", "rule", "department", "team", "top")
+
+
+def _choices(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """``--severity error,warning`` or ``--severity error --severity warning``: each checked
+    against the choices, a slip answered with the same "did you mean" as everywhere."""
+    from ..names import did_you_mean
+    allowed = SEVERITIES if param.name == "severity" else RULE_ORDER
+    found = []
+    for written in value or ():
+        for word in (part.strip() for part in written.split(",")):
+            if word and word not in allowed:
+                hint = did_you_mean(word, allowed)
+                tail = _(": did you mean `{hint}`?").format(hint=hint) if hint else _(" (choose among: {choices})").format(
+                    choices=", ".join(allowed))
+                raise click.BadParameter(_("`{value}` is not one of the choices").format(value=word) + tail, ctx, param)
+            if word and word not in found:
+                found.append(word)
+    return tuple(sorted(found, key=allowed.index))  # said in the order of the format: errors before warnings
+
+
+_FILTER_OPTIONS = {
+    "severity": click.option("--severity", multiple=True, callback=_choices, metavar="SEVERITY",
+                             help="Only findings of this severity: error, warning or info (repeat it, or separate with commas, for several)."),
+    "rule": click.option("--rule", multiple=True, callback=_choices, metavar="RULE",
+                         help="Only findings of this rule, such as one-sided or low-satisfaction (repeat it for several)."),
+    "department": click.option("--department", "filter_departments", multiple=True, metavar="NAME",
+                               help="Only findings about a team of this department (repeat it for several)."),
+    "team": click.option("--team", "filter_teams", multiple=True, metavar="ID_OR_NAME",
+                         help="Only findings about this team or one of its links (repeat it for several)."),
+    "top": click.option("--top", type=click.IntRange(min=1), metavar="N",
+                        help="Only the N findings that affect the most workers."),
+}
+
+
+def filter_options(*names: str) -> Callable[[Callable], Callable]:
+    """The triage options (``--severity``, ``--rule``, ``--department``, ``--team``, ``--top``), or
+    those of ``names``: ``weak`` and ``check`` take them all, ``report`` and ``poster`` those
+    that make sense beside their view options. The command receives them as one
+    ``filters`` dict; :func:`finding_filter` makes the :class:`FindingFilter` of it."""
+    chosen = names or FILTER_NAMES
+    keys = {"severity": "severity", "rule": "rule", "department": "filter_departments", "team": "filter_teams", "top": "top"}
+
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def with_filters(*args: Any, **kwargs: Any) -> Any:
+            filters = {name: kwargs.pop(keys[name]) for name in chosen}
+            return function(*args, filters=filters, **kwargs)
+
+        for name in reversed(chosen):
+            with_filters = _FILTER_OPTIONS[name](with_filters)
+        return with_filters
+    return decorate
+
+
+def finding_filter(analysis: Analysis, filters: Dict[str, Any], departments: Sequence[str] = ()) -> FindingFilter:
+    """The :class:`FindingFilter` of the options given: departments and teams found from what
+    was typed as ``--department`` and ``--team``/``--focus`` find them (a slip gets a "did you mean")."""
+    from ..render.large import find_department
+    from ..render.views import find_team
+    typed_departments = [*departments, *filters.get("department", ())]
+    return FindingFilter(
+        severities=tuple(filters.get("severity", ())), rules=tuple(filters.get("rule", ())),
+        departments=tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments)),
+        teams=tuple(dict.fromkeys(find_team(analysis, team) for team in filters.get("team", ()))),
+        top=filters.get("top"))

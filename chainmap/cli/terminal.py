@@ -19,11 +19,12 @@ b'a -> b x'
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
-from typing import Tuple
+from typing import IO, Any, Tuple
 
-__all__ = ["ERRORS", "printable", "tolerate_unencodable_output"]
+__all__ = ["ERRORS", "Palette", "colour_wanted", "printable", "tolerate_unencodable_output"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -71,3 +72,48 @@ def tolerate_unencodable_output() -> None:
             stream.reconfigure(errors=ERRORS)
         except (ValueError, OSError):  # a closed or detached stream: nothing to do
             continue
+
+
+# Colour -----------------------------------------------------------------------------------
+# Red errors, orange warnings, grey information: on a terminal only. Escape codes written to
+# a file or a pipe would land in a spreadsheet, a ticket or a CI log as garbage.
+
+_SEVERITY_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[38;5;208m", "info": "\x1b[90m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def colour_wanted(stream: IO[Any]) -> bool:
+    """Whether to colour what is written to ``stream``, as the conventions say.
+
+    ``NO_COLOR`` set (and not empty: no-color.org) never colours, even with ``FORCE_COLOR``;
+    ``FORCE_COLOR`` set to anything but ``0`` or ``false`` colours even a pipe (``| less -R``);
+    otherwise only a terminal is coloured, and never a ``TERM=dumb`` one.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("0", "false", "no"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no fileno, or closed
+        return False
+
+
+class Palette:
+    """How the text of findings is coloured: red, orange and grey by severity, or not at all.
+
+    >>> Palette(False).severity("error", "✗ Unknown team"), Palette(True).severity("error", "x")
+    ('✗ Unknown team', '\\x1b[31mx\\x1b[0m')
+    """
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def severity(self, severity: str, text: str) -> str:
+        return f"{_SEVERITY_COLOURS[severity]}{text}{_RESET}" if self.enabled else text
+
+    def heading(self, severity: str, text: str) -> str:
+        return f"{_BOLD}{_SEVERITY_COLOURS[severity]}{text}{_RESET}" if self.enabled else text

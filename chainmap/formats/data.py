@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..analysis import Analysis, Finding
+from ..analysis.rules import finding_order
 from ..analysis.words import describe
 from ..files.spreadsheet import csv_text
 
@@ -61,9 +62,10 @@ def findings_data(analysis: Analysis, findings: Optional[Iterable[Finding]] = No
     return [finding_data(f, analysis) for f in (analysis.findings if findings is None else findings)]
 
 
-def findings_json(analysis: Analysis) -> str:
-    """``chainmap weak --format json``."""
-    return dumps(findings_data(analysis))
+def findings_json(analysis: Analysis, findings: Optional[Iterable[Finding]] = None) -> str:
+    """``chainmap weak --format json``: the findings (default: all) in FORMAT.md's order, whatever
+    order they come in (a filter ranks them by workers affected)."""
+    return dumps(findings_data(analysis, None if findings is None else sorted(findings, key=finding_order)))
 
 
 _NOT_IN_JSON = frozenset({"where"})
@@ -72,11 +74,13 @@ FINDING_COLUMNS = ("rule", "severity", "team", "supplier", "client", "declared_b
                    "message", "action")
 
 
-def findings_csv(analysis: Analysis, bom: bool = False, line_end: str = "\n") -> str:
-    """One row per finding, in FORMAT.md order, with its message and suggested action; safe
-    to open in a spreadsheet. ``chainmap weak --format csv`` ends lines with ``\n``;
-    ``export --to csv --table findings`` with ``\r\n`` (RFC 4180) and, if asked, a BOM."""
-    rows = [[data.get(column) for column in FINDING_COLUMNS] for data in findings_data(analysis)]
+def findings_csv(analysis: Analysis, findings: Optional[Iterable[Finding]] = None, bom: bool = False,
+                 line_end: str = "\n") -> str:
+    """One row per finding (default: all, in FORMAT.md order; else in the order given, a
+    filter's ranking), with its message and suggested action; safe to open in a spreadsheet.
+    ``chainmap weak --format csv`` ends lines with ``\n``; ``export --to csv --table
+    findings`` with ``\r\n`` (RFC 4180) and, if asked, a BOM."""
+    rows = [[data.get(column) for column in FINDING_COLUMNS] for data in findings_data(analysis, findings)]
     return csv_text(FINDING_COLUMNS, rows, bom=bom, line_end=line_end)
 
 

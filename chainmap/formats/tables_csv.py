@@ -32,4 +32,4 @@ def links_csv(analysis: Analysis, bom: bool = False) -> str:
 
 def findings_table_csv(analysis: Analysis, bom: bool = False) -> str:
     """One row per finding (``weak --format csv``'s rows), with CRLF line ends."""
-    return findings_csv(analysis, bom, line_end="\r\n")
+    return findings_csv(analysis, bom=bom, line_end="\r\n")

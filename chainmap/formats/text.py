@@ -6,15 +6,16 @@ affects and what to do about it.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Any, Dict, Iterable, List, Optional, Set
 
-from ..analysis import SEVERITIES, Analysis
-from ..analysis.words import rule_title, sentences, severity_title
+from ..analysis import SEVERITIES, Analysis, Finding
+from ..analysis.triage import FindingFilter, Triage
+from ..analysis.words import filter_header, rule_title, sentences, severity_title
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_number, format_percent
 from ..names import comparable
 
-__all__ = ["check_text", "weak_text", "chains_text", "chain_words"]
+__all__ = ["Plain", "check_text", "weak_text", "chains_text", "chain_words", "subject_words"]
 
 MARKS = {"error": "✗", "warning": "!", "info": "·"}
 
@@ -31,8 +32,9 @@ def counts_line(analysis: Analysis) -> str:
     ])
 
 
-def check_text(analysis: Analysis, source: str) -> str:
-    """``chainmap check``: what was loaded, and how many findings of each severity."""
+def check_text(analysis: Analysis, source: str, triage: Optional[Triage] = None, paint: Any = None) -> str:
+    """``chainmap check``: what was loaded, how many findings of each severity, and for each
+    severity the few that affect the most workers (of those ``triage`` kept)."""
     org = analysis.org
     links = len(org.links)
     confirmed = sum(1 for link in org.links if link.confirmed)
@@ -47,10 +49,30 @@ def check_text(analysis: Analysis, source: str) -> str:
         _("{org}: {sizes} ({confirmed} confirmed, {share}).").format(org=org.name, sizes=sizes, confirmed=format_number(confirmed), share=share),
         *survey_lines(analysis),
         _("Findings: {counts}.").format(counts=counts_line(analysis)),
+        *_most_affecting(analysis, triage or FindingFilter().apply(analysis), paint or Plain()),
     ]
     if analysis.findings:
         lines.append(_("See them with: chainmap weak {org}").format(org=_quote(source)))
     return "\n".join(lines) + "\n"
+
+
+CHECK_SHOWS = 3  # findings of each severity in check's summary: the ones that affect the most workers
+
+
+def _most_affecting(analysis: Analysis, triage: Triage, paint: Any) -> List[str]:
+    """Under check's counts, the findings of each severity that affect the most workers."""
+    lines = [] if triage.filter.is_empty else [_("Shown: {what}.").format(what=filter_header(triage, analysis.org))]
+    for severity, count in triage.by_severity():
+        group = [f for f in triage.findings if f.severity == severity][:CHECK_SHOWS]
+        for finding in group:
+            affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
+            lines.append("  " + paint.severity(severity, MARKS[severity] + " " + _("{title}: {subject}").format(
+                title=rule_title(finding.rule), subject=subject_words(analysis, finding)))
+                + f" ({affected.format(n=format_number(finding.workers_affected))})")
+        if count > len(group):
+            lines.append("    " + ngettext("… and {n} more", "… and {n} more", count - len(group)).format(
+                n=format_number(count - len(group))))
+    return lines
 
 
 def survey_lines(analysis: Analysis) -> List[str]:
@@ -68,27 +90,58 @@ def survey_lines(analysis: Analysis) -> List[str]:
         date=format_date(record.date), figures=", ".join(figures), replaced=replaced)]
 
 
-def weak_text(analysis: Analysis) -> str:
-    """``chainmap weak``: findings grouped by severity, each with its action."""
+class Plain:
+    """No colour: the palette of a file or a pipe (the command line gives a coloured one to a terminal)."""
+
+    def severity(self, severity: str, text: str) -> str:
+        return text
+
+    def heading(self, severity: str, text: str) -> str:
+        return text
+
+
+def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = None) -> str:
+    """``chainmap weak``: findings grouped by severity, the most workers affected first, each
+    with its action. ``triage``: the findings a filter kept (default: all); ``paint``: the
+    colours of a terminal (see :class:`Plain`)."""
     org = analysis.org
-    lines = [_("{org} — weak links as of {date}: {counts}.").format(
-        org=org.name, date=format_date(analysis.as_of), counts=counts_line(analysis)), *survey_lines(analysis), *_unknown_first(analysis)]
+    triage = triage or FindingFilter().apply(analysis)
+    paint = paint or Plain()
+    lines = [*_title(analysis, triage), *survey_lines(analysis), *_unknown_first(analysis)]
     for severity in SEVERITIES:
-        group = [f for f in analysis.findings if f.severity == severity]
+        group = [f for f in triage.findings if f.severity == severity]
         if not group:
             continue
-        lines += ["", f"{severity_title(severity).upper()} ({len(group)})"]
+        lines += ["", paint.heading(severity, f"{severity_title(severity).upper()} ({format_number(len(group))})")]
         for finding in group:
             message, action = sentences(finding, org)
-            subject = (org.display_name(finding.team) if finding.team is not None
-                       else f"{org.display_name(finding.supplier or '')} → {org.display_name(finding.client or '')}")
             affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
             lines += [
-                "  " + MARKS[severity] + " " + _("{title}: {subject}").format(title=rule_title(finding.rule), subject=subject),
-                f"    {message} ({affected.format(n=finding.workers_affected)})",
+                "  " + paint.severity(severity, MARKS[severity] + " " + _("{title}: {subject}").format(
+                    title=rule_title(finding.rule), subject=subject_words(analysis, finding))),
+                f"    {message} ({affected.format(n=format_number(finding.workers_affected))})",
                 f"    → {action}",
             ]
     return "\n".join(lines) + "\n"
+
+
+def _title(analysis: Analysis, triage: Triage) -> List[str]:
+    """The first line: the organisation, the day, and what is listed (all, or what a filter kept)."""
+    org = analysis.org
+    if triage.filter.is_empty:
+        return [_("{org} — weak links as of {date}: {counts}.").format(
+            org=org.name, date=format_date(analysis.as_of), counts=counts_line(analysis))]
+    return [_("{org} — weak links as of {date}: {shown}.").format(
+                org=org.name, date=format_date(analysis.as_of), shown=filter_header(triage, org)),
+            _("In all: {counts}.").format(counts=counts_line(analysis))]
+
+
+def subject_words(analysis: Analysis, finding: Finding) -> str:
+    """What a finding is about, as a person reads it: a team's name, or "Supplier → Client"."""
+    org = analysis.org
+    if finding.team is not None:
+        return org.display_name(finding.team)
+    return f"{org.display_name(finding.supplier or '')} → {org.display_name(finding.client or '')}"
 
 
 def _unknown_first(analysis: Analysis) -> List[str]:

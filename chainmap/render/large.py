@@ -62,6 +62,11 @@ class Drawing:
     notice: Optional[str] = None
 
 
+def find_department(analysis: Analysis, name: str) -> str:
+    """The department called ``name``, found as ``--department`` finds it (see :func:`_department`)."""
+    return _department(analysis, name)
+
+
 def _department(analysis: Analysis, name: str) -> str:
     """The department called ``name`` (case, accents and punctuation do not matter, as for
     teams: "medico technique" is Médico-technique), or a clear error with a hint."""
