@@ -211,3 +211,42 @@ def test_a_dumb_terminal_gets_no_colour(org: Path) -> None:
 def test_json_and_csv_never_carry_colour_even_forced(org: Path) -> None:
     for fmt in ("json", "csv", "markdown"):
         assert "\x1b" not in run_in_pipe(["weak", str(org), "--format", fmt], {"FORCE_COLOR": "1"})
+
+
+# The same filters on report (the table's initial filter) and poster (its panel) ----------------
+
+def test_the_reports_table_shows_first_what_the_filters_keep(org: Path, invoke, tmp_path: Path) -> None:
+    output = tmp_path / "report.html"
+    result = invoke("report", org, "-o", output, "--severity", "warning", "--team", "front")
+    assert result.exit_code == 0, result.output
+    page = output.read_text(encoding="utf-8")
+    assert "Shown first: 3 of 4 warnings, team Front." in page and 'id="cm-show-all"' in page
+    assert page.count('data-initial="0" hidden') == 4  # the 7 findings, 3 shown first
+    rows = page[page.index("<tbody>"):]
+    assert rows.index("Single point of failure") < rows.index("Mid</button> <span") < rows.index("Small</button> <span")
+
+
+def test_the_reports_department_is_its_initial_filter_too(org: Path, invoke, tmp_path: Path) -> None:
+    output = tmp_path / "report.html"
+    invoke("report", org, "-o", output, "--department", "Admin", "--top", "2")
+    assert "Shown first: 2 of 7 weak links, department Admin, the 2 that affect the most workers." in output.read_text(encoding="utf-8")
+
+
+def test_the_posters_panel_counts_what_the_filters_keep(org: Path) -> None:
+    from chainmap.analysis.figures import key_figures
+    analysis = chainmap.analyse(chainmap.load(org))
+    assert key_figures(analysis).by_rule == (("unknown-reference", "error", 1), ("broken-chain", "error", 2),
+                                             ("one-sided", "warning", 3), ("single-point-of-failure", "warning", 1))
+    errors = key_figures(analysis, rules_filter=FindingFilter(severities=("error",)))
+    assert errors.by_rule == (("unknown-reference", "error", 1), ("broken-chain", "error", 2))
+    assert errors.weak_links == 7  # the other figures still count every finding
+    front = key_figures(analysis, rules_filter=FindingFilter(teams=("front",)))
+    assert front.by_rule == (("one-sided", "warning", 2), ("single-point-of-failure", "warning", 1))
+
+
+def test_the_poster_says_what_its_panel_counts(org: Path, invoke, tmp_path: Path) -> None:
+    output = tmp_path / "poster.svg"
+    result = invoke("poster", org, "-o", output, "--paper", "A3", "--severity", "error", "--team", "lost")
+    assert result.exit_code in (0, 1), result.output
+    svg = "".join(path.read_text(encoding="utf-8") for path in sorted(tmp_path.glob("poster*.svg")))
+    assert "(errors only, team Lost)" in svg

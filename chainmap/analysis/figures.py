@@ -16,6 +16,7 @@ from ..i18n.localise import format_number, format_percent
 from . import Analysis
 from .findings import SEVERITIES, Finding
 from .rules import RULE_ORDER
+from .triage import FindingFilter
 
 __all__ = ["KeyFigures", "Figure", "key_figures", "figure_rows", "severity_count"]
 
@@ -69,11 +70,15 @@ class Figure:
     tone: str = ""
 
 
-def key_figures(analysis: Analysis, teams: Optional[Iterable[str]] = None) -> KeyFigures:
+def key_figures(analysis: Analysis, teams: Optional[Iterable[str]] = None,
+                rules_filter: Optional[FindingFilter] = None) -> KeyFigures:
     """The figures of the whole organisation, or of the links and findings touching ``teams``.
 
     The end clients are the organisation's when every team is counted, and those the
     teams' work reaches when only some are (one department's page of a poster).
+    ``rules_filter`` (a poster's ``--severity``, ``--rule``, ``--team``) keeps only some
+    findings in :attr:`KeyFigures.by_rule`, the "weak links by rule" panel; the other
+    figures still count them all.
     """
     org = analysis.org
     chosen = set(org.teams) if teams is None else set(teams)
@@ -86,6 +91,10 @@ def key_figures(analysis: Analysis, teams: Optional[Iterable[str]] = None) -> Ke
         counts[finding.rule] = counts.get(finding.rule, 0) + 1
         severity[finding.rule] = finding.severity
     by_rule = tuple((rule, severity[rule], counts[rule]) for rule in RULE_ORDER if rule in counts)
+    if rules_filter is not None and not rules_filter.is_empty:
+        departments_of = {team_id: team.department or "" for team_id, team in org.teams.items()}
+        kept = [f for f in findings if rules_filter.keeps(f, departments_of)]
+        by_rule = tuple((rule, severity[rule], n) for rule in RULE_ORDER if (n := sum(1 for f in kept if f.rule == rule)))
     by_severity = tuple((s, n) for s in SEVERITIES if (n := sum(1 for f in findings if f.severity == s)))
     return KeyFigures(len(chosen), len(workers), len(links), sum(1 for link in links if link.confirmed),
                       counts.get("broken-chain", 0), len(findings), by_rule,

@@ -52,7 +52,7 @@ class Triage:
     findings: Tuple[Finding, ...]
     matched: int
     total: int
-    filter: "FindingFilter"
+    filter: FindingFilter
 
     def by_severity(self) -> List[Tuple[str, int]]:
         """(severity, how many are shown) for each severity shown, most severe first."""
@@ -98,7 +98,7 @@ class FindingFilter:
                 return False
         return True
 
-    def apply(self, analysis: "Analysis") -> Triage:
+    def apply(self, analysis: Analysis) -> Triage:
         """The findings of ``analysis`` this filter keeps, ranked (see the module's doc)."""
         departments_of = {team_id: team.department or "" for team_id, team in analysis.org.teams.items()}
         kept = [f for f in analysis.findings if self.keeps(f, departments_of)]

@@ -9,17 +9,17 @@ because the reader is a manager, not the YAML file.
 from __future__ import annotations
 
 import functools
-from typing import Dict, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from ..i18n import _, language, ngettext
 from ..i18n.localise import format_number
 from ..model import Org
 from .findings import Finding
-from .triage import Triage
 from .rules import RULES, rule_named
 from .rules.base import number
+from .triage import FindingFilter, Triage
 
-__all__ = ["as_sentence", "badge", "describe", "filter_header", "number", "rule_title", "sentences", "severity_title", "severity_word"]
+__all__ = ["as_sentence", "badge", "describe", "filter_header", "filter_parts", "number", "rule_title", "sentences", "severity_title", "severity_word"]
 
 
 def rule_title(rule: str) -> str:
@@ -93,8 +93,14 @@ def filter_header(triage: Triage, org: Org) -> str:
         "warning": lambda: ngettext("{shown} of {total} warning", "{shown} of {total} warnings", triage.total),
         "info": lambda: ngettext("{shown} of {total} for information", "{shown} of {total} for information", triage.total),
     }.get(severities[0] if severities else "", lambda: ngettext("{shown} of {total} weak link", "{shown} of {total} weak links", triage.total))
-    parts = [counted().format(shown=shown, total=total)]
-    if len(chosen.severities) > 1:
+    return ", ".join([counted().format(shown=shown, total=total), *filter_parts(chosen, org, len(chosen.severities) > 1)])
+
+
+def filter_parts(chosen: FindingFilter, org: Org, severities: bool = True) -> List[str]:
+    """Each filter in words ("errors and warnings only", "department Soins", "team Urgences"…);
+    ``severities``: say the severities too (a count of "warnings" already says it)."""
+    parts: List[str] = []
+    if severities and chosen.severities:
         parts.append(_("{severities} only").format(severities=_(" and ").join(severity_title(s).lower() for s in chosen.severities)))
     if chosen.rules:
         parts.append(ngettext("rule: {titles}", "rules: {titles}", len(chosen.rules)).format(
@@ -108,4 +114,4 @@ def filter_header(triage: Triage, org: Org) -> str:
     if chosen.top is not None:
         parts.append(ngettext("the {n} that affects the most workers", "the {n} that affect the most workers",
                               chosen.top).format(n=format_number(chosen.top)))
-    return ", ".join(parts)
+    return parts

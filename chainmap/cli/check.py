@@ -13,9 +13,9 @@ from typing import Any, Dict, List, Optional
 
 import click
 
+from ..analysis.words import filter_header
 from ..files.safe_write import check_output_path
 from ..formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
-from ..analysis.words import filter_header
 from ..i18n import _
 from ..render import find_worker
 from ..render.views import find_team, require_member

@@ -16,7 +16,16 @@ from ..files.fingerprint import check_drawing_output
 from ..files.safe_write import folder_instead_of_file
 from ..i18n import _
 from ..render.large import choose
-from .options import analysis_of, drawing_options, limits_options, org_argument, quiet, view_options
+from .options import (
+    analysis_of,
+    drawing_options,
+    filter_options,
+    finding_filter,
+    limits_options,
+    org_argument,
+    quiet,
+    view_options,
+)
 from .progress import waiting_notice
 
 __all__ = ["report_command"]
@@ -32,9 +41,11 @@ __all__ = ["report_command"]
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="FILE.sqlite",
               help="Snapshots recorded by `chainmap record`, for the \"Over time\" panel (implies --history).")
 @view_options
+@filter_options("severity", "rule", "team", "top")
 @drawing_options
-def report_command(org: Path, output: Path, with_history: bool, db: Optional[Path], view: Dict[str, Any], force: bool, as_of: Optional[dt.datetime],
-                   confirmed_only: bool, survey: Optional[Path]) -> None:
+def report_command(org: Path, output: Path, with_history: bool, db: Optional[Path], view: Dict[str, Any],
+                   filters: Dict[str, Any], force: bool, as_of: Optional[dt.datetime], confirmed_only: bool,
+                   survey: Optional[Path]) -> None:
     """Write an interactive HTML report of ORG for a management committee.
 
     One file, with the key figures, the diagram, a search box (where does this team's or
@@ -45,10 +56,14 @@ def report_command(org: Path, output: Path, with_history: bool, db: Optional[Pat
     still cover every team and worker); --department, --focus and --worker choose
     another diagram, as for `chainmap render`.
 
+    --severity, --rule, --team, --top (and --department) choose the weak links the
+    table shows first, as for `chainmap weak`; the reader can still show them all.
+
     \b
     Example:
       chainmap report hopital/ -o rapport.html --lang fr
       chainmap report groupe/ -o finance.html --department Finance
+      chainmap report groupe/ -o top.html --top 20
     """
     from ..report import write_report
     if output.suffix.lower() not in (".html", ".htm"):
@@ -61,9 +76,11 @@ def report_command(org: Path, output: Path, with_history: bool, db: Optional[Pat
     selection = choose(analysis, **view)
     if selection.notice:
         click.echo(selection.notice, err=True)
+    departments = [view["department"]] if view.get("department") else []
+    triage = finding_filter(analysis, filters, departments).apply(analysis)
     with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
         panels = _symmetry_panels(analysis) + _history_panels(org, with_history, db)
-        problem = write_report(analysis, output, selection=selection, panels=panels)
+        problem = write_report(analysis, output, selection=selection, panels=panels, triage=triage)
     if problem:
         click.echo(_("warning: the report has no diagram: {reason}").format(reason=problem), err=True)
     click.echo(_("wrote {path}").format(path=output))

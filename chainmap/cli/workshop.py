@@ -14,7 +14,16 @@ from ..render.large import choose
 from ..workshop.deck import CARD_PAPERS, card_pages, make_cards
 from ..workshop.page_files import PageFiles, page_format, write_pages
 from ..workshop.poster import poster_of
-from .options import analysis_of, drawing_options, limits_options, org_argument, quiet, view_options
+from .options import (
+    analysis_of,
+    drawing_options,
+    filter_options,
+    finding_filter,
+    limits_options,
+    org_argument,
+    quiet,
+    view_options,
+)
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["poster_command", "cards_command"]
@@ -62,9 +71,11 @@ def _tell(done: PageFiles) -> None:
               help="Orientation (default: the one in which the drawing prints largest).")
 @click.option("--title", metavar="TEXT", help="Title of the poster (default: the organisation's name).")
 @view_options
+@filter_options("severity", "rule", "team")
 @drawing_options
 def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool], title: Optional[str],
-                   view: Dict[str, Any], force: bool, as_of, confirmed_only: bool, survey: Optional[Path]) -> None:
+                   view: Dict[str, Any], filters: Dict[str, Any], force: bool, as_of, confirmed_only: bool,
+                   survey: Optional[Path]) -> None:
     """Print ORG's chains as a poster, with title, key figures and legend.
 
     No text on the poster prints smaller than 6 pt at 100 %. When the organisation is
@@ -77,6 +88,10 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
       chainmap poster hopital/ -o poster.pdf --paper A1
       chainmap poster hopital/ -o urgences.pdf --paper A3 --focus urgences
       chainmap poster groupe/ -o finance.pdf --department Finance
+      chainmap poster hopital/ -o erreurs.pdf --severity error
+
+    --severity, --rule and --team choose what the "weak links by rule" panel counts
+    (the panel says so); --department already chooses the department printed.
     """
     check_drawing_output(output, org, force)
     page_format(output)
@@ -84,7 +99,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     selection = choose(analysis, **view)
     with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
-        poster = poster_of(analysis, selection, paper.upper(), landscape, title)
+        poster = poster_of(analysis, selection, paper.upper(), landscape, title, finding_filter(analysis, filters))
     if poster.note:
         click.echo(poster.note, err=True)
     _tell(_pages_written(poster.pages, output, force))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Tuple
 
 from ..analysis import Analysis
+from ..analysis.triage import Triage
 from ..errors import GraphvizFailed, GraphvizMissing
 from ..files.fingerprint import write_drawing
 from ..render.graphviz_run import run_graphviz
@@ -43,23 +44,24 @@ def diagram_svg(analysis: Analysis, strict: bool = False,
 
 
 def build_report(analysis: Analysis, strict: bool = False, selection: Optional[Selection] = None,
-                 panels: Sequence[Panel] = ()) -> str:
+                 panels: Sequence[Panel] = (), triage: Optional[Triage] = None) -> str:
     """The report page as text (see :func:`diagram_svg` for ``strict`` and ``selection``;
-    ``panels``: further sections, such as :func:`chainmap.history.panel.history_panel`)."""
-    return _page(analysis, strict, selection, panels)[0]
+    ``panels``: further sections, such as :func:`chainmap.history.panel.history_panel`;
+    ``triage``: the weak links the table shows first, the others a click away)."""
+    return _page(analysis, strict, selection, panels, triage)[0]
 
 
-def write_report(analysis: Analysis, output: Path, strict: bool = False,
-                 selection: Optional[Selection] = None, panels: Sequence[Panel] = ()) -> Optional[str]:
+def write_report(analysis: Analysis, output: Path, strict: bool = False, selection: Optional[Selection] = None,
+                 panels: Sequence[Panel] = (), triage: Optional[Triage] = None) -> Optional[str]:
     """Write the report to ``output`` atomically; return why the diagram is missing, if it is."""
-    page, problem = _page(analysis, strict, selection, panels)
+    page, problem = _page(analysis, strict, selection, panels, triage)
     write_drawing(Path(output), page.encode("utf-8"))
     return problem
 
 
 def _page(analysis: Analysis, strict: bool, selection: Optional[Selection],
-          panels: Sequence[Panel] = ()) -> Tuple[str, Optional[str]]:
+          panels: Sequence[Panel] = (), triage: Optional[Triage] = None) -> Tuple[str, Optional[str]]:
     """The page, and why its diagram is missing (``None``: it is there)."""
     selection = selection or choose(analysis)
     svg, problem = diagram_svg(analysis, strict, selection)
-    return report_html(analysis, svg, problem, overview=selection.overview, panels=panels), problem
+    return report_html(analysis, svg, problem, overview=selection.overview, panels=panels, triage=triage), problem

@@ -19,6 +19,7 @@ from typing import Optional, Protocol, Sequence
 
 from ..analysis import Analysis
 from ..analysis.figures import Figure, figure_rows, key_figures
+from ..analysis.triage import Triage
 from ..i18n import _, language
 from ..i18n.localise import format_date, format_number
 from ..render import style
@@ -56,7 +57,7 @@ def content_security_policy(script: str) -> str:
 
 
 def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optional[str] = None,
-                overview: bool = False, panels: Sequence[Panel] = ()) -> str:
+                overview: bool = False, panels: Sequence[Panel] = (), triage: Optional[Triage] = None) -> str:
     """The whole report page. ``svg`` is the sanitised diagram (``None``: none could be drawn);
     ``overview``: it is the department overview, whose boxes are departments, not teams.
     ``panels`` are further sections (such as the history's), each with its HTML, script and
@@ -78,7 +79,7 @@ def report_html(analysis: Analysis, svg: Optional[str], diagram_problem: Optiona
         _figures(analysis),
         _explore(analysis, svg, diagram_problem, overview),
         *(panel.html for panel in panels),
-        findings_section(analysis),
+        findings_section(analysis, triage),
         '</main>',
         _footer(analysis),
         f'<script type="application/json" id="cm-data">{script_json(report_data(analysis, overview_box_of(analysis) if overview else None))}</script>',

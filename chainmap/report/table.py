@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis, Finding, severity_rank
-from ..analysis.words import rule_title, sentences
+from ..analysis.triage import Triage, ranked
+from ..analysis.words import filter_header, rule_title, sentences
 from ..i18n import _
 from ..render import node_ids
 from .data import departments
@@ -28,8 +29,13 @@ def severity_label(severity: str) -> str:
     return {"error": _("Error"), "warning": _("Warning"), "info": _("Information")}[severity]
 
 
-def findings_section(analysis: Analysis) -> str:
-    """The "weak links" section: heading, filters and the table (or a short all-clear)."""
+def findings_section(analysis: Analysis, triage: Optional[Triage] = None) -> str:
+    """The "weak links" section: heading, filters and the table (or a short all-clear).
+
+    Rows come by severity, the most workers affected first. ``triage``, the filters of the
+    command line, is the table's initial filter: the rows it keeps are shown, the others
+    hidden until the reader changes a filter or asks for them all (the note says which).
+    """
     count = len(analysis.findings)
     heading = f'<h2 id="weak-title">{escape(_("Weak links"))} <span class="count">{count}</span></h2>'
     intro = _("Each row says what is wrong and what to do. Sort by clicking a column title; "
@@ -38,7 +44,16 @@ def findings_section(analysis: Analysis) -> str:
         return (f'<section id="weak" aria-labelledby="weak-title">{heading}'
                 f'<p class="all-clear">{escape(_("No weak link found: every rule is satisfied."))}</p></section>')
     return (f'<section id="weak" aria-labelledby="weak-title">{heading}<p class="lead">{escape(intro)}</p>'
-            f'{_filters(analysis)}{_table(analysis)}</section>')
+            f'{_filters(analysis)}{_initial_note(analysis, triage)}{_table(analysis, triage)}</section>')
+
+
+def _initial_note(analysis: Analysis, triage: Optional[Triage]) -> str:
+    """What the command line's filters show first, and the button that shows every row."""
+    if triage is None or triage.filter.is_empty:
+        return ""
+    said = _("Shown first: {what}.").format(what=filter_header(triage, analysis.org))
+    return (f'<p class="initial-filter" id="cm-initial">{escape(said)} '
+            f'<button type="button" id="cm-show-all">{escape(_("Show every weak link"))}</button></p>')
 
 
 def _select(name: str, label: str, everything: str, options: List[tuple]) -> str:
@@ -71,14 +86,16 @@ def _header(key: str, text: str, numeric: bool = False) -> str:
             f'<button type="button" class="sort">{escape(text)}<span class="arrow" aria-hidden="true"></span></button></th>')
 
 
-def _table(analysis: Analysis) -> str:
+def _table(analysis: Analysis, triage: Optional[Triage] = None) -> str:
     headers = (_header("severity", _("Severity"), True) + _header("rule", _("Weak link"), True)
                + _header("subject", _("Team or link")) + _header("dept", _("Department"))
                + _header("message", _("What is wrong")) + _header("action", _("What to do"))
                + _header("workers", _("Workers affected"), True))
     depts = departments(analysis)
     ids = node_ids(analysis)
-    rows = "".join(_row(analysis, finding, depts, ids) for finding in analysis.findings)
+    first = None if triage is None or triage.filter.is_empty else {id(f) for f in triage.findings}
+    rows = "".join(_row(analysis, finding, depts, ids, first is None or id(finding) in first)
+                   for finding in ranked(analysis.findings))
     return (f'<div class="table-wrap"><table id="cm-findings"><thead><tr>{headers}</tr></thead>'
             f'<tbody>{rows}</tbody></table></div>')
 
@@ -95,12 +112,13 @@ def _subject(analysis: Analysis, finding: Finding, ids: Dict[str, str]) -> str:
     return arrow.join(parts)
 
 
-def _row(analysis: Analysis, finding: Finding, depts: List[str], ids: Dict[str, str]) -> str:
+def _row(analysis: Analysis, finding: Finding, depts: List[str], ids: Dict[str, str], shown_first: bool = True) -> str:
     message, action = sentences(finding, analysis.org)
     indices = _department_indices(analysis, finding, depts)
     dept_text = ", ".join(depts[i] for i in indices)
     sev = finding.severity
-    return (f'<tr data-severity="{sev}" data-rule="{finding.rule}" data-dept="{" ".join(map(str, indices))}">'
+    initial = "" if shown_first else ' data-initial="0" hidden'
+    return (f'<tr data-severity="{sev}" data-rule="{finding.rule}" data-dept="{" ".join(map(str, indices))}"{initial}>'
             f'<td data-sort="{severity_rank(sev)}"><span class="badge {sev}">{escape(severity_label(sev))}</span></td>'
             f'<td data-sort="{RULE_ORDER.index(finding.rule)}">{escape(rule_title(finding.rule))}</td>'
             f'<td>{_subject(analysis, finding, ids)}</td><td>{escape(dept_text)}</td>'

@@ -37,6 +37,7 @@ class PosterPage:
     legend_keys: frozenset
     drawing: GraphvizSvg
     panels: Tuple[Any, ...] = ()  # bands above the footer, such as the symmetry of attention's
+    rules_note: str = ""  # what a filter kept of the "weak links by rule" panel ("errors only, team Urgences")
 
     def panels_height(self, unit: float) -> float:
         return sum(panel.height(unit) + 8 * unit for panel in self.panels)
@@ -223,7 +224,7 @@ def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
         text = clip_lines(wrap_to_width(words, 7.5 * unit, column_width - 40 * unit), 1, 7.5 * unit, column_width - 40 * unit)
         canvas.text(x + 34 * unit, y, text[0], 7.5 * unit)
     _rules_table(canvas, page.figures, margin + left_width + 12 * unit, top + 16 * unit,
-                 sheet.width - 2 * margin - left_width - 12 * unit, unit)
+                 sheet.width - 2 * margin - left_width - 12 * unit, unit, page.rules_note)
 
 
 def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) -> None:
@@ -249,8 +250,14 @@ def _box_style(key: str) -> dict:
             "width": float(attributes.get("penwidth", "1.2")), "dashed": "dashed" in attributes.get("style", "")}
 
 
-def _rules_table(canvas: Canvas, figures: KeyFigures, x: float, y: float, width: float, unit: float) -> None:
-    canvas.text(x, y, _("Weak links by rule"), 9 * unit, bold=True)
+def _rules_table(canvas: Canvas, figures: KeyFigures, x: float, y: float, width: float, unit: float,
+                 note: str = "") -> None:
+    heading = _("Weak links by rule")
+    canvas.text(x, y, heading, 9 * unit, bold=True)
+    if note:  # what the command's filters kept, beside the heading, as small as the rows allow
+        room = width - text_width(heading, 9 * unit, True) - 4 * unit
+        shown = clip_lines(wrap_to_width(f"({note})", 6.5 * unit, room), 1, 6.5 * unit, room)
+        canvas.text(x + width, y, shown[0], 6.5 * unit, colour=style.MUTED, anchor="end")
     rows: Sequence[Tuple[str, str, int]] = figures.by_rule
     if not rows:
         canvas.text(x, y + 13 * unit, _("none found"), 7.5 * unit, colour=style.MUTED)

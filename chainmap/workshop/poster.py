@@ -20,7 +20,8 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..analysis import Analysis
 from ..analysis.figures import key_figures
-from ..analysis.words import number
+from ..analysis.triage import FindingFilter
+from ..analysis.words import filter_parts, number
 from ..errors import GraphvizFailed
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date
@@ -78,29 +79,38 @@ def _sheets(paper: str, landscape: Optional[bool]) -> List[Sheet]:
 
 
 def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool] = None,
-                title: Optional[str] = None, view: Optional[View] = None) -> Poster:
+                title: Optional[str] = None, view: Optional[View] = None, rules: Optional[FindingFilter] = None) -> Poster:
     """The poster of ``view`` (default: everything) on ``paper``.
 
     ``landscape=None`` chooses the orientation in which the drawing prints largest.
+    ``rules``: the findings counted in the "weak links by rule" panel (default: all).
     """
     view = view or full_view(analysis)
     teams = [t for t in analysis.org.teams if t in view.nodes]
     too_large = _("too large to draw on one sheet: chainmap draws an overview and one page per department instead")
     if len(teams) > large.OVERVIEW_ABOVE_TEAMS:  # a drawing of every team would print its text far under 6 pt
-        return _department_poster(analysis, paper, landscape, title, teams, too_large)
+        return _department_poster(analysis, paper, landscape, title, teams, too_large, rules)
     diagram = bare_dot(analysis, view)
     try:
         drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)
     except GraphvizFailed:
-        return _department_poster(analysis, paper, landscape, title, teams, too_large)
+        return _department_poster(analysis, paper, landscape, title, teams, too_large, rules)
     page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
-                      key_figures(analysis, teams), diagram.legend_keys, drawing, _panels(analysis, view))
+                      key_figures(analysis, teams, rules), diagram.legend_keys, drawing, _panels(analysis, view),
+                      rules_note=_rules_note(analysis, rules))
     best = max(_sheets(paper, landscape), key=lambda s: printed_smallest_font(s, page))
     if fits(best, page) or len(teams) <= 1:
         return Poster(best, (compose_page(best, _filling(best, page, partial(_spread, analysis, view))).svg(),))
     note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
         paper=best.name, size=number(round(printed_smallest_font(best, page), 1)), minimum=number(MIN_TEXT_PT))
-    return _department_poster(analysis, paper, landscape, title, teams, note)
+    return _department_poster(analysis, paper, landscape, title, teams, note, rules)
+
+
+def _rules_note(analysis: Analysis, rules: Optional[FindingFilter]) -> str:
+    """What the panel's filter kept, under its heading ("errors only, team Urgences")."""
+    if rules is None or rules.is_empty:
+        return ""
+    return ", ".join(filter_parts(rules, analysis.org))
 
 
 def _panels(analysis: Analysis, view: View) -> Tuple[object, ...]:
@@ -140,50 +150,52 @@ def _filling(chosen: Sheet, page: PosterPage, spread: Callable[[float], str]) ->
 
 
 def poster_of(analysis: Analysis, selection: Selection, paper: str = "A1", landscape: Optional[bool] = None,
-              title: Optional[str] = None) -> Poster:
-    """The poster of what :func:`chainmap.render.large.choose` selected for the command's options."""
+              title: Optional[str] = None, rules: Optional[FindingFilter] = None) -> Poster:
+    """The poster of what :func:`chainmap.render.large.choose` selected for the command's options;
+    ``rules``: the findings its "weak links by rule" panel counts (``--severity``, ``--rule``, ``--team``)."""
     if selection.overview:
-        poster = _overview_poster(analysis, paper, landscape, title)
+        poster = _overview_poster(analysis, paper, landscape, title, rules)
     elif selection.department is not None:
-        poster = _one_department_poster(analysis, selection.department, paper, landscape, title)
+        poster = _one_department_poster(analysis, selection.department, paper, landscape, title, rules)
     else:
-        poster = make_poster(analysis, paper, landscape, title, selection.view)
+        poster = make_poster(analysis, paper, landscape, title, selection.view, rules)
     notes = [note for note in (selection.notice, poster.note) if note]
     return replace(poster, note="\n".join(notes) or None)
 
 
-def _overview_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str]) -> Poster:
+def _overview_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str],
+                     rules: Optional[FindingFilter] = None) -> Poster:
     """The department overview on one sheet, in the orientation and direction that print it largest."""
     teams = list(analysis.org.teams)
-    pages = [(chosen, _overview_page(analysis, chosen, title or analysis.org.name, {}, teams))
+    pages = [(chosen, _overview_page(analysis, chosen, title or analysis.org.name, {}, teams, rules=rules))
              for chosen in _sheets(paper, landscape)]
     chosen, page = max(pages, key=lambda item: printed_smallest_font(*item))
     return Poster(chosen, (compose_page(chosen, page).svg(),), _small_text_note(chosen, page))
 
 
 def _one_department_poster(analysis: Analysis, department: PageOfTeams, paper: str, landscape: Optional[bool],
-                           title: Optional[str]) -> Poster:
+                           title: Optional[str], rules: Optional[FindingFilter] = None) -> Poster:
     """One department, its links with the others as stubs: one sheet, or as few as keep the text legible."""
     chosen = sheet(paper, True if landscape is None else landscape)
     parts = _parts_that_fit(analysis, chosen, department)
     page_of = {team: str(number) for number, part in enumerate(parts, start=1) for team in part.teams} if len(parts) > 1 else {}
     subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams of other departments)")
     pages = [_team_page(analysis, chosen, part, page_of, title or part.title, subtitle,
-                        _meta(analysis, (number, len(parts)) if len(parts) > 1 else None))
+                        _meta(analysis, (number, len(parts)) if len(parts) > 1 else None), rules)
              for number, part in enumerate(parts, start=1)]
     return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages))
 
 
 def _team_page(analysis: Analysis, chosen: Sheet, part: PageOfTeams, page_of: Mapping[str, str],
-               title: str, subtitle: str, meta: str) -> PosterPage:
+               title: str, subtitle: str, meta: str, rules: Optional[FindingFilter] = None) -> PosterPage:
     """A page of teams, value flowing rightwards or downwards: whichever prints its text larger.
 
     A page whose teams mostly serve the end clients is a tall column from left to right, and
     a short wide row from top to bottom: on a landscape sheet the second prints larger.
     """
-    figures = key_figures(analysis, part.teams)
+    figures = key_figures(analysis, part.teams, rules)
     return _printing_largest(chosen, [
-        PosterPage(title, subtitle, meta, figures, diagram.legend_keys, layout(diagram.text))
+        PosterPage(title, subtitle, meta, figures, diagram.legend_keys, layout(diagram.text), rules_note=_rules_note(analysis, rules))
         for diagram in (page_dot(analysis, part, page_of, rankdir=rankdir) for rankdir in RANKDIRS)])
 
 
@@ -204,7 +216,7 @@ def _small_text_note(chosen: Sheet, page: PosterPage) -> Optional[str]:
 
 
 def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str],
-                       teams: Sequence[str], reason: str) -> Poster:
+                       teams: Sequence[str], reason: str, rules: Optional[FindingFilter] = None) -> Poster:
     chosen = sheet(paper, True if landscape is None else landscape)
     parts = [part for group in pages_by_department(analysis, teams) for part in _parts_that_fit(analysis, chosen, group)]
     total = len(parts) + 1
@@ -212,16 +224,17 @@ def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool]
     first_page: Dict[str, str] = {}
     for page, part in enumerate(parts, start=2):
         first_page.setdefault(part.department, str(page))
-    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total))]
+    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total), rules)]
     subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)")
-    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (page, total)))
+    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (page, total)), rules)
               for page, part in enumerate(parts, start=2)]
     count = ngettext("{n} page", "{n} pages", total).format(n=total)
     return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages), f"{reason} ({count})")
 
 
 def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Dict[str, str],
-                   teams: Sequence[str], page: Optional[Tuple[int, int]] = None) -> PosterPage:
+                   teams: Sequence[str], page: Optional[Tuple[int, int]] = None,
+                   rules: Optional[FindingFilter] = None) -> PosterPage:
     """The overview, value flowing rightwards or downwards: whichever prints its text larger.
 
     ``first_page`` names each department's page in a multi-page poster (``page`` is then
@@ -229,9 +242,9 @@ def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Di
     """
     subtitle = (_("Departments and the links between them; each department has its own page after this one")
                 if first_page else _("Departments and the main links between them"))
-    meta, figures = _meta(analysis, page, title), key_figures(analysis, teams)
+    meta, figures = _meta(analysis, page, title), key_figures(analysis, teams, rules)
     return _printing_largest(chosen, [
-        PosterPage(title, subtitle, meta, figures, overview.legend_keys, layout(overview.text))
+        PosterPage(title, subtitle, meta, figures, overview.legend_keys, layout(overview.text), rules_note=_rules_note(analysis, rules))
         for overview in (overview_dot(analysis, first_page, rankdir=rankdir) for rankdir in RANKDIRS)])
 
 

@@ -529,16 +529,26 @@
     if (name === "dept") { return (" " + row.getAttribute("data-dept") + " ").indexOf(" " + value + " ") >= 0; }
     return row.getAttribute("data-" + name) === value;
   }
+  /* The command line's filters (--severity, --team, --top…) choose the rows shown first; any
+     change of a filter here, or "Show every weak link", lifts them. */
+  var initial = document.getElementById("cm-initial");
+  function liftInitial() {
+    if (initial) { initial.hidden = true; initial = null; }
+  }
   function applyFilters() {
     var count = 0;
     rows.forEach(function (row) {
-      var visible = filters.every(function (filter) { return keep(row, filter); });
+      var visible = filters.every(function (filter) { return keep(row, filter); })
+        && !(initial && row.getAttribute("data-initial") === "0");
       row.hidden = !visible;
       if (visible) { count += 1; }
     });
     shown.textContent = format(words.rows, { shown: count, total: rows.length });
   }
-  filters.forEach(function (filter) { filter.addEventListener("change", applyFilters); });
+  filters.forEach(function (filter) { filter.addEventListener("change", function () { liftInitial(); applyFilters(); }); });
+  if (initial) {
+    document.getElementById("cm-show-all").addEventListener("click", function () { liftInitial(); applyFilters(); });
+  }
 
   var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
   function sortKey(row, column, numeric) {
