@@ -218,9 +218,10 @@ def test_the_diagram_opens_readable_and_the_whole_of_it_is_one_click_away(browse
 
 def test_filtering_and_sorting_the_weak_links(small):
     visit, ids = small
-    assert visit.visible_rows() == ["broken-chain", "broken-chain", "low-satisfaction", "single-point-of-failure"]
+    # by severity, the most workers affected first
+    assert visit.visible_rows() == ["broken-chain", "broken-chain", "single-point-of-failure", "low-satisfaction"]
     visit.page.select_option("#cm-filter-severity", "warning")
-    assert visit.visible_rows() == ["low-satisfaction", "single-point-of-failure"]
+    assert visit.visible_rows() == ["single-point-of-failure", "low-satisfaction"]
     assert visit.page.locator("#cm-shown").inner_text() == "2 of 4 weak links shown"
     visit.page.select_option("#cm-filter-dept", label="Support")
     assert visit.visible_rows() == ["low-satisfaction"]
@@ -234,6 +235,20 @@ def test_filtering_and_sorting_the_weak_links(small):
     assert visit.page.get_attribute("th[data-key=workers]", "aria-sort") == "descending"
     workers = visit.page.eval_on_selector_all("#cm-findings tbody tr td.num", "cells => cells.map(c => Number(c.textContent))")
     assert workers == sorted(workers, reverse=True) and len(workers) == 4
+
+
+def test_the_command_lines_filters_choose_the_rows_shown_first(browser, tmp_path: Path):
+    from chainmap.analysis.triage import FindingFilter
+    analysis = chainmap.analyse(chainmap.load(small_org(tmp_path / "small")), as_of=dt.date(2026, 11, 23))
+    output = tmp_path / "first.html"
+    assert write_report(analysis, output, strict=True, triage=FindingFilter(severities=("warning",)).apply(analysis)) is None
+    visit = Visit(browser, output)
+    assert visit.visible_rows() == ["single-point-of-failure", "low-satisfaction"]
+    assert visit.page.locator("#cm-initial").inner_text().startswith("Shown first: 2 of 2 warnings.")
+    visit.page.click("#cm-show-all")
+    assert len(visit.visible_rows()) == 4 and visit.page.locator("#cm-initial").is_hidden()
+    assert visit.errors == []
+    visit.page.close()
 
 
 def test_a_team_named_in_the_table_is_shown_in_the_diagram(small):
