@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, Mapping, Optional, T
 
 __all__ = [
     "Source", "Settings", "EndClient", "Member", "Declaration", "Team", "Link",
-    "UnknownReference", "Worker", "Workers", "SurveyRecord", "Org", "SETTINGS_KEYS",
+    "UnknownReference", "Worker", "Workers", "SkippedTeam", "SurveyRecord", "Org", "SETTINGS_KEYS",
 ]
 
 Model = TypeVar("Model")
@@ -218,6 +218,23 @@ class Workers(Mapping[str, Worker]):
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedTeam:
+    """A team file that could not be loaded, left out by ``--skip-invalid`` (``load(skip_invalid=True)``).
+
+    ``id`` is the team's id as far as it could be read (``id_known``), else one made from
+    the file's name; ``members`` the ids of the members that could be read, if any;
+    ``problems`` the :class:`chainmap.errors.Problem` objects that kept it out, listed
+    to the user as without the option.
+    """
+
+    id: str
+    path: str
+    problems: Tuple[Any, ...]
+    members: Tuple[str, ...] = ()
+    id_known: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class SurveyRecord:
     """Where satisfaction and eNPS figures came from, once a survey overlay was applied.
 
@@ -253,6 +270,7 @@ class Org:
     source: str = ""
     survey: Optional[SurveyRecord] = None
     shared_members: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    skipped: Tuple[SkippedTeam, ...] = ()
 
     def display_name(self, node_id: str) -> str:
         """The name a person reads for a team or end client id (the id if unknown)."""

@@ -77,6 +77,9 @@ def convert_command(source: Path, target: Path, form: Optional[str], force: bool
         check_form(target, form)
     refuse_overlap(source, target)
     org = loaded(source)
+    if org.skipped:  # the teams left out would be missing from OUT, which claims to be IN
+        raise ChainmapError(_("convert writes every team of IN, and some team files could not be loaded (listed above): "
+                              "correct them first; --skip-invalid cannot leave teams out of a conversion"))
     with waiting_notice(_("Writing {path}…").format(path=target), enabled=not quiet()):
         write_org(org, target, form, force)
     back = loaded(target)

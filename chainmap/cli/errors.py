@@ -50,13 +50,25 @@ def exit_for_filtered_findings(ctx: click.Context, analysis: Analysis, triage: T
     return None
 
 
+SKIPPED_KEY = "chainmap.skipped"  # set by cli.options.loaded when --skip-invalid left files out
+
+
 def reported(ctx: click.Context, run: Callable[[], Any]) -> Any:
-    """``run()``, with each of chainmap's errors told in plain words and mapped to its exit code."""
+    """``run()``, with each of chainmap's errors told in plain words and mapped to its exit code.
+
+    A command that went on past team files it left out (``--skip-invalid``) ends with 2,
+    whatever it found: its input could not all be loaded, and a script must not take the
+    drawing for the whole organisation's.
+    """
     try:
-        return run()
+        result = run()
     except click.exceptions.NoSuchOption as error:
         raise _choice_hint(error) from None
-    except (click.exceptions.Exit, click.ClickException, click.Abort):
+    except click.exceptions.Exit as done:
+        if done.exit_code in (0, EXIT_FINDINGS) and ctx.meta.get(SKIPPED_KEY):
+            ctx.exit(EXIT_INPUT)
+        raise
+    except (click.ClickException, click.Abort):
         raise
     except LoadError as error:
         _tell_problems(error)
@@ -81,6 +93,9 @@ def reported(ctx: click.Context, run: Callable[[], Any]) -> Any:
         else:
             click.echo(printable(_("internal error: {error} — please report it with the output of --debug").format(error=f"{type(error).__name__}: {error}")), err=True)
         ctx.exit(EXIT_INTERNAL)
+    if ctx.meta.get(SKIPPED_KEY):
+        ctx.exit(EXIT_INPUT)
+    return result
 
 
 def _tell_problems(error: LoadError) -> None:

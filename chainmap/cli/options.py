@@ -26,7 +26,7 @@ import click
 from .. import analyse
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis
 from ..analysis.triage import FindingFilter
-from ..i18n import LANGUAGES, _, set_language
+from ..i18n import LANGUAGES, _, ngettext, set_language
 from ..load import load
 from ..load.fields import date_correction
 from ..load.files import Limits
@@ -148,8 +148,31 @@ def loaded(org: Path) -> Org:
         text = _("Reading the workbook…") if path.suffix.lower() in (".xlsx", ".xlsm") else _("Reading the CSV files…")
         with waiting_notice(text, enabled=not quiet()):
             return load(org, limits=current_limits())
+    context = click.get_current_context(silent=True)
+    skip = bool(context and context.meta.get(SKIP_KEY))
     with progress_bar(_("Reading team files"), enabled=not quiet()) as progress:
-        return load(org, limits=current_limits(), progress=progress, cache=cache_wanted())
+        result = load(org, limits=current_limits(), progress=progress, cache=cache_wanted(), skip_invalid=skip)
+    if result.skipped:
+        _tell_skipped(result)
+        if context is not None:
+            context.meta[SKIPPED_KEY] = True
+    return result
+
+
+def _tell_skipped(org: Org) -> None:
+    """The problems of the files left out, exactly as without --skip-invalid, then what was done."""
+    from ..errors import shown_problems
+    from .terminal import printable
+    problems = sorted({problem for skipped in org.skipped for problem in skipped.problems},
+                      key=lambda p: (p.path, p.line or 0, p.message))
+    for line in shown_problems(problems):
+        click.echo(printable(line), err=True)
+    count = len(org.skipped)
+    click.echo(ngettext("chainmap left out {n} team file that could not be loaded (problems listed above) and went on "
+                        "with the others: its team is shown as an unknown box, and the exit code is 2.",
+                        "chainmap left out {n} team files that could not be loaded (problems listed above) and went on "
+                        "with the others: their teams are shown as unknown boxes, and the exit code is 2.",
+                        count).format(n=count), err=True)
 
 
 FORCE_HELP = "Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder."
@@ -239,10 +262,24 @@ def _remember_no_cache(ctx: click.Context, param: click.Parameter, value: Any) -
     return value
 
 
+SKIP_KEY = "chainmap.skip_invalid"
+SKIPPED_KEY = "chainmap.skipped"  # set when files were left out: the command then exits 2, never 0
+
+
+def _remember_skip(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value:
+        ctx.meta[SKIP_KEY] = True
+    return value
+
+
 def limits_options(function: Callable) -> Callable:
-    """``--max-file-size``, ``--max-files`` and ``--no-cache``, for every command that loads an organisation."""
+    """``--max-file-size``, ``--max-files``, ``--no-cache`` and ``--skip-invalid``, for every command
+    that loads an organisation."""
     function = click.option("--no-cache", is_flag=True, callback=_remember_no_cache, expose_value=False,
                             help="Read every file afresh: neither use nor update the cache of files read before.")(function)
+    function = click.option("--skip-invalid", is_flag=True, callback=_remember_skip, expose_value=False,
+                            help="Leave out the team files that cannot be loaded (their problems are listed as "
+                                 "without it) and go on with the others, drawn as unknown boxes; the exit code is then 2.")(function)
     function = click.option("--max-files", type=click.IntRange(min=1), callback=_remember, expose_value=False,
                             metavar="N", help="Refuse an organisation of more than N team files (default 100000).")(function)
     return click.option("--max-file-size", callback=_remember, expose_value=False, metavar="SIZE",

@@ -40,6 +40,7 @@ from .files import Limits, OrgFiles, find_files, organisation_root
 from .live import LiveOrganisation
 from .readers import READERS
 from .reading import assembled, read_org_file, team_of_text
+from .skipping import assemble_skipping
 from .team_files import read_team_files
 
 __all__ = ["load", "Limits", "LiveOrganisation", "READERS"]
@@ -48,7 +49,7 @@ __all__ = ["load", "Limits", "LiveOrganisation", "READERS"]
 
 def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
          progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None,
-         cache: bool = False) -> Org:
+         cache: bool = False, skip_invalid: bool = False) -> Org:
     """Load and check an organisation: a folder with org.yaml, a single YAML file, an .xlsx
     workbook or a folder of CSV files.
 
@@ -59,21 +60,27 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
     (``None``, the default: one per processor core; see :mod:`chainmap.parallel`).
     ``cache``: reuse the teams of files unchanged since an earlier load, and keep those read
     now (see :mod:`chainmap.load.cache`; the command line does, unless ``--no-cache``).
+    ``skip_invalid``: leave out the team files that have problems and load the rest; they
+    are listed in :attr:`Org.skipped <chainmap.model.Org.skipped>` with their problems
+    (see :mod:`chainmap.load.skipping`). A problem in org.yaml still raises.
     """
     root = organisation_root(Path(path))
     limits = limits or Limits()
     for holds, read in READERS:
         if holds(root):
             return read(root, limits)
-    return _load_yaml(root, limits, progress, processes, cache)
+    return _load_yaml(root, limits, progress, processes, cache, skip_invalid)
 
 
 def _load_yaml(root: Path, limits: Limits, progress: Optional[Callable[[int, int], None]],
-               processes: Optional[int], cache: bool = False) -> Org:
+               processes: Optional[int], cache: bool = False, skip_invalid: bool = False) -> Org:
     """The YAML reader: org.yaml (or a single file) and every team file beside it."""
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
         files, problems = find_files(root, limits)
         declaration, teams = _read_declarations(root, files, limits, problems, progress, processes, cache)
+        if skip_invalid and declaration is not None and declaration.name is not None:
+            return assemble_skipping(root, files.org_file, declaration.name, declaration.end_clients,
+                                     declaration.teams, teams, declaration.settings, problems, limits)
         return assembled(root, declaration, teams, problems)
 
 

@@ -105,6 +105,7 @@ class DotWriter:
         self.used: set = set()
         self.people_lines: Dict[int, str] = {}  # "12 workers", written once per team size
         self.scores_from: Dict[str, int] = {}
+        self.skipped = {s.id: s.path for s in self.org.skipped if s.id not in self.org.teams}
         self.unknown = self._unknown()
         self.fills = style.department_fills(team.department for team in self.org.teams.values())
 
@@ -250,14 +251,24 @@ class DotWriter:
         return [f"  {ghost} [{dot_attributes(attributes)}];" for ghost, attributes in self.ghost_attributes()]
 
     def ghost_attributes(self) -> List[Tuple[str, Dict[str, str]]]:
-        """(id, attributes) of the box of each unknown id named by a team in view."""
-        ghosts = []
-        for ghost, missing in sorted({(u[2], u[3]) for u in self.unknown}):
-            self.used.add("ghost")
-            label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
-            ghosts.append((ghost, dict(style.NODE_STYLES["ghost"], label=f"<{label}>",
-                                       tooltip=_("unknown id: {id}").format(id=missing))))
-        return ghosts
+        """(id, attributes) of the box of each unknown id named by a team in view, and, in the
+        whole drawing, of each team whose file --skip-invalid left out, named or not."""
+        ghosts = {(u[2], u[3]) for u in self.unknown}
+        if self.view.kind == "full":
+            named = {missing for _ghost, missing in ghosts}
+            ghosts |= {(f"s{index}", team) for index, team in enumerate(sorted(self.skipped)) if team not in named}
+        return [(ghost, self._ghost_attributes(missing)) for ghost, missing in sorted(ghosts)]
+
+    def _ghost_attributes(self, missing: str) -> Dict[str, str]:
+        """An id that exists nowhere, or the team of a file --skip-invalid left out: a box marked as unknown."""
+        if missing in self.skipped:
+            self.used.add("skipped")
+            label = (f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('file not loaded'))}</FONT>")
+            tooltip = _("{id}: its file could not be loaded ({path})").format(id=missing, path=self.skipped[missing])
+            return dict(style.NODE_STYLES["skipped"], label=f"<{label}>", tooltip=tooltip)
+        self.used.add("ghost")
+        label = f"<B>{html_text(missing)}</B> ?<BR/><FONT POINT-SIZE=\"10\">{html_text(_('unknown id'))}</FONT>"
+        return dict(style.NODE_STYLES["ghost"], label=f"<{label}>", tooltip=_("unknown id: {id}").format(id=missing))
 
     def worker_nodes(self) -> List[str]:
         if self.view.worker is None:

@@ -49,6 +49,9 @@ NODE_STYLES: Dict[str, Dict[str, str]] = {
     "single-point-of-failure": {"penwidth": "4", "color": "#111111"},
     "ghost": {"fillcolor": "#fff6f5", "color": ERROR, "fontcolor": ERROR, "penwidth": "1.6",
               "style": "rounded,filled,dashed"},
+    # a team whose file --skip-invalid left out: unknown inside, so grey, and marked at its corners
+    "skipped": {"fillcolor": "#ececec", "color": ERROR, "fontcolor": ERROR, "penwidth": "2",
+                "style": "rounded,filled,dashed,diagonals"},
     "focus": {"fillcolor": HIGHLIGHT},
     # In a crowded overview, the box beside a frontline department of the end clients it serves
     "end-client-box": {"fillcolor": "#1b3a5c", "color": "#1b3a5c", "fontcolor": "#ffffff", "penwidth": "2",

@@ -22,7 +22,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     only a team: an end client is never a supplier (FORMAT.md §1).
     """
     nearest = {"client": nearest_among((*ctx.org.teams, *ctx.org.end_clients))}
+    left_out = {skipped.id for skipped in ctx.org.skipped}  # reported as skipped-team, not as ids that exist nowhere
     for ref in ctx.org.unknown_references:
+        if ref.missing in left_out:
+            continue
         where = str(ref.source) if ref.source else None
         side = "supplier" if ref.missing == ref.supplier else "client"
         if side not in nearest:
