@@ -178,7 +178,7 @@ def test_export_with_an_unknown_extension_asks_for_to(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("options, says", [
     (["--to", "graphml", "-o", "x.json"], "its extension .json says json, but --to graphml"),
-    (["-o", "x.json", "--bom"], "--bom applies to --to csv only"),
+    (["-o", "x.json", "--bom"], "--bom, --sep and --no-excel apply to --to csv only"),
     (["-o", "x.graphml", "--table", "findings"], "--table applies to --to csv only"),
 ])
 def test_export_refuses_options_that_contradict_the_format(tmp_path: Path, options: list, says: str) -> None:

@@ -25,6 +25,8 @@ from .options import (
     as_of_option,
     baseline_option,
     confirmed_option,
+    csv_options,
+    csv_style_of,
     fail_on_option,
     filter_options,
     finding_filter,
@@ -90,10 +92,11 @@ def check(ctx: click.Context, org: Path, as_of, fail_on: str, confirmed_only: bo
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE as known findings, each with a reason to fill in (reasons already in FILE are kept).")
 @filter_options()
+@csv_options
 @language_option
 @click.pass_context
 def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed_only: bool, survey: Optional[Path],
-         baseline: Optional[Path], write_baseline: Optional[Path], filters: Dict[str, Any]) -> None:
+         baseline: Optional[Path], write_baseline: Optional[Path], filters: Dict[str, Any], csv: Dict[str, Any]) -> None:
     """List the weak links of ORG, grouped by severity, each with what to do.
 
     Within each severity, the findings that affect the most workers come first (the JSON
@@ -101,6 +104,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
     findings asked for, --top N the N that affect the most workers; they combine, and the
     first line says what was kept (on stderr for json and csv). On a terminal, errors are
     red, warnings orange and information grey (NO_COLOR: never; FORCE_COLOR: even in a pipe).
+    In French, --format csv is for French Excel (';', decimal comma, BOM, French headers
+    and words) unless --sep or --no-excel says otherwise.
 
     Exit codes as for `check`, on the findings the filters keep.
 
@@ -129,7 +134,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
     else:
         if not triage.filter.is_empty:  # the data stays clean: what was kept is said on stderr
             click.echo(_("Shown: {what}.").format(what=filter_header(triage, analysis.org)), err=True)
-        click.echo(findings_json(analysis, triage.findings) if fmt == "json" else findings_csv(analysis, triage.findings), nl=False)
+        click.echo(findings_json(analysis, triage.findings) if fmt == "json"
+                   else findings_csv(analysis, triage.findings, style=csv_style_of(csv, line_end="\n")), nl=False)
     for note in notes:  # on stderr for json and csv, so that the data stays clean
         if fmt != "markdown":
             click.echo(note, err=fmt != "text")

@@ -36,7 +36,8 @@ from ..render.large import check_view_options
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "cache_wanted", "confirmed_option",
-           "current_limits", "drawing_options", "fail_on_option", "filter_options", "finding_filter", "force_option",
+           "csv_options", "csv_style_of", "current_limits", "drawing_options", "fail_on_option", "filter_options",
+           "finding_filter", "force_option",
            "language_option", "limits_options",
            "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
            "view_options"]
@@ -366,3 +367,28 @@ def finding_filter(analysis: Analysis, filters: Dict[str, Any], departments: Seq
         departments=tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments)),
         teams=tuple(dict.fromkeys(find_team(analysis, team) for team in filters.get("team", ()))),
         top=filters.get("top"))
+
+
+# CSV for Excel ---------------------------------------------------------------------------------
+
+
+def csv_options(function: Callable) -> Callable:
+    """``--sep`` and ``--no-excel``, for every command that writes a CSV file for people (``weak
+    --format csv``, ``export --to csv``, ``survey-form``): in French, such a file is French
+    Excel's (``;``, decimal comma, BOM, French headers and words) unless they say otherwise.
+    The command receives them as one ``csv`` dict; :func:`csv_style_of` makes the style."""
+    @functools.wraps(function)
+    def with_csv(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, csv={"sep": kwargs.pop("sep"), "excel": not kwargs.pop("no_excel")}, **kwargs)
+
+    with_csv = click.option("--no-excel", is_flag=True,
+                            help="A CSV for scripts even in French: commas, decimal points, English headers and codes, no BOM.")(with_csv)
+    return click.option("--sep", type=click.Choice([";", ",", "tab"]), default=None, metavar="SEP",
+                        help="The CSV separator: ';', ',' or tab (default: ';' for French Excel, ',' otherwise).")(with_csv)
+
+
+def csv_style_of(options: Dict[str, Any], bom: bool = False, line_end: str = "\r\n") -> Any:
+    """The :class:`~chainmap.files.spreadsheet.CsvStyle` of ``--sep``/``--no-excel`` in the language in use."""
+    from ..files.spreadsheet import csv_style
+    from ..i18n import language
+    return csv_style(language() == "fr", options.get("sep"), options.get("excel", True), bom, line_end)

@@ -12,9 +12,10 @@ import csv
 import datetime as dt
 import io
 import re
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Sequence
 
-__all__ = ["FIXED_TIME", "csv_text", "reproducible_xlsx", "spreadsheet_safe"]
+__all__ = ["FIXED_TIME", "CsvStyle", "csv_style", "csv_text", "reproducible_xlsx", "spreadsheet_safe"]
 
 # Text starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,22 +35,74 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a CSV file for people is written: its separator, its decimal mark, its BOM.
+
+    ``excel`` is the style a French Excel opens by a double click (:func:`csv_style`):
+    ``;`` between cells, a decimal comma, a BOM (without it, Excel reads UTF-8 accents as
+    Windows-1252: "RÃ©ception"); the writers then also put the headers and the words of
+    the cells in the language in use.
+    """
+
+    delimiter: str = ","
+    decimal_comma: bool = False
+    bom: bool = False
+    line_end: str = "\r\n"
+    excel: bool = False
+
+
+def csv_style(french: bool, separator: Optional[str] = None, excel: bool = True, bom: bool = False,
+              line_end: str = "\r\n") -> CsvStyle:
+    """The style of a CSV meant for a spreadsheet: French Excel's (``;``, decimal comma, BOM,
+    words in French) when the language is French, unless ``excel`` is False (``--no-excel``:
+    commas, points, the English words scripts expect); ``separator`` (``--sep``) wins over both.
+
+    >>> csv_style(True).delimiter, csv_style(True, ",").delimiter, csv_style(True, excel=False).delimiter
+    (';', ',', ',')
+    """
+    french_excel = french and excel
+    delimiter = SEPARATORS.get(separator or "", separator or (";" if french_excel else ","))
+    return CsvStyle(delimiter, french_excel, bom or french_excel, "\r\n" if french_excel else line_end, french_excel)
+
+
+SEPARATORS = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}
+
+
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = False, line_end: str = "\r\n",
-             delimiter: str = ",", guard: bool = True) -> str:
+             delimiter: str = ",", guard: bool = True, style: Optional[CsvStyle] = None) -> str:
     """A header and rows as CSV text (``None`` as an empty cell).
 
     ``guard`` neutralises formulas (:func:`spreadsheet_safe`): right for what people open in
     a spreadsheet, wrong for declarations chainmap reads back (a quote added to a name would
-    change the name). ``bom`` starts the text with a UTF-8 byte order mark, which Excel on
-    Windows needs to show accents; RFC 4180 asks for CRLF line ends.
+    change the name). It applies to text whatever the separator; a number is written as a
+    number (with a decimal comma in ``style``'s French Excel), never as a formula. ``bom``
+    starts the text with a UTF-8 byte order mark, which Excel on Windows needs to show
+    accents; RFC 4180 asks for CRLF line ends. ``style`` overrides ``bom``, ``line_end``
+    and ``delimiter``.
     """
+    if style is not None:
+        bom, line_end, delimiter = style.bom, style.line_end, style.delimiter
+    comma = style is not None and style.decimal_comma
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
     if columns:
-        writer.writerow(list(columns))
+        writer.writerow([spreadsheet_safe(column) if guard else column for column in columns])
     for row in rows:
-        writer.writerow(["" if value is None else spreadsheet_safe(value) if guard else value for value in row])
+        writer.writerow([_cell(value, guard, comma) for value in row])
     return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def _cell(value: Any, guard: bool, decimal_comma: bool) -> Any:
+    """One cell: empty for ``None``, a number as a number (``6,5`` with a decimal comma), text guarded."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not isinstance(value, bool):
+        text = repr(value) if not value.is_integer() else str(int(value))
+        return text.replace(".", ",") if decimal_comma else text
+    if isinstance(value, (int, bool)):
+        return value
+    return spreadsheet_safe(value) if guard else value
 
 
 def reproducible_xlsx(workbook: Any) -> bytes:

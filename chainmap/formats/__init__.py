@@ -69,10 +69,11 @@ def _mermaid(analysis: Analysis, markdown: bool = False, **_options: Any) -> str
     return mermaid_markdown(analysis) if markdown else mermaid_text(analysis)
 
 
-def _csv(analysis: Analysis, table: str = "links", bom: bool = False, **_options: Any) -> str:
-    """The links (``table="links"``), or the findings, one per row."""
+def _csv(analysis: Analysis, table: str = "links", bom: bool = False, style: Any = None, **_options: Any) -> str:
+    """The links (``table="links"``), or the findings, one per row; ``style``: a
+    :class:`~chainmap.files.spreadsheet.CsvStyle` (French Excel's, say)."""
     from .tables_csv import findings_table_csv, links_csv
-    return findings_table_csv(analysis, bom) if table == "findings" else links_csv(analysis, bom)
+    return findings_table_csv(analysis, bom, style) if table == "findings" else links_csv(analysis, bom, style)
 
 
 FORMATS: Dict[str, Format] = {entry.name: entry for entry in (

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from ..analysis import Analysis, Finding
 from ..analysis.rules import finding_order
 from ..analysis.words import describe
-from ..files.spreadsheet import csv_text
+from ..files.spreadsheet import CsvStyle, csv_style, csv_text
 
-__all__ = ["FINDING_COLUMNS", "json_facts", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
+__all__ = ["FINDING_COLUMNS", "csv_style", "table_csv", "json_facts", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
 
 
 def dumps(data: Any) -> str:
@@ -75,13 +75,22 @@ FINDING_COLUMNS = ("rule", "severity", "team", "supplier", "client", "declared_b
 
 
 def findings_csv(analysis: Analysis, findings: Optional[Iterable[Finding]] = None, bom: bool = False,
-                 line_end: str = "\n") -> str:
+                 line_end: str = "\n", style: Optional[CsvStyle] = None) -> str:
     """One row per finding (default: all, in FORMAT.md order; else in the order given, a
     filter's ranking), with its message and suggested action; safe to open in a spreadsheet.
     ``chainmap weak --format csv`` ends lines with ``\n``; ``export --to csv --table
-    findings`` with ``\r\n`` (RFC 4180) and, if asked, a BOM."""
+    findings`` with ``\r\n`` (RFC 4180) and, if asked, a BOM. ``style``: for Excel in
+    French (``;``, decimal comma, BOM, headers and values in French; see :func:`csv_style`)."""
     rows = [[data.get(column) for column in FINDING_COLUMNS] for data in findings_data(analysis, findings)]
-    return csv_text(FINDING_COLUMNS, rows, bom=bom, line_end=line_end)
+    return table_csv(FINDING_COLUMNS, rows, style or CsvStyle(bom=bom, line_end=line_end))
+
+
+def table_csv(columns: Sequence[str], rows: List[List[Any]], style: CsvStyle) -> str:
+    """A table for people as CSV in ``style``: its words translated when it is Excel's."""
+    if style.excel:
+        from .spreadsheet_words import translated_headers, translated_row
+        return csv_text(translated_headers(columns), [translated_row(columns, row) for row in rows], style=style)
+    return csv_text(columns, rows, style=style)
 
 
 def chains_data(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,
