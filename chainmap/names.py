@@ -182,9 +182,12 @@ def suggest_id(text: str) -> str:
 class NearestId:
     """A reusable :func:`closest_match` over one fixed list of ids or names.
 
-    The choices are spelled once (lower case, then :func:`comparable` for the few that come
-    near); each word is then compared with all of them by rapidfuzz, in C++, which keeps a
-    word among a million workers' names well under a second.
+    Up to :data:`SPELLED_UP_TO` choices, each is spelled once as :func:`comparable` spells it,
+    and rapidfuzz (C++) finds those within two edits of the typed word, exactly the rule's
+    candidates. Above, spelling them all would cost more than the search (a million workers'
+    names): the search runs on their lower case, within two edits for ids (whose only
+    punctuation is their separators) and four for names (accents and punctuation, which
+    :func:`comparable` sets aside, add a few), and the rule is checked on the few found.
 
     >>> NearestId(["pharmacie", "urgences"])("pharmcie")
     'pharmacie'
@@ -192,33 +195,29 @@ class NearestId:
 
     def __init__(self, choices: Iterable[str]):
         self.choices: Sequence[str] = list(choices)
-        self.lowered = [choice.lower() for choice in self.choices]
-        self._plain = all(choice.isascii() for choice in self.lowered)  # ids: no accent to set aside
+        self.exact = len(self.choices) <= SPELLED_UP_TO
+        self.spelled = [comparable(c) if self.exact else c.lower() for c in self.choices]
+        self.ids = not self.exact and all(ID_PATTERN.match(choice) for choice in self.spelled)
 
     def __call__(self, word: str) -> Optional[str]:
         """The choice ``word`` is a likely typo of, or ``None``."""
         typed = comparable(word)
         if not typed or len(word) > 4 * MAX_ID_LENGTH:
             return None
-        # On lower case first: comparable() only removes differences (punctuation, accents), so a
-        # likely typo is within two edits here, unless accents or punctuation differ: then, wider.
-        lowered = word.lower()
-        near = process.extract(lowered, self.lowered, scorer=OSA.distance, score_cutoff=2, limit=None)
-        if not near and not (lowered.isascii() and self._plain):
-            near = process.extract(lowered, self.lowered, scorer=OSA.distance, score_cutoff=_ROUGH_MOST, limit=None)
+        query, most = (typed, 2) if self.exact else (word.lower(), 2 if self.ids and ID_PATTERN.match(word.lower()) else 4)
         ranked: List[Tuple[int, bool, float, str]] = []
-        for _lowered, _rough, position in near:
+        for _found, _rough, position in process.extract(query, self.spelled, scorer=OSA.distance, score_cutoff=most,
+                                                         limit=None):
             choice = self.choices[position]
-            spelled = comparable(choice)
+            spelled = self.spelled[position] if self.exact else comparable(choice)
             distance = _distance_if_typo(typed, spelled)
             if distance is not None and choice != word:
                 ranked.append((distance, spelled[:1] != typed[:1], -Indel.normalized_similarity(typed, spelled), choice))
         return min(ranked)[3] if ranked else None
 
 
-# Edits allowed between the lower-case forms before the exact check: two typos, plus as many
-# for accents and punctuation that comparable() removes ("Médico-technique", "medico technique").
-_ROUGH_MOST = 4
+# Up to this many choices, each is spelled as comparable() spells it (20 ms for 20,000 ids).
+SPELLED_UP_TO = 20_000
 
 
 @lru_cache(maxsize=4)
