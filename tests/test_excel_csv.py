@@ -72,7 +72,7 @@ def test_the_links_csv_has_a_decimal_comma_and_french_words(org: Path, invoke, t
     table = rows(out.read_text(encoding="utf-8-sig"), ";")
     assert table[0][:4] == ["fournisseur", "nom du fournisseur", "client", "nom du client"]
     rated = next(row for row in table if row[0] == "labo" and row[2] == "front")
-    assert rated[7] == "6,5" and rated[4] == "confirmé" and rated[8] == "oui"
+    assert rated[7] == "6,5" and rated[4] == "lien confirmé" and rated[8] == "oui"
     english = tmp_path / "links.csv"
     invoke("export", org, "-o", english, "--lang", "en")
     assert "6.5" in english.read_text(encoding="utf-8") and not english.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -250,7 +250,7 @@ def test_attention_asymmetry_when_both_conditions_fire_says_both(analyse_teams) 
     finding, message, action, label = asymmetry_of(analyse_teams(asymmetry_teams([{"id": "s1", "satisfaction": 3}], enps=-40)))
     assert finding.facts["condition"] == "both"
     assert "3/10 on average, below 7" in message and "is -40, below 0" in message
-    assert "internal suppliers of front" in action and "look after front itself" in action
+    assert "with its internal suppliers what front needs" in action and "ask its own members" in action
     assert label == "frontline, poorly served, unhappy"
 
 

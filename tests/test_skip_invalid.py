@@ -99,13 +99,17 @@ def test_a_team_file_that_clashes_with_another_is_left_out_and_the_first_kept(tm
     assert "already used by a team" in org.skipped[0].problems[0].message
 
 
-def test_convert_refuses_to_leave_teams_out(org: Path, invoke, tmp_path: Path) -> None:
+def test_convert_and_record_refuse_to_leave_teams_out(org: Path, invoke, tmp_path: Path) -> None:
     result = invoke("convert", org, tmp_path / "out.xlsx", "--skip-invalid")
     assert result.exit_code == 2 and "cannot leave teams out of a conversion" in result.stderr
     assert not (tmp_path / "out.xlsx").exists()
+    recorded = invoke("record", org, "--db", tmp_path / "h.sqlite", "--skip-invalid")
+    assert recorded.exit_code == 2 and "cannot leave teams out of a snapshot" in recorded.stderr
 
 
-LOADING = sorted(name for name in COMMANDS if name not in ("demo", "init", "generate"))
+# demo, init and generate load no ORG of yours; history reads past versions (git or its database),
+# each as it was, and says itself which one could not be read.
+LOADING = sorted(name for name in COMMANDS if name not in ("demo", "init", "generate", "history"))
 
 
 @pytest.mark.parametrize("command", LOADING)

@@ -8,6 +8,7 @@ from typing import Callable, Optional, Tuple
 
 import click
 
+from ..errors import ChainmapError
 from ..files.safe_write import check_output_path
 from ..i18n import _
 from .options import (
@@ -16,6 +17,7 @@ from .options import (
     confirmed_option,
     force_option,
     language_option,
+    limits_options,
     loaded,
     org_argument,
     quiet,
@@ -92,6 +94,7 @@ def _check_chart_path(chart: Path, org: Path, force: bool) -> None:
 
 @click.command(name="record")
 @org_argument
+@limits_options
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE.sqlite",
               help="The history database (created if needed): one SQLite file.")
 @click.option("--note", metavar="TEXT", help="A word about this snapshot (\"after the spring workshop\").")
@@ -114,7 +117,11 @@ def record_command(org: Path, db: Path, note: Optional[str], as_of: Optional[dt.
     """
     from ..history import record_snapshot
     check_output_path(db, org, force)
-    recorded = record_snapshot(loaded(org), db, as_of.date() if as_of else None, survey, note)
+    model = loaded(org)
+    if model.skipped:  # a snapshot without them would read, later, as teams that were gone
+        raise ChainmapError(_("record keeps the whole organisation, and some team files could not be loaded (listed "
+                              "above): correct them first; --skip-invalid cannot leave teams out of a snapshot"))
+    recorded = record_snapshot(model, db, as_of.date() if as_of else None, survey, note)
     if recorded.added:
         click.echo(_("recorded snapshot {id} of {org} as of {day} in {db}").format(
             id=recorded.id, org=recorded.org_name, day=recorded.day.isoformat(), db=db))

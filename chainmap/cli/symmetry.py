@@ -15,6 +15,7 @@ from .options import (
     as_of_option,
     confirmed_option,
     language_option,
+    limits_options,
     loaded,
     org_argument,
     survey_option,
@@ -36,6 +37,7 @@ def analysis_with_survey(org: Path, as_of: Optional[dt.datetime], confirmed_only
 
 @click.command(name="symmetry")
 @org_argument
+@limits_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts.")
 @click.option("--history", "with_history", is_flag=True,

@@ -15,6 +15,7 @@ from .options import (
     confirmed_option,
     force_option,
     language_option,
+    limits_options,
     org_argument,
     survey_option,
 )
@@ -25,6 +26,7 @@ __all__ = ["whatif_command"]
 
 @click.command(name="whatif")
 @org_argument
+@limits_options
 @click.option("--remove", multiple=True, metavar="TEAM", help="Imagine TEAM gone, with every entry naming it.")
 @click.option("--merge", nargs=2, multiple=True, metavar="A B", help="Imagine teams A and B as one (A's id and name, unless --into).")
 @click.option("--into", multiple=True, metavar="NAME", help="The name of the team the matching --merge makes (the first --into for the first --merge…).")

@@ -30,7 +30,7 @@ def _declared_by(value: str) -> str:
 
 
 def _status(value: str) -> str:
-    return {"confirmed": _("confirmed"), "one-sided": _("one-sided"),
+    return {"confirmed": _("confirmed link"), "one-sided": _("one-sided link"),
             "unknown-reference": _("unknown id")}.get(value, value)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple
 
 from ..analysis import RULE_ORDER, SEVERITIES
+from ..analysis.rules import SEVERITY
 from ..analysis.words import rule_title
 from ..files.fingerprint import write_drawing
 from ..i18n import _
@@ -140,7 +141,7 @@ def _weak_links(ax: Axes, points: Sequence[PointResult]) -> None:
 def _weak_links_by_rule(ax: Axes, points: Sequence[PointResult]) -> None:
     """A table of counts, one row per rule that ever fired, shaded by how many."""
     from matplotlib.colors import to_rgba
-    severity_of = dict(zip(RULE_ORDER, ("error", "error", "warning", "warning", "warning", "warning", "warning", "info", "info", "info")))
+    severity_of = SEVERITY  # from the rules' registry: a rule added there (skipped-team) has its colour here too
     rows = [rule for rule in RULE_ORDER if any(v > 0 for v in _values(points, "findings", "by_rule", rule) if not math.isnan(v))]
     _title(ax, _("Weak links, by kind"))
     ax.grid(False)

@@ -59,9 +59,13 @@ def words(f: Finding, org: Org) -> Tuple[str, str]:
         return _poorly_served(f, org), _serve_it_better(f, org)
     if condition == "unhappy-team":
         return _unhappy(f, org), _look_after_the_team(f, org)
-    return (_("{team} serves end clients directly but is both poorly served and unhappy: {served}; {unhappy}").format(
-                served=_served_reason(f), unhappy=_unhappy_reason(f), **names_of(f, org)),
-            _("{suppliers}; and {team}").format(suppliers=_serve_it_better(f, org), team=_look_after_the_team(f, org)))
+    both = _("{team} serves end clients directly but is poorly served (it rates its internal suppliers {mean}/10 on "
+             "average, below {threshold}) and unhappy (its eNPS, how likely its members are to recommend it as a place "
+             "to work, is {enps}, below {floor})")
+    return (both.format(mean=number(f.facts["mean_satisfaction"]), threshold=number(f.facts["min_satisfaction"]),
+                        enps=f.facts["enps"], floor=f.facts["min_enps"], **names_of(f, org)),
+            _("review with its internal suppliers what {team} needs first, and ask its own members what makes their "
+              "work hard").format(**names_of(f, org)))
 
 
 def _served_reason(f: Finding) -> str:
