@@ -107,7 +107,8 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
     org = analysis.org
     triage = triage or FindingFilter().apply(analysis)
     paint = paint or Plain()
-    lines = [*_title(analysis, triage), *survey_lines(analysis), *_unknown_first(analysis)]
+    broken_shown = any(f.rule == "broken-chain" for f in triage.findings)  # else the advice points at nothing shown
+    lines = [*_title(analysis, triage), *survey_lines(analysis), *(_unknown_first(analysis) if broken_shown else [])]
     for severity in SEVERITIES:
         group = [f for f in triage.findings if f.severity == severity]
         if not group:
