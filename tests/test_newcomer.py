@@ -22,9 +22,9 @@ HOPITAL = Path(chainmap.__file__).parent / "examples" / "hopital"
 def test_enps_is_explained_in_english_as_it_is_in_french(invoke) -> None:
     """"eNPS" means nothing to most managers: the finding says what it measures, in both languages."""
     english = invoke("weak", HOPITAL, "--lang", "en").stdout
-    assert "its eNPS (how likely they are to recommend it as a place to work) is -18" in english
+    assert "its eNPS, how likely its members are to recommend it as a place to work, is -18" in english
     french = invoke("weak", HOPITAL, "--lang", "fr").stdout
-    assert "son eNPS (la probabilité qu'ils la recommandent comme lieu de travail) est de -18" in french
+    assert "son eNPS, la probabilité que ses membres la recommandent comme lieu de travail, est de -18" in french
 
 
 def test_french_help_of_check_holds_no_english(invoke) -> None:
