@@ -83,6 +83,8 @@ def cell_node(value: Any, row: int, kind: str) -> Node:
     ``2024``) is read as the text shown.
     """
     if type(value) is str and kind in _TEXT_KINDS:  # most cells: read as written (written_value keeps a text as it is)
+        if kind == "id":  # an id is never trimmed (FORMAT.md v1.1): FieldReader.identifier says so
+            return Node(value, row, text=value)
         stripped = value.strip()
         return Node(stripped, row, text=stripped)
     if isinstance(value, float) and value.is_integer() and kind in ("id", "text", "int", "any"):
@@ -279,9 +281,10 @@ def _plain_member(values: Dict[str, Any]) -> Optional[Tuple[str, str, str, Optio
     """A row of `members` as the field readers read it when every cell is plainly right
     (texts, an id of the id's characters); ``None``: read it with them, and their messages."""
     team, name, identifier, role = (values.get(key) for key in ("team", "name", "id", "role"))
+    written_team = team
     team, name = _plain_text(team), _plain_text(name)
-    if team is None or name is None or len(team) > MAX_ID_LENGTH or not ID_PATTERN.match(team):
-        return None
+    if team is None or name is None or team != written_team or len(team) > MAX_ID_LENGTH or not ID_PATTERN.match(team):
+        return None  # an id with spaces around it too: never trimmed, the field readers refuse it
     identifier = _plain_text(identifier) if identifier is not None else name
     role = _plain_text(role) if role is not None else None
     if identifier is None or (role is None and values.get("role") is not None):

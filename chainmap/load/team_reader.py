@@ -178,8 +178,8 @@ def _required_text(value: Any) -> str:
 
 def _identifier(value: Any) -> str:
     text = _required_text(value)
-    if len(text) > MAX_ID_LENGTH or not ID_PATTERN.match(text):
-        raise GiveUp
+    if text != value or len(text) > MAX_ID_LENGTH or not ID_PATTERN.match(text):
+        raise GiveUp  # an id with spaces around it (`"a "`) is refused, never trimmed (FORMAT.md v1.1)
     return text
 
 
