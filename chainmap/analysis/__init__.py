@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
 from ..collector import collector_paused
 from ..graph import build_graph
 from ..model import Org
 from .chains import Chains, shortest_chains, worker_chains
-from .dominators import carried_teams
+from .dominators import Carried, carried_teams
 from .findings import SEVERITIES, Finding, severity_rank
 from .indexed import index_links
 from .rules import RULE_ORDER, RULES, SEVERITY, Context
@@ -42,7 +42,7 @@ class Analysis:
     org: Org
     chains: Chains
     workers: Mapping[str, Optional[List[str]]]
-    carried: Dict[str, List[str]]
+    carried: Carried
     findings: Tuple[Finding, ...]
     as_of: dt.date
     confirmed_only: bool = False
@@ -119,20 +119,11 @@ def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
     return _checked(org, shortest_chains(links), carried_teams(links), as_of, confirmed_only)
 
 
-def _checked(org: Org, chains: Chains, carried: Dict[str, List[str]], as_of: dt.date, confirmed_only: bool) -> Analysis:
-    """The rules run over chains already found."""
-    context = Context(org, chains, carried, as_of, _linked_teams(org), SEVERITY)
+def _checked(org: Org, chains: Chains, carried: Carried, as_of: dt.date, confirmed_only: bool) -> Analysis:
+    """The rules run over the chains and dominators found on ``org``'s links."""
+    context = Context(org, chains, carried, as_of, SEVERITY)
     # Each rule yields its findings in subject order and RULES follows FORMAT.md's table, so
     # one after the other they are already in rules.finding_order: no sort of them all.
     findings = [f for rule in RULES for f in rule.check(context)]
     return Analysis(org, chains, worker_chains(org, chains), carried, tuple(findings),
                     as_of, confirmed_only)
-
-
-def _linked_teams(org: Org) -> Set[str]:
-    """The teams that declare a link or are named in one (unknown references included)."""
-    linked = {u.declared_in for u in org.unknown_references}
-    for link in org.links:
-        linked.add(link.supplier)
-        linked.add(link.client)
-    return linked

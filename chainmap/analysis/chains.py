@@ -10,13 +10,14 @@ with that next team's own chain; so each team's next hop is the smallest success
 step closer, and chains share their tails. Which end clients a team can reach at all is
 computed once per strongly connected component (a cycle of teams reaches what any of them
 reaches), the components taken sinks first, with one bitset each: also linear, never a
-search per team. Both run on :mod:`~chainmap.analysis.indexed`'s numbered lists.
+search per team. All of it runs on :mod:`~chainmap.analysis.indexed`'s arrays; ids appear
+only when someone asks for a chain (:class:`Chains` reads like the dictionaries of ids it
+replaced).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass
+from array import array
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 from ..model import Org
@@ -24,31 +25,133 @@ from .indexed import LinkIndex
 
 __all__ = ["Chains", "WorkerChains", "shortest_chains", "reachable_end_clients", "worker_chains"]
 
+_NONE = -1
 
-@dataclass(frozen=True)
+
 class Chains:
-    """Chains of every team: ``next_hop`` pointers, distances and reachable end clients."""
+    """Chains of every team: distances, next hops and reachable end clients, by node number.
 
-    distance: Dict[str, int]
-    next_hop: Dict[str, str]
-    end_clients: Dict[str, Tuple[str, ...]]
+    ``steps[v]`` is the number of links from node ``v`` to its nearest end client (-1: none),
+    ``next_node[v]`` the next node of its chain (-1: none, or ``v`` is an end client). The
+    mappings :attr:`distance`, :attr:`next_hop` and :attr:`end_clients` give the same facts
+    by id, as read-only views: nothing is spelled out for teams nobody asks about.
+    """
+
+    def __init__(self, index: LinkIndex, steps: array, next_node: array, reach: List[int]):
+        self.index = index
+        self.steps = steps
+        self.next_node = next_node
+        self.reach = reach
+        self._spelled: Dict[int, Tuple[str, ...]] = {}
+
+    @property
+    def distance(self) -> Mapping[str, int]:
+        """Links from each team or end client that reaches an end client to the nearest one."""
+        return _Distances(self)
+
+    @property
+    def next_hop(self) -> Mapping[str, str]:
+        """The next id of each team's chain, for the teams that have one."""
+        return _NextHops(self)
+
+    @property
+    def end_clients(self) -> Mapping[str, Tuple[str, ...]]:
+        """For every team, the sorted ids of the end clients it can reach by any chain."""
+        return _EndClients(self)
 
     def chain(self, team_id: str) -> Optional[List[str]]:
         """The ids from ``team_id`` to its end client, or ``None`` when there is no chain."""
-        if team_id not in self.next_hop:
+        node = self.index.number.get(team_id)
+        if node is None or self.steps[node] <= 0:
             return None
-        path = [team_id]
-        while path[-1] in self.next_hop:
-            path.append(self.next_hop[path[-1]])
+        return self.chain_of(node)
+
+    def chain_of(self, node: int) -> List[str]:
+        """The ids of the chain of the team numbered ``node`` (which has one)."""
+        ids, next_node = self.index.ids, self.next_node
+        path = [ids[node]]
+        node = next_node[node]
+        while node != _NONE:
+            path.append(ids[node])
+            node = next_node[node]
         return path
 
     def has_chain(self, team_id: str) -> bool:
         """True when the team reaches an end client (without building the chain)."""
-        return team_id in self.next_hop
+        node = self.index.number.get(team_id)
+        return node is not None and self.steps[node] > 0
 
     def length(self, team_id: str) -> Optional[int]:
         """How many links the team's shortest chain has (``None``: no chain)."""
-        return self.distance.get(team_id) if team_id in self.next_hop else None
+        node = self.index.number.get(team_id)
+        return self.steps[node] if node is not None and self.steps[node] > 0 else None
+
+    def reached_of(self, node: int) -> Tuple[str, ...]:
+        """The sorted ids of the end clients that node ``node`` reaches.
+
+        One tuple per combination of end clients, shared by every team that reaches it.
+        """
+        bits = self.reach[node]
+        spelled = self._spelled.get(bits)
+        if spelled is None:
+            clients = self.index.end_clients
+            spelled = tuple(self.index.ids[c] for i, c in enumerate(clients) if bits >> i & 1)
+            self._spelled[bits] = spelled
+        return spelled
+
+
+class _ByNumber(Mapping):
+    """A read-only view by id over some of the nodes of a :class:`Chains` (see its subclasses)."""
+
+    def __init__(self, chains: Chains):
+        self._chains = chains
+
+    def _has(self, node: int) -> bool:
+        raise NotImplementedError
+
+    def _value(self, node: int) -> object:
+        raise NotImplementedError
+
+    def __getitem__(self, node_id: str):
+        node = self._chains.index.number.get(node_id)
+        if node is None or not self._has(node):
+            raise KeyError(node_id)
+        return self._value(node)
+
+    def __contains__(self, node_id: object) -> bool:
+        node = self._chains.index.number.get(node_id) if isinstance(node_id, str) else None
+        return node is not None and self._has(node)
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self._chains.index.ids
+        return (ids[node] for node in range(len(ids)) if self._has(node))
+
+    def __len__(self) -> int:
+        return sum(1 for node in range(len(self._chains.index.ids)) if self._has(node))
+
+
+class _Distances(_ByNumber):
+    def _has(self, node: int) -> bool:
+        return self._chains.steps[node] >= 0
+
+    def _value(self, node: int) -> int:
+        return self._chains.steps[node]
+
+
+class _NextHops(_ByNumber):
+    def _has(self, node: int) -> bool:
+        return self._chains.steps[node] > 0
+
+    def _value(self, node: int) -> str:
+        return self._chains.index.ids[self._chains.next_node[node]]
+
+
+class _EndClients(_ByNumber):
+    def _has(self, node: int) -> bool:
+        return not self._chains.index.is_end_client[node]
+
+    def _value(self, node: int) -> Tuple[str, ...]:
+        return self._chains.reached_of(node)
 
 
 def shortest_chains(links: LinkIndex) -> Chains:
@@ -60,78 +163,86 @@ def shortest_chains(links: LinkIndex) -> Chains:
     >>> shortest_chains(index_links(load(example_path()))).chain("urgences")[-1]
     'patients'
     """
-    ids, clients, distance = links.ids, links.clients, _distances_to_end_clients(links)
-    next_hop = {}
-    for node, steps in enumerate(distance):
-        if steps > 0:
-            # clients are sorted, numbered in id order: the first one a step closer is the smallest id
-            for client in clients[node]:  # a loop, not next(generator): about twice as fast (RESULTS.md)
-                if distance[client] == steps - 1:
-                    next_hop[ids[node]] = ids[client]
-                    break
-    reached = {ids[node]: steps for node, steps in enumerate(distance) if steps >= 0}
-    return Chains(reached, next_hop, reachable_end_clients(links))
+    steps, reached = _distances_to_end_clients(links)
+    return Chains(links, steps, _next_nodes(links, steps, reached), _reach_bits(links, steps))
 
 
-def _distances_to_end_clients(links: LinkIndex) -> List[int]:
-    """Links from each node to the nearest end client (-1: none reachable): one backward BFS."""
-    distance = [-1] * len(links)
-    for client in links.end_clients:
-        distance[client] = 0
-    queue = deque(links.end_clients)
-    while queue:
-        node = queue.popleft()
-        steps = distance[node] + 1
-        for supplier in links.suppliers[node]:
-            if distance[supplier] < 0:
-                distance[supplier] = steps
+def _distances_to_end_clients(links: LinkIndex) -> Tuple[array, array]:
+    """Links from each node to the nearest end client (-1: none reachable), and the nodes
+    reached, in the order found: one backward breadth-first search from every end client."""
+    start, flat = links.supplier_start, links.supplier_list
+    steps = array("i", [_NONE]) * len(links)
+    queue = array("i", links.end_clients)
+    for client in queue:
+        steps[client] = 0
+    for node in queue:  # the queue grows while it is read: each node is appended once
+        following = steps[node] + 1
+        for supplier in flat[start[node]:start[node + 1]]:
+            if steps[supplier] < 0:
+                steps[supplier] = following
                 queue.append(supplier)
-    return distance
+    return steps, queue
+
+
+def _next_nodes(links: LinkIndex, steps: array, reached: array) -> array:
+    """Each team's next hop: its first client one step closer to an end client.
+
+    Clients are listed in number order, which is id order, so the first one found is the
+    smallest id: FORMAT.md's tie-break.
+    """
+    start, flat = links.client_start, links.client_list
+    next_node = array("i", [_NONE]) * len(links)
+    for node in reached:
+        closer = steps[node] - 1
+        if closer >= 0:
+            for client in flat[start[node]:start[node + 1]]:
+                if steps[client] == closer:
+                    next_node[node] = client
+                    break
+    return next_node
 
 
 def reachable_end_clients(links: LinkIndex) -> Dict[str, Tuple[str, ...]]:
     """For every team, the sorted ids of the end clients it can reach by any chain."""
-    reach = _reach_bits(links)
-    clients = [links.ids[c] for c in links.end_clients]
-    spelled: Dict[int, Tuple[str, ...]] = {}  # one tuple per combination, shared by the teams
-    for bits in set(reach):
-        spelled[bits] = tuple(c for i, c in enumerate(clients) if bits >> i & 1)
-    end = set(links.end_clients)
-    return {links.ids[node]: spelled[bits] for node, bits in enumerate(reach) if node not in end}
+    return dict(shortest_chains(links).end_clients)
 
 
-def _reach_bits(links: LinkIndex) -> List[int]:
+def _reach_bits(links: LinkIndex, steps: array) -> List[int]:
     """Per node, a bitset of the end clients it reaches (bit i: the i-th end client, in id order).
 
     Tarjan's strongly connected components, iteratively: a component is complete only after
     every component it leads to, so its bits are its own end clients' bits or-ed with those
-    of the nodes its members serve outside it. Each node and link is visited once.
+    of the nodes its members serve outside it. Only nodes with a chain are searched (the
+    others reach nothing). Each node and link is visited once.
     """
     size = len(links)
+    start, flat = links.client_start, links.client_list
     reach = [0] * size
     for i, client in enumerate(links.end_clients):
         reach[client] = 1 << i
-    order, low = [-1] * size, [0] * size
-    on_stack = [False] * size
+    order, low = array("i", [_NONE]) * size, array("i", [0]) * size
+    on_stack = bytearray(size)
     stack: List[int] = []
     counter = 0
     for root in range(size):
-        if order[root] >= 0:
+        if order[root] >= 0 or steps[root] < 0:
             continue
         order[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        on_stack[root] = True
-        work = [(root, iter(links.clients[root]))]
+        on_stack[root] = 1
+        work = [(root, iter(flat[start[root]:start[root + 1]]))]
         while work:
             node, following = work[-1]
             for child in following:
                 if order[child] < 0:
+                    if steps[child] < 0:
+                        continue  # reaches nothing: adds nothing
                     order[child] = low[child] = counter
                     counter += 1
                     stack.append(child)
-                    on_stack[child] = True
-                    work.append((child, iter(links.clients[child])))
+                    on_stack[child] = 1
+                    work.append((child, iter(flat[start[child]:start[child + 1]])))
                     break
                 if on_stack[child] and order[child] < low[node]:
                     low[node] = order[child]
@@ -140,24 +251,31 @@ def _reach_bits(links: LinkIndex) -> List[int]:
                 if work and low[node] < low[work[-1][0]]:
                     low[work[-1][0]] = low[node]
                 if low[node] == order[node]:
-                    _close_component(node, stack, on_stack, reach, links.clients)
+                    _close_component(node, stack, on_stack, reach, links)
     return reach
 
 
-def _close_component(head: int, stack: List[int], on_stack: List[bool], reach: List[int],
-                     clients: List[List[int]]) -> None:
+def _close_component(head: int, stack: List[int], on_stack: bytearray, reach: List[int],
+                     links: LinkIndex) -> None:
     """Pop the component whose first-visited node is ``head`` and give all its members one reach."""
-    members = []
-    while True:
+    start, flat = links.client_start, links.client_list
+    member = stack.pop()
+    on_stack[member] = 0
+    if member == head:  # the usual case: a component of one node
+        bits = reach[member]
+        for client in flat[start[member]:start[member + 1]]:
+            bits |= reach[client]
+        reach[member] = bits
+        return
+    members = [member]
+    while member != head:
         member = stack.pop()
-        on_stack[member] = False
+        on_stack[member] = 0
         members.append(member)
-        if member == head:
-            break
     bits = 0
     for member in members:
         bits |= reach[member]
-        for client in clients[member]:
+        for client in flat[start[member]:start[member + 1]]:
             bits |= reach[client]  # outside the component: final; inside: its own bits, or 0 for now
     for member in members:
         reach[member] = bits

@@ -15,7 +15,8 @@ import click
 
 from ..analysis.words import filter_header
 from ..files.safe_write import check_output_path
-from ..formats import chains_json, chains_text, check_text, findings_csv, findings_json, weak_text
+from ..formats import chains_text, check_text, findings_csv, findings_json, weak_text
+from ..formats.chains_stream import write_chains_json
 from ..i18n import _
 from ..render import find_worker
 from ..render.views import find_team, require_member
@@ -178,6 +179,8 @@ def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Option
         teams = [team_id]
         members = {m.id for m in analysis.org.teams[team_id].members}
         workers = [w for w in workers if w in members]
-    output = chains_json(analysis, teams, workers) if fmt == "json" else chains_text(analysis, teams, workers)
-    click.echo(output, nl=False)
+    if fmt == "json":  # in pieces: a million workers' chains are 200 MB of text
+        write_chains_json(analysis, lambda piece: click.echo(piece, nl=False), teams, workers)
+    else:
+        click.echo(chains_text(analysis, teams, workers), nl=False)
     exit_for_findings(ctx, analysis, fail_on)

@@ -14,6 +14,7 @@ from ..analysis import Analysis, Finding
 from ..analysis.rules import finding_order
 from ..analysis.words import describe
 from ..files.spreadsheet import CsvStyle, csv_style, csv_text
+from .chains_stream import write_chains_json
 
 __all__ = ["FINDING_COLUMNS", "csv_style", "table_csv", "json_facts", "findings_data", "findings_json", "findings_csv", "chains_data", "chains_json", "dumps"]
 
@@ -109,5 +110,8 @@ def chains_data(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,
 
 def chains_json(analysis: Analysis, team_ids: Optional[Iterable[str]] = None,
                 worker_ids: Optional[Iterable[str]] = None) -> str:
-    """The JSON text of :func:`chains_data`."""
-    return dumps(chains_data(analysis, team_ids, worker_ids))
+    """The JSON text of :func:`chains_data` (``dumps`` of it, byte for byte), made by
+    :func:`~chainmap.formats.chains_stream.write_chains_json`, which the command streams."""
+    pieces: List[str] = []
+    write_chains_json(analysis, pieces.append, team_ids, worker_ids)
+    return "".join(pieces)

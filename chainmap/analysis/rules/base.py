@@ -10,35 +10,81 @@ one :class:`Rule` entry that carries both with the rule's name, severity and tit
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Tuple
+from functools import cached_property
+from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple
 
 from ...i18n import language
 from ...model import Org
 from ..chains import Chains
+from ..dominators import Carried
 from ..findings import Finding
+from ..indexed import LinkIndex
 
 __all__ = ["Context", "Rule", "link_finding", "names_of", "number", "team_finding"]
 
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a rule may look at; built once per analysis."""
+    """Everything a rule may look at; built once per analysis.
+
+    Besides the organisation and its chains, the facts most rules read are laid out once,
+    by node number (:mod:`~chainmap.analysis.indexed`), so that a rule scans arrays in
+    order rather than looking each team up by id: :attr:`team_numbers`, :attr:`members`
+    and :attr:`linked`. Each is made the first time a rule reads it.
+    """
 
     org: Org
     chains: Chains
-    carried: Dict[str, List[str]]
+    carried: Carried
     as_of: dt.date
-    linked_teams: Set[str]
     severities: Mapping[str, str]  # rule name → severity, from the registry
 
-    def has_link(self, team_id: str) -> bool:
-        """True when the team declares a link, or another team declares one with it.
+    @property
+    def links(self) -> LinkIndex:
+        """The numbered teams, end clients and links the chains were found on."""
+        return self.chains.index
+
+    @cached_property
+    def team_numbers(self) -> List[int]:
+        """The node number of each team of ``org.teams``, in that order (id order)."""
+        links = self.links
+        numbers = [node for node in range(len(links)) if not links.is_end_client[node]]
+        ids = links.ids
+        if len(numbers) != len(self.org.teams) or any(ids[node] != team_id for node, team_id in zip(numbers, self.org.teams)):
+            numbers = [links.number[team_id] for team_id in self.org.teams]  # teams not in id order: a hand-made Org
+        return numbers
+
+    @cached_property
+    def members(self) -> array:
+        """How many members each node has (0 for an end client), by node number."""
+        counts = array("i", [0]) * len(self.links)
+        for node, team in zip(self.team_numbers, self.org.teams.values()):
+            counts[node] = len(team.members)
+        return counts
+
+    @cached_property
+    def linked(self) -> bytearray:
+        """1 for each node that declares a link or is named in one (unknown references included).
 
         Every declared link counts here, one-sided ones too (even with --confirmed-only):
         a team is isolated only when nobody mentions it at all.
         """
-        return team_id in self.linked_teams
+        links = self.links
+        linked = bytearray(len(links))
+        for supplier, client in zip(links.link_supplier, links.link_client):
+            linked[supplier] = linked[client] = 1
+        for reference in self.org.unknown_references:
+            node = links.number.get(reference.declared_in)
+            if node is not None:
+                linked[node] = 1
+        return linked
+
+    def has_link(self, team_id: str) -> bool:
+        """True when the team declares a link, or another team declares one with it (see :attr:`linked`)."""
+        node = self.links.number.get(team_id)
+        return node is not None and bool(self.linked[node])
 
 
 class Rule(NamedTuple):
@@ -60,7 +106,11 @@ class Rule(NamedTuple):
 
 
 def team_finding(ctx: Context, rule: str, team: str, affected: Optional[int] = None, **facts) -> Finding:
-    """A finding about a team, affecting its members (or ``affected`` workers)."""
+    """A finding about a team, affecting its members (or ``affected`` workers).
+
+    A rule that scans node numbers passes ``ctx.members[node]`` as ``affected``: the same
+    count, without looking the team up.
+    """
     # A team's members are distinct (the loader refuses a worker listed twice in one team),
     # so counting them needs no set: only several teams' members (SPOF) need Org.workers_of.
     count = len(ctx.org.members_of(team)) if affected is None else affected
@@ -69,7 +119,8 @@ def team_finding(ctx: Context, rule: str, team: str, affected: Optional[int] = N
 
 def link_finding(ctx: Context, rule: str, supplier: str, client: str, declared_by: Optional[str] = None,
                  affected: Optional[int] = None, **facts) -> Finding:
-    """A finding about the link ``supplier → client``, affecting the supplier's members (or ``affected`` workers)."""
+    """A finding about the link ``supplier → client``, affecting the supplier's members
+    (``affected``: their count, when the rule already has it)."""
     count = len(ctx.org.members_of(supplier)) if affected is None else affected
     return Finding(rule, ctx.severities[rule], supplier=supplier, client=client, declared_by=declared_by,
                    workers_affected=count, facts=facts)

@@ -14,9 +14,10 @@ __all__ = ["RULE"]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """The team has links, but none of them leads to an end client: its work reaches no client."""
-    for team_id in ctx.org.teams:
-        if not ctx.chains.has_chain(team_id) and ctx.has_link(team_id):
-            yield team_finding(ctx, "broken-chain", team_id)
+    steps, linked, members, ids = ctx.chains.steps, ctx.linked, ctx.members, ctx.links.ids
+    for node in ctx.team_numbers:
+        if steps[node] < 0 and linked[node]:
+            yield team_finding(ctx, "broken-chain", ids[node], members[node])
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

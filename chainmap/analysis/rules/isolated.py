@@ -14,9 +14,10 @@ __all__ = ["RULE"]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """The team declares no link and nobody declares one with it: nobody knows whom it serves."""
-    for team_id in ctx.org.teams:
-        if not ctx.has_link(team_id):
-            yield team_finding(ctx, "isolated", team_id)
+    linked, members, ids = ctx.linked, ctx.members, ctx.links.ids
+    for node in ctx.team_numbers:
+        if not linked[node]:
+            yield team_finding(ctx, "isolated", ids[node], members[node])
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

@@ -15,10 +15,11 @@ __all__ = ["RULE"]
 def check(ctx: Context) -> Iterator[Finding]:
     """The shortest chain has more than `max_chain_length` links: the client is far from this team."""
     limit = ctx.org.settings.max_chain_length
-    for team_id in ctx.org.teams:
-        length = ctx.chains.length(team_id)
-        if length is not None and length > limit:
-            yield team_finding(ctx, "long-chain", team_id, length=length, limit=limit)
+    steps, members, ids = ctx.chains.steps, ctx.members, ctx.links.ids
+    for node in ctx.team_numbers:
+        length = steps[node]  # -1: no chain
+        if length > limit and length > 0:
+            yield team_finding(ctx, "long-chain", ids[node], members[node], length=length, limit=limit)
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

@@ -16,10 +16,11 @@ __all__ = ["RULE"]
 def check(ctx: Context) -> Iterator[Finding]:
     """The client rates the link below `min_satisfaction`: it is poorly served."""
     threshold = ctx.org.settings.min_satisfaction
-    for link in ctx.org.links:
+    suppliers, members = ctx.links.link_supplier, ctx.members
+    for position, link in enumerate(ctx.org.links):
         if link.satisfaction is not None and is_below(link.satisfaction, threshold):
             yield link_finding(ctx, "low-satisfaction", link.supplier, link.client,
-                               satisfaction=link.satisfaction, threshold=threshold)
+                               affected=members[suppliers[position]], satisfaction=link.satisfaction, threshold=threshold)
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

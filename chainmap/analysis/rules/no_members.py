@@ -14,9 +14,10 @@ __all__ = ["RULE"]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """The team lists nobody: its chain exists on paper only, or its file is incomplete."""
-    for team_id, team in ctx.org.teams.items():
-        if not team.members:
-            yield team_finding(ctx, "no-members", team_id)
+    members, ids = ctx.members, ctx.links.ids
+    for node in ctx.team_numbers:
+        if not members[node]:
+            yield team_finding(ctx, "no-members", ids[node], 0)
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

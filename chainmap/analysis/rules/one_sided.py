@@ -14,9 +14,13 @@ __all__ = ["RULE"]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Only one side declares the link: the two teams do not see their relation the same way."""
-    for link in ctx.org.links:
-        if not link.confirmed:
-            yield link_finding(ctx, "one-sided", link.supplier, link.client, link.declared_by)
+    links, confirmed = ctx.org.links, ctx.links.link_confirmed
+    suppliers, members = ctx.links.link_supplier, ctx.members
+    position = confirmed.find(0)  # the next one-sided link: a scan in C
+    while position >= 0:
+        link = links[position]
+        yield link_finding(ctx, "one-sided", link.supplier, link.client, link.declared_by, members[suppliers[position]])
+        position = confirmed.find(0, position + 1)
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:

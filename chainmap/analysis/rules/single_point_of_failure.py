@@ -14,8 +14,10 @@ __all__ = ["RULE"]
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Every chain of `spof_min_teams`+ other teams passes through this team: if it fails, they are cut off."""
-    for team_id, carried in ctx.carried.items():
-        if len(carried) >= ctx.org.settings.spof_min_teams:
+    minimum = ctx.org.settings.spof_min_teams
+    for team_id in ctx.carried:  # how many it carries is counted; the list is made for a finding only
+        if ctx.carried.count(team_id) >= minimum:
+            carried = ctx.carried[team_id]
             yield team_finding(ctx, "single-point-of-failure", team_id,
                                ctx.org.workers_of([team_id, *carried]), carried=carried,
                                teams_carried=len(carried))

@@ -21,9 +21,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         last_fresh_day = ctx.as_of - dt.timedelta(days=limit)
     except OverflowError:  # a limit longer than the calendar: no review is that old
         return
-    for team_id, team in ctx.org.teams.items():
+    members = ctx.members
+    for node, (team_id, team) in zip(ctx.team_numbers, ctx.org.teams.items()):
         if team.reviewed is not None and team.reviewed < last_fresh_day:
-            yield team_finding(ctx, "stale", team_id, reviewed=team.reviewed.isoformat(),
+            yield team_finding(ctx, "stale", team_id, members[node], reviewed=team.reviewed.isoformat(),
                                days=(ctx.as_of - team.reviewed).days, limit=limit)
 
 
