@@ -22,7 +22,7 @@ of those teams are spelled out only when asked for (:class:`Carried`).
 from __future__ import annotations
 
 from array import array
-from typing import Iterator, List, Mapping, Tuple
+from typing import Dict, Iterator, List, Mapping, Tuple
 
 from .indexed import LinkIndex, grouped
 
@@ -88,6 +88,32 @@ class Carried(Mapping[str, List[str]]):
         """How many teams ``team_id`` carries (0 for any other id)."""
         node = self._position.get(team_id)
         return self.tree.carried_count(node) if node is not None else 0
+
+    def carrying_at_least(self, minimum: int) -> Dict[int, List[int]]:
+        """The teams that carry ``minimum`` teams or more (by number, increasing), each with the
+        numbers of the teams it carries, increasing.
+
+        Each node climbs its dominators and is added to those that qualify: nodes are taken
+        in number order, so every list comes out sorted, with no sort. The cost is the size
+        of the lists made (each carried team once per carrier listed), not the tree's.
+        """
+        tree, post, rank, idom = self.tree, self.tree.post, self.tree.rank, self.tree.idom
+        size, root = tree.size, len(post) - 1
+        qualifying = bytearray(root + 1)
+        lists: Dict[int, List[int]] = {}
+        for node in self._carriers:
+            if size[rank[node]] - 1 >= minimum:
+                qualifying[rank[node]] = 1
+                lists[node] = []
+        if not lists:
+            return lists
+        for node in range(len(self.links)):
+            above = idom[rank[node]] if rank[node] >= 0 else root
+            while above != root:
+                if qualifying[above]:
+                    lists[post[above]].append(node)
+                above = idom[above]
+        return lists
 
     def __getitem__(self, team_id: str) -> List[str]:
         node = self._position[team_id]

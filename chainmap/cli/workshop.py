@@ -11,8 +11,9 @@ from ..files.fingerprint import check_drawing_output
 from ..i18n import _
 from ..render import require_graphviz
 from ..render.large import choose
-from ..workshop.deck import CARD_PAPERS, card_pages, make_cards
+from ..workshop.deck import CARD_PAPERS, card_pages, make_cards, write_card_pdf
 from ..workshop.page_files import PageFiles, page_format, write_pages
+from ..workshop.pdf_canvas import pdf_fonts_available
 from ..workshop.poster import poster_of
 from .options import (
     analysis_of,
@@ -131,9 +132,13 @@ def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Option
       chainmap cards hopital/ -o urgences.pdf --team urgences
     """
     check_drawing_output(output, org, force)
-    page_format(output)
+    fmt = page_format(output)
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     cards = make_cards(analysis, per, team_id, worker)
+    if fmt == "pdf" and pdf_fonts_available():  # drawn straight into the PDF
+        with progress_bar(_("Laying out the cards"), enabled=not quiet()) as progress:
+            _tell(write_card_pdf(cards, paper, output, progress, title=analysis.org.name))
+        return
     with progress_bar(_("Laying out the cards"), enabled=not quiet()) as progress:
         pages = card_pages(cards, paper, progress)
     _tell(_pages_written(pages, output, force))

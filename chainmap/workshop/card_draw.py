@@ -11,7 +11,7 @@ and no sentence is ever cut.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ..i18n import _
 from ..render import style
@@ -19,7 +19,12 @@ from .cards import Card, ChainPicture, Entry
 from .paper import POINTS_PER_MM, Sheet, sheet
 from .svg import Canvas, clip_lines, text_width, wrap_to_width
 
-__all__ = ["draw_card", "sheet_of_four", "BODY_PT"]
+if TYPE_CHECKING:
+    from .pdf_canvas import PdfPage
+
+__all__ = ["draw_card", "sheet_of_four", "cut_marks", "place_on_sheet_of_four", "BODY_PT", "Surface"]
+
+Surface = Union[Canvas, "PdfPage"]  # what a card is drawn on: both have the same drawing calls
 
 BODY_PT = 7.6
 HEADING_PT = 8.6
@@ -40,9 +45,10 @@ class _Section:
     hidden: int = 0
 
 
-def draw_card(card: Card, paper: Sheet) -> Canvas:
-    """The card drawn on a sheet of its own size (A6 or A5)."""
-    canvas = Canvas(paper)
+def draw_card(card: Card, paper: Sheet, canvas: Optional[Surface] = None) -> Surface:
+    """The card drawn on a sheet of its own size (A6 or A5): a new SVG canvas, or ``canvas``
+    (a PDF page, or the part of one where the card goes: :mod:`chainmap.workshop.pdf_canvas`)."""
+    canvas = Canvas(paper) if canvas is None else canvas
     margin = 6.5 * POINTS_PER_MM
     width = paper.width - 2 * margin
     y = _header(canvas, card, paper, margin)
@@ -63,7 +69,7 @@ def draw_card(card: Card, paper: Sheet) -> Canvas:
     return canvas
 
 
-def _header(canvas: Canvas, card: Card, paper: Sheet, margin: float) -> float:
+def _header(canvas: Surface, card: Card, paper: Sheet, margin: float) -> float:
     width = paper.width - 2 * margin
     name = clip_lines(wrap_to_width(card.name, 13, width, bold=True), 2, 13, width, bold=True)
     subtitle = clip_lines(wrap_to_width(card.subtitle, BODY_PT, width), 2, BODY_PT, width)
@@ -95,7 +101,7 @@ def _members_text(names: Sequence[str], shown: int, width: float) -> List[str]:
     return wrap_to_width(text, BODY_PT, width)
 
 
-def _heading(canvas: Canvas, title: str, x: float, y: float, width: float) -> float:
+def _heading(canvas: Surface, title: str, x: float, y: float, width: float) -> float:
     """A section title on a rule; returns the baseline for the section's first line."""
     canvas.text(x, y + HEADING_PT, clip_lines(wrap_to_width(title, HEADING_PT, width, True), 1, HEADING_PT, width, True)[0],
                 HEADING_PT, bold=True)
@@ -105,7 +111,7 @@ def _heading(canvas: Canvas, title: str, x: float, y: float, width: float) -> fl
 # The chain ---------------------------------------------------------------------------------
 
 
-def _chain_block(canvas: Canvas, card: Card, x: float, y: float, width: float, per_row: int) -> float:
+def _chain_block(canvas: Surface, card: Card, x: float, y: float, width: float, per_row: int) -> float:
     heading = _("The chains to the end clients") if len(card.chains) > 1 else _("The chain to the end client")
     baseline = _heading(canvas, heading, x, y, width)
     top = baseline - BODY_PT + 2
@@ -137,7 +143,7 @@ def _whole_sentences(sentences: Sequence[str], width: float) -> List[str]:
     return clip_lines(lines, NO_CHAIN_LINES, BODY_PT, width)
 
 
-def _chain_picture(canvas: Canvas, chain: ChainPicture, x: float, top: float, width: float, per_row: int) -> float:
+def _chain_picture(canvas: Surface, chain: ChainPicture, x: float, top: float, width: float, per_row: int) -> float:
     """Boxes left to right, ``per_row`` to a row; a long chain continues on the next row."""
     gap = 20.0
     columns = per_row  # boxes keep one size whatever the chain's length
@@ -167,7 +173,7 @@ def _box_font(chain: ChainPicture, room: float) -> float:
     return size
 
 
-def _step_box(canvas: Canvas, kind: str, lines: Sequence[str], x: float, y: float, width: float, height: float,
+def _step_box(canvas: Surface, kind: str, lines: Sequence[str], x: float, y: float, width: float, height: float,
               size: float) -> None:
     if kind == "end_client":
         fill, stroke, ink = style.NODE_STYLES["end_client"]["fillcolor"], style.NODE_STYLES["end_client"]["color"], "#ffffff"
@@ -179,7 +185,7 @@ def _step_box(canvas: Canvas, kind: str, lines: Sequence[str], x: float, y: floa
         canvas.text(x + width / 2, first + index * size * 1.2, line, size, colour=ink, bold=True, anchor="middle")
 
 
-def _link(canvas: Canvas, start: Tuple[float, float], end: Tuple[float, float], box_width: float, box_height: float,
+def _link(canvas: Surface, start: Tuple[float, float], end: Tuple[float, float], box_width: float, box_height: float,
           status: str, label: str, low: Optional[float]) -> None:
     colour, dashed, width = style.LINE, False, 1.1
     if status != "confirmed":
@@ -227,7 +233,7 @@ def _fit(sections: List[_Section], width: float, room: float) -> None:
         longest.hidden += 1
 
 
-def _section(canvas: Canvas, section: _Section, x: float, y: float, width: float) -> float:
+def _section(canvas: Surface, section: _Section, x: float, y: float, width: float) -> float:
     baseline = _heading(canvas, section.title, x, y, width)
     if not section.entries and not section.hidden:
         canvas.text(x + 8, baseline, section.empty, BODY_PT, colour=style.MUTED)
@@ -249,9 +255,20 @@ def _section(canvas: Canvas, section: _Section, x: float, y: float, width: float
 def sheet_of_four(cards: Sequence[Canvas]) -> Canvas:
     """Up to four A6 cards on a portrait A4 sheet, with cut marks between them."""
     page = Canvas(sheet("A4"))
-    half_width, half_height = page.page.width / 2, page.page.height / 2
     for index, card in enumerate(cards[:4]):
-        page.group((index % 2) * half_width, (index // 2) * half_height, card)
+        page.group(*place_on_sheet_of_four(page.page, index), card)
+    cut_marks(page)
+    return page
+
+
+def place_on_sheet_of_four(page: Sheet, index: int) -> Tuple[float, float]:
+    """Where the top left corner of the ``index``-th card (0 to 3) of a sheet of four goes."""
+    return (index % 2) * page.width / 2, (index // 2) * page.height / 2
+
+
+def cut_marks(page: Surface) -> None:
+    """The marks between the four cards of an A4 sheet."""
+    half_width, half_height = page.page.width / 2, page.page.height / 2
     mark, colour = 5 * POINTS_PER_MM, "#8a8a8a"
     width, height = page.page.width, page.page.height
     for points in ([(half_width, 0), (half_width, mark)], [(half_width, height - mark), (half_width, height)],
@@ -259,4 +276,3 @@ def sheet_of_four(cards: Sequence[Canvas]) -> Canvas:
                    [(half_width - mark, half_height), (half_width + mark, half_height)],
                    [(half_width, half_height - mark), (half_width, half_height + mark)]):
         page.line(points, colour=colour, width=0.4)
-    return page

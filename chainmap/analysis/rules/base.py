@@ -13,7 +13,7 @@ import datetime as dt
 from array import array
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Tuple
 
 from ...i18n import language
 from ...model import Org
@@ -80,6 +80,29 @@ class Context:
             if node is not None:
                 linked[node] = 1
         return linked
+
+    @cached_property
+    def shared_members(self) -> Dict[int, Tuple[str, ...]]:
+        """``org.shared_members`` by node number: each team's members who belong to other teams too."""
+        number = self.links.number
+        return {number[team_id]: workers for team_id, workers in self.org.shared_members.items() if team_id in number}
+
+    def workers_of(self, nodes: Iterable[int]) -> int:
+        """How many distinct workers these teams (by number) have: :meth:`Org.workers_of`, on arrays.
+
+        The members are counted from :attr:`members`; only the part-time workers
+        (:attr:`shared_members`) are compared, to count each of them once.
+        """
+        nodes = list(nodes)
+        total = sum(map(self.members.__getitem__, nodes))
+        shared = self.shared_members
+        seen: Set[str] = set()
+        for node in nodes:
+            for worker_id in shared.get(node, ()):
+                if worker_id in seen:
+                    total -= 1
+                seen.add(worker_id)
+        return total
 
     def has_link(self, team_id: str) -> bool:
         """True when the team declares a link, or another team declares one with it (see :attr:`linked`)."""
