@@ -136,6 +136,7 @@ def scale_row(scale: str, root: Path, stages: List[Dict[str, float]],
         "weak peak MB": f"{max(w[2] for w in weak):.0f}",
         # unrounded, for the XL / L line under the table (not columns)
         "analysis": median("analysis"), "nodes": stages[0]["nodes"], "links": stages[0]["links"],
+        "analysis_runs": [s["analysis"] for s in stages], "analysis_cpu_runs": [s.get("analysis_cpu", 0.0) for s in stages],
     }
     print(f"{scale}: {json.dumps({c: row[c] for c in COLUMNS}, ensure_ascii=False)}", file=sys.stderr)
     return row
@@ -159,11 +160,17 @@ def machine() -> str:
 
 
 def linearity(rows: List[Dict[str, Any]], runs: int) -> str:
-    """The analysis XL / L line, beside what this machine does to a textbook linear pass.
+    """The analysis XL / L, round by round, beside what this machine does to a textbook linear pass.
 
-    XL has five times L's teams and links. The textbook pass (benchmarks/linearity.py) is a
-    breadth-first search on plain Python lists, on random graphs of L's size and of XL's:
-    no chainmap code, so its ratio is the machine's own for five times the memory.
+    XL has five times L's teams and links. Each round measured L, then XL, each in a fresh
+    process (the first analysis after loading, as ``weak`` runs it), so each round gives one
+    ratio: their spread is shown, not only their median, since one lucky round proves
+    nothing on a shared machine. Both the wall clock and the processor time the process was
+    given are shown (on a busy machine the wall clock also counts the others' turns).
+
+    The textbook pass (benchmarks/linearity.py) is a breadth-first search on plain Python
+    lists, on random graphs of L's size and of XL's: no chainmap code, so its ratio is the
+    machine's own for five times the memory.
     """
     sizes = {row["scale"]: row for row in rows}
     if not {"L", "XL"} <= sizes.keys():
@@ -174,10 +181,16 @@ def linearity(rows: List[Dict[str, Any]], runs: int) -> str:
     on_large, on_extra_large = textbook_seconds((large["nodes"], large["links"]),
                                                 (extra_large["nodes"], extra_large["links"]), runs)
     textbook = on_extra_large / on_large
-    return (f"Analysis XL / L: {extra_large['analysis'] / large['analysis']:.2f} for "
-            f"{extra_large['links'] / large['links']:.2f} times the links (target: below 6). On the "
-            f"same machine, a textbook breadth-first search on plain lists of the same two sizes: "
-            f"{textbook:.2f}.")
+
+    def spread(key: str) -> str:
+        ratios = sorted(big / max(small, 1e-9) for small, big in zip(large[key], extra_large[key]))
+        listed = ", ".join(f"{r:.2f}" for r in ratios)
+        return f"{listed} (median {statistics.median(ratios):.2f}, largest {ratios[-1]:.2f})"
+
+    return (f"Analysis XL / L, round by round, for {extra_large['links'] / large['links']:.2f} times the links "
+            f"(target: below 5.5 in every round): wall clock {spread('analysis_runs')}; processor time "
+            f"{spread('analysis_cpu_runs')}. On the same machine, a textbook breadth-first search on plain "
+            f"lists of the same two sizes: {textbook:.2f}.")
 
 
 def loading_tables(scales: List[str], cache: Path, runs: int) -> str:
@@ -195,6 +208,52 @@ def loading_tables(scales: List[str], cache: Path, runs: int) -> str:
     return text
 
 
+OUTPUT_COLUMNS = ("output", "scale", "command s", "command CPU s", "peak MB", "MB written", "writing s", "floor s",
+                  "writing/floor")
+CARDS = 5_000  # the workers of M: the deck the issue names
+
+
+def command_run(command: List[str]) -> Tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MB) of one whole command, output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def output_row(name: str, scale: str, command: List[str], inner: List[str], runs: int) -> Dict[str, str]:
+    """One output, ``runs`` times: the whole command, and the writing alone against its floor
+    (benchmarks/outputs.py, which says what each floor is)."""
+    whole = [command_run(command) for _run in range(runs)]
+    parts = [json.loads(subprocess.run(inner, check=True, capture_output=True, text=True).stdout) for _run in range(runs)]
+
+    def median(key: str) -> float:
+        return statistics.median(p[key] for p in parts)
+
+    row = {"output": name, "scale": scale, "command s": f"{statistics.median(w[0] for w in whole):.1f}",
+           "command CPU s": f"{statistics.median(w[1] for w in whole):.1f}", "peak MB": f"{max(w[2] for w in whole):.0f}",
+           "MB written": f"{median('mb'):.0f}", "writing s": f"{median('seconds'):.2f}", "floor s": f"{median('floor'):.2f}",
+           "writing/floor": f"{statistics.median(p['seconds'] / p['floor'] for p in parts):.2f}"}
+    print(f"{name} {scale}: {json.dumps(row, ensure_ascii=False)}", file=sys.stderr)
+    return row
+
+
+def outputs_table(scales: List[str], cache: Path, runs: int) -> str:
+    """``chains --format json`` at L and XL, and the cards of M's 5,000 workers (A4, four a page)."""
+    rows = []
+    script = [sys.executable, str(HERE / "outputs.py")]
+    for scale in (s for s in scales if s in ("L", "XL")):
+        root = organisation(scale, cache)
+        rows.append(output_row("chains --format json", scale, [*chainmap_command(), "chains", str(root), "--format", "json"],
+                               [*script, str(root), "chains"], runs))
+    if "M" in scales:
+        root = organisation("M", cache)
+        with tempfile.TemporaryDirectory() as folder:
+            deck = [*chainmap_command(), "-q", "cards", str(root), "--paper", "A4", "-o", str(Path(folder) / "cards.pdf"), "--force"]
+            rows.append(output_row(f"cards, {CARDS:,} workers", "M", deck, [*script, str(root), "cards", str(CARDS)], runs))
+    return table(rows, OUTPUT_COLUMNS) if rows else ""
+
+
 def table(rows: List[Dict[str, Any]], columns: Tuple[str, ...] = COLUMNS) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _c in columns) + "|"]
     lines += ["| " + " | ".join(row[c] for c in columns) + " |" for row in rows]
@@ -207,6 +266,8 @@ def main() -> None:
     parser.add_argument("--xl", action="store_true", help="add XL (50,000 teams, 1,000,000 workers)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown")
     parser.add_argument("--loading-only", action="store_true", help="only the cold / warm / workbook table")
+    parser.add_argument("--parts", default="stages,outputs,loading,drawings",
+                        help="which tables, among stages, outputs, loading, drawings (default: all)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "chainmap-bench",
                         help="where generated organisations are kept between runs")
     options = parser.parse_args()
@@ -221,14 +282,22 @@ def main() -> None:
         print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
         print(loading_tables(scales, options.cache, options.runs))
         return
-    rows = measure(scales, options.cache, options.runs)
-    drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES]
+    parts = {part.strip() for part in options.parts.split(",")}
+    rows = measure(scales, options.cache, options.runs) if "stages" in parts else []
+    outputs = outputs_table(scales, options.cache, options.runs) if "outputs" in parts else ""
+    drawings = [drawing_row(scale, options.cache) for scale in scales if scale in DRAWING_SCALES and "drawings" in parts]
     print(f"Measured on: {machine()}; median of {options.runs} runs.\n")
-    print(table(rows))
-    ratio = linearity(rows, options.runs)
-    if ratio:
-        print(f"\n{ratio}")
-    print("\n" + loading_tables(scales, options.cache, options.runs))
+    if rows:
+        print(table(rows))
+        ratio = linearity(rows, options.runs)
+        if ratio:
+            print(f"\n{ratio}")
+    if outputs:
+        print("\nThe large outputs: the whole command, and the writing alone against its floor "
+              "(benchmarks/outputs.py says what each floor is):\n")
+        print(outputs)
+    if "loading" in parts:
+        print("\n" + loading_tables(scales, options.cache, options.runs))
     if drawings:
         print("\nDrawing commands (the department overview), whole command, one run:\n")
         print(table(drawings, ("scale", *(f"{command} s" for command, _name in DRAWINGS))))
