@@ -28,15 +28,6 @@ CONDITIONS = ("poorly-served", "unhappy-team", "both")
 def check(ctx: Context) -> Iterator[Finding]:
     """A frontline team, facing an end client, is itself poorly served (satisfaction) or unhappy (eNPS)."""
     settings = ctx.org.settings
-<<<<<<< HEAD
-    frontline = {link.supplier for link in ctx.org.links if link.to_end_client}
-    scores: Dict[str, List[float]] = {}
-    for link in ctx.org.links:
-        if link.satisfaction is not None and link.client in frontline:  # the scores a frontline team gives
-            scores.setdefault(link.client, []).append(link.satisfaction)
-    for team_id in sorted(frontline):
-        mean = exact_mean(scores.get(team_id, []))  # exact: 2.3, 6.1 and 6.6 average 5, not 4.99…
-=======
     suppliers, clients, is_end = ctx.links.link_supplier, ctx.links.link_client, ctx.links.is_end_client
     frontline = bytearray(len(ctx.links))
     for supplier, client in zip(suppliers, clients):
@@ -50,8 +41,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in (node for node in range(len(frontline)) if frontline[node]):  # id order
         team_id = ids[node]
         rated = scores.get(node, [])
-        mean = sum(rated) / len(rated) if rated else None
->>>>>>> 7506dee (Cards drawn straight into the PDF with ReportLab (workshop/pdf_canvas.py: the SVG canvas's drawing calls, same coordinates, fonts and patterns); text widths remembered (lru_cache); 5,000 cards on A4: 76 -> 15 s CPU for the drawing (was 254 s CPU through CairoSVG). Pages compared with the CairoSVG route as images (tests/test_cards_pdf.py: 8x8-pixel blocks within 32 grey levels, page mean within 3). SPOF lists made by climbing the dominator tree, workers counted on arrays; attention-asymmetry's frontline on arrays.)
+        mean = exact_mean(rated)  # exact: 2.3, 6.1 and 6.6 average 5, not 4.99…
         enps = ctx.org.teams[team_id].enps
         poorly_served = mean is not None and is_below(mean, settings.min_satisfaction)
         unhappy = enps is not None and enps < settings.min_enps
@@ -59,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             condition = "both" if poorly_served and unhappy else "poorly-served" if poorly_served else "unhappy-team"
             yield team_finding(ctx, "attention-asymmetry", team_id, condition=condition,
                                mean_satisfaction=_shown(mean, settings.min_satisfaction),
-                               rated_suppliers=len(scores.get(team_id, [])),
+                               rated_suppliers=len(rated),
                                enps=enps, min_satisfaction=settings.min_satisfaction, min_enps=settings.min_enps)
 
 
