@@ -20,7 +20,7 @@ hold the numbers themselves, side by side: four bytes per link and per node.
 >>> links.ids[links.end_clients[0]]
 'medecins-ville'
 >>> [links.ids[c] for c in links.clients_of(links.number["paie"])]
-['gestion-des-temps']
+['rh']
 """
 
 from __future__ import annotations
