@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
+import os
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -44,8 +47,18 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         writer.writerow(["Team", "Supplier", "Score"])
         for link in [link for link in org.links if link.client in org.teams][:3]:
             writer.writerows([link.client, link.supplier, score] for score in (4, 6, 7, 8, 9))
+    _kept_in_git(tmp_path, dt.date.today() - dt.timedelta(days=45))
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def _kept_in_git(folder: Path, day: dt.date) -> None:
+    """The declarations committed to git on ``day``, as `chainmap diff ORG --since` expects them to be."""
+    when = f"{day.isoformat()}T10:00:00+00:00"
+    env = dict(os.environ, GIT_AUTHOR_NAME="Docs", GIT_AUTHOR_EMAIL="docs@example.org", GIT_AUTHOR_DATE=when,
+               GIT_COMMITTER_NAME="Docs", GIT_COMMITTER_EMAIL="docs@example.org", GIT_COMMITTER_DATE=when)
+    for command in (["init", "-q"], ["add", "hopital"], ["commit", "-q", "-m", "the declarations"]):
+        subprocess.run(["git", "-C", str(folder), *command], env=env, check=True, capture_output=True)
 
 
 def run_python(code: str) -> None:

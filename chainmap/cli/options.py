@@ -54,9 +54,10 @@ def language_option(function: Callable) -> Callable:
                         expose_value=False, help="Language of messages and diagrams (default: from the locale, LANG).")(function)
 
 
-def organisation_argument(name: str = "org", metavar: str = "ORG") -> Callable[[Callable], Callable]:
+def organisation_argument(name: str = "org", metavar: str = "ORG", required: bool = True) -> Callable[[Callable], Callable]:
     """An argument naming an organisation (ORG; diff's OLD and NEW, convert's IN), read as the loader reads it."""
-    return click.argument(name, type=click.Path(path_type=Path), metavar=metavar, callback=as_organisation)
+    return click.argument(name, type=click.Path(path_type=Path), metavar=metavar if required else f"[{metavar}]",
+                          required=required, callback=as_organisation)
 
 
 def org_argument(function: Callable) -> Callable:
@@ -64,11 +65,11 @@ def org_argument(function: Callable) -> Callable:
     return organisation_argument()(function)
 
 
-def as_organisation(_context: click.Context, _parameter: click.Parameter, value: Path) -> Path:
+def as_organisation(_context: click.Context, _parameter: click.Parameter, value: Optional[Path]) -> Optional[Path]:
     """ORG as the loader reads it (``hopital/org.yaml`` is the folder ``hopital/``), so that
     the outputs chainmap refuses to write inside it are judged against the same folder."""
     from ..load.files import organisation_root
-    return organisation_root(value)
+    return None if value is None else organisation_root(value)
 
 
 class Day(click.DateTime):

@@ -27,7 +27,7 @@ from .git import GitOrganisation, Materialiser
 from .store import HistoryStore, cache_key
 from .timeline import Point
 
-__all__ = ["HistorySettings", "PointResult", "History", "compute_history"]
+__all__ = ["HistorySettings", "PointResult", "History", "PointReader", "compute_history"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def compute_history(points: List[Point], settings: HistorySettings, cache: Optio
     """The figures of every point, from the cache or computed (see the module docstring)."""
     results: List[PointResult] = []
     with ExitStack() as stack:
-        reader = _Reader(stack, git, snapshots)
+        reader = PointReader(stack, git, snapshots)
         for done, point in enumerate(points, start=1):
             results.append(_point_result(point, settings, cache, reader))
             if progress is not None:
@@ -88,7 +88,7 @@ def compute_history(points: List[Point], settings: HistorySettings, cache: Optio
     return History(names[-1] if names else "", results, settings)
 
 
-def _point_result(point: Point, settings: HistorySettings, cache: Optional[HistoryStore], reader: _Reader) -> PointResult:
+def _point_result(point: Point, settings: HistorySettings, cache: Optional[HistoryStore], reader: PointReader) -> PointResult:
     key = cache_key(point.content, settings.day_of(point), settings.as_key())
     found = cache.cached(key) if cache is not None else None
     if found is not None:
@@ -128,7 +128,7 @@ def _count_people(results: List[PointResult]) -> None:
         before = result.members
 
 
-class _Reader:
+class PointReader:
     """Gives each point's organisation: a commit's files written out, or a snapshot's YAML."""
 
     def __init__(self, stack: ExitStack, git: Optional[GitOrganisation], snapshots: Optional[HistoryStore]):
