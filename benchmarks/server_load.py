@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from server_fixture import invitations, start_server  # noqa: E402
 
-from chainmap.load.one_file import read_team_bytes  # noqa: E402
+from chainmap.load.reading import read_team_bytes  # noqa: E402
 from chainmap.server.draft import as_form, draft_of  # noqa: E402
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

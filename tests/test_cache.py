@@ -22,7 +22,8 @@ from chainmap.load import Limits
 from chainmap.load import cache as cache_module
 from chainmap.load.cache import BESIDE_FOLDER, DeclarationCache, cache_folder
 
-loader = importlib.import_module("chainmap.load")
+loader = importlib.import_module("chainmap.load.team_files")
+records = importlib.import_module("chainmap.load.file_records")
 AS_OF = "2026-11-23"
 
 
@@ -68,11 +69,15 @@ def load(root: Path, **options) -> chainmap.Org:
 
 def settled_records(root: Path, monkeypatch) -> None:
     """Make the pack's records settled, as they are once their files are a few seconds old."""
+    with monkeypatch.context() as patched:
+        patched.setattr(records, "SETTLED_SECONDS", -10 ** 6)
+        load(root)
+
+
+def record_of(root: Path, relative: str) -> list:
+    """A file's record in the packs: its signature, digest and settling (``[]``: none)."""
     pack = DeclarationCache(root, Limits())
-    for record in pack.records.values():
-        record[2] = True
-    pack.changed = True
-    pack.save()
+    return (pack.since.get(relative) or pack.base.get(relative) or [])[:3]
 
 
 def test_a_second_load_parses_nothing_and_gives_the_same_org(org: Path, parsed: List[str], monkeypatch) -> None:
@@ -105,15 +110,14 @@ def test_a_file_changed_twice_in_one_tick_is_never_settled(org: Path) -> None:
     path = org / "teams" / "t2.yaml"
     path.write_text(team_text("t2", "people", member="Eve"), encoding="utf-8")  # just now
     load(org)
-    record = DeclarationCache(org, Limits()).records["teams/t2.yaml"]
-    assert record[2] is False
+    assert record_of(org, "teams/t2.yaml")[2] is False
 
 
 def test_an_unsettled_record_with_the_same_signature_is_hashed(org: Path, parsed: List[str], monkeypatch) -> None:
     """The racy case itself: a second edit within the tick, size and times unchanged."""
-    monkeypatch.setattr(cache_module, "signature_of", lambda status: (1, 2, 3, 4, 5))
-    monkeypatch.setattr(importlib.import_module("chainmap.load.team_files"), "signature_of", lambda status: (1, 2, 3, 4, 5))
-    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 10 ** 10)  # nothing is ever settled
+    monkeypatch.setattr(records, "signature_of", lambda status: (1, 2, 3, 4, 5))
+    monkeypatch.setattr(loader, "signature_of", lambda status: (1, 2, 3, 4, 5))
+    monkeypatch.setattr(records, "SETTLED_SECONDS", 10 ** 10)  # nothing is ever settled
     load(org)
     (org / "teams" / "t3.yaml").write_text(team_text("t3", "people", member="Zoe"), encoding="utf-8")
     parsed.clear()
@@ -177,22 +181,42 @@ def test_a_damaged_pack_is_ignored_and_written_anew(org: Path, parsed: List[str]
                       "garbage": os.urandom(len(data)), "empty": b""}[damage])
     parsed.clear()
     assert load(org) == first and len(parsed) == 6
-    assert pack.read_bytes() != b"" and DeclarationCache(org, Limits()).records  # rewritten, and whole
+    assert pack.read_bytes() != b"" and DeclarationCache(org, Limits()).base  # rewritten, and whole
 
 
 def test_a_pack_signed_by_someone_else_is_never_trusted(org: Path, parsed: List[str], monkeypatch, tmp_path: Path) -> None:
     """A pack placed beside an organisation (committed to its repository, say) cannot inject teams."""
+    import msgpack
+
     monkeypatch.setenv("CHAINMAP_CACHE_DIR", "beside")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
     load(org)
     forged = DeclarationCache(org, Limits())
-    forged.records["teams/t0.yaml"][3][1] = "Injected name"
-    forged.changed = True
-    forged.save()
+    body = msgpack.unpackb(forged.path.read_bytes()[len(cache_module.MAGIC) + 32:], raw=False)
+    body[3][1][1][0] = "Injected name"  # the first team's name, in the assembly
+    forged._write(forged.path, body)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "me"))
     parsed.clear()
     teams = load(org).teams
     assert teams["t0"].name == "Team t0" and len(parsed) == 6
+
+
+def test_a_pack_of_files_read_since_follows_its_own_assembly_only(org: Path, parsed: List[str]) -> None:
+    """The second pack names the assembly it follows: beside another assembly (after
+    org.yaml changed, the assembly is written anew), an older one is not used."""
+    load(org)
+    (org / "teams" / "t1.yaml").write_text(team_text("t1", "people", member="Bob"), encoding="utf-8")
+    load(org)
+    pack = DeclarationCache(org, Limits())
+    assert "teams/t1.yaml" in pack.since
+    older = pack.since_path.read_bytes()
+    (org / "org.yaml").write_text("org: Renamed\nend_clients:\n  - id: people\n", encoding="utf-8")
+    load(org)
+    assert DeclarationCache(org, Limits()).since == {}
+    pack.since_path.write_bytes(older)
+    assert DeclarationCache(org, Limits()).since == {}
+    parsed.clear()
+    assert load(org) == chainmap.load(org)
 
 
 def test_beside_keeps_the_pack_in_a_hidden_folder_the_loader_does_not_read(org: Path, monkeypatch) -> None:
@@ -210,14 +234,16 @@ def test_files_with_problems_are_not_kept_and_keep_their_messages(org: Path, par
             load(org)
         messages.append([str(problem) for problem in error.value.problems])
     assert messages[0] == messages[1] and any("enps" in m for m in messages[0])
-    assert "teams/bad.yaml" not in DeclarationCache(org, Limits()).records
+    assert record_of(org, "teams/bad.yaml") == []
 
 
-def test_a_deleted_file_is_forgotten(org: Path) -> None:
+def test_a_deleted_file_is_forgotten(org: Path, parsed: List[str]) -> None:
     load(org)
     (org / "teams" / "t5.yaml").unlink()
     assert "t5" not in load(org).teams
-    assert "teams/t5.yaml" not in DeclarationCache(org, Limits()).records
+    (org / "teams" / "t5.yaml").write_text(team_text("t5", "people", member="New"), encoding="utf-8")
+    parsed.clear()
+    assert [m.name for m in load(org).teams["t5"].members] == ["New"] and parsed == ["t5.yaml"]
 
 
 def test_no_cache_neither_reads_nor_writes_a_pack(org: Path, runner, monkeypatch) -> None:

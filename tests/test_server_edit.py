@@ -105,7 +105,7 @@ def test_typed_values_that_break_a_rule_get_checks_words_beside_their_field(org,
     assert result.problems["supplier-2-satisfaction"] == ["`satisfaction` is 12, but it must be between 0 and 10"]
     assert list(result.problems["enps"])[0].startswith("`enps`")
     (tmp_path / "t.yaml").write_text("id: t\nenps: huit\n", encoding="utf-8")
-    from chainmap.load.one_file import read_team_bytes
+    from chainmap.load.reading import read_team_bytes
     _team, problems = read_team_bytes(tmp_path / "t.yaml", b"id: t\nenps: huit\n")
     assert problems[0].message == result.problems["enps"][0]  # the very words of `chainmap check`
 
@@ -148,7 +148,7 @@ def test_values_changed_in_place_read_the_same_as_through_the_round_trip(org, se
     """The quick path and ruamel's round trip write files that read the same, on random edits."""
     import random
 
-    from chainmap.load.one_file import read_team_bytes
+    from chainmap.load.reading import read_team_bytes
     randomness = random.Random(seed)
     for team in list(org.teams.values())[seed::3]:
         text = Path(team.source.path).read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import click
 
 from ..errors import UsageError
 from ..i18n import _
-from .options import confirmed_option, current_limits, language_option, limits_options
+from .options import cache_wanted, confirmed_option, current_limits, language_option, limits_options
 
 __all__ = ["serve_command", "invite_command"]
 
@@ -92,7 +92,7 @@ def serve_command(org: Optional[Path], demo: bool, host: str, port: int, base_ur
     folder = _state(root, state)
     config = ServerConfig(root=root, state=folder, host=host, port=port, base_url=base_url, min_responses=min_responses,
                           survey_output=survey_output, confirmed_only=confirmed_only, limits=current_limits(),
-                          watch=not no_watch)
+                          watch=not no_watch, cache=cache_wanted())
     if invite_dir is not None:
         _refuse_inside(invite_dir, root)
     try:

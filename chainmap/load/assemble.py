@@ -17,7 +17,7 @@ from ..i18n import _
 from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Workers
 from ..names import comparable
 
-__all__ = ["assemble", "problems_across_files", "merged_link", "workers_of", "two_people", "shared_members_of"]
+__all__ = ["assemble", "problems_across_files", "merged_link", "workers_of", "two_people", "shared_members_of", "copied_id", "end_clients_by_id"]
 
 
 def assemble(name: str, end_clients: List[EndClient], teams: List[Team], settings: Settings,
@@ -31,9 +31,8 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     problems = _id_problems(end_clients, teams)
     if problems:
         return None, problems + workers_of({team.id: team for team in teams})[1]
-    client_ids = {client.id: client for client in end_clients}
+    client_ids = end_clients_by_id(end_clients)
     team_ids = {team.id: team for team in teams}
-    client_ids = dict(sorted(client_ids.items()))
     team_ids = _side_by_side(team_ids) if side_by_side else dict(sorted(team_ids.items()))
     workers, same_id = workers_of(team_ids)
     if same_id:
@@ -53,6 +52,11 @@ def assemble(name: str, end_clients: List[EndClient], teams: List[Team], setting
     return org, []
 
 
+def end_clients_by_id(end_clients: List[EndClient]) -> Dict[str, EndClient]:
+    """The end clients of an organisation, by id, in id order (as :class:`Org` holds them)."""
+    return dict(sorted({client.id: client for client in end_clients}.items()))
+
+
 def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
     """The same teams in id order, copied one after another with their ids and member lists.
 
@@ -65,17 +69,17 @@ def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
     """
     copies: Dict[str, Team] = {}
     for team_id, team in sorted(teams.items()):
-        fresh = _copy(team_id)
+        fresh = copied_id(team_id)
         copies[fresh] = replace(team, id=fresh, members=(*team.members,))
     return copies
 
 
-def _copy(text: str) -> str:
+def copied_id(text: str) -> str:
     """A new string equal to ``text`` (``str(text)`` and slices return ``text`` itself); any
     text, a lone surrogate included, comes back the same.
 
     >>> original = "équipe" + chr(0xD800)
-    >>> _copy(original) == original and _copy(original) is not original
+    >>> copied_id(original) == original and copied_id(original) is not original
     True
     """
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
@@ -215,7 +219,7 @@ def shared_members_of(workers: Workers) -> Dict[str, Tuple[str, ...]]:
     shared: Dict[str, List[str]] = {}
     for worker_id, teams in workers.teams_by_worker.items():
         if len(teams) > 1:
-            copied = _copy(worker_id)
+            copied = copied_id(worker_id)
             for team_id in teams:
                 shared.setdefault(team_id, []).append(copied)
     return {team_id: tuple(members) for team_id, members in sorted(shared.items())}

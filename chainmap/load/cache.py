@@ -1,27 +1,33 @@
-"""A cache of the teams read from an organisation's files, so that no file is parsed twice.
+"""A cache of what an organisation's files declare, so that no file is parsed twice, nor assembled twice.
 
 Why: a large organisation is read in full on every command, though between two runs a
-user changes one file or none. Here each team file read *without a problem* is kept as
-the team it declares, and the next run reuses it while the file is unchanged.
+user changes one file or none. The cache keeps two things, in the user's cache folder:
 
-**Never stale.** A file is known by the hash of its content (BLAKE2b). Its size, times,
-inode and device are only a shortcut to skip reading it, and only for a file last changed
-more than :data:`SETTLED_SECONDS` before it was read: a file changed within the same tick
-of the file system's clock could show the same times with another content (the "racy"
-case git knows), so such a file is read and hashed again next time. Its change time
-(``ctime``) is set by the system on every write, rename or ``touch``, so a file replaced
-by one with the same modification time, or a checkout that rewrites times, never
-matches the shortcut: its content is hashed, and a changed content is parsed afresh. A
-pack is kept only for the same chainmap code (its version and the source of the loader),
-the same PyYAML and the same limits; anything else starts an empty pack.
+- the *assembly*: the organisation as last put together (its teams, links, workers…, see
+  :mod:`chainmap.load.org_pack`) with the hash and signature of each team file it was made
+  of, and the hash of the ``org.yaml`` it was made with;
+- the *files read since*: each team file read without a problem whose content is not the
+  one in the assembly, with its team (so that a change is parsed once, not on every run).
 
-**Never trusted blindly.** Each pack (one per organisation) is a msgpack document, which
-holds only plain values (no code, unlike pickle), signed with a key kept in the user's own
-cache folder (readable by them alone). A pack that is corrupt, cut short, written by
-another user or another machine (say, committed beside the organisation), or of an older
-format fails its signature or its checks and is ignored, then written anew, atomically.
-Files with a problem are not kept: they are read each time, and their messages are
-today's, in today's language.
+A run then takes the assembly back, reads only the files whose content is not the one
+kept (see :mod:`chainmap.load.file_records` for how a file is known unchanged), and puts
+the organisation together again touching only the teams that changed
+(:class:`~chainmap.load.live.LiveOrganisation`). The assembly is written anew when the
+files read since it grow many, or ``org.yaml`` changed; otherwise only the small second
+part is written.
+
+**Never stale.** A file is known by the hash of its content; its times are only a
+shortcut, for files that had not changed for :data:`~chainmap.load.file_records.SETTLED_SECONDS`
+when read. A pack is kept only for the same chainmap code (its version and the source of
+the loader), the same PyYAML and the same limits; anything else starts afresh.
+
+**Never trusted blindly.** Each part is a msgpack document, which holds only plain values
+(no code, unlike pickle), signed with a key kept in the user's own cache folder (readable
+by them alone); the second part also names the assembly it follows. A part that is
+corrupt, cut short, written by another user or another machine (say, committed beside the
+organisation), or of an older format fails its signature or its checks and is ignored,
+then written anew, atomically. Files with a problem are not kept: they are read each
+time, and their messages are today's, in today's language.
 
 Where: the user's cache folder (``platformdirs``: ``~/.cache/chainmap`` on Linux), or the
 folder named by ``CHAINMAP_CACHE_DIR``; ``CHAINMAP_CACHE_DIR=beside`` keeps it in a hidden
@@ -36,30 +42,31 @@ import hashlib
 import hmac
 import os
 import secrets
-import stat
 import sys
 import tempfile
 from dataclasses import astuple
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
+from .file_records import DeclarationFile
 from .files import Limits
+from .org_pack import Assembly, pack_assembly, unpack_assembly
 
-__all__ = ["DeclarationCache", "cache_folder", "cache_enabled", "content_digest", "signature_of", "user_cache_root", "NO_CACHE_VARIABLE"]
+__all__ = ["DeclarationCache", "cache_folder", "cache_enabled", "user_cache_root", "NO_CACHE_VARIABLE"]
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"chainmap-declarations\x00"
-SETTLED_SECONDS = 2  # a file changed more recently than this is hashed again next time
 NO_CACHE_VARIABLE = "CHAINMAP_NO_CACHE"
 FOLDER_VARIABLE = "CHAINMAP_CACHE_DIR"
 BESIDE = "beside"
 BESIDE_FOLDER = ".chainmap-cache"
 KEY_FILE = "pack-key"
 _MAC_SIZE = 32
-
-Signature = Tuple[int, int, int, int, int]
+# The assembly is written anew once this many files were read since (or this share of them).
+REWRITE_FROM_FILES = 64
+REWRITE_SHARE = 32
 
 
 def cache_enabled() -> bool:
@@ -84,31 +91,88 @@ def user_cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("chainmap", appauthor=False)) / "declarations"
 
 
-def signature_of(status: os.stat_result) -> Signature:
-    """What the shortcut compares: size, modification and change times, inode, device."""
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
-
-
-def content_digest(text: str) -> bytes:
-    """The hash a file is known by (of its text, as read)."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-
-
 class DeclarationCache:
-    """The pack of one organisation: the teams of its files, by path inside the organisation."""
+    """The packs of one organisation: its assembly, and the files read since."""
 
     def __init__(self, root: Path, limits: Limits, folder: Optional[Path] = None) -> None:
         self.root = Path(os.path.realpath(root))
         self.folder = folder if folder is not None else cache_folder(self.root)
         self.limits = limits
         name = hashlib.sha256(f"{FORMAT}\0{self.root}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        self.path = self.folder / f"{name}.pack"
-        self.records: Dict[str, list] = {}
-        self.changed = False
+        self.path = self.folder / f"{name}.pack"  # the assembly
+        self.since_path = self.folder / f"{name}.since"  # the files read since
+        self.org_digest = b""
+        self.base: Dict[str, list] = {}  # each file of the assembly: [signature, digest, settled]
+        self.since: Dict[str, list] = {}  # each file read since: [signature, digest, settled, packed team or None]
+        self._assembly: Optional[list] = None
+        self._base_mac = b""
         self._key: Optional[bytes] = None
         self._read()
 
-    # -- reading and writing the pack -------------------------------------------------
+    # -- what is kept -------------------------------------------------------------------
+
+    def known(self, paths: Mapping[str, Path]) -> Tuple[Dict[str, DeclarationFile], Optional[Assembly]]:
+        """The team files of ``paths`` (by path inside the organisation) as last read, and
+        the assembly they were last put together in (``None``: none is kept)."""
+        assembly = None
+        if self._assembly is not None:
+            try:
+                assembly = unpack_assembly(self._assembly, {relative: str(path) for relative, path in paths.items()})
+            except (ValueError, TypeError, KeyError, IndexError):
+                self.base, self.since = {}, {}
+        teams = {relative: assembly.teams[team_id] for team_id, relative in assembly.team_files.items()} if assembly else {}
+        files: Dict[str, DeclarationFile] = {}
+        for relative, path in paths.items():
+            record = self.since.get(relative) or self.base.get(relative)
+            team = teams.get(relative) if record is None or len(record) == 3 or record[3] is None else _team(record[3], path)
+            if record is not None and team is not None:
+                files[relative] = DeclarationFile(relative, path, record[1], tuple(record[0]), record[2], team)
+        return files, assembly
+
+    def keep(self, files: Mapping[str, DeclarationFile], assembled: Optional[Tuple[Any, Mapping[str, Any], bytes]]) -> None:
+        """Keep ``files`` as read now, and ``assembled`` (the organisation, its team by file,
+        ``org.yaml``'s digest), if given: the assembly anew when it pays, else the files
+        read since it. A cache that cannot be written is only a slower next run."""
+        try:
+            if assembled is not None and self._rewrite(files, assembled):
+                self._write_base(files, *assembled)
+                self.since = {}
+            self._write_since(files)
+        except (OSError, ValueError, TypeError):
+            pass
+
+    def _rewrite(self, files: Mapping[str, DeclarationFile], assembled: Tuple[Any, Mapping[str, Any], bytes]) -> bool:
+        _org, teams, org_digest = assembled
+        if self._assembly is None or org_digest != self.org_digest:
+            return True
+        since = sum(1 for relative in teams if _differs(files.get(relative), self.base.get(relative)))
+        return since >= max(REWRITE_FROM_FILES, len(teams) // REWRITE_SHARE)
+
+    def _write_base(self, files: Mapping[str, DeclarationFile], org: Any, teams: Mapping[str, Team], org_digest: bytes) -> None:
+        paths = {relative: str(record.path) for relative, record in files.items()}
+        team_files = {team.id: relative for relative, team in teams.items()}
+        packed = pack_assembly(org, team_files, paths)
+        if packed is None:
+            return
+        self.base = {relative: [list(files[relative].signature or ()), files[relative].digest, files[relative].settled]
+                     for relative in teams}
+        self.org_digest = org_digest
+        self._assembly = packed
+        self._base_mac = self._write(self.path, [self._header(), org_digest, self.base, packed])
+
+    def _write_since(self, files: Mapping[str, DeclarationFile]) -> None:
+        since = {}
+        for relative, record in files.items():
+            base = self.base.get(relative)
+            if record.team is not None and record.usable and _differs(record, base):
+                same = base is not None and base[1] == record.digest
+                since[relative] = [list(record.signature or ()), record.digest, record.settled,
+                                   None if same else pack_team(record.team)]
+        if since != self.since or not self.since_path.exists():
+            self.since = since
+            self._write(self.since_path, [self._header(), self._base_mac, since])
+
+    # -- reading and writing the packs ------------------------------------------------
 
     def _header(self) -> list:
         """What a pack must have been written for: this format, this code, this folder, these
@@ -116,41 +180,45 @@ class DeclarationCache:
         return [FORMAT, code_fingerprint(), str(self.root), [repr(value) for value in astuple(self.limits)]]
 
     def _read(self) -> None:
-        """The records of the pack, if it is whole, signed by this user, and for this code."""
+        """The assembly and the files read since, if whole, signed by this user, and for this code."""
+        base, mac = self._unpacked(self.path)
+        if base is not None and len(base) == 4 and isinstance(base[2], dict):
+            self.org_digest, self.base, self._assembly, self._base_mac = base[1], base[2], base[3], mac
+        since, _mac = self._unpacked(self.since_path)
+        if since is not None and len(since) == 3 and since[1] == self._base_mac and isinstance(since[2], dict):
+            self.since = since[2]
+
+    def _unpacked(self, path: Path) -> Tuple[Optional[list], bytes]:
         try:
-            with open(self.path, "rb") as stream:
+            with open(path, "rb") as stream:
                 data = stream.read()
             key = self._pack_key(create=False)
         except OSError:
-            return
-        body = data[len(MAGIC) + _MAC_SIZE:]
-        if key is None or not data.startswith(MAGIC) or not hmac.compare_digest(
-                data[len(MAGIC):len(MAGIC) + _MAC_SIZE], _mac(key, body)):
-            return  # not written by us, cut short, or damaged: ignored, then written anew
+            return None, b""
+        mac, body = data[len(MAGIC):len(MAGIC) + _MAC_SIZE], data[len(MAGIC) + _MAC_SIZE:]
+        if key is None or not data.startswith(MAGIC) or not hmac.compare_digest(mac, _mac(key, body)):
+            return None, b""  # not written by us, cut short, or damaged: ignored, then written anew
         import msgpack
 
         try:
-            header, records = msgpack.unpackb(body, use_list=True, raw=False, strict_map_key=True)
+            unpacked = msgpack.unpackb(body, use_list=True, raw=False, strict_map_key=True)
         except (ValueError, TypeError, msgpack.UnpackException):
-            return
-        if header == self._header() and isinstance(records, dict):
-            self.records = records
+            return None, b""
+        if not isinstance(unpacked, list) or not unpacked or unpacked[0] != self._header():
+            return None, b""
+        return unpacked, mac
 
-    def save(self) -> None:
-        """Write the pack if anything changed: atomically (a whole pack, or the old one)."""
-        if not self.changed:
-            return
+    def _write(self, path: Path, content: list) -> bytes:
+        """Write one signed pack atomically (a whole pack, or the old one); its signature."""
         import msgpack
 
-        try:
-            key = self._pack_key(create=True)
-            if key is None:
-                return
-            body = msgpack.packb([self._header(), self.records], use_bin_type=True)
-            _write_atomically(self.path, MAGIC + _mac(key, body) + body)
-            self.changed = False
-        except (OSError, ValueError, TypeError):
-            pass  # a cache that cannot be written is only a slower next run
+        key = self._pack_key(create=True)
+        if key is None:
+            return b""
+        body = msgpack.packb(content, use_bin_type=True)
+        mac = _mac(key, body)
+        _write_atomically(path, MAGIC + mac + body)
+        return mac
 
     def _pack_key(self, create: bool) -> Optional[bytes]:
         """The user's signing key (made on first use). It stays in their own cache folder
@@ -164,47 +232,20 @@ class DeclarationCache:
                 self._key = _new_key(path) if create else None
         return self._key
 
-    # -- records ----------------------------------------------------------------------
 
-    def settled_team(self, path: Path, relative: str) -> Optional[Tuple[Team, List[Any]]]:
-        """The kept team of a file unchanged since it was settled (and its problems: none),
-        without reading it; ``None``: the file is to be read."""
-        record = self.records.get(relative)
-        if record is None or not record[2]:
-            return None
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None  # read as usual: the reader says what is wrong
-        if not stat.S_ISREG(status.st_mode) or status.st_size > self.limits.max_file_bytes:
-            return None
-        if list(signature_of(status)) != record[0]:
-            return None
-        return unpack_team(record[3], str(path)), []
+def _differs(record: Optional[DeclarationFile], base: Optional[list]) -> bool:
+    """Whether a file as read now is not the file of the assembly (content, times or settling)."""
+    if record is None or base is None:
+        return record is not None
+    return (record.digest != base[1] or list(record.signature or ()) != base[0]
+            or record.settled != base[2])
 
-    def digest_of(self, relative: str) -> Optional[bytes]:
-        record = self.records.get(relative)
-        return record[1] if record is not None else None
 
-    def team_of(self, relative: str, path: Path) -> Team:
-        return unpack_team(self.records[relative][3], str(path))
-
-    def remember(self, relative: str, signature: Signature, digest: bytes, team: Optional[Team],
-                 read_at_ns: int) -> None:
-        """Keep (or refresh) a file's record: its team, if given, or the kept one (same content)."""
-        settled = read_at_ns - max(signature[1], signature[2]) > SETTLED_SECONDS * 1_000_000_000
-        packed = pack_team(team) if team is not None else self.records[relative][3]
-        record = [list(signature), digest, settled, packed]
-        if self.records.get(relative) != record:
-            self.records[relative] = record
-            self.changed = True
-
-    def forget_others(self, kept: List[str]) -> None:
-        """Drop the records of files no longer in the organisation."""
-        gone = self.records.keys() - set(kept)
-        for relative in gone:
-            del self.records[relative]
-        self.changed = self.changed or bool(gone)
+def _team(packed: list, path: Path) -> Optional[Team]:
+    try:
+        return unpack_team(packed, str(path))
+    except (ValueError, TypeError, IndexError):
+        return None
 
 
 def pack_team(team: Team) -> list:

@@ -15,8 +15,9 @@ import heapq
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Set, Tuple
 
-from ..model import Link, Org, Team, UnknownReference
-from .assemble import merged_link, shared_members_of, two_people, workers_of
+from ..model import Link, Org, Team, UnknownReference, Workers
+from .assemble import merged_link, shared_members_of, workers_of
+from .worker_index import workers_after
 
 __all__ = ["reassemble"]
 
@@ -38,12 +39,23 @@ def reassemble(previous: Org, before: Mapping[str, Team], after: Mapping[str, Te
     changed = set(before) | set(after)
     links, unknown = _relinked(previous, teams, changed)
     org = replace(previous, teams=teams, links=links, unknown_references=unknown)
-    if any(_members(before.get(t)) != _members(after.get(t)) for t in changed):
-        workers, problems = workers_of(teams)
-        if problems:
+    members_changed = {t for t in changed if _members(before.get(t)) != _members(after.get(t))}
+    if members_changed:
+        index = _workers(previous, before, teams, members_changed)
+        if index is None:
             return None
-        org = replace(org, workers=workers, shared_members=shared_members_of(workers))
+        org = replace(org, workers=index[0], shared_members=index[1])
     return org
+
+
+def _workers(previous: Org, before: Mapping[str, Team], teams: Dict[str, Team],
+             changed: Set[str]) -> Optional[Tuple[Workers, Dict[str, Tuple[str, ...]]]]:
+    """The workers' index after the members of the teams ``changed`` changed: made from the
+    previous one (:mod:`chainmap.load.worker_index`), or whole when that one is not an index."""
+    if isinstance(previous.workers, Workers):
+        return workers_after(previous.workers, previous.shared_members, before, teams, changed)
+    workers, problems = workers_of(teams)
+    return None if problems else (workers, shared_members_of(workers))
 
 
 def _members(team: Optional[Team]) -> Tuple[Tuple[str, str], ...]:
@@ -57,11 +69,7 @@ def _safe(previous: Org, before: Mapping[str, Team], after: Mapping[str, Team]) 
             return False  # an id declared twice
         if any(entry.id in previous.end_clients for entry in team.suppliers):
             return False  # an end client listed as a supplier
-        for member in team.members:
-            known = previous.workers.get(member.id) if member.id in previous.workers else None
-            if known is not None and known.name != member.name and two_people(known.name, member.name):
-                return False  # one id for two people
-    return True
+    return True  # one id for two people: the workers' index says so
 
 
 def _relinked(previous: Org, teams: Dict[str, Team], changed: Set[str]) -> Tuple[Tuple[Link, ...], Tuple[UnknownReference, ...]]:

@@ -1,10 +1,10 @@
-"""Reading the team files of an organisation: from the cache where unchanged, else read afresh.
+"""Reading declaration files afresh, each into its :class:`~chainmap.load.file_records.DeclarationFile`.
 
-Files unchanged since the last run (see :mod:`chainmap.load.cache` for what "unchanged"
-means) give their kept team at once. The others are read, on every core when there are
-many (:mod:`chainmap.parallel`): a file whose content hashes as before gives its kept
-team without being parsed, any other is parsed, and a team read without a problem is kept
-for next time. The teams come back in the files' order, as without the cache.
+Many files (a cold run of a large organisation) are read on every core
+(:mod:`chainmap.parallel`). A file whose content hashes as the one already known (a
+file touched, or a checkout that rewrote its times) keeps the team read before, without
+being parsed again. Its signature is taken *before* it is read, so that a change made
+while it is read shows next time.
 """
 
 from __future__ import annotations
@@ -13,86 +13,63 @@ import os
 import time
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Problem
-from ..model import Team
-from ..parallel import FROM_FILES, RUN, on_every_core, read_all
-from .cache import DeclarationCache, Signature, cache_enabled, content_digest, signature_of
+from ..parallel import FROM_FILES, RUN, on_every_core
+from .file_records import DeclarationFile, Signature, content_digest, settled, signature_of
 from .files import Limits, read_text
+from .reading import org_of_text, read_bytes, team_of_text, text_of_bytes
 
-__all__ = ["read_team_files"]
+__all__ = ["read_files"]
 
-TeamOfText = Callable[[Path, str], Tuple[Optional[Team], List[Problem]]]
-Read = Tuple[Optional[Team], List[Problem]]
-KEPT = "kept"  # what a helper sends for a file whose content is the one kept
-
-
-def read_team_files(root: Path, paths: Sequence[Path], limits: Limits, team_of_text: TeamOfText,
-                    progress: Optional[Callable[[int, int], None]] = None, processes: Optional[int] = None,
-                    use_cache: bool = True) -> List[Read]:
-    """``(team, problems)`` for each of ``paths``, in order."""
-    cache = _open_cache(root, limits) if use_cache and cache_enabled() else None
-    if cache is None:
-        return read_all(paths, partial(_read_one, limits=limits, team_of_text=team_of_text), progress, processes)
-    prefix = len(str(root).rstrip(os.sep)) + 1
-    relatives = [str(path)[prefix:] for path in paths]
-    results: List[Optional[Read]] = [cache.settled_team(path, relative) for path, relative in zip(paths, relatives)]
-    unsettled = [index for index, found in enumerate(results) if found is None]
-    read = on_every_core([(paths[i], relatives[i]) for i in unsettled],
-                         partial(_read_signed, cache=cache, limits=limits, team_of_text=team_of_text),
-                         progress, processes, at_least=FROM_FILES, run=RUN)
-    for index, signed in zip(unsettled, read):
-        results[index] = _kept(cache, paths[index], relatives[index], *signed)
-    cache.forget_others(relatives)
-    cache.save()
-    if progress is not None:
-        progress(len(paths), len(paths))
-    return results  # type: ignore[return-value]  # every index was filled
+Item = Tuple[str, Path, bool]  # its path inside the organisation, its path, whether it is the org.yaml
+# What a file read gives: its signature, whether it was settled, its digest, what it declares
+# (a team or org.yaml's declaration; KEPT: the one known, the content being the same), its
+# problems, its bytes if asked for.
+Found = Tuple[Optional[Signature], bool, bytes, Any, Tuple[Problem, ...], Optional[bytes]]
+KEPT = "kept"
 
 
-def _kept(cache: DeclarationCache, path: Path, relative: str, team: Any, problems: List[Problem],
-          signature: Optional[Signature], digest: bytes, read_at: int) -> Read:
-    """A file read afresh: its team (the kept one, if its content is the same), now kept."""
-    if isinstance(team, str):  # KEPT
-        team = cache.team_of(relative, path)
-        cache.remember(relative, signature, digest, None, read_at)  # type: ignore[arg-type]  # KEPT comes with one
-    elif team is not None and not problems and signature is not None:
-        cache.remember(relative, signature, digest, team, read_at)
-    return team, problems
+def read_files(items: Sequence[Item], limits: Limits, known: Mapping[str, DeclarationFile], keep_bytes: bool = False,
+               progress: Optional[Callable[[int, int], None]] = None,
+               processes: Optional[int] = None) -> List[DeclarationFile]:
+    """Each file of ``items`` read afresh, in order. ``known``: what each was last read as."""
+    digests = {relative: record.digest for relative, record in known.items() if record.usable}
+    work = partial(_read, limits=limits, digests=digests, keep_bytes=keep_bytes)
+    found = on_every_core(items, work, progress, processes, at_least=FROM_FILES, run=RUN)
+    return [_record(item, each, known.get(item[0])) for item, each in zip(items, found)]
 
 
-def _open_cache(root: Path, limits: Limits) -> Optional[DeclarationCache]:
-    if not root.is_dir():
-        return None  # a single-file organisation has no team files
-    try:
-        return DeclarationCache(root, limits)
-    except (OSError, ValueError):
-        return None
+def _record(item: Item, found: Found, before: Optional[DeclarationFile]) -> DeclarationFile:
+    relative, path, is_org = item
+    signature, is_settled, digest, declared, problems, data = found
+    if isinstance(declared, str):  # KEPT: the same content as ``before``
+        assert before is not None
+        return DeclarationFile(relative, path, digest, signature, is_settled, before.team, before.declaration, (), data)
+    if is_org:
+        return DeclarationFile(relative, path, digest, signature, is_settled, None, declared, problems, data)
+    return DeclarationFile(relative, path, digest, signature, is_settled, declared, None, problems, data)
 
 
-def _read_one(path: Path, limits: Limits, team_of_text: TeamOfText) -> Read:
-    text, problem = read_text(path, limits)
-    if problem is not None:
-        return None, [problem]
-    return team_of_text(path, text or "")
-
-
-def _read_signed(item: Tuple[Path, str], cache: DeclarationCache, limits: Limits,
-                 team_of_text: TeamOfText) -> Tuple[Any, List[Problem], Optional[Signature], bytes, int]:
-    """A file read afresh, with what the cache needs: its signature taken *before* it is read
-    (a change made while it is read then shows next time), its hash, and when it was read."""
-    path, relative = item
+def _read(item: Item, limits: Limits, digests: Dict[str, bytes], keep_bytes: bool) -> Found:
+    relative, path, is_org = item
     read_at = time.time_ns()
     try:
         signature: Optional[Signature] = signature_of(os.stat(path))
     except OSError:
         signature = None
-    text, problem = read_text(path, limits)
+    data: Optional[bytes] = None
+    if keep_bytes:
+        data, problem = read_bytes(path, limits)
+        text, problem = (None, problem) if problem else text_of_bytes(path, data or b"", limits)
+    else:
+        text, problem = read_text(path, limits)
+    is_settled = signature is not None and settled(signature, read_at)
     if problem is not None:
-        return None, [problem], None, b"", read_at
+        return signature, is_settled, b"", None, (problem,), data
     digest = content_digest(text or "")
-    if signature is not None and cache.digest_of(relative) == digest:
-        return KEPT, [], signature, digest, read_at
-    team, problems = team_of_text(path, text or "")
-    return team, problems, signature, digest, read_at
+    if digests.get(relative) == digest:
+        return signature, is_settled, digest, KEPT, (), data
+    declared, problems = org_of_text(path, text or "") if is_org else team_of_text(path, text or "", limits)
+    return signature, is_settled, digest, declared, tuple(problems), data

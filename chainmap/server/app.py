@@ -69,7 +69,7 @@ def _routes() -> List[Any]:
 def create_app(config: ServerConfig, store: Optional[Store] = None) -> Starlette:
     """The application for ``config``: it reads the organisation when it starts."""
     store = store or Store(config.database)
-    state = OrgState(config.root, config.limits, config.confirmed_only, today=config.today)
+    state = OrgState(config.root, config.limits, config.confirmed_only, today=config.today, cache=config.cache)
     live = Live(state, store, watch=config.watch)
     tasks: List[Any] = []
 

@@ -1,6 +1,6 @@
 """A form is checked by the loader itself: the same rules, the same words as ``chainmap check``.
 
-The edited file's text is read by :func:`chainmap.load.one_file.read_team_bytes`, and each
+The edited file's text is read by :func:`chainmap.load.reading.read_team_bytes`, and each
 problem's line is traced back to the form field that wrote it (the text was made from the
 form, so every line has one). Rules across files are checked against the organisation in
 memory: an end client listed as a supplier, one worker id given to two people, and an
@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from ..analysis import Finding
 from ..analysis.words import sentences
-from ..load.one_file import problems_across_files, read_team_bytes
+from ..load.reading import problems_across_files, read_team_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Org, Team
 from ..names import NearestId, comparable

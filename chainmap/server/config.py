@@ -31,6 +31,7 @@ class ServerConfig:
     limits: Limits = field(default_factory=Limits)
     allowed_hosts: Tuple[str, ...] = ()
     watch: bool = True
+    cache: bool = False  # start from what chainmap's commands last read (chainmap.load.cache)
     today: Callable[[], dt.date] = dt.date.today
 
     @property

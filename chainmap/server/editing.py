@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, Response
 
 from ..files.safe_write import write_bytes
 from ..i18n import _
-from ..load.one_file import read_team_bytes
+from ..load.reading import read_team_bytes
 from .checking import FormCheck, check_text, resolved_draft
 from .draft import LinkDraft, MemberDraft, TeamDraft, draft_from_form, draft_of
 from .render import fragment, page

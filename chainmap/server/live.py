@@ -63,7 +63,7 @@ class Live:
         files = self.state.snapshot.files
         for path, after in sorted(self.store.last_written().items()):
             current = files.get(path)
-            text = current.data.decode("utf-8", "replace") if current else None
+            text = current.data.decode("utf-8", "replace") if current is not None and current.data is not None else None
             if text != after:
                 self.store.journal(OUTSIDE, "changed while stopped", path, _team_of(current), None, after, text)
 

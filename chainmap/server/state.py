@@ -1,11 +1,11 @@
 """The organisation as the server holds it: every file read once, then only what changes.
 
-The YAML files stay the truth. The server keeps, for each declaration file, its bytes, their
-digest and what the loader read from them (:class:`DeclarationFile`); a change (a save in the
-browser, an editor, a ``git pull``) re-reads the files that changed, by their size and time
-first and their digest second, then puts the organisation together again and re-analyses it.
-Re-reading is what costs (the YAML parse); putting 10,000 teams together and analysing
-them is linear and fast, so that is done whole each time (figures in benchmarks/RESULTS.md).
+The YAML files stay the truth. The server keeps them as :class:`~chainmap.load.LiveOrganisation`
+keeps any organisation: each file's bytes, their digest and what the loader read from them
+(:class:`~chainmap.load.DeclarationFile`). A change (a save in the browser, an editor, a
+``git pull``) re-reads the files that changed, then the organisation is put together again
+touching only the teams the change affects, and re-analysed (reusing the chains when only
+values changed: :func:`~chainmap.analysis.reanalyse`).
 
 A file with problems (a syntax error, an unknown key, an id declared twice…) is left out of
 the analysis and shown with its problems; the rest of the organisation stays browsable.
@@ -25,12 +25,9 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 from ..analysis import Analysis, Finding, analyse, reanalyse
 from ..collector import collector_paused
 from ..errors import Problem
-from ..i18n import _
-from ..load.declarations import OrgDeclaration
-from ..load.files import ORG_FILE_NAMES, Limits, find_files
-from ..load.one_file import assemble_org, read_org_bytes, read_team_bytes
-from ..load.reassemble import reassemble
-from ..model import Org, Team
+from ..load import DeclarationFile, FileChange, LiveOrganisation
+from ..load.files import ORG_FILE_NAMES, Limits
+from ..model import Org
 
 __all__ = ["DeclarationFile", "Snapshot", "OrgState", "OutsideChange", "digest_of"]
 
@@ -38,19 +35,6 @@ __all__ = ["DeclarationFile", "Snapshot", "OrgState", "OutsideChange", "digest_o
 def digest_of(data: bytes) -> str:
     """The content hash that names a version of a file (forms carry it: optimistic concurrency)."""
     return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class DeclarationFile:
-    """One file as last read: its bytes, their digest, and what the loader made of them."""
-
-    relative: str
-    data: bytes
-    digest: str
-    stamp: Tuple[int, int]
-    team: Optional[Team] = None
-    declaration: Optional[OrgDeclaration] = None
-    problems: Tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,21 +86,21 @@ class OrgState:
     """
 
     def __init__(self, root: Path, limits: Optional[Limits] = None, confirmed_only: bool = False,
-                 transform: Optional[Callable[[Org], Org]] = None, today: Callable[[], dt.date] = dt.date.today):
+                 transform: Optional[Callable[[Org], Org]] = None, today: Callable[[], dt.date] = dt.date.today,
+                 cache: bool = False):
         self.root = Path(root)
         self.limits = limits or Limits()
         self.confirmed_only = confirmed_only
         self.transform = transform  # a survey overlay laid over the declarations, if asked
         self.today = today
+        self.cache = cache  # start from what `chainmap` commands last read (chainmap.load.cache)
         self._dirty: Set[str] = set()
         self._rescan = True
         self._written = 0
         self._written_pending = 0
         self._expected: Dict[str, str] = {}
         self._lock = threading.Lock()
-        self._base: Optional[Org] = None  # the last organisation assembled (before a transform)
-        self._base_teams: Dict[str, Team] = {}  # its teams, by the file that declares each
-        self._base_org_digest = ""
+        self._live: Optional[LiveOrganisation] = None  # made by the first refresh
         self.snapshot = Snapshot(0, {})
 
     # -- what changed ------------------------------------------------------------------
@@ -172,122 +156,47 @@ class OrgState:
             return self._refresh(dirty, rescan, written, expected)
 
     def _refresh(self, dirty: Set[str], rescan: bool, written: int, expected: Dict[str, str]) -> List[OutsideChange]:
-        files = dict(self.snapshot.files)
-        if rescan:
-            dirty |= self._listed(files)
-        outside = [change for relative in sorted(dirty)
-                   if (change := self._reread(files, relative, expected.get(relative))) is not None]
-        if dirty or rescan or self.snapshot.version == 0:
-            self.snapshot = self._snapshot(files, written)
+        if self._live is None:  # the first read: every file (what changed while stopped is the journal's)
+            self._live = LiveOrganisation(self.root, self.limits, cache=self.cache, keep_bytes=True)
+            changes: List[FileChange] = []
+            first = True
+        else:
+            changes = self._live.update() if rescan else []
+            if dirty:
+                changes += self._live.update([self.root / relative for relative in sorted(dirty)])
+            first = False
+        outside = [OutsideChange(change.relative, change.before.data if change.before else None,
+                                 change.after.data if change.after else None)
+                   for change in changes if not _ours(change, expected.get(change.relative))]
+        if changes or first:
+            self.snapshot = self._snapshot(self._live, written)
         else:
             self.snapshot = replace(self.snapshot, written=written, _index=self.snapshot._index)
         return outside
 
-    def _listed(self, files: Dict[str, DeclarationFile]) -> Set[str]:
-        """The files to look at after a change of folders: those found now, and those gone."""
-        found, _problems = find_files(self.root, self.limits)
-        present = {self.relative(path) for path in [*([found.org_file] if found.org_file else []), *found.team_files]}
-        present.discard(None)
-        return {relative for relative in present if relative is not None} | (set(files) - set(present))
-
-    def _reread(self, files: Dict[str, DeclarationFile], relative: str, ours: Optional[str]) -> Optional[OutsideChange]:
-        """Read one file again if it changed; the change, when nobody here made it."""
-        path = self.root / relative
-        before = files.get(relative)
-        try:
-            status = path.stat()
-            stamp = (status.st_size, status.st_mtime_ns)
-            if before is not None and before.stamp == stamp:
-                return None
-            data = path.read_bytes()
-        except OSError:
-            if before is None:
-                return None
-            del files[relative]
-            return OutsideChange(relative, before.data, None)
-        digest = digest_of(data)
-        if before is not None and before.digest == digest:
-            files[relative] = DeclarationFile(relative, before.data, digest, stamp, before.team,
-                                              before.declaration, before.problems)
-            return None
-        files[relative] = self._read(relative, data, digest, stamp)
-        if digest == ours:
-            return None
-        return OutsideChange(relative, before.data if before else None, data)
-
-    def _read(self, relative: str, data: bytes, digest: str, stamp: Tuple[int, int]) -> DeclarationFile:
-        path = self.root / relative
-        if relative in ORG_FILE_NAMES:
-            declaration, problems = read_org_bytes(path, data, self.limits)
-            return DeclarationFile(relative, data, digest, stamp, declaration=declaration, problems=tuple(problems))
-        team, problems = read_team_bytes(path, data, self.limits)
-        return DeclarationFile(relative, data, digest, stamp, team=team, problems=tuple(problems))
-
     # -- putting it together -------------------------------------------------------------
 
-    def _snapshot(self, files: Dict[str, DeclarationFile], written: int) -> Snapshot:
+    def _snapshot(self, live: LiveOrganisation, written: int) -> Snapshot:
         version = self.snapshot.version + 1
-        org_file = next((files[name] for name in ORG_FILE_NAMES if name in files), None)
-        faulty: Dict[str, Tuple[Problem, ...]] = {r: f.problems for r, f in files.items() if f.problems}
-        if org_file is None or org_file.declaration is None or org_file.problems:
-            if org_file is None:
-                faulty["org.yaml"] = (Problem(str(self.root / "org.yaml"), None, _("org.yaml is missing: the organisation needs its name and its end clients there")),)
-            return Snapshot(version, files, faulty=faulty, written=written)
-        good = {r: f for r, f in sorted(files.items()) if f.team is not None and not f.problems}
-        org = self._reassembled(org_file.digest, good) or self._assembled(org_file.declaration, good, faulty)
+        files = live.files
+        org, faulty = live.usable()
         if org is None:
-            self._base = None
             return Snapshot(version, files, faulty=faulty, written=written)
-        self._base, self._base_org_digest = org, org_file.digest
-        self._base_teams = {r: f.team for r, f in good.items() if f.team is not None}
         if self.transform is not None:
             org = self.transform(org)
         previous = self.snapshot.analysis
         analysis = (reanalyse(previous, org, self.today()) if previous is not None
                     else analyse(org, self.today(), self.confirmed_only))
-        file_of = {f.team.id: r for r, f in good.items() if f.team is not None}
-        file_of.update({team.id: org_file.relative for team in org_file.declaration.teams})
+        file_of = {f.team.id: r for r, f in files.items() if f.team is not None and r not in faulty and r != live.org_file}
+        declaration = files[live.org_file].declaration if live.org_file is not None else None
+        if declaration is not None and live.org_file is not None:
+            file_of.update({team.id: live.org_file for team in declaration.teams})
         return Snapshot(version, files, org, analysis, file_of, faulty, written)
 
-    def _reassembled(self, org_digest: str, good: Dict[str, DeclarationFile]) -> Optional[Org]:
-        """The last organisation with only the teams of changed files made again (``None``:
-        assemble everything: org.yaml changed, or a change could raise a problem across files)."""
-        previous, teams = self._base, self._base_teams
-        if previous is None or org_digest != self._base_org_digest:
-            return None
-        gone = [team for relative, team in teams.items() if relative not in good or good[relative].team is not team]
-        new = [f.team for relative, f in good.items() if f.team is not None and teams.get(relative) is not f.team]
-        before, after = {t.id: t for t in gone}, {t.id: t for t in new}
-        if len(before) != len(gone) or len(after) != len(new):
-            return None  # two changed files declare one id: assemble says so
-        return reassemble(previous, before, after)
 
-    def _assembled(self, declaration: OrgDeclaration, good: Dict[str, DeclarationFile],
-                   faulty: Dict[str, Tuple[Problem, ...]]) -> Optional[Org]:
-        """Assemble; a file blamed by a problem across files is left out, and we try again."""
-        for _attempt in range(len(good) + 1):
-            teams = [f.team for f in good.values() if f.team is not None]
-            org, problems = assemble_org(declaration, teams, str(self.root))
-            if org is not None:
-                return org
-            blamed = self._blame(problems, good, faulty)
-            if not blamed:
-                return None
-            for relative in blamed:
-                good.pop(relative, None)
-        return None
-
-    def _blame(self, problems: List[Problem], good: Dict[str, DeclarationFile],
-               faulty: Dict[str, Tuple[Problem, ...]]) -> Set[str]:
-        blamed: Set[str] = set()
-        for problem in problems:
-            relative = self.relative(Path(problem.path)) if problem.path else None
-            if relative is None or relative not in good:
-                relative = "org.yaml"
-            faulty[relative] = (*faulty.get(relative, ()), problem)
-            if relative in good:
-                blamed.add(relative)
-        return blamed
+def _ours(change: FileChange, expected: Optional[str]) -> bool:
+    """Whether a change is the server's own write (the bytes it wrote, still there)."""
+    return expected is not None and change.after is not None and change.after.data is not None and digest_of(change.after.data) == expected
 
 
 def _by_team(analysis: Analysis) -> Dict[str, Tuple[Finding, ...]]:

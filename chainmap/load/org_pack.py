@@ -1,0 +1,218 @@
+"""An assembled organisation as plain values, column by column, and back: what the cache keeps.
+
+Why: a warm run of a large organisation used to unpack each file's team from the cache,
+then assemble them all again (the workers' index, the links, the copies side by side),
+though nothing had changed. The cache now keeps the organisation as last assembled, and
+a run puts back the very objects assembly made — with one change to a file, it then
+reassembles only what that file touches (:mod:`chainmap.load.reassemble`).
+
+How: each kind of object is kept as columns (all the members' ids, then all their names,
+then all their roles…), so that unpacking is a few ``map`` calls that build every object
+in one pass each, rather than a Python loop per team and per member; ids are kept once
+(each link names its teams by the same string objects as assembly gives them). The
+workers' index is kept as the positions of the members who are not a worker's first
+appearance (part-timers' later teams), from which the index is rebuilt in order, with
+the same objects, by ``itertools.compress``.
+
+Only the parts that the team files make are kept here; the name, the end clients and the
+settings come from ``org.yaml``, read on every run (:class:`Assembly` is valid only with
+the ``org.yaml`` it was made with).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import accumulate, chain, compress, repeat
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ..model import (
+    Declaration,
+    EndClient,
+    Link,
+    Member,
+    Org,
+    Settings,
+    Source,
+    Team,
+    UnknownReference,
+    Workers,
+)
+
+__all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of"]
+
+DECLARED_BY = ("both", "supplier", "client")
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """The team-made parts of an assembled organisation, and the file each team came from."""
+
+    teams: Dict[str, Team]
+    links: Tuple[Link, ...]
+    unknown_references: Tuple[UnknownReference, ...]
+    workers: Workers
+    shared_members: Dict[str, Tuple[str, ...]]
+    team_files: Dict[str, str]  # the file (inside the organisation) each team of a team file came from
+
+
+def org_of(assembly: Assembly, name: str, end_clients: Dict[str, EndClient], settings: Settings, source: str) -> Org:
+    """The organisation of ``assembly`` with ``org.yaml``'s declarations."""
+    return Org(name=name, end_clients=end_clients, teams=assembly.teams, links=assembly.links,
+               unknown_references=assembly.unknown_references, settings=settings, workers=assembly.workers,
+               source=source, shared_members=assembly.shared_members)
+
+
+def pack_assembly(org: Org, team_files: Mapping[str, str], paths: Mapping[str, str]) -> Optional[list]:
+    """``org`` as plain values; ``team_files`` gives each team's file, ``paths`` each file's
+    path as written in the model's sources. ``None`` when something would not come back
+    the same (a source elsewhere than its team's file)."""
+    files = sorted(set(paths))
+    index = {paths[relative]: number for number, relative in enumerate(files)}
+    teams = list(org.teams.values())
+    try:
+        packed_teams = _pack_teams(teams, index)
+        unknown = _pack_unknown(org.unknown_references, index)
+    except (KeyError, AttributeError):
+        return None
+    if not isinstance(org.workers, Workers):
+        return None
+    return [files, packed_teams, _pack_links(org.links), unknown, _pack_workers(teams, org.workers),
+            [[team_id, list(members)] for team_id, members in org.shared_members.items()],
+            [team_files.get(team.id, "") for team in teams]]
+
+
+def unpack_assembly(packed: list, paths: Mapping[str, str]) -> Assembly:
+    """The :class:`Assembly` of :func:`pack_assembly`; ``paths`` gives each file's path as
+    this run writes it (a file no longer there keeps the path it had). Raises
+    ``ValueError``, ``TypeError``, ``KeyError`` or ``IndexError`` on values it did not write."""
+    files, packed_teams, links, unknown, workers, shared, team_files = packed
+    written = [paths.get(relative, relative) for relative in files]
+    teams = _unpack_teams(packed_teams, written)
+    ids = {team_id: team_id for team_id in teams}
+    return Assembly(
+        teams=teams,
+        links=_unpack_links(links, ids),
+        unknown_references=_unpack_unknown(unknown, written),
+        workers=_unpack_workers(workers, packed_teams, ids),
+        shared_members={team_id: tuple(members) for team_id, members in shared},
+        team_files={team_id: relative for team_id, relative in zip(teams, team_files) if relative},
+    )
+
+
+# -- teams ---------------------------------------------------------------------------
+
+
+def _pack_teams(teams: List[Team], index: Dict[str, int]) -> list:
+    members = [member for team in teams for member in team.members]
+    clients = [entry for team in teams for entry in team.clients]
+    suppliers = [entry for team in teams for entry in team.suppliers]
+    for team in teams:
+        path = team.source.path  # type: ignore[union-attr]  # AttributeError: no source, not kept
+        if any(entry.source.path != path for entry in (*team.clients, *team.suppliers)):  # type: ignore[union-attr]
+            raise KeyError(path)
+    return [
+        [team.id for team in teams], [team.name for team in teams], [team.department for team in teams],
+        [team.enps for team in teams],
+        [team.reviewed.toordinal() if team.reviewed is not None else None for team in teams],
+        [index[team.source.path] for team in teams], [team.source.line for team in teams],  # type: ignore[union-attr]
+        [len(team.members) for team in teams],
+        [member.id for member in members], [member.name for member in members], [member.role for member in members],
+        [len(team.clients) for team in teams], _pack_declarations(clients),
+        [len(team.suppliers) for team in teams], _pack_declarations(suppliers),
+    ]
+
+
+def _pack_declarations(entries: List[Declaration]) -> list:
+    return [[entry.id for entry in entries], [entry.what for entry in entries],
+            [entry.satisfaction for entry in entries], [entry.source.line for entry in entries]]  # type: ignore[union-attr]
+
+
+def _unpack_teams(packed: list, paths: List[str]) -> Dict[str, Team]:
+    (ids, names, departments, enps, reviewed, files, lines, member_counts, member_ids, member_names, roles,
+     client_counts, clients, supplier_counts, suppliers) = packed
+    team_paths = [paths[number] for number in files]
+    members = tuple(map(Member, member_ids, member_names, roles))
+    client_entries = _unpack_declarations(clients, team_paths, client_counts)
+    supplier_entries = _unpack_declarations(suppliers, team_paths, supplier_counts)
+    dates = [dt.date.fromordinal(day) if day is not None else None for day in reviewed]
+    teams = map(Team, ids, names, departments, _slices(members, member_counts), enps, dates,
+                _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
+                map(Source, team_paths, lines))
+    return dict(zip(ids, teams))
+
+
+def _unpack_declarations(packed: list, team_paths: List[str], counts: List[int]) -> Tuple[Declaration, ...]:
+    ids, what, satisfaction, lines = packed
+    paths = chain.from_iterable(map(repeat, team_paths, counts))
+    return tuple(map(Declaration, ids, what, satisfaction, map(Source, paths, lines)))
+
+
+def _slices(items: Tuple[Any, ...], counts: List[int]) -> List[Tuple[Any, ...]]:
+    """``items`` cut into consecutive tuples of ``counts[i]`` items each."""
+    ends = list(accumulate(counts))
+    return [items[end - count:end] for end, count in zip(ends, counts)]
+
+
+# -- links and unknown references ----------------------------------------------------
+
+
+def _pack_links(links: Sequence[Link]) -> list:
+    return [[link.supplier for link in links], [link.client for link in links],
+            [DECLARED_BY.index(link.declared_by) for link in links], [link.to_end_client for link in links],
+            [link.what_supplier for link in links], [link.what_client for link in links],
+            [link.satisfaction for link in links]]
+
+
+def _unpack_links(packed: list, ids: Dict[str, str]) -> Tuple[Link, ...]:
+    suppliers, clients, declared_by, to_end_client, what_supplier, what_client, satisfaction = packed
+    # each id as the one string the teams hold, as assembly gives them (end clients are kept as read)
+    return tuple(map(Link, map(ids.__getitem__, suppliers), [ids.get(client, client) for client in clients],
+                     map(DECLARED_BY.__getitem__, declared_by), to_end_client, what_supplier, what_client,
+                     satisfaction))
+
+
+def _pack_unknown(references: Sequence[UnknownReference], index: Dict[str, int]) -> list:
+    return [[ref.supplier for ref in references], [ref.client for ref in references],
+            [ref.missing for ref in references], [ref.declared_in for ref in references],
+            [index[ref.source.path] for ref in references], [ref.source.line for ref in references]]  # type: ignore[union-attr]
+
+
+def _unpack_unknown(packed: list, paths: List[str]) -> Tuple[UnknownReference, ...]:
+    suppliers, clients, missing, declared_in, files, lines = packed
+    sources = map(Source, [paths[number] for number in files], lines)
+    return tuple(map(UnknownReference, suppliers, clients, missing, declared_in, sources))
+
+
+# -- the workers' index -----------------------------------------------------------------
+
+
+def _pack_workers(teams: List[Team], workers: Workers) -> list:
+    """Where each worker does not appear first (by position among all members, teams in
+    id order), and the teams of workers in several teams."""
+    by_worker = workers.teams_by_worker
+    repeats = []
+    position = 0
+    for team in teams:
+        for member in team.members:
+            if by_worker[member.id][0] != team.id:
+                repeats.append(position)
+            position += 1
+    several = [[worker_id, list(teams_of)] for worker_id, teams_of in by_worker.items() if len(teams_of) > 1]
+    return [repeats, several]
+
+
+def _unpack_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
+    """The index of :func:`~chainmap.load.assemble.workers_of`, with the same objects: the
+    members' own id and name strings, one ``(team,)`` tuple shared by a team's own workers."""
+    repeats, several = packed
+    team_ids, member_counts, member_ids, member_names = packed_teams[0], packed_teams[7], packed_teams[8], packed_teams[9]
+    first = bytearray(b"\x01") * len(member_ids)
+    for position in repeats:
+        first[position] = 0
+    worker_ids = list(compress(member_ids, first))
+    names = dict(zip(worker_ids, compress(member_names, first)))
+    alone = chain.from_iterable(map(repeat, [(ids[team_id],) for team_id in team_ids], member_counts))
+    teams_of = dict(zip(worker_ids, compress(alone, first)))
+    teams_of.update((worker_id, tuple(map(ids.__getitem__, teams))) for worker_id, teams in several)
+    return Workers(names, teams_of)
