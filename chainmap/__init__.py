@@ -23,22 +23,27 @@ says where to add a rule, a format, a command or an input format.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
+import sys
+import types
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from . import analysis as _analysis
-from . import formats
-from .analysis import Analysis, Finding
 from .errors import ChainmapError, GraphvizFailed, GraphvizMissing, LoadError, Problem, UsageError
-from .examples import example_path
 from .load import Limits, load
 from .model import EndClient, Link, Member, Org, Settings, Team, Worker
-from .render import focus_view, full_view, render, to_dot, worker_view
-from .save import FORMS, write_org
+from .save import (  # before save() below: the package would otherwise hide the function
+    FORMS,
+    write_org,
+)
 from .version import __version__
 
 if TYPE_CHECKING:
+    from . import formats
+    from .analysis import Analysis, Finding
+    from .examples import example_path
+    from .render import focus_view, full_view, render, to_dot, worker_view
     from .survey import Overlay
 
 __all__ = [
@@ -47,6 +52,47 @@ __all__ = [
     "Worker", "analyse", "example_path", "focus_view", "formats", "full_view", "load", "render", "save",
     "to_dot", "worker_view", "__version__",
 ]
+
+# The rest of the public names, each imported when first used: a command that only loads and
+# analyses (``chainmap weak``) never pays for the drawing, saving and export code (start-up
+# times in benchmarks/RESULTS.md).
+_LAZY = {
+    "Analysis": ".analysis", "Finding": ".analysis", "formats": ".formats", "example_path": ".examples",
+    "focus_view": ".render", "full_view": ".render", "render": ".render", "to_dot": ".render",
+    "worker_view": ".render",
+}
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``render`` is the function, never the sub-package of that name.
+
+    Importing a sub-package binds it on its parent: ``import chainmap.render.large``, run
+    before anything asked for ``chainmap.render``, would make ``chainmap.render`` the
+    package. The function the sub-package exports is bound instead.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+_SHADOWED = ("render",)
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chainmap' has no attribute {name!r}")
+    imported = importlib.import_module(module, __name__)
+    value = imported if name == "formats" else getattr(imported, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def save(org: Org, path: Union[str, os.PathLike[str]], form: Optional[str] = None, force: bool = False) -> List[Path]:
@@ -74,4 +120,6 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     if survey is not None:
         from .survey import surveyed  # only a run with a survey pays for reading one
         org = surveyed(org, survey)
-    return _analysis.analyse(org, as_of, confirmed_only)
+    from .analysis import analyse as analysed
+
+    return analysed(org, as_of, confirmed_only)

@@ -62,8 +62,9 @@ def sentences(finding: Finding, org: Org) -> Tuple[str, str]:
     id, lower case by definition: a first word that is a name or an id keeps its case.
     """
     message, action = describe(finding, org)
-    names = [org.display_name(i) for i in (finding.team, finding.supplier, finding.client,
-                                           finding.facts.get("declared_in")) if i]
+    named = org.display_name
+    declared_in = finding.facts.get("declared_in")
+    names = tuple(named(i) for i in (finding.team, finding.supplier, finding.client, declared_in) if i)
     return as_sentence(message, names), as_sentence(action, names)
 
 
@@ -73,9 +74,12 @@ def as_sentence(text: str, names: Sequence[str] = ()) -> str:
     >>> as_sentence("ask paie to list its clients"), as_sentence("paie lists no member", ["paie"])
     ('Ask paie to list its clients.', 'paie lists no member.')
     """
-    if text and not any(text.startswith(name) for name in names):
+    if text and not text.startswith(tuple(names)):
         text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", "…")) else text + "."
+    return text if text.endswith(_ENDINGS) else text + "."
+
+
+_ENDINGS = (".", "?", "!", "…")
 
 
 def filter_header(triage: Triage, org: Org) -> str:

@@ -18,8 +18,6 @@ from ..files.safe_write import check_output_path
 from ..formats import chains_text, check_text, findings_csv, findings_json, weak_text
 from ..formats.chains_stream import write_chains_json
 from ..i18n import _
-from ..render import find_worker
-from ..render.views import find_team, require_member
 from .errors import EXIT_FINDINGS, exit_for_filtered_findings, exit_for_findings
 from .options import (
     analysis_of,
@@ -166,6 +164,9 @@ def chains(ctx: click.Context, org: Path, worker: Optional[str], team_id: Option
       chainmap chains hopital/ --worker "Camille Moreau"
       chainmap chains hopital/ --format json
     """
+    from ..render import find_worker  # the drawing code, imported by the command that needs it
+    from ..render.views import find_team, require_member
+
     analysis = analysis_of(org, confirmed_only=confirmed_only)
     teams: List[str] = list(analysis.org.teams)
     workers: List[str] = list(analysis.org.workers)

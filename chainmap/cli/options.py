@@ -32,7 +32,6 @@ from ..load.fields import date_correction
 from ..load.files import Limits
 from ..load.spreadsheet import is_spreadsheet
 from ..model import Org
-from ..render.large import check_view_options
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "cache_wanted", "confirmed_option",
@@ -214,6 +213,10 @@ def view_options(function: Callable) -> Callable:
     """
     @functools.wraps(function)
     def with_view(*args: Any, **kwargs: Any) -> Any:
+        from ..render.large import (
+            check_view_options,  # the drawing code, only for the commands that draw
+        )
+
         view: Dict[str, Any] = {name: kwargs.pop(name) for name in VIEW_NAMES}
         check_view_options(**view)
         return function(*args, view=view, **kwargs)

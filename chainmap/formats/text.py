@@ -109,18 +109,26 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
     paint = paint or Plain()
     broken_shown = any(f.rule == "broken-chain" for f in triage.findings)  # else the advice points at nothing shown
     lines = [*_title(analysis, triage), *survey_lines(analysis), *(_unknown_first(analysis) if broken_shown else [])]
+    # the words the same for every finding, translated once (a large organisation has tens of thousands)
+    heading = _("{title}: {subject}")
+    affected_by_count: Dict[int, str] = {}
     for severity in SEVERITIES:
         group = [f for f in triage.findings if f.severity == severity]
         if not group:
             continue
         lines += ["", paint.heading(severity, f"{severity_title(severity).upper()} ({format_number(len(group))})")]
+        mark = MARKS[severity] + " "
         for finding in group:
             message, action = sentences(finding, org)
-            affected = ngettext("{n} worker affected", "{n} workers affected", finding.workers_affected)
+            count = finding.workers_affected
+            affected = affected_by_count.get(count)
+            if affected is None:
+                affected = affected_by_count[count] = ngettext(
+                    "{n} worker affected", "{n} workers affected", count).format(n=format_number(count))
             lines += [
-                "  " + paint.severity(severity, MARKS[severity] + " " + _("{title}: {subject}").format(
+                "  " + paint.severity(severity, mark + heading.format(
                     title=rule_title(finding.rule), subject=subject_words(analysis, finding))),
-                f"    {message} ({affected.format(n=format_number(finding.workers_affected))})",
+                f"    {message} ({affected})",
                 f"    → {action}",
             ]
     return "\n".join(lines) + "\n"

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
+from .columns import made
 from .file_records import DeclarationFile
 from .files import Limits
 from .org_pack import Assembly, pack_assembly, unpack_assembly
@@ -114,20 +115,25 @@ class DeclarationCache:
     def known(self, paths: Mapping[str, Path]) -> Tuple[Dict[str, DeclarationFile], Optional[Assembly]]:
         """The team files of ``paths`` (by path inside the organisation) as last read, and
         the assembly they were last put together in (``None``: none is kept)."""
+        written = {relative: str(path) for relative, path in paths.items()}
         assembly = None
         if self._assembly is not None:
             try:
-                assembly = unpack_assembly(self._assembly, {relative: str(path) for relative, path in paths.items()})
+                assembly = unpack_assembly(self._assembly, written)
             except (ValueError, TypeError, KeyError, IndexError):
                 self.base, self.since = {}, {}
         teams = {relative: assembly.teams[team_id] for team_id, relative in assembly.team_files.items()} if assembly else {}
-        files: Dict[str, DeclarationFile] = {}
-        for relative, path in paths.items():
-            record = self.since.get(relative) or self.base.get(relative)
-            team = teams.get(relative) if record is None or len(record) == 3 or record[3] is None else _team(record[3], path)
-            if record is not None and team is not None:
-                files[relative] = DeclarationFile(relative, path, record[1], tuple(record[0]), record[2], team)
-        return files, assembly
+        found: List[Tuple[str, list, Team]] = []
+        for relative, record in ((relative, self.since.get(relative) or self.base.get(relative)) for relative in paths):
+            if record is not None:
+                team = teams.get(relative) if len(record) == 3 or record[3] is None else _team(record[3], written[relative])
+                if team is not None:
+                    found.append((relative, record, team))
+        records = made(DeclarationFile, [relative for relative, _record, _team in found],
+                       [paths[relative] for relative, _record, _team in found], [record[1] for _r, record, _t in found],
+                       [tuple(record[0]) for _r, record, _t in found], [record[2] for _r, record, _t in found],
+                       [team for _r, _record, team in found], [None] * len(found), [()] * len(found), [None] * len(found))
+        return {record.relative: record for record in records}, assembly
 
     def keep(self, files: Mapping[str, DeclarationFile], assembled: Optional[Tuple[Any, Mapping[str, Any], bytes]]) -> None:
         """Keep ``files`` as read now, and ``assembled`` (the organisation, its team by file,
@@ -241,9 +247,9 @@ def _differs(record: Optional[DeclarationFile], base: Optional[list]) -> bool:
             or record.settled != base[2])
 
 
-def _team(packed: list, path: Path) -> Optional[Team]:
+def _team(packed: list, path: str) -> Optional[Team]:
     try:
-        return unpack_team(packed, str(path))
+        return unpack_team(packed, path)
     except (ValueError, TypeError, IndexError):
         return None
 

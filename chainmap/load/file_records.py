@@ -31,7 +31,7 @@ SETTLED_SECONDS = 2  # a file changed more recently than this is hashed again ne
 Signature = Tuple[int, int, int, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeclarationFile:
     """One declaration file as last read, and what the loader made of it.
 

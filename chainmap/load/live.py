@@ -98,6 +98,7 @@ class LiveOrganisation:
         self._found: List[Problem] = []
         self._base: Optional[_Base] = None
         self._org: Optional[Org] = None
+        self._unsaved = False  # something was read or assembled since the cache was last written
         self._other: Optional[Reader] = next((read for holds, read in READERS if holds(self.root)), None)
         use_cache = cache and cache_enabled() and self._other is None and self.root.is_dir()
         self._cache = _open_cache(self.root, self.limits) if use_cache else None
@@ -183,6 +184,7 @@ class LiveOrganisation:
         changes += [FileChange(relative, record, None) for relative, record in self._files.items() if relative not in self._paths]
         self._files = {relative: read.get(relative) or self._files[relative] for relative in self._paths}
         self._org = None
+        self._unsaved = self._unsaved or bool(items) or bool(changes)
         return changes
 
     def _unchanged(self, record: DeclarationFile, path: Path) -> bool:
@@ -305,13 +307,14 @@ class LiveOrganisation:
             if len(before) == count and len(after) == sum(1 for r, t in teams.items() if base.get(r) is not t):
                 org = reassemble(previous, before, after) if before or after else previous
                 if org is not None:
-                    self._base = _Base(org, dict(teams), org_digest)
+                    if org is not previous:
+                        self._base, self._unsaved = _Base(org, dict(teams), org_digest), True
                     return org, []
         assert declaration.name is not None
         org, problems = assemble(declaration.name, declaration.end_clients, declaration.teams + list(teams.values()),
                                  declaration.settings, str(self.root))
         if org is not None:
-            self._base = _Base(org, dict(teams), org_digest)
+            self._base, self._unsaved = _Base(org, dict(teams), org_digest), True
         return org, problems
 
     def _base_org(self, declaration: OrgDeclaration, org_digest: bytes) -> Optional[Org]:
@@ -337,9 +340,10 @@ class LiveOrganisation:
             self._base = _Base(None, teams, self._cache.org_digest, assembly)
 
     def _keep(self) -> None:
-        if self._cache is not None:
+        if self._cache is not None and self._unsaved:
             base = self._base
             self._cache.keep(self._files, (base.org, base.teams, base.org_digest) if base and base.org else None)
+            self._unsaved = False
 
 
 def _open_cache(root: Path, limits: Limits) -> Optional[DeclarationCache]:

@@ -38,6 +38,7 @@ from ..model import (
     UnknownReference,
     Workers,
 )
+from .columns import made
 
 __all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of"]
 
@@ -132,20 +133,20 @@ def _unpack_teams(packed: list, paths: List[str]) -> Dict[str, Team]:
     (ids, names, departments, enps, reviewed, files, lines, member_counts, member_ids, member_names, roles,
      client_counts, clients, supplier_counts, suppliers) = packed
     team_paths = [paths[number] for number in files]
-    members = tuple(map(Member, member_ids, member_names, roles))
+    members = tuple(made(Member, member_ids, member_names, roles))
     client_entries = _unpack_declarations(clients, team_paths, client_counts)
     supplier_entries = _unpack_declarations(suppliers, team_paths, supplier_counts)
     dates = [dt.date.fromordinal(day) if day is not None else None for day in reviewed]
-    teams = map(Team, ids, names, departments, _slices(members, member_counts), enps, dates,
-                _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
-                map(Source, team_paths, lines))
+    teams = made(Team, ids, names, departments, _slices(members, member_counts), enps, dates,
+                 _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
+                 made(Source, team_paths, lines))
     return dict(zip(ids, teams))
 
 
 def _unpack_declarations(packed: list, team_paths: List[str], counts: List[int]) -> Tuple[Declaration, ...]:
     ids, what, satisfaction, lines = packed
-    paths = chain.from_iterable(map(repeat, team_paths, counts))
-    return tuple(map(Declaration, ids, what, satisfaction, map(Source, paths, lines)))
+    paths = list(chain.from_iterable(map(repeat, team_paths, counts)))
+    return tuple(made(Declaration, ids, what, satisfaction, made(Source, paths, lines)))
 
 
 def _slices(items: Tuple[Any, ...], counts: List[int]) -> List[Tuple[Any, ...]]:
@@ -167,9 +168,9 @@ def _pack_links(links: Sequence[Link]) -> list:
 def _unpack_links(packed: list, ids: Dict[str, str]) -> Tuple[Link, ...]:
     suppliers, clients, declared_by, to_end_client, what_supplier, what_client, satisfaction = packed
     # each id as the one string the teams hold, as assembly gives them (end clients are kept as read)
-    return tuple(map(Link, map(ids.__getitem__, suppliers), [ids.get(client, client) for client in clients],
-                     map(DECLARED_BY.__getitem__, declared_by), to_end_client, what_supplier, what_client,
-                     satisfaction))
+    return tuple(made(Link, list(map(ids.__getitem__, suppliers)), [ids.get(client, client) for client in clients],
+                      list(map(DECLARED_BY.__getitem__, declared_by)), to_end_client, what_supplier, what_client,
+                      satisfaction))
 
 
 def _pack_unknown(references: Sequence[UnknownReference], index: Dict[str, int]) -> list:
@@ -180,8 +181,8 @@ def _pack_unknown(references: Sequence[UnknownReference], index: Dict[str, int])
 
 def _unpack_unknown(packed: list, paths: List[str]) -> Tuple[UnknownReference, ...]:
     suppliers, clients, missing, declared_in, files, lines = packed
-    sources = map(Source, [paths[number] for number in files], lines)
-    return tuple(map(UnknownReference, suppliers, clients, missing, declared_in, sources))
+    sources = made(Source, [paths[number] for number in files], lines)
+    return tuple(made(UnknownReference, suppliers, clients, missing, declared_in, sources))
 
 
 # -- the workers' index -----------------------------------------------------------------
