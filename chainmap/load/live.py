@@ -177,8 +177,10 @@ class LiveOrganisation:
                    if relative not in self._files or (relative in named if named is not None
                                                       else not self._unchanged(self._files[relative], path))]
         items = [(relative, self._paths[relative], relative == self._org_file) for relative in to_read]
-        read = {record.relative: record for record in read_files(items, self.limits, self._files, self.keep_bytes,
-                                                                  progress, self._processes)}
+        org_items = [item for item in items if item[2]]  # read apart: the progress counts team files
+        read = {record.relative: record
+                for part, told in ((org_items, None), ([item for item in items if not item[2]], progress)) if part
+                for record in read_files(part, self.limits, self._files, self.keep_bytes, told, self._processes)}
         changes = [FileChange(relative, self._files.get(relative), record) for relative, record in read.items()
                    if _differs(self._files.get(relative), record)]
         changes += [FileChange(relative, record, None) for relative, record in self._files.items() if relative not in self._paths]
