@@ -7,7 +7,7 @@ file changed, and a save in the server, each against floors measured in the same
 (``server_save.py`` adds members to the files it saves: give ``--server`` a copy.)
 
 ``--before``: a source tree, run through ``PYTHONPATH`` with this checkout's environment
-(the *after* code is this checkout's). Each round measures the floors of each organisation
+(the *after* code is this checkout's, or ``--after``'s tree). Each round measures the floors of each organisation
 (``floors.py``, a fresh process: the bare read, libyaml's and chainmap's bare parse), then
 both versions, in turn first and second from one round to the next, each run a whole
 process as a user runs it; wall clock and processor time (helpers included) both kept,
@@ -34,18 +34,27 @@ HERE = Path(__file__).resolve().parent
 Runs = Dict[Tuple[str, str, str], List[Tuple[float, float]]]  # (organisation, code, kind) → (wall, CPU) of each run
 
 
-def environment_of(code: str, before: Path, cache_home: str) -> Dict[str, str]:
-    """The environment that runs ``code`` ("before" or "after") with its own cache."""
-    environment = {"XDG_CACHE_HOME": cache_home, "CHAINMAP_CACHE_DIR": ""}
-    if code == "before":
-        environment["PYTHONPATH"] = str(before)
+SOURCES: Dict[str, str] = {}  # the source tree of each code ("after": none, this checkout's)
+
+
+def code_environment(code: str) -> Dict[str, str]:
+    """``code``'s source tree on the path; byte code written (an installed package has its
+    ``.pyc`` files: a run should not compile its modules, even where PYTHONDONTWRITEBYTECODE is set)."""
+    environment = {"PYTHONDONTWRITEBYTECODE": ""}
+    if SOURCES.get(code):
+        environment["PYTHONPATH"] = SOURCES[code]
     return environment
 
 
-def weak_runs(root: Path, code: str, before: Path, number: int, runs: Runs) -> None:
+def environment_of(code: str, cache_home: str) -> Dict[str, str]:
+    """The environment that runs ``code`` ("before" or "after") with its own cache."""
+    return {"XDG_CACHE_HOME": cache_home, "CHAINMAP_CACHE_DIR": "", **code_environment(code)}
+
+
+def weak_runs(root: Path, code: str, number: int, runs: Runs) -> None:
     """Cold (no cache), first (fills an empty cache), warm, and one file changed."""
     cache_home = tempfile.mkdtemp(prefix=f"chainmap-rounds-{code}-")
-    environment = environment_of(code, before, cache_home)
+    environment = environment_of(code, cache_home)
     try:
         measured = {"cold": weak(root, "--no-cache", environment=environment), "first": weak(root, environment=environment),
                     "warm": weak(root, environment=environment), "one changed": one_changed(root, environment, number)}
@@ -57,11 +66,9 @@ def weak_runs(root: Path, code: str, before: Path, number: int, runs: Runs) -> N
                           "peak_mb": round(peak)}), flush=True)
 
 
-def server_runs(root: Path, code: str, before: Path, runs: Runs) -> None:
+def server_runs(root: Path, code: str, runs: Runs) -> None:
     """``server_save.py`` in a fresh process: seven saves of a score, seven adding a member."""
-    environment = dict(os.environ)
-    if code == "before":
-        environment["PYTHONPATH"] = str(before)
+    environment = {**os.environ, **code_environment(code)}
     done = subprocess.run([sys.executable, str(HERE / "server_save.py"), str(root)], check=True, capture_output=True,
                           text=True, env=environment)
     found = json.loads(done.stdout)
@@ -95,10 +102,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("orgs", nargs="+", type=Path, help="organisation folders (e.g. generated L and XL)")
     parser.add_argument("--before", type=Path, required=True, help="source tree of the code to compare with")
+    parser.add_argument("--after", type=Path, help="source tree of the new code (default: this checkout's)")
     parser.add_argument("--server", type=Path, action="append", default=[], help="also time saves on this organisation")
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
     os.environ.pop("PYTHONPATH", None)  # the after code is this checkout's, whatever the caller's path
+    SOURCES.update(before=str(options.before), after=str(options.after or ""))
     runs: Runs = {}
     for number in range(options.rounds):
         order = ("before", "after") if number % 2 == 0 else ("after", "before")
@@ -106,10 +115,10 @@ def main() -> None:
         for root in options.orgs:
             floor_runs(root, runs)
             for code in order:
-                weak_runs(root, code, options.before, number, runs)
+                weak_runs(root, code, number, runs)
         for root in options.server:
             for code in order:
-                server_runs(root, code, options.before, runs)
+                server_runs(root, code, runs)
     print(json.dumps({"end": True, "load_average": os.getloadavg()}), flush=True)
     print(table(runs))
 

@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 import click
 
@@ -363,14 +363,17 @@ def filter_options(*names: str) -> Callable[[Callable], Callable]:
 def finding_filter(analysis: Analysis, filters: Dict[str, Any], departments: Sequence[str] = ()) -> FindingFilter:
     """The :class:`FindingFilter` of the options given: departments and teams found from what
     was typed as ``--department`` and ``--team``/``--focus`` find them (a slip gets a "did you mean")."""
-    from ..render.large import find_department
-    from ..render.views import find_team
-    typed_departments = [*departments, *filters.get("department", ())]
-    return FindingFilter(
-        severities=tuple(filters.get("severity", ())), rules=tuple(filters.get("rule", ())),
-        departments=tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments)),
-        teams=tuple(dict.fromkeys(find_team(analysis, team) for team in filters.get("team", ()))),
-        top=filters.get("top"))
+    typed_departments, typed_teams = [*departments, *filters.get("department", ())], filters.get("team", ())
+    found_departments: Tuple[str, ...] = ()
+    found_teams: Tuple[str, ...] = ()
+    if typed_departments:  # the drawing code imported only when a name is to be found
+        from ..render.large import find_department
+        found_departments = tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments))
+    if typed_teams:
+        from ..render.views import find_team
+        found_teams = tuple(dict.fromkeys(find_team(analysis, team) for team in typed_teams))
+    return FindingFilter(severities=tuple(filters.get("severity", ())), rules=tuple(filters.get("rule", ())),
+                         departments=found_departments, teams=found_teams, top=filters.get("top"))
 
 
 # CSV for Excel ---------------------------------------------------------------------------------

@@ -186,7 +186,9 @@ class LiveOrganisation:
         changes += [FileChange(relative, record, None) for relative, record in self._files.items() if relative not in self._paths]
         self._files = {relative: read.get(relative) or self._files[relative] for relative in self._paths}
         self._org = None
-        self._unsaved = self._unsaved or bool(items) or bool(changes)
+        # org.yaml is read at every run, and a new one makes a new assembly, kept then
+        self._unsaved = self._unsaved or any(not item[2] for item in items) or any(
+            change.relative != self._org_file for change in changes)
         return changes
 
     def _unchanged(self, record: DeclarationFile, path: Path) -> bool:

@@ -1,0 +1,74 @@
+"""The workers' index made again after some teams' members changed equals the one made whole."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Dict
+
+import pytest
+
+from chainmap.load.assemble import shared_members_of, workers_of
+from chainmap.load.worker_index import workers_after
+from chainmap.model import Member, Team
+
+
+def teams_of_people(randomness: random.Random, count: int = 30) -> Dict[str, Team]:
+    """Teams whose members are drawn from a small pool: many people in several teams."""
+    pool = [f"w{number:03d}" for number in range(120)]
+    teams = {}
+    for number in range(count):
+        chosen = randomness.sample(pool, randomness.randint(0, 12))
+        teams[f"t{number:02d}"] = Team(f"t{number:02d}", f"Team {number}",
+                                        members=tuple(Member(worker, f"Person {worker}") for worker in chosen))
+    return teams
+
+
+def edited(team: Team, randomness: random.Random, number: int) -> Team:
+    """A member added (new or from another team), removed, or the members' order changed."""
+    members = list(team.members)
+    choice = randomness.randrange(4)
+    if choice == 0:
+        members.insert(randomness.randint(0, len(members)), Member(f"new{number}", f"Newcomer {number}"))
+    elif choice == 1:
+        worker = f"w{randomness.randrange(120):03d}"
+        if worker not in {m.id for m in members}:
+            members.insert(randomness.randint(0, len(members)), Member(worker, f"Person {worker}"))
+    elif choice == 2 and members:
+        members.pop(randomness.randrange(len(members)))
+    else:
+        randomness.shuffle(members)
+    return replace(team, members=tuple(members))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_index_made_again_equals_the_index_made_whole(seed: int) -> None:
+    randomness = random.Random(seed)
+    teams = teams_of_people(randomness)
+    workers, problems = workers_of(teams)
+    assert not problems
+    changed = set(randomness.sample(sorted(teams), randomness.randint(1, 6)))
+    after = dict(teams)
+    for number, team_id in enumerate(sorted(changed)):
+        after[team_id] = edited(teams[team_id], randomness, number)
+    if seed % 4 == 0:  # a team removed, one added
+        removed = sorted(changed)[0]
+        del after[removed]
+        after["t99"] = Team("t99", "Added", members=(Member("w000", "Person w000"), Member("late", "Late Comer")))
+        changed |= {"t99"}
+    made = workers_after(workers, shared_members_of(workers), {t: teams[t] for t in changed if t in teams},
+                         dict(sorted(after.items())), changed)
+    whole, problems = workers_of(dict(sorted(after.items())))
+    assert made is not None and not problems
+    assert list(made[0].items()) == list(whole.items())
+    assert made[1] == shared_members_of(whole)
+
+
+def test_many_workers_moved_at_once_are_put_back_in_order() -> None:
+    """Every member of a team changes place (its members reversed)."""
+    teams = {f"t{n}": Team(f"t{n}", f"T{n}", members=tuple(Member(f"w{n}-{m:02d}", f"P {n} {m}") for m in range(40)))
+             for n in range(3)}
+    workers, _problems = workers_of(teams)
+    after = {**teams, "t1": replace(teams["t1"], members=tuple(reversed(teams["t1"].members)))}
+    made = workers_after(workers, shared_members_of(workers), {"t1": teams["t1"]}, after, {"t1"})
+    assert made is not None and list(made[0].items()) == list(workers_of(after)[0].items())
