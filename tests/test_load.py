@@ -18,6 +18,7 @@ import chainmap
 from chainmap.cli import cli
 from chainmap.errors import LoadError, Problem
 from chainmap.load import Limits
+from chainmap.load.files import read_within
 from chainmap.load.yaml_nodes import parse_yaml
 
 from .orgs import ORG_YAML, snapshot, write_files
@@ -657,6 +658,16 @@ def test_control_character_is_refused(tmp_path: Path) -> None:
 def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     root = org_with(tmp_path, a="id: a\nname: " + "x" * 200 + "\n")
     assert_problem(only_problem(root, Limits(max_file_bytes=100)), root / "a.yaml", None, "more than the 100")
+
+
+@pytest.mark.parametrize("said, length, read", [(10, 10, 10), (4, 10, 10), (4, 500, 101), (0, 50, 50), (300, 500, 101)])
+def test_a_file_is_read_to_its_end_or_one_byte_past_the_bound(tmp_path: Path, said: int, length: int, read: int) -> None:
+    """What a file said its size was spares memory, never bytes: one that grew after it was
+    looked at is read on to its end, or to one byte past the bound, which refuses it."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"x" * length)
+    with open(path, "rb") as stream:
+        assert len(read_within(stream, said, 100)) == read
 
 
 def test_several_yaml_documents_in_a_file_are_refused(tmp_path: Path) -> None:

@@ -11,14 +11,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List, Optional, Set, Tuple
+from typing import BinaryIO, Callable, List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
 from ..i18n.localise import format_number
 from ..names import did_you_mean
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "utf16_problem", "yaml_declarations"]
+__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
@@ -343,11 +343,25 @@ def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Probl
             message = _("this file is {size} bytes, more than the {limit} a declaration may have: is it really a team file? (raise the limit with --max-file-size)")
             return None, Problem(str(path), None, message.format(size=format_number(size), limit=format_number(limits.max_file_bytes)))
         with open(path, "rb") as stream:
-            data = stream.read(limits.max_file_bytes + 1)
+            data = read_within(stream, size, limits.max_file_bytes)
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
     problem = not_a_declaration(path, data)
     return (None, problem) if problem else decode_text(path, data)
+
+
+def read_within(stream: BinaryIO, size: int, limit: int) -> bytes:
+    """The bytes of an open file that said it had ``size``, never more than ``limit + 1``
+    (one past the bound is enough to refuse a file): as many as it said, then what it grew by.
+
+    Why not ``read(limit + 1)`` at once: Python sets that much memory aside (10 MB) for
+    each file before reading it, which was most of the processor time the reading of many
+    small files took (benchmarks/RESULTS.md, issue 31 part C).
+    """
+    data = stream.read(min(size, limit) + 1)
+    if len(data) <= size:
+        return data
+    return data + stream.read(limit + 1 - len(data))
 
 
 def looks_utf16(data: bytes) -> bool:

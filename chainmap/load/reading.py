@@ -22,7 +22,7 @@ from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
 from .fields import FieldReader
-from .files import Limits, decode_text, not_a_declaration, read_text
+from .files import Limits, decode_text, not_a_declaration, read_text, read_within
 from .team_reader import read_team_text
 from .yaml_nodes import Node, YamlProblem
 
@@ -105,7 +105,7 @@ def read_bytes(path: Path, limits: Limits) -> Tuple[Optional[bytes], Optional[Pr
             size = os.fstat(stream.fileno()).st_size
             if size > limits.max_file_bytes:
                 return None, _too_large(path, size, limits)
-            data = stream.read(limits.max_file_bytes + 1)
+            data = read_within(stream, size, limits.max_file_bytes)
     except OSError as error:
         return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
     return data, None
