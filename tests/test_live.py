@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 import chainmap
+from chainmap.errors import LoadError
 from chainmap.load import LiveOrganisation
 
 
@@ -50,3 +52,27 @@ def test_a_problem_is_raised_with_todays_messages_then_cleared(org: Path) -> Non
     assert [str(p) for p in live_error.value.problems] == [str(p) for p in fresh_error.value.problems]
     path.write_text("id: t2\nclients:\n  - people\n", encoding="utf-8")
     assert live.reload([path]) == chainmap.load(org)
+
+
+HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE_CASES = sorted(case["case"] for case in yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8")))
+
+
+def outcome(make) -> object:
+    """The organisation made, or the text of every problem that stopped it."""
+    try:
+        return make()
+    except LoadError as error:
+        return [str(problem) for problem in error.problems]
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES)
+def test_the_hostile_corpus_reads_the_same_kept_live_and_read_again(case: str, tmp_path: Path) -> None:
+    """Each hostile case as the server reads it (its bytes kept) and after every file is read
+    again: the organisation, or every problem and its message, of a fresh load."""
+    path = HOSTILE / "cases" / case
+    fresh = outcome(lambda: chainmap.load(path))
+    live = LiveOrganisation(path, keep_bytes=True)
+    assert outcome(lambda: live.org) == fresh
+    every_file = [path / name for name in live.files] if path.is_dir() else [path]
+    assert outcome(lambda: live.reload(every_file)) == fresh

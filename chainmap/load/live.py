@@ -14,7 +14,7 @@ This is the one way chainmap reads a YAML organisation, whoever asks:
 
       live = LiveOrganisation("hopital/")
       org = live.org                                  # as chainmap.load("hopital/") gives it
-      org = live.reload(["hopital/teams/paie.yaml"])  # after a save: that file read again
+      org = live.reload(["hopital/teams/administration-rh/paie.yaml"])  # after a save: that file read again
       org = live.reload()                             # every file looked at (its size and times first)
 
 Each changed file is read (:mod:`chainmap.load.team_files`) and, when its content is new,
