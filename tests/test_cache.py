@@ -91,6 +91,18 @@ def test_a_second_load_parses_nothing_and_gives_the_same_org(org: Path, parsed: 
     assert load(org) == chainmap.load(org)
 
 
+def test_the_workers_of_a_warm_load_are_counted_before_they_are_made(org: Path) -> None:
+    """A warm run counts the workers from the pack; the index, made when first read, is a fresh load's."""
+    fresh = chainmap.load(org)
+    load(org)
+    workers = load(org).workers
+    assert len(workers) == len(fresh.workers)
+    with pytest.raises(AttributeError):
+        object.__getattribute__(workers, "_names")  # not made: counting them needed none
+    assert list(workers.items()) == list(fresh.workers.items())
+    assert dict(workers.teams_by_worker) == dict(fresh.workers.teams_by_worker) and len(workers) == len(fresh.workers)
+
+
 def test_a_file_changed_within_the_same_second_is_read_afresh(org: Path, parsed: List[str]) -> None:
     """Same size, same modification time (set back): the change time and the hash see it."""
     path = org / "teams" / "t1.yaml"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..model import (
     Declaration,
@@ -95,7 +95,7 @@ def unpack_assembly(packed: list, paths: Mapping[str, str]) -> Assembly:
         teams=teams,
         links=_unpack_links(links, ids),
         unknown_references=_unpack_unknown(unknown, written),
-        workers=_unpack_workers(workers, packed_teams, ids),
+        workers=_lazy_workers(workers, packed_teams, ids),
         shared_members={team_id: tuple(members) for team_id, members in shared},
         team_files={team_id: relative for team_id, relative in zip(teams, team_files) if relative},
     )
@@ -201,6 +201,39 @@ def _pack_workers(teams: List[Team], workers: Workers) -> list:
             position += 1
     several = [[worker_id, list(teams_of)] for worker_id, teams_of in by_worker.items() if len(teams_of) > 1]
     return [repeats, several]
+
+
+class _PackedWorkers(Workers):
+    """The workers' index of a pack, made when first read beyond its length.
+
+    Why: ``chainmap weak`` only counts the workers (the rules count a team's people from its
+    members), and making the index of a million workers was about a tenth of a warm run on
+    XL. Its two dicts are Workers' own slots, filled from the pack on first use.
+    """
+
+    __slots__ = ("_count", "_make")
+
+    def __init__(self, count: int, make: Callable[[], Workers]) -> None:  # Workers.__init__ when first read
+        self._count = count
+        self._make = make
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("_names", "_teams"):
+            raise AttributeError(name)
+        made = self._make()
+        self._names, self._teams = made._names, made._teams
+        return getattr(self, name)
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _lazy_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
+    """:func:`_unpack_workers`, made when first needed (its length known from the pack)."""
+    repeats, _several = packed
+    if not isinstance(repeats, list) or not all(isinstance(position, int) for position in repeats):
+        raise TypeError("not a pack's list of repeats")
+    return _PackedWorkers(len(packed_teams[8]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids))
 
 
 def _unpack_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
