@@ -364,16 +364,15 @@ def finding_filter(analysis: Analysis, filters: Dict[str, Any], departments: Seq
     """The :class:`FindingFilter` of the options given: departments and teams found from what
     was typed as ``--department`` and ``--team``/``--focus`` find them (a slip gets a "did you mean")."""
     typed_departments, typed_teams = [*departments, *filters.get("department", ())], filters.get("team", ())
-    found_departments: Tuple[str, ...] = ()
-    found_teams: Tuple[str, ...] = ()
+    found: Dict[str, Tuple[str, ...]] = {"departments": (), "teams": ()}
     if typed_departments:  # the drawing code imported only when a name is to be found
         from ..render.large import find_department
-        found_departments = tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments))
+        found["departments"] = tuple(dict.fromkeys(find_department(analysis, name) for name in typed_departments))
     if typed_teams:
         from ..render.views import find_team
-        found_teams = tuple(dict.fromkeys(find_team(analysis, team) for team in typed_teams))
+        found["teams"] = tuple(dict.fromkeys(find_team(analysis, team) for team in typed_teams))
     return FindingFilter(severities=tuple(filters.get("severity", ())), rules=tuple(filters.get("rule", ())),
-                         departments=found_departments, teams=found_teams, top=filters.get("top"))
+                         top=filters.get("top"), **found)
 
 
 # CSV for Excel ---------------------------------------------------------------------------------
