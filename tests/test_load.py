@@ -234,7 +234,7 @@ def test_required_values_and_lists_are_checked(tmp_path: Path, text: str, line: 
 def test_settings_values_are_checked(tmp_path: Path) -> None:
     root = write_files(tmp_path / "org", {"org.yaml": ORG_YAML + "settings:\n  max_chain_length: 0\n  spof_min_teams: two\n"})
     first, second = problems_of(root)
-    assert_problem(first, root / "org.yaml", 5, "`max_chain_length` is 0", "at least 1")
+    assert_problem(first, root / "org.yaml", 5, "`max_chain_length` is 0", "between 1 and 1,000,000")
     assert_problem(second, root / "org.yaml", 6, "`spof_min_teams` should be a whole number")
 
 

@@ -24,6 +24,7 @@ from ..errors import BaselineError, Problem
 from ..i18n import _, ngettext
 from ..load.fields import FieldReader
 from ..load.files import decode_text
+from ..load.regular import SIDE_FILE_BYTES, RefusedFile, read_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 
 __all__ = ["KnownFinding", "Baseline", "Comparison", "read_baseline", "baseline_yaml", "compare",
@@ -118,9 +119,9 @@ def read_baseline(path: Path) -> Baseline:
     path = Path(path)
     not_a_baseline = _("this is not a baseline file (no `known:` list): give --baseline the file that `chainmap weak ORG --write-baseline known.yaml` writes")
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BaselineError([Problem(str(path), None, _("cannot read the baseline ({reason}): check the path given to --baseline").format(reason=error.strerror))]) from None
+        data = read_bytes(path, SIDE_FILE_BYTES)
+    except RefusedFile as refused:
+        raise BaselineError([refused.problem]) from None
     if _looks_binary(data):  # a workbook, a PDF, a picture given by mistake
         raise BaselineError([Problem(str(path), None, not_a_baseline)])
     text, problem = decode_text(path, data)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.regular import RefusedFile, read_bytes
 from .safe_write import check_output_path, write_bytes
 
 __all__ = ["fingerprinted", "is_own_file", "check_replaceable", "check_drawing_output", "write_drawing"]
@@ -70,13 +71,11 @@ def is_own_file(path: Path) -> bool:
     A link, a folder or an unreadable file is never taken for chainmap's own: when in
     doubt, the file is the user's.
     """
-    if path.is_symlink() or not path.is_file():
+    if path.is_symlink():
         return False
     try:
-        if path.stat().st_size > LARGEST_DRAWING:
-            return False
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes(path, LARGEST_DRAWING)
+    except RefusedFile:  # a folder, a device, a pipe, too large: not a drawing of ours
         return False
     suffix = path.suffix.lower()
     if suffix == ".png":

@@ -18,6 +18,7 @@ from typing import Optional
 from ..errors import ChainmapError
 from ..i18n import _
 from ..load import load
+from ..load.regular import SIDE_FILE_BYTES, read_bytes
 from ..model import Org
 from ..save.compare import model_differences
 from ..save.yaml_text import single_file_yaml
@@ -46,7 +47,7 @@ def record_snapshot(org: Org, db: Path, day: Optional[dt.date] = None, survey: O
     survey_yaml = None
     if survey is not None:
         read_overlay(survey, org)  # refused now, with its lines, rather than at every later reading
-        survey_yaml = Path(survey).read_text(encoding="utf-8")
+        survey_yaml = read_bytes(survey, SIDE_FILE_BYTES).decode("utf-8")
     with HistoryStore(db) as store:
         snapshot_id, added = store.add_snapshot(day, org.name, org.source, model_yaml, survey_yaml, note)
     return Recorded(snapshot_id, added, day, org.name)

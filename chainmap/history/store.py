@@ -29,6 +29,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.regular import refuse_unless_regular
 from ..version import __version__
 from .figures import FIGURES_VERSION
 
@@ -101,6 +102,7 @@ class HistoryStore:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ChainmapError(_("{path}: no such history database (`chainmap record ORG --db {path}` creates it)").format(path=path))
+        refuse_unless_regular(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(self.path))

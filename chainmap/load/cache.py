@@ -54,6 +54,7 @@ from .columns import made
 from .file_records import DeclarationFile
 from .files import Limits
 from .org_pack import Assembly, pack_assembly, unpack_assembly
+from .regular import RefusedFile, open_regular
 
 __all__ = ["DeclarationCache", "cache_folder", "cache_enabled", "user_cache_root", "NO_CACHE_VARIABLE"]
 
@@ -196,10 +197,10 @@ class DeclarationCache:
 
     def _unpacked(self, path: Path) -> Tuple[Optional[list], bytes]:
         try:
-            with open(path, "rb") as stream:
+            with open_regular(path) as stream:  # never a pipe or a device put in its place
                 data = stream.read()
             key = self._pack_key(create=False)
-        except OSError:
+        except (OSError, RefusedFile):
             return None, b""
         mac, body = data[len(MAGIC):len(MAGIC) + _MAC_SIZE], data[len(MAGIC) + _MAC_SIZE:]
         if key is None or not data.startswith(MAGIC) or not hmac.compare_digest(mac, _mac(key, body)):

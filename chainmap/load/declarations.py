@@ -99,6 +99,13 @@ def _read_end_clients(node: Optional[Node], reader: FieldReader, line: int) -> L
     return clients
 
 
+# FORMAT.md gives these settings a floor only; chainmap gives them a ceiling too, far above any
+# use (no chain is longer than the organisation has teams; 10,000 years is the calendar's
+# span), so that every number written back (JSON, a workbook's exact digits) is exact.
+MOST_TEAMS = 1_000_000
+MOST_DAYS = 3_650_000
+
+
 def read_settings(node: Node, reader: FieldReader) -> Settings:
     """The ``settings`` of an organisation, each one checked; a missing one takes its default.
 
@@ -113,9 +120,9 @@ def read_settings(node: Node, reader: FieldReader) -> Settings:
     defaults = Settings()
     values: Dict[str, Any] = {
         "min_satisfaction": reader.number(keys.get("min_satisfaction"), "min_satisfaction", 0, 10),
-        "max_chain_length": reader.integer(keys.get("max_chain_length"), "max_chain_length", 1, None),
-        "spof_min_teams": reader.integer(keys.get("spof_min_teams"), "spof_min_teams", 1, None),
-        "stale_after_days": reader.integer(keys.get("stale_after_days"), "stale_after_days", 0, None),
+        "max_chain_length": reader.integer(keys.get("max_chain_length"), "max_chain_length", 1, MOST_TEAMS),
+        "spof_min_teams": reader.integer(keys.get("spof_min_teams"), "spof_min_teams", 1, MOST_TEAMS),
+        "stale_after_days": reader.integer(keys.get("stale_after_days"), "stale_after_days", 0, MOST_DAYS),
         "min_enps": reader.integer(keys.get("min_enps"), "min_enps", -100, 100),
     }
     return Settings(**{k: (v if v is not None else getattr(defaults, k)) for k, v in values.items()})

@@ -13,9 +13,10 @@ import re
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..errors import Problem
-from ..i18n import _
+from ..i18n import N_, _
+from ..i18n.localise import format_number
 from ..names import ID_PATTERN, MAX_ID_LENGTH, did_you_mean, suggest_id
-from .yaml_nodes import Node
+from .yaml_nodes import MOST_DIGITS, Node
 
 __all__ = ["FieldReader", "written_value", "MAX_NAME_LENGTH"]
 
@@ -42,7 +43,7 @@ def written_value(text: str, kind: str) -> Any:
     >>> written_value("huit", "number"), written_value("1,000", "int"), written_value("6,125", "number")
     ('huit', '1,000', '6,125')
     """
-    if kind == "int" and not WRITTEN_WHOLE.match(text) or THOUSANDS.match(text):
+    if len(text) > MOST_DIGITS + 2 or kind == "int" and not WRITTEN_WHOLE.match(text) or THOUSANDS.match(text):
         return text  # "1,000" or "1.000": a thousand, or one? Refused by the reader, never guessed
     if kind in ("int", "number", "any") and WRITTEN_NUMBER.match(text):
         number = float(text.replace(",", "."))
@@ -205,34 +206,35 @@ class FieldReader:
             return None
         return value
 
-    def integer(self, node: Optional[Node], key: str, low: int, high: Optional[int]) -> Optional[int]:
-        """A whole number within ``low..high`` (``high`` None: no upper bound)."""
+    def integer(self, node: Optional[Node], key: str, low: int, high: int) -> Optional[int]:
+        """A whole number within ``low..high``, written in decimal digits."""
         if node is None or node.value is None:
             return None
         value = written_value(node.value.strip(), "int") if isinstance(node.value, str) else node.value
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(node.line, _("`{key}` should be a whole number, not {found}").format(key=key, found=describe(node)))
+            self.problem(node.line, number_form_problem(key, node, low, high)
+                         or _("`{key}` should be a whole number, not {found}").format(key=key, found=describe(node)))
             return None
         return self._in_range(node, key, value, low, high)
 
     def number(self, node: Optional[Node], key: str, low: float, high: float) -> Optional[float]:
-        """A number (whole or decimal) within ``low..high``."""
+        """A number (whole or decimal) within ``low..high``, written in decimal digits."""
         if node is None or node.value is None:
             return None
         value = written_value(node.value.strip(), "number") if isinstance(node.value, str) else node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            self.problem(node.line, _("`{key}` should be a number from {low} to {high}, not {found}").format(key=key, low=low, high=high, found=describe(node)))
+            self.problem(node.line, number_form_problem(key, node, low, high)
+                         or _("`{key}` should be a number from {low} to {high}, not {found}").format(key=key, low=low, high=high, found=describe(node)))
             return None
         return self._in_range(node, key, value, low, high)
 
     def _in_range(self, node: Node, key: str, value, low, high):
-        if value < low or (high is not None and value > high):
-            if high is None:
-                self.problem(node.line, _("`{key}` is {value}, but it must be at least {low}").format(key=key, value=value, low=low))
-            else:
-                self.problem(node.line, _("`{key}` is {value}, but it must be between {low} and {high}").format(key=key, value=value, low=low, high=high))
+        if not low <= value <= high:
+            shown = describe(node).strip("`") if node.text is not None else shown_number(value)
+            self.problem(node.line, _("`{key}` is {value}, but it must be between {low} and {high}").format(
+                key=key, value=shown, low=format_bound(low), high=format_bound(high)))
             return None
         return value
 
@@ -250,6 +252,46 @@ class FieldReader:
             message += date_correction(node.value)
         self.problem(node.line, message)
         return None
+
+
+# Forms of numbers that YAML 1.1 reads and chainmap does not (see yaml_nodes.MOST_DIGITS):
+# a value written so is refused with what it is, never read as a number the user did not mean.
+_OTHER_BASES = (
+    (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), N_("a hexadecimal number")),
+    (re.compile(r"[-+]?0b[01_]+"), N_("a binary number")),
+    (re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"), N_("a number in base 60 (such as hours:minutes)")),
+)
+_MANY_DIGITS = re.compile(r"[-+]?[0-9][0-9_]*(?:[.,][0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+
+
+def number_form_problem(key: str, node: Node, low: float, high: float) -> Optional[str]:
+    """The message for a number written in a form chainmap does not read: another base, or
+    more digits than any value in ``low..high`` has; ``None`` for anything else."""
+    text = node.text if node.text is not None else node.value if isinstance(node.value, str) else None
+    if text is None:
+        return None
+    text = text.strip()
+    bounds = {"key": key, "found": describe(node), "low": format_bound(low), "high": format_bound(high)}
+    for pattern, form in _OTHER_BASES:
+        if pattern.fullmatch(text):
+            return _("`{key}` is written {found}, {form}: chainmap reads numbers in decimal digits only; write it so, from {low} to {high}").format(
+                form=_(form), **bounds)
+    digits = sum(c.isdigit() for c in text)
+    if _MANY_DIGITS.fullmatch(text) and digits > MOST_DIGITS:
+        return _("`{key}` is {found}, a number of {digits} digits, far outside the range allowed: write a number from {low} to {high}").format(
+            digits=format_number(digits), **bounds)
+    return None
+
+
+def format_bound(value: float) -> str:
+    """A bound as a person reads it: 1000000 as 1,000,000 (in the reader's language)."""
+    return format_number(value) if abs(value) >= 10_000 else str(value)
+
+
+def shown_number(value: float) -> str:
+    """A number for a message, never longer than a few dozen characters."""
+    text = str(value) if isinstance(value, float) or abs(value) < 10 ** MOST_DIGITS else f"{value:.3e}"
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def describe(node: Node) -> str:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..i18n.localise import format_number
 from ..names import did_you_mean
+from .regular import RefusedFile, head, read_bytes, refusal
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
 
@@ -100,24 +101,18 @@ _INLINE_TEAMS = re.compile(r"^teams[ \t]*:", re.MULTILINE)
 def _declares_teams_inline(path: Path) -> bool:
     """Whether the file has a top-level ``teams:`` key (a look at its text, not a parse: the
     loader parses it, with every check, right after)."""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(Limits().max_file_bytes)
-    except OSError:
-        return False  # read as its folder; the loader then says what it cannot read
-    return _INLINE_TEAMS.search(head.decode("utf-8", errors="replace")) is not None
+    text = head(path, Limits().max_file_bytes)  # b"": read as its folder; the loader then says what it cannot read
+    return _INLINE_TEAMS.search(text.decode("utf-8", errors="replace")) is not None
 
 
 def find_files(path: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
     """Locate ``org.yaml`` and the team files for a directory or a single-file organisation."""
     if not path.exists():
-        return OrgFiles(None, []), [_no_such_path(path)]
-    if path.is_file():
-        problem = _wrong_kind_of_file(path)
-        return (OrgFiles(None, []), [problem]) if problem else (OrgFiles(path, []), [])
-    if not path.is_dir():
-        return OrgFiles(None, []), [Problem(str(path), None, _("this is neither a file nor a folder"))]
-    return _scan_directory(path, limits)
+        return OrgFiles(None, []), [_broken_link_problem(path) if path.is_symlink() else _no_such_path(path)]
+    if path.is_dir():
+        return _scan_directory(path, limits)
+    problem = _wrong_kind_of_file(path) or refusal(path)  # a device, a pipe, a file of /proc: said what it is
+    return (OrgFiles(None, []), [problem]) if problem else (OrgFiles(path, []), [])
 
 
 # A folder with more entries than this is not searched for a near name (a mount of millions).
@@ -209,7 +204,8 @@ def yaml_declarations(folder: Path) -> List[Path]:
 
 def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]]:
     problems: List[Problem] = []
-    org_files = [root / name for name in ORG_FILE_NAMES if (root / name).is_file()]
+    # an org.yaml that is a device, a pipe or a link to one is read, and refused for what it is
+    org_files = [root / name for name in ORG_FILE_NAMES if (root / name).exists() and not (root / name).is_dir()]
     team_files: List[Path] = []
     walked = {os.path.realpath(root)}
     for directory, subdirectories, files in os.walk(root, onerror=lambda e: problems.append(_walk_problem(e)),
@@ -224,10 +220,10 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
             candidate = os.path.join(directory, name)
             if name in ORG_FILE_NAMES and Path(candidate) in org_files:  # as Paths: ./org.yaml is org.yaml
                 continue
-            if os.path.isfile(candidate):  # a FIFO is no declaration
+            if _is_regular(candidate):
                 team_files.append(child(name))
-            elif _is_broken_link(Path(candidate)):
-                problems.append(_broken_link_problem(Path(candidate)))
+            elif not os.path.isdir(candidate):  # a device, a pipe, a socket, a link to nothing: its team would vanish
+                problems.append(refusal(candidate) or _broken_link_problem(Path(candidate)))
         if len(team_files) > limits.max_files:
             message = _("more than {limit} team files: chainmap stops here (raise the limit with --max-files if this is really one organisation)")
             return OrgFiles(None, []), [Problem(str(root), None, message.format(limit=limits.max_files))]
@@ -275,6 +271,13 @@ def _holds_any(folder: str, walked: Set[str]) -> bool:
     return any(read.startswith(inside) for read in walked)
 
 
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _is_broken_link(path: Path) -> bool:
     return path.is_symlink() and not path.exists()
 
@@ -299,11 +302,7 @@ def _misnamed_org_file(root: Path, team_files: List[Path]) -> Optional[Path]:
 
 
 def _declares_end_clients(path: Path) -> bool:
-    try:
-        with open(path, "rb") as stream:
-            start = stream.read(64 * 1024)
-    except OSError:
-        return False
+    start = head(path, 64 * 1024)
     return re.search(rb"^(?:\xef\xbb\xbf)?end_clients\s*:", start, re.MULTILINE) is not None
 
 
@@ -336,16 +335,12 @@ def _walk_problem(error: OSError) -> Problem:
 
 
 def read_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:
-    """Read a declaration file as UTF-8 text (a BOM is accepted), or say why it cannot be."""
+    """Read a declaration file as UTF-8 text (a BOM is accepted), or say why it cannot be:
+    only a regular file, and never more than ``--max-file-size`` of it (:mod:`~chainmap.load.regular`)."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            message = _("this file is {size} bytes, more than the {limit} a declaration may have: is it really a team file? (raise the limit with --max-file-size)")
-            return None, Problem(str(path), None, message.format(size=format_number(size), limit=format_number(limits.max_file_bytes)))
-        with open(path, "rb") as stream:
-            data = read_within(stream, size, limits.max_file_bytes)
-    except OSError as error:
-        return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
+        data = read_bytes(path, limits.max_file_bytes)
+    except RefusedFile as refused:
+        return None, refused.problem
     problem = not_a_declaration(path, data)
     return (None, problem) if problem else decode_text(path, data)
 

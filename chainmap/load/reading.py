@@ -10,7 +10,6 @@ server — it goes through these same functions, so its team and its messages ar
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -22,7 +21,9 @@ from .assemble import assemble, problems_across_files
 from .declarations import OrgDeclaration, read_org, read_team
 from .fast_yaml import UNSURE, fast_path_enabled, parse_declaration
 from .fields import FieldReader
-from .files import Limits, decode_text, not_a_declaration, read_text, read_within
+from .files import Limits, decode_text, not_a_declaration, read_text
+from .regular import RefusedFile
+from .regular import read_bytes as regular_bytes
 from .team_reader import read_team_text
 from .yaml_nodes import Node, YamlProblem
 
@@ -100,15 +101,10 @@ def read_org_bytes(path: Path, data: bytes, limits: Optional[Limits] = None) -> 
 def read_bytes(path: Path, limits: Limits) -> Tuple[Optional[bytes], Optional[Problem]]:
     """A declaration file's bytes, within the size bound, or why they cannot be read (as
     :func:`~chainmap.load.files.read_text` says it, for a caller that keeps the bytes)."""
-    try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > limits.max_file_bytes:
-                return None, _too_large(path, size, limits)
-            data = read_within(stream, size, limits.max_file_bytes)
-    except OSError as error:
-        return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror or error))
-    return data, None
+    try:  # only a regular file, opened without waiting (a named pipe never blocks), read within its bound
+        return regular_bytes(path, limits.max_file_bytes), None
+    except RefusedFile as refused:
+        return None, refused.problem
 
 
 def text_of_bytes(path: Path, data: bytes, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:

@@ -20,12 +20,12 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..i18n.localise import format_number
 from ..names import did_you_mean
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
 from .merged import fill_merged, merged_ranges
+from .regular import RefusedFile, read_bytes, refusal
 
 __all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "is_csv_folder", "CSV_MARKER"]
 
@@ -172,7 +172,7 @@ def near_miss(where: str, name: str, kind: str) -> List[Problem]:
 def is_csv_folder(folder: Path) -> bool:
     """A folder of CSV tables: with ``teams.csv``, or without an org.yaml but with one of the
     other tables (then the missing ``teams.csv`` is said, not "this folder holds no YAML file")."""
-    if (folder / CSV_MARKER).is_file():
+    if (folder / CSV_MARKER).exists():  # a teams.csv that is no regular file is refused when read
         return True
     if any((folder / name).exists() for name in ORG_FILE_NAMES):
         return False
@@ -207,25 +207,17 @@ def read_csv_folder(folder: Path, limits: Limits) -> Tuple[Dict[str, Table], Lis
 
 
 def size_problem(path: Path, limits: Limits) -> Optional[Problem]:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        return Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
-    if size > limits.max_file_bytes * 10:
-        message = _("this file is {size} bytes, more than chainmap reads for one organisation: is it the right file?")
-        return Problem(str(path), None, message.format(size=format_number(size)))
-    return None
+    """Why a table file cannot be read: not a regular file (a device, a pipe, a link to
+    nothing…), or larger than ten declarations may be (it holds a whole organisation)."""
+    return refusal(path, limits.max_file_bytes * 10)
 
 
 def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[Problem]]:
     """Decode a CSV file: UTF-8 (BOM or not), else Windows-1252 as saved by Excel in Europe."""
-    problem = size_problem(path, limits)
-    if problem:
-        return None, problem
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, Problem(str(path), None, _("this file cannot be read ({reason}): check that it exists and that you may read it").format(reason=error.strerror))
+        data = read_bytes(path, limits.max_file_bytes * 10)
+    except RefusedFile as refused:
+        return None, refused.problem
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": its byte order mark says how to read it
         try:
             return data.decode("utf-16"), None

@@ -184,6 +184,8 @@ def scalar_value(node: yaml.Node, line: int) -> Any:
         return node.value
     if tag.startswith("tag:yaml.org,2002:"):
         kind = tag.rsplit(":", 1)[1]
+        if kind in ("int", "float") and not _plain_decimal(str(node.value), kind):
+            return str(node.value)  # 0x1F, 0b101, 1:30, 010, 40 digits: the field reader says what to write
         if kind in ("null", "bool", "int", "float", "timestamp"):
             try:
                 return _constructor.yaml_constructors[tag](_constructor, node)
@@ -195,6 +197,25 @@ def scalar_value(node: yaml.Node, line: int) -> Any:
         return str(node.value)
     written = tag.replace("tag:yaml.org,2002:", "!!")
     raise YamlProblem(line, _("YAML tags such as `{tag}` are not used in declarations: remove it").format(tag=written))
+
+
+# The numbers YAML 1.1 reads that chainmap takes as numbers: decimal digits, not too many.
+# The others stay text, so that the field that expects a number says what to write instead:
+# hexadecimal (0x1F), binary (0b101) and base-60 (1:30) forms are refused; a whole number
+# written with a leading zero (010, which YAML 1.1 reads as octal 8) is read as the decimal
+# written (10), which is what a person typing it means. And a number of thousands of
+# digits is never made (Python refuses to print an int of more than 4,300 digits).
+MOST_DIGITS = 20
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _plain_decimal(text: str, kind: str) -> bool:
+    """Whether a value YAML types as ``kind`` is a decimal number of at most MOST_DIGITS digits."""
+    if len(text) > MOST_DIGITS + 12:
+        return False
+    pattern = _DECIMAL_INT if kind == "int" else _DECIMAL_FLOAT
+    return pattern.fullmatch(text) is not None and sum(c.isdigit() for c in text) <= MOST_DIGITS
 
 
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")

@@ -25,6 +25,8 @@ from typing import Dict, List, Optional
 from ..errors import ChainmapError, UsageError
 from ..files.safe_write import refuse_inside_organisation, undone_if_stopped, write_bytes
 from ..i18n import _
+from ..load.files import Limits
+from ..load.regular import RefusedFile, read_bytes
 from ..model import Org
 from .compare import model_differences, same_model, without_sources
 from .rows import org_tables
@@ -163,8 +165,8 @@ def _team_files_in(folder: Path) -> Dict[str, str]:
         if existing.suffix.lower() not in (".yaml", ".yml") or not existing.resolve().is_relative_to(inside):
             continue
         try:
-            declared = yaml.load(existing.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (OSError, yaml.YAMLError, ValueError):
+            declared = yaml.load(read_bytes(existing, Limits().max_file_bytes), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (RefusedFile, yaml.YAMLError, ValueError):
             continue  # not a team file chainmap could read: it stays, and is refused as such
         if isinstance(declared, dict) and isinstance(declared.get("id"), str) and "org" not in declared:
             found.setdefault(declared["id"], existing.relative_to(folder).as_posix())

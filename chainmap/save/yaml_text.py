@@ -63,7 +63,7 @@ def _reads_as_text(text: str) -> bool:
     """True when YAML reads ``text``, unquoted, as this very string."""
     try:
         return yaml.load(text, Loader=_Loader) == text
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30: no day YAML can make; quoted, it stays a text
         return False
 
 

@@ -16,8 +16,8 @@ from ..model import Declaration, Team
 
 __all__ = ["MemberDraft", "LinkDraft", "TeamDraft", "draft_of", "draft_from_form", "as_form", "yaml_value", "shown_number"]
 
-_WHOLE = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_WHOLE = re.compile(r"^[+-]?\d{1,20}$")  # more digits stay text: the loader says the number is far too large
+_DECIMAL = re.compile(r"^[+-]?\d{1,20}([.,]\d{1,20})?$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ROWS = 500  # more rows than any team has: a crafted form cannot make the server loop for long
 

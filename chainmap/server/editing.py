@@ -21,7 +21,9 @@ from starlette.responses import HTMLResponse, Response
 
 from ..files.safe_write import write_bytes
 from ..i18n import _
+from ..load.files import Limits
 from ..load.reading import read_team_bytes
+from ..load.regular import read_bytes
 from .checking import FormCheck, check_text, resolved_draft
 from .draft import LinkDraft, MemberDraft, TeamDraft, draft_from_form, draft_of
 from .render import fragment, page
@@ -55,7 +57,7 @@ def _locks(request: Request) -> Dict[str, asyncio.Lock]:
 
 
 def on_disk(path: Path) -> Tuple[bytes, TeamDraft]:
-    data = path.read_bytes()
+    data = read_bytes(path, Limits().max_file_bytes)
     team, _problems = read_team_bytes(path, data)
     if team is None:
         raise ValueError(f"{path} cannot be read")

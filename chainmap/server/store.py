@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ..load.regular import refuse_unless_regular
+
 __all__ = ["Store", "Link", "Session", "JournalEntry", "Decline", "hashed", "new_token"]
 
 SCHEMA = """
@@ -108,6 +110,7 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        refuse_unless_regular(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._lock = threading.Lock()

@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 
 from ..load.declarations import TEAM_KEYS
 from .draft import LinkDraft, MemberDraft, TeamDraft, yaml_value
@@ -27,8 +28,24 @@ __all__ = ["edited_yaml", "keep_untouched_lines", "new_team_yaml"]
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0), (4, 2, 0), (3, 5, 3))
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip reader, except that a text that looks like a date but is none
+    (``2026-02-30``, a team's name) stays the text it is, as the loader reads it, instead
+    of stopping the edit with "day is out of range for month"."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml(indent: Tuple[int, int, int]) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])

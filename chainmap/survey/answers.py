@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ..errors import ChainmapError
 from ..i18n import _
+from ..load.regular import head
 from .overlay import looks_like_overlay
 
 __all__ = ["OVERLAY_HEAD_BYTES", "is_overlay_file", "refuse_repeated_answers", "same_file"]
@@ -45,8 +46,4 @@ def same_file(first: Path, second: Path) -> bool:
 
 def is_overlay_file(path: Path) -> bool:
     """Whether ``path`` starts like an overlay that ``chainmap survey`` wrote."""
-    try:
-        with open(path, "rb") as stream:
-            return looks_like_overlay(stream.read(OVERLAY_HEAD_BYTES))
-    except OSError:
-        return False
+    return looks_like_overlay(head(path, OVERLAY_HEAD_BYTES))  # b"" for a device or a pipe: never opened blocking

@@ -19,6 +19,7 @@ import yaml
 from ..errors import ChainmapError
 from ..i18n import _
 from ..load.fields import FieldReader
+from ..load.regular import SIDE_FILE_BYTES, read_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..model import Declaration, Link, Org, SurveyRecord, Team
 from .fit import report_misfits, report_repeats
@@ -27,6 +28,7 @@ __all__ = ["LinkScore", "TeamScore", "Unmatched", "Overlay", "overlay_yaml", "re
            "looks_like_overlay"]
 
 FORMAT_VERSION = 1
+MOST_ANSWERS = 1_000_000_000  # answers counted in an overlay: far above any survey, so that they stay exact
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def read_overlay(path: Path, org: Optional[Org] = None) -> Overlay:
     reader = FieldReader(str(path))
     keys = reader.mapping(root, _("a survey overlay"), _OVERLAY_KEYS) or {}
     date = _overlay_date(reader, keys.get("date"), root.line)
-    min_responses = reader.integer(keys.get("min_responses"), "min_responses", 1, None)
+    min_responses = reader.integer(keys.get("min_responses"), "min_responses", 1, MOST_ANSWERS)
     sources = tuple(t for t in (reader.text(n, "sources") for n in reader.sequence(keys.get("sources"), "sources")) if t)
     links = tuple(s for s in (_link_score(reader, n) for n in reader.sequence(keys.get("links"), "links")) if s is not None)
     teams = tuple(s for s in (_team_score(reader, n) for n in reader.sequence(keys.get("teams"), "teams")) if s is not None)
@@ -173,12 +175,9 @@ def read_overlay(path: Path, org: Optional[Org] = None) -> Overlay:
 def _overlay_root(path: Path) -> Node:
     """The overlay's YAML tree, once its text is known to be a readable overlay at all."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, SIDE_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise _not_an_overlay(path, _("it is not UTF-8 text")) from None
-    except OSError as error:
-        raise ChainmapError(_("{path}: this file cannot be read ({reason}): check that you may read it").format(
-            path=path, reason=error.strerror or _("access refused"))) from None
     try:
         root = parse_yaml(text)
     except YamlProblem as problem:
@@ -220,7 +219,7 @@ def _link_score(reader: FieldReader, node: Node) -> Optional[LinkScore]:
     if keys is None:
         return None
     supplier, client = reader.text(keys.get("supplier"), "supplier"), reader.text(keys.get("client"), "client")
-    responses = reader.integer(keys.get("responses"), "responses", 0, None)
+    responses = reader.integer(keys.get("responses"), "responses", 0, MOST_ANSWERS)
     mean = reader.number(keys.get("mean"), "mean", 0, 10)
     nps = reader.integer(keys.get("nps"), "nps", -100, 100)
     if supplier is None or client is None or responses is None:
@@ -233,7 +232,7 @@ def _team_score(reader: FieldReader, node: Node) -> Optional[TeamScore]:
     keys = _entry(reader, node, _("a `teams` entry of the survey overlay"), _TEAM_KEYS, ("team", "responses"))
     if keys is None:
         return None
-    team, responses = reader.text(keys.get("team"), "team"), reader.integer(keys.get("responses"), "responses", 0, None)
+    team, responses = reader.text(keys.get("team"), "team"), reader.integer(keys.get("responses"), "responses", 0, MOST_ANSWERS)
     enps = reader.integer(keys.get("enps"), "enps", -100, 100)
     mean = reader.number(keys.get("mean"), "mean", 0, 10)
     if team is None or responses is None:

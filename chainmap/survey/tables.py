@@ -20,6 +20,7 @@ from ..i18n import _
 from ..load.csv_records import RowNotEnded, csv_records, csv_text, excel_dialect, row_not_ended
 from ..load.formulas import marked_rows, workbook_with_formulas
 from ..load.merged import fill_merged, merged_ranges
+from ..load.regular import RefusedFile, read_bytes, refusal
 from ..load.tables import BROKEN_WORKBOOK
 
 __all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
@@ -42,21 +43,15 @@ class Table:
 def read_table(path: Path) -> Table:
     """Read a ``.csv``/``.tsv``/``.txt`` or ``.xlsx`` export; raise a clear error for anything else."""
     path = Path(path)
-    if not path.is_file():
-        raise ChainmapError(_("{path}: no such file: check the path of the survey export").format(path=path))
-    if path.stat().st_size > MAX_BYTES:
-        raise ChainmapError(_("{path}: this file is larger than 50 MB: is it really a survey export?").format(path=path))
+    problem = refusal(path, MAX_BYTES)  # a device, a pipe, a link to nothing, a file of /proc: said what it is
+    if problem is not None:
+        raise RefusedFile(problem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path)
     if suffix == ".xls":
         raise ChainmapError(_("{path}: old .xls workbooks cannot be read: save it as .xlsx or CSV from your spreadsheet").format(path=path))
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ChainmapError(_("{path}: this file cannot be read ({reason}): check that you may read it").format(
-            path=path, reason=error.strerror or _("access refused"))) from None
-    return _read_csv(path, data)
+    return _read_csv(path, read_bytes(path, MAX_BYTES))
 
 
 def decode(data: bytes) -> Tuple[str, str]:

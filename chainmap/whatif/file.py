@@ -20,6 +20,7 @@ from typing import Any, List, Optional
 
 from ..errors import LoadError, Problem
 from ..i18n import _
+from ..load.regular import SIDE_FILE_BYTES, RefusedFile, read_bytes
 from ..load.yaml_nodes import Node, YamlProblem, parse_yaml
 from ..names import did_you_mean
 from .changes import AddLink, Change, DropLink, Merge, Outsource, Remove
@@ -32,9 +33,11 @@ KINDS = ("remove", "merge", "outsource", "add-link", "drop-link")
 def read_changes(path: Path) -> List[Change]:
     """The changes of a what-if file; every problem listed with its line (:class:`LoadError`)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LoadError([Problem(str(path), None, _("this file cannot be read ({reason})").format(reason=error))]) from None
+        text = read_bytes(path, SIDE_FILE_BYTES).decode("utf-8")
+    except RefusedFile as refused:
+        raise LoadError([refused.problem]) from None
+    except UnicodeDecodeError:
+        raise LoadError([Problem(str(path), None, _("this file is not UTF-8 text: save it again as UTF-8"))]) from None
     try:
         root = parse_yaml(text)
     except YamlProblem as problem:
