@@ -23,6 +23,7 @@ from .options import (
     analysis_of,
     as_of_option,
     baseline_option,
+    bounded_text,
     confirmed_option,
     csv_options,
     csv_style_of,
@@ -144,8 +145,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
 @click.command(name="chains")
 @org_argument
 @limits_options
-@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker (by id, or by name).")
-@click.option("--team", "team_id", metavar="ID_OR_NAME", help="Only this team and its members (by id, or by name).")
+@click.option("--worker", metavar="ID_OR_NAME", callback=bounded_text(), help="Only this worker (by id, or by name).")
+@click.option("--team", "team_id", metavar="ID_OR_NAME", callback=bounded_text(), help="Only this team and its members (by id, or by name).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts (FORMAT.md's chains output).")
 @fail_on_option

@@ -23,11 +23,40 @@ from ..i18n import _, ngettext
 from ..i18n.localise import format_number
 from .terminal import printable
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
-           "exit_for_filtered_findings", "exit_for_findings", "reported"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "Stopped",
+           "exit_for_filtered_findings", "exit_for_findings", "interrupted_exit_code", "reported", "stop_on_signals"]
 
 EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE: 128 + 13
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (``kill``, a CI job cancelled) or SIGHUP (the terminal closed), raised where the
+    program is, as SIGINT raises KeyboardInterrupt: every ``finally`` and every clean-up of a
+    half-written output runs, then the run exits with 128 + the signal's number (143, 129),
+    as a shell reports a program the signal stopped."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal_number)
+        self.exit_code = 128 + signal_number
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP stop the run as Ctrl-C does (see :class:`Stopped`)."""
+    import signal
+
+    def stop(number: int, _frame: Any) -> None:
+        raise Stopped(number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+            signal.signal(number, stop)
+
+
+def interrupted_exit_code(error: BaseException) -> int:
+    """130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return getattr(error, "exit_code", EXIT_INTERRUPTED)
 
 
 def exit_for_findings(ctx: click.Context, analysis: Analysis, fail_on: str) -> None:
@@ -76,9 +105,9 @@ def reported(ctx: click.Context, run: Callable[[], Any]) -> Any:
     except ChainmapError as error:
         click.echo(printable(_("error: {message}").format(message=error)), err=True)
         ctx.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as error:
         click.echo(_("interrupted"), err=True)
-        ctx.exit(EXIT_INTERRUPTED)
+        ctx.exit(interrupted_exit_code(error))
     except BrokenPipeError:  # the reader went away (`| head`, `| true`): nothing is wrong
         _silence_stdout()
         ctx.exit(EXIT_BROKEN_PIPE)

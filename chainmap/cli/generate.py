@@ -8,7 +8,8 @@ import click
 
 from ..errors import UsageError
 from ..examples.generate import generate, organisation_paths, write_organisation
-from ..files.safe_write import refuse_inside_organisation, refuse_to_mix, undone_if_stopped
+from ..files.safe_write import refuse_inside_organisation, refuse_to_mix
+from ..files.staged import staged_output
 from ..i18n import _
 from .options import force_option, language_option, quiet_option
 from .options import quiet as quiet_requested
@@ -51,9 +52,8 @@ def generate_command(teams: int, workers: int, seed: int, force: bool, quiet: bo
     refuse_inside_organisation(out)
     organisation = generate(teams, workers, seed)
     refuse_to_mix(out, set(organisation_paths(organisation)))
-    with undone_if_stopped(out), progress_bar(_("Writing team files"), enabled=not quiet_requested()) as progress:
-        out.mkdir(parents=True, exist_ok=True)
-        written = write_organisation(organisation, out, progress)
+    with staged_output(out, make_folder=True) as stage, progress_bar(_("Writing team files"), enabled=not quiet_requested()) as progress:
+        written = write_organisation(organisation, out, progress, write=stage.write)
     click.echo(_("wrote {files} files ({teams} teams, {workers} workers) into {path}").format(
         files=written, teams=teams, workers=workers, path=out))
 

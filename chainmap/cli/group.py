@@ -15,15 +15,18 @@ from typing import Any, Dict, List, Optional
 
 import click
 
-from ..i18n import set_language
+from ..i18n import _, set_language
+from ..i18n.localise import format_number
 from ..version import __version__
-from .errors import EXIT_INTERRUPTED, reported
+from .errors import interrupted_exit_code, reported, stop_on_signals
 from .help import requested_language, translate_help, translated
 from .options import language_option, quiet_option
 from .registry import COMMANDS, imported
-from .terminal import tolerate_unencodable_output
+from .terminal import printable, tolerate_unencodable_output
 
-__all__ = ["ChainmapGroup", "cli", "main"]
+__all__ = ["ChainmapGroup", "cli", "main", "MOST_ARGUMENT_CHARACTERS"]
+
+MOST_ARGUMENT_CHARACTERS = 4096  # PATH_MAX on Linux
 
 
 class ChainmapGroup(click.Group):
@@ -68,8 +71,16 @@ class ChainmapGroup(click.Group):
                 os.environ["LANGUAGE"] = before
 
     def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
-        """Choose the language before anything is printed (``--help`` is handled first)."""
+        """Choose the language before anything is printed (``--help`` is handled first), and
+        refuse an argument longer than any path (:data:`MOST_ARGUMENT_CHARACTERS`): every
+        option, whatever it takes, is then bounded before chainmap works on it or echoes it."""
         set_language(requested_language(args))
+        for argument in args:
+            if len(argument) > MOST_ARGUMENT_CHARACTERS:
+                raise click.UsageError(_("an argument of {length} characters ({start}…) is longer than any chainmap takes "
+                                         "({limit}, the longest path a system allows): shorten it").format(
+                                             length=format_number(len(argument)), start=printable(argument[:20]),
+                                             limit=format_number(MOST_ARGUMENT_CHARACTERS)), ctx=ctx)
         return super().parse_args(ctx, args)
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
@@ -110,7 +121,8 @@ def cli(debug: bool, quiet: bool) -> None:
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point of the `chainmap` console script and of `python -m chainmap`."""
     tolerate_unencodable_output()
+    stop_on_signals()
     try:
         cli.main(args=argv, prog_name="chainmap")
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as error:
+        sys.exit(interrupted_exit_code(error))

@@ -14,6 +14,7 @@ from ..i18n import _
 from .options import (
     DAY,
     as_of_option,
+    bounded_text,
     confirmed_option,
     force_option,
     language_option,
@@ -97,7 +98,7 @@ def _check_chart_path(chart: Path, org: Path, force: bool) -> None:
 @limits_options
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False), required=True, metavar="FILE.sqlite",
               help="The history database (created if needed): one SQLite file.")
-@click.option("--note", metavar="TEXT", help="A word about this snapshot (\"after the spring workshop\").")
+@click.option("--note", metavar="TEXT", callback=bounded_text(), help="A word about this snapshot (\"after the spring workshop\").")
 @as_of_option
 @survey_option
 @force_option

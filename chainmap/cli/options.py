@@ -27,17 +27,17 @@ from .. import analyse
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis
 from ..analysis.triage import FindingFilter
 from ..i18n import LANGUAGES, _, ngettext, set_language
+from ..i18n.localise import format_number
 from ..load import load
-from ..load.fields import date_correction
+from ..load.fields import MAX_NAME_LENGTH, date_correction
 from ..load.files import Limits
 from ..load.spreadsheet import is_spreadsheet
 from ..model import Org
 from .progress import progress_bar, waiting_notice
 
-__all__ = ["DAY", "Day", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "cache_wanted", "confirmed_option",
-           "csv_options", "csv_style_of", "current_limits", "drawing_options", "fail_on_option", "filter_options",
-           "finding_filter", "force_option",
-           "language_option", "limits_options",
+__all__ = ["DAY", "Day", "MOST_TITLE_CHARACTERS", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "bounded_text",
+           "cache_wanted", "confirmed_option", "csv_options", "csv_style_of", "current_limits", "drawing_options", "fail_on_option",
+           "filter_options", "finding_filter", "force_option", "language_option", "limits_options",
            "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
            "view_options"]
 
@@ -176,6 +176,26 @@ def _tell_skipped(org: Org) -> None:
                         count).format(n=count), err=True)
 
 
+MOST_TITLE_CHARACTERS = 200  # a poster's title fills one line of the sheet well before that
+
+
+def bounded_text(limit: int = MAX_NAME_LENGTH) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A callback that refuses an option's text (or each of its texts) longer than ``limit``
+    characters, or holding a control character: a name, a title or a note, never a file's
+    worth of text (a 100,000-character --title took a minute to lay out)."""
+    def check(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        for text in (value if isinstance(value, (tuple, list)) else [value]):
+            if text is None:
+                continue
+            if len(text) > limit:
+                raise click.BadParameter(_("it is {length} characters long, more than {limit}: shorten it").format(
+                    length=format_number(len(text)), limit=format_number(limit)), param=param)
+            if not text.isprintable():
+                raise click.BadParameter(_("it holds an invisible control character: retype it without"), param=param)
+        return value
+    return check
+
+
 FORCE_HELP = "Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder."
 
 
@@ -194,10 +214,10 @@ def drawing_options(function: Callable) -> Callable:
 
 
 _VIEW_OPTIONS = (
-    click.option("--focus", metavar="TEAM", help="Only this team, what feeds it, and its chains to the end clients."),
-    click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's chain to the end client."),
+    click.option("--focus", metavar="TEAM", callback=bounded_text(), help="Only this team, what feeds it, and its chains to the end clients."),
+    click.option("--worker", metavar="ID_OR_NAME", callback=bounded_text(), help="Only this worker's chain to the end client."),
     click.option("--depth", type=int, metavar="N", help="With --focus: only the teams within N links of it (and its chain)."),
-    click.option("--department", metavar="NAME", help="Only this department, its links with the others shown as labelled stubs."),
+    click.option("--department", metavar="NAME", callback=bounded_text(), help="Only this department, its links with the others shown as labelled stubs."),
     click.option("--overview/--no-overview", default=None,
                  help="Departments as boxes, links between them counted (default: chosen above 300 teams)."),
 )
@@ -230,7 +250,7 @@ def view_options(function: Callable) -> Callable:
 
 _META_KEY = "chainmap.limits"
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
-_SIZE = re.compile(r"^\s*(\d+)\s*([a-z]*)\s*$")
+_SIZE = re.compile(r"^\s*(\d{1,15})\s*([a-z]*)\s*$")  # 15 digits: far above any disk, never a huge int
 
 
 def parse_size(text: str) -> int:

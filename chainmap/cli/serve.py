@@ -16,7 +16,7 @@ import click
 
 from ..errors import UsageError
 from ..i18n import _
-from .options import cache_wanted, confirmed_option, current_limits, language_option, limits_options
+from .options import bounded_text, cache_wanted, confirmed_option, current_limits, language_option, limits_options
 
 __all__ = ["serve_command", "invite_command"]
 
@@ -147,7 +147,7 @@ def _write_invitations(store: object, org: object, base_url: str, folder: Path, 
 @click.argument("org", type=click.Path(path_type=Path), metavar="ORG")
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, metavar="DIR",
               help="Folder for invitations.csv and invitations.html (not inside ORG).")
-@click.option("--team", "teams", multiple=True, metavar="ID", help="Only this team (repeat for several).")
+@click.option("--team", "teams", multiple=True, metavar="ID", callback=bounded_text(), help="Only this team (repeat for several).")
 @click.option("--base-url", metavar="URL", default="http://127.0.0.1:8000", show_default=True,
               help="The server's address as people will open it.")
 @click.option("--state", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",

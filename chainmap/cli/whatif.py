@@ -12,6 +12,7 @@ import click
 from ..i18n import _
 from .options import (
     as_of_option,
+    bounded_text,
     confirmed_option,
     force_option,
     language_option,
@@ -29,7 +30,7 @@ __all__ = ["whatif_command"]
 @limits_options
 @click.option("--remove", multiple=True, metavar="TEAM", help="Imagine TEAM gone, with every entry naming it.")
 @click.option("--merge", nargs=2, multiple=True, metavar="A B", help="Imagine teams A and B as one (A's id and name, unless --into).")
-@click.option("--into", multiple=True, metavar="NAME", help="The name of the team the matching --merge makes (the first --into for the first --merge…).")
+@click.option("--into", multiple=True, metavar="NAME", callback=bounded_text(), help="The name of the team the matching --merge makes (the first --into for the first --merge…).")
 @click.option("--outsource", multiple=True, metavar="TEAM", help="Imagine TEAM an external provider, declared among the end clients.")
 @click.option("--add-link", nargs=2, multiple=True, metavar="SUPPLIER CLIENT", help="Imagine a link both sides declare.")
 @click.option("--drop-link", nargs=2, multiple=True, metavar="SUPPLIER CLIENT", help="Imagine a link gone, from both sides.")

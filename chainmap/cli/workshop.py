@@ -16,7 +16,9 @@ from ..workshop.page_files import PageFiles, page_format, write_pages
 from ..workshop.pdf_canvas import pdf_fonts_available
 from ..workshop.poster import poster_of
 from .options import (
+    MOST_TITLE_CHARACTERS,
     analysis_of,
+    bounded_text,
     drawing_options,
     filter_options,
     finding_filter,
@@ -70,7 +72,7 @@ def _tell(done: PageFiles) -> None:
               help="Paper size; the PDF page is exactly this size.")
 @click.option("--landscape/--portrait", "landscape", default=None,
               help="Orientation (default: the one in which the drawing prints largest).")
-@click.option("--title", metavar="TEXT", help="Title of the poster (default: the organisation's name).")
+@click.option("--title", metavar="TEXT", callback=bounded_text(MOST_TITLE_CHARACTERS), help="Title of the poster (default: the organisation's name).")
 @view_options
 @filter_options("severity", "rule", "team")
 @drawing_options
@@ -115,8 +117,8 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
               help="One card per worker (their own chain), or one per team.")
 @click.option("--paper", type=click.Choice(CARD_PAPERS, case_sensitive=False), default="A6", show_default=True,
               help="A6 or A5: one card per page; A4: four A6 cards per page, with cut marks.")
-@click.option("--team", "team_id", metavar="ID", help="Only the cards of this team (its members, or the team itself).")
-@click.option("--worker", metavar="ID_OR_NAME", help="Only this worker's card.")
+@click.option("--team", "team_id", metavar="ID", callback=bounded_text(), help="Only the cards of this team (its members, or the team itself).")
+@click.option("--worker", metavar="ID_OR_NAME", callback=bounded_text(), help="Only this worker's card.")
 @drawing_options
 def cards_command(org: Path, output: Path, per: str, paper: str, team_id: Optional[str], worker: Optional[str],
                   force: bool, as_of, confirmed_only: bool, survey: Optional[Path]) -> None:

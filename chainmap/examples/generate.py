@@ -337,14 +337,22 @@ def _text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_organisation(org: Generated, folder: Path, progress: Optional[Callable[[int, int], None]] = None) -> int:
-    """Write every file of ``org`` under ``folder``; return how many were written."""
+def write_organisation(org: Generated, folder: Path, progress: Optional[Callable[[int, int], None]] = None,
+                       write: Optional[Callable[[Path, bytes], None]] = None) -> int:
+    """Write every file of ``org`` under ``folder``; return how many were written.
+
+    ``write(path, content)``: how to write each file (the command line writes them all
+    beside ``folder`` first, see :mod:`chainmap.files.staged`); by default, atomically in place.
+    """
     total = len(org.teams) + 1
     written = 0
     for relative, text in organisation_files(org):
         path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, text)
+        if write is not None:
+            write(path, text.encode("utf-8"))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text(path, text)
         written += 1
         if progress is not None:
             progress(written, total)

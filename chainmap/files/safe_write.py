@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import stat
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
-from ..errors import ChainmapError, UsageError
+from ..errors import ChainmapError, UsageError, system_refusal
 from ..i18n import _, ngettext
+from ..load.regular import what_it_is
 
-__all__ = ["write_bytes", "write_text", "check_output_path", "safe_file_name", "enclosing_organisation", "refuse_inside_organisation", "no_extension",
-           "folder_instead_of_file", "with_extension", "undone_if_stopped"]
+__all__ = ["write_bytes", "write_text", "refuse_unless_replaceable", "check_output_path", "safe_file_name", "enclosing_organisation", "refuse_inside_organisation", "no_extension",
+           "folder_instead_of_file", "with_extension"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -28,8 +28,9 @@ def write_bytes(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ChainmapError(_("{path}: the folder {folder} does not exist: create it first, or choose another output path").format(path=path, folder=folder))
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise ChainmapError(_("{path}: this is a folder: give a file name, such as {example}").format(path=path, example=path / "diagram.svg"))
+    refuse_unless_replaceable(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -38,6 +39,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
+        refuse_unless_replaceable(path)  # again: a device or a link may have been put there meanwhile
         os.replace(temporary, path)
     except BaseException as error:
         if os.path.exists(temporary):
@@ -45,6 +47,36 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(error, OSError) and error.filename is None:  # a full disk names no file: name ours
             raise OSError(error.errno, error.strerror, str(path)) from None
         raise
+
+
+def refuse_unless_replaceable(path: Path) -> None:
+    """Refuse, with or without ``--force``, an output that is there and is not a regular file.
+
+    Replacing it would replace what it is: run as root, ``-o /dev/null --force`` deleted
+    ``/dev/null``; a link would be replaced by a file (or, followed, write where it points);
+    a named pipe or a socket belongs to another program.
+    """
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ChainmapError(system_refusal(OSError(error.errno, error.strerror, str(path)))) from None
+    if stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode):  # a folder: each command says what to name
+        return
+    if stat.S_ISLNK(status.st_mode):
+        message = _("{path} is a link (to {target}): chainmap never replaces a link, even with --force; choose another output path, or remove the link first")
+        raise ChainmapError(message.format(path=path, target=_link_target(path)))
+    kind = what_it_is(path) or _("not a regular file")
+    raise ChainmapError(_("{path} is {kind}, not a file: chainmap replaces only regular files, even with --force; choose another output path").format(
+        path=path, kind=kind))
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
 
 
 def write_text(path: Path, text: str) -> None:
@@ -58,40 +90,13 @@ def _umask() -> int:
     return mask
 
 
-@contextmanager
-def undone_if_stopped(folder: Path) -> Iterator[None]:
-    """Run a ``with`` block that writes files into ``folder``; if it stops half-way (a full
-    disk, Ctrl-C), remove what it created, so that no half-written organisation is left.
-
-    A half-written organisation is worse than none: it loads, with teams missing and their
-    links reported as unknown. Files that existed before the block are left as they are.
-    """
-    folder = Path(folder)
-    before = set(folder.rglob("*")) if folder.exists() else None
-    try:
-        yield
-    except BaseException:
-        _remove_created(folder, before)
-        raise
-
-
-def _remove_created(folder: Path, before: Optional[Set[Path]]) -> None:
-    if before is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    for path in sorted(set(folder.rglob("*")) - before, reverse=True):  # files before their folders
-        try:
-            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
-        except OSError:
-            pass  # what cannot be removed stays; the error that stopped the block is what the user sees
-
-
 def check_output_path(output: Path, org: Path, force: bool = False) -> None:
     """Refuse to overwrite an input, or (without ``force``) to write inside the organisation's folder.
 
     Declarations are the user's work: chainmap never writes over them, and keeps its
     output out of the folder it reads so that a diagram is never read back as a team.
     """
+    refuse_unless_replaceable(Path(output))  # said before any work is done, and again when written
     target = Path(output).resolve()
     source = Path(org).resolve()
     if target == source or (source.is_file() and target == source):

@@ -18,12 +18,12 @@ True
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..errors import ChainmapError, UsageError
-from ..files.safe_write import refuse_inside_organisation, undone_if_stopped, write_bytes
+from ..files.safe_write import refuse_inside_organisation, write_bytes
+from ..files.staged import write_folder
 from ..i18n import _
 from ..load.files import Limits
 from ..load.regular import RefusedFile, read_bytes
@@ -108,14 +108,10 @@ def write_org(org: Org, path: Path, form: Optional[str] = None, force: bool = Fa
         _check_folder(path, set(files), force)
     elif path.exists() and not force:
         raise ChainmapError(_("{path} already exists: add --force to replace it, or choose another name").format(path=path))
-    written = []
-    with undone_if_stopped(path) if form in FOLDER_FORMS else nullcontext():
-        for relative, content in files.items():
-            target = path / relative if relative else path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, content)
-            written.append(target)
-    return written
+    if form in FOLDER_FORMS:  # all or nothing, even when stopped half-way (chainmap.files.staged)
+        return write_folder(path, files)
+    write_bytes(path, files[""])
+    return [path]
 
 
 def _check_folder(folder: Path, planned: set, force: bool) -> None:

@@ -17,9 +17,8 @@ from ..files.safe_write import (
     refuse_inside_organisation,
     refuse_to_mix,
     refuse_to_replace,
-    undone_if_stopped,
-    write_bytes,
 )
+from ..files.staged import write_folder
 from ..i18n import _
 from ..model import Declaration, EndClient, Member, Org, Settings, Team
 from .yaml_text import yaml_scalar
@@ -129,9 +128,4 @@ def write_starter(directory: Path, xlsx: bool = False, force: bool = False, toda
     if not xlsx:
         refuse_inside_organisation(directory)
         refuse_to_mix(directory, set(files))
-    with undone_if_stopped(directory):
-        for name, content in files.items():
-            target = directory / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, content)
-    return [directory / name for name in files]
+    return write_folder(directory, files)

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
 from ..errors import ChainmapError, UsageError
-from ..files.fingerprint import is_own_file, write_drawing
+from ..files.fingerprint import fingerprinted, is_own_file, write_drawing
 from ..files.safe_write import no_extension
+from ..files.staged import staged_output
 from ..i18n import _, ngettext
 from ..parallel import on_every_core
 from .svg import merge_pdfs, to_pdf, to_png
@@ -78,28 +79,28 @@ def write_pages(pages: Sequence[str], output: Path, force: bool = False,
     A page takes CairoSVG about half a second (its text is laid out letter by letter), so
     the pages of a PDF are converted on every core: a deck of 5,000 workers' cards is
     1,250 A4 pages.
+
+    All or nothing: the pages are written beside their place and moved there together at
+    the end (:mod:`chainmap.files.staged`), so that a run stopped half-way (a signal, a
+    full disk) leaves the earlier run's pages as they were, and a second run writing the
+    same pages at the same time is refused.
     """
     fmt = page_format(output)
     if fmt == "pdf":
         write_drawing(output, merge_pdfs(on_every_core(pages, to_pdf, progress)))
         return PageFiles(written=[output])
     paths = page_paths(output, len(pages))
-    if not force:
-        _refuse_taken_names(paths[1:], len(pages))
-    earlier = _earlier_pages(output, len(pages))
-    done = PageFiles()
-    for number, (path, page) in enumerate(zip(paths, pages), 1):
-        write_drawing(path, page.encode("utf-8") if fmt == "svg" else to_png(page, PNG_DPI))
-        done.written.append(path)
-        if progress is not None and fmt == "png":
-            progress(number, len(pages))
-    for path in earlier:
-        if is_own_file(path):
-            path.unlink()
-            done.removed.append(path)
-        else:
-            done.left.append(path)
-    return done
+    with staged_output(output) as stage:
+        if not force:
+            _refuse_taken_names(paths[1:], len(pages))
+        for number, (path, page) in enumerate(zip(paths, pages), 1):
+            stage.write(path, fingerprinted(page.encode("utf-8") if fmt == "svg" else to_png(page, PNG_DPI), path.suffix))
+            if progress is not None and fmt == "png":
+                progress(number, len(pages))
+        earlier = _earlier_pages(output, len(pages))
+        removed = [path for path in earlier if is_own_file(path)]
+        stage.commit(remove=removed)
+    return PageFiles(written=paths, removed=removed, left=[path for path in earlier if path not in removed])
 
 
 def _refuse_taken_names(paths: Sequence[Path], pages: int) -> None:
