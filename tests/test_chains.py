@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chainmap
+from chainmap.analysis.dominators import FIRST_CARRIED
 from chainmap.cli import cli
 from chainmap.load.assemble import assemble
 from chainmap.model import Declaration, EndClient, Member, Settings, Team
@@ -332,3 +333,5 @@ def test_carried_teams_and_their_workers_equal_a_brute_force(ids, n_clients, edg
             teams = {finding.team, *expected[finding.team]}
             workers = {w.id for w in org.workers.values() if teams & set(w.teams)}
             assert finding.workers_affected == len(workers)
+            assert finding.facts["teams_carried"] == len(expected[finding.team])
+            assert finding.facts["carried"] == expected[finding.team][:FIRST_CARRIED]  # the first ones, named

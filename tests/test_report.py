@@ -191,8 +191,12 @@ def test_data_gives_adjacency_both_ways_and_chains_by_diagram_id(small: chainmap
     ids = node_ids(small)
     assert data["succ"][ids["lab"]] == sorted([ids["front"], ids["partners"]])
     assert data["pred"][ids["front"]] == sorted([ids["kitchen"], ids["lab"]])
-    assert data["nodes"][ids["supplies"]]["chain"] == [ids[t] for t in ("supplies", "kitchen", "front", "customers")]
-    assert data["nodes"][ids["orphan"]]["chain"] is None
+    chain, node = [ids["supplies"]], ids["supplies"]
+    while data["nodes"][node].get("next"):  # each node gives the next id on its chain, as the script follows it
+        node = data["nodes"][node]["next"]
+        chain.append(node)
+    assert chain == [ids[t] for t in ("supplies", "kitchen", "front", "customers")]
+    assert data["nodes"][ids["orphan"]]["next"] is None
     alice = next(row for row in data["workers"] if row[0] == "Alice Martin")
     assert alice == ["Alice Martin", "Alice Martin", [ids["supplies"]]]  # her chain is her team's
 
@@ -250,10 +254,10 @@ def test_key_figures_group_thousands_as_the_language_does(tmp_path: Path):
     assert '<p class="value">1\u202f234</p>' in build_report(analysis)
 
 
-def test_a_worker_whose_chain_is_not_their_first_teams_carries_it(analyse_teams):
+def test_a_worker_whose_chain_is_not_their_first_teams_names_the_team_it_starts_from(analyse_teams):
     from chainmap.report.data import report_data
     analysis = analyse_teams([team("alpha", members=["Bob", "Ana"]), team("beta", clients=["customers"], members=["Bob"])])
     ids = node_ids(analysis)
     rows = {row[0]: row for row in report_data(analysis)["workers"]}
-    assert rows["Bob"] == ["Bob", "Bob", [ids["alpha"], ids["beta"]], [ids["beta"], ids["customers"]]]
+    assert rows["Bob"] == ["Bob", "Bob", [ids["alpha"], ids["beta"]], ids["beta"]]
     assert rows["Ana"] == ["Ana", "Ana", [ids["alpha"]]]  # her team has no chain: neither has she

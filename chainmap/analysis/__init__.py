@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ..collector import collector_paused
 from ..graph import build_graph
 from ..model import Org
-from .chains import Chains, shortest_chains, worker_chains
+from .chains import Chains, WorkerChains, shortest_chains, worker_chains
 from .dominators import Carried, carried_teams
 from .findings import SEVERITIES, Finding, severity_rank
 from .indexed import index_links
@@ -41,7 +41,7 @@ class Analysis:
 
     org: Org
     chains: Chains
-    workers: Mapping[str, Optional[List[str]]]
+    workers: WorkerChains  # worker id → chain, each made when read
     carried: Carried
     findings: Tuple[Finding, ...]
     as_of: dt.date
@@ -72,6 +72,11 @@ class Analysis:
     def worker_chain(self, worker_id: str) -> Optional[List[str]]:
         """The shortest chain among a worker's teams (``None``: none of them has one)."""
         return self.workers.get(worker_id)
+
+    def worker_has_chain(self, worker_id: str) -> bool:
+        """True when one of a worker's teams reaches an end client (no chain is built: on a
+        long chain, building each worker's to test it was quadratic)."""
+        return any(map(self.chains.has_chain, self.org.workers[worker_id].teams))
 
     def findings_for(self, team_id: str) -> List[Finding]:
         """The findings about a team or about one of its links."""

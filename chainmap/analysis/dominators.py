@@ -3,11 +3,19 @@
 Team D carries team T when every chain of T (every path from T to an end client) passes
 through D: if D fails, T's work reaches no client. These are the dominators of the reversed
 graph, rooted at a virtual node that feeds every end client; the teams D carries are its
-descendants in the dominator tree. One near-linear computation (the iterative algorithm of
-Cooper, Harvey and Kennedy, as networkx's ``immediate_dominators`` uses), run on
-:mod:`~chainmap.analysis.indexed`'s arrays; no team is deleted and re-searched. How many
-teams each team carries (its subtree's size) takes one more pass over an array; the lists
-of those teams are spelled out only when asked for (:class:`Carried`).
+descendants in the dominator tree.
+
+Near-linear on any shape, on :mod:`~chainmap.analysis.indexed`'s arrays; no team is deleted
+and re-searched:
+
+- the tree is found by Lengauer and Tarjan's algorithm (:mod:`.lengauer_tarjan`), on the
+  numbers of one depth-first search;
+- how many teams each team carries is its subtree's size, one pass over an array; the
+  lists of those teams are spelled out only when asked for (:class:`Carried`): on a chain
+  of 10,000 teams they hold 50 million ids in all. What a finding names is the first
+  :data:`FIRST_CARRIED` of them (:meth:`Carried.first`), found for every team in one pass;
+- how many distinct people each team carries is found for every team at once
+  (:func:`subtree_workers`), not by listing its carried teams' members.
 
 >>> from chainmap.examples import example_path
 >>> from chainmap.load import load
@@ -17,18 +25,23 @@ of those teams are spelled out only when asked for (:class:`Carried`).
 ['gestion-des-temps']
 >>> carried.count("paie")
 1
+>>> carried.first_ids(carried.links.number["paie"])
+['gestion-des-temps']
 """
 
 from __future__ import annotations
 
 from array import array
-from typing import Dict, Iterator, List, Mapping, Tuple
+from typing import Dict, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
 
 from .indexed import LinkIndex, grouped
+from .lengauer_tarjan import lengauer_tarjan
 
-__all__ = ["Carried", "DominatorTree", "carried_teams", "dominator_tree", "immediate_dominators"]
+__all__ = ["Carried", "DominatorTree", "FIRST_CARRIED", "carried_teams", "dominator_tree", "immediate_dominators",
+           "subtree_workers"]
 
 _NONE = -1
+FIRST_CARRIED = 20  # the carried teams a finding names (the first in id order); the others are counted
 
 
 class DominatorTree:
@@ -79,6 +92,7 @@ class Carried(Mapping[str, List[str]]):
         self._carriers: List[int] = sorted(post[r] for r in range(len(post) - 1)
                                            if size[r] > 1 and not is_end[post[r]])
         self._position = {links.ids[node]: node for node in self._carriers}
+        self._first: Optional[List[List[int]]] = None
 
     def carriers(self) -> List[int]:
         """The numbers of the teams that carry another, increasing."""
@@ -89,31 +103,29 @@ class Carried(Mapping[str, List[str]]):
         node = self._position.get(team_id)
         return self.tree.carried_count(node) if node is not None else 0
 
-    def carrying_at_least(self, minimum: int) -> Dict[int, List[int]]:
-        """The teams that carry ``minimum`` teams or more (by number, increasing), each with the
-        numbers of the teams it carries, increasing.
+    def first(self, node: int) -> List[int]:
+        """The numbers of the first :data:`FIRST_CARRIED` teams ``node`` carries, increasing:
+        what a finding names. Found for every team in one pass, on first need."""
+        if self._first is None:
+            self._first = _first_carried(self.tree)
+        rank = self.tree.rank[node]
+        return self._first[rank] if rank >= 0 else []
 
-        Each node climbs its dominators and is added to those that qualify: nodes are taken
-        in number order, so every list comes out sorted, with no sort. The cost is the size
-        of the lists made (each carried team once per carrier listed), not the tree's.
-        """
-        tree, post, rank, idom = self.tree, self.tree.post, self.tree.rank, self.tree.idom
-        size, root = tree.size, len(post) - 1
-        qualifying = bytearray(root + 1)
-        lists: Dict[int, List[int]] = {}
-        for node in self._carriers:
-            if size[rank[node]] - 1 >= minimum:
-                qualifying[rank[node]] = 1
-                lists[node] = []
-        if not lists:
-            return lists
-        for node in range(len(self.links)):
-            above = idom[rank[node]] if rank[node] >= 0 else root
-            while above != root:
-                if qualifying[above]:
-                    lists[post[above]].append(node)
-                above = idom[above]
-        return lists
+    def first_ids(self, node: int) -> List[str]:
+        """:meth:`first`, as ids."""
+        ids = self.links.ids
+        return [ids[other] for other in self.first(node)]
+
+    def dominator(self, node: int) -> int:
+        """The number of the first node every chain of ``node`` passes through (a team or an
+        end client), -1 when there is none (its chains part at once, or it has none): its
+        parent in the tree, from which every carried list can be rebuilt."""
+        tree = self.tree
+        rank = tree.rank[node]
+        if rank < 0:
+            return _NONE
+        above = tree.idom[rank]
+        return tree.post[above] if above != len(tree.post) - 1 else _NONE
 
     def __getitem__(self, team_id: str) -> List[str]:
         node = self._position[team_id]
@@ -140,8 +152,13 @@ def carried_teams(links: LinkIndex) -> Carried:
 
 def dominator_tree(links: LinkIndex) -> DominatorTree:
     """The dominator tree of the reversed graph, rooted at the virtual node (see the module docstring)."""
-    post, rank, predecessors = _postorder(links)
-    return DominatorTree(post, rank, _dominators_by_rank(*predecessors))
+    search = _search(links)
+    by_preorder = lengauer_tarjan(search.parent, *_predecessors(links, search))
+    post, rank, order = search.post, search.rank, search.order
+    idom = array("i", [_NONE]) * len(post)
+    for position, node in enumerate(order):
+        idom[rank[node]] = rank[order[by_preorder[position]]]
+    return DominatorTree(post, rank, idom)
 
 
 def immediate_dominators(links: LinkIndex) -> List[int]:
@@ -158,84 +175,66 @@ def immediate_dominators(links: LinkIndex) -> List[int]:
     return idom
 
 
-def _dominators_by_rank(start: array, flat: array) -> array:
-    """Cooper, Harvey and Kennedy's iteration on postorder ranks (the root ranks last).
+class _Search(NamedTuple):
+    """One depth-first search of the reversed graph from the virtual root (number
+    ``len(links)``): ``order`` holds the nodes in preorder (the root first), ``parent`` each
+    one's parent by preorder number, ``number`` each node's preorder number (-1: not
+    reached); ``post`` holds them in postorder (the root last), ``rank`` each node's place
+    in it."""
 
-    ``flat[start[r]:start[r + 1]]`` are the ranks of the predecessors of rank ``r``.
-    """
-    root = len(start) - 2
-    idom = array("i", [_NONE]) * (root + 1)
-    idom[root] = root
-    changed = True
-    while changed:
-        changed = False
-        for node in range(root - 1, -1, -1):  # reverse postorder
-            new = _NONE
-            for other in flat[start[node]:start[node + 1]]:
-                if idom[other] != _NONE:
-                    if new == _NONE:
-                        new = other
-                    else:  # climb to the nearest common dominator, from the lower rank
-                        while other != new:
-                            while other < new:
-                                other = idom[other]
-                            while new < other:
-                                new = idom[new]
-            if idom[node] != new:
-                idom[node] = new
-                changed = True
-    return idom
+    order: array
+    parent: array
+    number: array
+    post: array
+    rank: array
 
 
-def _postorder(links: LinkIndex) -> Tuple[array, array, Tuple[array, array]]:
-    """The nodes reachable from the virtual root in depth-first postorder (the root last),
-    each node's rank in it (-1: not reached), and each rank's predecessors by rank.
+def _search(links: LinkIndex) -> _Search:
+    """The depth-first search (see :class:`_Search`), without recursion.
 
-    Why ranks: the iteration then walks its arrays in order and compares ranks without
-    looking them up. On the nodes' own numbers (id order) its passes jumped around memory,
-    and grew faster than the organisation (benchmarks/RESULTS.md). A client that reaches no
-    end client is never reached here and offers no dominator, as it should not.
+    Why postorder ranks besides: a dominator ranks after every node it dominates (it is
+    their ancestor in the search), so subtree sizes and every pass up the tree walk the
+    arrays in order. A client that reaches no end client is never reached here and offers
+    no dominator, as it should not.
     """
     size = len(links)
     root = size
     start, flat = links.supplier_start, links.supplier_list
-    rank = array("i", [_NONE]) * (size + 1)
-    post = array("i")
-    seen = bytearray(size + 1)
-    seen[root] = 1
+    number, rank = array("i", [_NONE]) * (size + 1), array("i", [_NONE]) * (size + 1)
+    order, parent, post = array("i", [root]), array("i", [0]), array("i")
+    number[root] = 0
     stack: List[Tuple[int, Iterator[int]]] = [(root, iter(links.end_clients))]
     while stack:
         node, following = stack[-1]
         for child in following:
-            if not seen[child]:
-                seen[child] = 1
+            if number[child] == _NONE:
+                number[child] = len(order)
+                order.append(child)
+                parent.append(number[node])
                 stack.append((child, iter(flat[start[child]:start[child + 1]])))
                 break
         else:
             stack.pop()
             rank[node] = len(post)
             post.append(node)
-    return post, rank, _predecessor_ranks(links, post, rank)
+    return _Search(order, parent, number, post, rank)
 
 
-def _predecessor_ranks(links: LinkIndex, post: array, rank: array) -> Tuple[array, array]:
-    """Rows of predecessors by rank: of a node, its clients that were reached, and the
-    virtual root for an end client. The root's own row is empty."""
-    root_rank = len(post) - 1
+def _predecessors(links: LinkIndex, search: _Search) -> Tuple[array, array]:
+    """Rows of predecessors by preorder number: of a node, its clients that were reached,
+    and the virtual root (0) for an end client. The root's own row is empty."""
     start, flat = links.client_start, links.client_list
-    is_end = links.is_end_client
-    row_start, ranks = array("i", [0]), array("i")
-    for position in range(root_rank):
-        node = post[position]
+    is_end, number = links.is_end_client, search.number
+    row_start, numbers = array("i", [0, 0]), array("i")
+    for node in search.order[1:]:
         for client in flat[start[node]:start[node + 1]]:
-            other = rank[client]
+            other = number[client]
             if other >= 0:
-                ranks.append(other)
+                numbers.append(other)
         if is_end[node]:
-            ranks.append(root_rank)
-        row_start.append(len(ranks))
-    row_start.append(len(ranks))
-    return row_start, ranks
+            numbers.append(0)
+        row_start.append(len(numbers))
+    return row_start, numbers
 
 
 def _subtree_sizes(idom: array) -> array:
@@ -263,3 +262,46 @@ def _preorder(idom: array) -> Tuple[array, array]:
         order.append(node)
         stack.extend(flat[start[node]:start[node + 1]])
     return order, position
+
+
+def _first_carried(tree: DominatorTree) -> List[List[int]]:
+    """For each rank, the smallest :data:`FIRST_CARRIED` node numbers (id order) among the
+    nodes it carries: each subtree's are made from its children's, in rank order (a node's
+    whole subtree ranks before it)."""
+    post, idom = tree.post, tree.idom
+    root = len(post) - 1
+    first: List[List[int]] = [[] for _rank in range(root + 1)]
+    for rank in range(root):
+        above = idom[rank]
+        merged = first[above] + [post[rank]] + first[rank]
+        merged.sort()
+        first[above] = merged[:FIRST_CARRIED]
+    return first
+
+
+def subtree_workers(tree: DominatorTree, members: array, shared: Dict[int, Tuple[str, ...]]) -> array:
+    """For each rank, how many distinct workers the teams of its subtree hold.
+
+    ``members[v]`` is how many members node ``v`` has, ``shared[v]`` those of them who
+    belong to other teams too. Every membership counts once, except that a worker in several
+    teams of a subtree must count once: the sets of such workers are merged from the leaves
+    up, the smaller into the larger, so each id moves O(log n) times (listing each team's
+    carried teams' members was quadratic on a long chain).
+    """
+    post, idom = tree.post, tree.idom
+    root = len(post) - 1
+    memberships = array("i", (members[node] if node < len(members) else 0 for node in post))
+    repeated = array("i", (len(shared.get(node, ())) for node in post))
+    sets: List[Set[str]] = [set(shared.get(node, ())) for node in post]
+    distinct = array("i", [0]) * (root + 1)
+    for rank in range(root + 1):
+        distinct[rank] = memberships[rank] - repeated[rank] + len(sets[rank])
+        if rank == root:
+            break
+        above = idom[rank]
+        memberships[above] += memberships[rank]
+        repeated[above] += repeated[rank]
+        small, large = sorted((sets[rank], sets[above]), key=len)
+        large |= small
+        sets[above], sets[rank] = large, set()
+    return distinct

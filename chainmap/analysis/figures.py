@@ -98,8 +98,8 @@ def key_figures(analysis: Analysis, teams: Optional[Iterable[str]] = None,
     by_severity = tuple((s, n) for s in SEVERITIES if (n := sum(1 for f in findings if f.severity == s)))
     return KeyFigures(len(chosen), len(workers), len(links), sum(1 for link in links if link.confirmed),
                       counts.get("broken-chain", 0), len(findings), by_rule,
-                      teams_reaching=sum(1 for t in chosen if analysis.team_chain(t)),
-                      workers_reaching=sum(1 for w in workers if analysis.worker_chain(w)),
+                      teams_reaching=sum(map(analysis.chains.has_chain, chosen)),
+                      workers_reaching=sum(map(analysis.worker_has_chain, workers)),
                       isolated=counts.get("isolated", 0), end_clients=_end_clients(analysis, chosen),
                       by_severity=by_severity)
 

@@ -15,9 +15,10 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..analysis import Analysis, Finding
+from ..analysis.chains import same_chains
 from ..analysis.words import describe, rule_title, severity_word
 from ..i18n import _, ngettext
 from ..model import Link
@@ -87,6 +88,7 @@ def diff(old: Analysis, new: Analysis) -> OrgDiff:
     new_links = {(link.supplier, link.client): link for link in new.org.links}
     both = sorted(old_links.keys() & new_links.keys())
     old_keys = {f.key for f in old.findings}
+    same = same_chains(old.chains, new.chains)
     new_keys = {f.key for f in new.findings}
     return OrgDiff(
         old=old, new=new,
@@ -98,21 +100,27 @@ def diff(old: Analysis, new: Analysis) -> OrgDiff:
         no_longer_confirmed=tuple(new_links[k] for k in both if old_links[k].confirmed and not new_links[k].confirmed),
         findings_fixed=tuple(f for f in old.findings if f.key not in new_keys),
         findings_new=tuple(f for f in new.findings if f.key not in old_keys),
-        chains=tuple(_chain_changes(old, new)),
+        chains=tuple(_chain_changes(old, new, same)),
         workers_added=tuple(w for w in new.org.workers if w not in old.org.workers),
         workers_removed=tuple(w for w in old.org.workers if w not in new.org.workers),
         workers_changed=tuple(WorkerChange(w, old.worker_chain(w), new.worker_chain(w)) for w in new.org.workers
-                              if w in old.org.workers and old.worker_chain(w) != new.worker_chain(w)),
+                              if w in old.org.workers and not _same_worker_chain(old, new, w, same)),
         figures=figure_changes(old, new),
     )
 
 
-def _chain_changes(old: Analysis, new: Analysis) -> List[ChainChange]:
+def _same_worker_chain(old: Analysis, new: Analysis, worker_id: str, same: Callable[[str], bool]) -> bool:
+    """Whether a worker's chain is the same: it starts from the same team, whose chain is the same."""
+    start = old.workers.start(worker_id)
+    return start == new.workers.start(worker_id) and (start is None or same(start))
+
+
+def _chain_changes(old: Analysis, new: Analysis, same: Callable[[str], bool]) -> List[ChainChange]:
     changes = []
     for team in sorted(old.org.teams.keys() & new.org.teams.keys()):
-        before, after = old.team_chain(team), new.team_chain(team)
-        if before == after:
+        if same(team):  # compared without building either chain
             continue
+        before, after = old.team_chain(team), new.team_chain(team)
         if before is None or after is None:
             kind = "appeared" if before is None else "lost"
         else:

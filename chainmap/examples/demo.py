@@ -17,7 +17,7 @@ __all__ = ["write_demo", "check_demo_folder", "demo_focus_team", "demo_worker"]
 
 def demo_focus_team(analysis: Analysis) -> str:
     """The team the demo focuses on: the one that carries the most other teams."""
-    return max(sorted(analysis.carried), key=lambda t: len(analysis.carried[t]))
+    return max(sorted(analysis.carried), key=analysis.carried.count)
 
 
 def demo_worker(analysis: Analysis) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..analysis import Analysis, Finding, severity_rank
 from .data import finding_data
 
-__all__ = ["NodeRecord", "LinkRecord", "node_records", "link_records", "worst", "finding_dicts", "NODE_TYPES", "LINK_TYPES"]
+__all__ = ["CHAIN_SHOWN", "shown_chain", "NodeRecord", "LinkRecord", "node_records", "link_records", "worst", "finding_dicts", "NODE_TYPES", "LINK_TYPES"]
 
 # Typed attributes, in the order exports list them: name → "string" | "int" | "double" | "boolean".
 NODE_TYPES: Dict[str, str] = {
@@ -58,6 +58,24 @@ def _finding_attributes(findings: List[Finding]) -> Dict[str, Any]:
             "finding_count": len(findings), "severity": worst(findings)}
 
 
+CHAIN_SHOWN = 50  # links of a team's chain written in its node: `next` (JSON) leads on
+
+
+def shown_chain(analysis: Analysis, team_id: str, most: int = CHAIN_SHOWN) -> Optional[List[str]]:
+    """A team's chain, cut after its first ``most`` links (``None``: it has none).
+
+    Why cut: on a chain of 10,000 teams, every team's chain in full is 50 million ids (an
+    export of a gigabyte); each node says its ``chain_length``, and JSON its ``next``.
+    """
+    next_hop = analysis.chains.next_hop
+    if team_id not in next_hop:
+        return None
+    chain = [team_id]
+    while chain[-1] in next_hop and len(chain) <= most:
+        chain.append(next_hop[chain[-1]])
+    return chain
+
+
 def node_records(analysis: Analysis) -> List[NodeRecord]:
     """Teams (by id), then end clients (by id), then unknown ids (by id)."""
     org = analysis.org
@@ -67,15 +85,17 @@ def node_records(analysis: Analysis) -> List[NodeRecord]:
             team_findings.setdefault(finding.team, []).append(finding)
     records = []
     for team in org.teams.values():
-        chain = analysis.team_chain(team.id)
+        chain = shown_chain(analysis, team.id)
+        length = analysis.chains.length(team.id)
         findings = team_findings.get(team.id, [])
         records.append(NodeRecord(team.id, {
             "kind": "team", "name": team.name, "department": team.department, "enps": team.enps,
             "nps": None, "reviewed": team.reviewed.isoformat() if team.reviewed else None,
             "members": len(team.members), "member_names": "; ".join(m.name for m in team.members) or None,
-            "chain": " → ".join(chain) if chain else None, "chain_length": len(chain) - 1 if chain else None,
+            "chain": " → ".join(chain) + (" → …" if chain and len(chain) <= (length or 0) else "") if chain else None,
+            "chain_length": length,
             "end_clients": "; ".join(analysis.chains.end_clients.get(team.id, ())) or None,
-            "carries": len(analysis.carried.get(team.id, ())), **_finding_attributes(findings),
+            "carries": analysis.carried.count(team.id), **_finding_attributes(findings),
         }, findings))
     for client in org.end_clients.values():
         records.append(NodeRecord(client.id, {**{k: None for k in NODE_TYPES}, "kind": "end_client",

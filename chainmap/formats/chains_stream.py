@@ -4,10 +4,10 @@
 Why: at a million workers the output is 200 MB, and building it as one dictionary of
 dictionaries, then as one string through the standard encoder (whose indented form is pure
 Python, element by element), took about two gigabytes and most of a minute. Here each
-team's chain is encoded once, as the text it has wherever it appears (a team's own entry,
-and each of its workers'), and each worker's entry is put together from those texts; the
-output leaves in pieces of a few thousand entries. Memory grows with the teams, not with
-the workers or the output.
+team's chain is encoded from texts made once (see :class:`_EncodedChains`), the same
+wherever it appears (a team's own entry, and each of its workers'), and each worker's
+entry is put together from those texts; the output leaves in pieces of a few thousand
+entries, or of a megabyte. Memory grows with the teams, not with the workers or the output.
 
 The text is exactly the standard library's (``tests/test_chains_stream.py`` compares the
 two on generated organisations): strings go through the encoder ``json.dumps`` uses, the
@@ -26,13 +26,16 @@ from __future__ import annotations
 from json.encoder import (
     encode_basestring,  # what json.dumps(ensure_ascii=False) quotes strings with
 )
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from ..analysis import Analysis
 
 __all__ = ["write_chains_json"]
 
 ENTRIES_PER_PIECE = 4096
+PIECE_CHARACTERS = 1 << 20  # a piece leaves sooner when its entries are long
+STRIDE = 64  # the chains kept as text: from the teams this many links apart (see _EncodedChains)
+_NONE = -1
 _ITEM = "\n    "  # a list item inside an entry's value: four levels of one-space indentation
 _CLOSE = "\n   ]"
 
@@ -60,11 +63,13 @@ def _write_object(write: Callable[[str], object], entries: Iterable[str]) -> Non
     """A JSON object at the second level, from its entries' texts, ``ENTRIES_PER_PIECE`` per piece."""
     piece: List[str] = []
     opened = False
+    size = 0
     for entry in entries:
         piece.append(entry)
-        if len(piece) == ENTRIES_PER_PIECE:
+        size += len(entry)
+        if len(piece) == ENTRIES_PER_PIECE or size >= PIECE_CHARACTERS:
             write(("," if opened else "{") + ",".join(piece))
-            opened, piece = True, []
+            opened, piece, size = True, [], 0
     if piece:
         write(("," if opened else "{") + ",".join(piece))
         opened = True
@@ -80,20 +85,64 @@ def _teams_of(all_workers: Mapping, workers: Iterable[str]) -> Iterable[Sequence
 
 
 class _EncodedChains:
-    """Each team's chain, reached end clients and one-team list, encoded once, when first needed."""
+    """Each team's chain as the text of a JSON value, made from pieces that are kept.
+
+    A chain is the team's id, then the chain of the next team on it: the text of the chain
+    from every team whose distance to its end client is a multiple of :data:`STRIDE` is
+    kept, and any other chain is at most ``STRIDE - 1`` ids followed by one of those. Why:
+    keeping each team's whole text held the whole output in memory on a chain of 10,000
+    teams (each team's chain holds every team after it: 50 million ids), and spelling each
+    chain id by id took half a minute; the kept texts are 1/STRIDE of the chains' ids.
+    """
 
     def __init__(self, analysis: Analysis):
         self.analysis = analysis
-        self.chains: Dict[str, Tuple[Optional[List[str]], str]] = {}
+        chains = analysis.chains
+        self.number, self.ids = chains.index.number, chains.index.ids
+        self.steps, self.next_node = chains.steps, chains.next_node
+        self.encoded: Dict[int, str] = {}
+        self.kept: Dict[int, str] = {}
         self.alone: Dict[str, str] = {}
 
-    def chain(self, team_id: str) -> Tuple[Optional[List[str]], str]:
-        """The team's chain (``None``: none) and its text as a value."""
-        known = self.chains.get(team_id)
-        if known is None:
-            chain = self.analysis.team_chain(team_id)
-            known = self.chains[team_id] = (chain, _list_text(chain))
-        return known
+    def chain(self, team_id: str) -> str:
+        """The text of the team's chain as a value (``null``: it has none)."""
+        node = self.number.get(team_id)
+        if node is None or self.steps[node] <= 0:
+            return "null"
+        return "[" + self._items(node) + _CLOSE
+
+    def _items(self, node: int) -> str:
+        """The chain from ``node`` as list items, without brackets."""
+        if self.steps[node] % STRIDE == 0:
+            return self._kept(node)
+        head = []
+        while node != _NONE and self.steps[node] % STRIDE:
+            head.append(self._item(node))
+            node = self.next_node[node]
+        return ",".join(head) + ("," + self._kept(node) if node != _NONE else "")
+
+    def _kept(self, node: int) -> str:
+        """The items of the chain from a node at a multiple of :data:`STRIDE`, kept: made
+        from the nearest kept chain beyond it (found without recursion)."""
+        missing = []
+        while node != _NONE and node not in self.kept:
+            missing.append(node)
+            node = self.next_node[node]
+            while node != _NONE and self.steps[node] % STRIDE:
+                node = self.next_node[node]
+        for start in reversed(missing):
+            head, node = [self._item(start)], self.next_node[start]
+            while node != _NONE and self.steps[node] % STRIDE:
+                head.append(self._item(node))
+                node = self.next_node[node]
+            self.kept[start] = ",".join(head) + ("," + self.kept[node] if node != _NONE else "")
+        return self.kept[missing[0]] if missing else self.kept[node]
+
+    def _item(self, node: int) -> str:
+        text = self.encoded.get(node)
+        if text is None:
+            text = self.encoded[node] = _ITEM + encode_basestring(self.ids[node])
+        return text
 
     def team_alone(self, team_id: str) -> str:
         """The text of the list ``[team_id]`` as a value: a worker of one team."""
@@ -114,13 +163,13 @@ def _list_text(values: Optional[Sequence[str]]) -> str:
 
 def _team_entry(encoded: _EncodedChains, team_id: str) -> str:
     reached = encoded.analysis.chains.end_clients.get(team_id, ())
-    return (f"\n  {encode_basestring(team_id)}: {{\n   \"chain\": {encoded.chain(team_id)[1]},"
+    return (f"\n  {encode_basestring(team_id)}: {{\n   \"chain\": {encoded.chain(team_id)},"
             f"\n   \"end_clients\": {_list_text(reached)}\n  }}")
 
 
 def _worker_entry(encoded: _EncodedChains, worker_id: str, teams: Sequence[str]) -> str:
     if len(teams) == 1:
-        team_list, chain = encoded.team_alone(teams[0]), encoded.chain(teams[0])[1]
+        team_list, chain = encoded.team_alone(teams[0]), encoded.chain(teams[0])
     else:
         team_list, chain = _list_text(teams), _shortest(encoded, teams)
     return f"\n  {encode_basestring(worker_id)}: {{\n   \"teams\": {team_list},\n   \"chain\": {chain}\n  }}"
@@ -129,7 +178,9 @@ def _worker_entry(encoded: _EncodedChains, worker_id: str, teams: Sequence[str])
 def _shortest(encoded: _EncodedChains, teams: Sequence[str]) -> str:
     """The text of the shortest of the teams' chains, ties broken id by id (FORMAT.md §2), as
     :class:`~chainmap.analysis.chains.WorkerChains` chooses it."""
-    candidates = [known for known in map(encoded.chain, teams) if known[0] is not None]
-    if not candidates:
+    chains = encoded.analysis.chains
+    reaching = [team_id for team_id in teams if chains.has_chain(team_id)]
+    if not reaching:
         return "null"
-    return min(candidates, key=lambda known: (len(known[0]), known[0]))[1]  # type: ignore[arg-type]
+    # chains of distinct teams differ at their first id: the shortest, then the first team id, decides
+    return encoded.chain(min(reaching, key=lambda team_id: (chains.length(team_id), team_id)))

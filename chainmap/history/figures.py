@@ -56,7 +56,7 @@ def point_figures(analysis: Analysis) -> Figures:
         "frontline_enps": _frontline_enps(org),
         "mirror": _mirror(analysis),
         "chains": _chains(analysis),
-        "workers_without_chain": sum(1 for worker in org.workers if analysis.worker_chain(worker) is None),
+        "workers_without_chain": sum(1 for worker in org.workers if not analysis.worker_has_chain(worker)),
         "settings": {"min_satisfaction": org.settings.min_satisfaction, "min_enps": org.settings.min_enps},
         "shape": _shape(analysis),
     }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Tuple
+from array import array
+from typing import Iterator, Optional, Tuple
 
 from ...i18n import N_, _, ngettext
 from ...model import Org
+from ..dominators import subtree_workers
 from ..findings import Finding
 from .base import Context, Rule, names_of, team_finding
 
@@ -13,17 +15,35 @@ __all__ = ["RULE"]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """Every chain of `spof_min_teams`+ other teams passes through this team: if it fails, they are cut off."""
-    ids = ctx.links.ids
-    for node, carried in ctx.carried.carrying_at_least(ctx.org.settings.spof_min_teams).items():
-        yield team_finding(ctx, "single-point-of-failure", ids[node], ctx.workers_of([node, *carried]),
-                           carried=[ids[other] for other in carried], teams_carried=len(carried))
+    """Every chain of `spof_min_teams`+ other teams passes through this team: if it fails, they are cut off.
+
+    The finding names the first teams it carries (``carried``, id order) and counts them all
+    (``teams_carried``): on a chain of 10,000 teams every team carries all those behind it,
+    and the full lists held 50 million ids (``Analysis.carried`` gives any of them in full).
+    """
+    minimum = ctx.org.settings.spof_min_teams
+    carried, tree, ids = ctx.carried, ctx.carried.tree, ctx.links.ids
+    workers: Optional[array] = None  # by rank, made for the first finding
+    for node in carried.carriers():
+        count = tree.carried_count(node)
+        if count >= minimum:
+            if workers is None:
+                workers = subtree_workers(tree, ctx.members, ctx.shared_members)
+            yield team_finding(ctx, "single-point-of-failure", ids[node], workers[tree.rank[node]],
+                               carried=carried.first_ids(node), teams_carried=count)
+
+
+def teams_carried(finding: Finding) -> int:
+    """How many teams a single point of failure carries: its ``carried`` fact names only the
+    first :data:`~chainmap.analysis.dominators.FIRST_CARRIED` (a finding made by hand may
+    have the list alone)."""
+    return finding.facts.get("teams_carried", len(finding.facts.get("carried", [])))
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:
     n = names_of(f, org)
     carried = f.facts["carried"]
-    count = len(carried)
+    count = teams_carried(f)
     shown = ", ".join(org.display_name(t) for t in carried[:5]) + (", …" if count > 5 else "")
     text = ngettext("every chain of {count} other team ({teams}) passes through {team}",
                     "every chain of {count} other teams ({teams}) passes through {team}", count)
@@ -32,7 +52,7 @@ def words(f: Finding, org: Org) -> Tuple[str, str]:
 
 
 def badge(finding: Finding) -> str:
-    carried = len(finding.facts.get("carried", []))
+    carried = teams_carried(finding)
     return ngettext("carries {n} team", "carries {n} teams", carried).format(n=carried)
 
 

@@ -211,34 +211,43 @@
     clients = clients.join(", ");
     return teams ? say("downstream", { n: teams, clients: clients }) : say("direct", { clients: clients });
   }
+  /* A team's shortest chain, rebuilt by following each node's next id on it: the data holds
+     no chain in full (on a chain of 10,000 teams, that would be 50 million ids). */
+  function chainOf(id) {
+    var chain;
+    if (!data.nodes[id] || !data.nodes[id].next) { return null; }
+    chain = [id];
+    while (data.nodes[id] && data.nodes[id].next) { id = data.nodes[id].next; chain.push(id); }
+    return chain;
+  }
   function selectNode(id) {
-    var node = data.nodes[id], down, up, panel;
+    var node = data.nodes[id], chain = chainOf(id), down, up, panel;
     if (!node) { return; }
     lastSelected = id;
     down = reach(id, data.succ);
     up = reach(id, data.pred);
-    lightUp(down.set, up.set, node.chain, [id], false);
+    lightUp(down.set, up.set, chain, [id], false);
     if (node.end) {
       panel = openPanel(node.name, words.end_client);
       keyed(panel, "up", say("is_end", { n: up.count }));
     } else {
       panel = openPanel(node.name, [node.dept, say("members", { n: node.members })].filter(Boolean).join(" · "));
-      chainBlock(panel, node.chain);
-      if (node.chain) { keyed(panel, "down", downstreamWords(down.set, id)); }
+      chainBlock(panel, chain);
+      if (chain) { keyed(panel, "down", downstreamWords(down.set, id)); }
       if (up.count) { keyed(panel, "up", say("upstream", { n: up.count })); } else { panel.appendChild(element("p", "", words.nothing_upstream)); }
     }
     if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(id);
   }
   function selectWorker(worker) {
-    var chainSet = {}, teamNames, panel;
+    var chainSet = {}, chain = chainOf(worker.start), teamNames, panel;
     lastSelected = worker.teams[0];
-    (worker.chain || []).forEach(function (id) { chainSet[id] = true; });
-    lightUp(chainSet, {}, worker.chain, worker.teams, true);
+    (chain || []).forEach(function (id) { chainSet[id] = true; });
+    lightUp(chainSet, {}, chain, worker.teams, true);
     teamNames = worker.teams.map(function (id) { return data.nodes[id].name; }).join(", ");
     panel = openPanel(worker.name, words.worker);
     panel.appendChild(element("p", "", format(words.worker_in, { name: worker.name, teams: teamNames })));
-    chainBlock(panel, worker.chain);
+    chainBlock(panel, chain);
     if (svg) { panel.appendChild(element("p", "hint", words.clear_hint)); }
     reveal(worker.teams[0]);
   }
@@ -349,10 +358,10 @@
     var node = data.nodes[id];
     entries.push({ key: fold(node.name + " " + node.id), name: node.name, detail: node.end ? words.end_client : (node.dept || words.team), node: id });
   });
-  /* A worker's row is [name, id, teams], and their chain when it is not their first team's. */
+  /* A worker's row is [name, id, teams], and the team their chain starts from when it is
+     not their first team. */
   function workerOf(row) {
-    var chain = row.length > 3 ? row[3] : data.nodes[row[2][0]].chain;
-    return { name: row[0], id: row[1], teams: row[2], chain: chain || null };
+    return { name: row[0], id: row[1], teams: row[2], start: row.length > 3 ? row[3] : row[2][0] };
   }
   data.workers.forEach(function (row) {
     var worker = workerOf(row);
