@@ -39,7 +39,24 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 __all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "NearestId", "SYNONYMS", "closest_match", "comparable",
-           "did_you_mean", "is_likely_typo", "nearest_among", "suggest_id"]
+           "did_you_mean", "is_likely_typo", "nearest_among", "nfc", "suggest_id"]
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as every text chainmap reads is compared.
+
+    Why at the edges: *é* can be written as one character (NFC, most keyboards) or as *e*
+    plus a combining accent (NFD, macOS file names, some copy-pastes); both look the same,
+    and compared as written they made one person two workers and one team name two. Every
+    text is put in NFC once, where it is read (a declaration file's text, a table's, a
+    workbook's cell, a survey answer), so that everything after compares like with like.
+
+    >>> nfc("Qualite\u0301") == "Qualit\u00e9", nfc("plain")
+    (True, 'plain')
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
 
 # What an id is (FORMAT.md §1): lower case letters, digits, `.`, `_` and `-`, at most 200 characters.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -63,7 +63,7 @@ DRAWING_COMMANDS = [
     (["poster", "-o", "{out}/poster.svg", "--as-of", AS_OF], "poster.svg", False),
 ]
 # Words of the payloads in names/ that must never appear outside a quoted string.
-PAYLOAD_WORDS = ["alert", "pwned", "digraph x", "HYPERLINK", "reboot", "calc", "line two", "theme", "SUM(", "passwd", "onerror"]
+PAYLOAD_WORDS = ["alert", "pwned", "digraph x", "HYPERLINK", "reboot", "calc", "line two", "theme", "SUM(", "passwd", "onerror", "+cmd"]
 
 
 def snapshot(root: Path) -> Dict[str, str]:
@@ -190,11 +190,13 @@ def assert_html_inert(text: str) -> None:
 
 
 def assert_csv_inert(text: str) -> None:
-    """No cell that a spreadsheet would run as a formula."""
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
-        for cell in row:
-            if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+([.,]\d+)?", cell):
-                pytest.fail(f"a formula in a CSV cell: {cell!r}")
+    """No cell that a spreadsheet would run as a formula, whatever separator it splits the
+    file on (a comma file opened by a French Excel is split on `;`), nor after a line break."""
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter):
+            for cell in (piece for cell in row for piece in (cell.splitlines() or [cell])):
+                if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+([.,]\d+)?", cell):
+                    pytest.fail(f"a formula in a CSV cell (split on {delimiter!r}): {cell!r}")
 
 
 def _benign_report_scripts() -> int:

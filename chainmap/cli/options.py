@@ -33,6 +33,7 @@ from ..load.fields import MAX_NAME_LENGTH, date_correction
 from ..load.files import Limits
 from ..load.spreadsheet import is_spreadsheet
 from ..model import Org
+from ..names import nfc
 from .progress import progress_bar, waiting_notice
 
 __all__ = ["DAY", "Day", "MOST_TITLE_CHARACTERS", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "bounded_text",
@@ -182,7 +183,8 @@ MOST_TITLE_CHARACTERS = 200  # a poster's title fills one line of the sheet well
 def bounded_text(limit: int = MAX_NAME_LENGTH) -> Callable[[click.Context, click.Parameter, Any], Any]:
     """A callback that refuses an option's text (or each of its texts) longer than ``limit``
     characters, or holding a control character: a name, a title or a note, never a file's
-    worth of text (a 100,000-character --title took a minute to lay out)."""
+    worth of text (a 100,000-character --title took a minute to lay out). The text is given
+    in NFC, as the declarations' are compared."""
     def check(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         for text in (value if isinstance(value, (tuple, list)) else [value]):
             if text is None:
@@ -192,7 +194,9 @@ def bounded_text(limit: int = MAX_NAME_LENGTH) -> Callable[[click.Context, click
                     length=format_number(len(text)), limit=format_number(limit)), param=param)
             if not text.isprintable():
                 raise click.BadParameter(_("it holds an invisible control character: retype it without"), param=param)
-        return value
+        if isinstance(value, (tuple, list)):  # in NFC, as every text chainmap reads (names.nfc)
+            return type(value)(nfc(text) if text is not None else None for text in value)
+        return nfc(value) if value is not None else None
     return check
 
 
@@ -351,9 +355,9 @@ _FILTER_OPTIONS = {
                              help="Only findings of this severity: error, warning or info (repeat it, or separate with commas, for several)."),
     "rule": click.option("--rule", multiple=True, callback=_choices, metavar="RULE",
                          help="Only findings of this rule, such as one-sided or low-satisfaction (repeat it for several)."),
-    "department": click.option("--department", "filter_departments", multiple=True, metavar="NAME",
+    "department": click.option("--department", "filter_departments", multiple=True, metavar="NAME", callback=bounded_text(),
                                help="Only findings about a team of this department (repeat it for several)."),
-    "team": click.option("--team", "filter_teams", multiple=True, metavar="ID_OR_NAME",
+    "team": click.option("--team", "filter_teams", multiple=True, metavar="ID_OR_NAME", callback=bounded_text(),
                          help="Only findings about this team or one of its links (repeat it for several)."),
     "top": click.option("--top", type=click.IntRange(min=1), metavar="N",
                         help="Only the N findings that affect the most workers."),

@@ -19,20 +19,30 @@ __all__ = ["FIXED_TIME", "CsvStyle", "csv_style", "csv_text", "reproducible_xlsx
 
 # Text starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula character right after something a spreadsheet may take for a separator: a
+# comma, a semicolon (the list separator of French, German… Excel), a tab, a line break.
+# Whatever separator chainmap wrote, the file may be opened with another, and the cell
+# then starts there.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])(?=[=+\-@])")
 # The date every workbook carries, so that the same organisation gives the same bytes.
 FIXED_TIME = dt.datetime(2020, 1, 1)
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula: it gets a leading ``'``.
+    """Neutralise text a spreadsheet would run as a formula: a ``'`` before it, at its start
+    and after any separator inside it (the one guard of every CSV chainmap writes for people).
 
     >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe(-3)
     ("'=HYPERLINK(1)", "'-3", -3)
+    >>> spreadsheet_safe("x;=1+1"), spreadsheet_safe("a,@SUM(1)"), spreadsheet_safe("Qualité; R&D")
+    ("x;'=1+1", "a,'@SUM(1)", 'Qualité; R&D')
     """
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value[:1] in FORMULA_STARTS:
+        value = "'" + value
+    return _FORMULA_AFTER_SEPARATOR.sub("'", value)
 
 
 @dataclass(frozen=True)

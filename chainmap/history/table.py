@@ -14,6 +14,7 @@ import io
 import json
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ..files.spreadsheet import spreadsheet_safe
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date, format_percent
 from .compute import History, PointResult
@@ -95,7 +96,7 @@ def trend_csv(history: History) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(trend_rows(history))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in trend_rows(history))  # team ids: the one guard
     return out.getvalue()
 
 

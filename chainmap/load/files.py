@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable, List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..names import did_you_mean
+from ..names import did_you_mean, nfc
 from .regular import RefusedFile, head, read_bytes, refusal
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
@@ -375,7 +375,7 @@ def decode_text(path: Path, data: bytes) -> Tuple[Optional[str], Optional[Proble
     if looks_utf16(data):
         return None, utf16_problem(path)
     try:
-        return data.decode("utf-8-sig"), None
+        return nfc(data.decode("utf-8-sig")), None  # one person, one team name, however accents were typed
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]

@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import Problem
 from ..i18n import _
-from ..names import did_you_mean
+from ..names import did_you_mean, nfc
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
 from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
@@ -66,7 +66,8 @@ def table_of_rows(where: str, raw_rows: List[Tuple[int, List[Any]]]) -> Table:
     table.columns = [header_name(value) for value in header]
     table.problems = _columns_twice(where, header_row, table.columns)
     for number, cells in rows[1:]:
-        values = {name: cell for name, cell in zip(table.columns, cells) if name and _filled(cell)}
+        values = {name: nfc(cell) if type(cell) is str else cell  # a workbook's texts, in NFC as a file's are
+                  for name, cell in zip(table.columns, cells) if name and _filled(cell)}
         if values:
             table.rows.append((number, values))
     return table
@@ -220,16 +221,16 @@ def _read_csv_text(path: Path, limits: Limits) -> Tuple[Optional[str], Optional[
         return None, refused.problem
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": its byte order mark says how to read it
         try:
-            return data.decode("utf-16"), None
+            return nfc(data.decode("utf-16")), None
         except UnicodeDecodeError:
             return None, Problem(str(path), None, _("this file starts like UTF-16 text but is damaged: save it again as CSV UTF-8"))
     problem = not_a_declaration(path, data) or (utf16_problem(path) if looks_utf16(data) else None)
     if problem is not None:  # read as Windows-1252, it would give columns such as `<U+0000>i<U+0000>d`
         return None, problem
     try:
-        return data.decode("utf-8-sig"), None
+        return nfc(data.decode("utf-8-sig")), None  # texts compared in NFC (names.nfc)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), None
+        return nfc(data.decode("cp1252", errors="replace")), None
 
 
 def _csv_rows(text: str) -> List[Tuple[int, List[Any]]]:

@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ..errors import Problem
 from ..i18n import _
+from ..names import nfc
 from .fast_yaml import fast_path_enabled
 from .files import Limits
 from .merged import Merge, fill_merged
@@ -194,7 +195,7 @@ def _table_in_one_pass(where: str, grid: List[List[Any]]) -> Optional[Table]:
                 cell = cells[place]
                 if type(cell) is str:
                     if cell and not cell.isspace():
-                        values[name] = cell
+                        values[name] = nfc(cell)
                 elif _written(cell):
                     typed = _openpyxl_value(cell)
                     if typed is _OTHER:

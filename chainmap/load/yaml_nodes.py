@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import yaml
 
 from ..i18n import _
+from ..names import nfc
 
 __all__ = ["Node", "YamlProblem", "parse_yaml", "scalar_value", "MAX_DEPTH"]
 
@@ -157,7 +158,7 @@ class _Walker:
     def _child(self, node: yaml.Node, depth: int) -> Node:
         """:meth:`walk`, with a plain text value (most of them) made here."""
         if self.seen is None and depth <= MAX_DEPTH and type(node) is yaml.ScalarNode and node.tag == _STR_TAG:
-            return Node(node.value, node.start_mark.line + 1, text=node.value)
+            return Node(nfc(node.value), node.start_mark.line + 1, text=node.value)
         return self.walk(node, depth)
 
     def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Node:
@@ -180,8 +181,8 @@ class _Walker:
 def scalar_value(node: yaml.Node, line: int) -> Any:
     """A scalar node's value as declarations read it (YAML 1.1 types; other tags refused)."""
     tag = node.tag or ""
-    if tag == _STR_TAG:  # most values: no conversion to make
-        return node.value
+    if tag == _STR_TAG:  # most values: no conversion to make but NFC (the file's text is; an escape such as \u0301 is not)
+        return nfc(node.value)
     if tag.startswith("tag:yaml.org,2002:"):
         kind = tag.rsplit(":", 1)[1]
         if kind in ("int", "float") and not _plain_decimal(str(node.value), kind):

@@ -9,8 +9,6 @@ links' SHA-256 are kept by the server: it cannot show a link again, only issue a
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass
 from html import escape
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, List, Sequence
 
 from ..files.safe_write import write_bytes
+from ..files.spreadsheet import csv_text
 from ..i18n import _, language
 from ..model import Org
 from .store import Store
@@ -63,17 +62,10 @@ def write_invitations(invitations: Iterable[Invitation], folder: Path, org_name:
 
 
 def _csv(rows: List[Invitation]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["team", "name", "department", "edit_link", "survey_link"])
-    for row in rows:
-        writer.writerow([row.team, _cell(row.name), _cell(row.department), row.edit_url, row.survey_url])
-    return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet must not run a name as a formula (``=HYPERLINK(…)``)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """The invitations as CSV: names and departments through the one guard of every CSV
+    (:func:`~chainmap.files.spreadsheet.spreadsheet_safe`), links as they are."""
+    columns = ["team", "name", "department", "edit_link", "survey_link"]
+    return csv_text(columns, ([row.team, row.name, row.department, row.edit_url, row.survey_url] for row in rows))
 
 
 def _qr(url: str) -> str:

@@ -22,6 +22,7 @@ from ..load.formulas import marked_rows, workbook_with_formulas
 from ..load.merged import fill_merged, merged_ranges
 from ..load.regular import RefusedFile, read_bytes, refusal
 from ..load.tables import BROKEN_WORKBOOK
+from ..names import nfc
 
 __all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
 
@@ -82,7 +83,7 @@ def _read_csv(path: Path, data: bytes) -> Table:
     """The rows of a CSV export, each with the line it starts on; a row the reader cannot
     finish (a quote never closed, a giant cell) is refused with that line, never swallowed."""
     text, encoding = decode(data)
-    text, delimiter = _excel_separator_line(csv_text(text))
+    text, delimiter = _excel_separator_line(csv_text(nfc(text)))  # names compared in NFC, as the declarations
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         raise ChainmapError(_("{path}: the file is empty: export the answers of the survey again").format(path=path))
@@ -145,5 +146,5 @@ def _sheet_rows(path: Path, sheet: Any, formula_sheet: Any) -> List[Tuple[int, T
     """The sheet's non-empty rows with their numbers, formulas never computed marked as
     such, merged cells read as the sheet shows them."""
     rows = fill_merged(marked_rows(sheet, formula_sheet), merged_ranges(path, sheet))
-    return [(number, row) for number, row in rows
+    return [(number, tuple(nfc(cell) if type(cell) is str else cell for cell in row)) for number, row in rows
             if any(cell not in (None, "") for cell in row)]
