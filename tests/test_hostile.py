@@ -194,9 +194,9 @@ def assert_csv_inert(text: str) -> None:
     file on (a comma file opened by a French Excel is split on `;`), nor after a line break."""
     for delimiter in (",", ";", "\t"):
         for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter):
-            for cell in (piece for cell in row for piece in (cell.splitlines() or [cell])):
-                if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+([.,]\d+)?", cell):
-                    pytest.fail(f"a formula in a CSV cell (split on {delimiter!r}): {cell!r}")
+            for piece in (line for cell in row for line in (cell.splitlines() or [cell])):
+                if piece[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+([.,]\d+)?", piece):
+                    pytest.fail(f"a formula in a CSV cell (split on {delimiter!r}): {piece!r}")
 
 
 def _benign_report_scripts() -> int:

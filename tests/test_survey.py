@@ -348,7 +348,9 @@ def test_a_score_written_as_people_write_it_is_read(written, score: float) -> No
 def test_a_score_that_is_not_a_plain_number_is_left_out_with_its_row(org: Path, tmp_path: Path) -> None:
     export = write_cp1252(tmp_path / "r.csv", [SEMICOLON_HEADER, "20/11/2026 09:00;pharmacie;achats;4/5;", "20/11/2026 09:01;pharmacie;achats;7,5;"])
     result = compute_overlay(chainmap.load(org), [read_table(export)], {})
-    assert result.notes == [f'{export}:2: "4/5" is not a score from 0 to 10: answer left out']
+    assert result.notes[0] == f'{export}:2: "4/5" is not a score from 0 to 10: answer left out'
+    assert result.notes[1:] == ["only 2 answers are dated, fewer than --min-responses: the survey is dated today (the day of so few "
+                                "answers could tell who answered); give its day with --date YYYY-MM-DD"]
     assert result.answers == 1
 
 

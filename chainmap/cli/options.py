@@ -27,14 +27,13 @@ from .. import analyse
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis
 from ..analysis.triage import FindingFilter
 from ..i18n import LANGUAGES, _, ngettext, set_language
-from ..i18n.localise import format_number
 from ..load import load
-from ..load.fields import MAX_NAME_LENGTH, date_correction
+from ..load.fields import date_correction
 from ..load.files import Limits
 from ..load.spreadsheet import is_spreadsheet
 from ..model import Org
-from ..names import nfc
 from .progress import progress_bar, waiting_notice
+from .text_options import MOST_TITLE_CHARACTERS, bounded_text
 
 __all__ = ["DAY", "Day", "MOST_TITLE_CHARACTERS", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "bounded_text",
            "cache_wanted", "confirmed_option", "csv_options", "csv_style_of", "current_limits", "drawing_options", "fail_on_option",
@@ -175,29 +174,6 @@ def _tell_skipped(org: Org) -> None:
                         "chainmap left out {n} team files that could not be loaded (problems listed above) and went on "
                         "with the others: their teams are shown as unknown boxes, and the exit code is 2.",
                         count).format(n=count), err=True)
-
-
-MOST_TITLE_CHARACTERS = 200  # a poster's title fills one line of the sheet well before that
-
-
-def bounded_text(limit: int = MAX_NAME_LENGTH) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """A callback that refuses an option's text (or each of its texts) longer than ``limit``
-    characters, or holding a control character: a name, a title or a note, never a file's
-    worth of text (a 100,000-character --title took a minute to lay out). The text is given
-    in NFC, as the declarations' are compared."""
-    def check(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        for text in (value if isinstance(value, (tuple, list)) else [value]):
-            if text is None:
-                continue
-            if len(text) > limit:
-                raise click.BadParameter(_("it is {length} characters long, more than {limit}: shorten it").format(
-                    length=format_number(len(text)), limit=format_number(limit)), param=param)
-            if not text.isprintable():
-                raise click.BadParameter(_("it holds an invisible control character: retype it without"), param=param)
-        if isinstance(value, (tuple, list)):  # in NFC, as every text chainmap reads (names.nfc)
-            return type(value)(nfc(text) if text is not None else None for text in value)
-        return nfc(value) if value is not None else None
-    return check
 
 
 FORCE_HELP = "Replace a file chainmap did not write (or that was changed since), and allow writing inside the organisation's folder."

@@ -47,7 +47,7 @@ __all__ = ["survey_command", "survey_form_command"]
               help="satisfaction: team, supplier, score; enps: team, score; auto: by the columns found.")
 @click.option("--date", "survey_date", type=DAY, metavar="DATE",
               help="Day of the survey (default: the latest answer's timestamp, or today).")
-@click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted).")
+@click.option("--comments", is_flag=True, help="Copy the comments of links above the threshold into the overlay (sorted), and quote free texts written where a team's name was expected.")
 @force_option(help="Replace FILE even if it is not an overlay written by chainmap survey (and allow writing inside the organisation's folder).")
 @language_option
 def survey_command(org: Path, answers: Tuple[Path, ...], output: Path, team_column: Optional[str],

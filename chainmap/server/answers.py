@@ -117,7 +117,7 @@ def _together(links: Optional[Overlay], teams: Optional[Overlay]) -> Optional[Ov
     if links is None or teams is None:
         return links or teams
     return replace(links, date=max(links.date, teams.date), sources=("browser",), teams=teams.teams,
-                   unknown=links.unknown + teams.unknown)
+                   unknown=links.unknown + teams.unknown, unknown_texts=links.unknown_texts + teams.unknown_texts)
 
 
 async def write_overlay(request: Request) -> Response:

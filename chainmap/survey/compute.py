@@ -15,12 +15,13 @@ from fractions import Fraction
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..load.formulas import UncomputedFormula
 from ..model import Org
 from ..scores import exact_mean, rounded
 from .columns import Columns, TeamIndex, find_columns
 from .overlay import LinkScore, Overlay, TeamScore, Unmatched
+from .privacy import Copies, dated_enough, looks_like_a_name, shown_text
 from .tables import Table
 
 __all__ = ["compute_overlay", "SurveyResult", "net_promoter_score", "parse_score", "DEFAULT_MIN_RESPONSES"]
@@ -105,6 +106,9 @@ class _Tally:
     notes: List[str] = field(default_factory=list)
     answers: int = 0
     ambiguous: int = 0
+    with_comments: bool = False  # free text may be quoted (--comments)
+    unknown_texts: int = 0  # answers naming no team with a text that is no name: counted, never quoted
+    copies: Copies = field(default_factory=Copies)
 
 
 def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Optional[str]],
@@ -118,19 +122,27 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
     """
     if min_responses < 1:
         raise UsageError(_("--min-responses must be at least 1"))
-    index, tally = TeamIndex(org), _Tally()
+    index, tally = TeamIndex(org), _Tally(with_comments=with_comments)
+    tally.copies.refuse_copied_tables(tables)
     for table in tables:
         found = find_columns(table.headers, table.path, columns)
         table_kind = _kind_of(table, found, kind, index)
         _refuse_uncomputed_formulas(table, found, table_kind)
         _read_answers(table, found, table_kind, index, tally)
+    tally.notes += tally.copies.notes()
     if date is None and tally.answers and not tally.dates and tally.unread_date is not None:
-        tally.notes.append(_("no date of the answers could be read (such as \"{value}\"): the survey is dated today; "
-                             "give its day with --date YYYY-MM-DD").format(value=tally.unread_date))
+        tally.notes.append(_("no date of the answers could be read (such as {value}): the survey is dated today; "
+                             "give its day with --date YYYY-MM-DD").format(value=shown_text(tally.unread_date, with_comments, date=True)))
+    elif date is None and 0 < len(tally.dates) < min_responses:
+        tally.notes.append(ngettext("only {n} answer is dated, fewer than --min-responses: the survey is dated today (the day of so few "
+                                    "answers could tell who answered); give its day with --date YYYY-MM-DD",
+                                    "only {n} answers are dated, fewer than --min-responses: the survey is dated today (the day of so "
+                                    "few answers could tell who answered); give its day with --date YYYY-MM-DD",
+                                    len(tally.dates)).format(n=len(tally.dates)))
     links = [_link_score(pair, tally.links[pair], min_responses, with_comments) for pair in sorted(tally.links)]
     known = {(link.supplier, link.client) for link in org.links}
     overlay = Overlay(
-        date=date or max(tally.dates, default=dt.date.today()),
+        date=date or dated_enough(tally.dates, min_responses) or dt.date.today(),
         min_responses=min_responses,
         sources=tuple(_file_name(t.path) for t in tables),
         links=tuple(s for s in links if (s.supplier, s.client) in known),
@@ -138,6 +150,7 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
         not_in_map=tuple(s for s in links if (s.supplier, s.client) not in known),
         unknown=tuple(Unmatched(name, role, count, index.suggestion(name))
                       for (role, name), count in sorted(tally.unknown.items(), key=lambda i: (i[0][1].lower(), i[0][0]))),
+        unknown_texts=tally.unknown_texts,
     )
     empty = [table.path for table in tables if not table.rows]
     return SurveyResult(overlay, tally.notes, tally.answers, empty, tally.ambiguous)
@@ -202,6 +215,8 @@ def _refuse_uncomputed_formulas(table: Table, found: Columns, kind: str) -> None
 def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tally: _Tally) -> None:
     """Add one table's answers to the tally; rows that cannot be used become notes."""
     for number, cells in table.rows:
+        if not tally.copies.first_time(table, cells):
+            continue  # the same row in another file: one respondent, counted once
         cell = _getter(cells)
         where = f"{table.path}:{number}"
         _remember_date(cell(found.date), tally)
@@ -209,7 +224,8 @@ def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tal
         try:
             score = parse_score(cell(found.score))
         except ValueError:
-            tally.notes.append(_("{where}: \"{value}\" is not a score from 0 to 10: answer left out").format(where=where, value=cell(found.score)))
+            tally.notes.append(_("{where}: {value} is not a score from 0 to 10: answer left out").format(
+                where=where, value=shown_text(cell(found.score), tally.with_comments)))
             continue
         if score is None or (kind == "satisfaction" and not str(supplier_text or "").strip()):
             continue  # a question left blank, or the free slot for a forgotten supplier left empty
@@ -243,6 +259,11 @@ def _team_of(written: Any, role: str, where: str, index: TeamIndex, tally: _Tall
         teams = ", ".join(f'"{index.org.teams[team_id].name} ({team_id})"' for team_id in found)
         tally.notes.append(_("{where}: the {what} \"{name}\" fits more than one team; write the one meant with its id in "
                              "brackets: {teams}: answer left out").format(where=where, what=what, name=name, teams=teams))
+        return None
+    if not tally.with_comments and not looks_like_a_name(name):  # free text: counted, never quoted
+        tally.unknown_texts += 1
+        tally.notes.append(_("{where}: the {what} is {text}: answer left out").format(
+            where=where, what=what, text=shown_text(name, False)))
         return None
     key = (role, name)
     tally.unknown[key] = tally.unknown.get(key, 0) + 1

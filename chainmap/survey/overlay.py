@@ -77,6 +77,7 @@ class Overlay:
     not_in_map: Tuple[LinkScore, ...] = ()
     unknown: Tuple[Unmatched, ...] = ()
     path: str = ""
+    unknown_texts: int = 0  # answers whose team was a free text, not a name: counted, not quoted (survey/privacy.py)
 
 
 def _header(name: str) -> str:
@@ -121,6 +122,8 @@ def overlay_yaml(overlay: Overlay, name: str = "satisfaction.yaml") -> str:
         "unknown_names": [{"name": u.name, "role": u.role, "answers": u.answers,
                            **({"did_you_mean": u.suggestion} if u.suggestion else {})} for u in overlay.unknown],
     }
+    if overlay.unknown_texts:
+        data["unknown_texts"] = overlay.unknown_texts
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return _header(name) + body
 
@@ -141,7 +144,8 @@ def _team_data(score: TeamScore) -> Dict[str, Any]:
     return data
 
 
-_OVERLAY_KEYS = ("chainmap_survey", "date", "min_responses", "sources", "links", "teams", "not_in_map", "unknown_names")
+_OVERLAY_KEYS = ("chainmap_survey", "date", "min_responses", "sources", "links", "teams", "not_in_map", "unknown_names",
+                 "unknown_texts")
 _LINK_KEYS = ("supplier", "client", "responses", "mean", "nps", "comments")
 _TEAM_KEYS = ("team", "responses", "enps", "mean")
 

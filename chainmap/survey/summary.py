@@ -44,6 +44,10 @@ def summary(result: SurveyResult) -> str:
         lines.append(ngettext("{n} answer names a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
                               "{n} answers name a team whose name two teams share (listed above): write the name followed by the id in brackets, as the questionnaire does.",
                               result.ambiguous).format(n=result.ambiguous))
+    if overlay.unknown_texts:
+        lines.append(ngettext("{n} answer gives a free text where a team's name was expected: counted, not copied (add --comments to see it).",
+                              "{n} answers give a free text where a team's name was expected: counted, not copied (add --comments to see them).",
+                              overlay.unknown_texts).format(n=overlay.unknown_texts))
     unknown = sum(u.answers for u in overlay.unknown)
     if unknown:
         lines.append(ngettext("{n} answer names a team the map does not have (listed above): correct the name in the export, or add the team.",
