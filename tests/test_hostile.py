@@ -18,7 +18,9 @@ import hashlib
 import io
 import json
 import re
+import resource
 import shutil
+import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -72,11 +74,18 @@ def snapshot(root: Path) -> Dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+SECONDS, MEGABYTES = 20, 1024  # the bound of every hostile case (tests/test_hostile_bounds.py runs the built ones)
+
+
 def run(runner, case_path: Path, arguments: List[str], out: Path):
-    """Run one command on one case, with ``{out}`` replaced by a fresh output folder."""
+    """Run one command on one case, with ``{out}`` replaced by a fresh output folder, within
+    the time bound; this process's peak memory stays within the memory bound."""
     out.mkdir(parents=True, exist_ok=True)
     args = [arguments[0], str(case_path)] + [a.replace("{out}", str(out)).replace("{case}", str(case_path)) for a in arguments[1:]]
+    start = time.perf_counter()
     result = runner.invoke(cli, args)
+    assert time.perf_counter() - start < SECONDS, f"{args}: more than {SECONDS} s"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < MEGABYTES * 1024, f"{args}: over {MEGABYTES} MB"
     assert "Traceback" not in result.output, (args, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
     assert printable(result.output) == result.output, f"a control character reached the terminal: {args}"

@@ -67,12 +67,16 @@ def shown_chain(analysis: Analysis, team_id: str, most: int = CHAIN_SHOWN) -> Op
     Why cut: on a chain of 10,000 teams, every team's chain in full is 50 million ids (an
     export of a gigabyte); each node says its ``chain_length``, and JSON its ``next``.
     """
-    next_hop = analysis.chains.next_hop
-    if team_id not in next_hop:
+    chains = analysis.chains
+    node = chains.index.number.get(team_id)
+    if node is None or chains.steps[node] <= 0:
         return None
+    ids, next_node = chains.index.ids, chains.next_node
     chain = [team_id]
-    while chain[-1] in next_hop and len(chain) <= most:
-        chain.append(next_hop[chain[-1]])
+    node = next_node[node]
+    while node != -1 and len(chain) <= most:
+        chain.append(ids[node])
+        node = next_node[node]
     return chain
 
 

@@ -62,6 +62,9 @@ def workbook_with_formulas(path: Path) -> Iterator[Tuple[Any, Optional[Any]]]:
 def marked_rows(sheet: Any, formula_sheet: Any) -> Iterator[Tuple[int, Tuple[Any, ...]]]:
     """Every row of the sheet with its number; with ``formula_sheet`` (the same sheet read
     for its formulas), a formula whose value was never computed is an :class:`UncomputedFormula`."""
+    for read_only in (sheet, formula_sheet):  # the cells found, not the <dimension> the sheet claims
+        if read_only is not None and hasattr(read_only, "reset_dimensions"):
+            read_only.reset_dimensions()
     formulas = formula_sheet.iter_rows() if formula_sheet is not None else None
     for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
         if formulas is not None:

@@ -42,6 +42,7 @@ from .tables import (
     size_problem,
     table_of_rows,
 )
+from .workbook_bounds import workbook_refusal
 
 __all__ = ["read_workbook_tables", "tables_by_calamine", "MOST_CELLS"]
 
@@ -59,7 +60,7 @@ Tables = Tuple[Dict[str, Table], List[Problem]]
 def read_workbook_tables(path: Path, limits: Limits) -> Tables:
     """The chainmap sheets of an .xlsx workbook: by calamine where it reads them as openpyxl
     would, else by :func:`~chainmap.load.tables.read_workbook` (openpyxl), with its messages."""
-    problem = size_problem(path, limits)
+    problem = size_problem(path, limits) or workbook_refusal(path)  # bounded by what it holds, before either reader
     if problem is not None:
         return {}, [problem]
     return tables_by_calamine(path) or read_workbook(path, limits)

@@ -22,6 +22,7 @@ from ..load.formulas import marked_rows, workbook_with_formulas
 from ..load.merged import fill_merged, merged_ranges
 from ..load.regular import RefusedFile, read_bytes, refusal
 from ..load.tables import BROKEN_WORKBOOK
+from ..load.workbook_bounds import workbook_refusal
 from ..names import nfc
 
 __all__ = ["Table", "read_table", "decode", "MAX_BYTES"]
@@ -129,6 +130,9 @@ def _dialect(lines: List[str], delimiter: Optional[str] = None) -> Any:
 
 def _read_workbook(path: Path) -> Table:
     """The first sheet that has a header row (Microsoft Forms and Excel exports)."""
+    problem = workbook_refusal(path)  # bounded by what it holds, not by what it claims
+    if problem is not None:
+        raise RefusedFile(problem)
     try:
         with workbook_with_formulas(path) as (workbook, formulas):
             for sheet in workbook.worksheets:
