@@ -63,9 +63,13 @@ class Stage:
         return staged
 
     def write(self, final: Path, data: bytes) -> None:
-        """Write ``data`` as the file whose place is ``final``."""
-        with open(self.path(final), "wb") as stream:
-            stream.write(data)
+        """Write ``data`` as the file whose place is ``final``; a failure of the system (a full
+        disk) names the output, not the hidden folder nor no file at all."""
+        try:
+            with open(self.path(final), "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, str(self.target)) from None
 
     def commit(self, remove: Sequence[Path] = ()) -> None:
         """Move every file written into its place, then remove ``remove`` (the pages of an
