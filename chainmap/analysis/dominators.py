@@ -272,8 +272,11 @@ def _first_carried(tree: DominatorTree) -> List[List[int]]:
     root = len(post) - 1
     first: List[List[int]] = [[] for _rank in range(root + 1)]
     for rank in range(root):
-        above = idom[rank]
-        merged = first[above] + [post[rank]] + first[rank]
+        above, node, mine = idom[rank], post[rank], first[rank]
+        theirs = first[above]
+        if len(theirs) == FIRST_CARRIED and node > theirs[-1] and (not mine or mine[0] > theirs[-1]):
+            continue  # nothing of this subtree comes before the first ones already found
+        merged = theirs + [node] + mine
         merged.sort()
         first[above] = merged[:FIRST_CARRIED]
     return first
@@ -288,20 +291,31 @@ def subtree_workers(tree: DominatorTree, members: array, shared: Dict[int, Tuple
     up, the smaller into the larger, so each id moves O(log n) times (listing each team's
     carried teams' members was quadratic on a long chain).
     """
-    post, idom = tree.post, tree.idom
+    post, idom, rank_of = tree.post, tree.idom, tree.rank
     root = len(post) - 1
-    memberships = array("i", (members[node] if node < len(members) else 0 for node in post))
-    repeated = array("i", (len(shared.get(node, ())) for node in post))
-    sets: List[Set[str]] = [set(shared.get(node, ())) for node in post]
+    count = len(members)
+    memberships = [members[node] if node < count else 0 for node in post]
+    repeated = [0] * (root + 1)
+    sets: List[Optional[Set[str]]] = [None] * (root + 1)  # most teams share no worker: no set at all
+    for node, workers in shared.items():
+        rank = rank_of[node]
+        if rank >= 0 and workers:
+            sets[rank], repeated[rank] = set(workers), len(workers)
     distinct = array("i", [0]) * (root + 1)
-    for rank in range(root + 1):
-        distinct[rank] = memberships[rank] - repeated[rank] + len(sets[rank])
-        if rank == root:
-            break
+    for rank in range(root):
+        own = sets[rank]
+        distinct[rank] = memberships[rank] - repeated[rank] + (len(own) if own else 0)
         above = idom[rank]
         memberships[above] += memberships[rank]
         repeated[above] += repeated[rank]
-        small, large = sorted((sets[rank], sets[above]), key=len)
-        large |= small
-        sets[above], sets[rank] = large, set()
+        if own:
+            other = sets[above]
+            if other is None:
+                sets[above] = own
+            elif len(other) < len(own):
+                own |= other
+                sets[above] = own
+            else:
+                other |= own
+            sets[rank] = None
     return distinct
