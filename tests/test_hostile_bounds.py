@@ -34,6 +34,8 @@ from .hostile.bombs import BUILDERS, Case
 SECONDS = 20
 MEGABYTES = 1024
 ESCAPE = "\x1b"
+JUDGED = ("files_", "numbers_", "workbooks_")  # read by the fast readers, which fall back to the judges
+JUDGE = "[judge]"
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,11 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Tuple[Case, 
     for name, builder in BUILDERS.items():
         folder = tmp_path_factory.mktemp(name[:40])
         cases[name] = (builder(folder), folder)
+        if name.startswith(JUDGED):  # again through PyYAML and openpyxl alone: the same message must come out
+            folder = tmp_path_factory.mktemp(name[:34] + "-judge")
+            case = builder(folder)
+            case.env["CHAINMAP_FAST_READERS"] = "0"
+            cases[name + JUDGE] = (case, folder)
 
     def run(name: str) -> Tuple[str, Tuple[int, str, str, float, int]]:
         case, folder = cases[name]
@@ -81,7 +88,7 @@ def _measured(case: Case, folder: Path) -> Tuple[int, str, str, float, int]:
             wall, usage.ru_maxrss)
 
 
-@pytest.mark.parametrize("name", sorted(BUILDERS))
+@pytest.mark.parametrize("name", sorted(BUILDERS) + sorted(name + JUDGE for name in BUILDERS if name.startswith(JUDGED)))
 def test_every_hostile_case_is_refused_or_handled_within_bounds(name: str, outcomes) -> None:
     case, (code, stdout, stderr, wall, peak_kb) = outcomes[name]
     shown = f"{name}: exit {code}, {wall:.1f} s, {peak_kb // 1024} MB\n{stderr[-2000:]}"
@@ -108,3 +115,18 @@ def test_every_class_has_several_cases() -> None:
         classes[name.split("_", 1)[0]] = classes.get(name.split("_", 1)[0], 0) + 1
     assert set(classes) == {"files", "numbers", "workbooks", "graphs", "survey", "writes"}
     assert all(count >= 2 for count in classes.values()), classes
+
+
+@pytest.mark.parametrize("name", sorted(name for name in BUILDERS if name.startswith(JUDGED)))
+def test_the_fast_readers_and_the_judges_say_the_same(name: str, outcomes) -> None:
+    fast_case, fast = outcomes[name]
+    judged_case, judged = outcomes[name + JUDGE]
+    assert fast[0] == judged[0], (name, fast[2], judged[2])
+    fast_words = fast[2].replace(str(Path(fast_case.args[1]).parent), "<case>")
+    judged_words = judged[2].replace(str(Path(judged_case.args[1]).parent), "<case>")
+    assert _places(fast_words) == _places(judged_words), (fast_words, judged_words)
+
+
+def _places(stderr: str) -> str:
+    """The messages, each case's own folder written ``<case>``."""
+    return "\n".join(line for line in stderr.splitlines() if line.strip())
