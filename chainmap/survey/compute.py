@@ -123,12 +123,12 @@ def compute_overlay(org: Org, tables: Sequence[Table], columns: Dict[str, Option
     if min_responses < 1:
         raise UsageError(_("--min-responses must be at least 1"))
     index, tally = TeamIndex(org), _Tally(with_comments=with_comments)
-    tally.copies.refuse_copied_tables(tables)
     for table in tables:
         found = find_columns(table.headers, table.path, columns)
         table_kind = _kind_of(table, found, kind, index)
         _refuse_uncomputed_formulas(table, found, table_kind)
         _read_answers(table, found, table_kind, index, tally)
+    tally.copies.refuse_copied_tables()
     tally.notes += tally.copies.notes()
     if date is None and tally.answers and not tally.dates and tally.unread_date is not None:
         tally.notes.append(_("no date of the answers could be read (such as {value}): the survey is dated today; "
@@ -215,18 +215,20 @@ def _refuse_uncomputed_formulas(table: Table, found: Columns, kind: str) -> None
 def _read_answers(table: Table, found: Columns, kind: str, index: TeamIndex, tally: _Tally) -> None:
     """Add one table's answers to the tally; rows that cannot be used become notes."""
     for number, cells in table.rows:
-        if not tally.copies.first_time(table, cells):
-            continue  # the same row in another file: one respondent, counted once
         cell = _getter(cells)
         where = f"{table.path}:{number}"
-        _remember_date(cell(found.date), tally)
         supplier_text = cell(found.supplier) if kind == "satisfaction" else None
         try:
             score = parse_score(cell(found.score))
         except ValueError:
+            score = None
             tally.notes.append(_("{where}: {value} is not a score from 0 to 10: answer left out").format(
                 where=where, value=shown_text(cell(found.score), tally.with_comments)))
-            continue
+        else:
+            answered = score is not None and (kind != "satisfaction" or str(supplier_text or "").strip())
+            if answered and not tally.copies.first_time(table, cells):
+                continue  # the same answer row in another file: one respondent, counted once
+        _remember_date(cell(found.date), tally)
         if score is None or (kind == "satisfaction" and not str(supplier_text or "").strip()):
             continue  # a question left blank, or the free slot for a forgotten supplier left empty
         team = _team_of(cell(found.team), "team", where, index, tally)

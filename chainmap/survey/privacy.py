@@ -75,29 +75,29 @@ class Copies:
 
     seen: Dict[Tuple[Tuple[str, str], ...], str] = field(default_factory=dict)  # row → the file it was first read in
     repeated: Dict[Tuple[str, str], int] = field(default_factory=dict)  # (file, earlier file) → rows counted once
-
-    def refuse_copied_tables(self, tables: Sequence[Table]) -> None:
-        """Refuse a file whose answer rows are exactly those of another one given."""
-        first_of: Dict[Tuple[Tuple[Tuple[str, str], ...], ...], str] = {}
-        for table in tables:
-            rows = tuple(sorted(_identity(table.headers, cells) for _number, cells in table.rows))
-            if not rows:
-                continue
-            earlier = first_of.setdefault(rows, table.path)
-            if earlier != table.path:
-                raise UsageError(_("{path} holds exactly the answers of {other} (the same export given twice?): "
-                                   "give each export once, or each respondent would count twice").format(
-                                       path=table.path, other=earlier))
+    rows_of: Dict[str, List[Tuple[Tuple[str, str], ...]]] = field(default_factory=dict)  # file → its answer rows
 
     def first_time(self, table: Table, cells: Tuple[Any, ...]) -> bool:
-        """Whether this row is read for the first time (False: the same row was read in another file)."""
+        """Whether this answer row is read for the first time (False: the same row was read
+        in another file). Only rows that are answers are given: blank forms are alike."""
         key = _identity(table.headers, cells)
+        self.rows_of.setdefault(table.path, []).append(key)
         earlier = self.seen.setdefault(key, table.path)
         if earlier == table.path:
             return True
         pair = (table.path, earlier)
         self.repeated[pair] = self.repeated.get(pair, 0) + 1
         return False
+
+    def refuse_copied_tables(self) -> None:
+        """Refuse a file whose answer rows are exactly those of another one given."""
+        first_of: Dict[Tuple[Tuple[Tuple[str, str], ...], ...], str] = {}
+        for path, rows in self.rows_of.items():
+            earlier = first_of.setdefault(tuple(sorted(rows)), path)
+            if earlier != path:
+                raise UsageError(_("{path} holds exactly the answers of {other} (the same export given twice?): "
+                                   "give each export once, or each respondent would count twice").format(
+                                       path=path, other=earlier))
 
     def notes(self) -> List[str]:
         """What was counted once, file by file."""
