@@ -421,7 +421,9 @@ def test_a_hostile_argument_is_refused_without_reaching_the_terminal_raw(invoke,
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's `dot` is not installed")
 def test_a_hostile_poster_title_stays_text_in_valid_svg(invoke, org: Path, tmp_path: Path) -> None:
-    assert invoke("poster", org, "--title", HOSTILE_ARGUMENT, "-o", tmp_path / "p.svg").exit_code == 0
+    refused = invoke("poster", org, "--title", HOSTILE_ARGUMENT, "-o", tmp_path / "p.svg")
+    assert refused.exit_code == 2 and "<U+001B>[2J" in refused.stderr  # a control character: refused, shown escaped
+    assert invoke("poster", org, "--title", HOSTILE_ARGUMENT.replace("\x1b[2J\x07", ""), "-o", tmp_path / "p.svg").exit_code == 0
     root = ElementTree.parse(tmp_path / "p.svg").getroot()
     assert not [e for e in root.iter() if e.tag.endswith("script")]
     assert "<script>alert(1)</script>" in "".join(root.itertext())

@@ -16,6 +16,7 @@ from ..i18n import _
 from ..i18n.localise import format_number
 from ..load.fields import MAX_NAME_LENGTH
 from ..names import nfc
+from .terminal import printable
 
 __all__ = ["MOST_TITLE_CHARACTERS", "bounded_text"]
 
@@ -35,7 +36,9 @@ def bounded_text(limit: int = MAX_NAME_LENGTH) -> Callable[[click.Context, click
                 raise click.BadParameter(_("it is {length} characters long, more than {limit}: shorten it").format(
                     length=format_number(len(text)), limit=format_number(limit)), param=param)
             if not text.isprintable():
-                raise click.BadParameter(_("it holds an invisible control character: retype it without"), param=param)
+                shown = printable(text)
+                raise click.BadParameter(_("\"{text}\" holds an invisible control character: retype it without").format(
+                    text=shown if len(shown) <= 60 else shown[:60] + "…"), param=param)
         if isinstance(value, (tuple, list)):  # in NFC, as every text chainmap reads (names.nfc)
             return type(value)(nfc(text) if text is not None else None for text in value)
         return nfc(value) if value is not None else None

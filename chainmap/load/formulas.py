@@ -65,6 +65,10 @@ def marked_rows(sheet: Any, formula_sheet: Any) -> Iterator[Tuple[int, Tuple[Any
     for read_only in (sheet, formula_sheet):  # the cells found, not the <dimension> the sheet claims
         if read_only is not None and hasattr(read_only, "reset_dimensions"):
             read_only.reset_dimensions()
+            try:  # measured on the cells themselves: rows then have the width of the widest, as before
+                read_only.calculate_dimension(force=True)
+            except (NameError, ValueError, TypeError):  # a sheet without a cell: nothing to measure
+                pass
     formulas = formula_sheet.iter_rows() if formula_sheet is not None else None
     for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
         if formulas is not None:
