@@ -278,6 +278,16 @@ def workbooks_sheet_inflating_from_blanks(tmp: Path) -> Case:
     return Case(["check", str(_workbook(tmp / "org.xlsx", _sheet(_ROWS + blanks)))], names="org.xlsx:Teams")
 
 
+def workbooks_part_whose_size_lies(tmp: Path) -> Case:
+    """A sheet of 64 MB of blanks whose zip headers claim 5,000 bytes: never inflated in full."""
+    import struct
+    book = _workbook(tmp / "lie.xlsx", _sheet(_ROWS + b" " * (64 * 1024 * 1024)))
+    with zipfile.ZipFile(book) as archive:
+        real = archive.getinfo("xl/worksheets/sheet3.xml").file_size
+    book.write_bytes(book.read_bytes().replace(struct.pack("<I", real), struct.pack("<I", 5000)))
+    return Case(["check", str(book)], names="lie.xlsx")
+
+
 def workbooks_merged_ranges_covering_the_sheet(tmp: Path) -> Case:
     return Case(["check", str(_workbook(tmp / "org.xlsx", merged=b"A1:XFD1048576"))], names="org.xlsx:Teams")
 
