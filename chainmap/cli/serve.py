@@ -16,7 +16,14 @@ import click
 
 from ..errors import UsageError
 from ..i18n import _
-from .options import bounded_text, cache_wanted, confirmed_option, current_limits, language_option, limits_options
+from .options import (
+    bounded_text,
+    cache_wanted,
+    confirmed_option,
+    current_limits,
+    language_option,
+    limits_options,
+)
 
 __all__ = ["serve_command", "invite_command"]
 
