@@ -35,6 +35,7 @@ COMMANDS = {
     "render": ["render", "-o", "{out}/map.svg", "--force"],
     "chains-json": ["chains", "--format", "json"],
     "diff": ["diff", "{org}"],
+    "cards": ["cards", "--per", "team", "-o", "{out}/cards.pdf", "--force"],
 }
 
 

@@ -43,6 +43,7 @@ class Chains:
         self.next_node = next_node
         self.reach = reach
         self._spelled: Dict[int, Tuple[str, ...]] = {}
+        self._last: Optional[array] = None
 
     @property
     def distance(self) -> Mapping[str, int]:
@@ -75,6 +76,36 @@ class Chains:
             path.append(ids[node])
             node = next_node[node]
         return path
+
+    def told_short(self, team_id: str, head: int) -> Optional[Tuple[List[str], int, List[str]]]:
+        """A team's chain as a card draws it, at most ``head + 2`` ids whatever its length:
+        its first ``head`` ids, how many are left out, and its last two (the team that serves
+        the end client, and the end client). A chain that fits is whole, nothing left out.
+        ``None``: no chain. Walks ``head`` steps, never the chain: a card of each of the
+        teams of a 10,000-team chain would otherwise spell 50 million ids."""
+        node = self.index.number.get(team_id)
+        if node is None or self.steps[node] <= 0:
+            return None
+        if self.steps[node] + 1 <= head + 2:
+            return self.chain_of(node), 0, []
+        ids, next_node = self.index.ids, self.next_node
+        first = []
+        for _step in range(head):
+            first.append(ids[node])
+            node = next_node[node]
+        last = self._last_teams()[node]
+        return first, self.steps[node] - 1, [ids[last], ids[next_node[last]]]
+
+    def _last_teams(self) -> array:
+        """For each node with a chain, the last team of it (the one serving the end client),
+        found for all at once, nearest nodes first."""
+        if self._last is None:
+            steps, next_node = self.steps, self.next_node
+            last = array("i", [_NONE]) * len(steps)
+            for node in sorted((v for v in range(len(steps)) if steps[v] > 0), key=steps.__getitem__):
+                last[node] = node if steps[node] == 1 else last[next_node[node]]
+            self._last = last
+        return self._last
 
     def has_chain(self, team_id: str) -> bool:
         """True when the team reaches an end client (without building the chain)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
 
 from ..i18n import _
 from ..render import style
-from .cards import Card, ChainPicture, Entry
+from .cards import GAP, Card, ChainPicture, Entry
 from .paper import POINTS_PER_MM, Sheet, sheet
 from .svg import Canvas, clip_lines, text_width, wrap_to_width
 
@@ -175,11 +175,15 @@ def _box_font(chain: ChainPicture, room: float) -> float:
 
 def _step_box(canvas: Surface, kind: str, lines: Sequence[str], x: float, y: float, width: float, height: float,
               size: float) -> None:
+    dashed = kind == GAP  # the teams a long chain's picture leaves out: no box of their own
     if kind == "end_client":
         fill, stroke, ink = style.NODE_STYLES["end_client"]["fillcolor"], style.NODE_STYLES["end_client"]["color"], "#ffffff"
+    elif dashed:
+        fill, stroke, ink = "#ffffff", style.MUTED, style.MUTED
     else:
         fill, stroke, ink = (style.HIGHLIGHT if kind == "own" else "#ffffff"), style.LINE, style.INK
-    canvas.rect(x, y, width, height, fill=fill, stroke=stroke, stroke_width=1.4 if kind == "own" else 0.9, radius=3)
+    canvas.rect(x, y, width, height, fill=fill, stroke=stroke, stroke_width=1.4 if kind == "own" else 0.9, radius=3,
+                dashed=dashed)
     first = y + (height - len(lines) * size * 1.2) / 2 + size * 0.95
     for index, line in enumerate(lines):
         canvas.text(x + width / 2, first + index * size * 1.2, line, size, colour=ink, bold=True, anchor="middle")
@@ -188,7 +192,9 @@ def _step_box(canvas: Surface, kind: str, lines: Sequence[str], x: float, y: flo
 def _link(canvas: Surface, start: Tuple[float, float], end: Tuple[float, float], box_width: float, box_height: float,
           status: str, label: str, low: Optional[float]) -> None:
     colour, dashed, width = style.LINE, False, 1.1
-    if status != "confirmed":
+    if status == GAP:
+        colour, dashed = style.MUTED, True
+    elif status != "confirmed":
         colour, dashed = style.WARNING, True
     if low is not None:
         colour, width = style.POOR_RATING, 2.0

@@ -22,7 +22,7 @@ from ..names import comparable
 from ..render import style
 from ..scores import is_below
 
-__all__ = ["Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
+__all__ = ["GAP", "Card", "Entry", "ChainPicture", "worker_card", "team_card", "distinct_whats", "plain_quotes"]
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,15 @@ class Entry:
     colour: str = style.INK
 
 
+GAP = "gap"
+
+
 @dataclass(frozen=True)
 class ChainPicture:
     """A chain to draw: (name, kind) of each step, (status, score label, poorly rated) of each link.
 
-    ``kind`` is ``own`` (the card's team), ``team`` or ``end_client``.
+    ``kind`` is ``own`` (the card's team), ``team``, ``end_client`` or :data:`GAP` (the teams
+    a long chain's picture leaves out, counted); a link to or from the gap has status :data:`GAP`.
     """
 
     steps: Tuple[Tuple[str, str], ...]
@@ -61,6 +65,9 @@ class Card:
     footer: str
 
 
+CHAIN_HEAD = 4  # a long chain's first steps drawn on a card, before "… N more teams …" and its last two
+
+
 def _chain_pictures(analysis: Analysis, teams: Sequence[str]) -> Tuple[ChainPicture, ...]:
     """The chain of each of the teams, but those that another one already shows.
 
@@ -69,23 +76,41 @@ def _chain_pictures(analysis: Analysis, teams: Sequence[str]) -> Tuple[ChainPict
     (Paie's, inside that of Gestion du temps de travail, which Paie serves) is left out:
     the longer one shows both teams.
     """
-    chains = [chain for chain in (analysis.team_chain(t) for t in teams) if chain]
-    kept = [chain for index, chain in enumerate(chains)
-            if not any(_runs_inside(chain, other) and (chain != other or earlier < index)
-                       for earlier, other in enumerate(chains) if earlier != index)]
-    return tuple(_chain_picture(analysis, chain, teams) for chain in kept)
+    chained = [team for team in teams if analysis.chains.has_chain(team)]
+    kept = [team for index, team in enumerate(chained)
+            if not any(_runs_inside(analysis, team, other) and (team != other or earlier < index)
+                       for earlier, other in enumerate(chained) if earlier != index)]
+    return tuple(_chain_picture(analysis, team, teams) for team in kept)
 
 
-def _runs_inside(chain: List[str], other: List[str]) -> bool:
-    """True when ``chain`` is the end of ``other`` (chains end at an end client)."""
-    return len(chain) <= len(other) and other[len(other) - len(chain):] == chain
+def _runs_inside(analysis: Analysis, team: str, other: str) -> bool:
+    """True when ``team``'s chain is the end of ``other``'s: ``other``'s chain passes through
+    ``team`` (each team has one next hop, so from there on both chains are the same)."""
+    chains = analysis.chains
+    shorter = chains.length(other) - chains.length(team)  # type: ignore[operator]
+    if shorter < 0:
+        return False
+    node = other
+    for _step in range(shorter):
+        node = chains.next_hop[node]
+    return node == team
 
 
-def _chain_picture(analysis: Analysis, chain: List[str], own: Sequence[str]) -> ChainPicture:
+def _chain_picture(analysis: Analysis, team: str, own: Sequence[str]) -> ChainPicture:
+    """The team's chain, told short when long (:meth:`~chainmap.analysis.chains.Chains.told_short`):
+    a box says how many teams are left out between its first steps and its last two."""
     org = analysis.org
-    steps = tuple((org.display_name(node), "end_client" if node in org.end_clients else ("own" if node in own else "team"))
-                  for node in chain)
-    return ChainPicture(steps, tuple(_chain_link(analysis, a, b) for a, b in zip(chain, chain[1:])))
+    first, left_out, last = analysis.chains.told_short(team, CHAIN_HEAD)  # type: ignore[misc]
+
+    def step(node: str) -> Tuple[str, str]:
+        return org.display_name(node), "end_client" if node in org.end_clients else ("own" if node in own else "team")
+
+    links = [_chain_link(analysis, a, b) for a, b in zip(first, first[1:])]
+    if not left_out:
+        return ChainPicture(tuple(map(step, first)), tuple(links))
+    gap = ngettext("… {count} more team …", "… {count} more teams …", left_out).format(count=number(left_out))
+    links += [(GAP, "", None), (GAP, "", None), _chain_link(analysis, *last)]
+    return ChainPicture((*map(step, first), (gap, GAP), *map(step, last)), tuple(links))
 
 
 def _chain_link(analysis: Analysis, supplier: str, client: str) -> Tuple[str, str, Optional[float]]:
