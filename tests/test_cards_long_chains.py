@@ -65,3 +65,9 @@ def test_every_team_of_a_long_chain_gets_a_card_without_spelling_the_chains(tmp_
     cards = make_cards(analysis, per="team")
     assert len(cards) == 400 and max(len(card.chains[0].steps) for card in cards) == CHAIN_HEAD + 3
     assert sum(map(len, spelled)) <= 400 * (CHAIN_HEAD + 2)  # spelled whole: 80,600 ids
+
+
+def test_a_team_s_findings_are_those_that_touch_it_in_order() -> None:
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
+    for team_id in [*analysis.org.teams, "nobody"]:
+        assert analysis.findings_for(team_id) == [f for f in analysis.findings if f.touches(team_id)]

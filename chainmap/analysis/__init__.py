@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from ..collector import collector_paused
 from ..graph import build_graph
@@ -79,8 +79,18 @@ class Analysis:
         return any(map(self.chains.has_chain, self.org.workers[worker_id].teams))
 
     def findings_for(self, team_id: str) -> List[Finding]:
-        """The findings about a team or about one of its links."""
-        return [f for f in self.findings if f.touches(team_id)]
+        """The findings about a team or about one of its links, in the findings' order."""
+        return list(self._findings_by_team.get(team_id, ()))
+
+    @cached_property
+    def _findings_by_team(self) -> Dict[str, List[Finding]]:
+        """Each id's findings, indexed once: a card or a page of every team asking the whole
+        list in turn was quadratic on an organisation with a finding per team."""
+        by_team: Dict[str, List[Finding]] = {}
+        for finding in self.findings:
+            for team_id in dict.fromkeys(finding.subject):  # a link from a team to itself counts once
+                by_team.setdefault(team_id, []).append(finding)
+        return by_team
 
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
