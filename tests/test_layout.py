@@ -210,12 +210,20 @@ def test_isotonic_fit_keeps_the_order_and_the_mean() -> None:
 
 
 def test_crossings_are_counted_from_the_orders() -> None:
-    """Two suppliers that both serve the same two clients cross once, whatever the order."""
+    """Two suppliers in one column that both serve the same two clients cross once, whatever the order."""
     boxes = [Box(name, 60, 36, rank=rank) for name, rank in (("a", 2), ("b", 2), ("c", 1), ("d", 1), ("x", 0))]
     arcs = [Arc(s, c) for s, c in (("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "x"), ("d", "x"))]
     graph = layered_graph(boxes, arcs)
     assert count_crossings(graph) == 1
-    assert place(boxes, arcs).crossings == 1
+
+
+def test_a_supplier_moved_back_a_column_crosses_nothing() -> None:
+    """The search of columns moves one of the two suppliers back: its links pass round the other's."""
+    boxes = [Box(name, 60, 36, rank=rank) for name, rank in (("a", 2), ("b", 2), ("c", 1), ("d", 1), ("x", 0))]
+    arcs = [Arc(s, c) for s, c in (("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "x"), ("d", "x"))]
+    placement = place(boxes, arcs)
+    assert placement.crossings == 0
+    assert placement.centres["a"][0] != placement.centres["b"][0]
 
 
 def test_in_a_cycle_the_link_from_nearer_the_client_runs_back() -> None:

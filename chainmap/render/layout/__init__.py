@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, stretch
-from .layers import MAIN, ZONE, LayeredGraph, layered_graph
+from .layers import MAIN, ZONE, LayeredGraph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
-from .order import order_layers
 from .routes import route_arcs
+from .search import layout_graph
 
 __all__ = ["Arc", "Band", "Box", "Header", "Placement", "Route", "place", "LEGEND", "RUN_LABEL_SIZE"]
 
@@ -37,8 +37,7 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     with the id :data:`LEGEND` stands in the end clients' column, away from their links.
     ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet).
     """
-    graph = layered_graph(boxes, arcs)
-    crossings = order_layers(graph)
+    graph, crossings = layout_graph(boxes, arcs)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = _legend_aside(graph, boxes, top)
     if aspect:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .model import Arc, Box
-from .ranking import column_ranks
+from .ranking import Constraints, column_ranks, constraints
 
-__all__ = ["LayeredGraph", "layered_graph", "MAIN", "ZONE", "FREE", "NO_GROUP"]
+__all__ = ["LayeredGraph", "layered_graph", "Ranking", "ranking", "MAIN", "ZONE", "FREE", "NO_GROUP"]
 
 FREE, MAIN, ZONE = -1, 0, 1  # lanes: the end clients' column, the main area, the zone at the bottom
 NO_GROUP = -1
@@ -57,11 +57,43 @@ class LayeredGraph:
         return item < self.real
 
 
-def layered_graph(boxes: Sequence[Box], arcs: Sequence[Arc]) -> LayeredGraph:
-    """The boxes in layers, left to right (0: the furthest from the end clients)."""
+@dataclass(frozen=True)
+class Ranking:
+    """The boxes' columns as first chosen (shortest links), and what another choice must respect:
+    ``movable`` boxes may take any column the ``rules`` allow."""
+
+    ranks: List[int]
+    rules: Constraints
+    movable: List[int]
+
+
+def ranking(boxes: Sequence[Box], arcs: Sequence[Arc]) -> Ranking:
+    """Column ranks from :func:`.ranking.column_ranks`; boxes with no link share out the columns."""
     index = {box.id: i for i, box in enumerate(boxes)}
     pairs = [(index[arc.tail], index[arc.head]) for arc in arcs]
-    rank = _ranks(boxes, pairs)
+    linked = [False] * len(boxes)
+    for tail, head in pairs:
+        linked[tail] = linked[head] = True
+    clients: List[List[int]] = [[] for _ in boxes]
+    for tail, head in pairs:
+        clients[tail].append(head)
+    frontline = [box.rank == 1 and bool(clients[i]) and all(boxes[c].rank == 0 for c in clients[i])
+                 for i, box in enumerate(boxes)]
+    distance = [box.rank for box in boxes]
+    pinned = [0 if box.rank == 0 else (1 if frontline[i] else None) for i, box in enumerate(boxes)]
+    rank = column_ranks(len(boxes), pairs, distance, pinned)
+    lone: List[Optional[int]] = [r if linked[i] or boxes[i].rank == 0 else None for i, r in enumerate(rank)]
+    _spread_lone_boxes(lone, max(rank, default=1))
+    movable = [i for i in range(len(boxes)) if linked[i] and pinned[i] is None]
+    return Ranking([r if r is not None else 1 for r in lone], constraints(len(boxes), pairs, distance, pinned), movable)
+
+
+def layered_graph(boxes: Sequence[Box], arcs: Sequence[Arc], ranks: Optional[Sequence[int]] = None) -> LayeredGraph:
+    """The boxes in layers, left to right (0: the furthest from the end clients), in the
+    columns ``ranks`` gives (by default, :func:`ranking`'s)."""
+    index = {box.id: i for i, box in enumerate(boxes)}
+    pairs = [(index[arc.tail], index[arc.head]) for arc in arcs]
+    rank = list(ranks) if ranks is not None else ranking(boxes, arcs).ranks
     deepest = max(rank, default=0)
     graph = LayeredGraph(real=len(boxes), rank_of_layer=list(range(deepest, -1, -1)),
                          layers=[[] for _ in range(deepest + 1)])
@@ -76,23 +108,6 @@ def layered_graph(boxes: Sequence[Box], arcs: Sequence[Arc]) -> LayeredGraph:
     for item, layer in enumerate(graph.layer):
         graph.layers[layer].append(item)
     return graph
-
-
-def _ranks(boxes: Sequence[Box], pairs: Sequence[Tuple[int, int]]) -> List[int]:
-    """Column ranks from :func:`.ranking.column_ranks`; boxes with no link share out the columns."""
-    linked = [False] * len(boxes)
-    for tail, head in pairs:
-        linked[tail] = linked[head] = True
-    clients: List[List[int]] = [[] for _ in boxes]
-    for tail, head in pairs:
-        clients[tail].append(head)
-    frontline = [box.rank == 1 and bool(clients[i]) and all(boxes[c].rank == 0 for c in clients[i])
-                 for i, box in enumerate(boxes)]
-    rank = column_ranks(len(boxes), pairs, [box.rank for box in boxes],
-                        [0 if box.rank == 0 else (1 if frontline[i] else None) for i, box in enumerate(boxes)])
-    lone: List[Optional[int]] = [r if linked[i] or boxes[i].rank == 0 else None for i, r in enumerate(rank)]
-    _spread_lone_boxes(lone, max(rank, default=1))
-    return [r if r is not None else 1 for r in lone]
 
 
 def _spread_lone_boxes(rank: List[Optional[int]], deepest: int) -> None:

@@ -21,11 +21,11 @@ column's size, bounded by the work budget).
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .layers import NO_GROUP, LayeredGraph
 
-__all__ = ["order_layers", "count_crossings"]
+__all__ = ["order_layers", "count_crossings", "start_cost", "places"]
 
 SWEEPS = 24  # barycentre sweeps per start, at most: each start stops when several bring nothing
 PATIENCE = 4
@@ -42,6 +42,15 @@ def count_crossings(graph: LayeredGraph) -> int:
     position = _positions(graph)
     return sum(_bilayer(graph.layers[i], graph.down, position, len(graph.layers[i + 1]))
                for i in range(len(graph.layers) - 1))
+
+
+def places(graph: LayeredGraph) -> List[float]:
+    """Each item's place down its column, from 0 (top) to 1 (bottom)."""
+    place = [0.0] * len(graph.layer)
+    for layer in graph.layers:
+        for index, item in enumerate(layer):
+            place[item] = (index + 0.5) / len(layer)
+    return place
 
 
 def _positions(graph: LayeredGraph) -> List[int]:
@@ -72,12 +81,22 @@ def _bilayer(upper: Sequence[int], down: Sequence[Sequence[int]], position: Sequ
     return crossings
 
 
-def order_layers(graph: LayeredGraph) -> int:
-    """Order every layer of ``graph`` in place; returns the number of crossings left."""
+def order_layers(graph: LayeredGraph, starts: Optional[int] = None, hint: Optional[Sequence[float]] = None) -> int:
+    """Order every layer of ``graph`` in place; returns the number of crossings left.
+
+    ``starts`` bounds the number of starting orders (default: as many as the work budget
+    allows); ``hint``, a place down its column for each item, is the first of them (the order
+    of a drawing much like this one: the search of columns tries many such).
+    """
     best, best_layers = -1, graph.layers
-    for start in range(_starts(graph)):
-        _start(graph, start)
-        crossings = _minimise(graph)
+    for start in range(min(_starts(graph), starts or MAX_STARTS)):
+        hinted = hint is not None and start == 0
+        if hinted:
+            for layer in graph.layers:
+                layer.sort(key=lambda item: (graph.lane[item], hint[item]))  # type: ignore[index]
+        else:
+            _start(graph, start - (hint is not None))
+        crossings = _minimise(graph, 0 if hinted else SWEEPS)  # a hint is already a good order: sifting is enough
         if best < 0 or crossings < best:
             best, best_layers = crossings, [list(layer) for layer in graph.layers]
         if best == 0:
@@ -87,12 +106,17 @@ def order_layers(graph: LayeredGraph) -> int:
     return count_crossings(graph)
 
 
-def _starts(graph: LayeredGraph) -> int:
-    """How many starts the work budget allows. One start costs about its sifting (every
-    item tried at the places of its window) plus its sweeps (items and links)."""
+def start_cost(graph: LayeredGraph) -> int:
+    """What one start costs, about: its sifting (every item tried at the places of its
+    window) plus its sweeps (items and links)."""
     links = sum(len(d) for d in graph.down)
     cost = sum(len(layer) * min(len(layer), 2 * SIFT_WINDOW + 1) for layer in graph.layers)
-    cost += 4 * (len(graph.layer) + links)
+    return cost + 4 * (len(graph.layer) + links)
+
+
+def _starts(graph: LayeredGraph) -> int:
+    """How many starts the work budget allows."""
+    cost = start_cost(graph)
     if cost > 4 * WORK:  # a thousand teams and more: one start is already seconds
         return MIN_STARTS
     return max(MIN_STARTS, min(MAX_STARTS, 2 + WORK // max(cost, 1)))
@@ -130,12 +154,12 @@ def _depth_first(graph: LayeredGraph, from_right: bool) -> None:
         layer.sort(key=rank.__getitem__)
 
 
-def _minimise(graph: LayeredGraph) -> int:
+def _minimise(graph: LayeredGraph, sweeps: int = SWEEPS) -> int:
     """Barycentre sweeps with transpositions, then sifting; leaves the best order found."""
     best = count_crossings(graph)
     best_layers = [list(layer) for layer in graph.layers]
     idle = 0
-    for sweep in range(SWEEPS):
+    for sweep in range(sweeps):
         if best == 0 or idle >= PATIENCE:
             break
         _sweep(graph, downwards=sweep % 2 == 0, median=sweep % 4 >= 2)

@@ -17,9 +17,10 @@ running long, rather than standing with the frontline and making every link into
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
-__all__ = ["feedback_arcs", "column_ranks"]
+__all__ = ["feedback_arcs", "column_ranks", "Constraints", "constraints"]
 
 COMPACTION_PASSES = 30
 
@@ -116,13 +117,27 @@ def _back_arcs(graph: List[List[Tuple[int, int]]]) -> Set[int]:
     return back
 
 
-def column_ranks(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence[Optional[int]],
-                 pinned: Sequence[Optional[int]]) -> List[int]:
-    """Each box's column rank, 0 for the end clients, 1 and up for the teams, right to left.
+@dataclass(frozen=True)
+class Constraints:
+    """What any column assignment must respect: ``rightwards[box]`` must stand at least one
+    column nearer the end clients than ``box`` (``leftwards`` is the inverse); ``pinned``
+    boxes do not move."""
 
-    ``pinned`` holds the rank of the boxes that do not move: the end clients (0) and the
-    frontline teams that serve end clients only (1).
-    """
+    rightwards: List[List[int]]
+    leftwards: List[List[int]]
+    pinned: Sequence[Optional[int]]
+
+    def allows(self, rank: Sequence[int]) -> bool:
+        return all(rank[left] > rank[right] for left, rights in enumerate(self.rightwards) for right in rights)
+
+    def span(self, rank: Sequence[int]) -> int:
+        """The links' total length in columns: what :func:`_compact` shortens."""
+        return sum(rank[left] - rank[right] for left, rights in enumerate(self.rightwards) for right in rights)
+
+
+def constraints(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence[Optional[int]],
+                pinned: Sequence[Optional[int]]) -> Constraints:
+    """The constraints of ``arcs``, each closing a cycle turned round (see :func:`feedback_arcs`)."""
     feedback = feedback_arcs(count, arcs, distance)
     # (left, right): the left box stands at least one column further from the end clients
     order = [(head, tail) if number in feedback else (tail, head)
@@ -132,8 +147,19 @@ def column_ranks(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence
     for left, right in order:
         rightwards[left].append(right)
         leftwards[right].append(left)
-    rank = _longest_paths(count, rightwards, leftwards, pinned)
-    _compact(rank, rightwards, leftwards, pinned)
+    return Constraints(rightwards, leftwards, pinned)
+
+
+def column_ranks(count: int, arcs: Sequence[Tuple[int, int]], distance: Sequence[Optional[int]],
+                 pinned: Sequence[Optional[int]]) -> List[int]:
+    """Each box's column rank, 0 for the end clients, 1 and up for the teams, right to left.
+
+    ``pinned`` holds the rank of the boxes that do not move: the end clients (0) and the
+    frontline teams that serve end clients only (1).
+    """
+    rules = constraints(count, arcs, distance, pinned)
+    rank = _longest_paths(count, rules.rightwards, rules.leftwards, pinned)
+    _compact(rank, rules.rightwards, rules.leftwards, pinned)
     return rank
 
 

@@ -1,0 +1,168 @@
+"""Columns chosen by the crossings they cause, not only by the links' length.
+
+:mod:`.ranking` puts each team in the column that keeps its links shortest. On small dense
+organisations that is not enough: when three suppliers each serve the same three care
+units, every order of two columns crosses their links (nine times), whereas a supplier
+moved one column further back, its links passing the others' ends, crosses far fewer.
+So, within a work budget (small organisations only: the search orders the whole drawing
+again for each try), boxes are moved to other columns, one at a time and then a few at
+once, each try ordered quickly (:func:`.order.order_layers` with a few starts) and kept
+when it crosses fewer links, or as few with shorter links. The moves follow a fixed
+sequence (a seeded generator): the same declarations give the same drawing.
+
+A box moves within the columns its links allow (a supplier stays left of its client; the
+end clients and the frontline keep theirs), pushing the boxes in its way along when they
+may move too, and never beyond :data:`EXTRA_COLUMNS` more columns than the shortest
+layering has, so that the drawing does not grow wide for one crossing less.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from .layers import LayeredGraph, Ranking, layered_graph, ranking
+from .model import Arc, Box
+from .order import order_layers, places, start_cost
+from .ranking import Constraints
+
+__all__ = ["layout_graph"]
+
+QUICK_STARTS = 1  # each column assignment tried is ordered from the best one's order, sifted
+WORK = 600_000  # tries × cost of one: a few seconds of Python on 25 teams
+MIN_TRIES = 40  # fewer than this would not get past the first few boxes: not worth it
+MAX_TRIES = 600
+MAX_BOXES = 60  # above, the search would take too long for what it gains
+EXTRA_COLUMNS = 3
+SEED = 29
+SIDEWAYS = True
+
+Score = Tuple[int, int]  # crossings, then the links' length in columns
+
+
+def layout_graph(boxes: Sequence[Box], arcs: Sequence[Arc]) -> Tuple[LayeredGraph, int]:
+    """The layered graph of ``boxes`` and ``arcs``, ordered, with its crossings."""
+    first = ranking(boxes, arcs)
+    graph = layered_graph(boxes, arcs, first.ranks)
+    tries = _tries(graph)
+    if tries < MIN_TRIES or not first.movable or len(boxes) > MAX_BOXES:
+        return graph, order_layers(graph)
+    ranks, hint = _search(boxes, arcs, first, tries)
+    crossings = order_layers(graph)
+    if ranks == first.ranks:
+        return graph, crossings
+    other = layered_graph(boxes, arcs, ranks)
+    other_crossings = order_layers(other, hint=_waypoint_places(other, hint))
+    return (other, other_crossings) if other_crossings < crossings else (graph, crossings)
+
+
+def _tries(graph: LayeredGraph) -> int:
+    return min(MAX_TRIES, WORK // max(QUICK_STARTS * start_cost(graph), 1))
+
+
+@dataclass
+class _Search:
+    """The best column assignment so far, its score and its order, and the tries left."""
+
+    boxes: Sequence[Box]
+    arcs: Sequence[Arc]
+    rules: Constraints
+    best: List[int]
+    score: Score
+    hint: List[float]
+    tries: int
+
+    def done(self) -> bool:
+        return self.tries <= 0 or self.score[0] == 0
+
+    def attempt(self, ranks: Optional[List[int]], sideways: bool = False) -> bool:
+        """Try ``ranks`` (``None``: an impossible move); True when it is the new best, or
+        (``sideways``) crosses as few links."""
+        if ranks is None or ranks == self.best:
+            return False
+        self.tries -= 1
+        score, order = _score(self.boxes, self.arcs, ranks, self.rules, self.hint)
+        if score[0] > self.score[0] or (score >= self.score and not sideways):
+            return False
+        self.best, self.score, self.hint = ranks, score, order
+        return True
+
+
+def _search(boxes: Sequence[Box], arcs: Sequence[Arc], first: Ranking, tries: int) -> Tuple[List[int], List[float]]:
+    """The best column assignment found in ``tries`` tries: every box at every column it may
+    take, again while that finds better, then random moves of one to three boxes by a column."""
+    limit = max(first.ranks) + EXTRA_COLUMNS
+    score, hint = _score(boxes, arcs, first.ranks, first.rules, None)
+    search = _Search(boxes, arcs, first.rules, list(first.ranks), score, hint, tries - 1)
+    improved = True
+    while improved and not search.done():
+        improved = False
+        for box in first.movable:
+            for column in range(1, limit + 1):
+                if search.done():
+                    break
+                improved = search.attempt(_moved(search.best, search.rules, box, column, limit)) or improved
+    generator = random.Random(SEED)
+    while not search.done():
+        ranks = _random_move(search.best, first.movable, search.rules, limit, generator)
+        if not search.attempt(ranks, SIDEWAYS) and (ranks is None or ranks == search.best):
+            search.tries -= 1  # an impossible move costs a try too, so that the loop ends
+    return _without_empty_columns(search.best), search.hint
+
+
+def _score(boxes: Sequence[Box], arcs: Sequence[Arc], ranks: List[int], rules: Constraints,
+           hint: Optional[List[float]]) -> Tuple[Score, List[float]]:
+    """The crossings and length of ``ranks``, ordered from ``hint`` (each box's place in the
+    best drawing so far) first; and each box's place in this one."""
+    graph = layered_graph(boxes, arcs, ranks)
+    crossings = order_layers(graph, QUICK_STARTS, _waypoint_places(graph, hint) if hint else None)
+    return (crossings, rules.span(ranks)), places(graph)[:graph.real]
+
+
+def _waypoint_places(graph: LayeredGraph, boxes: List[float]) -> List[float]:
+    """Places for every item: the boxes' from another drawing, each waypoint's between its
+    link's two ends."""
+    place = list(boxes) + [0.0] * (len(graph.layer) - graph.real)
+    for path in graph.paths:
+        if len(path) > 2:
+            start, end = place[path[0]], place[path[-1]]
+            for k, item in enumerate(path[1:-1], 1):
+                place[item] = start + (end - start) * k / (len(path) - 1)
+    return place
+
+
+def _moved(ranks: Sequence[int], rules: Constraints, box: int, column: int, limit: int) -> Optional[List[int]]:
+    """``ranks`` with ``box`` in ``column``, the boxes in its way pushed along; ``None`` when
+    a pinned box or the limit is in the way."""
+    result = list(ranks)
+    work = [(box, column)]
+    while work:
+        item, wanted = work.pop()
+        if result[item] == wanted:
+            continue
+        if rules.pinned[item] is not None or not 1 <= wanted <= limit:
+            return None
+        result[item] = wanted
+        work += [(left, wanted + 1) for left in rules.leftwards[item] if result[left] <= wanted]
+        work += [(right, wanted - 1) for right in rules.rightwards[item] if result[right] >= wanted]
+    return result
+
+
+def _random_move(ranks: Sequence[int], movable: Sequence[int], rules: Constraints, limit: int,
+                 generator: random.Random) -> Optional[List[int]]:
+    result: Optional[List[int]] = list(ranks)
+    for _ in range(generator.choice((1, 1, 2, 3))):
+        box = generator.choice(movable)
+        assert result is not None
+        result = _moved(result, rules, box, result[box] + generator.choice((-1, 1)), limit)
+        if result is None:
+            return None
+    return result
+
+
+def _without_empty_columns(ranks: List[int]) -> List[int]:
+    """The same order of columns with no empty one among the teams' (rank 2 and up)."""
+    used = sorted({rank for rank in ranks if rank >= 2})
+    renumber = {rank: 2 + index for index, rank in enumerate(used)}
+    return [renumber.get(rank, rank) for rank in ranks]
