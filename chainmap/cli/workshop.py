@@ -12,6 +12,7 @@ from ..i18n import _
 from ..render import require_graphviz
 from ..render.large import choose
 from ..workshop.deck import CARD_PAPERS, card_pages, make_cards, write_card_pdf
+from ..workshop.fitting import MAX_SHEETS
 from ..workshop.page_files import PageFiles, page_format, write_pages
 from ..workshop.pdf_canvas import pdf_fonts_available
 from ..workshop.poster import poster_of
@@ -73,18 +74,23 @@ def _tell(done: PageFiles) -> None:
 @click.option("--landscape/--portrait", "landscape", default=None,
               help="Orientation (default: the one in which the drawing prints largest).")
 @click.option("--title", metavar="TEXT", callback=bounded_text(MOST_TITLE_CHARACTERS), help="Title of the poster (default: the organisation's name).")
+@click.option("--sheets", type=click.IntRange(1, MAX_SHEETS), metavar="N",
+              help="Print the drawing on N sheets of the paper, to trim and join (1: one sheet); refused when its text "
+                   "would print under 6 pt (default: the fewest sheets that keep it legible).")
 @view_options
 @filter_options("severity", "rule", "team")
 @drawing_options
 def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool], title: Optional[str],
-                   view: Dict[str, Any], filters: Dict[str, Any], force: bool, as_of, confirmed_only: bool,
+                   sheets: Optional[int], view: Dict[str, Any], filters: Dict[str, Any], force: bool, as_of,
+                   confirmed_only: bool,
                    survey: Optional[Path]) -> None:
     """Print ORG's chains as a poster, with title, key figures and legend.
 
-    No text on the poster prints smaller than 6 pt at 100 %. When the organisation is
-    too large for that on the chosen paper, chainmap says so and writes a department
-    overview followed by one page per department instead. Above 300 teams it prints
-    the department overview alone (--department NAME prints one department).
+    The drawing fills the sheet, its team names as large as the paper allows, and no
+    text prints smaller than 6 pt at 100 %. When one sheet cannot hold it so, chainmap
+    says so and spreads it over the fewest sheets that can (a mosaic to trim and join,
+    the same scale on every sheet); --sheets N asks for N. Above 300 teams, or beyond
+    16 sheets, it prints the department overview (--department NAME prints one department).
 
     \b
     Example:
@@ -102,7 +108,7 @@ def poster_command(org: Path, output: Path, paper: str, landscape: Optional[bool
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     selection = choose(analysis, **view)
     with waiting_notice(_("Graphviz is laying out the diagram…"), enabled=not quiet()):
-        poster = poster_of(analysis, selection, paper.upper(), landscape, title, finding_filter(analysis, filters))
+        poster = poster_of(analysis, selection, paper.upper(), landscape, title, finding_filter(analysis, filters), sheets)
     if poster.note:
         click.echo(poster.note, err=True)
     _tell(_pages_written(poster.pages, output, force))

@@ -72,7 +72,7 @@ class _BareWriter(DotWriter):
             nodes, edges = self.records()
             if self.framed:
                 nodes.append(Node("legend", {"shape": "plain", "label": f"<{legend_label(self.used)}>"}, rank=0))
-            return ["digraph chainmap {", *graph_defaults(self.rankdir), *placed_body(nodes, edges, dot_attributes, self.fills, self.aspect), "}"]
+            return ["digraph chainmap {", *graph_defaults(self.rankdir), *placed_body(nodes, edges, dot_attributes, self.fills, self.aspect, compact=True), "}"]
         body = self.team_nodes() + self.end_client_nodes() + self.ghost_nodes() + self.worker_nodes() + self.link_lines()
         sink = self.end_client_ids()
         rank = ["  { rank=sink; " + " ".join(sink) + "; }"] if sink else []

@@ -58,7 +58,7 @@ Format = Callable[[Dict[str, str]], str]
 
 def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, fills: Mapping[str, str],
                 aspect: Optional[float] = None, font_size: float = 12,
-                margin: Tuple[float, float] = (0.14, 0.07)) -> List[str]:
+                margin: Tuple[float, float] = (0.14, 0.07), compact: bool = False) -> List[str]:
     """The DOT lines of ``nodes`` and ``edges``, placed; ``fmt`` writes an attribute list.
 
     ``fills`` gives each department its tint (the organisation's, so that a department has
@@ -67,7 +67,7 @@ def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, fills
     boxes.
     """
     boxes = [_box(node, font_size, margin) for node in nodes]
-    placement = place(boxes, [_arc(edge) for edge in edges], HEADER_FONT_SIZE * 1.2 + 6, aspect)
+    placement = place(boxes, [_arc(edge) for edge in edges], HEADER_FONT_SIZE * 1.2 + 6, aspect, compact)
     sizes = {box.id: (box.width, box.height) for box in boxes}
     node_lines = {node.id: _node_line(node, placement, sizes[node.id], fmt) for node in nodes}
     lines = ["  graph [layout=nop2, splines=true];"]

@@ -21,7 +21,7 @@ from ..render.legend import legend_keys, legend_rows, line_sample
 from .paper import POINTS_PER_MM, Sheet
 from .svg import Canvas, GraphvizSvg, clip_lines, text_width, wrap_to_width
 
-__all__ = ["PosterPage", "compose_page", "drawing_box", "MIN_TEXT_PT", "type_unit"]
+__all__ = ["PosterPage", "compose_page", "drawing_box", "MIN_TEXT_PT", "type_unit", "page_unit"]
 
 MIN_TEXT_PT = 6.0
 
@@ -38,6 +38,8 @@ class PosterPage:
     drawing: GraphvizSvg
     panels: Tuple[Any, ...] = ()  # bands above the footer, such as the symmetry of attention's
     rules_note: str = ""  # what a filter kept of the "weak links by rule" panel ("errors only, team Urgences")
+    unit: Optional[float] = None  # the size multiplier of the page's own text (default: the sheet's)
+    cap: Optional[float] = None  # no legend or figure text larger than this: the size team names print at
 
     def panels_height(self, unit: float) -> float:
         return sum(panel.height(unit) + 8 * unit for panel in self.panels)
@@ -48,14 +50,24 @@ def type_unit(sheet: Sheet) -> float:
     return min(sheet.width, sheet.height) / 595.0
 
 
+def page_unit(sheet: Sheet, page: PosterPage) -> float:
+    """The page's own type unit: chosen with the drawing's scale (:mod:`.fitting`), or the sheet's."""
+    return page.unit if page.unit is not None else type_unit(sheet)
+
+
+def _capped(page: PosterPage, size: float) -> float:
+    """``size``, but no larger than the team names print (and never under :data:`MIN_TEXT_PT`)."""
+    return size if page.cap is None else max(MIN_TEXT_PT, min(size, page.cap))
+
+
 def _margin(sheet: Sheet) -> float:
-    return (8 + 4 * type_unit(sheet)) * POINTS_PER_MM
+    return (6 + 2 * type_unit(sheet)) * POINTS_PER_MM  # printers need about 5 mm; the rest is for the eye
 
 
 def drawing_box(sheet: Sheet, page: PosterPage) -> Tuple[float, float, float, float]:
     """(x, y, width, height) of the room left for the drawing on this sheet."""
-    unit, margin = type_unit(sheet), _margin(sheet)
-    top = margin + _header_height(unit) + _figures_height(sheet, page.figures) + 10 * unit
+    unit, margin = page_unit(sheet, page), _margin(sheet)
+    top = margin + _header_height(unit) + _figures_height(sheet, page) + 10 * unit
     bottom = sheet.height - margin - _footer_height(sheet, page) - 8 * unit - page.panels_height(unit)
     return margin, top, sheet.width - 2 * margin, max(bottom - top, 1.0)
 
@@ -63,9 +75,9 @@ def drawing_box(sheet: Sheet, page: PosterPage) -> Tuple[float, float, float, fl
 def compose_page(sheet: Sheet, page: PosterPage) -> Canvas:
     """Draw the page; the drawing is scaled to fill the room left by the text."""
     canvas = Canvas(sheet)
-    unit, margin = type_unit(sheet), _margin(sheet)
+    unit, margin = page_unit(sheet, page), _margin(sheet)
     _header(canvas, sheet, page, unit, margin)
-    _figure_tiles(canvas, sheet, page.figures, unit, margin, margin + _header_height(unit))
+    _figure_tiles(canvas, sheet, page, unit, margin, margin + _header_height(unit))
     x, y, width, height = drawing_box(sheet, page)
     scale = page.drawing.scale_to_fit(width, height)
     canvas.embed(page.drawing, x + (width - page.drawing.width * scale) / 2,
@@ -114,20 +126,20 @@ class _Tile:
     details: List[str]
 
 
-def _tile_width(sheet: Sheet, count: int) -> float:
+def _tile_width(sheet: Sheet, unit: float, count: int) -> float:
     """The width of each of ``count`` tiles side by side across the sheet."""
-    unit = type_unit(sheet)
     return (sheet.width - 2 * _margin(sheet) - 6 * unit * (count - 1)) / count
 
 
-def _tiles(sheet: Sheet, figures: KeyFigures) -> List[_Tile]:
+def _tiles(sheet: Sheet, page: PosterPage) -> List[_Tile]:
     """The key figures (the report's, in the same words) wrapped to the width of their tiles."""
-    rows = figure_rows(figures)
-    unit = type_unit(sheet)
-    room = _tile_width(sheet, len(rows)) - 14 * unit
+    rows = figure_rows(page.figures)
+    unit = page_unit(sheet, page)
+    room = _tile_width(sheet, unit, len(rows)) - 14 * unit
+    label, detail = _capped(page, 7 * unit), _capped(page, 6.5 * unit)
     return [_Tile(row.value, _TONE_COLOURS[row.tone],
-                  clip_lines(wrap_to_width(row.label, 7 * unit, room, True), TILE_LABEL_LINES, 7 * unit, room, True),
-                  _detail_lines([text for text, _severity in row.details], 6.5 * unit, room))
+                  clip_lines(wrap_to_width(row.label, label, room, True), TILE_LABEL_LINES, label, room, True),
+                  _detail_lines([text for text, _severity in row.details], detail, room))
             for row in rows]
 
 
@@ -162,23 +174,25 @@ def _tile_height(unit: float, tiles: List[_Tile]) -> float:
                for t in tiles)
 
 
-def _figures_height(sheet: Sheet, figures: KeyFigures) -> float:
-    return _tile_height(type_unit(sheet), _tiles(sheet, figures)) + 6 * type_unit(sheet)
+def _figures_height(sheet: Sheet, page: PosterPage) -> float:
+    unit = page_unit(sheet, page)
+    return _tile_height(unit, _tiles(sheet, page)) + 6 * unit
 
 
-def _figure_tiles(canvas: Canvas, sheet: Sheet, figures: KeyFigures, unit: float, margin: float, top: float) -> None:
-    tiles = _tiles(sheet, figures)
-    width, height = _tile_width(sheet, len(tiles)), _tile_height(unit, tiles)
+def _figure_tiles(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin: float, top: float) -> None:
+    tiles = _tiles(sheet, page)
+    width, height = _tile_width(sheet, unit, len(tiles)), _tile_height(unit, tiles)
     for index, tile in enumerate(tiles):
         x = margin + index * (width + 6 * unit)
         canvas.rect(x, top, width, height, fill="#f4f6f8", stroke=style.DEPARTMENT_BORDER, stroke_width=0.6 * unit,
                     radius=4 * unit)
         # a long count (1,000,000) is set smaller rather than run out of its tile
         room = width - 14 * unit
-        value_size = min(16 * unit, 16 * unit * room / max(text_width(tile.value, 16 * unit, bold=True), 1e-9))
+        largest = _capped(page, 16 * unit)
+        value_size = max(min(largest, largest * room / max(text_width(tile.value, largest, bold=True), 1e-9)), MIN_TEXT_PT)
         canvas.text(x + 7 * unit, top + 19 * unit, tile.value, value_size, colour=tile.colour, bold=True)
-        after = canvas.lines(x + 7 * unit, top + 28 * unit, tile.label, 7 * unit, bold=True)
-        canvas.lines(x + 7 * unit, after - 8.75 * unit + 2 * unit + 8.1 * unit, tile.details, 6.5 * unit,
+        after = canvas.lines(x + 7 * unit, top + 28 * unit, tile.label, _capped(page, 7 * unit), bold=True)
+        canvas.lines(x + 7 * unit, after - 8.75 * unit + 2 * unit + 8.1 * unit, tile.details, _capped(page, 6.5 * unit),
                      8.1 / 6.5, colour=style.MUTED)
 
 
@@ -202,7 +216,7 @@ def _legend_columns(sheet: Sheet, unit: float, margin: float, items: List[Tuple[
 
 
 def _footer_height(sheet: Sheet, page: PosterPage) -> float:
-    unit, margin = type_unit(sheet), _margin(sheet)
+    unit, margin = page_unit(sheet, page), _margin(sheet)
     _columns, rows = _legend_columns(sheet, unit, margin, _legend_items(page.legend_keys))
     rules = len(page.figures.by_rule) or 1
     return (max(rows, rules) + 1) * 13 * unit + 16 * unit
@@ -215,16 +229,19 @@ def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
     items = _legend_items(page.legend_keys)
     columns, rows = _legend_columns(sheet, unit, margin, items)
     left_width = (sheet.width - 2 * margin) * 0.64
-    canvas.text(margin, top + 16 * unit, _("Legend"), 9 * unit, bold=True)
+    canvas.text(margin, top + 16 * unit, _("Legend"), _capped(page, 9 * unit), bold=True)
     column_width = left_width / max(columns, 1)
     for index, (key, words) in enumerate(items):
         x = margin + (index // max(rows, 1)) * column_width
         y = top + 16 * unit + (index % max(rows, 1) + 1) * 13 * unit
         _legend_sample(canvas, key, x, y - 3 * unit, unit)
-        text = clip_lines(wrap_to_width(words, 7.5 * unit, column_width - 40 * unit), 1, 7.5 * unit, column_width - 40 * unit)
-        canvas.text(x + 34 * unit, y, text[0], 7.5 * unit)
+        size = _capped(page, 7.5 * unit)
+        text = clip_lines(wrap_to_width(words, size, column_width - 40 * unit), 1, size, column_width - 40 * unit)
+        canvas.text(x + 34 * unit, y, text[0], size)
+    # its heading (9 units) no larger than the team names, its text (7.5) no smaller than the floor
+    table_unit = unit if page.cap is None else max(min(unit, page.cap / 9), MIN_TEXT_PT / 7.5)
     _rules_table(canvas, page.figures, margin + left_width + 12 * unit, top + 16 * unit,
-                 sheet.width - 2 * margin - left_width - 12 * unit, unit, page.rules_note)
+                 sheet.width - 2 * margin - left_width - 12 * unit, table_unit, page.rules_note)
 
 
 def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) -> None:
@@ -256,8 +273,9 @@ def _rules_table(canvas: Canvas, figures: KeyFigures, x: float, y: float, width:
     canvas.text(x, y, heading, 9 * unit, bold=True)
     if note:  # what the command's filters kept, beside the heading, as small as the rows allow
         room = width - text_width(heading, 9 * unit, True) - 4 * unit
-        shown = clip_lines(wrap_to_width(f"({note})", 6.5 * unit, room), 1, 6.5 * unit, room)
-        canvas.text(x + width, y, shown[0], 6.5 * unit, colour=style.MUTED, anchor="end")
+        size = max(6.5 * unit, MIN_TEXT_PT)
+        shown = clip_lines(wrap_to_width(f"({note})", size, room), 1, size, room)
+        canvas.text(x + width, y, shown[0], size, colour=style.MUTED, anchor="end")
     rows: Sequence[Tuple[str, str, int]] = figures.by_rule
     if not rows:
         canvas.text(x, y + 13 * unit, _("none found"), 7.5 * unit, colour=style.MUTED)

@@ -22,18 +22,27 @@ from ..analysis import Analysis
 from ..analysis.figures import key_figures
 from ..analysis.triage import FindingFilter
 from ..analysis.words import filter_parts, number
-from ..errors import GraphvizFailed
+from ..errors import GraphvizFailed, UsageError
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date
 from ..render import large, run_graphviz
 from ..render.large import Selection
 from ..render.overview import overview_dot
-from ..render.pages import PageOfTeams, bare_dot, page_dot, pages_by_department
+from ..render.pages import PageOfTeams, bare_dot, page_dot
 from ..render.views import View, full_view
 from ..version import __version__
-from .page import MIN_TEXT_PT, PosterPage, compose_page, drawing_box, fits, printed_smallest_font
+from .fitting import NAME_PT, OVERLAP_MM, Fit, choose_grid
+from .page import (
+    MIN_TEXT_PT,
+    PosterPage,
+    compose_page,
+    drawing_box,
+    fits,
+    printed_smallest_font,
+    type_unit,
+)
 from .page_files import PAGE_FORMATS, page_paths, write_pages
-from .paper import Sheet, sheet
+from .paper import POINTS_PER_MM, Sheet, sheet
 from .svg import GraphvizSvg
 
 __all__ = ["Poster", "make_poster", "poster_of", "write_pages", "page_paths", "layout", "POSTER_FORMATS"]
@@ -42,7 +51,7 @@ POSTER_FORMATS = PAGE_FORMATS  # written by page_files.write_pages, kept here fo
 WHOLE_DRAWING_TIMEOUT = 30.0
 PAGE_TIMEOUT = 60.0
 RANKDIRS = ("LR", "TB")  # value flowing rightwards, or downwards: a poster prints the larger
-MAX_STRETCH = 1.5  # how far a single-sheet drawing may be spread to the proportions of its room
+MAX_STRETCH = 2.5  # how far a single-sheet drawing may be spread to the proportions of its room
 
 
 @dataclass(frozen=True)
@@ -79,31 +88,41 @@ def _sheets(paper: str, landscape: Optional[bool]) -> List[Sheet]:
 
 
 def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool] = None,
-                title: Optional[str] = None, view: Optional[View] = None, rules: Optional[FindingFilter] = None) -> Poster:
+                title: Optional[str] = None, view: Optional[View] = None, rules: Optional[FindingFilter] = None,
+                sheets: Optional[int] = None) -> Poster:
     """The poster of ``view`` (default: everything) on ``paper``.
 
-    ``landscape=None`` chooses the orientation in which the drawing prints largest.
-    ``rules``: the findings counted in the "weak links by rule" panel (default: all).
+    ``landscape=None`` chooses the orientation in which the drawing prints largest;
+    ``rules``: the findings counted in the "weak links by rule" panel (default: all);
+    ``sheets`` asks for that many sheets (default: the fewest on which every text prints at
+    6 pt or more, see :mod:`.fitting`). Refused (:class:`UsageError`) when the sheets asked
+    for would print text under 6 pt; the department overview instead when no mosaic of
+    :data:`~.fitting.GRIDS` keeps the whole organisation legible.
     """
     view = view or full_view(analysis)
     teams = [t for t in analysis.org.teams if t in view.nodes]
-    too_large = _("too large to draw on one sheet: chainmap draws an overview and one page per department instead")
-    if len(teams) > large.OVERVIEW_ABOVE_TEAMS:  # a drawing of every team would print its text far under 6 pt
-        return _department_poster(analysis, paper, landscape, title, teams, too_large, rules)
+    too_large = _("too large to draw on one sheet: chainmap draws the department overview instead")
+    whole = view.subtitle == full_view(analysis).subtitle
+    if len(teams) > large.OVERVIEW_ABOVE_TEAMS and sheets is None and whole:
+        return _overview_poster(analysis, paper, landscape, title, rules, too_large)
     diagram = bare_dot(analysis, view)
-    try:
-        drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)
-    except GraphvizFailed:
-        return _department_poster(analysis, paper, landscape, title, teams, too_large, rules)
+    drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)
     page = PosterPage(title or analysis.org.name, view.subtitle, _meta(analysis, title=title or analysis.org.name),
                       key_figures(analysis, teams, rules), diagram.legend_keys, drawing, _panels(analysis, view),
                       rules_note=_rules_note(analysis, rules))
-    best = max(_sheets(paper, landscape), key=lambda s: printed_smallest_font(s, page))
-    if fits(best, page) or len(teams) <= 1:
-        return Poster(best, (compose_page(best, _filling(best, page, partial(_spread, analysis, view))).svg(),))
-    note = _("on {paper}, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws an overview and one page per department instead").format(
-        paper=best.name, size=number(round(printed_smallest_font(best, page), 1)), minimum=number(MIN_TEXT_PT))
-    return _department_poster(analysis, paper, landscape, title, teams, note, rules)
+    fit = choose_grid(_sheets(paper, landscape), page, sheets)
+    if not fit.legible:
+        if sheets is None and whole:
+            instead = _("on {sheets} {paper} sheets, the smallest text would print at {size} pt (under {minimum} pt): chainmap draws the department overview instead (--sheets N asks for more sheets)").format(
+                sheets=fit.sheets, paper=fit.paper.name, size=number(round(fit.smallest_pt, 1)), minimum=number(MIN_TEXT_PT))
+            return _overview_poster(analysis, paper, landscape, title, rules, instead)
+        raise UsageError(_refusal(fit, sheets))
+    fit = _filling(fit, partial(_spread, analysis, view))
+    note = None if fit.sheets == 1 else ngettext(
+        "too large for one {paper} sheet with text at {minimum} pt or more: a mosaic of {n} sheet to trim and join",
+        "too large for one {paper} sheet with text at {minimum} pt or more: a mosaic of {n} sheets to trim and join",
+        fit.sheets).format(paper=fit.paper.name, minimum=number(MIN_TEXT_PT), n=fit.sheets)
+    return Poster(fit.paper, _mosaic(fit), note if sheets is None else None)
 
 
 def _rules_note(analysis: Analysis, rules: Optional[FindingFilter]) -> str:
@@ -111,6 +130,32 @@ def _rules_note(analysis: Analysis, rules: Optional[FindingFilter]) -> str:
     if rules is None or rules.is_empty:
         return ""
     return ", ".join(filter_parts(rules, analysis.org))
+
+
+def _refusal(fit: Fit, sheets: Optional[int]) -> str:
+    """Why the sheets asked for cannot hold the drawing legibly, and what to ask for instead."""
+    words = _("on {sheets} {paper} sheets, the smallest text would print at {size} pt, under the {minimum} pt that stay legible").format(
+        sheets=fit.sheets, paper=fit.paper.name, size=number(round(fit.smallest_pt, 1)), minimum=number(MIN_TEXT_PT))
+    if sheets is not None:
+        words += _(": ask for more sheets (--sheets N), a larger --paper, or draw less (--department NAME, --focus TEAM)")
+    else:
+        words += _(": choose a larger --paper, or draw less (--focus TEAM --depth 2)")
+    return words
+
+
+def _mosaic(fit: Fit) -> Tuple[str, ...]:
+    """The pages: the whole page on one sheet, or cut into the sheets of its grid."""
+    canvas = compose_page(fit.whole, fit.page)
+    if fit.sheets == 1:
+        return (canvas.svg(),)
+    columns, rows = fit.grid
+    step_x = fit.paper.width - OVERLAP_MM * POINTS_PER_MM
+    step_y = fit.paper.height - OVERLAP_MM * POINTS_PER_MM
+    size = max(MIN_TEXT_PT, min(8 * type_unit(fit.paper), fit.names_pt))
+    return tuple(canvas.window(fit.paper, column * step_x, row * step_y,
+                               _("sheet {n} of {total}: row {row}, column {column}").format(
+                                   n=row * columns + column + 1, total=fit.sheets, row=row + 1, column=column + 1), size)
+                 for row in range(rows) for column in range(columns))
 
 
 def _panels(analysis: Analysis, view: View) -> Tuple[object, ...]:
@@ -127,50 +172,60 @@ def _spread(analysis: Analysis, view: View, aspect: float) -> str:
     return bare_dot(analysis, view, aspect).text
 
 
-def _filling(chosen: Sheet, page: PosterPage, spread: Callable[[float], str]) -> PosterPage:
-    """The page, its drawing laid out again in the proportions of the room it has on the sheet.
+def _filling(fit: Fit, spread: Callable[[float], str]) -> Fit:
+    """The fit, its drawing laid out again in the proportions of the room it has.
 
     A drawing flatter than its room (the example hospital on portrait A1) leaves bands of
     blank paper above and below it. ``spread`` draws it again spread to the room's
-    proportions (chainmap's layout, see :func:`~chainmap.render.pages.bare_dot`), its text
-    printing at about the same size; by at most :data:`MAX_STRETCH`
-    (two boxes alone would end up at the top and the bottom of the sheet), and only when
-    its text still prints at 6 pt or more.
+    proportions (chainmap's layout, see :func:`~chainmap.render.pages.bare_dot`): its boxes
+    keep their size, so the names print as large; by at most :data:`MAX_STRETCH` (two boxes
+    alone would end up at the top and the bottom of the sheet).
     """
-    _x, _y, width, height = drawing_box(chosen, page)
-    natural = page.drawing.height / max(page.drawing.width, 1.0)
+    _x, _y, width, height = drawing_box(fit.whole, fit.page)
+    drawing = fit.page.drawing
+    natural = drawing.height / max(drawing.width, 1.0)
     wanted = min(max(height / width, natural / MAX_STRETCH), natural * MAX_STRETCH)
     if abs(wanted - natural) <= 0.02 * natural:
-        return page
+        return fit
     try:
-        stretched = replace(page, drawing=layout(spread(wanted), WHOLE_DRAWING_TIMEOUT))
+        stretched = layout(spread(wanted), WHOLE_DRAWING_TIMEOUT)
     except GraphvizFailed:
-        return page
-    return stretched if fits(chosen, stretched) else page
+        return fit
+    scale = stretched.scale_to_fit(width, height)
+    if scale < fit.scale * 0.999:
+        return fit
+    page = replace(fit.page, drawing=stretched, cap=NAME_PT * scale)
+    return replace(fit, page=page, scale=scale)
 
 
 def poster_of(analysis: Analysis, selection: Selection, paper: str = "A1", landscape: Optional[bool] = None,
-              title: Optional[str] = None, rules: Optional[FindingFilter] = None) -> Poster:
+              title: Optional[str] = None, rules: Optional[FindingFilter] = None,
+              sheets: Optional[int] = None) -> Poster:
     """The poster of what :func:`chainmap.render.large.choose` selected for the command's options;
-    ``rules``: the findings its "weak links by rule" panel counts (``--severity``, ``--rule``, ``--team``)."""
+    ``rules``: the findings its "weak links by rule" panel counts (``--severity``, ``--rule``, ``--team``);
+    ``sheets``: how many sheets the drawing of teams is spread over (see :func:`make_poster`)."""
     if selection.overview:
         poster = _overview_poster(analysis, paper, landscape, title, rules)
     elif selection.department is not None:
         poster = _one_department_poster(analysis, selection.department, paper, landscape, title, rules)
     else:
-        poster = make_poster(analysis, paper, landscape, title, selection.view, rules)
+        poster = make_poster(analysis, paper, landscape, title, selection.view, rules, sheets)
     notes = [note for note in (selection.notice, poster.note) if note]
     return replace(poster, note="\n".join(notes) or None)
 
 
 def _overview_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str],
-                     rules: Optional[FindingFilter] = None) -> Poster:
-    """The department overview on one sheet, in the orientation and direction that print it largest."""
+                     rules: Optional[FindingFilter] = None, note: Optional[str] = None) -> Poster:
+    """The department overview on one sheet, in the orientation and direction that print it
+    largest; refused when even that prints text under 6 pt."""
     teams = list(analysis.org.teams)
     pages = [(chosen, _overview_page(analysis, chosen, title or analysis.org.name, {}, teams, rules=rules))
              for chosen in _sheets(paper, landscape)]
     chosen, page = max(pages, key=lambda item: printed_smallest_font(*item))
-    return Poster(chosen, (compose_page(chosen, page).svg(),), _small_text_note(chosen, page))
+    if not fits(chosen, page):
+        raise UsageError(_("on {paper}, even the department overview would print text at {size} pt (under {minimum} pt): choose a larger --paper, or print one department with --department NAME").format(
+            paper=chosen.name, size=number(round(printed_smallest_font(chosen, page), 1)), minimum=number(MIN_TEXT_PT)))
+    return Poster(chosen, (compose_page(chosen, page).svg(),), note)
 
 
 def _one_department_poster(analysis: Analysis, department: PageOfTeams, paper: str, landscape: Optional[bool],
@@ -213,23 +268,6 @@ def _small_text_note(chosen: Sheet, page: PosterPage) -> Optional[str]:
 
 
 # Multi-page posters ------------------------------------------------------------------------
-
-
-def _department_poster(analysis: Analysis, paper: str, landscape: Optional[bool], title: Optional[str],
-                       teams: Sequence[str], reason: str, rules: Optional[FindingFilter] = None) -> Poster:
-    chosen = sheet(paper, True if landscape is None else landscape)
-    parts = [part for group in pages_by_department(analysis, teams) for part in _parts_that_fit(analysis, chosen, group)]
-    total = len(parts) + 1
-    page_of = {team: str(page) for page, part in enumerate(parts, start=2) for team in part.teams}
-    first_page: Dict[str, str] = {}
-    for page, part in enumerate(parts, start=2):
-        first_page.setdefault(part.department, str(page))
-    pages = [_overview_page(analysis, chosen, title or analysis.org.name, first_page, teams, (1, total), rules)]
-    subtitle = _("Its teams and their links with the rest of the organisation (dashed boxes: teams drawn on other pages)")
-    pages += [_team_page(analysis, chosen, part, page_of, part.title, subtitle, _meta(analysis, (page, total)), rules)
-              for page, part in enumerate(parts, start=2)]
-    count = ngettext("{n} page", "{n} pages", total).format(n=total)
-    return Poster(chosen, tuple(compose_page(chosen, p).svg() for p in pages), f"{reason} ({count})")
 
 
 def _overview_page(analysis: Analysis, chosen: Sheet, title: str, first_page: Dict[str, str],

@@ -212,6 +212,17 @@ class Canvas:
         """Place another canvas (a card) with its top-left corner at ``x``, ``y``."""
         self.parts.append(f'<g transform="translate({x:.2f},{y:.2f})">{"".join(inner.parts)}</g>')
 
+    def window(self, paper: Sheet, x: float, y: float, label: str, size: float) -> str:
+        """One sheet of a mosaic: the part of the page from ``x``, ``y`` as large as ``paper``,
+        its place in the mosaic (``label``) written small in its bottom right corner."""
+        mark = (f'<text x="{x + paper.width - 6:.2f}" y="{y + paper.height - 6:.2f}" font-family="{style.FONT}" '
+                f'font-size="{size:.2f}" fill="{style.MUTED}" text-anchor="end">{xml(label)}</text>')
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                f'width="{paper.width_mm:g}mm" height="{paper.height_mm:g}mm" '
+                f'viewBox="{x:.4f} {y:.4f} {paper.width:.4f} {paper.height:.4f}">\n' + "\n".join(self.parts) + "\n"
+                + mark + "\n</svg>\n")
+
     def svg(self) -> str:
         """The page as a standalone SVG document of the sheet's exact size."""
         page = self.page

@@ -20,7 +20,7 @@ from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, 
 from .layers import MAIN, ZONE, LayeredGraph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
 from .routes import route_arcs
-from .search import layout_graph
+from .search import EXTRA_COLUMNS, POSTER_EXTRA_COLUMNS, layout_graph
 
 __all__ = ["Arc", "Band", "Box", "Header", "Placement", "Route", "place", "LEGEND", "RUN_LABEL_SIZE"]
 
@@ -30,14 +30,15 @@ MARGIN = 4.0
 
 
 def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
-          aspect: Optional[float] = None) -> Placement:
+          aspect: Optional[float] = None, compact: bool = False) -> Placement:
     """Where to draw ``boxes`` and ``arcs``.
 
     ``header_height`` is the room kept above the drawing for the column headings. A box
     with the id :data:`LEGEND` stands in the end clients' column, away from their links.
-    ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet).
+    ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet);
+    ``compact`` keeps it narrow (see :func:`.search.layout_graph`).
     """
-    graph, crossings = layout_graph(boxes, arcs)
+    graph, crossings = layout_graph(boxes, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = _legend_aside(graph, boxes, top)
     if aspect:

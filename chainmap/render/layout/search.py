@@ -19,6 +19,7 @@ layering has, so that the drawing does not grow wide for one crossing less.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -27,7 +28,7 @@ from .model import Arc, Box
 from .order import order_layers, places, start_cost
 from .ranking import Constraints
 
-__all__ = ["layout_graph"]
+__all__ = ["layout_graph", "EXTRA_COLUMNS", "POSTER_EXTRA_COLUMNS"]
 
 QUICK_STARTS = 1  # each column assignment tried is ordered from the best one's order, sifted
 WORK = 600_000  # tries × cost of one: a few seconds of Python on 25 teams
@@ -35,20 +36,39 @@ MIN_TRIES = 40  # fewer than this would not get past the first few boxes: not wo
 MAX_TRIES = 600
 MAX_BOXES = 60  # above, the search would take too long for what it gains
 EXTRA_COLUMNS = 3
+POSTER_EXTRA_COLUMNS = 1
 SEED = 29
 SIDEWAYS = True
 
 Score = Tuple[int, int]  # crossings, then the links' length in columns
 
 
-def layout_graph(boxes: Sequence[Box], arcs: Sequence[Arc]) -> Tuple[LayeredGraph, int]:
-    """The layered graph of ``boxes`` and ``arcs``, ordered, with its crossings."""
+def layout_graph(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int = EXTRA_COLUMNS) -> Tuple[LayeredGraph, int]:
+    """The layered graph of ``boxes`` and ``arcs``, ordered, with its crossings; the search
+    adds at most ``extra_columns`` columns (a poster, whose names print larger on a narrower
+    drawing, allows fewer)."""
+    ranks, layers, crossings = _cached(tuple(boxes), tuple(arcs), extra_columns)
+    graph = layered_graph(boxes, arcs, ranks)
+    graph.layers = [list(layer) for layer in layers]
+    return graph, crossings
+
+
+@lru_cache(maxsize=8)
+def _cached(boxes: Tuple[Box, ...], arcs: Tuple[Arc, ...], extra_columns: int) -> Tuple[List[int], List[List[int]], int]:
+    """The columns, orders and crossings of a drawing (a poster lays out the same drawing
+    twice: in its own proportions, then in those of its sheet)."""
+    graph, crossings = _search_layout(boxes, arcs, extra_columns)
+    ranks = [graph.rank_of_layer[graph.layer[box]] for box in range(graph.real)]
+    return ranks, [list(layer) for layer in graph.layers], crossings
+
+
+def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int) -> Tuple[LayeredGraph, int]:
     first = ranking(boxes, arcs)
     graph = layered_graph(boxes, arcs, first.ranks)
     tries = _tries(graph)
     if tries < MIN_TRIES or not first.movable or len(boxes) > MAX_BOXES:
         return graph, order_layers(graph)
-    ranks, hint = _search(boxes, arcs, first, tries)
+    ranks, hint = _search(boxes, arcs, first, tries, extra_columns)
     crossings = order_layers(graph)
     if ranks == first.ranks:
         return graph, crossings
@@ -89,10 +109,11 @@ class _Search:
         return True
 
 
-def _search(boxes: Sequence[Box], arcs: Sequence[Arc], first: Ranking, tries: int) -> Tuple[List[int], List[float]]:
+def _search(boxes: Sequence[Box], arcs: Sequence[Arc], first: Ranking, tries: int,
+            extra_columns: int) -> Tuple[List[int], List[float]]:
     """The best column assignment found in ``tries`` tries: every box at every column it may
     take, again while that finds better, then random moves of one to three boxes by a column."""
-    limit = max(first.ranks) + EXTRA_COLUMNS
+    limit = max(first.ranks) + extra_columns
     score, hint = _score(boxes, arcs, first.ranks, first.rules, None)
     search = _Search(boxes, arcs, first.rules, list(first.ranks), score, hint, tries - 1)
     improved = True
