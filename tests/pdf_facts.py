@@ -46,14 +46,14 @@ def smallest_font_pt(pdf: Union[Path, bytes]) -> float:
     return min(sizes)
 
 
-def name_sizes(pdf: Union[Path, bytes], names: "set[str]") -> List[List[float]]:
+def name_sizes(pdf: Union[Path, bytes], names: set[str]) -> List[List[float]]:
     """For each page, the printed sizes of the texts that are exactly one of ``names`` (a
     team's name in its box; names quoted in a sentence do not count)."""
     pages: List[List[float]] = []
     for page in _reader(pdf).pages:
         found: List[float] = []
 
-        def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        def visit(text: str, cm: list, tm: list, font: object, size: float, found: List[float] = found) -> None:
             if text.strip() in names:
                 a = tm[0] * cm[0] + tm[1] * cm[2]
                 b = tm[0] * cm[1] + tm[1] * cm[3]

@@ -6,7 +6,6 @@ import random
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest

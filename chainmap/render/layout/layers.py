@@ -9,7 +9,7 @@ bottom; end clients in none) and their group (the department, drawn as tinted ru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence
 
 from .model import Arc, Box
 from .ranking import Constraints, column_ranks, constraints

@@ -19,8 +19,8 @@ layering has, so that the drawing does not grow wide for one crossing less.
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from .layers import LayeredGraph, Ranking, layered_graph, ranking
