@@ -79,6 +79,13 @@ def _department_box() -> str:
             'BORDER="1"> </TD>')
 
 
+def _weak_share_boxes() -> str:
+    """Three small boxes: no weak link, half, all (the overview's departments are shaded between)."""
+    cells = "".join(f'<TD WIDTH="11" HEIGHT="16" BGCOLOR="{style.weak_share_fill(share)}" COLOR="{style.DEPARTMENT_BORDER}"'
+                    f' BORDER="1"> </TD>' for share in (0.0, 0.5, 1.0))
+    return f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
+
+
 def _stub_box() -> str:
     return f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="#ffffff" COLOR="{style.MUTED}" BORDER="1" STYLE="dashed"> </TD>'
 
@@ -89,9 +96,11 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("end_client", lambda: _box("end_client"), lambda: _("end client (outside the organisation)")),
         ("end-client-box", lambda: _box("end-client-box"),
          lambda: _("the end clients of the department pointing here (its links to each), repeated beside each department")),
-        ("department", _department_box, lambda: _("department (its teams, workers and weak links counted inside)")),
-        ("department-links", lambda: _line("department-links"), lambda: _("links between two departments (how many)")),
-        ("weak-links", lambda: _line("weak-links"), lambda: _("half of them or more weak: one-sided or poorly rated")),
+        ("department", _weak_share_boxes,
+         lambda: _("department: the redder, the larger the share of its links that are weak (red border: errors)")),
+        ("department-links", lambda: _line("department-links"), lambda: _("links between two departments (how many), none weak")),
+        ("weak-links", lambda: _line("weak-links"),
+         lambda: _("some of them weak (one-sided or poorly rated): the redder, the larger their share")),
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("team-alone", lambda: _box("team"), lambda: _("team")),

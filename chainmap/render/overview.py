@@ -7,8 +7,9 @@ two levels: this overview, and one page per department (:mod:`chainmap.render.pa
 The overview has one node per department (its teams, workers and weak links counted),
 the end clients, and one arrow per pair of departments that has links, labelled with how
 many links it stands for and how many of them are weak. When arrows are many, each
-department keeps its main one (:mod:`chainmap.render.skeleton`) and each frontline
-department its own end-client box; the legend says the same end clients stand beside each.
+department keeps its main one (:mod:`chainmap.render.skeleton`). The end clients are drawn
+once. Arrows and departments are shaded by the share of their links that are weak (grey,
+then orange, then red), so that the worst departments stand out at a glance.
 ``framed=True`` adds the title and the legend inside the drawing, as ``chainmap render`` does.
 """
 
@@ -41,6 +42,12 @@ class DepartmentFacts:
     inside_links: int = 0
     errors: int = 0
     warnings: int = 0
+    links: int = 0  # links with a team of the department at one end or both
+    weak: int = 0  # of which weak: one-sided or poorly rated
+
+    @property
+    def weak_share(self) -> float:
+        return self.weak / self.links if self.links else 0.0
 
 
 def _department_facts(analysis: Analysis) -> Dict[str, DepartmentFacts]:
@@ -54,8 +61,14 @@ def _department_facts(analysis: Analysis) -> Dict[str, DepartmentFacts]:
     for name, members in teams.items():
         facts[name] = DepartmentFacts(teams=len(members), workers=org.workers_of(members))
     for link in org.links:
-        if link.client in org.teams and department_of(analysis, link.supplier) == department_of(analysis, link.client):
+        if link.supplier not in org.teams or (link.supplier, link.client) not in analysis.graph.edges:
+            continue
+        ends = {department_of(analysis, team) for team in (link.supplier, link.client) if team in org.teams}
+        if len(ends) == 1 and link.client in org.teams:
             facts[department_of(analysis, link.supplier)].inside_links += 1
+        for name in ends:
+            facts[name].links += 1
+            facts[name].weak += _is_weak(link, analysis)
     for finding in analysis.findings:
         owner = _owner(finding, org.teams)
         if owner is not None and finding.severity in ("error", "warning"):
@@ -115,14 +128,10 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     lines = ["digraph chainmap_overview {", *graph_defaults(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     lines += _department_nodes(analysis, facts, ids, page_of_department or {}, left_out)
-    if left_out:  # crowded: each frontline department gets its own box of end clients
-        end_boxes, end_key = _end_client_stubs(analysis, drawn, ids), "end-client-box"
-        drawn = {pair: counts for pair, counts in drawn.items() if pair[1] not in analysis.org.end_clients}
-    else:
-        end_boxes, end_key = _end_client_nodes(analysis, ids), "end_client"
+    end_boxes, end_key = _end_client_nodes(analysis, ids), "end_client"  # drawn once, however crowded
     lines += end_boxes
     lines += _arrow_lines(drawn, placing, ids)
-    if analysis.org.end_clients and not left_out:
+    if analysis.org.end_clients:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     used = {"department", *(_arrow_kind(total, weak) for total, weak in drawn.values())}
@@ -138,11 +147,10 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
 
 def _department_nodes(analysis: Analysis, facts: Mapping[str, DepartmentFacts], ids: Mapping[str, str],
                       page_of: Mapping[str, str], left_out: Mapping[str, LeftOut]) -> List[str]:
-    """One box per department, in name order, in the colour it has on every drawing."""
-    fills = style.department_fills(team.department for team in analysis.org.teams.values())
+    """One box per department, in name order, shaded by the share of its links that are weak."""
     lines = []
     for name in sorted(facts):
-        node = department_node(name, facts[name], fills.get(name, style.NO_DEPARTMENT_FILL), page_of, left_out.get(name))
+        node = department_node(name, facts[name], style.weak_share_fill(facts[name].weak_share), page_of, left_out.get(name))
         lines.append(f"  {ids[name]} [{dot_attributes(dict(node, id=ids[name]))}];")
     return lines
 
@@ -191,31 +199,6 @@ def _end_client_nodes(analysis: Analysis, ids: Mapping[str, str]) -> List[str]:
     return lines
 
 
-def _end_client_stubs(analysis: Analysis, drawn: Arrows, ids: Mapping[str, str]) -> List[str]:
-    """Beside each frontline department, a box naming the end clients it serves, with the links.
-
-    In a crowded overview the frontline departments stand all over the sheet, and arrows from
-    each of them to shared end-client boxes crossed the whole drawing. A box of its own per
-    department, drawn like an end client, keeps the way to the client one short arrow long.
-    """
-    served: Dict[str, List[Tuple[str, int]]] = {}
-    for (source, target), (total, _weak) in sorted(drawn.items()):
-        if target in analysis.org.end_clients:
-            served.setdefault(source, []).append((analysis.org.end_clients[target].name, total))
-    lines = []
-    for source, clients in sorted(served.items(), key=lambda item: ids[item[0]]):
-        stub = f"{ids[source]}c"  # the report's script finds it by this id (report.js, endBoxOf)
-        rows = [html_text(_("end clients"))]
-        rows += [f"<B>{html_text(name)}</B> · {html_text(_count_words(total, 0)[0])}" for name, total in clients]
-        attributes = dict(style.NODE_STYLES["end-client-box"], label="<" + "<BR/>".join(rows) + ">",
-                          fontsize="13", margin="0.12,0.06", id=stub,
-                          tooltip=" · ".join(name for name, _total in clients))
-        lines.append(f"  {stub} [{dot_attributes(attributes)}];")
-        total = sum(links for _name, links in clients)
-        lines.append(f"  {ids[source]} -> {stub} [penwidth=\"{min(1.2 + math.log2(total), 6):.2f}\", arrowsize=\"0.7\"];")
-    return lines
-
-
 def department_node(name: str, facts: DepartmentFacts, fill: str, page_of: Mapping[str, str],
                      left_out: Optional[LeftOut] = None) -> Dict[str, str]:
     rows = [f'<FONT POINT-SIZE="18"><B>{html_text(line)}</B></FONT>' for line in wrap(name, 22)]
@@ -229,16 +212,21 @@ def department_node(name: str, facts: DepartmentFacts, fill: str, page_of: Mappi
     if facts.errors:
         text = ngettext("✗ {n} error", "✗ {n} errors", facts.errors).format(n=format_number(facts.errors))
         rows.append(f'<FONT COLOR="{style.ERROR}"><B>{html_text(text)}</B></FONT>')
+    if facts.weak:
+        text = _("⚠ {share} of its links weak ({weak} of {links})").format(
+            share=_percent(facts.weak_share), weak=format_number(facts.weak), links=format_number(facts.links))
+        rows.append(f'<FONT COLOR="{style.weak_share_colour(facts.weak_share)}"><B>{html_text(text)}</B></FONT>')
     if facts.warnings:
-        text = ngettext("⚠ {n} warning", "⚠ {n} warnings", facts.warnings).format(n=format_number(facts.warnings))
-        rows.append(f'<FONT COLOR="{style.WARNING}">{html_text(text)}</FONT>')
+        text = ngettext("{n} warning", "{n} warnings", facts.warnings).format(n=format_number(facts.warnings))
+        rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
     for text in left_out_words(left_out or LeftOut()):
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(text)}</FONT>')
     if name in page_of:
         rows.append(f'<FONT COLOR="{style.MUTED}">{html_text(_("details: page {page}").format(page=page_of[name]))}</FONT>')
-    border = style.ERROR if facts.errors else style.DEPARTMENT_BORDER
+    border = style.ERROR if facts.errors else (style.weak_share_colour(facts.weak_share) if facts.weak else style.DEPARTMENT_BORDER)
+    width = 3.0 if facts.errors else 1.4 + 2.0 * facts.weak_share
     return {"label": "<" + "<BR/>".join(rows) + ">", "style": "rounded,filled", "fillcolor": fill,
-            "color": border, "penwidth": "2" if facts.errors else "1.4", "fontsize": "13",
+            "color": border, "penwidth": f"{width:.1f}", "fontsize": "13",
             "width": "2.6", "height": "1.0", "tooltip": name}  # the same size for all: it said nothing else
 
 
@@ -254,21 +242,29 @@ def left_out_words(left_out: LeftOut) -> List[str]:
     return words
 
 
+def _percent(share: float) -> str:
+    return _("{n} %").format(n=format_number(round(100 * share)))
+
+
 def _count_words(total: int, weak: int) -> List[str]:
-    """"12 links", and "⚠ 3 weak" when some are."""
+    """"12 links", and "⚠ 3 weak (25 %)" when some are."""
     words = [ngettext("{n} link", "{n} links", total).format(n=format_number(total))]
     if weak:
-        words.append(ngettext("⚠ {n} weak", "⚠ {n} weak", weak).format(n=format_number(weak)))
+        words.append(ngettext("⚠ {n} weak ({share})", "⚠ {n} weak ({share})", weak).format(
+            n=format_number(weak), share=_percent(weak / total)))
     return words
 
 
 def _arrow_kind(total: int, weak: int) -> str:
-    """The legend key of an arrow between departments: how many of its links are weak."""
-    return "all-weak-links" if weak == total else ("weak-links" if weak * 2 >= total else "department-links")
+    """The legend key of an arrow between departments: none, some or all of its links weak."""
+    return "all-weak-links" if weak == total else ("weak-links" if weak else "department-links")
 
 
 def _department_edge(total: int, weak: int) -> Dict[str, str]:
+    """An arrow coloured by the share of its links that are weak, continuously ("35 links,
+    16 weak" is half orange, not grey as when only a majority counted)."""
     counted, *weak_words = _count_words(total, weak)
-    parts = [f"<B>{html_text(counted)}</B>"] + [f'<FONT COLOR="{style.WARNING}">{html_text(w)}</FONT>' for w in weak_words]
-    return dict(style.OVERVIEW_ARROWS[_arrow_kind(total, weak)], label="<" + "<BR/>".join(parts) + ">",
+    colour = style.weak_share_colour(weak / total)
+    parts = [f"<B>{html_text(counted)}</B>"] + [f'<FONT COLOR="{colour}"><B>{html_text(w)}</B></FONT>' for w in weak_words]
+    return dict(style.OVERVIEW_ARROWS[_arrow_kind(total, weak)], color=colour, label="<" + "<BR/>".join(parts) + ">",
                 fontsize="13", penwidth=f"{1.2 + math.log2(total):.2f}")

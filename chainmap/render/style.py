@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Dict, Iterable, Optional, Tuple
 
 __all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYLES", "GOOD", "LINK_STYLES",
-           "OVERVIEW_ARROWS", "link_style", "link_attributes", "department_fills"]
+           "OVERVIEW_ARROWS", "link_style", "link_attributes", "department_fills", "weak_share_colour",
+           "weak_share_fill"]
 
 FONT = "DejaVu Sans"
 INK = "#22313f"          # text and ordinary lines
@@ -108,8 +109,30 @@ def link_attributes(key: str) -> Dict[str, str]:
 OVERVIEW_ARROWS: Dict[str, Dict[str, str]] = {
     "department-links": {"color": LINE, "style": "solid"},
     "weak-links": {"color": WARNING, "style": "solid"},
-    "all-weak-links": {"color": WARNING, "style": "dashed"},
+    "all-weak-links": {"color": ERROR, "style": "dashed"},
 }
+
+
+def _mix(low: str, high: str, share: float) -> str:
+    a = [int(low[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(high[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
+
+
+def weak_share_colour(share: float) -> str:
+    """An overview arrow's colour for the share of its links that are weak: grey for none,
+    orange for half, red for all, and every share between (a few weak links show)."""
+    share = min(max(share, 0.0), 1.0)
+    if share <= 0:
+        return LINE
+    return _mix("#e59866", WARNING, share * 2) if share <= 0.5 else _mix(WARNING, ERROR, share * 2 - 1)
+
+
+def weak_share_fill(share: float) -> str:
+    """A department box's background for the share of its links that are weak: white for
+    none, then deeper orange to red, so that the worst departments stand out at a glance."""
+    share = min(max(share, 0.0), 1.0)
+    return _mix("#ffffff", "#fad7a0", share * 2) if share <= 0.5 else _mix("#fad7a0", "#f1948a", share * 2 - 1)
 
 # Badge colours: the small lines under a team's name that explain its findings.
 BADGE_COLOURS = {"error": ERROR, "warning": WARNING, "info": INFO}

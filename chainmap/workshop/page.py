@@ -258,7 +258,7 @@ def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) ->
 
 def _box_style(key: str) -> dict:
     if key == "department":
-        return {"fill": style.DEPARTMENT_FILLS[0], "stroke": style.DEPARTMENT_BORDER, "width": 1.4, "dashed": False}
+        return {"fill": style.weak_share_fill(0.5), "stroke": style.DEPARTMENT_BORDER, "width": 1.4, "dashed": False}
     if key == "stub":
         return {"fill": "#ffffff", "stroke": style.MUTED, "width": 1.2, "dashed": True}
     attributes = dict(style.NODE_STYLES["team"])
