@@ -29,11 +29,25 @@ from .pages import PageOfTeams, department_names, department_of, page_dot
 from .views import View, find_team, focus_view, worker_view
 
 __all__ = ["Drawing", "Selection", "check_view_options", "choose", "choose_drawing", "selection_dot", "draw_to_file", "depth_view",
-           "department_names", "OVERVIEW_ABOVE_TEAMS", "DEFAULT_DEPTH", "LAYOUT_BUDGET"]
+           "department_names", "OVERVIEW_ABOVE_TEAMS", "DEFAULT_DEPTH", "LAYOUT_BUDGET", "readable_whole",
+           "estimated_names_pt"]
 
-# Above this many teams (in the organisation, or in a focused view), a full drawing is
-# longer than any wall it could hang on: the overview, or a limited depth, is drawn.
+# Above this many teams (in a focused view, or a poster's), a full drawing is longer than any
+# wall it could hang on: the overview, or a limited depth, is drawn. The whole organisation is
+# judged by the drawing's readability instead (see :func:`readable_whole`).
 OVERVIEW_ABOVE_TEAMS = 300
+# The whole drawing is drawn when its team names would print at this size or more on an A0
+# sheet (the largest poster), as estimated from its columns before any layout…
+READABLE_NAMES_PT = 6.0
+A0_PT = (3370.0 * 0.95, 2384.0 * 0.95)  # landscape, less the margins
+# …and when it has at most this many links per team and in all: a denser drawing is a
+# mesh nobody can follow (a complete graph of 120 teams has 14,280 links), and laying it
+# out would take minutes.
+MAX_LINKS_PER_TEAM = 6
+MAX_LINKS = 5000
+# The measures of the estimate, in points at 100 % (boxes as chainmap's layout draws them).
+BOX_ACROSS, BOX_ALONG, COLUMN_GAP, LINK_ACROSS = 62.0, 170.0, 70.0, 11.0
+NAME_PT = 12.0
 DEFAULT_DEPTH = 2
 # Seconds Graphviz may take over a drawing (all its fallbacks included): with loading,
 # a render of 10,000 teams stays under a minute.
@@ -135,13 +149,48 @@ def _focus(analysis: Analysis, team_id: str, depth: Optional[int]) -> Selection:
     return Selection(view=depth_view(analysis, team_id, DEFAULT_DEPTH), notice=notice)
 
 
+def estimated_names_pt(analysis: Analysis) -> float:
+    """The size team names would print at with the whole drawing on an A0 sheet, estimated
+    in linear time from its columns (each team's distance to the end clients): the tallest
+    column's boxes and the links passing through it, by the columns side by side."""
+    distance = analysis.chains.distance
+    deepest = max(distance.values(), default=0)
+    height = [0.0] * (deepest + 2)
+    for team in analysis.org.teams:
+        height[distance.get(team, deepest + 1)] += BOX_ACROSS
+    for supplier, client in analysis.graph.edges:
+        near, far = distance.get(client, deepest + 1), distance.get(supplier, deepest + 1)
+        for column in range(min(near, far) + 1, max(near, far)):
+            height[column] += LINK_ACROSS
+    width = len(height) * BOX_ALONG + (len(height) - 1) * COLUMN_GAP
+    tallest = max(height, default=BOX_ACROSS)
+    scale = max(min(A0_PT[0] / width, A0_PT[1] / tallest), min(A0_PT[1] / width, A0_PT[0] / tallest))
+    return NAME_PT * scale
+
+
+def readable_whole(analysis: Analysis) -> bool:
+    """Whether a drawing of every team is worth drawing: its names legible on an A0 sheet,
+    and its links not too many to follow (see :data:`READABLE_NAMES_PT`, :data:`MAX_LINKS`)."""
+    teams = len(analysis.org.teams)
+    links = len(analysis.org.links)
+    if links > MAX_LINKS or links > MAX_LINKS_PER_TEAM * max(teams, 1):
+        return False
+    return estimated_names_pt(analysis) >= READABLE_NAMES_PT
+
+
 def _whole(analysis: Analysis, overview: Optional[bool]) -> Selection:
     teams = len(analysis.org.teams)
-    if overview is False or (overview is None and teams <= OVERVIEW_ABOVE_TEAMS):
+    if overview is False:
+        if len(analysis.org.links) > MAX_LINKS:
+            raise UsageError(_("{count} links are too many to lay out and follow on one drawing (at most {most}): draw the department overview, one department with --department NAME, or a team's surroundings with --focus TEAM --depth 2").format(
+                count=format_number(len(analysis.org.links)), most=format_number(MAX_LINKS)))
         return Selection()
     if overview:
         return Selection(overview=True)
-    return Selection(overview=True, notice=_("{count} teams are too many to read on one drawing: chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(count=format_number(teams)))
+    if readable_whole(analysis):
+        return Selection()
+    return Selection(overview=True, notice=_("{count} teams and {links} links are too many to read on one drawing (even on an A0 sheet their names would print under {size} pt, or their links are too dense to follow): chainmap drew the department overview (draw one department with --department NAME, a team's surroundings with --focus TEAM --depth 2, or everything with --no-overview)").format(
+        count=format_number(teams), links=format_number(len(analysis.org.links)), size=format_number(READABLE_NAMES_PT)))
 
 
 def choose(analysis: Analysis, focus: Optional[str] = None, worker: Optional[str] = None,
