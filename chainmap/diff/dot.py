@@ -23,7 +23,8 @@ from .figures import change_words
 __all__ = ["diff_dot", "ADDED", "REMOVED"]
 
 ADDED = style.GOOD
-REMOVED = style.INFO                     # grey: "for information", no longer there
+REMOVED = style.INFO                     # grey: "for information", no longer there (teams)
+REMOVED_LINK = style.ERROR               # a link removed: red, dashed and crossed (✗), plainly visible
 UNCHANGED = "#b3bcc6"                    # lighter than any change, so that the eye goes to the changes
 Pair = Tuple[str, str]
 
@@ -86,9 +87,25 @@ class _DiffWriter:
                 team = self._team_of(finding)
                 if team is not None:
                     marks.setdefault(team, []).append(finding)
-        lines = []
+        by_department: Dict[str, List[str]] = {}
         for team_id in sorted(self.d.old.org.teams.keys() | self.d.new.org.teams.keys()):
-            lines.append(self._team(team_id, fixed.get(team_id, []), new.get(team_id, [])))
+            line = self._team(team_id, fixed.get(team_id, []), new.get(team_id, []))
+            by_department.setdefault(self._department(team_id), []).append(line)
+        return self._department_boxes(by_department)
+
+    def _department(self, team_id: str) -> str:
+        org = self.d.new.org if team_id in self.d.new.org.teams else self.d.old.org
+        return org.teams[team_id].department or ""
+
+    def _department_boxes(self, by_department: Dict[str, List[str]]) -> List[str]:
+        """Each department's teams in a box tinted as on every drawing (as ``render``'s runs)."""
+        fills = style.department_fills(name for name in by_department if name)
+        lines = list(by_department.get("", []))
+        for index, name in enumerate(sorted(name for name in by_department if name)):
+            lines += [f"  subgraph cluster_d{index} {{",
+                      f"    label=<<B>{html_text(name)}</B>>; labeljust=l; fontsize=11; fontcolor={quoted(style.MUTED)};"
+                      f" style=\"rounded,filled\"; fillcolor={quoted(fills[name])}; color={quoted(style.DEPARTMENT_BORDER)};",
+                      *["  " + line for line in by_department[name]], "  }"]
         return lines
 
     def _team(self, team_id: str, fixed: List[Finding], new: List[Finding]) -> str:
@@ -150,10 +167,11 @@ class _DiffWriter:
         if added or confirmed:
             attributes.update(color=ADDED, penwidth="2.6", style="solid")
             tooltip += " — " + (_("added") if added else _("now confirmed by both sides"))
-        elif removed:
-            attributes.update(color=REMOVED, style="dashed", penwidth="1.4")
-            tooltip += " — " + _("removed")
         marks = []
+        if removed:
+            attributes.update(color=REMOVED_LINK, style="dashed", penwidth="2.2")
+            marks.append(f'<FONT POINT-SIZE="16" COLOR="{REMOVED_LINK}"><B>✗</B></FONT>')
+            tooltip += " — " + _("removed")
         if pair in self.fixed_links:
             marks.append(f'<FONT POINT-SIZE="16" COLOR="{ADDED}"><B>✓</B></FONT>')
             tooltip += " — " + _("fixed: {rule}").format(rule=rule_title(self.fixed_links[pair].rule))
@@ -166,7 +184,8 @@ class _DiffWriter:
             marks.append(f'<FONT POINT-SIZE="11" COLOR="{_trend_colour(before, after)}"><B>{html_text(change_words(before, after))}</B></FONT>')
             tooltip += " — " + _("satisfaction {change}").format(change=change_words(before, after))
         attributes["tooltip"] = tooltip
-        label = f", label=<{' '.join(marks)}>" if marks else ""
+        # decorate: a line joins the mark to its link, so that a ✓ by a crossing is not misread
+        label = f", label=<{' '.join(marks)}>, decorate=\"true\"" if marks else ""
         return f"  {self.ids[pair[0]]} -> {self.ids[pair[1]]} [{_attributes(attributes)}{label}];"
 
     def _name(self, node: str) -> str:
@@ -177,7 +196,7 @@ class _DiffWriter:
         rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_text(_("Legend"))}</B></TD></TR>']
         samples = [
             (f'<FONT COLOR="{ADDED}"><B>━━━▶</B></FONT>', _("link added, or now confirmed by both sides")),
-            (f'<FONT COLOR="{REMOVED}">╌╌╌▶</FONT>', _("link removed")),
+            (f'<FONT COLOR="{REMOVED_LINK}"><B>╌╌✗╌▶</B></FONT>', _("link removed")),
             (f'<FONT COLOR="{UNCHANGED}">━━━▶</FONT>', _("link unchanged")),
             (f'<FONT COLOR="{ADDED}"><B>✓</B></FONT>', _("weak link fixed")),
             (f'<FONT COLOR="{style.BADGE_COLOURS["warning"]}"><B>!</B></FONT>', _("new weak link")),

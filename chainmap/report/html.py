@@ -135,7 +135,8 @@ def _card(figure: Figure) -> str:
 def _details(figure: Figure) -> str:
     """The figure's details as HTML: a severity's count as its badge, other items separated
     by commas, each kept on one line when it fits ("2 broken chains," / "1 isolated team")."""
-    badges = [f'<span class="badge {severity}">{escape(text)}</span>' for text, severity in figure.details if severity]
+    badges = [f'<button type="button" class="badge {severity}" data-severity="{severity}" title="{escape(_("Show these in the table of weak links"))}">'
+              f'{escape(text)}</button>' for text, severity in figure.details if severity]
     plain = [text for text, severity in figure.details if not severity]
     items = [f'<span class="item">{escape(text)}{"," if index < len(plain) - 1 else ""}</span>'
              for index, text in enumerate(plain)]

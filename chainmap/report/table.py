@@ -80,8 +80,8 @@ def _department_indices(analysis: Analysis, finding: Finding, depts: List[str]) 
     return sorted(depts.index(name) for name in names if name)
 
 
-def _header(key: str, text: str, numeric: bool = False) -> str:
-    kind = ' data-numeric="1"' if numeric else ""
+def _header(key: str, text: str, numeric: bool = False, most_first: bool = False) -> str:
+    kind = (' data-numeric="1"' if numeric else "") + (' data-first="descending"' if most_first else "")
     return (f'<th scope="col" aria-sort="none" data-key="{key}"{kind}>'
             f'<button type="button" class="sort">{escape(text)}<span class="arrow" aria-hidden="true"></span></button></th>')
 
@@ -90,7 +90,7 @@ def _table(analysis: Analysis, triage: Optional[Triage] = None) -> str:
     headers = (_header("severity", _("Severity"), True) + _header("rule", _("Weak link"), True)
                + _header("subject", _("Team or link")) + _header("dept", _("Department"))
                + _header("message", _("What is wrong")) + _header("action", _("What to do"))
-               + _header("workers", _("Workers affected"), True))
+               + _header("workers", _("Workers affected"), True, most_first=True))
     depts = departments(analysis)
     ids = node_ids(analysis)
     first = None if triage is None or triage.filter.is_empty else {id(f) for f in triage.findings}

@@ -94,7 +94,10 @@
     var fragment = document.createDocumentFragment(), boxes = {};
     if (!svg) { return; }
     if (!overlay) { buildOverlay(); }
-    edges.forEach(function (edge) { fragment.appendChild(copy(edge[0], edge[1])); });
+    /* A lit link keeps its own look (weak links dashed, orange or purple, their scores
+       legible): a broad halo of the highlight's colour is drawn under a copy of it. */
+    edges.forEach(function (edge) { fragment.appendChild(copy(edge[0], edge[1].concat(["cm-halo"]))); });
+    edges.forEach(function (edge) { fragment.appendChild(copy(edge[0], ["cm-lit"])); });
     /* Several teams share a department's box: the selected one's classes win. */
     Object.keys(nodes).forEach(function (id) {
       var box = boxOf(id);
@@ -519,9 +522,18 @@
     }, true);
     window.addEventListener("resize", function () { if (whole()) { zoom = fitZoom(); } applyZoom(); });
     readable = Math.min(1, READABLE_PX / (nameSize() * 4 / 3));
-    zoom = Math.max(readable, fitZoom());
+    zoom = fitZoom();  /* it opens whole: the end clients and the legend in view */
     applyZoom();
-    if (!whole()) { placeView(); }
+  }
+
+  /* A team chosen outside the diagram (in the table): selected, the drawing zoomed to reading
+     size if it was smaller, and scrolled to bring it into view. */
+  function showTeam(id) {
+    var box;
+    if (svg && zoom < readable) { zoomTo(readable); }
+    selectNode(id);
+    box = nodeElements[boxOf(id)];
+    if (box && box.scrollIntoView) { box.scrollIntoView({ block: "center", inline: "center" }); }
   }
 
   /* Weak links: filter by severity, kind and department; sort by any column. */
@@ -566,7 +578,9 @@
   }
   function sortBy(header) {
     var column = header.cellIndex, numeric = header.hasAttribute("data-numeric");
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    var current = header.getAttribute("aria-sort");
+    /* a column of counts (workers affected) starts with the most */
+    var ascending = current === "none" || !current ? header.getAttribute("data-first") !== "descending" : current !== "ascending";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.setAttribute("aria-sort", "none"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     rows.sort(function (a, b) {
@@ -585,8 +599,22 @@
   table.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button.node-link") : null;
     if (!button) { return; }
-    selectNode(button.getAttribute("data-node"));
-    document.getElementById("explore").scrollIntoView({ behavior: "smooth", block: "start" });
+    document.getElementById("explore").scrollIntoView({ block: "start" });
+    showTeam(button.getAttribute("data-node"));
   });
+  /* The severity badges of the key figures ("4 errors") filter the table by their severity. */
+  Array.prototype.forEach.call(document.querySelectorAll(".figures .badge[data-severity]"), function (badge) {
+    badge.addEventListener("click", function () {
+      filterBy("severity", badge.getAttribute("data-severity"));
+      document.getElementById("weak").scrollIntoView({ block: "start" });
+    });
+  });
+  /* The one way the table is filtered from outside its lists (a badge; the triage's initial filter). */
+  function filterBy(name, value) {
+    filters.forEach(function (filter) {
+      if (filter.getAttribute("data-filter") === name) { filter.value = value; }
+    });
+    applyFilters();
+  }
   applyFilters();
 }());
