@@ -17,14 +17,15 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, stretch
-from .layers import MAIN, ZONE, LayeredGraph
+from .layers import ZONE, LayeredGraph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
 from .routes import route_arcs
 from .search import EXTRA_COLUMNS, POSTER_EXTRA_COLUMNS, layout_graph
 
 __all__ = ["Arc", "Band", "Box", "Header", "Placement", "Route", "place", "LEGEND", "RUN_LABEL_SIZE"]
 
-LEGEND = "legend"  # the id of the legend's box: it stands at the top of the end clients' column
+LEGEND = "legend"  # the id of the legend's box: it stands under the drawing
+LEGEND_GAP = 14.0
 HEADER_GAP = 6.0  # between the column headings and the drawing
 MARGIN = 4.0
 
@@ -34,20 +35,27 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     """Where to draw ``boxes`` and ``arcs``.
 
     ``header_height`` is the room kept above the drawing for the column headings. A box
-    with the id :data:`LEGEND` stands in the end clients' column, away from their links.
+    with the id :data:`LEGEND` stands under the drawing, at its right (under the end
+    clients), where no link goes: in the end clients' column it pushed them to one end and
+    their links crossed the others to reach them.
     ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet);
     ``compact`` keeps it narrow (see :func:`.search.layout_graph`).
     """
-    graph, crossings = layout_graph(boxes, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS)
+    legend = next((box for box in boxes if box.id == LEGEND), None)
+    laid = [box for box in boxes if box.id != LEGEND]
+    graph, crossings = layout_graph(laid, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
-    geometry = _legend_aside(graph, boxes, top)
+    geometry = place_items(graph, top, MARGIN + RUN_PAD)
     if aspect:
         stretch(graph, geometry, aspect)
     routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
+    legend_at = _legend_below(geometry, legend) if legend else None
     flip = geometry.bottom + MARGIN
     placement = Placement(crossings=crossings)
-    for index, box in enumerate(boxes):
+    for index, box in enumerate(laid):
         placement.centres[box.id] = (geometry.x[index], flip - geometry.y[index])
+    if legend and legend_at:
+        placement.centres[legend.id] = (legend_at[0], flip - legend_at[1])
     placement.routes = [_flipped(route, flip) if route else None for route in routes]
     placement.bands = _runs(graph, geometry, flip) + _zone(graph, geometry, flip)
     placement.headers = _headers(graph, geometry, top - HEADER_GAP, header_height, flip)
@@ -55,22 +63,14 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     return placement
 
 
-def _legend_aside(graph: LayeredGraph, boxes: Sequence[Box], top: float) -> Geometry:
-    """Place everything, the legend at the end of the end clients' column away from them: at
-    the bottom when the teams that serve them stand mostly in the upper half, at the top
-    otherwise, so that it does not push them away from the links that reach them."""
-    geometry = place_items(graph, top, MARGIN + RUN_PAD)
-    legend = next((index for index, box in enumerate(boxes) if box.id == LEGEND), None)
-    if legend is None:
-        return geometry
-    graph.legend = legend
-    layer = graph.layers[graph.layer[legend]]
-    served = [geometry.y[n] for item in layer if item != legend for n in graph.up[item]]
-    main_top, main_bottom = geometry.bands[MAIN]
-    upper = bool(served) and sum(served) / len(served) < (main_top + main_bottom) / 2
-    layer.remove(legend)
-    layer.insert(len(layer) if upper else 0, legend)
-    return place_items(graph, top, MARGIN + RUN_PAD)
+def _legend_below(geometry: Geometry, legend: Box) -> Point:
+    """The legend's centre: under everything, its right edge on the drawing's (it grows the
+    drawing's height, not its width)."""
+    right = max(geometry.layer_right, default=MARGIN + legend.width)
+    x = max(right - legend.width / 2, MARGIN + legend.width / 2)
+    y = geometry.bottom + LEGEND_GAP + legend.height / 2
+    geometry.bottom = y + legend.height / 2
+    return x, y
 
 
 def _flipped(route: Route, flip: float) -> Route:
