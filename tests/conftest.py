@@ -100,5 +100,7 @@ def group_analysis(group: Path) -> chainmap.Analysis:
 
 @pytest.fixture
 def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Above 20 teams (not 300), the drawing commands choose the department overview."""
+    """Above 20 teams, the drawing commands choose the department overview (as if a drawing of
+    more were unreadable: see large.readable_whole)."""
     monkeypatch.setattr(large, "OVERVIEW_ABOVE_TEAMS", 20)
+    monkeypatch.setattr(large, "readable_whole", lambda analysis: len(analysis.org.teams) <= 20)

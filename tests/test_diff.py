@@ -12,7 +12,7 @@ import pytest
 import chainmap
 from chainmap.cli import cli
 from chainmap.diff import diff
-from chainmap.diff.dot import ADDED, REMOVED, diff_dot
+from chainmap.diff.dot import ADDED, REMOVED_LINK, diff_dot
 
 from .orgs import team, write_org
 
@@ -105,7 +105,8 @@ def test_the_diagram_colours_added_removed_and_fixed_links(versions) -> None:
     edges = dict(re.findall(r"^  (t\d+ -> [te]\d+) \[(.*)\];$", dot, re.M))
     assert f'color="{ADDED}"' in edges["t2 -> e0"] and f'color="{ADDED}"' in edges["t0 -> e0"]
     assert f'color="{ADDED}"' in edges["t3 -> t5"]  # newly confirmed
-    assert f'color="{REMOVED}"' in edges["t2 -> t3"] and 'style="dashed"' in edges["t2 -> t3"]
+    assert f'color="{REMOVED_LINK}"' in edges["t2 -> t3"] and 'style="dashed"' in edges["t2 -> t3"] and "✗" in edges["t2 -> t3"]
+    assert 'decorate="true"' in edges["t2 -> t3"], "its marks joined to it"
     assert "✓" in edges["t2 -> t3"] and "✓" in edges["t1 -> t4"]  # fixed one-sided, fixed low satisfaction
     assert "! Unknown team" in dot.split("  t4 [", 1)[1].split("\n", 1)[0]  # the typo, on the team that wrote it
     assert dot == diff_dot(diff(analysed(versions[0]), analysed(versions[1])), "v1", "v2")
@@ -144,3 +145,14 @@ def test_in_the_diagram_dashed_means_removed_only(tmp_path: Path) -> None:
     edges = dict(re.findall(r"^  (t\d+ -> [te]\d+) \[(.*)\];$", dot, re.M))  # a t0, b t1, c t2
     assert {edge for edge, attributes in edges.items() if 'style="dashed"' in attributes} == {"t2 -> t1"}
     assert 'style="solid"' in edges["t0 -> t1"]
+
+
+def test_the_diagram_shows_departments_as_render_does(tmp_path: Path) -> None:
+    """Teams in their department's tinted box, in the colour it has on every drawing."""
+    from chainmap.render import style
+    example = analysed(chainmap.example_path())
+    dot = diff_dot(diff(example, example), "v1", "v2")
+    departments = sorted({t.department for t in example.org.teams.values() if t.department})
+    fills = style.department_fills(departments)
+    for name in departments:
+        assert re.search(rf'label=<<B>{re.escape(name.replace("&", "&amp;"))}</B>>;.*fillcolor="{fills[name]}"', dot), name

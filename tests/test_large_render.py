@@ -243,14 +243,35 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
     return chainmap.analyse(chainmap.load(root), as_of=AS_OF)
 
 
-def test_a_crowded_overview_gives_each_frontline_department_its_own_end_client_box(crowded) -> None:
+def test_a_crowded_overview_draws_the_end_clients_once(crowded) -> None:
+    """Each frontline department had its own box of end clients: readers counted the same
+    clients many times. They are drawn once, every department's arrow to them counted."""
     dot = overview_dot(crowded).text
-    stubs = re.findall(r"^  (d\d+)c \[.*label=<(.*)>, margin=", dot, re.MULTILINE)
-    arrows_to_stubs = re.findall(r"^  (d\d+) -> (d\d+)c ", dot, re.MULTILINE)
-    assert stubs and sorted(arrows_to_stubs) == sorted((d, d) for d, _label in stubs)
-    assert "rank=sink" not in dot and not re.search(r"^  e\d+ ", dot, re.MULTILINE)  # no shared end-client box
-    names = [client.name for client in crowded.org.end_clients.values()]
-    assert all("end clients" in label and any(name in label for name in names) for _d, label in stubs)
+    assert not re.search(r"^  d\d+c ", dot, re.MULTILINE), "no end-client box per department"
+    shared = re.findall(r"^  (e\d+) \[", dot, re.MULTILINE)
+    assert sorted(shared) == sorted(f"e{i}" for i in range(len(crowded.org.end_clients)))
+    assert re.search(r"^  d\d+ -> e\d+ ", dot, re.MULTILINE) and "rank=sink" in dot
+
+
+def test_overview_arrows_are_shaded_by_their_share_of_weak_links(analyse_teams) -> None:
+    """'35 links, 16 weak' was grey (orange from half only): the colour follows the share."""
+    from chainmap.render.overview import _department_edge
+    colours = [_department_edge(10, weak)["color"] for weak in (0, 1, 3, 5, 8, 10)]
+    assert colours[0] == style.LINE and len(set(colours)) == 6, "every share its own shade"
+    assert colours[-1] == style.ERROR and colours[3] == style.WARNING
+    assert "16 weak (46 %)" in _department_edge(35, 16)["label"]
+
+
+def test_the_worst_department_stands_out(analyse_teams) -> None:
+    org = analyse_teams([team("a", clients=["b"], department="Achats"), team("b", clients=["customers"], department="Boutique"),
+                         team("c", clients=["d"], suppliers=["x"], department="Caisse"),
+                         team("d", clients=["customers"], suppliers=["c"], department="Caisse"),
+                         team("x", clients=["c"], department="Caisse")])
+    boxes = {str(node.get("tooltip")).strip('"'): node for node in parse_dot(overview_dot(org).text).get_nodes()
+             if re.fullmatch(r"d\d+", node.get_name())}
+    fill = {name: str(node.get("fillcolor")).strip('"') for name, node in boxes.items()}
+    assert fill["Caisse"] == style.weak_share_fill(0.0) != fill["Achats"]
+    assert "100 % of its links weak" in html.unescape(str(boxes["Achats"].get("label")))
 
 
 def test_a_department_box_counts_what_its_arrows_leave_out() -> None:
@@ -303,8 +324,12 @@ def test_every_arrow_of_an_overview_is_explained_by_its_legend(crowded, analysis
     """An arrow whose links are all weak is dashed orange: the legend had no such row."""
     one_sided = analyse_teams([team("a", clients=["b"], department="Achats"),
                                team("b", clients=["customers"], department="Boutique")])
+    shades = {style.weak_share_colour(k / 1000) for k in range(1001)}  # the legend's "the redder, the more weak"
     for org in (crowded, analysis, one_sided):
-        assert unexplained_lines(overview_dot(org, framed=True).text, style.LINE) == set()
+        diagram = overview_dot(org, framed=True)
+        unexplained = unexplained_lines(diagram.text, style.LINE)
+        assert {look for look in unexplained if look[0] not in shades} == set()
+        assert not unexplained or "weak-links" in diagram.legend_keys
     assert {"all-weak-links", "department"} <= overview_dot(one_sided).legend_keys
     assert "weak-links" not in overview_dot(one_sided).legend_keys, "only the arrows drawn"
 
@@ -346,9 +371,5 @@ def test_the_overview_legend_claims_no_size_and_explains_the_end_client_boxes(cr
         widths = {str(node.get("width")) for node in parse_dot(dot).get_nodes() if re.fullmatch(r"d\d+", node.get_name())}
         assert len(widths) == 1, widths
     crowded_rows = legend_of(overview_dot(crowded, framed=True).text)
-    assert any("repeated beside each department" in words for words in crowded_rows)
-    assert "end client (outside the organisation)" not in crowded_rows, "no shared end-client box is drawn"
-    example = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=AS_OF)
-    plain_rows = legend_of(overview_dot(example, framed=True).text)
-    assert "end client (outside the organisation)" in plain_rows
-    assert not any("repeated beside" in words for words in plain_rows)
+    assert "end client (outside the organisation)" in crowded_rows, "the end clients are drawn once"
+    assert any("the redder" in words for words in crowded_rows)

@@ -178,20 +178,23 @@ WHOLE = """f => f.scrollWidth <= f.clientWidth && f.scrollHeight <= f.clientHeig
 
 
 @pytest.mark.parametrize("width, height", [(1400, 1000), (1280, 720)], ids=["desktop", "laptop"])
-def test_the_diagram_opens_readable_and_the_whole_of_it_is_one_click_away(browser, tmp_path: Path, width, height):
-    """Fitted to the page, the hospital's team names were 7 px high (6 on a laptop)."""
+def test_the_diagram_opens_whole_and_reading_size_is_one_click_away(browser, tmp_path: Path, width, height):
+    """It opened on an arbitrary middle crop, no end client nor legend in view: it opens on the
+    whole diagram, and "Zoom in to read" brings the names to reading size."""
     analysis = chainmap.analyse(chainmap.load(chainmap.example_path()), as_of=dt.date(2026, 11, 23))
     assert write_report(analysis, tmp_path / "hospital.html", strict=True) is None
     visit = Visit(browser, tmp_path / "hospital.html", width, height)
     page, fit = visit.page, visit.page.locator("#cm-fit")
-    assert page.evaluate(NAME_PX) >= 12.5
-    assert not page.eval_on_selector("#cm-diagram", WHOLE) and page.locator("#cm-pan-hint").is_visible()
-    assert fit.inner_text() == "See the whole diagram"
-    fit.click()
     assert page.eval_on_selector("#cm-diagram", WHOLE) and page.locator("#cm-pan-hint").is_hidden()
+    inside = page.evaluate("""ids => { const frame = document.getElementById('cm-diagram'), f = frame.getBoundingClientRect();
+      return ids.every(id => { const b = document.getElementById(id).getBoundingClientRect();
+        return b.left >= f.left && b.right <= f.right && b.top >= f.top && b.bottom <= f.bottom; }); }""",
+        [node_ids(analysis)[client] for client in analysis.org.end_clients] + ["cm-legend"])
+    assert inside, "the end clients and the legend in view"
     assert fit.inner_text() == "Zoom in to read"
     fit.click()
     assert page.evaluate(NAME_PX) >= 12.5 and fit.inner_text() == "See the whole diagram"
+    assert not page.eval_on_selector("#cm-diagram", WHOLE) and page.locator("#cm-pan-hint").is_visible()
     frame = page.locator("#cm-diagram")
     frame.scroll_into_view_if_needed()
     box, before = frame.bounding_box(), page.eval_on_selector("#cm-diagram", "f => [f.scrollLeft, f.scrollTop]")
@@ -211,7 +214,10 @@ def test_the_diagram_opens_readable_and_the_whole_of_it_is_one_click_away(browse
       const left = f.left + frame.clientLeft, top = f.top + frame.clientTop;
       return ids.filter(id => { const b = document.getElementById(id).getBoundingClientRect();
         return b.left >= left && b.right <= left + frame.clientWidth && b.top >= top && b.bottom <= top + frame.clientHeight; }); }""", chain)
-    assert len(chain) == 3 and shown == chain, "the frame scrolls to show a chosen team's chain whole"
+    extent = page.evaluate("""ids => { const boxes = ids.map(id => document.getElementById(id).getBoundingClientRect());
+      return Math.max(...boxes.map(b => b.right)) - Math.min(...boxes.map(b => b.left)); }""", chain)
+    fits = extent <= page.eval_on_selector("#cm-diagram", "f => f.clientWidth")
+    assert len(chain) == 3 and shown == (chain if fits else chain[:1]), "the frame scrolls to the chosen team's chain, whole when it fits"
     assert visit.errors == [] and visit.requests == [visit.url]
     page.close()
 
@@ -230,11 +236,21 @@ def test_filtering_and_sorting_the_weak_links(small):
     visit.page.select_option("#cm-filter-rule", "broken-chain")
     assert visit.visible_rows() == ["broken-chain", "broken-chain"]
     visit.page.select_option("#cm-filter-rule", "")
-    visit.page.click("th[data-key=workers] button")
-    visit.page.click("th[data-key=workers] button")
+    visit.page.click("th[data-key=workers] button")  # one click: the most affected first
     assert visit.page.get_attribute("th[data-key=workers]", "aria-sort") == "descending"
     workers = visit.page.eval_on_selector_all("#cm-findings tbody tr td.num", "cells => cells.map(c => Number(c.textContent))")
     assert workers == sorted(workers, reverse=True) and len(workers) == 4
+    visit.page.click("th[data-key=workers] button")
+    assert visit.page.get_attribute("th[data-key=workers]", "aria-sort") == "ascending"
+
+
+def test_the_severity_badges_filter_the_table(small):
+    visit, ids = small
+    visit.page.click(".figures .badge.warning")
+    assert visit.page.input_value("#cm-filter-severity") == "warning"
+    assert visit.visible_rows() == ["low-satisfaction", "single-point-of-failure"]
+    visit.page.click(".figures .badge.error")
+    assert visit.visible_rows() == ["broken-chain", "broken-chain"]
 
 
 def test_the_command_lines_filters_choose_the_rows_shown_first(browser, tmp_path: Path):
@@ -256,6 +272,28 @@ def test_a_team_named_in_the_table_is_shown_in_the_diagram(small):
     visit.page.click("#cm-findings button.node-link >> text=Front desk")
     assert visit.page.locator("#cm-selection h3").inner_text().startswith("Front desk")
     assert ids["front"] in visit.lit()
+    visible = visit.page.evaluate("""id => { const b = document.getElementById(id).getBoundingClientRect();
+      const f = document.getElementById('cm-diagram').getBoundingClientRect();
+      return b.top >= Math.max(f.top, 0) && b.bottom <= Math.min(f.bottom, window.innerHeight) && b.left >= f.left && b.right <= f.right; }""",
+        ids["front"])
+    assert visible, "the team is brought into view, in the frame and in the window"
+
+
+def test_a_highlight_keeps_the_links_own_look(small):
+    """Every lit link turned blue, its score a solid blue rectangle with purple text: the lit
+    link is drawn as it is (its colour, dashes and score), over a halo of the highlight's colour."""
+    visit, ids = small
+    visit.click_node(ids["front"])
+    looks = visit.page.evaluate("""() => Array.from(document.querySelectorAll('svg.cm-overlay g.edge.cm-lit')).map(g => {
+        const original = document.getElementById(g.getAttribute('data-ref'));
+        const stroke = e => getComputedStyle(e.querySelector('path')).stroke;
+        const texts = e => Array.from(e.querySelectorAll('text')).map(t => getComputedStyle(t).fill);
+        const polygons = e => Array.from(e.querySelectorAll('polygon')).map(p => getComputedStyle(p).fill);
+        return [stroke(g) === stroke(original), JSON.stringify(texts(g)) === JSON.stringify(texts(original)),
+                JSON.stringify(polygons(g)) === JSON.stringify(polygons(original))]; })""")
+    assert looks and all(all(look) for look in looks), looks
+    halos = visit.page.locator("svg.cm-overlay g.edge.cm-halo")
+    assert halos.count() == len(looks)
 
 
 def test_print_layout_hides_the_controls_and_fits_a4(small):
@@ -309,7 +347,7 @@ def test_in_the_overview_a_searched_team_lights_up_the_departments_of_its_chain(
 def test_in_the_overview_a_team_serving_an_end_client_lights_the_arrow_to_it_and_its_box(
         browser, group_analysis, small_threshold, monkeypatch, tmp_path: Path, crowded: bool):
     """Searching a frontline team lit its department only: its links are team to client, the
-    arrows department to client (or, crowded, to the department's own box of end clients)."""
+    arrows department to client (the end clients are drawn once, crowded or not)."""
     from chainmap.render import skeleton
     from chainmap.render.overview import overview_box_of
     monkeypatch.setattr(skeleton, "ARROWS_BEFORE_PRUNING", 0 if crowded else 1000)
@@ -319,7 +357,7 @@ def test_in_the_overview_a_team_serving_an_end_client_lights_the_arrow_to_it_and
     visit = Visit(browser, output)
     arrows = set(visit.page.eval_on_selector_all("#cm-diagram > svg g.edge", "edges => edges.map(e => e.dataset.s + '>' + e.dataset.c)"))
     direct = [t for t in sorted(org.teams) if len(group_analysis.team_chain(t) or ()) == 2]
-    end_box = {t: box_of[t] + "c" if crowded else box_of[group_analysis.team_chain(t)[1]] for t in direct}
+    end_box = {t: box_of[group_analysis.team_chain(t)[1]] for t in direct}
     team_id = next(t for t in direct if f"{box_of[t]}>{end_box[t]}" in arrows)
     visit.page.fill("#cm-search", org.teams[team_id].name)
     visit.page.locator("#cm-results li[role=option]").first.click()

@@ -25,7 +25,7 @@ from ..analysis.words import filter_parts, number
 from ..errors import GraphvizFailed, UsageError
 from ..i18n import _, ngettext
 from ..i18n.localise import format_date
-from ..render import large, run_graphviz
+from ..render import run_graphviz
 from ..render.large import Selection
 from ..render.overview import overview_dot
 from ..render.pages import PageOfTeams, bare_dot, page_dot
@@ -51,6 +51,7 @@ POSTER_FORMATS = PAGE_FORMATS  # written by page_files.write_pages, kept here fo
 WHOLE_DRAWING_TIMEOUT = 30.0
 PAGE_TIMEOUT = 60.0
 RANKDIRS = ("LR", "TB")  # value flowing rightwards, or downwards: a poster prints the larger
+POSTER_TEAMS_MAX = 1000
 MAX_STRETCH = 2.5  # how far a single-sheet drawing may be spread to the proportions of its room
 
 
@@ -103,7 +104,7 @@ def make_poster(analysis: Analysis, paper: str = "A1", landscape: Optional[bool]
     teams = [t for t in analysis.org.teams if t in view.nodes]
     too_large = _("too large to draw on one sheet: chainmap draws the department overview instead")
     whole = view.subtitle == full_view(analysis).subtitle
-    if len(teams) > large.OVERVIEW_ABOVE_TEAMS and sheets is None and whole:
+    if len(teams) > POSTER_TEAMS_MAX and sheets is None and whole:  # its layout alone would take minutes
         return _overview_poster(analysis, paper, landscape, title, rules, too_large)
     diagram = bare_dot(analysis, view)
     drawing = layout(diagram.text, WHOLE_DRAWING_TIMEOUT)

@@ -19,10 +19,11 @@ layering has, so that the drawing does not grow wide for one crossing less.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from .exact import exact_order
 from .layers import LayeredGraph, Ranking, layered_graph, ranking
 from .model import Arc, Box
 from .order import order_layers, places, start_cost
@@ -38,6 +39,7 @@ MAX_BOXES = 60  # above, the search would take too long for what it gains
 EXTRA_COLUMNS = 3
 POSTER_EXTRA_COLUMNS = 1
 SEED = 29
+FINALISTS = 4  # the best quick tries ordered again thoroughly
 SIDEWAYS = True
 
 Score = Tuple[int, int]  # crossings, then the links' length in columns
@@ -63,18 +65,25 @@ def _cached(boxes: Tuple[Box, ...], arcs: Tuple[Arc, ...], extra_columns: int) -
 
 
 def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int) -> Tuple[LayeredGraph, int]:
+    """The first column assignment, or a better one the search found: the few best of the
+    search's quick tries are ordered again thoroughly (a quick order can miss by a few
+    crossings), the best of those kept, and its order made the best there is
+    (:mod:`.exact`)."""
     first = ranking(boxes, arcs)
     graph = layered_graph(boxes, arcs, first.ranks)
     tries = _tries(graph)
-    if tries < MIN_TRIES or not first.movable or len(boxes) > MAX_BOXES:
+    if len(boxes) > MAX_BOXES:
         return graph, order_layers(graph)
-    ranks, hint = _search(boxes, arcs, first, tries, extra_columns)
-    crossings = order_layers(graph)
-    if ranks == first.ranks:
-        return graph, crossings
-    other = layered_graph(boxes, arcs, ranks)
-    other_crossings = order_layers(other, hint=_waypoint_places(other, hint))
-    return (other, other_crossings) if other_crossings < crossings else (graph, crossings)
+    best, best_crossings = graph, order_layers(graph)
+    if tries >= MIN_TRIES and first.movable:
+        for ranks, hint in _search(boxes, arcs, first, tries, extra_columns):
+            if ranks == first.ranks:
+                continue
+            other = layered_graph(boxes, arcs, ranks)
+            crossings = order_layers(other, hint=_waypoint_places(other, hint))
+            if crossings < best_crossings:
+                best, best_crossings = other, crossings
+    return best, exact_order(best, best_crossings)
 
 
 def _tries(graph: LayeredGraph) -> int:
@@ -83,7 +92,8 @@ def _tries(graph: LayeredGraph) -> int:
 
 @dataclass
 class _Search:
-    """The best column assignment so far, its score and its order, and the tries left."""
+    """The best column assignment so far, its score and its order, the tries left, and the
+    best few seen (column assignment → score and order)."""
 
     boxes: Sequence[Box]
     arcs: Sequence[Arc]
@@ -92,6 +102,7 @@ class _Search:
     score: Score
     hint: List[float]
     tries: int
+    seen: Dict[Tuple[int, ...], Tuple[Score, List[float]]] = field(default_factory=dict)
 
     def done(self) -> bool:
         return self.tries <= 0 or self.score[0] == 0
@@ -103,15 +114,22 @@ class _Search:
             return False
         self.tries -= 1
         score, order = _score(self.boxes, self.arcs, ranks, self.rules, self.hint)
+        self.seen[tuple(ranks)] = (score, order)
         if score[0] > self.score[0] or (score >= self.score and not sideways):
             return False
         self.best, self.score, self.hint = ranks, score, order
         return True
 
+    def finalists(self) -> List[Tuple[List[int], List[float]]]:
+        """The :data:`FINALISTS` best assignments seen, each with its order, the best first."""
+        self.seen[tuple(self.best)] = (self.score, self.hint)
+        ranked = sorted(self.seen.items(), key=lambda item: (item[1][0], item[0]))[:FINALISTS]
+        return [(_without_empty_columns(list(ranks)), order) for ranks, (_score, order) in ranked]
+
 
 def _search(boxes: Sequence[Box], arcs: Sequence[Arc], first: Ranking, tries: int,
-            extra_columns: int) -> Tuple[List[int], List[float]]:
-    """The best column assignment found in ``tries`` tries: every box at every column it may
+            extra_columns: int) -> List[Tuple[List[int], List[float]]]:
+    """The best column assignments found in ``tries`` tries: every box at every column it may
     take, again while that finds better, then random moves of one to three boxes by a column."""
     limit = max(first.ranks) + extra_columns
     score, hint = _score(boxes, arcs, first.ranks, first.rules, None)
@@ -129,7 +147,7 @@ def _search(boxes: Sequence[Box], arcs: Sequence[Arc], first: Ranking, tries: in
         ranks = _random_move(search.best, first.movable, search.rules, limit, generator)
         if not search.attempt(ranks, SIDEWAYS) and (ranks is None or ranks == search.best):
             search.tries -= 1  # an impossible move costs a try too, so that the loop ends
-    return _without_empty_columns(search.best), search.hint
+    return search.finalists()
 
 
 def _score(boxes: Sequence[Box], arcs: Sequence[Arc], ranks: List[int], rules: Constraints,

@@ -266,9 +266,8 @@
     });
     Object.keys(departmentTeams).forEach(function (box) { if (nodeElements[box]) { nodeElements[box].classList.add("cm-pick"); } });
   }
-  /* The box an end client is drawn in, seen from a department's box: its own, or in a
-     crowded overview the department's own end-client box, whose id is the department
-     box's followed by "c" (render/overview.py, _end_client_stubs). */
+  /* The box an end client is drawn in, seen from a department's box: its own (the overview
+     draws each end client once); a department's own box of end clients, "<box>c", if any. */
   function endBoxOf(fromBox, id) {
     return boxOf(id) || (nodeElements[fromBox + "c"] ? fromBox + "c" : null);
   }
