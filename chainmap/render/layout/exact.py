@@ -62,14 +62,14 @@ class _Model:
         self.rows.append((lower - constant, upper - constant, coefficients))
 
 
-def _model(graph: LayeredGraph) -> Optional[_Model]:
+def _model(graph: LayeredGraph, max_variables: int = MAX_VARIABLES) -> Optional[_Model]:
     model = _Model()
     for layer in graph.layers:
         for u, v in itertools.combinations(layer, 2):
             fixed = graph.lane[u] != graph.lane[v]  # the main area above the zone, always
             value = 1.0 if graph.lane[u] < graph.lane[v] else 0.0
             model.above[(u, v)] = model.variable(lower=value if fixed else 0.0, upper=value if fixed else 1.0)
-        if len(model.cost) > MAX_VARIABLES:
+        if len(model.cost) > max_variables:
             return None
     for index in range(len(graph.layers) - 1):
         links = [(u, w) for u in graph.layers[index] for w in graph.down[u]]
@@ -79,7 +79,7 @@ def _model(graph: LayeredGraph) -> Optional[_Model]:
                 first, second = model.above_terms(a, c), model.above_terms(b, d)
                 model.row(0.0, float("inf"), [(1, crossing), (-1, first), (1, second)])
                 model.row(0.0, float("inf"), [(1, crossing), (1, first), (-1, second)])
-        if len(model.cost) > MAX_VARIABLES:
+        if len(model.cost) > max_variables:
             return None
     for layer in graph.layers:
         for a, b, c in itertools.combinations(layer, 3):
@@ -87,16 +87,17 @@ def _model(graph: LayeredGraph) -> Optional[_Model]:
     return model
 
 
-def exact_order(graph: LayeredGraph, crossings: int) -> int:
+def exact_order(graph: LayeredGraph, crossings: int, max_variables: int = MAX_VARIABLES) -> int:
     """Reorder ``graph``'s layers to the fewest crossings HiGHS finds within its node budget,
-    starting from their current order (with ``crossings``); returns the crossings left."""
+    starting from their current order (with ``crossings``); returns the crossings left.
+    Left as it is when its program would have more than ``max_variables`` variables."""
     if crossings == 0:
         return 0
     try:
         import highspy
     except ImportError:
         return crossings
-    model = _model(graph)
+    model = _model(graph, max_variables)
     if model is None:
         return crossings
     solver = _solver(highspy, model)
@@ -110,9 +111,10 @@ def exact_order(graph: LayeredGraph, crossings: int) -> int:
         return crossings
     values = solver.getSolution().col_value
     for layer in graph.layers:
+        members = list(layer)  # a list being sorted reads as empty: the key must not look at it
         layer.sort(key=lambda item: -sum(round(values[model.above[(item, other)]]) if (item, other) in model.above
                                          else 1 - round(values[model.above[(other, item)]])
-                                         for other in layer if other != item))
+                                         for other in members if other != item))
     return found
 
 

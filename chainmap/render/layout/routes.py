@@ -86,21 +86,21 @@ def _edge(geometry: Geometry, item: int, graph: LayeredGraph, side: int) -> floa
 
 def _route(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int],
            ports: Dict[Tuple[int, int], float], arrow: bool) -> Route:
+    """Level stubs inside the columns, S-curves across the gaps. Every curve across one gap
+    spans the same stretch (the gap less an arrow's length at each end, whichever way the link
+    goes and however wide its boxes): two curves with ends in the same order then never cross,
+    whereas a curve that started at a box's side and another at its column's edge could."""
     direction = _direction(graph, path)
     tail, head = path[0], path[-1]
     start_y, end_y = ports[(arc, 0)], ports[(arc, 1)]
     points: List[Point] = [(geometry.x[tail] + direction * graph.along[tail] / 2, start_y)]
-    _straight(points, (_edge(geometry, tail, graph, direction), start_y))
+    _straight(points, (_edge(geometry, tail, graph, direction) + direction * ARROW_LENGTH, start_y))
     for waypoint in path[1:-1]:
         y = geometry.y[waypoint]
-        _curve(points, (_edge(geometry, waypoint, graph, -direction), y))
-        _straight(points, (_edge(geometry, waypoint, graph, direction), y))
+        _curve(points, (_edge(geometry, waypoint, graph, -direction) - direction * ARROW_LENGTH, y))
+        _straight(points, (_edge(geometry, waypoint, graph, direction) + direction * ARROW_LENGTH, y))
     side = geometry.x[head] - direction * graph.along[head] / 2
     end = side - direction * ARROW_LENGTH if arrow else side
-    entry = _edge(geometry, head, graph, -direction)
-    if (end - entry) * direction >= 0:
-        _curve(points, (entry, end_y))
-        _straight(points, (end, end_y))
-    else:
-        _curve(points, (end, end_y))
+    _curve(points, (_edge(geometry, head, graph, -direction) - direction * ARROW_LENGTH, end_y))
+    _straight(points, (end, end_y))
     return Route(tuple(points), (side, end_y) if arrow else None)

@@ -39,7 +39,8 @@ MAX_BOXES = 60  # above, the search would take too long for what it gains
 EXTRA_COLUMNS = 3
 POSTER_EXTRA_COLUMNS = 1
 SEED = 29
-FINALISTS = 4  # the best quick tries ordered again thoroughly
+FINALISTS = 12  # the best quick tries ordered again thoroughly, then exactly when small enough:
+FINALIST_VARIABLES = 450  # an integer program of this size takes a few tenths of a second
 SIDEWAYS = True
 
 Score = Tuple[int, int]  # crossings, then the links' length in columns
@@ -66,9 +67,8 @@ def _cached(boxes: Tuple[Box, ...], arcs: Tuple[Arc, ...], extra_columns: int) -
 
 def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int) -> Tuple[LayeredGraph, int]:
     """The first column assignment, or a better one the search found: the few best of the
-    search's quick tries are ordered again thoroughly (a quick order can miss by a few
-    crossings), the best of those kept, and its order made the best there is
-    (:mod:`.exact`)."""
+    search's quick tries are ordered again thoroughly and then made the best order there is
+    (:mod:`.exact`: a quick order can miss by a few crossings), and the best of those kept."""
     first = ranking(boxes, arcs)
     graph = layered_graph(boxes, arcs, first.ranks)
     tries = _tries(graph)
@@ -80,7 +80,7 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
             if ranks == first.ranks:
                 continue
             other = layered_graph(boxes, arcs, ranks)
-            crossings = order_layers(other, hint=_waypoint_places(other, hint))
+            crossings = exact_order(other, order_layers(other, hint=_waypoint_places(other, hint)), FINALIST_VARIABLES)
             if crossings < best_crossings:
                 best, best_crossings = other, crossings
     return best, exact_order(best, best_crossings)
