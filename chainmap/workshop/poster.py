@@ -190,6 +190,9 @@ def _filling(fit: Fit, spread: Callable[[float], str]) -> Fit:
         return fit
     try:
         stretched = layout(spread(wanted), WHOLE_DRAWING_TIMEOUT)
+        drawn = stretched.height / max(stretched.width, 1.0)
+        if drawn > wanted:  # the headings and margins, which do not stretch, made it too tall: aim under
+            stretched = layout(spread(0.99 * wanted * wanted / drawn), WHOLE_DRAWING_TIMEOUT)
     except GraphvizFailed:
         return fit
     scale = stretched.scale_to_fit(width, height)
