@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .layers import LayeredGraph
 
-__all__ = ["exact_order", "MAX_VARIABLES"]
+__all__ = ["exact_order", "small_enough", "MAX_VARIABLES"]
 
 MAX_VARIABLES = 800  # pairs of items plus pairs of links: about a second at most
 MAX_NODES = 500  # branch-and-bound nodes: a fixed amount of work, not of time
@@ -60,6 +60,18 @@ class _Model:
             for index, weight in terms.items():
                 coefficients[index] = coefficients.get(index, 0.0) + sign * weight
         self.rows.append((lower - constant, upper - constant, coefficients))
+
+
+def small_enough(graph: LayeredGraph, max_variables: int) -> bool:
+    """Whether ``graph``'s integer program has at most ``max_variables`` variables (counted,
+    not built)."""
+    count = sum(len(layer) * (len(layer) - 1) // 2 for layer in graph.layers)
+    for index in range(len(graph.layers) - 1):
+        links = [(u, w) for u in graph.layers[index] for w in graph.down[u]]
+        count += sum(1 for (a, b), (c, d) in itertools.combinations(links, 2) if a != c and b != d)
+        if count > max_variables:
+            return False
+    return count <= max_variables
 
 
 def _model(graph: LayeredGraph, max_variables: int = MAX_VARIABLES) -> Optional[_Model]:

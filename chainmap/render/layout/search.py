@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .exact import exact_order
+from .exact import exact_order, small_enough
 from .layers import LayeredGraph, Ranking, layered_graph, ranking
 from .model import Arc, Box
 from .order import order_layers, places, start_cost
@@ -39,8 +39,9 @@ MAX_BOXES = 60  # above, the search would take too long for what it gains
 EXTRA_COLUMNS = 3
 POSTER_EXTRA_COLUMNS = 1
 SEED = 29
-FINALISTS = 12  # the best quick tries ordered again thoroughly, then exactly when small enough:
-FINALIST_VARIABLES = 450  # an integer program of this size takes a few tenths of a second
+FINALISTS = 12  # the best quick tries ordered exactly when their integer program is small enough…
+FINALIST_VARIABLES = 450  # (a few tenths of a second)…
+THOROUGH = 4  # …and the best few of them thoroughly otherwise
 SIDEWAYS = True
 
 Score = Tuple[int, int]  # crossings, then the links' length in columns
@@ -76,14 +77,22 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
         return graph, order_layers(graph)
     best, best_crossings = graph, order_layers(graph)
     if tries >= MIN_TRIES and first.movable:
-        for ranks, hint in _search(boxes, arcs, first, tries, extra_columns):
-            if ranks == first.ranks:
-                continue
+        for rank, (ranks, hint) in enumerate(_search(boxes, arcs, first, tries, extra_columns)):
             other = layered_graph(boxes, arcs, ranks)
-            crossings = exact_order(other, order_layers(other, hint=_waypoint_places(other, hint)), FINALIST_VARIABLES)
+            if ranks == first.ranks or not (rank < THOROUGH or small_enough(other, FINALIST_VARIABLES)):
+                continue
+            crossings = _finalist_order(other, _waypoint_places(other, hint))
             if crossings < best_crossings:
                 best, best_crossings = other, crossings
     return best, exact_order(best, best_crossings)
+
+
+def _finalist_order(graph: LayeredGraph, hint: List[float]) -> int:
+    """A finalist's order: the best there is when its integer program is small (from the quick
+    order: proved optimal, a thorough search first would add nothing), else a thorough search."""
+    if small_enough(graph, FINALIST_VARIABLES):
+        return exact_order(graph, order_layers(graph, QUICK_STARTS, hint), FINALIST_VARIABLES)
+    return order_layers(graph, hint=hint)
 
 
 def _tries(graph: LayeredGraph) -> int:
