@@ -97,12 +97,16 @@ def team_names(org: Path) -> set:
 
 
 def test_too_small_paper_gives_a_mosaic_at_one_scale(runner, tmp_path):
-    """The example does not fit one A4 sheet legibly: two sheets to trim and join, its team
-    names the same size on both, every text at 6 pt or more, every team named."""
+    """The example does not fit one A4 sheet legibly: the fewest sheets that keep it legible
+    (one fewer is refused), to trim and join, its team names the same size on all of them,
+    every text at 6 pt or more, every team named."""
     output = tmp_path / "a4.pdf"
     result = poster(runner, chainmap.example_path(), output, "--paper", "A4")
     pages = page_sizes_mm(output)
-    assert len(pages) == 2 and "mosaic of 2 sheets" in result.stderr
+    assert len(pages) >= 2 and f"mosaic of {len(pages)} sheets" in result.stderr
+    fewer = runner.invoke(cli, ["poster", str(chainmap.example_path()), "-o", str(tmp_path / "fewer.pdf"), "--as-of", AS_OF,
+                                "--paper", "A4", "--sheets", str(len(pages) - 1)])
+    assert fewer.exit_code == 2 and "under the 6 pt" in fewer.output
     sizes = {max(page) for page in name_sizes(output, team_names(chainmap.example_path()))}  # a name in its box
     assert len(sizes) == 1 and min(sizes) >= 6, "one scale on every sheet"
     assert smallest_font_pt(output) >= 6

@@ -163,7 +163,7 @@ def estimated_names_pt(analysis: Analysis) -> float:
         for column in range(min(near, far) + 1, max(near, far)):
             height[column] += LINK_ACROSS
     width = len(height) * BOX_ALONG + (len(height) - 1) * COLUMN_GAP
-    tallest = max(height, default=BOX_ACROSS)
+    tallest = max(max(height, default=0.0), BOX_ACROSS)  # an organisation with no team: one row
     scale = max(min(A0_PT[0] / width, A0_PT[1] / tallest), min(A0_PT[1] / width, A0_PT[0] / tallest))
     return NAME_PT * scale
 
