@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, Optional
 
 from ..errors import UsageError
 from ..i18n import _
@@ -24,7 +24,7 @@ from .git import GitOrganisation, find_git_organisation
 from .record import Recorded, record_snapshot
 from .store import HistoryStore, default_cache_path
 from .table import trend_csv, trend_json, trend_rows, trend_text
-from .timeline import PERIODS, Point, commit_points, select, snapshot_points
+from .timeline import PERIODS, Point, open_sources, select
 
 __all__ = ["History", "HistorySettings", "PointResult", "Point", "Recorded", "history_of", "record_snapshot",
            "point_figures", "select", "trend_csv", "trend_json", "trend_rows", "trend_text", "PERIODS",
@@ -42,19 +42,15 @@ def history_of(org: Path, db: Optional[Path] = None, use_git: bool = True, cache
     folder); ``use_cache=False`` computes every point afresh and stores nothing.
     """
     root = organisation_root(Path(org))
-    git = find_git_organisation(root) if use_git else None
     with ExitStack() as stack:
-        snapshots = stack.enter_context(HistoryStore(db, create=False)) if db is not None else None
-        points: List[Point] = commit_points(git.commits()) if git is not None else []
-        if snapshots is not None:
-            points += snapshot_points(snapshots.snapshots())
-        if not points:
-            raise UsageError(_no_history(root, db, git))
+        sources = open_sources(stack, root, db, use_git)
+        if not sources.points:
+            raise UsageError(_no_history(root, db, sources.git))
         store = None
         if use_cache:
-            store = snapshots or stack.enter_context(HistoryStore(cache or default_cache_path()))
-        chosen = select(points, since, until, every)
-        return compute_history(chosen, settings or HistorySettings(), store, git, snapshots, progress)
+            store = sources.snapshots or stack.enter_context(HistoryStore(cache or default_cache_path()))
+        chosen = select(sources.points, since, until, every)
+        return compute_history(chosen, settings or HistorySettings(), store, sources.git, sources.snapshots, progress)
 
 
 def _no_history(root: Path, db: Optional[Path], git: Optional[GitOrganisation]) -> str:

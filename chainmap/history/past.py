@@ -26,9 +26,7 @@ from ..i18n import _
 from ..load.files import organisation_root
 from ..model import Org
 from .compute import HistorySettings, PointReader
-from .git import find_git_organisation
-from .store import HistoryStore
-from .timeline import Point, commit_points, snapshot_points
+from .timeline import Point, in_order, open_sources
 
 __all__ = ["day_since", "organisation_before"]
 
@@ -65,18 +63,14 @@ def organisation_before(org: Path, day: dt.date, db: Optional[Path] = None,
     """The organisation at ``org`` as it stood before ``day`` (its last commit or snapshot of
     an earlier day) and that point; its files live in a temporary folder until the block ends."""
     root = organisation_root(Path(org))
-    git = find_git_organisation(root) if use_git else None
     with ExitStack() as stack:
-        snapshots = stack.enter_context(HistoryStore(db, create=False)) if db is not None else None
-        points: List[Point] = commit_points(git.commits()) if git is not None else []
-        if snapshots is not None:
-            points += snapshot_points(snapshots.snapshots())
-        earlier = [point for point in points if point.day < day]
+        sources = open_sources(stack, root, db, use_git)
+        earlier = [point for point in sources.points if point.day < day]
         if not earlier:
-            raise UsageError(_nothing_before(root, day, db, points))
-        point = max(earlier, key=lambda p: (p.moment, p.source, p.seq))
+            raise UsageError(_nothing_before(root, day, db, sources.points))
+        point = max(earlier, key=in_order)
         where = f"{root}@{point.short_ref}" if point.source == "git" else f"{db}{point.short_ref}"
-        reader = PointReader(stack, git, snapshots)
+        reader = PointReader(stack, sources.git, sources.snapshots)
         try:
             organisation = reader.organisation(point, HistorySettings())
         except ChainmapError as error:  # said of the version, not of the temporary folder it was written to

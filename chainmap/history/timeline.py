@@ -9,15 +9,17 @@ recorded monthly too); they are put in order of their moment.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, List, Optional
 
 from ..errors import UsageError
 from ..i18n import _
-from .git import Commit
-from .store import Snapshot
+from .git import Commit, GitOrganisation, find_git_organisation
+from .store import HistoryStore, Snapshot
 
-__all__ = ["Point", "commit_points", "snapshot_points", "select", "PERIODS"]
+__all__ = ["Point", "Sources", "commit_points", "snapshot_points", "open_sources", "select", "in_order", "PERIODS"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 
@@ -53,6 +55,27 @@ def snapshot_points(snapshots: Iterable[Snapshot]) -> List[Point]:
             for seq, s in enumerate(snapshots)]
 
 
+@dataclass
+class Sources:
+    """Where an organisation's past is read: its git repository, the snapshots of a database,
+    and every point they hold, in no particular order."""
+
+    git: Optional[GitOrganisation]
+    snapshots: Optional[HistoryStore]
+    points: List[Point]
+
+
+def open_sources(stack: ExitStack, root: Path, db: Optional[Path], use_git: bool) -> Sources:
+    """The git repository holding ``root`` (when ``use_git``) and the database ``db`` (opened
+    on ``stack``), with their points: what both ``history`` and ``diff --since`` read."""
+    git = find_git_organisation(root) if use_git else None
+    snapshots = stack.enter_context(HistoryStore(db, create=False)) if db is not None else None
+    points: List[Point] = commit_points(git.commits()) if git is not None else []
+    if snapshots is not None:
+        points += snapshot_points(snapshots.snapshots())
+    return Sources(git, snapshots, points)
+
+
 def select(points: Iterable[Point], since: Optional[dt.date] = None, until: Optional[dt.date] = None,
            every: Optional[str] = None) -> List[Point]:
     """The points from ``since`` to ``until`` (both days included), in order of their moment;
@@ -68,16 +91,17 @@ def select(points: Iterable[Point], since: Optional[dt.date] = None, until: Opti
     if since and until and since > until:
         raise UsageError(_("--since {since} is after --until {until}: nothing can be in that range").format(since=since, until=until))
     chosen = sorted((p for p in points if (since is None or p.day >= since) and (until is None or p.day <= until)),
-                    key=_in_order)
+                    key=in_order)
     if every is None:
         return chosen
     last = {}
     for point in chosen:
         last[period_of(point.day, every)] = point
-    return sorted(last.values(), key=_in_order)
+    return sorted(last.values(), key=in_order)
 
 
-def _in_order(point: Point) -> tuple:
+def in_order(point: Point) -> tuple:
+    """The key that puts points in order of their moment (commits of one second in git's order)."""
     return (point.moment, point.source, point.seq)
 
 
