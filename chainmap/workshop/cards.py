@@ -86,21 +86,21 @@ def _chain_pictures(analysis: Analysis, teams: Sequence[str]) -> Tuple[ChainPict
 def _runs_inside(analysis: Analysis, team: str, other: str) -> bool:
     """True when ``team``'s chain is the end of ``other``'s: ``other``'s chain passes through
     ``team`` (each team has one next hop, so from there on both chains are the same)."""
-    chains = analysis.chains
-    shorter = chains.length(other) - chains.length(team)  # type: ignore[operator]
-    if shorter < 0:
-        return False
+    distance, next_hop = analysis.chains.distance, analysis.chains.next_hop
+    hops = distance[other] - distance[team]
     node = other
-    for _step in range(shorter):
-        node = chains.next_hop[node]
-    return node == team
+    for _step in range(max(hops, 0)):
+        node = next_hop[node]
+    return hops >= 0 and node == team
 
 
 def _chain_picture(analysis: Analysis, team: str, own: Sequence[str]) -> ChainPicture:
     """The team's chain, told short when long (:meth:`~chainmap.analysis.chains.Chains.told_short`):
     a box says how many teams are left out between its first steps and its last two."""
     org = analysis.org
-    first, left_out, last = analysis.chains.told_short(team, CHAIN_HEAD)  # type: ignore[misc]
+    shown = analysis.chains.told_short(team, CHAIN_HEAD)
+    assert shown is not None, "only teams with a chain are drawn"
+    first, left_out, last = shown
 
     def step(node: str) -> Tuple[str, str]:
         return org.display_name(node), "end_client" if node in org.end_clients else ("own" if node in own else "team")
