@@ -148,3 +148,8 @@ def test_a_past_version_that_cannot_be_read_is_named_by_its_commit(runner, tmp_p
     assert result.exit_code == 2
     assert f"{org}@" in result.output and "as it stood on 2026-10-01" in result.output
     assert "write `org: Clinic`" in result.output and "chainmap-history-" not in result.output
+
+
+def test_a_missing_organisation_is_told_as_every_command_tells_it(runner, tmp_path: Path) -> None:
+    result = _diff(runner, str(tmp_path / "nowhere"), "--since", "1month")
+    assert result.exit_code == 2 and "no such file or folder" in result.output

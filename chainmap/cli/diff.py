@@ -119,6 +119,7 @@ def _both(stack: ExitStack, old: Path, new: Optional[Path], since: Optional[dt.d
     if since is None:
         assert new is not None
         return (loaded(old), str(old)), (loaded(new), str(new))
+    now = loaded(old)  # first: a missing or broken organisation is told as every command tells it
     past, point = stack.enter_context(organisation_before(old, since, db))
     past_name = _("{org} on {day} ({ref})").format(org=old, day=point.day.isoformat(), ref=point.short_ref)
-    return (past, past_name), (loaded(old), str(old))
+    return (past, past_name), (now, str(old))
