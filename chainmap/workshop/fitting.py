@@ -28,7 +28,8 @@ from .paper import Sheet
 __all__ = ["MAX_SHEETS", "Fit", "fitted", "choose_grid", "grid_sheet", "fits_at", "NAME_PT", "OVERLAP_MM", "GRIDS"]
 
 NAME_PT = 12.0  # the size of a team's name in the drawing (the DOT's node font size)
-CHROME_SHARE = 0.25
+CHROME_SHARE = 0.25  # of the sheet's height: the title block, figures, panels, legend and margins…
+CHROME_MOST = 1 / 3  # …or up to this when the drawing, limited by the room's width, does not print smaller for it
 UNIT_FLOOR = MIN_TEXT_PT / 6.5  # the page's smallest own text is 6.5 units
 LEGEND_TEXT = 7.5  # units: the legend's text…
 LEGEND_TO_NAMES = 0.75  # …prints at most this share of the names' size (figures and headings are capped at it)
@@ -109,8 +110,38 @@ def _fitted(paper: Sheet, page: PosterPage, grid: Tuple[int, int]) -> Fit:
             break
         unit = wanted
         sized = replace(page, unit=unit, cap=None)
+    sized = _grown(whole, paper, sized)
     scale = _scale(whole, sized)
     return Fit(whole, paper, grid, replace(sized, cap=NAME_PT * scale), scale)
+
+
+def _grown(whole: Sheet, paper: Sheet, page: PosterPage) -> PosterPage:
+    """``page`` with its own type as large as it can be without printing the names smaller.
+
+    A drawing wider than its room in proportion is limited by the room's width: the height
+    :data:`CHROME_SHARE` keeps for it is partly blank, and the title block, figures and
+    legend may grow into it, up to :data:`CHROME_MOST` of the sheet (the example's key
+    figures printed at 6.5 pt beside 15 pt team names on an A1 sheet). The unit is found by
+    bisection: the scale never grows with the unit.
+    """
+    unit = page.unit or type_unit(paper)
+    scale = _scale(whole, page)
+    ceiling = min(type_unit(paper), NAME_PT * scale * LEGEND_TO_NAMES / LEGEND_TEXT)
+    if ceiling <= unit * 1.01:
+        return page
+
+    def keeps_names(trial: float) -> bool:
+        grown = replace(page, unit=trial, cap=None)
+        _x, _y, _width, room = drawing_box(whole, grown)
+        return _scale(whole, grown) >= scale * 0.999 and (whole.height - room) / whole.height <= CHROME_MOST
+
+    if keeps_names(ceiling):
+        return replace(page, unit=ceiling, cap=None)
+    low, high = unit, ceiling
+    for _ in range(12):
+        middle = (low + high) / 2
+        low, high = (middle, high) if keeps_names(middle) else (low, middle)
+    return replace(page, unit=low, cap=None)
 
 
 def fits_at(paper: Sheet, page: PosterPage, sheets: int) -> Optional[Fit]:

@@ -21,9 +21,10 @@ from ..render.legend import legend_keys, legend_rows, line_sample
 from .paper import POINTS_PER_MM, Sheet
 from .svg import Canvas, GraphvizSvg, clip_lines, text_width, wrap_to_width
 
-__all__ = ["PosterPage", "compose_page", "drawing_box", "MIN_TEXT_PT", "type_unit", "page_unit"]
+__all__ = ["PosterPage", "compose_page", "drawing_box", "drawing_origin", "MIN_TEXT_PT", "type_unit", "page_unit"]
 
 MIN_TEXT_PT = 6.0
+RULES_GAP = 14.0  # units between two columns of the weak links by rule
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class PosterPage:
     rules_note: str = ""  # what a filter kept of the "weak links by rule" panel ("errors only, team Urgences")
     unit: Optional[float] = None  # the size multiplier of the page's own text (default: the sheet's)
     cap: Optional[float] = None  # no legend or figure text larger than this: the size team names print at
+    align: Tuple[float, float] = (0.5, 0.5)  # where the drawing stands in its room's free width and height (centred)
 
     def panels_height(self, unit: float) -> float:
         return sum(panel.height(unit) + 8 * unit for panel in self.panels)
@@ -72,6 +74,14 @@ def drawing_box(sheet: Sheet, page: PosterPage) -> Tuple[float, float, float, fl
     return margin, top, sheet.width - 2 * margin, max(bottom - top, 1.0)
 
 
+def drawing_origin(sheet: Sheet, page: PosterPage) -> Tuple[float, float]:
+    """Where the drawing's top left corner stands on the sheet, scaled to fill its room."""
+    x, y, width, height = drawing_box(sheet, page)
+    scale = page.drawing.scale_to_fit(width, height)
+    return (x + (width - page.drawing.width * scale) * page.align[0],
+            y + (height - page.drawing.height * scale) * page.align[1])
+
+
 def compose_page(sheet: Sheet, page: PosterPage) -> Canvas:
     """Draw the page; the drawing is scaled to fill the room left by the text."""
     canvas = Canvas(sheet)
@@ -80,8 +90,8 @@ def compose_page(sheet: Sheet, page: PosterPage) -> Canvas:
     _figure_tiles(canvas, sheet, page, unit, margin, margin + _header_height(unit))
     x, y, width, height = drawing_box(sheet, page)
     scale = page.drawing.scale_to_fit(width, height)
-    canvas.embed(page.drawing, x + (width - page.drawing.width * scale) / 2,
-                 y + (height - page.drawing.height * scale) / 2, scale)
+    left, top = drawing_origin(sheet, page)
+    canvas.embed(page.drawing, left, top, scale)
     _footer(canvas, sheet, page, unit, margin)
     _panels(canvas, sheet, page, unit, margin)
     return canvas
@@ -204,22 +214,57 @@ def _legend_items(keys: frozenset) -> List[Tuple[str, str]]:
     return [(key, words()) for key, _sample, words in legend_rows() if key in shown]
 
 
-def _legend_columns(sheet: Sheet, unit: float, margin: float, items: List[Tuple[str, str]]) -> Tuple[int, int]:
-    """(columns, rows) of the legend in the footer's left part: as many columns as the
-    longest explanation allows, so that no explanation is cut (French ones are longer)."""
-    width = (sheet.width - 2 * margin) * 0.64
-    count = len(items)
-    longest = max((text_width(words, 7.5 * unit) for _key, words in items), default=0.0)
-    needed = max(200 * unit, longest + 44 * unit)
-    columns = max(1, min(count, int(width // needed)))
-    return columns, math.ceil(count / columns) if count else 0
+@dataclass(frozen=True)
+class _FooterGrid:
+    """How the footer shares its width: the legend in columns on the left, the weak links by
+    rule in columns on the right, both as few rows high as the width allows."""
+
+    legend_columns: int
+    legend_rows: int
+    legend_width: float
+    rule_columns: int
+    rule_rows: int
+
+    @property
+    def rows(self) -> int:
+        return max(self.legend_rows, self.rule_rows, 1)
+
+
+def _footer_grid(sheet: Sheet, page: PosterPage, unit: float, margin: float) -> _FooterGrid:
+    """The columns of the legend and of the rules table that make the footer least high.
+
+    Its height is taken from the type of the whole title block, figures and legend (they
+    share :data:`~.fitting.CHROME_SHARE` of the sheet): with the rules in one column beside
+    a legend of three rows, the example's eleven rules made the footer eleven rows high and
+    its key figures printed at 6.5 pt on an A1 sheet. Every explanation keeps one whole line
+    (French ones are longer).
+    """
+    items = _legend_items(page.legend_keys)
+    rules = len(page.figures.by_rule) or 1  # "none found" takes a row
+    width = sheet.width - 2 * margin - 12 * unit
+    legend_need = max(200 * unit, max((text_width(words, 7.5 * unit) for _key, words in items), default=0.0) + 44 * unit)
+    rule_need = max([text_width(rule_title(rule), 7.5 * unit) + 40 * unit for rule, _s, _c in page.figures.by_rule]
+                    + [text_width(_("Weak links by rule"), 9 * unit, True) + 20 * unit])
+    best: Optional[Tuple[Tuple[int, int], int, int]] = None
+    for legend_columns in range(1, max(len(items), 1) + 1):
+        rest = width - legend_columns * legend_need
+        if rest < rule_need and legend_columns > 1:
+            break
+        rule_columns = max(1, min(rules, int((rest + RULES_GAP * unit) // (rule_need + RULES_GAP * unit))))
+        rows = max(math.ceil(len(items) / legend_columns), math.ceil(rules / rule_columns))
+        key = (rows, legend_columns + rule_columns)  # fewest rows, then the widest columns
+        if best is None or key < best[0]:
+            best = (key, legend_columns, rule_columns)
+    assert best is not None
+    _key, legend_columns, rule_columns = best
+    wanted = legend_columns * legend_need, rule_columns * rule_need + (rule_columns - 1) * RULES_GAP * unit
+    return _FooterGrid(legend_columns, math.ceil(len(items) / legend_columns), width * wanted[0] / sum(wanted),
+                       rule_columns, math.ceil(rules / rule_columns))
 
 
 def _footer_height(sheet: Sheet, page: PosterPage) -> float:
-    unit, margin = page_unit(sheet, page), _margin(sheet)
-    _columns, rows = _legend_columns(sheet, unit, margin, _legend_items(page.legend_keys))
-    rules = len(page.figures.by_rule) or 1
-    return (max(rows, rules) + 1) * 13 * unit + 16 * unit
+    unit = page_unit(sheet, page)
+    return (_footer_grid(sheet, page, unit, _margin(sheet)).rows + 1) * 13 * unit + 16 * unit
 
 
 def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin: float) -> None:
@@ -227,21 +272,21 @@ def _footer(canvas: Canvas, sheet: Sheet, page: PosterPage, unit: float, margin:
     top = sheet.height - margin - height
     canvas.line([(margin, top), (sheet.width - margin, top)], colour=style.DEPARTMENT_BORDER, width=0.8 * unit)
     items = _legend_items(page.legend_keys)
-    columns, rows = _legend_columns(sheet, unit, margin, items)
-    left_width = (sheet.width - 2 * margin) * 0.64
+    grid = _footer_grid(sheet, page, unit, margin)
     canvas.text(margin, top + 16 * unit, _("Legend"), _capped(page, 9 * unit), bold=True)
-    column_width = left_width / max(columns, 1)
+    column_width = grid.legend_width / grid.legend_columns
     for index, (key, words) in enumerate(items):
-        x = margin + (index // max(rows, 1)) * column_width
-        y = top + 16 * unit + (index % max(rows, 1) + 1) * 13 * unit
+        x = margin + (index // max(grid.legend_rows, 1)) * column_width
+        y = top + 16 * unit + (index % max(grid.legend_rows, 1) + 1) * 13 * unit
         _legend_sample(canvas, key, x, y - 3 * unit, unit)
         size = _capped(page, 7.5 * unit)
         text = clip_lines(wrap_to_width(words, size, column_width - 40 * unit), 1, size, column_width - 40 * unit)
         canvas.text(x + 34 * unit, y, text[0], size)
     # its heading (9 units) no larger than the team names, its text (7.5) no smaller than the floor
     table_unit = unit if page.cap is None else max(min(unit, page.cap / 9), MIN_TEXT_PT / 7.5)
-    _rules_table(canvas, page.figures, margin + left_width + 12 * unit, top + 16 * unit,
-                 sheet.width - 2 * margin - left_width - 12 * unit, table_unit, page.rules_note)
+    left = margin + grid.legend_width + 12 * unit
+    _rules_table(canvas, page.figures, left, top + 16 * unit, sheet.width - margin - left, table_unit,
+                 page.rules_note, grid.rule_columns)
 
 
 def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) -> None:
@@ -268,7 +313,7 @@ def _box_style(key: str) -> dict:
 
 
 def _rules_table(canvas: Canvas, figures: KeyFigures, x: float, y: float, width: float, unit: float,
-                 note: str = "") -> None:
+                 note: str = "", columns: int = 1) -> None:
     heading = _("Weak links by rule")
     canvas.text(x, y, heading, 9 * unit, bold=True)
     if note:  # what the command's filters kept, beside the heading, as small as the rows allow
@@ -280,14 +325,17 @@ def _rules_table(canvas: Canvas, figures: KeyFigures, x: float, y: float, width:
     if not rows:
         canvas.text(x, y + 13 * unit, _("none found"), 7.5 * unit, colour=style.MUTED)
         return
+    per_column = math.ceil(len(rows) / columns)
+    column_width = (width - (columns - 1) * RULES_GAP * unit) / columns
     for index, (rule, severity, count) in enumerate(rows):
-        line_y = y + (index + 1) * 13 * unit
-        canvas.circle(x + 3 * unit, line_y - 2.6 * unit, 2.6 * unit, style.BADGE_COLOURS[severity])
+        left = x + (index // per_column) * (column_width + RULES_GAP * unit)
+        line_y = y + (index % per_column + 1) * 13 * unit
+        canvas.circle(left + 3 * unit, line_y - 2.6 * unit, 2.6 * unit, style.BADGE_COLOURS[severity])
         number = format_number(count)
-        canvas.text(x + width, line_y, number, 7.5 * unit, bold=True, anchor="end")
-        room = width - 12 * unit - text_width(number, 7.5 * unit, True) - 6 * unit
+        canvas.text(left + column_width, line_y, number, 7.5 * unit, bold=True, anchor="end")
+        room = column_width - 12 * unit - text_width(number, 7.5 * unit, True) - 6 * unit
         words = clip_lines(wrap_to_width(rule_title(rule), 7.5 * unit, room), 1, 7.5 * unit, room)
-        canvas.text(x + 10 * unit, line_y, words[0], 7.5 * unit)
+        canvas.text(left + 10 * unit, line_y, words[0], 7.5 * unit)
 
 
 def smallest_scale_allowed(drawing: GraphvizSvg) -> float:

@@ -31,12 +31,14 @@ from ..render.overview import overview_dot
 from ..render.pages import PageOfTeams, bare_dot, page_dot
 from ..render.views import View, full_view
 from ..version import __version__
+from .cuts import ALIGNMENTS, Extent, text_extents, texts_cut
 from .fitting import NAME_PT, OVERLAP_MM, Fit, choose_grid
 from .page import (
     MIN_TEXT_PT,
     PosterPage,
     compose_page,
     drawing_box,
+    drawing_origin,
     fits,
     printed_smallest_font,
     type_unit,
@@ -174,32 +176,73 @@ def _spread(analysis: Analysis, view: View, aspect: float) -> str:
 
 
 def _filling(fit: Fit, spread: Callable[[float], str]) -> Fit:
-    """The fit, its drawing laid out again in the proportions of the room it has.
+    """The fit, its drawing laid out again in the proportions of the room it has, and placed
+    in it so that no sheet of a mosaic cuts a text in two (:mod:`.cuts`).
 
     A drawing flatter than its room (the example hospital on portrait A1) leaves bands of
-    blank paper above and below it. ``spread`` draws it again spread to the room's
-    proportions (chainmap's layout, see :func:`~chainmap.render.pages.bare_dot`): its boxes
-    keep their size, so the names print as large; by at most :data:`MAX_STRETCH` (two boxes
-    alone would end up at the top and the bottom of the sheet).
+    blank paper above and below it; one taller than its room (the example on a mosaic of
+    three A4 sheets side by side) leaves the last sheet half blank. ``spread`` draws it
+    again spread to the room's proportions (chainmap's layout, see
+    :func:`~chainmap.render.pages.bare_dot`): its boxes keep their size, so the names print
+    as large; by at most :data:`MAX_STRETCH` (two boxes alone would end up at the top and
+    the bottom of the sheet).
     """
+    candidates = [fit] + _spread_fits(fit, spread)
+    if fit.sheets == 1:
+        return max(candidates, key=lambda candidate: _filled(candidate))
+    placed = [(replace(candidate, page=replace(candidate.page, align=align)), extents)
+              for candidate, extents in ((c, text_extents(c.page.drawing)) for c in candidates)
+              for align in _alignments(candidate)]
+    best, _extents = min(placed, key=lambda item: (_cut(*item), -round(_filled(item[0]), 2),
+                                                   abs(item[0].page.align[0] - 0.5) + abs(item[0].page.align[1] - 0.5)))
+    return best
+
+
+def _spread_fits(fit: Fit, spread: Callable[[float], str]) -> List[Fit]:
+    """The fit's drawing spread to its room's proportions, at the same scale: none, one or two
+    tries (the headings and margins do not stretch: the first can come out a little too tall
+    or too wide, and a second aims past it)."""
     _x, _y, width, height = drawing_box(fit.whole, fit.page)
     drawing = fit.page.drawing
     natural = drawing.height / max(drawing.width, 1.0)
     wanted = min(max(height / width, natural / MAX_STRETCH), natural * MAX_STRETCH)
     if abs(wanted - natural) <= 0.02 * natural:
-        return fit
-    try:
-        stretched = layout(spread(wanted), WHOLE_DRAWING_TIMEOUT)
+        return []
+    fits, aim = [], wanted
+    for _attempt in range(2):
+        try:
+            stretched = layout(spread(aim), WHOLE_DRAWING_TIMEOUT)
+        except GraphvizFailed:
+            break
+        scale = stretched.scale_to_fit(width, height)
+        if scale >= fit.scale * 0.999:
+            fits.append(replace(fit, page=replace(fit.page, drawing=stretched, cap=NAME_PT * scale), scale=scale))
         drawn = stretched.height / max(stretched.width, 1.0)
-        if drawn > wanted:  # the headings and margins, which do not stretch, made it too tall: aim under
-            stretched = layout(spread(0.99 * wanted * wanted / drawn), WHOLE_DRAWING_TIMEOUT)
-    except GraphvizFailed:
-        return fit
-    scale = stretched.scale_to_fit(width, height)
-    if scale < fit.scale * 0.999:
-        return fit
-    page = replace(fit.page, drawing=stretched, cap=NAME_PT * scale)
-    return replace(fit, page=page, scale=scale)
+        if abs(drawn - wanted) <= 0.01 * wanted:
+            break
+        aim = 0.99 * aim * wanted / drawn
+    return fits
+
+
+def _filled(fit: Fit) -> float:
+    """The share of its room a fit's drawing fills."""
+    _x, _y, width, height = drawing_box(fit.whole, fit.page)
+    drawing = fit.page.drawing
+    return drawing.width * drawing.height * fit.scale * fit.scale / max(width * height, 1.0)
+
+
+def _alignments(fit: Fit) -> List[Tuple[float, float]]:
+    """Where the drawing may stand in its room: centred, or anywhere along the room it leaves free."""
+    _x, _y, width, height = drawing_box(fit.whole, fit.page)
+    free_x = width - fit.page.drawing.width * fit.scale > 1.0
+    free_y = height - fit.page.drawing.height * fit.scale > 1.0
+    return [(x, y) for x in (ALIGNMENTS if free_x else (0.5,)) for y in (ALIGNMENTS if free_y else (0.5,))]
+
+
+def _cut(fit: Fit, extents: Sequence[Extent]) -> int:
+    """How many of the drawing's texts (their ``extents``) the mosaic's cuts leave whole on no sheet."""
+    left, top = drawing_origin(fit.whole, fit.page)
+    return texts_cut(extents, fit.scale, left, top, fit.paper, fit.grid, OVERLAP_MM)
 
 
 def poster_of(analysis: Analysis, selection: Selection, paper: str = "A1", landscape: Optional[bool] = None,
