@@ -99,11 +99,11 @@ def dense_generated(seed: int, cache: Path) -> Path:
                     once.setdefault(supplier, score)
             team.suppliers = list(once.items())
 
-    generator._link_teams = denser  # type: ignore[assignment]
+    generator._link_teams = denser
     try:
         organisation = generator.generate(300, 3000, seed)
     finally:
-        generator._link_teams = link_teams  # type: ignore[assignment]
+        generator._link_teams = link_teams
     generator.write_organisation(organisation, root)
     (root / ".complete").write_text("ok\n", encoding="utf-8")
     return root
