@@ -221,7 +221,7 @@ def _transpose(graph: LayeredGraph) -> None:
                 a, b = layer[index], layer[index + 1]
                 if graph.lane[a] != graph.lane[b]:
                     continue
-                if _crossed(ends[index + 1], ends[index]) < _crossed(ends[index], ends[index + 1]):
+                if _difference(ends[index + 1], ends[index]) < 0:
                     layer[index], layer[index + 1] = b, a
                     ends[index], ends[index + 1] = ends[index + 1], ends[index]
                     position[a], position[b] = index + 1, index
@@ -250,13 +250,14 @@ def _sift_layer(graph: LayeredGraph, layer: List[int], position: List[int], grou
     ends = {item: (sorted(position[n] for n in graph.up[item]), sorted(position[n] for n in graph.down[item]))
             for item in layer}
     where = {item: index for index, item in enumerate(layer)}
+    known: Dict[Tuple[int, int], int] = {}
     moved = False
     for item in list(layer):
         start = where[item]
         low, high = _window(graph, layer, start)
         if low == high:
             continue
-        change = _changes(layer, ends, item, start, low, high)
+        change = _changes(layer, ends, item, start, low, high, known)
         if grouping and graph.group[item] != NO_GROUP:
             _add_grouping(graph, layer, item, start, low, high, change)
         best = min(range(len(change)), key=lambda k: (change[k], abs(low + k - start)))
@@ -281,41 +282,59 @@ def _window(graph: LayeredGraph, layer: Sequence[int], start: int) -> Tuple[int,
     return low, high
 
 
-def _changes(layer: Sequence[int], ends: Dict[int, tuple], item: int, start: int, low: int, high: int) -> List[int]:
-    """Crossings gained (× :data:`GROUPING`) with ``item`` moved to each place ``low`` … ``high``."""
-    mine = ends[item]
+def _changes(layer: Sequence[int], ends: Dict[int, tuple], item: int, start: int, low: int, high: int,
+             known: Dict[Tuple[int, int], int]) -> List[int]:
+    """Crossings gained (× :data:`GROUPING`) with ``item`` moved to each place ``low`` … ``high``.
+
+    ``known`` keeps each pair's :func:`_difference` for the layer's pass: the layers beside it
+    do not move meanwhile, and every pair of a window is met twice, once from each side."""
     change = [0] * (high - low + 1)
     running = 0
     for place in range(start - 1, low - 1, -1):
-        other = ends[layer[place]]
-        running += _crossed(mine, other) - _crossed(other, mine)
+        running += _pair_difference(ends, known, item, layer[place])
         change[place - low] = running * GROUPING
     running = 0
     for place in range(start + 1, high + 1):
-        other = ends[layer[place]]
-        running += _crossed(other, mine) - _crossed(mine, other)
+        running -= _pair_difference(ends, known, item, layer[place])
         change[place - low] = running * GROUPING
     return change
 
 
-def _crossed(first: tuple, second: tuple) -> int:
-    """Crossings between two items' links when ``first`` stands above ``second``."""
-    return _inversions(first[0], second[0]) + _inversions(first[1], second[1])
+def _pair_difference(ends: Dict[int, tuple], known: Dict[Tuple[int, int], int], first: int, second: int) -> int:
+    """:func:`_difference` of two items of a layer, worked out once per pass."""
+    if first > second:
+        return -_pair_difference(ends, known, second, first)
+    difference = known.get((first, second))
+    if difference is None:
+        difference = known[(first, second)] = _difference(ends[first], ends[second])
+    return difference
 
 
-def _inversions(first: Sequence[int], second: Sequence[int]) -> int:
-    """Pairs (a in first, b in second) with a > b, both sorted: a merge count, or at once
-    when the two ranges do not overlap (the usual case in a well-ordered column)."""
-    if not first or not second or first[-1] <= second[0]:
+def _difference(first: tuple, second: tuple) -> int:
+    """Crossings between two items' links with ``first`` above ``second``, less those with
+    ``second`` above ``first``: what swapping them gains, in one merge per side."""
+    return _side_difference(first[0], second[0]) + _side_difference(first[1], second[1])
+
+
+def _side_difference(first: Sequence[int], second: Sequence[int]) -> int:
+    """Over the pairs (a in first, b in second), both sorted: pairs with a > b, less pairs with
+    a < b (those cross when ``first`` stands above ``second``, these when below); at once when
+    the two ranges do not overlap (the usual case in a well-ordered column)."""
+    if not first or not second:
         return 0
+    if first[-1] < second[0]:
+        return -len(first) * len(second)
     if first[0] > second[-1]:
         return len(first) * len(second)
-    count = j = 0
+    difference = smaller = 0
     for a in first:
-        while j < len(second) and second[j] < a:
-            j += 1
-        count += j
-    return count
+        while smaller < len(second) and second[smaller] < a:
+            smaller += 1
+        not_larger = smaller
+        while not_larger < len(second) and second[not_larger] == a:
+            not_larger += 1
+        difference += smaller - (len(second) - not_larger)
+    return difference
 
 
 def _add_grouping(graph: LayeredGraph, layer: Sequence[int], item: int, start: int, low: int, high: int,

@@ -4,8 +4,8 @@
 organisations that is not enough: when three suppliers each serve the same three care
 units, every order of two columns crosses their links (nine times), whereas a supplier
 moved one column further back, its links passing the others' ends, crosses far fewer.
-So, within a work budget (small organisations only: the search orders the whole drawing
-again for each try), boxes are moved to other columns, one at a time and then a few at
+So, within a work budget (organisations of up to about 100 teams: the search orders the
+whole drawing again for each try, and at 300 teams the budget would allow a handful), boxes are moved to other columns, one at a time and then a few at
 once, each try ordered quickly (:func:`.order.order_layers` with a few starts) and kept
 when it crosses fewer links, or as few with shorter links. The moves follow a fixed
 sequence (a seeded generator): the same declarations give the same drawing.
@@ -35,7 +35,7 @@ QUICK_STARTS = 1  # each column assignment tried is ordered from the best one's 
 WORK = 600_000  # tries × cost of one: a few seconds of Python on 25 teams
 MIN_TRIES = 40  # fewer than this would not get past the first few boxes: not worth it
 MAX_TRIES = 600
-MAX_BOXES = 60  # above, the search would take too long for what it gains
+MAX_BOXES = 120  # above, the budget allows too few tries to gain much (150 teams: 462 -> 451 for 5 s more)
 EXTRA_COLUMNS = 3
 POSTER_EXTRA_COLUMNS = 1
 SEED = 29
