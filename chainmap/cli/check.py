@@ -120,7 +120,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
     analysis = analysis_of(org, as_of, confirmed_only, survey)
     notes: List[str] = []
     if write_baseline is not None or baseline is not None:  # imported only then: every run pays for an import
-        from ..diff.baseline import known_findings, write_baseline as write_known
+        from ..diff.baseline import known_findings
+        from ..diff.baseline import write_baseline as write_known
         if write_baseline is not None:
             check_output_path(write_baseline, org)
             write_known(analysis, write_baseline)
