@@ -280,10 +280,10 @@ class _PieceIndex:
             by_length.setdefault(len(text), []).append(position)
         self.short = sorted(position for length, positions in by_length.items() if length < self.parts
                             for position in positions)
-        # pieces[length][part]: that piece of every choice of that length, sorted, and the choices in that order
-        self.pieces = {length: [self._sorted_by_piece(spelled, positions, start, end)
-                                for start, end in self.bounds(length)]
-                       for length, positions in by_length.items() if length >= self.parts}
+        self.spelled, self.by_length = spelled, by_length
+        # pieces[length][part]: that piece of every choice of that length, sorted, and the choices
+        # in that order; made for a length when a word first needs it (most words need few lengths)
+        self.pieces: Dict[int, List[Tuple[List[str], List[int]]]] = {}
 
     @staticmethod
     def _sorted_by_piece(spelled: Sequence[str], positions: List[int], start: int,
@@ -318,7 +318,10 @@ class _PieceIndex:
     def _found_at(self, word: str, length: int, part: int) -> List[List[int]]:
         """The choices of ``length`` characters whose piece ``part`` is in ``word`` where it can be."""
         if length not in self.pieces:
-            return []
+            if length not in self.by_length:
+                return []
+            self.pieces[length] = [self._sorted_by_piece(self.spelled, self.by_length[length], start, end)
+                                   for start, end in self.bounds(length)]
         pieces, choices = self.pieces[length][part]
         start, end = self.bounds(length)[part]
         found = []
