@@ -218,7 +218,7 @@ class NearestId:
         self.spelled = [comparable(c) if self.exact else c.lower() for c in self.choices]
         self.ids = not self.exact and all(ID_PATTERN.match(choice) for choice in self.spelled)
         self._index: Optional[_PieceIndex] = None
-        self._scans = 0
+        self._scans = self._misses = 0
 
     def __call__(self, word: str) -> Optional[str]:
         """The choice ``word`` is a likely typo of, or ``None``."""
@@ -242,10 +242,11 @@ class NearestId:
         unknown ids, so comparing each with every id grew as the square of its size. Once
         :data:`SCANS_BEFORE_INDEX` words have been compared with every one of at least
         :data:`INDEXED_FROM` choices, a :class:`_PieceIndex` is built (once), and each next
-        word is compared only with the few choices it finds near it: the same answer, sooner.
+        word is compared only with the few choices it finds near it: the same answer, sooner
+        (unless the index keeps finding too many: then the scan alone goes on).
         Names, compared within four edits, are left to the scan (cut in ten, their pieces
         would be a letter or two: they would find almost every name)."""
-        if most == 2 and len(self.spelled) >= INDEXED_FROM:
+        if most == 2 and len(self.spelled) >= INDEXED_FROM and self._misses < SCANS_BEFORE_INDEX:
             if self._index is None and self._scans >= SCANS_BEFORE_INDEX:
                 self._index = _PieceIndex(self.spelled, most)
             candidates = self._index.candidates(query) if self._index is not None else None
@@ -253,6 +254,7 @@ class NearestId:
                 return [position for position in candidates
                         if OSA.distance(query, self.spelled[position], score_cutoff=most) <= most]
             self._scans += 1
+            self._misses += self._index is not None  # choices whose pieces say little: then scan only
         return [position for _found, _distance, position in
                 process.extract(query, self.spelled, scorer=OSA.distance, score_cutoff=most, limit=None)]
 
