@@ -33,10 +33,6 @@ from typing import TYPE_CHECKING, Any, List, Optional, Union
 from .errors import ChainmapError, GraphvizFailed, GraphvizMissing, LoadError, Problem, UsageError
 from .load import Limits, load
 from .model import EndClient, Link, Member, Org, Settings, Team, Worker
-from .save import (  # before save() below: the package would otherwise hide the function
-    FORMS,
-    write_org,
-)
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -44,6 +40,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis, Finding
     from .examples import example_path
     from .render import focus_view, full_view, render, to_dot, worker_view
+    from .save import FORMS
     from .survey import Overlay
 
 __all__ = [
@@ -57,27 +54,30 @@ __all__ = [
 # analyses (``chainmap weak``) never pays for the drawing, saving and export code (start-up
 # times in benchmarks/RESULTS.md).
 _LAZY = {
-    "Analysis": ".analysis", "Finding": ".analysis", "formats": ".formats", "example_path": ".examples",
+    "Analysis": ".analysis", "Finding": ".analysis", "formats": ".formats", "example_path": ".examples", "FORMS": ".save",
     "focus_view": ".render", "full_view": ".render", "render": ".render", "to_dot": ".render",
     "worker_view": ".render",
 }
 
 
 class _Package(types.ModuleType):
-    """This package, whose ``render`` is the function, never the sub-package of that name.
+    """This package, whose ``render`` and ``save`` are functions, never the sub-packages of those names.
 
     Importing a sub-package binds it on its parent: ``import chainmap.render.large``, run
     before anything asked for ``chainmap.render``, would make ``chainmap.render`` the
-    package. The function the sub-package exports is bound instead.
+    package. The function the sub-package exports is bound instead (``render``), or the
+    package's own function kept (``save``, defined below).
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _SHADOWED and isinstance(value, types.ModuleType):
-            value = getattr(value, name)
+            if name not in globals():  # ``save`` is this package's own function, kept
+                super().__setattr__(name, getattr(value, name))
+            return
         super().__setattr__(name, value)
 
 
-_SHADOWED = ("render",)
+_SHADOWED = ("render", "save")
 sys.modules[__name__].__class__ = _Package
 
 
@@ -103,6 +103,7 @@ def save(org: Org, path: Union[str, os.PathLike[str]], form: Optional[str] = Non
     folder). An existing output is replaced only with ``force``, and never a file that is
     not chainmap's own declarations. Returns the paths written (see :mod:`chainmap.save`).
     """
+    from .save import write_org
     return write_org(org, Path(path), form, force)
 
 

@@ -25,15 +25,17 @@ choice is suggested only when, compared as :func:`comparable` spells both:
 Among several, the nearest wins, then one with the same first letter (people rarely mistype
 the first), then the most similar, then the first in alphabetical order. The rates on
 typos and on look-alike ids are measured in ``tests/test_names.py``. The distances are
-computed by rapidfuzz (C++), which compares a word with 50,000 ids in milliseconds.
+computed by rapidfuzz (C++); when many words are looked up among many ids (the unknown ids of
+a large organisation), an index of the ids' pieces keeps each word to the few ids near it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
@@ -215,6 +217,8 @@ class NearestId:
         self.exact = len(self.choices) <= SPELLED_UP_TO
         self.spelled = [comparable(c) if self.exact else c.lower() for c in self.choices]
         self.ids = not self.exact and all(ID_PATTERN.match(choice) for choice in self.spelled)
+        self._index: Optional[_PieceIndex] = None
+        self._scans = self._misses = 0
 
     def __call__(self, word: str) -> Optional[str]:
         """The choice ``word`` is a likely typo of, or ``None``."""
@@ -223,8 +227,7 @@ class NearestId:
             return None
         query, most = (typed, 2) if self.exact else (word.lower(), 2 if self.ids and ID_PATTERN.match(word.lower()) else 4)
         ranked: List[Tuple[int, bool, float, str]] = []
-        for _found, _rough, position in process.extract(query, self.spelled, scorer=OSA.distance, score_cutoff=most,
-                                                         limit=None):
+        for position in self._within(query, most):
             choice = self.choices[position]
             spelled = self.spelled[position] if self.exact else comparable(choice)
             distance = _distance_if_typo(typed, spelled)
@@ -232,6 +235,113 @@ class NearestId:
                 ranked.append((distance, spelled[:1] != typed[:1], -Indel.normalized_similarity(typed, spelled), choice))
         return min(ranked)[3] if ranked else None
 
+    def _within(self, query: str, most: int) -> List[int]:
+        """The positions of the spelled choices at most ``most`` edits (OSA) from ``query``.
+
+        Why an index: an organisation with five times the teams has about five times the
+        unknown ids, so comparing each with every id grew as the square of its size. Once
+        :data:`SCANS_BEFORE_INDEX` words have been compared with every one of at least
+        :data:`INDEXED_FROM` choices, a :class:`_PieceIndex` is built (once), and each next
+        word is compared only with the few choices it finds near it: the same answer, sooner
+        (unless the index keeps finding too many: then the scan alone goes on).
+        Names, compared within four edits, are left to the scan (cut in ten, their pieces
+        would be a letter or two: they would find almost every name)."""
+        if most == 2 and len(self.spelled) >= INDEXED_FROM and self._misses < SCANS_BEFORE_INDEX:
+            if self._index is None and self._scans >= SCANS_BEFORE_INDEX:
+                self._index = _PieceIndex(self.spelled, most)
+            candidates = self._index.candidates(query) if self._index is not None else None
+            if candidates is not None:
+                return [position for position in candidates
+                        if OSA.distance(query, self.spelled[position], score_cutoff=most) <= most]
+            self._scans += 1
+            self._misses += self._index is not None  # choices whose pieces say little: then scan only
+        return [position for _found, _distance, position in
+                process.extract(query, self.spelled, scorer=OSA.distance, score_cutoff=most, limit=None)]
+
+
+class _PieceIndex:
+    """Which choices can be within ``most`` edits of a word, found by exact pieces (pigeonhole).
+
+    Each choice is cut into :data:`SPARE_PIECES` more than ``2 * most`` pieces. An edit (a
+    character changed, dropped or added) touches at most one piece, a swap of two neighbours at
+    most two, so of any ``2 * most + 1`` pieces of a choice within ``most`` edits of a word, one
+    at least is in the word untouched, at the piece's place moved by at most ``most`` (the
+    letters added minus those dropped before it). So, for every length a near choice can have,
+    the word is looked up by its slices at the places of the ``2 * most + 1`` pieces that the
+    fewest choices share (`-30299` says more than `transport-`), and only choices found so are
+    candidates. Choices too short to cut always are; when the pieces say little (more candidates
+    than a quarter of the choices), :meth:`candidates` says so and the caller compares them all.
+    """
+
+    def __init__(self, spelled: Sequence[str], most: int):
+        self.most, self.parts = most, 2 * most + 1 + SPARE_PIECES
+        self._bounds: Dict[int, Tuple[Tuple[int, int], ...]] = {}
+        self.enough = max(64, len(spelled) // 4)
+        by_length: Dict[int, List[int]] = {}
+        for position, text in enumerate(spelled):
+            by_length.setdefault(len(text), []).append(position)
+        self.short = sorted(position for length, positions in by_length.items() if length < self.parts
+                            for position in positions)
+        self.spelled, self.by_length = spelled, by_length
+        # pieces[length][part]: that piece of every choice of that length, sorted, and the choices
+        # in that order; made for a length when a word first needs it (most words need few lengths)
+        self.pieces: Dict[int, List[Tuple[List[str], List[int]]]] = {}
+
+    @staticmethod
+    def _sorted_by_piece(spelled: Sequence[str], positions: List[int], start: int,
+                         end: int) -> Tuple[List[str], List[int]]:
+        """The pieces from ``start`` to ``end`` of the choices at ``positions``, sorted, with
+        the choices in the same order (sorting is done by C code; a dict of lists was not)."""
+        pieces = [spelled[position][start:end] for position in positions]
+        order = sorted(range(len(pieces)), key=pieces.__getitem__)
+        return [pieces[index] for index in order], [positions[index] for index in order]
+
+    def bounds(self, length: int) -> Tuple[Tuple[int, int], ...]:
+        """Where the pieces of a choice of ``length`` characters start and end."""
+        if length not in self._bounds:
+            cuts = [length * part // self.parts for part in range(self.parts + 1)]
+            self._bounds[length] = tuple(zip(cuts, cuts[1:]))
+        return self._bounds[length]
+
+    def candidates(self, word: str) -> Optional[List[int]]:
+        """The choices that hold an untouched piece of ``word`` where it can be (sorted, each
+        once), or ``None`` when they are too many for the index to be worth it."""
+        found = set(self.short)
+        for length in range(max(self.parts, len(word) - self.most), len(word) + self.most + 1):
+            by_part = [self._found_at(word, length, part) for part in range(self.parts)]
+            rarest = sorted(range(self.parts), key=lambda part: (sum(map(len, by_part[part])), part))
+            for part in rarest[:2 * self.most + 1]:
+                for positions in by_part[part]:
+                    found.update(positions)
+            if len(found) > self.enough:
+                return None
+        return sorted(found)
+
+    def _found_at(self, word: str, length: int, part: int) -> List[List[int]]:
+        """The choices of ``length`` characters whose piece ``part`` is in ``word`` where it can be."""
+        if length not in self.pieces:
+            if length not in self.by_length:
+                return []
+            self.pieces[length] = [self._sorted_by_piece(self.spelled, self.by_length[length], start, end)
+                                   for start, end in self.bounds(length)]
+        pieces, choices = self.pieces[length][part]
+        start, end = self.bounds(length)[part]
+        found = []
+        for shift in range(max(-self.most, -start), min(self.most, len(word) - end) + 1):
+            piece = word[start + shift:end + shift]
+            first = bisect_left(pieces, piece)
+            if first < len(pieces) and pieces[first] == piece:
+                found.append(choices[first:bisect_right(pieces, piece, first)])
+        return found
+
+
+# Pieces cut beyond the fewest the pigeonhole needs, so that the rarest can be chosen.
+SPARE_PIECES = 1
+
+# From this many choices, and after this many words compared with every one, the next words
+# are compared only with the choices an index finds near them (an index costs a few scans).
+INDEXED_FROM = 2_000
+SCANS_BEFORE_INDEX = 4
 
 # Up to this many choices, each is spelled as comparable() spells it (20 ms for 20,000 ids).
 SPELLED_UP_TO = 20_000

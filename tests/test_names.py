@@ -15,6 +15,7 @@ from typing import List, Optional, Tuple
 
 import pytest
 
+from chainmap import names
 from chainmap.names import NearestId, did_you_mean, is_likely_typo
 
 FUNCTIONS = ["accueil", "achats", "archives", "bloc", "brancardage", "cadres-de-sante", "communication", "compta",
@@ -125,3 +126,22 @@ def test_a_team_option_gets_the_same_did_you_mean(tmp_path, invoke) -> None:
     org = write_org(tmp_path / "org", [team("dsi-agence", clients=["customers"]), team("rh-agence", clients=["customers"])])
     assert "did you mean" not in invoke("chains", str(org), "--team", "directeurs-agence").stderr
     assert "did you mean `dsi-agence`" in invoke("chains", str(org), "--team", "dsi-agnece").stderr
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_index_of_many_ids_gives_the_same_answers_as_comparing_every_one(seed: int, monkeypatch) -> None:
+    """Many unknown ids among many ids are compared only with those an index finds near them
+    (the loader's "did you mean" on a large organisation): the same answers as the full scan."""
+    rng = random.Random(seed)
+    ids = sorted({f"{i}-{rng.randrange(10 ** rng.choice([1, 2, 4]))}" for i in organisation_ids(rng, 700) * 4}
+                 | {"".join(rng.choice("ab") for _ in range(rng.randrange(1, 8))) for _ in range(60)})
+    words = [typo(rng.choice(ids), rng, rng.choice([1, 2, 3])) for _ in range(150)] + decoys(ids, rng, 50)
+    words += [word.upper() for word in words[:20]] + ["", "ab", "x" * 900]
+    monkeypatch.setattr(names, "INDEXED_FROM", 100)
+    indexed = NearestId(ids)
+    answers = [indexed(word) for word in words]
+    assert indexed._index is not None and sum(answer is not None for answer in answers) > 100
+    monkeypatch.setattr(names, "INDEXED_FROM", 10 ** 9)
+    scanned = NearestId(ids)
+    assert answers == [scanned(word) for word in words]
+    assert scanned._index is None

@@ -22,6 +22,7 @@ from chainmap.load.fast_yaml import UNSURE
 from chainmap.load.fields import FieldReader
 from chainmap.load.team_reader import read_team_text
 from chainmap.load.yaml_nodes import YamlProblem, parse_yaml
+from chainmap.names import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 PATH = "teams/t.yaml"
@@ -38,6 +39,9 @@ def todays_reading(text: str):
 
 
 def assert_same_or_unsure(text: str) -> None:
+    """Both readers agree on ``text``, or the fast one is unsure. The text is first put in NFC, as
+    the loader puts every file's text before either reader sees it (files.decode_text)."""
+    text = nfc(text)
     fast = read_team_text(text, PATH)
     if fast is UNSURE:
         return

@@ -117,17 +117,19 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
       chainmap weak hopital/ --write-baseline known.yaml
       chainmap weak hopital/ --baseline known.yaml --format markdown
     """
-    from ..diff.baseline import known_findings
-    from ..diff.baseline import write_baseline as write_known
-    from ..formats.markdown import weak_markdown
     analysis = analysis_of(org, as_of, confirmed_only, survey)
-    if write_baseline is not None:
-        check_output_path(write_baseline, org)
-        write_known(analysis, write_baseline)
-        click.echo(_("wrote {path}").format(path=write_baseline), err=True)
-    analysis, notes, _stale = known_findings(analysis, baseline)
+    notes: List[str] = []
+    if write_baseline is not None or baseline is not None:  # imported only then: every run pays for an import
+        from ..diff.baseline import known_findings
+        from ..diff.baseline import write_baseline as write_known
+        if write_baseline is not None:
+            check_output_path(write_baseline, org)
+            write_known(analysis, write_baseline)
+            click.echo(_("wrote {path}").format(path=write_baseline), err=True)
+        analysis, notes, _stale = known_findings(analysis, baseline)
     triage = finding_filter(analysis, filters).apply(analysis)
     if fmt == "markdown":
+        from ..formats.markdown import weak_markdown
         click.echo(weak_markdown(analysis, notes, triage), nl=False)
     elif fmt == "text":
         click.echo(weak_text(analysis, triage, Palette(colour_wanted(sys.stdout))), nl=False, color=True)

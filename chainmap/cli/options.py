@@ -30,7 +30,7 @@ from ..i18n import LANGUAGES, _, ngettext, set_language
 from ..load import load
 from ..load.fields import date_correction
 from ..load.files import Limits
-from ..load.spreadsheet import is_spreadsheet
+from ..load.readers import is_spreadsheet
 from ..model import Org
 from .progress import progress_bar, waiting_notice
 from .text_options import MOST_TITLE_CHARACTERS, bounded_text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, List, Optional, Set, Tuple
@@ -18,6 +17,7 @@ from ..errors import Problem
 from ..i18n import _
 from ..names import did_you_mean, nfc
 from .regular import RefusedFile, head, read_bytes, refusal
+from .walk import is_regular, walk
 
 __all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
 
@@ -208,8 +208,7 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
     org_files = [root / name for name in ORG_FILE_NAMES if (root / name).exists() and not (root / name).is_dir()]
     team_files: List[Path] = []
     walked = {os.path.realpath(root)}
-    for directory, subdirectories, files in os.walk(root, onerror=lambda e: problems.append(_walk_problem(e)),
-                                                    followlinks=True):
+    for directory, subdirectories, files in walk(str(root), lambda e: problems.append(_walk_problem(e))):
         subdirectories[:] = _folders_to_walk(directory, subdirectories, walked)
         child = _child_maker(Path(directory))
         for name in sorted(files):
@@ -220,7 +219,7 @@ def _scan_directory(root: Path, limits: Limits) -> Tuple[OrgFiles, List[Problem]
             candidate = os.path.join(directory, name)
             if name in ORG_FILE_NAMES and Path(candidate) in org_files:  # as Paths: ./org.yaml is org.yaml
                 continue
-            if _is_regular(candidate):
+            if is_regular(files[name]):
                 team_files.append(child(name))
             elif not os.path.isdir(candidate):  # a device, a pipe, a socket, a link to nothing: its team would vanish
                 problems.append(refusal(candidate) or _broken_link_problem(Path(candidate)))
@@ -269,13 +268,6 @@ def _holds_any(folder: str, walked: Set[str]) -> bool:
     the home folder or to ``/`` would make the loader read far beyond the organisation."""
     inside = folder.rstrip(os.sep) + os.sep
     return any(read.startswith(inside) for read in walked)
-
-
-def _is_regular(path: str) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _is_broken_link(path: Path) -> bool:
