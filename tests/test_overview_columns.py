@@ -15,7 +15,13 @@ import pytest
 
 import chainmap
 from chainmap.examples.generate import generate, write_organisation
-from chainmap.render.columns import END_CLIENT_REACH, columns, far_from_end_clients, rank_lines
+from chainmap.render.columns import (
+    END_CLIENT_REACH,
+    columns,
+    far_from_end_clients,
+    long_ways_back,
+    rank_lines,
+)
 from chainmap.render.graphviz_run import run_graphviz
 from chainmap.render.overview import overview_dot
 
@@ -41,6 +47,26 @@ def test_only_departments_next_to_the_end_clients_draw_arrows_to_them() -> None:
     assert END_CLIENT_REACH == 1
     assert kept == {("front", "clients"): (5, 1), ("middle", "front"): (9, 0)}
     assert said == {"middle": (7, 2)}, "its links to every end client, counted once"
+
+
+def test_an_arrow_closing_a_circle_is_drawn_only_when_it_goes_back_one_column() -> None:
+    """Back across the sheet it made most crossings of an overview; its box counts it instead."""
+    drawn = {("far", "mid"): (9, 0), ("mid", "front"): (8, 0), ("front", "mid"): (2, 1), ("front", "far"): (4, 4)}
+    placing = {("far", "mid"), ("mid", "front")}
+    kept, left = long_ways_back(drawn, placing, {"far": 3, "mid": 2, "front": 1})
+    assert kept == {("far", "mid"): (9, 0), ("mid", "front"): (8, 0), ("front", "mid"): (2, 1)}
+    assert left == {"front": (4, 1)}
+
+
+def test_a_box_counts_the_long_way_back_it_does_not_draw(analyse_teams) -> None:
+    org = analyse_teams([team("a", clients=["b"], suppliers=["c"], department="Achats"),
+                         team("b", clients=["c"], department="Boutique"),
+                         team("c", clients=["customers", "a"], department="Caisse")])
+    dot = overview_dot(org).text
+    assert not re.search(r"^  d2 -> d0 ", dot, re.MULTILINE), "Caisse → Achats would run back two columns"
+    caisse = re.search(r"^  d2 \[.*label=<(.*)>, ", dot, re.MULTILINE)
+    assert caisse and "+ 1 links to 1 department not drawn" in caisse.group(1)
+    assert re.search(r"^  d2 -> e0 ", dot, re.MULTILINE) and re.search(r"^  d0 -> d1 ", dot, re.MULTILINE)
 
 
 def test_columns_are_held_in_order_by_invisible_nodes() -> None:

@@ -19,11 +19,14 @@ from typing import Collection, Dict, List, Mapping, Set, Tuple
 
 from .skeleton import Arrows
 
-__all__ = ["END_CLIENT_REACH", "columns", "far_from_end_clients", "rank_lines"]
+__all__ = ["END_CLIENT_REACH", "LONGEST_WAY_BACK", "columns", "far_from_end_clients", "long_ways_back", "rank_lines"]
 
 # A department draws its arrows to the end clients when it stands at most this many columns
 # from them: the arrows then cross no column of departments.
 END_CLIENT_REACH = 1
+# An arrow that closes a circle runs against the flow; it is drawn when it goes back at most
+# this many columns (a department serving the one just before it), not across the sheet.
+LONGEST_WAY_BACK = 1
 
 
 def columns(placing: Collection[Tuple[str, str]], end_clients: Collection[str]) -> Dict[str, int]:
@@ -59,6 +62,24 @@ def far_from_end_clients(drawn: Arrows, column: Mapping[str, int],
         else:
             kept[(source, target)] = (total, weak)
     return kept, said
+
+
+def long_ways_back(drawn: Arrows, placing: Collection[Tuple[str, str]],
+                   column: Mapping[str, int]) -> Tuple[Arrows, Dict[str, Tuple[int, int]]]:
+    """The arrows drawn, and per department the arrows it does not draw (links, arrows) because
+    they close a circle by going back more than :data:`LONGEST_WAY_BACK` columns: in the
+    generated 1,000-team group, 4 links from Logistique Paris back to Logistique ran dashed
+    across the whole drawing and made most of its crossings. Its box counts them instead."""
+    kept: Arrows = {}
+    left: Dict[str, Tuple[int, int]] = {}
+    for (source, target), counts in sorted(drawn.items()):
+        back = column.get(target, 0) - column.get(source, 0)
+        if (source, target) not in placing and back > LONGEST_WAY_BACK:
+            links, arrows = left.get(source, (0, 0))
+            left[source] = (links + counts[0], arrows + 1)
+        else:
+            kept[(source, target)] = counts
+    return kept, left
 
 
 def rank_lines(column: Mapping[str, int], ids: Mapping[str, str], extra: Mapping[str, int]) -> List[str]:

@@ -128,6 +128,8 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     placing = placing_arrows(drawn, analysis.org.end_clients)
     column = placed.columns(placing, analysis.org.end_clients)
     drawn, said = placed.far_from_end_clients(drawn, column, analysis.org.end_clients)
+    drawn, back = placed.long_ways_back(drawn, placing, column)
+    left_out = _with_ways_back(left_out, back)
     lines = ["digraph chainmap_overview {", *graph_defaults(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     lines += _department_nodes(analysis, facts, ids, page_of_department or {}, left_out)
@@ -170,6 +172,15 @@ def _arrow_lines(drawn: Arrows, placing: Set[Tuple[str, str]], ids: Mapping[str,
             edge["constraint"] = "false"  # it would close a circle: drawn, but it places nobody
         lines.append(f"  {ids[source]} -> {ids[target]} [{dot_attributes(edge)}];")
     return lines
+
+
+def _with_ways_back(left_out: Mapping[str, LeftOut], back: Mapping[str, Tuple[int, int]]) -> Dict[str, LeftOut]:
+    """What each box says its arrows leave out, with the long ways back not drawn."""
+    counted = dict(left_out)
+    for name, (links, arrows) in back.items():
+        before = counted.get(name, LeftOut())
+        counted[name] = LeftOut(before.links + links, before.departments + arrows, before.to_end_clients)
+    return counted
 
 
 def _end_client_labels(said: Mapping[str, Tuple[int, int]], ids: Mapping[str, str]) -> List[str]:
