@@ -8,7 +8,9 @@ The overview has one node per department (its teams, workers and weak links coun
 the end clients, and one arrow per pair of departments that has links, labelled with how
 many links it stands for and how many of them are weak. When arrows are many, each
 department keeps its main one (:mod:`chainmap.render.skeleton`). The end clients are drawn
-once. Arrows and departments are shaded by the share of their links that are weak (grey,
+once, at the right; departments stand in columns counted from them, and only those next to
+them draw arrows to them, the others a short arrow to a signpost counting those links
+(:mod:`chainmap.render.columns`: a hundred arrows to three boxes were a tangle). Arrows and departments are shaded by the share of their links that are weak (grey,
 then orange, then red), so that the worst departments stand out at a glance.
 ``framed=True`` adds the title and the legend inside the drawing, as ``chainmap render`` does.
 """
