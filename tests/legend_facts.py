@@ -43,9 +43,10 @@ def line_look(attributes: Dict[str, str], default_colour: str) -> Tuple[str, str
 
 
 def unexplained_lines(dot: str, default_colour: str) -> Set[Tuple[str, str]]:
-    """The (colour, pattern) of every edge drawn that no line sample of the legend shows."""
+    """The (colour, pattern) of every edge drawn that no line sample of the legend shows
+    (an invisible edge, which only holds columns in order, is not drawn)."""
     graph = parse_dot(dot)
-    drawn = {line_look(edge.get_attributes(), default_colour) for edge in all_edges(graph)}
+    drawn = {line_look(edge.get_attributes(), default_colour) for edge in all_edges(graph)} - {(default_colour, "invis")}
     explained = {line_look(row.line, default_colour) for row in legend_of(dot).values() if row.line is not None}
     return drawn - explained
 

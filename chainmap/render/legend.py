@@ -86,6 +86,12 @@ def _weak_share_boxes() -> str:
     return f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
 
 
+def _end_client_label() -> str:
+    """The label a department far from the end clients points at instead of them (the overview's)."""
+    colour = style.NODE_STYLES["end_client"]["fillcolor"]
+    return f'<TD BORDER="1" COLOR="{colour}"><FONT COLOR="{colour}"><B>{html_text(_("end clients") + " ▸")}</B></FONT></TD>'
+
+
 def _stub_box() -> str:
     return f'<TD WIDTH="34" HEIGHT="16" BGCOLOR="#ffffff" COLOR="{style.MUTED}" BORDER="1" STYLE="dashed"> </TD>'
 
@@ -102,6 +108,8 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
         ("weak-links", lambda: _line("weak-links"),
          lambda: _("some of them weak (one-sided or poorly rated): the redder, the larger their share")),
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
+        ("end-client-label", _end_client_label,
+         lambda: _("a department's links to the end clients, when it stands too far from them for an arrow")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("team-alone", lambda: _box("team"), lambda: _("team")),
         ("department-run", _department_box,

@@ -8,7 +8,9 @@ The overview has one node per department (its teams, workers and weak links coun
 the end clients, and one arrow per pair of departments that has links, labelled with how
 many links it stands for and how many of them are weak. When arrows are many, each
 department keeps its main one (:mod:`chainmap.render.skeleton`). The end clients are drawn
-once. Arrows and departments are shaded by the share of their links that are weak (grey,
+once, at the right; departments stand in columns counted from them, and only those next to
+them draw arrows to them, the others a short arrow to a signpost counting those links
+(:mod:`chainmap.render.columns`: a hundred arrows to three boxes were a tangle). Arrows and departments are shaded by the share of their links that are weak (grey,
 then orange, then red), so that the worst departments stand out at a glance.
 ``framed=True`` adds the title and the legend inside the drawing, as ``chainmap render`` does.
 """
@@ -24,6 +26,7 @@ from ..i18n import _, ngettext
 from ..i18n.localise import format_number
 from ..model import Link
 from ..scores import is_below
+from . import columns as placed
 from . import skeleton as pruning
 from . import style
 from .dot import facts_line
@@ -125,17 +128,24 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     ids = _overview_ids(analysis, names)
     drawn, left_out = pruning.skeleton(_between_departments(analysis), analysis.org.end_clients, len(names))
     placing = placing_arrows(drawn, analysis.org.end_clients)
+    column = placed.columns(placing, analysis.org.end_clients)
+    drawn, said = placed.far_from_end_clients(drawn, column, analysis.org.end_clients)
+    drawn, back = placed.long_ways_back(drawn, placing, column)
+    left_out = _with_ways_back(left_out, back)
     lines = ["digraph chainmap_overview {", *graph_defaults(rankdir)]
     lines[2] = lines[2].replace("nodesep=0.3, ranksep=0.75", "nodesep=0.4, ranksep=0.9")
     lines += _department_nodes(analysis, facts, ids, page_of_department or {}, left_out)
-    end_boxes, end_key = _end_client_nodes(analysis, ids), "end_client"  # drawn once, however crowded
+    end_boxes = _end_client_nodes(analysis, ids)  # drawn once, however crowded
     lines += end_boxes
     lines += _arrow_lines(drawn, placing, ids)
+    lines += _end_client_labels(said, ids)
+    lines += placed.rank_lines(column, ids, {f"{ids[name]}e": column[name] - 1 for name in said})
     if analysis.org.end_clients:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
-    used = {"department", *(_arrow_kind(total, weak) for total, weak in drawn.values())}
-    used |= {end_key} if end_boxes else set()
+    used = {"department", *(_arrow_kind(total, weak) for total, weak in [*drawn.values(), *said.values()])}
+    used |= {"end_client"} if end_boxes else set()
+    used |= {"end-client-label"} if said else set()
     if framed:
         org = analysis.org
         heading = ngettext("Its {n} department and the links between them", "Its {n} departments and the links between them",
@@ -163,6 +173,34 @@ def _arrow_lines(drawn: Arrows, placing: Set[Tuple[str, str]], ids: Mapping[str,
         if (source, target) not in placing:
             edge["constraint"] = "false"  # it would close a circle: drawn, but it places nobody
         lines.append(f"  {ids[source]} -> {ids[target]} [{dot_attributes(edge)}];")
+    return lines
+
+
+def _with_ways_back(left_out: Mapping[str, LeftOut], back: Mapping[str, Tuple[int, int]]) -> Dict[str, LeftOut]:
+    """What each box says its arrows leave out, with the long ways back not drawn."""
+    counted = dict(left_out)
+    for name, (links, arrows) in back.items():
+        before = counted.get(name, LeftOut())
+        counted[name] = LeftOut(before.links + links, before.departments + arrows, before.to_end_clients)
+    return counted
+
+
+def _end_client_labels(said: Mapping[str, Tuple[int, int]], ids: Mapping[str, str]) -> List[str]:
+    """For a department far from the end clients, a short arrow to a label that counts its
+    links to them, shaded as an arrow would be: the chain still ends at the end clients."""
+    lines = []
+    for name, (total, weak) in sorted(said.items()):
+        node = f"{ids[name]}e"
+        counted, *weak_words = _count_words(total, weak)
+        colour = style.weak_share_colour(weak / total)
+        rows = [f"<B>{html_text(_('end clients'))}</B>", html_text(counted)]
+        rows += [f'<FONT COLOR="{colour}"><B>{html_text(words)}</B></FONT>' for words in weak_words]
+        navy = style.NODE_STYLES["end_client"]["fillcolor"]
+        label = dict(shape="cds", style="filled", fillcolor="#ffffff", color=navy, penwidth="1.2", margin="0.14,0.07",
+                     label="<" + "<BR/>".join(rows) + ">", fontsize="13", fontcolor=navy, id=node,
+                     tooltip=_("{department}: its links to the end clients").format(department=name))
+        edge = dict(style.OVERVIEW_ARROWS[_arrow_kind(total, weak)], color=colour, penwidth=f"{1.2 + math.log2(total):.2f}")
+        lines += [f"  {node} [{dot_attributes(label)}];", f"  {ids[name]} -> {node} [{dot_attributes(edge)}];"]
     return lines
 
 
