@@ -251,8 +251,9 @@ class NearestId:
                 self._index = _PieceIndex(self.spelled, most)
             candidates = self._index.candidates(query) if self._index is not None else None
             if candidates is not None:
-                return [position for position in candidates
-                        if OSA.distance(query, self.spelled[position], score_cutoff=most) <= most]
+                near = process.extract(query, [self.spelled[position] for position in candidates], scorer=OSA.distance,
+                                       score_cutoff=most, limit=None)
+                return [candidates[index] for _found, _distance, index in near]
             self._scans += 1
             self._misses += self._index is not None  # choices whose pieces say little: then scan only
         return [position for _found, _distance, position in
