@@ -278,6 +278,8 @@ def test_a_department_box_counts_what_its_arrows_leave_out() -> None:
     assert left_out_words(LeftOut(29, 3, 12)) == ["+ 29 links to 3 departments not drawn",
                                                    "+ 12 links to the end clients not drawn"]
     assert left_out_words(LeftOut(0, 0, 1)) == ["+ 1 link to the end clients not drawn"]
+    assert left_out_words(LeftOut(1, 1, 0)) == ["+ 1 link to 1 department not drawn"]  # each noun its own number
+    assert left_out_words(LeftOut(3, 1, 0)) == ["+ 3 links to 1 department not drawn"]
     assert left_out_words(LeftOut()) == []
 
 

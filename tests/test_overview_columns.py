@@ -65,7 +65,7 @@ def test_a_box_counts_the_long_way_back_it_does_not_draw(analyse_teams) -> None:
     dot = overview_dot(org).text
     assert not re.search(r"^  d2 -> d0 ", dot, re.MULTILINE), "Caisse → Achats would run back two columns"
     caisse = re.search(r"^  d2 \[.*label=<(.*)>, ", dot, re.MULTILINE)
-    assert caisse and "+ 1 links to 1 department not drawn" in caisse.group(1)
+    assert caisse and "+ 1 link to 1 department not drawn" in caisse.group(1)
     assert re.search(r"^  d2 -> e0 ", dot, re.MULTILINE) and re.search(r"^  d0 -> d1 ", dot, re.MULTILINE)
 
 

@@ -272,8 +272,10 @@ def left_out_words(left_out: LeftOut) -> List[str]:
     """The box's lines about the links its arrows do not show."""
     words = []
     if left_out.departments:
-        words.append(ngettext("+ {links} links to {n} department not drawn", "+ {links} links to {n} departments not drawn",
-                              left_out.departments).format(links=format_number(left_out.links), n=left_out.departments))
+        departments = ngettext("{n} department", "{n} departments", left_out.departments).format(
+            n=format_number(left_out.departments))
+        words.append(ngettext("+ {links} link to {departments} not drawn", "+ {links} links to {departments} not drawn",
+                              left_out.links).format(links=format_number(left_out.links), departments=departments))
     if left_out.to_end_clients:
         words.append(ngettext("+ {n} link to the end clients not drawn", "+ {n} links to the end clients not drawn",
                               left_out.to_end_clients).format(n=format_number(left_out.to_end_clients)))
