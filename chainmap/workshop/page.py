@@ -296,6 +296,12 @@ def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) ->
         canvas.line([(x, y), (x + 28 * unit, y)], colour=line.colour, width=line.width * unit * 0.8,
                     pattern=line.pattern, arrow=line.arrow)
         return
+    if key == "end-client-label":  # the overview's signpost to the end clients: a white label pointing right
+        colour = style.NODE_STYLES["end_client"]["fillcolor"]
+        canvas.rect(x, y - 5 * unit, 21 * unit, 10 * unit, fill="#ffffff", stroke=colour, stroke_width=0.9 * unit,
+                    radius=1.5 * unit)
+        canvas.arrowhead((x + 21 * unit, y), (x + 28 * unit, y), colour, 7 * unit)
+        return
     node = _box_style(key)
     canvas.rect(x, y - 5 * unit, 28 * unit, 10 * unit, fill=node["fill"], stroke=node["stroke"],
                 stroke_width=node["width"] * unit * 0.7, radius=2.5 * unit, dashed=node["dashed"])
