@@ -107,6 +107,15 @@ def group_analysis(group: Path) -> chainmap.Analysis:
     return chainmap.analyse(chainmap.load(group), as_of=AS_OF)
 
 
+@pytest.fixture(scope="session")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
+    """A generated group of 2,700 teams in 26 departments, analysed: its overview has more
+    arrows than ARROWS_BEFORE_PRUNING (made once for the overview tests of every file)."""
+    root = tmp_path_factory.mktemp("crowded") / "groupe"
+    write_organisation(generate(2700, 5400, 3), root)
+    return chainmap.analyse(chainmap.load(root), as_of=AS_OF)
+
+
 @pytest.fixture
 def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above 20 teams, the drawing commands choose the department overview (as if a drawing of

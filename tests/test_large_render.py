@@ -16,7 +16,6 @@ import pytest
 import chainmap
 from chainmap.cli import cli
 from chainmap.errors import GraphvizFailed, UsageError
-from chainmap.examples.generate import generate, write_organisation
 from chainmap.i18n import set_language
 from chainmap.render import large, style
 from chainmap.render.graphviz_run import run_graphviz, without_clusters
@@ -233,14 +232,6 @@ def test_a_crowded_overview_keeps_each_departments_main_arrow_and_counts_the_res
 def test_an_arrow_that_would_close_a_circle_is_drawn_but_places_nobody() -> None:
     drawn = {("A", "B"): (9, 0), ("B", "C"): (5, 0), ("C", "A"): (2, 0), ("B", "A"): (1, 0), ("C", "clients"): (4, 0)}
     assert placing_arrows(drawn, {"clients"}) == {("A", "B"), ("B", "C"), ("C", "clients")}
-
-
-@pytest.fixture(scope="module")
-def crowded(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
-    """A group of 26 departments, whose overview has more arrows than ARROWS_BEFORE_PRUNING."""
-    root = tmp_path_factory.mktemp("crowded") / "groupe"
-    write_organisation(generate(2700, 5400, 3), root)
-    return chainmap.analyse(chainmap.load(root), as_of=AS_OF)
 
 
 def test_a_crowded_overview_draws_the_end_clients_once(crowded) -> None:

@@ -9,7 +9,6 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -131,9 +130,9 @@ def test_the_300_team_overview_reads_one_way_without_crossings(generated_300) ->
     assert found.backward <= 1, "only the arrow that closes a circle (Production → Service client)"
 
 
-def test_arrows_to_the_end_clients_start_in_the_last_column(crowded_groupe) -> None:
+def test_arrows_to_the_end_clients_start_in_the_last_column(crowded) -> None:
     """Every arrow into an end-client box comes from the rightmost column of departments."""
-    diagram = overview_dot(crowded_groupe, framed=True).text
+    diagram = overview_dot(crowded, framed=True).text
     svg = run_graphviz(diagram, "svg")
     left = _boxes(svg)
     departments = {node: x for node, x in left.items() if re.fullmatch(r"d\d+", node)}
@@ -143,11 +142,3 @@ def test_arrows_to_the_end_clients_start_in_the_last_column(crowded_groupe) -> N
     assert all(departments[node] > last - 250 for node in sources), "no arrow to the end clients crosses a column"
     found = figures(svg)
     assert found.through == 0 and found.crossings <= 3, found
-
-
-@pytest.fixture(scope="module")
-def crowded_groupe(tmp_path_factory: pytest.TempPathFactory) -> chainmap.Analysis:
-    """A group of 26 departments: its overview is pruned to the main arrows."""
-    root: Path = tmp_path_factory.mktemp("crowded") / "groupe"
-    write_organisation(generate(2700, 5400, 3), root)
-    return chainmap.analyse(chainmap.load(root), as_of=AS_OF)
