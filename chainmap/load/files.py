@@ -19,10 +19,11 @@ from ..names import did_you_mean, nfc
 from .regular import RefusedFile, head, read_bytes, refusal
 from .walk import is_regular, walk
 
-__all__ = ["Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
+__all__ = ["CSV_MARKER", "Limits", "OrgFiles", "decode_text", "find_files", "looks_utf16", "not_a_declaration", "organisation_root", "read_text", "read_within", "utf16_problem", "yaml_declarations"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ORG_FILE_NAMES = ("org.yaml", "org.yml")
+CSV_MARKER = "teams.csv"  # the table that makes a folder one of CSV tables (load/tables.py)
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv")
 # How files people mistake for a declaration begin, and what they are ("spreadsheet": a

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Tuple
 
 from ..model import Org
-from .files import ORG_FILE_NAMES, Limits
+from .files import CSV_MARKER, ORG_FILE_NAMES, Limits
 
 __all__ = ["READERS", "Reader", "is_spreadsheet"]
 
@@ -24,7 +24,7 @@ def is_spreadsheet(path: Path) -> bool:
     """True for an .xlsx file or a folder of CSV tables (:func:`~chainmap.load.spreadsheet.is_spreadsheet`)."""
     if not path.is_dir():
         return path.suffix.lower() in (".xlsx", ".xlsm")
-    if not (path / "teams.csv").exists() and any((path / name).exists() for name in ORG_FILE_NAMES):
+    if not (path / CSV_MARKER).exists() and any((path / name).exists() for name in ORG_FILE_NAMES):
         return False  # a folder of YAML declarations: :func:`~chainmap.load.tables.is_csv_folder` says so too
     from .spreadsheet import is_spreadsheet as holds_tables
     return holds_tables(path)

@@ -22,7 +22,7 @@ from ..errors import Problem
 from ..i18n import _
 from ..names import did_you_mean, nfc
 from .csv_records import RowNotEnded, csv_records, excel_dialect, row_not_ended
-from .files import ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
+from .files import CSV_MARKER, ORG_FILE_NAMES, Limits, looks_utf16, not_a_declaration, utf16_problem
 from .formulas import UncomputedFormula, marked_rows, workbook_with_formulas
 from .merged import fill_merged, merged_ranges
 from .regular import RefusedFile, read_bytes, refusal
@@ -30,7 +30,6 @@ from .regular import RefusedFile, read_bytes, refusal
 __all__ = ["Table", "SHEETS", "read_workbook", "read_csv_folder", "is_csv_folder", "CSV_MARKER"]
 
 SHEETS = ("end_clients", "teams", "members", "links", "settings")
-CSV_MARKER = "teams.csv"
 MAX_ROWS = 1_000_000
 # What a damaged .xlsx raises: a bad zip or CRC, a broken deflate stream, broken XML
 # (ElementTree's ParseError is a SyntaxError), a missing part, and openpyxl's own TypeError
