@@ -20,7 +20,7 @@ from chainmap.errors import LoadError
 from chainmap.load.declarations import read_team
 from chainmap.load.fast_yaml import UNSURE
 from chainmap.load.fields import FieldReader
-from chainmap.load.team_reader import read_team_text
+from chainmap.load.team_reader import _line_by_line, _with_usual_members, read_team_text
 from chainmap.load.yaml_nodes import YamlProblem, parse_yaml
 from chainmap.names import nfc
 
@@ -149,6 +149,71 @@ def test_a_usual_team_file_is_read_by_the_fast_reader() -> None:
 def test_a_file_with_a_problem_goes_to_todays_path(text: str) -> None:
     assert todays_reading(text)[1], "the case must hold a problem"
     assert read_team_text(text, PATH) is UNSURE
+
+
+# Members as the generator writes them, and the traps around that shape: a value the line
+# loop takes otherwise (spaces around a name, a typed or quoted id, a long or unprintable
+# value), an id twice, a key out of place, a different indent, what follows the block.
+USUAL_NAMES = ["Alice Petit", "Océane", "R&D l'eau", "Jean-Marc Dupont"]
+TRAP_NAMES = [" Alice", "Alice ", "", "x\u00a0y", "x\u200by", "a" * 501, "#", "a: b", "é"]
+USUAL_WORDS = ["p0953987", "responsable", "agent_2", "p.1-b", "X9"]
+TRAP_WORDS = ["yes", "~", "2024", "null", "'p1'", '"p1"', "p1 ", "p1  # note", "a" * 501, "p:1", "-p", "p#1", "x\u200by"]
+
+
+@st.composite
+def usual_member_files(draw) -> str:
+    indent = draw(st.sampled_from(["  ", "  ", "  ", "", "    "]))
+    lines = ["id: paie", 'name: "Paie"']
+    if draw(st.integers(0, 9)) == 0:
+        lines.append(draw(st.sampled_from(["# a comment", "", "members: []"])))
+    lines.append("members:")
+    for _index in range(draw(st.integers(1, 5))):
+        trap = draw(st.integers(0, 6)) == 0
+        name = draw(st.sampled_from(TRAP_NAMES if trap and draw(st.booleans()) else USUAL_NAMES))
+        lines.append(f'{indent}- name: "{name}"')
+        for key in draw(st.sampled_from([["id"], ["id", "role"], [], ["role"], ["role", "id"] if trap else ["id"]])):
+            word = draw(st.sampled_from(TRAP_WORDS if trap else USUAL_WORDS))
+            lead = indent + draw(st.sampled_from(["   ", " "])) if trap and draw(st.booleans()) else indent + "  "
+            lines.append(f"{lead}{key}: {word}")
+        if trap and draw(st.integers(0, 3)) == 0:
+            lines.append(draw(st.sampled_from([f"{indent}  colour: red", "# note", f"{indent}# note", "", "  - Ann"])))
+    lines += draw(st.sampled_from([[], ["clients:", "  - rh"], ["clients: [rh]", "enps: 12"], ["suppliers:", "- id: achats", "  satisfaction: 7"]]))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(usual_member_files())
+def test_members_read_as_a_block_are_the_ones_the_line_loop_reads(text: str) -> None:
+    """The block reader gives up, or reads the very team of the line loop (lines numbered alike)."""
+    text = nfc(text)
+    block = _with_usual_members(text, PATH)
+    if block is not None:
+        assert block == _line_by_line(text, PATH), text
+    assert_same_or_unsure(text)
+
+
+def test_the_generators_members_are_read_as_a_block() -> None:
+    text = ('id: paie\nname: "Paie"\nmembers:\n  - name: "Alice Petit"\n    id: p1\n    role: responsable\n'
+            '  - name: "Hugo Durand"\n    id: p2\n  - name: "Rose"\nclients:\n  - rh\n')
+    team = _with_usual_members(text, PATH)
+    assert team is not None and team == _line_by_line(text, PATH)
+    assert [(m.id, m.name, m.role) for m in team.members] == [("p1", "Alice Petit", "responsable"),
+                                                              ("p2", "Hugo Durand", None), ("Rose", "Rose", None)]
+    assert team.clients[0].source.line == 11  # the lines after the block keep their numbers
+
+
+@pytest.mark.parametrize("members", [
+    '  - name: "Ann"\n    id: yes\n',  # a typed word: the line loop decides
+    '  - name: " Ann"\n',  # a space to strip
+    '  - name: "Ann"\n    id: p1\n  - name: "Bob"\n    id: p1\n',  # one id twice
+    '  - name: "Ann"\n    colour: red\n',  # a key members do not have
+    '  - name: "Ann"\n   id: p1\n',  # an id out of line
+    '  - name: "Ann"\n# a comment\n',  # what follows is not a key of the team
+])
+def test_members_out_of_the_usual_shape_are_left_to_the_line_loop(members: str) -> None:
+    text = f"id: paie\nmembers:\n{members}clients: [rh]\n"
+    assert _with_usual_members(text, PATH) is None
+    assert_same_or_unsure(text)
 
 
 def load_problems(path: Path) -> List[str]:
