@@ -95,6 +95,13 @@ def test_a_department_far_from_the_end_clients_has_no_long_arrow_but_its_links_a
     assert "end-client-label" in dot.legend_keys
 
 
+def test_in_an_overview_flowing_downwards_the_label_points_down(analyse_teams) -> None:
+    dot = overview_dot(_small(analyse_teams), framed=True, rankdir="TB")
+    assert re.search(r'^  d\d+e \[.*shape="invhouse"', dot.text, re.MULTILINE), "a label pointing down, as value flows"
+    assert "end-client-label-down" in dot.legend_keys and "end-client-label" not in dot.legend_keys
+    assert "end clients ▾" in dot.text
+
+
 def test_a_small_overview_with_every_department_next_to_the_end_clients_has_no_label(analyse_teams) -> None:
     org = analyse_teams([team("a", clients=["customers"], department="Achats"),
                          team("b", clients=["customers"], department="Boutique")])

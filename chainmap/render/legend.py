@@ -86,10 +86,11 @@ def _weak_share_boxes() -> str:
     return f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD>'
 
 
-def _end_client_label() -> str:
-    """The label a department far from the end clients points at instead of them (the overview's)."""
+def _end_client_label(pointing: str = "▸") -> str:
+    """The label a department far from the end clients points at instead of them (the
+    overview's), pointing the way value flows: right, or down (``pointing="▾"``)."""
     colour = style.NODE_STYLES["end_client"]["fillcolor"]
-    return f'<TD BORDER="1" COLOR="{colour}"><FONT COLOR="{colour}"><B>{html_text(_("end clients") + " ▸")}</B></FONT></TD>'
+    return f'<TD BORDER="1" COLOR="{colour}"><FONT COLOR="{colour}"><B>{html_text(_("end clients") + " " + pointing)}</B></FONT></TD>'
 
 
 def _stub_box() -> str:
@@ -109,6 +110,8 @@ def legend_rows() -> List[Tuple[str, Callable[[], str], Callable[[], str]]]:
          lambda: _("some of them weak (one-sided or poorly rated): the redder, the larger their share")),
         ("all-weak-links", lambda: _line("all-weak-links"), lambda: _("all of them weak")),
         ("end-client-label", _end_client_label,
+         lambda: _("a department's links to the end clients, when it stands too far from them for an arrow")),
+        ("end-client-label-down", lambda: _end_client_label("▾"),
          lambda: _("a department's links to the end clients, when it stands too far from them for an arrow")),
         ("team", lambda: _box("team"), lambda: _("team (boxes group a department)")),
         ("team-alone", lambda: _box("team"), lambda: _("team")),

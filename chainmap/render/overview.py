@@ -138,14 +138,14 @@ def overview_dot(analysis: Analysis, page_of_department: Optional[Mapping[str, s
     end_boxes = _end_client_nodes(analysis, ids)  # drawn once, however crowded
     lines += end_boxes
     lines += _arrow_lines(drawn, placing, ids)
-    lines += _end_client_labels(said, ids)
+    lines += _end_client_labels(said, ids, rankdir)
     lines += placed.rank_lines(column, ids, {f"{ids[name]}e": column[name] - 1 for name in said})
     if analysis.org.end_clients:
         lines.append("  { rank=sink; " + " ".join(ids[c] for c in analysis.org.end_clients) + "; }")
     lines.append("}")
     used = {"department", *(_arrow_kind(total, weak) for total, weak in [*drawn.values(), *said.values()])}
     used |= {"end_client"} if end_boxes else set()
-    used |= {"end-client-label"} if said else set()
+    used |= {"end-client-label" if rankdir == "LR" else "end-client-label-down"} if said else set()
     if framed:
         org = analysis.org
         heading = ngettext("Its {n} department and the links between them", "Its {n} departments and the links between them",
@@ -185,9 +185,11 @@ def _with_ways_back(left_out: Mapping[str, LeftOut], back: Mapping[str, Tuple[in
     return counted
 
 
-def _end_client_labels(said: Mapping[str, Tuple[int, int]], ids: Mapping[str, str]) -> List[str]:
+def _end_client_labels(said: Mapping[str, Tuple[int, int]], ids: Mapping[str, str], rankdir: str = "LR") -> List[str]:
     """For a department far from the end clients, a short arrow to a label that counts its
-    links to them, shaded as an arrow would be: the chain still ends at the end clients."""
+    links to them, shaded as an arrow would be: the chain still ends at the end clients.
+    The label points the way value flows: right (``cds``), or down in a drawing flowing
+    downwards (``invhouse``)."""
     lines = []
     for name, (total, weak) in sorted(said.items()):
         node = f"{ids[name]}e"
@@ -196,7 +198,7 @@ def _end_client_labels(said: Mapping[str, Tuple[int, int]], ids: Mapping[str, st
         rows = [f"<B>{html_text(_('end clients'))}</B>", html_text(counted)]
         rows += [f'<FONT COLOR="{colour}"><B>{html_text(words)}</B></FONT>' for words in weak_words]
         navy = style.NODE_STYLES["end_client"]["fillcolor"]
-        label = dict(shape="cds", style="filled", fillcolor="#ffffff", color=navy, penwidth="1.2", margin="0.14,0.07",
+        label = dict(shape="cds" if rankdir == "LR" else "invhouse", style="filled", fillcolor="#ffffff", color=navy, penwidth="1.2", margin="0.14,0.07",
                      label="<" + "<BR/>".join(rows) + ">", fontsize="13", fontcolor=navy, id=node,
                      tooltip=_("{department}: its links to the end clients").format(department=name))
         edge = dict(style.OVERVIEW_ARROWS[_arrow_kind(total, weak)], color=colour, penwidth=f"{1.2 + math.log2(total):.2f}")

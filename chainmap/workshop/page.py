@@ -302,6 +302,12 @@ def _legend_sample(canvas: Canvas, key: str, x: float, y: float, unit: float) ->
                     radius=1.5 * unit)
         canvas.arrowhead((x + 21 * unit, y), (x + 28 * unit, y), colour, 7 * unit)
         return
+    if key == "end-client-label-down":  # the same signpost in an overview flowing downwards: pointing down
+        colour = style.NODE_STYLES["end_client"]["fillcolor"]
+        canvas.rect(x, y - 5 * unit, 28 * unit, 6 * unit, fill="#ffffff", stroke=colour, stroke_width=0.9 * unit,
+                    radius=1.5 * unit)
+        canvas.arrowhead((x + 14 * unit, y + 1 * unit), (x + 14 * unit, y + 5 * unit), colour, 4 * unit)
+        return
     node = _box_style(key)
     canvas.rect(x, y - 5 * unit, 28 * unit, 10 * unit, fill=node["fill"], stroke=node["stroke"],
                 stroke_width=node["width"] * unit * 0.7, radius=2.5 * unit, dashed=node["dashed"])
