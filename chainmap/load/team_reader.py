@@ -23,6 +23,7 @@ from itertools import chain
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..model import Declaration, Member, Source, Team
+from .columns import made
 from .declarations import CLIENT_KEYS, MEMBER_KEYS, SUPPLIER_KEYS, TEAM_KEYS
 from .fast_yaml import (
     GIVE_UP,
@@ -274,7 +275,8 @@ def _usual_members(text: str) -> Optional[Tuple[Tuple[Member, ...], int, int]]:
     ids = [identifier or name for name, identifier, _role in rows]
     if len(set(ids)) != len(ids):
         raise GiveUp
-    return tuple(map(Member, ids, [row[0] for row in rows], [row[2] or None for row in rows])), start, end
+    # made field by field for all of them at once (chainmap.load.columns), not one call each
+    return tuple(made(Member, ids, [row[0] for row in rows], [row[2] or None for row in rows])), start, end
 LINK_KEYS = {CLIENT_KEYS: frozenset(CLIENT_KEYS), SUPPLIER_KEYS: frozenset(SUPPLIER_KEYS)}
 
 
