@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import Geometry
 from .layers import LayeredGraph
+from .detours import TURN_BASE, TURN_STEP, Detour, plan_detours, spread, widen
 from .model import Point, Route
 
 __all__ = ["route_arcs", "ARROW_LENGTH"]
@@ -26,12 +27,26 @@ ARROW_LENGTH = 8.0  # Graphviz's arrowhead at arrowsize 0.8, in points
 PORT_INSET = 7.0  # no link meets a box nearer than this to its corner
 
 
-def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool]) -> List[Optional[Route]]:
-    """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself)."""
-    ports = _ports(graph, geometry)
+def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
+               detours: bool = True) -> List[Optional[Route]]:
+    """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself).
+    ``detours``: links may turn round their client's column (:mod:`.detours`), which widens
+    the gaps where they turn (the layers after them move right)."""
+    chosen: Dict[int, Detour] = {}
+    extra: Dict[int, float] = {}
+    if detours:
+        chosen = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
+        spread(chosen, graph)
+        extra = widen(chosen, graph, geometry, ARROW_LENGTH)
+    ports = _ports(graph, geometry, chosen)
     routes: List[Optional[Route]] = []
     for arc, path in enumerate(graph.paths):
-        routes.append(_route(graph, geometry, arc, path, ports, arrows[arc]) if path else None)
+        if not path:
+            routes.append(None)
+        elif arc in chosen:
+            routes.append(_turning(graph, geometry, arc, path, ports, chosen[arc], extra))
+        else:
+            routes.append(_route(graph, geometry, arc, path, ports, arrows[arc], extra))
     return routes
 
 
@@ -39,15 +54,25 @@ def _direction(graph: LayeredGraph, path: Sequence[int]) -> int:
     return 1 if graph.layer[path[1]] > graph.layer[path[0]] else -1
 
 
-def _ports(graph: LayeredGraph, geometry: Geometry) -> Dict[Tuple[int, int], float]:
-    """(arc, end: 0 tail, 1 head) → where the link meets its box, across the flow."""
+def _ports(graph: LayeredGraph, geometry: Geometry,
+           detours: Optional[Dict[int, Detour]] = None) -> Dict[Tuple[int, int], float]:
+    """(arc, end: 0 tail, 1 head) → where the link meets its box, across the flow. A link
+    turning round its client's column meets the client's far side, at its top (the turns
+    nearest the column topmost) or its bottom."""
+    detours = detours or {}
     sides: Dict[Tuple[int, int], List[Tuple[float, int, int]]] = {}
     for arc, path in enumerate(graph.paths):
         if not path:
             continue
         direction = _direction(graph, path)
-        sides.setdefault((path[0], direction), []).append((geometry.y[path[1]], arc, 0))
-        sides.setdefault((path[-1], -direction), []).append((geometry.y[path[-2]], arc, 1))
+        detour = detours.get(arc)
+        toward = detour.height if detour is not None and len(path) == 2 else geometry.y[path[1]]
+        sides.setdefault((path[0], direction), []).append((toward, arc, 0))
+        if detour is None:
+            sides.setdefault((path[-1], -direction), []).append((geometry.y[path[-2]], arc, 1))
+        else:
+            key = -1e9 + detour.turn if detour.top else 1e9 - detour.turn
+            sides.setdefault((path[-1], direction), []).append((key, arc, 1))
     ports: Dict[Tuple[int, int], float] = {}
     for (item, _side), ends in sides.items():
         ends.sort()
@@ -84,8 +109,16 @@ def _edge(geometry: Geometry, item: int, graph: LayeredGraph, side: int) -> floa
     return geometry.layer_right[layer] if side > 0 else geometry.layer_left[layer]
 
 
+def _reach(geometry: Geometry, item: int, graph: LayeredGraph, side: int, extra: Dict[int, float]) -> float:
+    """Where the curves across the gap on ``side`` of ``item``'s layer start: an arrow's length
+    from the layer's edge, and beyond the turns of that gap (on the right)."""
+    if side > 0:
+        return geometry.layer_right[graph.layer[item]] + ARROW_LENGTH + extra.get(graph.layer[item], 0.0)
+    return geometry.layer_left[graph.layer[item]] - ARROW_LENGTH
+
+
 def _route(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int],
-           ports: Dict[Tuple[int, int], float], arrow: bool) -> Route:
+           ports: Dict[Tuple[int, int], float], arrow: bool, extra: Dict[int, float]) -> Route:
     """Level stubs inside the columns, S-curves across the gaps. Every curve across one gap
     spans the same stretch (the gap less an arrow's length at each end, whichever way the link
     goes and however wide its boxes): two curves with ends in the same order then never cross,
@@ -94,13 +127,34 @@ def _route(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int
     tail, head = path[0], path[-1]
     start_y, end_y = ports[(arc, 0)], ports[(arc, 1)]
     points: List[Point] = [(geometry.x[tail] + direction * graph.along[tail] / 2, start_y)]
-    _straight(points, (_edge(geometry, tail, graph, direction) + direction * ARROW_LENGTH, start_y))
+    _straight(points, (_reach(geometry, tail, graph, direction, extra), start_y))
     for waypoint in path[1:-1]:
         y = geometry.y[waypoint]
-        _curve(points, (_edge(geometry, waypoint, graph, -direction) - direction * ARROW_LENGTH, y))
-        _straight(points, (_edge(geometry, waypoint, graph, direction) + direction * ARROW_LENGTH, y))
+        _curve(points, (_reach(geometry, waypoint, graph, -direction, extra), y))
+        _straight(points, (_reach(geometry, waypoint, graph, direction, extra), y))
     side = geometry.x[head] - direction * graph.along[head] / 2
     end = side - direction * ARROW_LENGTH if arrow else side
-    _curve(points, (_edge(geometry, head, graph, -direction) - direction * ARROW_LENGTH, end_y))
+    _curve(points, (_reach(geometry, head, graph, -direction, extra), end_y))
     _straight(points, (end, end_y))
     return Route(tuple(points), (side, end_y) if arrow else None)
+
+
+def _turning(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int],
+             ports: Dict[Tuple[int, int], float], detour: Detour, extra: Dict[int, float]) -> Route:
+    """A forward link that crosses its client's column at ``detour.height``, turns in the gap
+    after it (at its own distance from the column's edge) and enters the client's far side."""
+    tail, head = path[0], path[-1]
+    start_y, end_y = ports[(arc, 0)], ports[(arc, 1)]
+    points: List[Point] = [(geometry.x[tail] + graph.along[tail] / 2, start_y)]
+    _straight(points, (_reach(geometry, tail, graph, 1, extra), start_y))
+    for waypoint in path[1:-1]:
+        y = geometry.y[waypoint]
+        _curve(points, (_reach(geometry, waypoint, graph, -1, extra), y))
+        _straight(points, (_reach(geometry, waypoint, graph, 1, extra), y))
+    _curve(points, (_reach(geometry, head, graph, -1, extra), detour.height))
+    turn = geometry.layer_right[graph.layer[head]] + TURN_BASE + detour.turn * TURN_STEP
+    _straight(points, (turn, detour.height))
+    _straight(points, (turn, end_y))
+    side = geometry.x[head] + graph.along[head] / 2
+    _straight(points, (side + ARROW_LENGTH, end_y))
+    return Route(tuple(points), (side, end_y))
