@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import Geometry
 from .layers import LayeredGraph
@@ -37,15 +37,19 @@ PASSES = 2
 
 @dataclass
 class Detour:
-    """An arc turning round its head's column: it crosses the column at ``height`` and enters
-    the head's far side at its top (``top``) or bottom corner; ``turn`` numbers the turns of
-    its gap from the column's edge outwards (set once all are chosen)."""
+    """One end of an arc turning round its box's column: at the head (``end`` 1) the link
+    crosses the head's column at ``height``, turns in the gap after it and enters the head's
+    far side; at the tail (``end`` 0) it leaves the tail's near side, turns in the gap before
+    the tail's column and crosses it at ``height``. It meets the box at its top corner
+    (``top``) or its bottom one; ``turn`` numbers the turns of its gap from the column's edge
+    outwards (set once all are chosen)."""
 
     arc: int
+    end: int
     height: float
     top: bool
     slot: Tuple[float, float] = (0.0, 0.0)
-    left: float = 0.0
+    toward: float = 0.0  # the height of the link's other end across the gap it changes
     turn: int = 0
 
 
@@ -82,122 +86,120 @@ def _slots(graph: LayeredGraph, geometry: Geometry, layer: int) -> List[Tuple[fl
 
 
 def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int, int], float],
-                 arrows: Sequence[bool]) -> Dict[int, Detour]:
-    """The arcs that turn round their head's column, and how (see the module's docstring)."""
-    last = len(graph.layers) - 1
-    pieces = _pieces(graph, geometry, ports)
-    starts = {gap: sorted(left for left, _right, _arc in found) for gap, found in pieces.items()}
-    turns: Dict[int, List[Tuple[float, float]]] = {}  # per gap: the turns' (low, high)
-    ends: Dict[int, List[float]] = {}  # per gap: the turns' heights, sorted
-    slots: Dict[int, List[Tuple[float, float]]] = {}
-    chosen: Dict[int, Detour] = {}
+                 arrows: Sequence[bool]) -> Dict[Tuple[int, int], Detour]:
+    """The ends of arcs that turn round their box's column, keyed by (arc, end), and how (see
+    the module's docstring). Each gap is numbered by the layer on its left; a turn at a head
+    hugs the left side of the gap after the head's column, a turn at a tail the right side of
+    the gap before the tail's column."""
+    pieces = {gap: [list(piece) for piece in found] for gap, found in _pieces(graph, geometry, ports).items()}
+    index = {(piece[2], gap): number for gap, found in pieces.items() for number, piece in enumerate(found)}
+    turns: Dict[Tuple[int, int], List[Tuple[float, float]]] = {}  # (gap, 0 left side / 1 right side): intervals
+    slots = {layer: _slots(graph, geometry, layer) for layer in range(len(graph.layers))}
+    chosen: Dict[Tuple[int, int], Detour] = {}
 
-    def cost(gap: int, left: float, right: float, arc: int) -> int:
-        return sum(1 for a, b, other in pieces[gap] if other != arc and (a - left) * (b - right) < 0)
+    def box_of(arc: int, end: int) -> int:
+        return graph.paths[arc][-1] if end else graph.paths[arc][0]
+
+    def where(arc: int, end: int) -> Tuple[int, int, int]:
+        """The gap whose curve the turn changes, the gap it turns in, and the moving side
+        (0: the curve's left end, 1: its right end)."""
+        layer = graph.layer[box_of(arc, end)]
+        return (layer - 1, layer, 1) if end else (layer, layer - 1, 0)
+
+    def corner(box: int, top: bool) -> float:
+        return geometry.y[box] - graph.across[box] / 2 if top else geometry.y[box] + graph.across[box] / 2
+
+    def containing(gap: int, side: int, height: float, skip: Optional[Tuple[float, float]]) -> int:
+        return sum(1 for low, high in turns.get((gap, side), []) if low < height < high and (low, high) != skip)
+
+    def interleaving(gap: int, side: int, low: float, high: float, skip: Optional[Tuple[float, float]]) -> int:
+        return sum(1 for a, b in turns.get((gap, side), [])
+                   if (a, b) != skip and (low < a < high) != (low < b < high))
+
+    def interval(box: int, detour: Detour) -> Tuple[float, float]:
+        c = corner(box, detour.top)
+        return (min(c, detour.height), max(c, detour.height))
 
     candidates = []
     for arc, path in enumerate(graph.paths):
-        if not path or not arrows[arc] or not graph.is_box(path[-1]):
+        if not path or graph.layer[path[1]] <= graph.layer[path[0]]:
             continue
-        head, before = path[-1], path[-2]
-        layer = graph.layer[head]
-        if graph.layer[before] != layer - 1 or layer >= last or graph.rank_of_layer[layer] == 0:
-            continue
-        left = ports[(arc, 0)] if len(path) == 2 else geometry.y[before]
-        crossed = cost(layer - 1, left, ports[(arc, 1)], arc)
-        if crossed:
-            candidates.append((-crossed, arc, left))
+        for end in (0, 1):
+            if end and (not arrows[arc] or not graph.is_box(path[-1])):
+                continue
+            main, _turn, moving = where(arc, end)
+            mine = pieces[main][index[(arc, main)]]
+            crossed = sum(1 for a, b, other in pieces[main]
+                          if other != arc and (a - mine[0]) * (b - mine[1]) < 0)
+            if crossed:
+                candidates.append((-crossed, arc, end))
     candidates.sort()
     for _pass in range(PASSES):
-        for _crossed, arc, left in candidates:
-            head = graph.paths[arc][-1]
-            layer = graph.layer[head]
-            gap = layer - 1
-            mine = next(index for index, piece in enumerate(pieces[gap]) if piece[2] == arc)
-            now = pieces[gap][mine][1]
-            below = sorted(b for a, b, other in pieces[gap] if other != arc and a < left)
-            above = sorted(b for a, b, other in pieces[gap] if other != arc and a > left)
+        for _crossed, arc, end in candidates:
+            box = box_of(arc, end)
+            layer = graph.layer[box]
+            main, turn_gap, moving = where(arc, end)
+            mine = pieces[main][index[(arc, main)]]
+            fixed, now = mine[1 - moving], mine[moving]
+            low_side = sorted(piece[moving] for piece in pieces[main] if piece[2] != arc and piece[1 - moving] < fixed)
+            high_side = sorted(piece[moving] for piece in pieces[main] if piece[2] != arc and piece[1 - moving] > fixed)
+            stubs = sorted(piece[1 - moving] for piece in pieces.get(turn_gap, []))
+            previous = chosen.get((arc, end))
+            skip = interval(box, previous) if previous else None
+            hugging = (main, moving)  # the turns of the main gap on the side that moves
+            side = 1 - moving  # where this turn hugs its gap
 
             def across(height: float) -> int:
-                return len(below) - bisect_right(below, height) + bisect_left(above, height)
+                return (len(low_side) - bisect_right(low_side, height) + bisect_left(high_side, height)
+                        + containing(hugging[0], hugging[1], height, None))
 
             current = across(now)
-            previous = chosen.get(arc)
             if previous is not None:
-                current += _turn_cost(previous.height, previous.top, graph, geometry, head, starts.get(layer, []),
-                                      turns.get(layer, []), ends.get(layer, []), exclude=(previous.height, previous.top))
-            if layer not in slots:
-                slots[layer] = _slots(graph, geometry, layer)
+                low, high = skip
+                current += (bisect_left(stubs, high) - bisect_right(stubs, low)
+                            + interleaving(turn_gap, side, low, high, skip))
             options = []
             for low, high in slots[layer]:
-                height = min(max(left, low), high)
-                top = height < geometry.y[head]
-                options.append((across(height), height, top, (low, high)))
+                # level with the link's other end if the stretch allows, else at its nearer
+                # end, the links held there kept in the order of their other ends (by a hair,
+                # until :func:`spread` sets them apart in that order)
+                height = min(max(fixed, low), high) + (fixed - min(max(fixed, low), high)) * 1e-6 + arc * 1e-9
+                options.append((across(height), height, (low, high)))
             options.sort()
             best = None
-            for base, height, top, slot in options:
+            for base, height, slot in options:
                 if base >= current or (best is not None and base >= best[0]):
                     break
-                total = base + _turn_cost(height, top, graph, geometry, head, starts.get(layer, []),
-                                          turns.get(layer, []), ends.get(layer, []),
-                                          exclude=(previous.height, previous.top) if previous else None)
+                top = height < geometry.y[box]
+                c = corner(box, top)
+                low, high = min(c, height), max(c, height)
+                total = base + bisect_left(stubs, high) - bisect_right(stubs, low) + interleaving(turn_gap, side, low, high, skip)
                 if total < current and (best is None or total < best[0]):
                     best = (total, height, top, slot)
             if best is None:
                 continue
             if previous is not None:
-                _remove_turn(previous, graph, geometry, head, turns[layer], ends[layer])
+                turns[(turn_gap, side)].remove(skip)
             _, height, top, slot = best
-            pieces[gap][mine] = (pieces[gap][mine][0], height, arc)
-            chosen[arc] = Detour(arc, height, top, slot, left)
-            low, high = _interval(height, top, graph, geometry, head)
-            turns.setdefault(layer, []).append((low, high))
-            insort(ends.setdefault(layer, []), low)
-            insort(ends[layer], high)
+            mine[moving] = height
+            detour = Detour(arc, end, height, top, slot, fixed)
+            chosen[(arc, end)] = detour
+            turns.setdefault((turn_gap, side), []).append(interval(box, detour))
     _number_turns(chosen, graph, geometry)
     return chosen
 
 
-def _interval(height: float, top: bool, graph: LayeredGraph, geometry: Geometry, head: int) -> Tuple[float, float]:
-    corner = geometry.y[head] - graph.across[head] / 2 if top else geometry.y[head] + graph.across[head] / 2
-    return (height, corner) if height < corner else (corner, height)
-
-
-def _turn_cost(height: float, top: bool, graph: LayeredGraph, geometry: Geometry, head: int,
-               starts: List[float], turns: List[Tuple[float, float]], ends: List[float], exclude=None) -> int:
-    """Crossings of a turn in the gap after ``head``'s column: the stubs starting strictly
-    between its heights, and the other turns of that gap it interleaves with."""
-    low, high = _interval(height, top, graph, geometry, head)
-    crossed = bisect_left(starts, high) - bisect_right(starts, low)
-    skip = _interval(exclude[0], exclude[1], graph, geometry, head) if exclude else None
-    for other_low, other_high in turns:
-        if skip is not None and (other_low, other_high) == skip:
-            skip = None
-            continue
-        if (low < other_low < high) != (low < other_high < high):
-            crossed += 1
-    return crossed
-
-
-def _remove_turn(detour: Detour, graph: LayeredGraph, geometry: Geometry, head: int,
-                 turns: List[Tuple[float, float]], ends: List[float]) -> None:
-    low, high = _interval(detour.height, detour.top, graph, geometry, head)
-    turns.remove((low, high))
-    ends.remove(low)
-    ends.remove(high)
-
-
-def _number_turns(chosen: Dict[int, Detour], graph: LayeredGraph, geometry: Geometry) -> None:
-    """Turns of one gap numbered from the column's edge outwards, shortest first: a turn that
-    lies within another's heights stands inside it and does not cross it."""
-    by_gap: Dict[int, List[Tuple[float, int]]] = {}
-    for arc, detour in chosen.items():
-        head = graph.paths[arc][-1]
-        low, high = _interval(detour.height, detour.top, graph, geometry, head)
-        by_gap.setdefault(graph.layer[head], []).append((high - low, arc))
-    for found in by_gap.values():
+def _number_turns(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: Geometry) -> None:
+    """Turns of one gap and side numbered from the column's edge outwards, shortest first: a
+    turn that lies within another's heights stands inside it and does not cross it."""
+    by_gap: Dict[Tuple[int, int], List[Tuple[float, int]]] = {}
+    for (arc, end), detour in chosen.items():
+        box = graph.paths[arc][-1] if end else graph.paths[arc][0]
+        c = geometry.y[box] - graph.across[box] / 2 if detour.top else geometry.y[box] + graph.across[box] / 2
+        by_gap.setdefault((graph.layer[box], end), []).append((abs(c - detour.height), arc))
+    for (_layer, end), found in by_gap.items():
         for turn, (_length, arc) in enumerate(sorted(found)):
-            chosen[arc].turn = turn
+            chosen[(arc, end)].turn = turn
 
 
 def spread(chosen: Dict[int, Detour], graph: LayeredGraph) -> None:
@@ -205,14 +207,15 @@ def spread(chosen: Dict[int, Detour], graph: LayeredGraph) -> None:
     come from (so that they do not cross each other there), and kept within the stretch: no
     two run along one line."""
     by_slot: Dict[Tuple[int, Tuple[float, float]], List[Detour]] = {}
-    for detour in chosen.values():
-        by_slot.setdefault((graph.layer[graph.paths[detour.arc][-1]], detour.slot), []).append(detour)
+    for (arc, end), detour in chosen.items():
+        box = graph.paths[arc][-1] if end else graph.paths[arc][0]
+        by_slot.setdefault((graph.layer[box], detour.slot), []).append(detour)
     for (_layer, (low, high)), found in sorted(by_slot.items()):
         if len(found) < 2:
             continue
-        found.sort(key=lambda detour: (detour.left, detour.arc))
+        found.sort(key=lambda detour: (detour.height, detour.arc, detour.end))
         step = min(2.0, (high - low) / (len(found) - 1))
-        heights = sorted(detour.height for detour in found)
+        heights = [min(max(detour.height, low), high) for detour in found]
         for index in range(1, len(heights)):
             heights[index] = max(heights[index], heights[index - 1] + step)
         heights[-1] = min(heights[-1], high)
@@ -222,21 +225,25 @@ def spread(chosen: Dict[int, Detour], graph: LayeredGraph) -> None:
             detour.height = max(height, low)
 
 
-def widen(chosen: Dict[int, Detour], graph: LayeredGraph, geometry: Geometry, arrow: float) -> Dict[int, float]:
-    """Room for the turns: each gap with turns pushed wider by what they need beyond the
-    arrow's length the curves keep from the column anyway; the layers after it move right.
-    Returns how far the curves of each gap start beyond their usual place."""
-    count: Dict[int, int] = {}
-    for detour in chosen.values():
-        layer = graph.layer[graph.paths[detour.arc][-1]]
-        count[layer] = count.get(layer, 0) + 1
-    extra = {layer: max(0.0, TURN_BASE + turns * TURN_STEP - arrow) for layer, turns in count.items()}
+def widen(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: Geometry, arrow: float
+          ) -> Dict[Tuple[int, int], float]:
+    """Room for the turns: each column's sides with turns pushed apart by what the turns need
+    beyond the arrow's length the curves keep from a column anyway; the layers after move
+    right. Returns, per (layer, side: 1 right, -1 left), how far the curves of that side start
+    beyond their usual place."""
+    count: Dict[Tuple[int, int], int] = {}
+    for (arc, end), detour in chosen.items():
+        box = graph.paths[arc][-1] if end else graph.paths[arc][0]
+        key = (graph.layer[box], 1 if end else -1)
+        count[key] = count.get(key, 0) + 1
+    extra = {key: max(0.0, TURN_BASE + turns * TURN_STEP - arrow) for key, turns in count.items()}
     moved = 0.0
     for index, layer in enumerate(graph.layers):
+        moved += extra.get((index, -1), 0.0)
         if moved:
             geometry.layer_left[index] += moved
             geometry.layer_right[index] += moved
             for item in layer:
                 geometry.x[item] += moved
-        moved += extra.get(index, 0.0)
+        moved += extra.get((index, 1), 0.0)
     return extra

@@ -32,8 +32,8 @@ def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
     """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself).
     ``detours``: links may turn round their client's column (:mod:`.detours`), which widens
     the gaps where they turn (the layers after them move right)."""
-    chosen: Dict[int, Detour] = {}
-    extra: Dict[int, float] = {}
+    chosen: Dict[Tuple[int, int], Detour] = {}
+    extra: Dict[Tuple[int, int], float] = {}
     if detours:
         chosen = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
         spread(chosen, graph)
@@ -43,8 +43,9 @@ def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
     for arc, path in enumerate(graph.paths):
         if not path:
             routes.append(None)
-        elif arc in chosen:
-            routes.append(_turning(graph, geometry, arc, path, ports, chosen[arc], extra))
+        elif (arc, 0) in chosen or (arc, 1) in chosen:
+            routes.append(_turning(graph, geometry, arc, path, ports, chosen.get((arc, 0)), chosen.get((arc, 1)),
+                                   arrows[arc], extra))
         else:
             routes.append(_route(graph, geometry, arc, path, ports, arrows[arc], extra))
     return routes
@@ -55,24 +56,27 @@ def _direction(graph: LayeredGraph, path: Sequence[int]) -> int:
 
 
 def _ports(graph: LayeredGraph, geometry: Geometry,
-           detours: Optional[Dict[int, Detour]] = None) -> Dict[Tuple[int, int], float]:
+           detours: Optional[Dict[Tuple[int, int], Detour]] = None) -> Dict[Tuple[int, int], float]:
     """(arc, end: 0 tail, 1 head) → where the link meets its box, across the flow. A link
-    turning round its client's column meets the client's far side, at its top (the turns
-    nearest the column topmost) or its bottom."""
+    turning round its box's column meets the box's other side, at its top (the turns nearest
+    the column topmost) or its bottom."""
     detours = detours or {}
     sides: Dict[Tuple[int, int], List[Tuple[float, int, int]]] = {}
     for arc, path in enumerate(graph.paths):
         if not path:
             continue
         direction = _direction(graph, path)
-        detour = detours.get(arc)
-        toward = detour.height if detour is not None and len(path) == 2 else geometry.y[path[1]]
-        sides.setdefault((path[0], direction), []).append((toward, arc, 0))
-        if detour is None:
-            sides.setdefault((path[-1], -direction), []).append((geometry.y[path[-2]], arc, 1))
+        tail, head = detours.get((arc, 0)), detours.get((arc, 1))
+        if tail is None:
+            toward = head.height if head is not None and len(path) == 2 else geometry.y[path[1]]
+            sides.setdefault((path[0], direction), []).append((toward, arc, 0))
         else:
-            key = -1e9 + detour.turn if detour.top else 1e9 - detour.turn
-            sides.setdefault((path[-1], direction), []).append((key, arc, 1))
+            sides.setdefault((path[0], -direction), []).append((_corner_key(tail), arc, 0))
+        if head is None:
+            toward = tail.height if tail is not None and len(path) == 2 else geometry.y[path[-2]]
+            sides.setdefault((path[-1], -direction), []).append((toward, arc, 1))
+        else:
+            sides.setdefault((path[-1], direction), []).append((_corner_key(head), arc, 1))
     ports: Dict[Tuple[int, int], float] = {}
     for (item, _side), ends in sides.items():
         ends.sort()
@@ -83,6 +87,10 @@ def _ports(graph: LayeredGraph, geometry: Geometry,
         for index, (_y, arc, end) in enumerate(ends):
             ports[(arc, end)] = first + index * step
     return ports
+
+
+def _corner_key(detour: Detour) -> float:
+    return -1e9 + detour.turn if detour.top else 1e9 - detour.turn
 
 
 def _straight(points: List[Point], to: Point) -> None:
@@ -109,16 +117,17 @@ def _edge(geometry: Geometry, item: int, graph: LayeredGraph, side: int) -> floa
     return geometry.layer_right[layer] if side > 0 else geometry.layer_left[layer]
 
 
-def _reach(geometry: Geometry, item: int, graph: LayeredGraph, side: int, extra: Dict[int, float]) -> float:
+def _reach(geometry: Geometry, item: int, graph: LayeredGraph, side: int, extra: Dict[Tuple[int, int], float]) -> float:
     """Where the curves across the gap on ``side`` of ``item``'s layer start: an arrow's length
-    from the layer's edge, and beyond the turns of that gap (on the right)."""
+    from the layer's edge, and beyond the turns beside that edge."""
+    layer = graph.layer[item]
     if side > 0:
-        return geometry.layer_right[graph.layer[item]] + ARROW_LENGTH + extra.get(graph.layer[item], 0.0)
-    return geometry.layer_left[graph.layer[item]] - ARROW_LENGTH
+        return geometry.layer_right[layer] + ARROW_LENGTH + extra.get((layer, 1), 0.0)
+    return geometry.layer_left[layer] - ARROW_LENGTH - extra.get((layer, -1), 0.0)
 
 
 def _route(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int],
-           ports: Dict[Tuple[int, int], float], arrow: bool, extra: Dict[int, float]) -> Route:
+           ports: Dict[Tuple[int, int], float], arrow: bool, extra: Dict[Tuple[int, int], float]) -> Route:
     """Level stubs inside the columns, S-curves across the gaps. Every curve across one gap
     spans the same stretch (the gap less an arrow's length at each end, whichever way the link
     goes and however wide its boxes): two curves with ends in the same order then never cross,
@@ -140,20 +149,36 @@ def _route(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int
 
 
 def _turning(graph: LayeredGraph, geometry: Geometry, arc: int, path: Sequence[int],
-             ports: Dict[Tuple[int, int], float], detour: Detour, extra: Dict[int, float]) -> Route:
-    """A forward link that crosses its client's column at ``detour.height``, turns in the gap
-    after it (at its own distance from the column's edge) and enters the client's far side."""
+             ports: Dict[Tuple[int, int], float], tail_turn: Optional[Detour], head_turn: Optional[Detour],
+             arrow: bool, extra: Dict[Tuple[int, int], float]) -> Route:
+    """A forward link turning at one end or both (:mod:`.detours`): at its tail it leaves the
+    tail's near side at a corner, turns in the gap before the column (at its own distance from
+    the column's edge) and crosses the column at ``height``; at its head it crosses the head's
+    column at ``height``, turns in the gap after it and enters the head's far side."""
     tail, head = path[0], path[-1]
     start_y, end_y = ports[(arc, 0)], ports[(arc, 1)]
-    points: List[Point] = [(geometry.x[tail] + graph.along[tail] / 2, start_y)]
-    _straight(points, (_reach(geometry, tail, graph, 1, extra), start_y))
+    if tail_turn is None:
+        points: List[Point] = [(geometry.x[tail] + graph.along[tail] / 2, start_y)]
+        _straight(points, (_reach(geometry, tail, graph, 1, extra), start_y))
+    else:
+        turn = geometry.layer_left[graph.layer[tail]] - TURN_BASE - tail_turn.turn * TURN_STEP
+        points = [(geometry.x[tail] - graph.along[tail] / 2, start_y)]
+        _straight(points, (turn, start_y))
+        _straight(points, (turn, tail_turn.height))
+        _straight(points, (_reach(geometry, tail, graph, 1, extra), tail_turn.height))
     for waypoint in path[1:-1]:
         y = geometry.y[waypoint]
         _curve(points, (_reach(geometry, waypoint, graph, -1, extra), y))
         _straight(points, (_reach(geometry, waypoint, graph, 1, extra), y))
-    _curve(points, (_reach(geometry, head, graph, -1, extra), detour.height))
-    turn = geometry.layer_right[graph.layer[head]] + TURN_BASE + detour.turn * TURN_STEP
-    _straight(points, (turn, detour.height))
+    if head_turn is None:
+        side = geometry.x[head] - graph.along[head] / 2
+        end = side - ARROW_LENGTH if arrow else side
+        _curve(points, (_reach(geometry, head, graph, -1, extra), end_y))
+        _straight(points, (end, end_y))
+        return Route(tuple(points), (side, end_y) if arrow else None)
+    _curve(points, (_reach(geometry, head, graph, -1, extra), head_turn.height))
+    turn = geometry.layer_right[graph.layer[head]] + TURN_BASE + head_turn.turn * TURN_STEP
+    _straight(points, (turn, head_turn.height))
     _straight(points, (turn, end_y))
     side = geometry.x[head] + graph.along[head] / 2
     _straight(points, (side + ARROW_LENGTH, end_y))
