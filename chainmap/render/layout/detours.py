@@ -20,9 +20,8 @@ crosses strictly fewer: the drawing never crosses more than the ordering's.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .coords import Geometry
 from .layers import LayeredGraph
@@ -90,11 +89,21 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
     """The ends of arcs that turn round their box's column, keyed by (arc, end), and how (see
     the module's docstring). Each gap is numbered by the layer on its left; a turn at a head
     hugs the left side of the gap after the head's column, a turn at a tail the right side of
-    the gap before the tail's column."""
-    pieces = {gap: [list(piece) for piece in found] for gap, found in _pieces(graph, geometry, ports).items()}
-    index = {(piece[2], gap): number for gap, found in pieces.items() for number, piece in enumerate(found)}
+    the gap before the tail's column. Every free stretch of the column is weighed at once
+    (numpy: the 300-team drawings weigh about a thousand ends, each against 700 curves)."""
+    import numpy  # highspy's own dependency; imported here to keep chainmap's start-up light
+
+    found = _pieces(graph, geometry, ports)
+    ends = {gap: [numpy.array([piece[0] for piece in pieces], dtype=float),
+                  numpy.array([piece[1] for piece in pieces], dtype=float)] for gap, pieces in found.items()}
+    row = {(piece[2], gap): number for gap, pieces in found.items() for number, piece in enumerate(pieces)}
+    empty = numpy.zeros(0)
     turns: Dict[Tuple[int, int], List[Tuple[float, float]]] = {}  # (gap, 0 left side / 1 right side): intervals
-    slots = {layer: _slots(graph, geometry, layer) for layer in range(len(graph.layers))}
+    slots = {}
+    for layer in range(len(graph.layers)):
+        stretches = _slots(graph, geometry, layer)
+        slots[layer] = (numpy.array([low for low, _high in stretches], dtype=float),
+                        numpy.array([high for _low, high in stretches], dtype=float), stretches)
     chosen: Dict[Tuple[int, int], Detour] = {}
 
     def box_of(arc: int, end: int) -> int:
@@ -106,19 +115,14 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
         layer = graph.layer[box_of(arc, end)]
         return (layer - 1, layer, 1) if end else (layer, layer - 1, 0)
 
+    def intervals(key: Tuple[int, int], skip: Optional[Tuple[float, float]]) -> Tuple[Any, Any]:
+        listed = [interval for interval in turns.get(key, []) if interval != skip]
+        if not listed:
+            return empty, empty
+        return (numpy.array([low for low, _high in listed]), numpy.array([high for _low, high in listed]))
+
     def corner(box: int, top: bool) -> float:
         return geometry.y[box] - graph.across[box] / 2 if top else geometry.y[box] + graph.across[box] / 2
-
-    def containing(gap: int, side: int, height: float, skip: Optional[Tuple[float, float]]) -> int:
-        return sum(1 for low, high in turns.get((gap, side), []) if low < height < high and (low, high) != skip)
-
-    def interleaving(gap: int, side: int, low: float, high: float, skip: Optional[Tuple[float, float]]) -> int:
-        return sum(1 for a, b in turns.get((gap, side), [])
-                   if (a, b) != skip and (low < a < high) != (low < b < high))
-
-    def interval(box: int, detour: Detour) -> Tuple[float, float]:
-        c = corner(box, detour.top)
-        return (min(c, detour.height), max(c, detour.height))
 
     candidates = []
     for arc, path in enumerate(graph.paths):
@@ -127,66 +131,75 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
         for end in (0, 1):
             if end and (not arrows[arc] or not graph.is_box(path[-1])):
                 continue
-            main, _turn, moving = where(arc, end)
-            mine = pieces[main][index[(arc, main)]]
-            crossed = sum(1 for a, b, other in pieces[main]
-                          if other != arc and (a - mine[0]) * (b - mine[1]) < 0)
+            main = where(arc, end)[0]
+            left, right = ends[main]
+            mine = row[(arc, main)]
+            crossed = int(numpy.count_nonzero((left - left[mine]) * (right - right[mine]) < 0))
             if crossed:
                 candidates.append((-crossed, arc, end))
-    candidates.sort()
+    # the heads first (a turn into the client weighs against the whole gap before it), each
+    # kind from the most crossed link down
+    candidates.sort(key=lambda candidate: (-candidate[2], candidate))
     for _pass in range(PASSES):
+        changed = False
         for _crossed, arc, end in candidates:
             box = box_of(arc, end)
-            layer = graph.layer[box]
             main, turn_gap, moving = where(arc, end)
-            mine = pieces[main][index[(arc, main)]]
-            fixed, now = mine[1 - moving], mine[moving]
-            low_side = sorted(piece[moving] for piece in pieces[main] if piece[2] != arc and piece[1 - moving] < fixed)
-            high_side = sorted(piece[moving] for piece in pieces[main] if piece[2] != arc and piece[1 - moving] > fixed)
-            stubs = sorted(piece[1 - moving] for piece in pieces.get(turn_gap, []))
-            previous = chosen.get((arc, end))
-            skip = interval(box, previous) if previous else None
-            hugging = (main, moving)  # the turns of the main gap on the side that moves
             side = 1 - moving  # where this turn hugs its gap
+            mine = row[(arc, main)]
+            fixed_side, moving_side = ends[main][1 - moving], ends[main][moving]
+            fixed, now = fixed_side[mine], moving_side[mine]
+            low_mask, high_mask = fixed_side < fixed, fixed_side > fixed
+            low_mask[mine] = high_mask[mine] = False
+            lows, highs = numpy.sort(moving_side[low_mask]), numpy.sort(moving_side[high_mask])
+            stubs = numpy.sort(ends[turn_gap][1 - moving]) if turn_gap in ends else empty
+            previous = chosen.get((arc, end))
+            skip = _interval(corner(box, previous.top), previous.height) if previous else None
+            hug_low, hug_high = intervals((main, moving), None)  # turns beside the end that moves
+            turn_low, turn_high = intervals((turn_gap, side), skip)
 
-            def across(height: float) -> int:
-                return (len(low_side) - bisect_right(low_side, height) + bisect_left(high_side, height)
-                        + containing(hugging[0], hugging[1], height, None))
+            def across(heights: Any) -> Any:
+                return (len(lows) - numpy.searchsorted(lows, heights, "right") + numpy.searchsorted(highs, heights, "left")
+                        + ((hug_low[:, None] < heights) & (heights < hug_high[:, None])).sum(axis=0))
 
-            current = across(now)
-            if previous is not None:
-                low, high = skip
-                current += (bisect_left(stubs, high) - bisect_right(stubs, low)
-                            + interleaving(turn_gap, side, low, high, skip))
-            options = []
-            for low, high in slots[layer]:
-                # level with the link's other end if the stretch allows, else at its nearer
-                # end, the links held there kept in the order of their other ends (by a hair,
-                # until :func:`spread` sets them apart in that order)
-                height = min(max(fixed, low), high) + (fixed - min(max(fixed, low), high)) * 1e-6 + arc * 1e-9
-                options.append((across(height), height, (low, high)))
-            options.sort()
-            best = None
-            for base, height, slot in options:
-                if base >= current or (best is not None and base >= best[0]):
-                    break
-                top = height < geometry.y[box]
-                c = corner(box, top)
-                low, high = min(c, height), max(c, height)
-                total = base + bisect_left(stubs, high) - bisect_right(stubs, low) + interleaving(turn_gap, side, low, high, skip)
-                if total < current and (best is None or total < best[0]):
-                    best = (total, height, top, slot)
-            if best is None:
+            def turning(low: Any, high: Any) -> Any:
+                inside = ((low < turn_low[:, None]) & (turn_low[:, None] < high)) != \
+                    ((low < turn_high[:, None]) & (turn_high[:, None] < high))
+                return (numpy.searchsorted(stubs, high, "left") - numpy.searchsorted(stubs, low, "right")
+                        + inside.sum(axis=0))
+
+            current = int(across(numpy.array([now]))[0])
+            if skip is not None:
+                current += int(turning(numpy.array([skip[0]]), numpy.array([skip[1]]))[0])
+            slot_low, slot_high, stretches = slots[graph.layer[box]]
+            if not stretches:
                 continue
+            # level with the link's other end if the stretch allows, else at its nearer end,
+            # the links held there kept in the order of their other ends (by a hair, until
+            # :func:`spread` sets them apart in that order)
+            clamped = numpy.minimum(numpy.maximum(fixed, slot_low), slot_high)
+            heights = clamped + (fixed - clamped) * 1e-6 + arc * 1e-9
+            corners = numpy.where(heights < geometry.y[box], corner(box, True), corner(box, False))
+            total = across(heights) + turning(numpy.minimum(corners, heights), numpy.maximum(corners, heights))
+            best = int(numpy.argmin(total))
+            if total[best] >= current:
+                continue
+            changed = True
             if previous is not None:
                 turns[(turn_gap, side)].remove(skip)
-            _, height, top, slot = best
-            mine[moving] = height
-            detour = Detour(arc, end, height, top, slot, fixed)
+            height = float(heights[best])
+            moving_side[mine] = height
+            detour = Detour(arc, end, height, bool(heights[best] < geometry.y[box]), stretches[best], float(fixed))
             chosen[(arc, end)] = detour
-            turns.setdefault((turn_gap, side), []).append(interval(box, detour))
+            turns.setdefault((turn_gap, side), []).append(_interval(corner(box, detour.top), height))
+        if not changed:
+            break
     _number_turns(chosen, graph, geometry)
     return chosen
+
+
+def _interval(corner: float, height: float) -> Tuple[float, float]:
+    return (min(corner, height), max(corner, height))
 
 
 def _number_turns(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: Geometry) -> None:
