@@ -48,7 +48,8 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
     if aspect:
         stretch(graph, geometry, aspect)
-    routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
+    routes, saved = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
+    crossings -= saved
     legend_at = _legend_below(geometry, legend) if legend else None
     flip = geometry.bottom + MARGIN
     placement = Placement(crossings=crossings)

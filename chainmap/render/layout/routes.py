@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .coords import Geometry
-from .layers import LayeredGraph
+from .coords import Geometry, place_items
 from .detours import TURN_BASE, TURN_STEP, Detour, plan_detours, spread, widen
+from .layers import LayeredGraph
 from .model import Point, Route
 
 __all__ = ["route_arcs", "ARROW_LENGTH"]
@@ -28,14 +28,16 @@ PORT_INSET = 7.0  # no link meets a box nearer than this to its corner
 
 
 def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
-               detours: bool = True) -> List[Optional[Route]]:
-    """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself).
-    ``detours``: links may turn round their client's column (:mod:`.detours`), which widens
-    the gaps where they turn (the layers after them move right)."""
+               detours: bool = True) -> Tuple[List[Optional[Route]], int]:
+    """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself), and
+    the crossings the ordering counted that the routes save. ``detours``: links may turn
+    round their box's column (:mod:`.detours`), which widens the gaps where they turn (the
+    layers after them move right)."""
     chosen: Dict[Tuple[int, int], Detour] = {}
     extra: Dict[Tuple[int, int], float] = {}
+    saved = 0
     if detours:
-        chosen = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
+        chosen, saved = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
         spread(chosen, graph)
         extra = widen(chosen, graph, geometry, ARROW_LENGTH)
     ports = _ports(graph, geometry, chosen)
@@ -48,7 +50,14 @@ def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
                                    arrows[arc], extra))
         else:
             routes.append(_route(graph, geometry, arc, path, ports, arrows[arc], extra))
-    return routes
+    return routes, saved
+
+
+def detour_savings(graph: LayeredGraph, arrows: Sequence[bool]) -> int:
+    """The crossings the detours would save on ``graph`` as ordered (positions worked out for
+    the purpose: only their order matters)."""
+    geometry = place_items(graph, 0.0, 0.0)
+    return plan_detours(graph, geometry, _ports(graph, geometry), arrows)[1]
 
 
 def _direction(graph: LayeredGraph, path: Sequence[int]) -> int:
