@@ -136,11 +136,12 @@ def test_end_clients_stand_right_the_frontline_next_and_teams_without_chain_in_t
 
 @needs_dot
 def test_arrowheads_on_one_box_land_apart() -> None:
-    """Several links into one box used to end on one point of it."""
+    """Several links into one box used to end on one point of it. (Tips on one side of a box
+    share its x; a link that turns round the column lands on the other side.)"""
     dot = to_dot(chainmap.analyse(chainmap.load(org_path("example")), as_of=AS_OF))
-    tips: Dict[str, List[float]] = {}
-    for head, tip_y in re.findall(r' -> (\w+) \[[^\n]*?pos="e,[-\d.]+,(-?[\d.]+) ', dot):
-        tips.setdefault(head, []).append(float(tip_y))
+    tips: Dict[Tuple[str, float], List[float]] = {}
+    for head, tip_x, tip_y in re.findall(r' -> (\w+) \[[^\n]*?pos="e,(-?[\d.]+),(-?[\d.]+) ', dot):
+        tips.setdefault((head, round(float(tip_x))), []).append(float(tip_y))
     crowded = {head: sorted(ys) for head, ys in tips.items() if len(ys) > 1}
     assert crowded, "the example has boxes with several incoming links"
     for head, ys in crowded.items():

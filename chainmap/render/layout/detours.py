@@ -1,4 +1,5 @@
-"""Links that reach their client round the back of its column, when that crosses fewer links.
+"""Links that reach their client round the back of its column, or leave their supplier round
+the back of its own, when that crosses fewer links.
 
 The ordering leaves every link entering its client's side that faces the flow, so all the
 links into one column cross in the one gap before it: on a large organisation most of the
@@ -9,13 +10,17 @@ in the gap after the column, hugging its edge, and enter its client's far side a
 it then crosses, in the gap before, only the links its new end height puts it across and,
 in the gap after, the stubs of the links leaving the column between the two heights, and
 the turns it interleaves with. Where there are few of those (the gap after the frontline
-holds only the links to the end clients), a link that crossed dozens crosses a handful.
+holds only the links to the end clients), a link that crossed dozens crosses a handful. The
+same at the tail: a link leaves its supplier's near side at a corner, turns in the gap before
+the supplier's column and crosses it at a free height.
 
-Each link is weighed on its own, greedily (most crossed first, two passes), by the counts
-of :mod:`.routes`' drawing: two curves across one gap cross exactly when their ends are in
-opposite orders, a turn crosses the stubs that start strictly between its two heights and
-the turns of its gap whose heights interleave with its own. A link turns only when that
-crosses strictly fewer: the drawing never crosses more than the ordering's.
+Each end is weighed on its own, greedily (the heads first, each kind from the most crossed
+link down, two passes), by the counts of :mod:`.routes`' drawing: two curves across one gap
+cross exactly when their ends are in opposite orders, a turn crosses the stubs that start
+(or end) strictly between its two heights and the turns of its side of the gap whose
+heights interleave with its own. An end turns only when that crosses strictly fewer: the
+drawing never crosses more than the ordering counted, and the count stays exact (a test
+compares it with the drawing's).
 """
 
 from __future__ import annotations
@@ -48,7 +53,6 @@ class Detour:
     height: float
     top: bool
     slot: Tuple[float, float] = (0.0, 0.0)
-    toward: float = 0.0  # the height of the link's other end across the gap it changes
     turn: int = 0
 
 
@@ -159,19 +163,11 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
             hug_low, hug_high = intervals((main, moving), None)  # turns beside the end that moves
             turn_low, turn_high = intervals((turn_gap, side), skip)
 
-            def across(heights: Any) -> Any:
-                return (len(lows) - numpy.searchsorted(lows, heights, "right") + numpy.searchsorted(highs, heights, "left")
-                        + ((hug_low[:, None] < heights) & (heights < hug_high[:, None])).sum(axis=0))
-
-            def turning(low: Any, high: Any) -> Any:
-                inside = ((low < turn_low[:, None]) & (turn_low[:, None] < high)) != \
-                    ((low < turn_high[:, None]) & (turn_high[:, None] < high))
-                return (numpy.searchsorted(stubs, high, "left") - numpy.searchsorted(stubs, low, "right")
-                        + inside.sum(axis=0))
-
-            current = int(across(numpy.array([now]))[0])
+            crossing = (lows, highs, hug_low, hug_high)
+            turned = (stubs, turn_low, turn_high)
+            current = int(_across(numpy, crossing, numpy.array([now]))[0])
             if skip is not None:
-                current += int(turning(numpy.array([skip[0]]), numpy.array([skip[1]]))[0])
+                current += int(_turning(numpy, turned, numpy.array([skip[0]]), numpy.array([skip[1]]))[0])
             slot_low, slot_high, stretches = slots[graph.layer[box]]
             if not stretches:
                 continue
@@ -181,7 +177,8 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
             clamped = numpy.minimum(numpy.maximum(fixed, slot_low), slot_high)
             heights = clamped + (fixed - clamped) * 1e-6 + arc * 1e-9
             corners = numpy.where(heights < geometry.y[box], corner(box, True), corner(box, False))
-            total = across(heights) + turning(numpy.minimum(corners, heights), numpy.maximum(corners, heights))
+            total = (_across(numpy, crossing, heights)
+                     + _turning(numpy, turned, numpy.minimum(corners, heights), numpy.maximum(corners, heights)))
             best = int(numpy.argmin(total))
             if total[best] >= current:
                 continue
@@ -191,13 +188,32 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
                 turns[(turn_gap, side)].remove(skip)
             height = float(heights[best])
             moving_side[mine] = height
-            detour = Detour(arc, end, height, bool(heights[best] < geometry.y[box]), stretches[best], float(fixed))
+            detour = Detour(arc, end, height, bool(heights[best] < geometry.y[box]), stretches[best])
             chosen[(arc, end)] = detour
             turns.setdefault((turn_gap, side), []).append(_interval(corner(box, detour.top), height))
         if not changed:
             break
     _number_turns(chosen, graph, geometry)
     return chosen, saved
+
+
+def _across(numpy: Any, crossing: Tuple[Any, Any, Any, Any], heights: Any) -> Any:
+    """Crossings in the gap whose curve changes, for each of ``heights`` of its moving end:
+    the curves whose fixed ends lie below (``lows``: their moving ends, sorted) and above
+    (``highs``) the link's and whose moving ends lie on the other side, and the turns beside
+    the moving end that span the height."""
+    lows, highs, hug_low, hug_high = crossing
+    return (len(lows) - numpy.searchsorted(lows, heights, "right") + numpy.searchsorted(highs, heights, "left")
+            + ((hug_low[:, None] < heights) & (heights < hug_high[:, None])).sum(axis=0))
+
+
+def _turning(numpy: Any, turned: Tuple[Any, Any, Any], low: Any, high: Any) -> Any:
+    """Crossings of turns from ``low`` to ``high``: the stubs strictly between (sorted), and
+    the turns of the same side of the gap that interleave."""
+    stubs, turn_low, turn_high = turned
+    inside = ((low < turn_low[:, None]) & (turn_low[:, None] < high)) != \
+        ((low < turn_high[:, None]) & (turn_high[:, None] < high))
+    return numpy.searchsorted(stubs, high, "left") - numpy.searchsorted(stubs, low, "right") + inside.sum(axis=0)
 
 
 def _interval(corner: float, height: float) -> Tuple[float, float]:
@@ -217,10 +233,10 @@ def _number_turns(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, ge
             chosen[(arc, end)].turn = turn
 
 
-def spread(chosen: Dict[int, Detour], graph: LayeredGraph) -> None:
-    """Links crossing one free stretch of a column are set apart, in the order of where they
-    come from (so that they do not cross each other there), and kept within the stretch: no
-    two run along one line."""
+def spread(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph) -> None:
+    """Links crossing one free stretch of a column are set apart, in the order their heights
+    were weighed in (see :func:`plan_detours`), and kept within the stretch: no two run
+    along one line."""
     by_slot: Dict[Tuple[int, Tuple[float, float]], List[Detour]] = {}
     for (arc, end), detour in chosen.items():
         box = graph.paths[arc][-1] if end else graph.paths[arc][0]
@@ -247,7 +263,7 @@ def widen(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: 
     right. Returns, per (layer, side: 1 right, -1 left), how far the curves of that side start
     beyond their usual place."""
     count: Dict[Tuple[int, int], int] = {}
-    for (arc, end), detour in chosen.items():
+    for arc, end in chosen:
         box = graph.paths[arc][-1] if end else graph.paths[arc][0]
         key = (graph.layer[box], 1 if end else -1)
         count[key] = count.get(key, 0) + 1

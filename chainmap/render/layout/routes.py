@@ -10,6 +10,11 @@ ordering counted, and none more.
 The links meeting one side of a box get a point each along it, in the order of the boxes
 they come from: several arrowheads no longer land on one point, and links of one box do
 not cross each other as they leave it.
+
+A link may also turn round its client's or its supplier's column where that crosses fewer
+links (:mod:`.detours`): it then crosses the column at a free height, turns beside the
+column's edge in the gap on its other side, and meets the box's far side at a corner; the
+curves of that gap start further out, beyond the turns, and the layers after it move right.
 """
 
 from __future__ import annotations
