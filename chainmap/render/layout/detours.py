@@ -184,7 +184,7 @@ def plan_detours(graph: LayeredGraph, geometry: Geometry, ports: Dict[Tuple[int,
                 continue
             changed = True
             saved += current - int(total[best])
-            if previous is not None:
+            if skip is not None:
                 turns[(turn_gap, side)].remove(skip)
             height = float(heights[best])
             moving_side[mine] = height
