@@ -45,8 +45,10 @@ AS_OF = dt.date(2026, 12, 1)
 # (transport company) and 124 (agency); without the boxes, 21, 21, 68, 11, 12, 10, 7 and 71.
 # The issue asks for at most a third of the first: met for the example, the bank, the plant,
 # the software company and the town hall; the clinic (8), the transport company (5, a
-# chain with few links to cross) and the hub-heavy agency (75) come short of it.
-BOUNDS = {"example": 17, "clinique": 8, "banque": 44, "usine": 9, "nimbus": 6, "mairie": 3, "transports": 5, "agence": 75}
+# chain with few links to cross) and the hub-heavy agency (69) come short of it. Links that
+# turn round a column (layout/detours.py) took the example 17 -> 12 (13 as of AS_OF, whose
+# labels differ), the bank 44 -> 38 and the agency 75 -> 69.
+BOUNDS = {"example": 13, "clinique": 8, "banque": 38, "usine": 9, "nimbus": 6, "mairie": 3, "transports": 5, "agence": 69}
 
 
 def org_path(name: str) -> Path:
