@@ -46,9 +46,9 @@ AS_OF = dt.date(2026, 12, 1)
 # The issue asks for at most a third of the first: met for the example, the bank, the plant,
 # the software company and the town hall; the clinic (8), the transport company (5, a
 # chain with few links to cross) and the hub-heavy agency (69) come short of it. Links that
-# turn round a column (layout/detours.py) took the example 17 -> 12 (13 as of AS_OF, whose
-# labels differ), the bank 44 -> 38 and the agency 75 -> 69.
-BOUNDS = {"example": 13, "clinique": 8, "banque": 38, "usine": 9, "nimbus": 6, "mairie": 3, "transports": 5, "agence": 69}
+# turn round a column (layout/detours.py) took the example 17 -> 13, the bank 44 -> 39 and
+# the agency 75 -> 69.
+BOUNDS = {"example": 13, "clinique": 8, "banque": 39, "usine": 9, "nimbus": 6, "mairie": 3, "transports": 5, "agence": 69}
 
 
 def org_path(name: str) -> Path:
@@ -235,12 +235,14 @@ def test_the_integer_program_leaves_the_order_it_found() -> None:
 
 
 @needs_dot
-@pytest.mark.parametrize("name", ["clinique", "usine"])
+@pytest.mark.parametrize("name", ["clinique", "usine", "banque"])
 def test_the_drawing_crosses_as_often_as_the_ordering_counted(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every curve across a gap spans the same stretch, so curves whose ends stand in the same
     order never cross: the drawing has the crossings the ordering counted. (A curve that began
     at a box's side and another at its column's edge once crossed: a link and the one back
-    between Pharmacie and Médecine, in the clinic.)"""
+    between Pharmacie and Médecine, in the clinic.) Links that turn round a column keep the
+    count exact (the bank has turns; a turn once read as a touch where a
+    straight stretch had a point exactly on it, and the tool counted one crossing fewer)."""
     placed = importlib.import_module("chainmap.render.placed")
     counted: List[int] = []
     real_place = placed.place

@@ -33,7 +33,7 @@ from .layers import LayeredGraph
 
 __all__ = ["Detour", "plan_detours", "TURN_BASE", "TURN_STEP"]
 
-TURN_BASE = 4.0  # the innermost turn, from its column's edge
+TURN_BASE = 10.0  # the innermost turn, from its column's edge: outside its departments' tints (6 pt)
 TURN_STEP = 3.0  # between two turns of one gap
 SLOT_MARGIN = 3.0  # a link crossing a column keeps this far from the boxes and waypoints beside it
 PASSES = 2
