@@ -48,7 +48,10 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
     if aspect:
         stretch(graph, geometry, aspect)
-    routes = route_arcs(graph, geometry, [arc.arrow for arc in arcs])
+    # no turns on a drawing spread to a sheet: the gaps they widen would make it wider than
+    # its room (a poster printed smaller, with blank bands)
+    routes, saved = route_arcs(graph, geometry, [arc.arrow for arc in arcs], detours=not aspect)
+    crossings -= saved
     legend_at = _legend_below(geometry, legend) if legend else None
     flip = geometry.bottom + MARGIN
     placement = Placement(crossings=crossings)
