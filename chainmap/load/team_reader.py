@@ -277,6 +277,8 @@ def _usual_members(text: str) -> Optional[Tuple[Tuple[Member, ...], int, int]]:
         raise GiveUp
     # made field by field for all of them at once (chainmap.load.columns), not one call each
     return tuple(made(Member, ids, [row[0] for row in rows], [row[2] or None for row in rows])), start, end
+
+
 LINK_KEYS = {CLIENT_KEYS: frozenset(CLIENT_KEYS), SUPPLIER_KEYS: frozenset(SUPPLIER_KEYS)}
 
 
