@@ -102,6 +102,23 @@ def test_in_an_overview_flowing_downwards_the_label_points_down(analyse_teams) -
     assert "end clients ▾" in dot.text
 
 
+def test_the_posters_legend_draws_the_signpost_pointing_the_way_value_flows() -> None:
+    from chainmap.workshop.page import _legend_sample
+    from chainmap.workshop.paper import sheet
+    from chainmap.workshop.svg import Canvas
+
+    pointing = {}
+    for key in ("end-client-label", "end-client-label-down"):
+        canvas = Canvas(sheet("A4"))
+        _legend_sample(canvas, key, 10.0, 50.0, 1.0)
+        polygon = re.search(r'<polygon points="([^"]+)"', canvas.svg())
+        assert polygon, "an arrowhead is drawn"
+        (tip_x, tip_y), *base = [tuple(map(float, point.split(","))) for point in polygon.group(1).split()]
+        pointing[key] = (round(tip_x - sum(x for x, _y in base) / 2, 2), round(tip_y - sum(y for _x, y in base) / 2, 2))
+    assert pointing["end-client-label"][0] > 0 and pointing["end-client-label"][1] == 0, "right"
+    assert pointing["end-client-label-down"][1] > 0 and pointing["end-client-label-down"][0] == 0, "down (y grows downwards)"
+
+
 def test_a_small_overview_with_every_department_next_to_the_end_clients_has_no_label(analyse_teams) -> None:
     org = analyse_teams([team("a", clients=["customers"], department="Achats"),
                          team("b", clients=["customers"], department="Boutique")])
