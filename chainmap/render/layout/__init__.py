@@ -39,18 +39,20 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     clients), where no link goes: in the end clients' column it pushed them to one end and
     their links crossed the others to reach them.
     ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet);
-    ``compact`` keeps it narrow (see :func:`.search.layout_graph`).
+    ``compact`` keeps it narrow (see :func:`.search.layout_graph`) and its links from turning
+    round columns (a poster's drawings: see :mod:`.detours`).
     """
     legend = next((box for box in boxes if box.id == LEGEND), None)
     laid = [box for box in boxes if box.id != LEGEND]
-    graph, crossings = layout_graph(laid, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS)
+    # a poster's drawing (compact) draws no turns: spread to its sheet, the gaps the turns
+    # widen would make it wider than its room (printed smaller, with blank bands)
+    turns = not compact
+    graph, crossings = layout_graph(laid, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS, turns)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
     if aspect:
         stretch(graph, geometry, aspect)
-    # no turns on a drawing spread to a sheet: the gaps they widen would make it wider than
-    # its room (a poster printed smaller, with blank bands)
-    routes, saved = route_arcs(graph, geometry, [arc.arrow for arc in arcs], detours=not aspect)
+    routes, saved = route_arcs(graph, geometry, [arc.arrow for arc in arcs], detours=turns)
     crossings -= saved
     legend_at = _legend_below(geometry, legend) if legend else None
     flip = geometry.bottom + MARGIN

@@ -48,26 +48,30 @@ SIDEWAYS = True
 Score = Tuple[int, int]  # crossings, then the links' length in columns
 
 
-def layout_graph(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int = EXTRA_COLUMNS) -> Tuple[LayeredGraph, int]:
+def layout_graph(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int = EXTRA_COLUMNS,
+                 detours: bool = True) -> Tuple[LayeredGraph, int]:
     """The layered graph of ``boxes`` and ``arcs``, ordered, with its crossings; the search
     adds at most ``extra_columns`` columns (a poster, whose names print larger on a narrower
-    drawing, allows fewer)."""
-    ranks, layers, crossings = _cached(tuple(boxes), tuple(arcs), extra_columns)
+    drawing, allows fewer). ``detours``: whether links will turn round columns
+    (:mod:`.detours`), so that the search weighs its finalists as they will be drawn."""
+    ranks, layers, crossings = _cached(tuple(boxes), tuple(arcs), extra_columns, detours)
     graph = layered_graph(boxes, arcs, ranks)
     graph.layers = [list(layer) for layer in layers]
     return graph, crossings
 
 
 @lru_cache(maxsize=8)
-def _cached(boxes: Tuple[Box, ...], arcs: Tuple[Arc, ...], extra_columns: int) -> Tuple[List[int], List[List[int]], int]:
+def _cached(boxes: Tuple[Box, ...], arcs: Tuple[Arc, ...], extra_columns: int,
+            detours: bool) -> Tuple[List[int], List[List[int]], int]:
     """The columns, orders and crossings of a drawing (a poster lays out the same drawing
     twice: in its own proportions, then in those of its sheet)."""
-    graph, crossings = _search_layout(boxes, arcs, extra_columns)
+    graph, crossings = _search_layout(boxes, arcs, extra_columns, detours)
     ranks = [graph.rank_of_layer[graph.layer[box]] for box in range(graph.real)]
     return ranks, [list(layer) for layer in graph.layers], crossings
 
 
-def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int) -> Tuple[LayeredGraph, int]:
+def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int,
+                   detours: bool = True) -> Tuple[LayeredGraph, int]:
     """The first column assignment, or a better one the search found: the few best of the
     search's quick tries are ordered again thoroughly and then made the best order there is
     (:mod:`.exact`: a quick order can miss by a few crossings), and the best of those kept."""
@@ -78,8 +82,8 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
         return graph, order_layers(graph)
     best, best_crossings = graph, order_layers(graph)
     arrows = [arc.arrow for arc in arcs]
-    turning, turning_drawn = best, best_crossings - detour_savings(best, arrows)
-    turning_crossings = best_crossings
+    turning, turning_crossings = best, best_crossings
+    turning_drawn = best_crossings - detour_savings(best, arrows) if detours else best_crossings
     if tries >= MIN_TRIES and first.movable:
         for rank, (ranks, hint) in enumerate(_search(boxes, arcs, first, tries, extra_columns)):
             other = layered_graph(boxes, arcs, ranks)
@@ -88,6 +92,8 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
             crossings = _finalist_order(other, _waypoint_places(other, hint))
             if crossings < best_crossings:
                 best, best_crossings = other, crossings
+            if not detours:
+                continue
             # the links that turn round a column (:mod:`.detours`) save more on some orders
             # than on others: the finalist that will be drawn with the fewest is kept aside
             drawn = crossings - detour_savings(other, arrows)
