@@ -274,11 +274,11 @@ class Org:
 
     def display_name(self, node_id: str) -> str:
         """The name a person reads for a team or end client id (the id if unknown)."""
-        if node_id in self.teams:
-            return self.teams[node_id].name
-        if node_id in self.end_clients:
-            return self.end_clients[node_id].name
-        return node_id
+        team = self.teams.get(node_id)
+        if team is not None:
+            return team.name
+        client = self.end_clients.get(node_id)
+        return client.name if client is not None else node_id
 
     def members_of(self, team_id: str) -> Tuple[Member, ...]:
         """The members of a team, or nothing for an end client or an unknown id."""

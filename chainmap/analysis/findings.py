@@ -20,7 +20,10 @@ FindingKey = Tuple[str, Tuple[str, ...]]
 
 def severity_rank(severity: str) -> int:
     """0 for error, 1 for warning, 2 for info: lower is more severe."""
-    return SEVERITIES.index(severity)
+    return _SEVERITY_RANK[severity]
+
+
+_SEVERITY_RANK: Dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, slots=True)
