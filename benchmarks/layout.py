@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/layout.py                 # the example, 25, 100 and 300 teams, the hand-made ones
     .venv/bin/python benchmarks/layout.py --seeds 1,2,3   # more generated organisations of each size
     .venv/bin/python benchmarks/layout.py --dense 1,2,3   # and denser ones of 300 teams (see below)
+    .venv/bin/python benchmarks/layout.py --sizes 13,24 --seeds 1,2,3,4,5,6,7,8,9,10  # the issue's small sizes, many of each
 
 "Before" is the drawing as chainmap made it until December 2026: the DOT left to Graphviz's
 ``dot``, each department in a box (``to_dot(placed=False)``). "After" is ``chainmap render``'s
@@ -140,10 +141,10 @@ def table(rows: List[Dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def organisations(seeds: List[int], dense: List[int], cache: Path) -> List[Tuple[str, Path]]:
+def organisations(seeds: List[int], dense: List[int], cache: Path, sizes: Tuple[int, ...] = SIZES) -> List[Tuple[str, Path]]:
     chosen = [("example (Hôpital Saint-Luc)", chainmap.example_path())]
     chosen += [(f"{path.stem} (hand-made)", path) for path in sorted(HAND_MADE.glob("*.yaml"))]
-    chosen += [(f"generated {teams}, seed {seed}", generated(teams, seed, cache)) for teams in SIZES for seed in seeds]
+    chosen += [(f"generated {teams}, seed {seed}", generated(teams, seed, cache)) for teams in sizes for seed in seeds]
     chosen += [(f"generated 300 denser, seed {seed}", dense_generated(seed, cache)) for seed in dense]
     return chosen
 
@@ -152,18 +153,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", default="1", help="seeds of the generated organisations, comma-separated")
     parser.add_argument("--dense", default="", help="seeds of denser organisations of 300 teams, comma-separated")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="team counts of the generated organisations, comma-separated")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "chainmap-bench")
     arguments = parser.parse_args()
     arguments.cache.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, root in organisations([int(s) for s in arguments.seeds.split(",")],
-                                            [int(s) for s in arguments.dense.split(",") if s], arguments.cache):
+                                            [int(s) for s in arguments.dense.split(",") if s], arguments.cache,
+                                            tuple(int(s) for s in arguments.sizes.split(","))):
         rows.append(measure(name, root))
         print(f"measured {name}", file=sys.stderr)
     load = os.getloadavg()[0]
     print(f"Measured with {'the judges tool' if SHARED_TOOL.is_file() else 'tests/layout_checks.py'}; "
           f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, load average {load:.1f}.\n")
     print(table(rows))
+    third = [row for row in rows if _crossings(row, "after") * 3 <= _crossings(row, "before")]
+    print(f"\n{len(third)} of {len(rows)} drawings cross at most a third as often as before.")
+
+
+def _crossings(row: Dict[str, object], which: str) -> int:
+    figures = row[which]
+    assert isinstance(figures, dict)
+    return int(figures["crossings"])
 
 
 if __name__ == "__main__":
