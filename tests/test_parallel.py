@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 
 import chainmap
 from chainmap import parallel
-from chainmap.errors import LoadError
+from chainmap.errors import LoadError, Problem
+from chainmap.load import team_files
 from chainmap.examples.generate import generate, write_organisation
 from chainmap.model import Declaration, Member, Source, Team
 
@@ -158,3 +160,42 @@ def test_no_helper_is_forked_outside_linux(monkeypatch: pytest.MonkeyPatch, smal
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     results = parallel.read_all(_numbered(20), _read_with_pid, processes=2)
     assert {pid for _name, pid in results} == {os.getpid()}
+
+
+@needs_fork
+def test_a_helper_sends_its_results_in_the_form_asked_and_they_are_made_again_here() -> None:
+    """``send`` runs in the helper on its results, ``receive`` here on what it sent."""
+    received: List[object] = []
+
+    def receive(sent: Tuple[int, List[str]]) -> List[Tuple[str, int]]:
+        received.append(sent)
+        helper, names = sent
+        return [(name, helper) for name in names]
+
+    results = parallel.on_every_core(_numbered(6), _read_with_pid, processes=2, at_least=2,
+                                     send=lambda found: (found[0][1], [name for name, _pid in found]), receive=receive)
+    assert [name for name, _pid in results] == [p.name for p in _numbered(6)]
+    assert received and {pid for _name, pid in results} - {os.getpid()}
+
+
+def test_teams_sent_as_columns_come_back_equal_and_in_their_place() -> None:
+    """What a helper that read team files sends: the teams as columns, everything else as it is."""
+    paie = Team("paie", "Paie", "RH", (Member("e1", "Ann", "lead"), Member("e2", "Bob")), enps=-10,
+                reviewed=dt.date(2026, 3, 1), clients=(Declaration("rh", "payslips", 7.5, Source("teams/paie.yaml", 4)),),
+                source=Source("teams/paie.yaml", 1))
+    rh = Team("rh", "RH", None, (), suppliers=(Declaration("paie", None, None, Source("teams/rh.yaml", 6)),),
+              source=Source("teams/rh.yaml", 1))
+    problem = Problem("teams/x.yaml", 3, "a mistake")
+    found = [(None, True, b"1", paie, (), None), (None, False, b"", None, (problem,), None),
+             (None, True, b"2", team_files.KEPT, (), None), (None, True, b"3", rh, (problem,), b"id: rh")]
+    sent = team_files._sent(found)
+    assert sent[1] is not None and all(not isinstance(each[3], Team) for each in sent[0])
+    again = team_files._received(pickle.loads(pickle.dumps(sent)))
+    assert again == found and type(again[0][3].members[0]) is Member and again[3][3].source == rh.source
+
+
+def test_a_team_that_columns_would_not_give_back_is_sent_as_it_is() -> None:
+    elsewhere = Team("paie", "Paie", clients=(Declaration("rh", None, None, Source("teams/other.yaml", 4)),),
+                     source=Source("teams/paie.yaml", 1))
+    found = [(None, True, b"1", elsewhere, (), None)]
+    assert team_files._sent(found) == (found, None) and team_files._received((found, None)) == found

@@ -40,7 +40,7 @@ from ..model import (
 )
 from .columns import made
 
-__all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of"]
+__all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of", "teams_as_columns", "teams_from_columns"]
 
 DECLARED_BY = ("both", "supplier", "client")
 
@@ -104,6 +104,23 @@ def unpack_assembly(packed: list, paths: Mapping[str, str]) -> Assembly:
 # -- teams ---------------------------------------------------------------------------
 
 
+def teams_as_columns(teams: List[Team]) -> Optional[list]:
+    """``teams`` (of any files, ids repeated or not) as columns: how a helper process that read
+    team files sends them back (:mod:`chainmap.load.team_files`); ``None`` when one would not
+    come back the same (a team without a source, a declaration sourced elsewhere)."""
+    paths = sorted({team.source.path for team in teams if team.source is not None})
+    try:
+        return [paths, _pack_teams(teams, {path: number for number, path in enumerate(paths)})]
+    except (KeyError, AttributeError):
+        return None
+
+
+def teams_from_columns(packed: list) -> List[Team]:
+    """The teams of :func:`teams_as_columns`, in their order."""
+    paths, columns = packed
+    return _unpacked_teams(columns, paths)
+
+
 def _pack_teams(teams: List[Team], index: Dict[str, int]) -> list:
     members = [member for team in teams for member in team.members]
     clients = [entry for team in teams for entry in team.clients]
@@ -130,6 +147,10 @@ def _pack_declarations(entries: List[Declaration]) -> list:
 
 
 def _unpack_teams(packed: list, paths: List[str]) -> Dict[str, Team]:
+    return dict(zip(packed[0], _unpacked_teams(packed, paths)))
+
+
+def _unpacked_teams(packed: list, paths: List[str]) -> List[Team]:
     (ids, names, departments, enps, reviewed, files, lines, member_counts, member_ids, member_names, roles,
      client_counts, clients, supplier_counts, suppliers) = packed
     team_paths = [paths[number] for number in files]
@@ -140,7 +161,7 @@ def _unpack_teams(packed: list, paths: List[str]) -> Dict[str, Team]:
     teams = made(Team, ids, names, departments, _slices(members, member_counts), enps, dates,
                  _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
                  made(Source, team_paths, lines))
-    return dict(zip(ids, teams))
+    return teams
 
 
 def _unpack_declarations(packed: list, team_paths: List[str], counts: List[int]) -> Tuple[Declaration, ...]:
