@@ -13,8 +13,8 @@ import pytest
 import chainmap
 from chainmap import parallel
 from chainmap.errors import LoadError, Problem
-from chainmap.load import team_files
 from chainmap.examples.generate import generate, write_organisation
+from chainmap.load import team_files
 from chainmap.model import Declaration, Member, Source, Team
 
 needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="processes cannot be forked here")

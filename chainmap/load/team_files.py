@@ -61,7 +61,7 @@ def _received(sent: Tuple[List[Found], Optional[list]]) -> List[Found]:
     if columns is None:
         return found
     teams = iter(teams_from_columns(columns))
-    return [(*each[:3], next(teams), *each[4:]) if each[3] == IN_COLUMNS else each for each in found]  # type: ignore[misc]
+    return [(*each[:3], next(teams), *each[4:]) if each[3] == IN_COLUMNS else each for each in found]
 
 
 def _record(item: Item, found: Found, before: Optional[DeclarationFile]) -> DeclarationFile:
