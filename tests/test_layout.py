@@ -290,3 +290,20 @@ def test_a_team_with_no_chain_stands_in_the_zone_below(tmp_path: Path) -> None:
     ids = node_ids(analysis)
     assert at[ids["lost"]][1] < min(at[ids["front"]][1], at[ids["back"]][1]), "below (Graphviz's y grows upwards)"
     assert at[ids["lost"]][0] > at[ids["back"]][0], "right of its supplier"
+
+
+def test_a_posters_turns_take_their_room_from_the_gaps_down_to_a_floor() -> None:
+    """A compact drawing (a poster's) keeps its turns when the gaps between its columns can
+    give their room, each narrowed alike and none under the floor; otherwise nothing turns
+    (a wider drawing would print its names smaller)."""
+    from chainmap.render.layout import MIN_COMPACT_GAP, _within
+    from chainmap.render.layout.coords import Geometry
+    from chainmap.render.layout.detours import Detour
+    from chainmap.render.layout.routes import Turns
+
+    geometry = Geometry(layer_left=[0.0, 154.0, 308.0], layer_right=[100.0, 254.0, 408.0])  # two gaps of 54
+    spare = 2 * (54.0 - MIN_COMPACT_GAP)
+    turning = {(0, 1): Detour(0, 1, 10.0, True)}
+    assert _within(Turns(turning, 3, {}, spare), geometry, 0.0).chosen == turning
+    assert _within(Turns(turning, 3, {}, spare + 1.0), geometry, 0.0).chosen == {}
+    assert _within(Turns(turning, 3, {}, spare + 1.0), geometry, 1.0).chosen == turning, "the spread's room first"

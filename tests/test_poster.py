@@ -280,14 +280,16 @@ def test_the_poster_says_as_of_its_date(runner, small_org, tmp_path):
 
 def _blank_bands(png: bytes) -> float:
     """The share of the page's height in bands of blank paper 10 rows or more high (margins included):
-    2.5 cm at the 10 dpi of the test below."""
+    2.5 cm at the 10 dpi of the test below. Every column is read: a thin upright line (the
+    line of visibility) is one pixel wide, and read every other column it was missed whenever
+    it fell on an odd one."""
     import io
 
     from PIL import Image
     image = Image.open(io.BytesIO(png)).convert("L")
     width, height = image.size
     pixels = image.load()
-    blank = [all(pixels[x, y] > 235 for x in range(0, width, 2)) for y in range(height)]
+    blank = [all(pixels[x, y] > 235 for x in range(width)) for y in range(height)]
     bands, run = 0, 0
     for row in blank + [False]:
         if row:
@@ -308,3 +310,42 @@ def test_a_drawing_flatter_than_its_room_is_spread_to_fill_the_sheet():
     assert _blank_bands(to_png(result.pages[0], dpi=10)) < 0.22
 
 
+
+
+def _printed_fit(monkeypatch, analysis, paper: str, turns: bool):
+    """The fit :func:`make_poster` prints ``analysis`` with on ``paper``: its drawing, scale
+    and sheets; ``turns=False`` draws it with no link turning round a column."""
+    import importlib
+
+    from chainmap.render.layout.routes import Turns
+    from chainmap.workshop import poster as posters
+
+    layout = importlib.import_module("chainmap.render.layout")
+    printed = []
+    with monkeypatch.context() as patch:
+        if not turns:
+            patch.setattr(layout, "plan_turns", lambda *_args: Turns())
+        mosaic = posters._mosaic
+        patch.setattr(posters, "_mosaic", lambda fit: printed.append(fit) or mosaic(fit))
+        posters.make_poster(analysis, paper)
+    return printed[-1]
+
+
+def test_a_posters_drawing_turns_links_round_columns_without_printing_smaller(monkeypatch):
+    """The bank's poster turns links round a column as ``chainmap render`` does, and crosses
+    fewer: the turns take their room from the gaps between the columns, so the drawing is as
+    wide and high as without them, on as many sheets, its names printed as large."""
+    from .layout_checks import figures
+
+    analysis = chainmap.analyse(chainmap.load(Path(__file__).parent / "layout_orgs" / "banque.yaml"))
+    for paper in ("A1", "A4"):
+        plain, turned = (_printed_fit(monkeypatch, analysis, paper, turns) for turns in (False, True))
+        assert turned.grid == plain.grid and turned.paper == plain.paper
+        assert turned.names_pt == pytest.approx(plain.names_pt, abs=0.01)
+        drawings = [fit.page.drawing for fit in (plain, turned)]
+        assert drawings[1].width == pytest.approx(drawings[0].width, abs=1.0)
+        assert drawings[1].height == pytest.approx(drawings[0].height, abs=1.0)
+        svgs = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{d.body}</svg>'
+                for d in drawings]
+        before, after = (figures(svg.encode("utf-8")) for svg in svgs)
+        assert after.crossings < before.crossings and after.through == 0 and after.links == before.links

@@ -16,10 +16,22 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .coords import RUN_LABEL_SIZE, RUN_PAD, ZONE_LABEL, Geometry, place_items, stretch
+from .coords import (
+    RANK_GAP,
+    RUN_LABEL_SIZE,
+    RUN_PAD,
+    ZONE_LABEL,
+    Geometry,
+    narrowest_gap,
+    place_items,
+    room_along,
+    stretch_across,
+    stretch_along,
+)
+from .detours import stretch_heights
 from .layers import ZONE, LayeredGraph
 from .model import Arc, Band, Box, Header, Placement, Point, Route
-from .routes import route_arcs
+from .routes import Turns, plan_turns, route_arcs
 from .search import EXTRA_COLUMNS, POSTER_EXTRA_COLUMNS, layout_graph
 
 __all__ = ["Arc", "Band", "Box", "Header", "Placement", "Route", "place", "LEGEND", "RUN_LABEL_SIZE"]
@@ -28,6 +40,7 @@ LEGEND = "legend"  # the id of the legend's box: it stands under the drawing
 LEGEND_GAP = 14.0
 HEADER_GAP = 6.0  # between the column headings and the drawing
 MARGIN = 4.0
+MIN_COMPACT_GAP = RANK_GAP * 5 / 6  # a poster's gaps between columns narrowed for the turns: no narrower
 
 
 def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
@@ -39,20 +52,24 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     clients), where no link goes: in the end clients' column it pushed them to one end and
     their links crossed the others to reach them.
     ``aspect`` (height / width) spreads the drawing to those proportions (a poster's sheet);
-    ``compact`` keeps it narrow (see :func:`.search.layout_graph`) and its links from turning
-    round columns (a poster's drawings: see :mod:`.detours`).
+    ``compact`` keeps it narrow (see :func:`.search.layout_graph`), its links turning round
+    columns within the width it has without them (a poster's drawings: see :func:`_within`).
     """
     legend = next((box for box in boxes if box.id == LEGEND), None)
     laid = [box for box in boxes if box.id != LEGEND]
-    # a poster's drawing (compact) draws no turns: spread to its sheet, the gaps the turns
-    # widen would make it wider than its room (printed smaller, with blank bands)
-    turns = not compact
-    graph, crossings = layout_graph(laid, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS, turns)
+    arrows = [arc.arrow for arc in arcs]
+    graph, crossings = layout_graph(laid, arcs, POSTER_EXTRA_COLUMNS if compact else EXTRA_COLUMNS, not compact)
     top = MARGIN + (header_height + HEADER_GAP if header_height else 0.0)
     geometry = place_items(graph, top, MARGIN + RUN_PAD)
+    turns = plan_turns(graph, geometry, arrows)
     if aspect:
-        stretch(graph, geometry, aspect)
-    routes, saved = route_arcs(graph, geometry, [arc.arrow for arc in arcs], detours=turns)
+        stretch_heights(turns.chosen, geometry.top, stretch_across(geometry, aspect))
+    room = room_along(geometry, aspect)
+    if compact:
+        turns = _within(turns, geometry, room)
+        room -= turns.width
+    stretch_along(graph, geometry, room)
+    routes, saved = route_arcs(graph, geometry, arrows, turns)
     crossings -= saved
     legend_at = _legend_below(geometry, legend) if legend else None
     flip = geometry.bottom + MARGIN
@@ -66,6 +83,23 @@ def place(boxes: Sequence[Box], arcs: Sequence[Arc], header_height: float = 0.0,
     placement.headers = _headers(graph, geometry, top - HEADER_GAP, header_height, flip)
     placement.visibility = _visibility(graph, geometry, flip)
     return placement
+
+
+def _within(turns: Turns, geometry: Geometry, room: float) -> Turns:
+    """A compact drawing's turns (a poster's), if they fit in the width it has without them.
+
+    Its width sets the poster's scale and number of sheets: turns that widened it would print
+    the names smaller (or, spread to its sheet, leave blank bands). So their room is taken
+    from the gaps between the columns: first from the ``room`` its spread to the sheet's
+    proportions gives them, then from every gap alike, each kept at least
+    :data:`MIN_COMPACT_GAP` wide; when that is not enough, nothing turns."""
+    columns = len(geometry.layer_left)
+    if not turns.chosen or turns.width <= room:
+        return turns
+    narrower = (turns.width - room) / max(columns - 1, 1)
+    if narrowest_gap(geometry) - narrower < MIN_COMPACT_GAP:
+        return Turns()
+    return turns
 
 
 def _legend_below(geometry: Geometry, legend: Box) -> Point:

@@ -16,12 +16,13 @@ with the steepest link crossing it, so that a link climbing far does not stand u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .layers import FREE, MAIN, NO_GROUP, ZONE, LayeredGraph
 from .text import text_width
 
-__all__ = ["Geometry", "Run", "place_items", "RUN_PAD", "RUN_LABEL_SIZE"]
+__all__ = ["Geometry", "Run", "place_items", "stretch_across", "stretch_along", "room_along", "narrowest_gap",
+           "RUN_PAD", "RUN_LABEL_SIZE"]
 
 NODE_SEP = 18.0  # between two boxes of a run, in points
 RUN_SPACE = 10.0  # between two runs' backgrounds
@@ -265,22 +266,40 @@ def _along(graph: LayeredGraph, geometry: Geometry, widths: Sequence[float], lef
         position += widths[index]
 
 
-def stretch(graph: LayeredGraph, geometry: Geometry, aspect: float) -> None:
-    """Spread the drawing to ``aspect`` (height / width, as Graphviz's ``ratio``): further
-    apart down the columns, or wider gaps between them. Boxes keep their size, so a poster
-    fills its sheet with the text at the same size."""
-    left, right = geometry.layer_left[0], geometry.layer_right[-1]
-    width, height = right - left, geometry.bottom - geometry.top
-    if width <= 0 or height <= 0:
+def stretch_across(geometry: Geometry, aspect: float) -> float:
+    """Spread the drawing down the columns until it is no flatter than ``aspect`` (height /
+    width, as Graphviz's ``ratio``), from its top; returns by how much (1: not at all). Boxes
+    keep their size, so a poster fills its sheet with the text at the same size."""
+    width, height = geometry.layer_right[-1] - geometry.layer_left[0], geometry.bottom - geometry.top
+    if width <= 0 or height <= 0 or aspect * width <= height:
+        return 1.0
+    scale = aspect * width / height
+    geometry.y = [geometry.top + (y - geometry.top) * scale for y in geometry.y]
+    geometry.bands = {lane: (geometry.top + (top - geometry.top) * scale, geometry.top + (bottom - geometry.top) * scale)
+                      for lane, (top, bottom) in geometry.bands.items()}
+    geometry.bottom = geometry.top + height * scale
+    return scale
+
+
+def room_along(geometry: Geometry, aspect: Optional[float]) -> float:
+    """How much wider the drawing may grow and keep ``aspect`` (height / width; none: its own
+    width): the room :func:`stretch_along` gives the gaps between the columns."""
+    width, height = geometry.layer_right[-1] - geometry.layer_left[0], geometry.bottom - geometry.top
+    return max(0.0, height / aspect - width) if aspect and width > 0 and height > 0 else 0.0
+
+
+def stretch_along(graph: LayeredGraph, geometry: Geometry, room: float) -> None:
+    """Widen every gap between the columns by its share of ``room``, or narrow it when
+    ``room`` is negative (the width the links turning round columns add afterwards, taken
+    out of the gaps: see :func:`~chainmap.render.layout.place`)."""
+    if len(graph.layers) < 2 or not room:
         return
-    if aspect * width > height:
-        scale = aspect * width / height
-        geometry.y = [geometry.top + (y - geometry.top) * scale for y in geometry.y]
-        geometry.bands = {lane: (geometry.top + (top - geometry.top) * scale, geometry.top + (bottom - geometry.top) * scale)
-                          for lane, (top, bottom) in geometry.bands.items()}
-        geometry.bottom = geometry.top + height * scale
-    elif len(graph.layers) > 1:
-        extra = (height / aspect - width) / (len(graph.layers) - 1)
-        geometry.layer_left = [x + index * extra for index, x in enumerate(geometry.layer_left)]
-        geometry.layer_right = [x + index * extra for index, x in enumerate(geometry.layer_right)]
-        geometry.x = [x + graph.layer[item] * extra for item, x in enumerate(geometry.x)]
+    extra = room / (len(graph.layers) - 1)
+    geometry.layer_left = [x + index * extra for index, x in enumerate(geometry.layer_left)]
+    geometry.layer_right = [x + index * extra for index, x in enumerate(geometry.layer_right)]
+    geometry.x = [x + graph.layer[item] * extra for item, x in enumerate(geometry.x)]
+
+
+def narrowest_gap(geometry: Geometry) -> float:
+    """The narrowest gap between two columns (none: infinite)."""
+    return min((b - a for a, b in zip(geometry.layer_right, geometry.layer_left[1:])), default=float("inf"))

@@ -31,7 +31,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from .coords import Geometry
 from .layers import LayeredGraph
 
-__all__ = ["Detour", "plan_detours", "TURN_BASE", "TURN_STEP"]
+__all__ = ["Detour", "plan_detours", "room", "spread", "stretch_heights", "widen", "TURN_BASE", "TURN_STEP"]
 
 TURN_BASE = 10.0  # the innermost turn, from its column's edge: outside its departments' tints (6 pt)
 TURN_STEP = 3.0  # between two turns of one gap
@@ -256,18 +256,33 @@ def spread(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph) -> None:
             detour.height = max(height, low)
 
 
-def widen(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: Geometry, arrow: float
-          ) -> Dict[Tuple[int, int], float]:
-    """Room for the turns: each column's sides with turns pushed apart by what the turns need
-    beyond the arrow's length the curves keep from a column anyway; the layers after move
-    right. Returns, per (layer, side: 1 right, -1 left), how far the curves of that side start
-    beyond their usual place."""
+def room(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, arrow: float) -> Dict[Tuple[int, int], float]:
+    """What the turns need beside each column, per (layer, side: 1 right, -1 left), beyond the
+    arrow's length the curves keep from a column anyway: known before the turns are drawn, so
+    that a drawing spread to a sheet can keep that room out of the spread (see
+    :func:`~chainmap.render.layout.place`)."""
     count: Dict[Tuple[int, int], int] = {}
     for arc, end in chosen:
         box = graph.paths[arc][-1] if end else graph.paths[arc][0]
         key = (graph.layer[box], 1 if end else -1)
         count[key] = count.get(key, 0) + 1
-    extra = {key: max(0.0, TURN_BASE + turns * TURN_STEP - arrow) for key, turns in count.items()}
+    return {key: max(0.0, TURN_BASE + turns * TURN_STEP - arrow) for key, turns in count.items()}
+
+
+def stretch_heights(chosen: Dict[Tuple[int, int], Detour], top: float, scale: float) -> None:
+    """The turns' heights once the drawing is spread down its columns by ``scale`` from ``top``
+    (:func:`~chainmap.render.layout.coords.stretch_across`). The boxes keep their size, so a
+    height between two boxes stays between them, and the turns cross what they were counted
+    to: planned before the spread, a poster's turns are the same whatever its sheet."""
+    for detour in chosen.values():
+        detour.height = top + (detour.height - top) * scale
+        detour.slot = (top + (detour.slot[0] - top) * scale, top + (detour.slot[1] - top) * scale)
+
+
+def widen(extra: Dict[Tuple[int, int], float], graph: LayeredGraph, geometry: Geometry) -> None:
+    """Room for the turns (``extra``, from :func:`room`): each column's sides with turns pushed
+    apart by it, the layers after move right; the curves of that side start that much beyond
+    their usual place."""
     moved = 0.0
     for index, layer in enumerate(graph.layers):
         moved += extra.get((index, -1), 0.0)
@@ -277,4 +292,3 @@ def widen(chosen: Dict[Tuple[int, int], Detour], graph: LayeredGraph, geometry: 
             for item in layer:
                 geometry.x[item] += moved
         moved += extra.get((index, 1), 0.0)
-    return extra

@@ -19,32 +19,56 @@ curves of that gap start further out, beyond the turns, and the layers after it 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .coords import Geometry, place_items
-from .detours import TURN_BASE, TURN_STEP, Detour, plan_detours, spread, widen
+from .detours import TURN_BASE, TURN_STEP, Detour, plan_detours, room, spread, widen
 from .layers import LayeredGraph
 from .model import Point, Route
 
-__all__ = ["route_arcs", "ARROW_LENGTH"]
+__all__ = ["Turns", "plan_turns", "route_arcs", "ARROW_LENGTH"]
 
 ARROW_LENGTH = 8.0  # Graphviz's arrowhead at arrowsize 0.8, in points
 PORT_INSET = 7.0  # no link meets a box nearer than this to its corner
 
 
+@dataclass
+class Turns:
+    """The ends that turn round their box's column (:mod:`.detours`), the crossings they save,
+    and the room they need beside each column, per (layer, side)."""
+
+    chosen: Dict[Tuple[int, int], Detour] = field(default_factory=dict)
+    saved: int = 0
+    extra: Dict[Tuple[int, int], float] = field(default_factory=dict)
+    width: float = 0.0  # how much wider they make the drawing
+
+
+def plan_turns(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool]) -> Turns:
+    """The turns of ``graph`` as placed (only the heights matter: they may be planned before
+    the columns are spread apart)."""
+    chosen, saved = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
+    spread(chosen, graph)
+    extra = room(chosen, graph, ARROW_LENGTH)
+    return Turns(chosen, saved, extra, _widening(extra, len(graph.layers) - 1))
+
+
+def _widening(extra: Dict[Tuple[int, int], float], last: int) -> float:
+    """How much wider turns with room ``extra`` make the drawing: the room they push the
+    columns apart by, and beyond the last column the turns themselves (no curve starts there,
+    and the outermost turn stands further out than the room counted for curves)."""
+    return sum(width + (ARROW_LENGTH - TURN_STEP if key == (last, 1) else 0.0) for key, width in extra.items())
+
+
 def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
-               detours: bool = True) -> Tuple[List[Optional[Route]], int]:
+               turns: Optional[Turns] = None) -> Tuple[List[Optional[Route]], int]:
     """One route per arc of ``graph.paths`` (``None`` for a link from a box to itself), and
-    the crossings the ordering counted that the routes save. ``detours``: links may turn
-    round their box's column (:mod:`.detours`), which widens the gaps where they turn (the
+    the crossings the ordering counted that the routes save. ``turns``: the links that turn
+    round their box's column (:func:`plan_turns`), which widen the gaps where they turn (the
     layers after them move right)."""
-    chosen: Dict[Tuple[int, int], Detour] = {}
-    extra: Dict[Tuple[int, int], float] = {}
-    saved = 0
-    if detours:
-        chosen, saved = plan_detours(graph, geometry, _ports(graph, geometry), arrows)
-        spread(chosen, graph)
-        extra = widen(chosen, graph, geometry, ARROW_LENGTH)
+    turns = turns or Turns()
+    chosen, extra = turns.chosen, turns.extra
+    widen(extra, graph, geometry)
     ports = _ports(graph, geometry, chosen)
     cuts = _cuts(graph, geometry, extra)
     routes: List[Optional[Route]] = []
@@ -56,7 +80,7 @@ def route_arcs(graph: LayeredGraph, geometry: Geometry, arrows: Sequence[bool],
                                    arrows[arc], extra, cuts))
         else:
             routes.append(_route(graph, geometry, arc, path, ports, arrows[arc], extra, cuts))
-    return routes, saved
+    return routes, turns.saved
 
 
 def detour_savings(graph: LayeredGraph, arrows: Sequence[bool]) -> int:
