@@ -175,12 +175,6 @@ def _curve(points: List[Point], to: Point) -> None:
     points += [(middle, start[1]), (middle, to[1]), to]
 
 
-def _edge(geometry: Geometry, item: int, graph: LayeredGraph, side: int) -> float:
-    """The x of a layer's edge on ``side`` (+1 right, -1 left) of ``item``'s layer."""
-    layer = graph.layer[item]
-    return geometry.layer_right[layer] if side > 0 else geometry.layer_left[layer]
-
-
 def _reach(geometry: Geometry, item: int, graph: LayeredGraph, side: int, extra: Dict[Tuple[int, int], float]) -> float:
     """Where the curves across the gap on ``side`` of ``item``'s layer start: an arrow's length
     from the layer's edge, and beyond the turns beside that edge."""

@@ -100,7 +100,7 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
             if drawn < turning_drawn:
                 turning, turning_crossings, turning_drawn = other, crossings, drawn
     best_crossings = exact_order(best, best_crossings)
-    if turning is not best and turning_drawn < best_crossings - detour_savings(best, arrows):
+    if detours and turning is not best and turning_drawn < best_crossings - detour_savings(best, arrows):
         return turning, turning_crossings
     return best, best_crossings
 
