@@ -103,6 +103,20 @@ def test_the_workers_of_a_warm_load_are_counted_before_they_are_made(org: Path) 
     assert dict(workers.teams_by_worker) == dict(fresh.workers.teams_by_worker) and len(workers) == len(fresh.workers)
 
 
+def test_chainmap_weak_on_a_warm_load_reads_no_team_s_members(org: Path) -> None:
+    """A warm load's teams keep their members packed: the analysis and `weak`'s text count
+    them without unpacking any, and a team read afterwards has the members of a fresh load."""
+    from chainmap.formats.text import weak_text
+    from chainmap.load.packed_members import PackedMembers
+
+    load(org)
+    warm = load(org)
+    weak_text(chainmap.analyse(warm))
+    members = [team.members for team in warm.teams.values()]
+    assert all(isinstance(each, PackedMembers) and not each.unpacked for each in members)
+    assert warm.teams == chainmap.load(org).teams
+
+
 def test_a_file_changed_within_the_same_second_is_read_afresh(org: Path, parsed: List[str]) -> None:
     """Same size, same modification time (set back): the change time and the hash see it."""
     path = org / "teams" / "t1.yaml"

@@ -9,6 +9,7 @@ from typing import Dict
 import pytest
 
 from chainmap.load.assemble import shared_members_of, workers_of
+from chainmap.load import worker_index
 from chainmap.load.worker_index import workers_after
 from chainmap.model import Member, Team
 
@@ -41,8 +42,13 @@ def edited(team: Team, randomness: random.Random, number: int) -> Team:
     return replace(team, members=tuple(members))
 
 
+@pytest.mark.parametrize("rebuild_from", [worker_index.REBUILD_FROM, 0], ids=["moved-one-by-one", "dicts-made-anew"])
 @pytest.mark.parametrize("seed", range(40))
-def test_the_index_made_again_equals_the_index_made_whole(seed: int) -> None:
+def test_the_index_made_again_equals_the_index_made_whole(seed: int, rebuild_from: int,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Either way of putting the moved workers back in order (a short tail moved worker by
+    worker, a long one with both dicts made anew) gives the whole index's order."""
+    monkeypatch.setattr(worker_index, "REBUILD_FROM", rebuild_from)
     randomness = random.Random(seed)
     teams = teams_of_people(randomness)
     workers, problems = workers_of(teams)
@@ -72,3 +78,22 @@ def test_many_workers_moved_at_once_are_put_back_in_order() -> None:
     after = {**teams, "t1": replace(teams["t1"], members=tuple(reversed(teams["t1"].members)))}
     made = workers_after(workers, shared_members_of(workers), {"t1": teams["t1"]}, after, {"t1"})
     assert made is not None and list(made[0].items()) == list(workers_of(after)[0].items())
+
+
+def test_an_index_not_yet_in_order_answers_lookups_and_is_listed_and_pickled_in_order() -> None:
+    """After members moved, the index is put back in order only when listed: a lookup, its
+    length and a comparison need no order, and a pickled copy comes back in order."""
+    import pickle
+
+    teams = {f"t{n}": Team(f"t{n}", f"T{n}", members=tuple(Member(f"w{n}-{m:02d}", f"P {n} {m}") for m in range(5)))
+             for n in range(3)}
+    workers, _problems = workers_of(teams)
+    moved_first = (Member("w2-00", "P 2 0"), *teams["t0"].members)  # a worker of t2 joins t0, first
+    after = {**teams, "t0": replace(teams["t0"], members=moved_first)}
+    made = workers_after(workers, shared_members_of(workers), {"t0": teams["t0"]}, after, {"t0"})
+    whole, _problems = workers_of(after)
+    assert made is not None
+    index = made[0]
+    assert len(index) == len(whole) and index["w2-00"] == whole["w2-00"] and index == whole
+    assert list(pickle.loads(pickle.dumps(index)).items()) == list(whole.items())
+    assert list(index) == list(whole)

@@ -316,7 +316,9 @@ def code_fingerprint() -> str:
 
 
 def _mac(key: bytes, body: bytes) -> bytes:
-    return hashlib.blake2b(body, key=key, digest_size=_MAC_SIZE).digest()
+    """HMAC-SHA-256: processors of the last decade hash SHA-256 in hardware, twice as fast
+    as BLAKE2b here, and a large organisation's pack is read whole on every warm run."""
+    return hmac.digest(key, body, "sha256")
 
 
 def _read_key(path: Path) -> bytes:

@@ -6,13 +6,14 @@ though nothing had changed. The cache now keeps the organisation as last assembl
 a run puts back the very objects assembly made — with one change to a file, it then
 reassembles only what that file touches (:mod:`chainmap.load.reassemble`).
 
-How: each kind of object is kept as columns (all the members' ids, then all their names,
-then all their roles…), so that unpacking is a few ``map`` calls that build every object
-in one pass each, rather than a Python loop per team and per member; ids are kept once
-(each link names its teams by the same string objects as assembly gives them). The
-workers' index is kept as the positions of the members who are not a worker's first
-appearance (part-timers' later teams), from which the index is rebuilt in order, with
-the same objects, by ``itertools.compress``.
+How: each kind of object is kept as columns (all the teams' ids, then all their names…),
+so that unpacking is a few ``map`` calls that build every object in one pass each, rather
+than a Python loop per team; a team's members are kept packed apart and unpacked only when
+read (:mod:`chainmap.load.packed_members`: a warm run of ``chainmap weak`` reads none).
+Ids are kept once (each link names its teams by the same string objects as assembly
+gives them). The workers' index is kept as the positions of the members who are not a
+worker's first appearance (part-timers' later teams), from which the index is rebuilt in
+order by ``itertools.compress``, when first read.
 
 Only the parts that the team files make are kept here; the name, the end clients and the
 settings come from ``org.yaml``, read on every run (:class:`Assembly` is valid only with
@@ -39,6 +40,7 @@ from ..model import (
     Workers,
 )
 from .columns import made
+from .packed_members import member_blobs, member_columns_of_blobs, members_of_blobs
 
 __all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of", "teams_as_columns", "teams_from_columns"]
 
@@ -72,7 +74,7 @@ def pack_assembly(org: Org, team_files: Mapping[str, str], paths: Mapping[str, s
     index = {paths[relative]: number for number, relative in enumerate(files)}
     teams = list(org.teams.values())
     try:
-        packed_teams = _pack_teams(teams, index)
+        packed_teams = _pack_teams(teams, index, members=member_blobs)
         unknown = _pack_unknown(org.unknown_references, index)
     except (KeyError, AttributeError):
         return None
@@ -89,7 +91,7 @@ def unpack_assembly(packed: list, paths: Mapping[str, str]) -> Assembly:
     ``ValueError``, ``TypeError``, ``KeyError`` or ``IndexError`` on values it did not write."""
     files, packed_teams, links, unknown, workers, shared, team_files = packed
     written = [paths.get(relative, relative) for relative in files]
-    teams = _unpack_teams(packed_teams, written)
+    teams = dict(zip(packed_teams[0], _unpacked_teams(packed_teams, written, members=members_of_blobs)))
     ids = {team_id: team_id for team_id in teams}
     return Assembly(
         teams=teams,
@@ -121,8 +123,14 @@ def teams_from_columns(packed: list) -> List[Team]:
     return _unpacked_teams(columns, paths)
 
 
-def _pack_teams(teams: List[Team], index: Dict[str, int]) -> list:
+def _member_columns(teams: List[Team]) -> list:
     members = [member for team in teams for member in team.members]
+    return [[member.id for member in members], [member.name for member in members], [member.role for member in members]]
+
+
+def _pack_teams(teams: List[Team], index: Dict[str, int], members: Callable[[List[Team]], list] = _member_columns) -> list:
+    """``teams`` as columns, their members as ``members`` gives them (default: three columns
+    of all the members' ids, names and roles)."""
     clients = [entry for team in teams for entry in team.clients]
     suppliers = [entry for team in teams for entry in team.suppliers]
     for team in teams:
@@ -134,8 +142,7 @@ def _pack_teams(teams: List[Team], index: Dict[str, int]) -> list:
         [team.enps for team in teams],
         [team.reviewed.toordinal() if team.reviewed is not None else None for team in teams],
         [index[team.source.path] for team in teams], [team.source.line for team in teams],  # type: ignore[union-attr]
-        [len(team.members) for team in teams],
-        [member.id for member in members], [member.name for member in members], [member.role for member in members],
+        [len(team.members) for team in teams], members(teams),
         [len(team.clients) for team in teams], _pack_declarations(clients),
         [len(team.suppliers) for team in teams], _pack_declarations(suppliers),
     ]
@@ -146,20 +153,22 @@ def _pack_declarations(entries: List[Declaration]) -> list:
             [entry.satisfaction for entry in entries], [entry.source.line for entry in entries]]  # type: ignore[union-attr]
 
 
-def _unpack_teams(packed: list, paths: List[str]) -> Dict[str, Team]:
-    return dict(zip(packed[0], _unpacked_teams(packed, paths)))
+def _members_of_columns(columns: list, counts: List[int]) -> List[Tuple[Member, ...]]:
+    return _slices(tuple(made(Member, *columns)), counts)
 
 
-def _unpacked_teams(packed: list, paths: List[str]) -> List[Team]:
-    (ids, names, departments, enps, reviewed, files, lines, member_counts, member_ids, member_names, roles,
+def _unpacked_teams(packed: list, paths: List[str],
+                    members: Callable[[list, List[int]], Sequence[Sequence[Member]]] = _members_of_columns) -> List[Team]:
+    """The teams of :func:`_pack_teams`; ``members`` makes each team's members from what
+    :func:`_pack_teams` was given to keep them (default: the three columns)."""
+    (ids, names, departments, enps, reviewed, files, lines, member_counts, packed_members,
      client_counts, clients, supplier_counts, suppliers) = packed
     team_paths = [paths[number] for number in files]
-    members = tuple(made(Member, member_ids, member_names, roles))
     client_entries = _unpack_declarations(clients, team_paths, client_counts)
     supplier_entries = _unpack_declarations(suppliers, team_paths, supplier_counts)
     dates = [dt.date.fromordinal(day) if day is not None else None for day in reviewed]
-    teams = made(Team, ids, names, departments, _slices(members, member_counts), enps, dates,
-                 _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
+    teams = made(Team, ids, names, departments, members(packed_members, member_counts), enps,
+                 dates, _slices(client_entries, client_counts), _slices(supplier_entries, supplier_counts),
                  made(Source, team_paths, lines))
     return teams
 
@@ -254,20 +263,22 @@ def _lazy_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Work
     repeats, _several = packed
     if not isinstance(repeats, list) or not all(isinstance(position, int) for position in repeats):
         raise TypeError("not a pack's list of repeats")
-    return _PackedWorkers(len(packed_teams[8]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids))
+    return _PackedWorkers(sum(packed_teams[7]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids))
 
 
 def _unpack_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
-    """The index of :func:`~chainmap.load.assemble.workers_of`, with the same objects: the
-    members' own id and name strings, one ``(team,)`` tuple shared by a team's own workers."""
+    """The index of :func:`~chainmap.load.assemble.workers_of`, one ``(team,)`` tuple shared
+    by a team's own workers (the members' ids and names unpacked again: the teams' own are
+    unpacked only when read, team by team)."""
     repeats, several = packed
-    team_ids, member_counts, member_ids, member_names = packed_teams[0], packed_teams[7], packed_teams[8], packed_teams[9]
+    team_ids, member_counts = packed_teams[0], packed_teams[7]
+    member_ids, member_names = member_columns_of_blobs(packed_teams[8])
     first = bytearray(b"\x01") * len(member_ids)
     for position in repeats:
         first[position] = 0
     worker_ids = list(compress(member_ids, first))
     names = dict(zip(worker_ids, compress(member_names, first)))
     alone = chain.from_iterable(map(repeat, [(ids[team_id],) for team_id in team_ids], member_counts))
-    teams_of = dict(zip(worker_ids, compress(alone, first)))
+    teams_of: Dict[str, Tuple[str, ...]] = dict(zip(worker_ids, compress(alone, first)))
     teams_of.update((worker_id, tuple(map(ids.__getitem__, teams))) for worker_id, teams in several)
     return Workers(names, teams_of)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import filterfalse
-from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 from ..model import Team, Workers
 from .assemble import copied_id, two_people
@@ -22,6 +22,8 @@ from .assemble import copied_id, two_people
 __all__ = ["workers_after"]
 
 Index = Tuple[Workers, Dict[str, Tuple[str, ...]]]
+# A tail of more workers than this is put back in order by making both dicts anew.
+REBUILD_FROM = 4096
 
 
 def workers_after(previous: Workers, shared: Mapping[str, Tuple[str, ...]], before: Mapping[str, Team],
@@ -29,28 +31,63 @@ def workers_after(previous: Workers, shared: Mapping[str, Tuple[str, ...]], befo
     """The workers and shared members of ``teams``, from ``previous`` and ``shared``, those of
     the organisation in which the teams ``changed`` (by id: changed, added or removed) were
     ``before`` (absent from it: added). ``None``: a worker id is now given to two people."""
+    if isinstance(previous, _Unordered):
+        previous.put_in_order()  # its own moved workers, placed by its own teams
     old, new = _Ranks(before), _Ranks(teams)
     affected = {worker for team_id in changed for worker in (*old.members(team_id), *new.members(team_id))}
     names, teams_of = dict(previous._names), dict(previous._teams)  # dict copies (a proxy's: 10 times slower)
     moved = _update(affected, changed, old, new, names, teams_of)
     if moved is None:
         return None
-    if moved:
-        _reorder(names, teams_of, moved, new.place_of(teams_of))
     touched = changed | {team_id for worker in affected for team_id in teams_of.get(worker, ())}
     touched |= {team_id for worker in affected for team_id in previous.teams_by_worker.get(worker, ())}
-    return Workers(names, teams_of), _shared_after(shared, touched, teams, teams_of, new)
+    workers = _Unordered(names, teams_of, moved, new.place_of(teams_of)) if moved else Workers(names, teams_of)
+    return workers, _shared_after(shared, touched, teams, teams_of, new)
 
 
-def _reorder(names: Dict[str, str], teams_of: Dict[str, Tuple[str, ...]], moved: Set[str],
-             place: Callable[[str], Tuple[str, int]]) -> None:
-    """Put the ``moved`` workers where ``place`` says, in both dicts (in the same order).
+class _Unordered(Workers):
+    """A workers' index whose moved workers are put back in FORMAT.md's order when it is first
+    iterated (or pickled).
 
-    A dict cannot insert in its middle: every worker from the first place a moved worker
-    takes is taken out and put back at the end, in order (a moved worker that was before
-    it too: it is among them). Only that tail is touched (a member added to a team moves
-    the workers of the teams after it), not the whole index rebuilt: on L, 100,000
-    workers, that rebuild was a third of a save's refresh.
+    Why: the order matters only to what lists the workers (the JSON, the cards); looking one
+    up, counting them, or the shared members do not depend on it. ``chainmap weak`` after a
+    member changed in a large organisation never lists them, and putting a million workers
+    back in order was most of such a run's time.
+    """
+
+    __slots__ = ("_moved", "_place")
+
+    def __init__(self, names: Dict[str, str], teams: Dict[str, Tuple[str, ...]], moved: Set[str],
+                 place: Callable[[str], Tuple[str, int]]) -> None:
+        super().__init__(names, teams)
+        self._moved = moved
+        self._place = place
+
+    def put_in_order(self) -> None:
+        """Put the moved workers where they belong (once)."""
+        if self._moved:
+            self._names, self._teams = _reordered(self._names, self._teams, self._moved, self._place)
+            self._moved = set()
+
+    def __iter__(self) -> Iterator[str]:
+        self.put_in_order()
+        return super().__iter__()
+
+    def __reduce__(self) -> Tuple[type, Tuple[Dict[str, str], Dict[str, Tuple[str, ...]]]]:
+        self.put_in_order()
+        return Workers, (self._names, self._teams)
+
+
+def _reordered(names: Dict[str, str], teams_of: Dict[str, Tuple[str, ...]], moved: Set[str],
+               place: Callable[[str], Tuple[str, int]]) -> Tuple[Dict[str, str], Dict[str, Tuple[str, ...]]]:
+    """Both dicts with the ``moved`` workers where ``place`` says (in the same order).
+
+    A dict cannot insert in its middle. The order is worked out as a list (each moved worker
+    put in by bisection), then, from the first place a moved worker takes, the tail is taken
+    out and put back at the end. A short tail is moved worker by worker; a long one (a member
+    changed in a team early in id order moves nearly every worker after it) makes both dicts
+    anew from the list, in a few calls run in C: moving a million workers one by one was
+    most of a warm run's time after such an edit.
     """
     order = list(filterfalse(moved.__contains__, names))
     start = len(order)
@@ -58,9 +95,12 @@ def _reorder(names: Dict[str, str], teams_of: Dict[str, Tuple[str, ...]], moved:
         at = bisect_left(order, place(worker), key=place)
         order.insert(at, worker)
         start = min(start, at)
+    if len(order) - start > REBUILD_FROM:
+        return dict(zip(order, map(names.__getitem__, order))), dict(zip(order, map(teams_of.__getitem__, order)))
     for worker in order[start:]:
         names[worker] = names.pop(worker)
         teams_of[worker] = teams_of.pop(worker)
+    return names, teams_of
 
 
 def _update(affected: Set[str], changed: Set[str], old: _Ranks, new: _Ranks, names: Dict[str, str],
