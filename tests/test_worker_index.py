@@ -8,8 +8,8 @@ from typing import Dict
 
 import pytest
 
-from chainmap.load.assemble import shared_members_of, workers_of
 from chainmap.load import worker_index
+from chainmap.load.assemble import shared_members_of, workers_of
 from chainmap.load.worker_index import workers_after
 from chainmap.model import Member, Team
 
