@@ -195,6 +195,10 @@ class Workers(Mapping[str, Worker]):
         """Each worker's teams (sorted by id), without making a :class:`Worker` of each."""
         return MappingProxyType(self._teams)
 
+    def part_timers(self) -> Iterator[Tuple[str, Tuple[str, ...]]]:
+        """Each worker of several teams, with their teams, in the workers' order."""
+        return ((worker_id, teams) for worker_id, teams in self._teams.items() if len(teams) > 1)
+
     def __contains__(self, worker_id: object) -> bool:
         return worker_id in self._names
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from typing import Dict
+from typing import Dict, List, Tuple
 
 import pytest
 
 from chainmap.load import worker_index
-from chainmap.load.assemble import shared_members_of, workers_of
+from chainmap.load.assemble import shared_members_of, two_people, workers_of
 from chainmap.load.worker_index import workers_after
 from chainmap.model import Member, Team
 
@@ -97,3 +97,40 @@ def test_an_index_not_yet_in_order_answers_lookups_and_is_listed_and_pickled_in_
     assert len(index) == len(whole) and index["w2-00"] == whole["w2-00"] and index == whole
     assert list(pickle.loads(pickle.dumps(index)).items()) == list(whole.items())
     assert list(index) == list(whole)
+
+
+def workers_member_by_member(teams: Dict[str, Team]) -> Tuple[Dict[str, str], Dict[str, Tuple[str, ...]], List[str]]:
+    """FORMAT.md's index read literally: teams by id, members in order, each worker where
+    first met; and the ids given to two people, as met."""
+    names: Dict[str, str] = {}
+    teams_of: Dict[str, Tuple[str, ...]] = {}
+    two: List[str] = []
+    for team_id in sorted(teams):
+        for member in teams[team_id].members:
+            if member.id not in names:
+                names[member.id], teams_of[member.id] = member.name, (team_id,)
+                continue
+            if two_people(names[member.id], member.name):
+                two.append(member.id)
+            teams_of[member.id] += (team_id,)
+    return names, teams_of, two
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_index_is_counted_at_once_and_made_as_read_member_by_member(seed: int) -> None:
+    """`workers_of` counts the workers, finds the part-timers and the ids given to two people
+    at once, and makes the index only when read: the same as the members read one by one."""
+    randomness = random.Random(seed)
+    teams = teams_of_people(randomness)
+    if seed % 2:  # a second name for some ids: the same person written otherwise, or someone else
+        for team_id in randomness.sample(sorted(teams), 3):
+            team = teams[team_id]
+            renamed = tuple(replace(m, name=randomness.choice([m.name.upper(), "Someone Else"])) for m in team.members)
+            teams[team_id] = replace(team, members=renamed)
+    names, teams_of, two = workers_member_by_member(teams)
+    workers, problems = workers_of(teams)
+    assert len(workers) == len(names)
+    assert list(workers.part_timers()) == [(w, t) for w, t in teams_of.items() if len(t) > 1]
+    assert [problem.message.split("`")[1] for problem in problems] == two
+    assert list(workers) == list(names) and {w: workers[w].name for w in workers} == names
+    assert dict(workers.teams_by_worker) == teams_of

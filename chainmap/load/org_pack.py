@@ -40,6 +40,7 @@ from ..model import (
     Workers,
 )
 from .columns import made
+from .deferred_workers import DeferredWorkers
 from .packed_members import member_blobs, member_columns_of_blobs, members_of_blobs
 
 __all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of", "teams_as_columns", "teams_from_columns"]
@@ -221,6 +222,8 @@ def _unpack_unknown(packed: list, paths: List[str]) -> Tuple[UnknownReference, .
 def _pack_workers(teams: List[Team], workers: Workers) -> list:
     """Where each worker does not appear first (by position among all members, teams in
     id order), and the teams of workers in several teams."""
+    if isinstance(workers, DeferredWorkers):  # known without the index
+        return [list(workers.repeats), [[worker_id, list(teams_of)] for worker_id, teams_of in workers.several.items()]]
     by_worker = workers.teams_by_worker
     repeats = []
     position = 0
@@ -233,37 +236,14 @@ def _pack_workers(teams: List[Team], workers: Workers) -> list:
     return [repeats, several]
 
 
-class _PackedWorkers(Workers):
-    """The workers' index of a pack, made when first read beyond its length.
-
-    Why: ``chainmap weak`` only counts the workers (the rules count a team's people from its
-    members), and making the index of a million workers was about a tenth of a warm run on
-    XL. Its two dicts are Workers' own slots, filled from the pack on first use.
-    """
-
-    __slots__ = ("_count", "_make")
-
-    def __init__(self, count: int, make: Callable[[], Workers]) -> None:  # Workers.__init__ when first read
-        self._count = count
-        self._make = make
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in ("_names", "_teams"):
-            raise AttributeError(name)
-        made = self._make()
-        self._names, self._teams = made._names, made._teams
-        return getattr(self, name)
-
-    def __len__(self) -> int:
-        return self._count
-
-
 def _lazy_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
-    """:func:`_unpack_workers`, made when first needed (its length known from the pack)."""
-    repeats, _several = packed
+    """:func:`_unpack_workers`, made when first needed (its length and part-timers known from the pack)."""
+    repeats, several = packed
     if not isinstance(repeats, list) or not all(isinstance(position, int) for position in repeats):
         raise TypeError("not a pack's list of repeats")
-    return _PackedWorkers(sum(packed_teams[7]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids))
+    part_timers = {worker_id: tuple(map(ids.__getitem__, teams)) for worker_id, teams in several}
+    return DeferredWorkers(sum(packed_teams[7]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids),
+                           repeats, part_timers)
 
 
 def _unpack_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:
