@@ -1,0 +1,54 @@
+"""A workers' index made when first read: its length, part-timers and pack known before.
+
+Why: ``chainmap weak`` counts the workers and the people of each team (from the teams'
+members and the few part-timers, :attr:`~chainmap.model.Org.shared_members`), but looks
+none of them up. Making the index of a million workers (two dicts of a million keys) was
+about a tenth of a warm run, and about a fifth of the assembly of a cold one. The loader
+finds, in passes run in C, what it needs at once — the count, the workers in several
+teams, the problems of one id given to two people — and leaves the index to be made when
+something reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Iterator, List, Tuple
+
+from ..model import Workers
+
+__all__ = ["DeferredWorkers"]
+
+
+class DeferredWorkers(Workers):
+    """The workers' index, made by ``make`` when first read beyond its length and part-timers.
+
+    ``repeats``: the places (among all members, teams in id order, members in file order)
+    of the members who are not a worker's first appearance; ``several``: each worker of
+    several teams, in the workers' order, with their teams. What the cache keeps of the
+    index (:mod:`chainmap.load.org_pack`). Its two dicts are Workers' own slots, filled on
+    first use.
+    """
+
+    __slots__ = ("_count", "_make", "repeats", "several")
+
+    def __init__(self, count: int, make: Callable[[], Workers], repeats: List[int],
+                 several: Dict[str, Tuple[str, ...]]) -> None:  # Workers.__init__ when first read
+        self._count = count
+        self._make = make
+        self.repeats = repeats
+        self.several = several
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("_names", "_teams"):
+            raise AttributeError(name)
+        made = self._make()
+        self._names, self._teams = made._names, made._teams
+        return getattr(self, name)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def part_timers(self) -> Iterator[Tuple[str, Tuple[str, ...]]]:
+        return iter(self.several.items())
+
+    def __reduce__(self) -> Tuple[type, Tuple[Dict[str, str], Dict[str, Tuple[str, ...]]]]:
+        return Workers, (self._names, self._teams)
