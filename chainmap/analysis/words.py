@@ -60,12 +60,16 @@ def sentences(finding: Finding, org: Org) -> Tuple[str, str]:
 
     A message often starts with a team's name, and a team without a name is shown by its
     id, lower case by definition: a first word that is a name or an id keeps its case.
+    (The names are looked up only for a sentence whose first letter a capital would change:
+    most start with one, and `weak` on a large organisation writes tens of thousands.)
     """
     message, action = describe(finding, org)
-    named = org.display_name
-    declared_in = finding.facts.get("declared_in")
-    names = tuple(named(i) for i in (finding.team, finding.supplier, finding.client, declared_in) if i)
-    return as_sentence(message, names), as_sentence(action, names)
+    if _changed_by_a_capital(message) or _changed_by_a_capital(action):
+        named = org.display_name
+        declared_in = finding.facts.get("declared_in")
+        names = tuple(named(i) for i in (finding.team, finding.supplier, finding.client, declared_in) if i)
+        return as_sentence(message, names), as_sentence(action, names)
+    return _ended(message), _ended(action)
 
 
 def as_sentence(text: str, names: Sequence[str] = ()) -> str:
@@ -76,6 +80,15 @@ def as_sentence(text: str, names: Sequence[str] = ()) -> str:
     """
     if text and not text.startswith(tuple(names)):
         text = text[0].upper() + text[1:]
+    return _ended(text)
+
+
+def _changed_by_a_capital(text: str) -> bool:
+    first = text[:1]
+    return first.upper() != first
+
+
+def _ended(text: str) -> str:
     return text if text.endswith(_ENDINGS) else text + "."
 
 
