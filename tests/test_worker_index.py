@@ -117,9 +117,9 @@ def workers_member_by_member(teams: Dict[str, Team]) -> Tuple[Dict[str, str], Di
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_the_index_is_counted_at_once_and_made_as_read_member_by_member(seed: int) -> None:
-    """`workers_of` counts the workers, finds the part-timers and the ids given to two people
-    at once, and makes the index only when read: the same as the members read one by one."""
+def test_the_index_is_the_members_read_one_by_one(seed: int) -> None:
+    """`workers_of` gives the workers, their part-timers and the ids given to two people
+    as FORMAT.md's order reads them, member by member."""
     randomness = random.Random(seed)
     teams = teams_of_people(randomness)
     if seed % 2:  # a second name for some ids: the same person written otherwise, or someone else

@@ -9,27 +9,13 @@ the analysis to report (it is a weak link, not a reason to refuse the organisati
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
-from itertools import accumulate, chain, compress, repeat
-from operator import attrgetter, ne
 from typing import Dict, List, Optional, Set, Tuple, Union
 
 from ..errors import Problem
 from ..i18n import _
-from ..model import (
-    Declaration,
-    EndClient,
-    Link,
-    Member,
-    Org,
-    Settings,
-    Team,
-    UnknownReference,
-    Workers,
-)
+from ..model import Declaration, EndClient, Link, Org, Settings, Team, UnknownReference, Workers
 from ..names import comparable
-from .deferred_workers import DeferredWorkers
 
 __all__ = ["assemble", "problems_across_files", "merged_link", "workers_of", "two_people", "shared_members_of", "copied_id", "end_clients_by_id"]
 
@@ -179,56 +165,30 @@ def merged_link(pair: Tuple[str, str], from_supplier: Optional[Declaration], fro
 
 def workers_of(teams: Dict[str, Team]) -> Tuple[Workers, List[Problem]]:
     """Every worker once, in FORMAT.md order (teams by id, then members in file order), and
-    the problem of each id given to two people.
+    the problem of each id given to two people, found in the same pass over the members.
 
     The same id in several teams is one worker (FORMAT.md §1), whose name may differ in
     case, accents, punctuation or spaces ("Anaïs Roy", "anais  roy"): the first one is kept.
     Two different names ("Alice Martin", "Alice Durand") are two people with one id
     (FORMAT.md v1.1), a typo in an employee number most likely; merged, one of them would
     vanish from every chain and card.
-
-    How: one dict of each id's first place among all the members, made in C, gives the
-    count and the few members who are not a worker's first appearance; only those are
-    looked at in Python. The index itself is made when first read (:mod:`.deferred_workers`).
     """
-    team_ids = sorted(teams)
-    members = [member for team_id in team_ids for member in teams[team_id].members]
-    ids = list(map(_MEMBER_ID, members))
-    count = len(ids)
-    first = dict(zip(reversed(ids), range(count - 1, -1, -1)))  # later places overwritten by earlier ones
-    repeats = list(compress(range(count), map(ne, map(first.__getitem__, ids), range(count))))
-    ends = list(accumulate(len(teams[team_id].members) for team_id in team_ids))
-    several: Dict[str, Tuple[str, ...]] = {}
+    names: Dict[str, str] = {}
+    teams_of: Dict[str, Tuple[str, ...]] = {}  # in id order: the teams are visited in id order
     problems: List[Problem] = []
-    for position in repeats:
-        member, team_id = members[position], team_ids[bisect_right(ends, position)]
-        earlier = several.get(member.id) or (team_ids[bisect_right(ends, first[member.id])],)
-        known = members[first[member.id]].name
-        if known != member.name and two_people(known, member.name):
-            problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known, teams[earlier[0]]))
-        several[member.id] = (*earlier, team_id)  # a part-timer: a few teams at most
-    in_order = {worker_id: several[worker_id] for worker_id in sorted(several, key=first.__getitem__)}
-    return DeferredWorkers(len(first), lambda: _index(team_ids, teams, members, repeats, in_order),
-                           repeats, in_order), problems
-
-
-_MEMBER_ID = attrgetter("id")
-_MEMBER_NAME = attrgetter("name")
-
-
-def _index(team_ids: List[str], teams: Dict[str, Team], members: List[Member], repeats: List[int],
-           several: Dict[str, Tuple[str, ...]]) -> Workers:
-    """The workers' index of :func:`workers_of`: each worker's first name, and teams."""
-    first = bytearray(b"\x01") * len(members)
-    for position in repeats:
-        first[position] = 0
-    worker_ids = list(compress(map(_MEMBER_ID, members), first))
-    names = dict(zip(worker_ids, compress(map(_MEMBER_NAME, members), first)))
-    alone = chain.from_iterable(map(repeat, [(team_id,) for team_id in team_ids],  # one tuple per team
-                                    [len(teams[team_id].members) for team_id in team_ids]))
-    teams_of: Dict[str, Tuple[str, ...]] = dict(zip(worker_ids, compress(alone, first)))
-    teams_of.update(several)
-    return Workers(names, teams_of)
+    for team_id in sorted(teams):
+        alone = (team_id,)  # shared by every member of this team alone: most workers, one tuple
+        for member in teams[team_id].members:
+            earlier = teams_of.get(member.id)
+            if earlier is None:
+                names[member.id], teams_of[member.id] = member.name, alone
+                continue
+            known = names[member.id]
+            if known != member.name and two_people(known, member.name):
+                problems.append(_one_id_for_two_people(teams[team_id], member.id, member.name, known,
+                                                       teams[earlier[0]]))
+            teams_of[member.id] = (*earlier, team_id)  # a part-timer: a few teams at most
+    return Workers(names, teams_of), problems
 
 
 def two_people(name: str, other: str) -> bool:

@@ -1,12 +1,13 @@
-"""A workers' index made when first read: its length, part-timers and pack known before.
+"""A workers' index taken back from the cache, made when first read: its length and part-timers known before.
 
 Why: ``chainmap weak`` counts the workers and the people of each team (from the teams'
 members and the few part-timers, :attr:`~chainmap.model.Org.shared_members`), but looks
 none of them up. Making the index of a million workers (two dicts of a million keys) was
-about a tenth of a warm run, and about a fifth of the assembly of a cold one. The loader
-finds, in passes run in C, what it needs at once — the count, the workers in several
-teams, the problems of one id given to two people — and leaves the index to be made when
-something reads it.
+about a tenth of a warm run. The cache keeps what a run needs at once (the count, the
+workers of several teams, where the repeated members are) and the index is made when
+something reads it. (A cold run's assembly makes it at once: it has to visit every member
+anyway to find an id given to two people, and one pass that fills both dicts was found
+faster than passes in C that only count; benchmarks/RESULTS.md.)
 """
 
 from __future__ import annotations
