@@ -195,6 +195,11 @@ class Workers(Mapping[str, Worker]):
         """Each worker's teams (sorted by id), without making a :class:`Worker` of each."""
         return MappingProxyType(self._teams)
 
+    def teams_of(self, worker_id: str, member_of: Optional[str] = None) -> Optional[Tuple[str, ...]]:
+        """A worker's teams (``None``: not a worker). ``member_of``: a team the worker is known
+        to belong to, a hint for an index not made yet (:mod:`chainmap.load.deferred_workers`)."""
+        return self._teams.get(worker_id)
+
     def part_timers(self) -> Iterator[Tuple[str, Tuple[str, ...]]]:
         """Each worker of several teams, with their teams, in the workers' order."""
         return ((worker_id, teams) for worker_id, teams in self._teams.items() if len(teams) > 1)

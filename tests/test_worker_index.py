@@ -6,12 +6,14 @@ import random
 from dataclasses import replace
 from typing import Dict, List, Tuple
 
+import msgpack
 import pytest
 
 from chainmap.load import worker_index
-from chainmap.load.assemble import shared_members_of, two_people, workers_of
+from chainmap.load.assemble import assemble, shared_members_of, two_people, workers_of
+from chainmap.load.org_pack import pack_assembly, unpack_assembly
 from chainmap.load.worker_index import workers_after
-from chainmap.model import Member, Team
+from chainmap.model import EndClient, Member, Settings, Source, Team, Workers
 
 
 def teams_of_people(randomness: random.Random, count: int = 30) -> Dict[str, Team]:
@@ -134,3 +136,37 @@ def test_the_index_is_the_members_read_one_by_one(seed: int) -> None:
     assert [problem.message.split("`")[1] for problem in problems] == two
     assert list(workers) == list(names) and {w: workers[w].name for w in workers} == names
     assert dict(workers.teams_by_worker) == teams_of
+
+
+def from_the_cache(teams: Dict[str, Team]) -> Tuple[Workers, Dict[str, Tuple[str, ...]], Dict[str, Team]]:
+    """The workers, shared members and teams of ``teams`` as a warm run takes them back from
+    the cache: the index not made, each team's members packed."""
+    sourced = {team_id: replace(team, source=Source(f"{team_id}.yaml", 1)) for team_id, team in teams.items()}
+    org, problems = assemble("Org", [EndClient("people", "People")], list(sourced.values()), Settings(), "org", False)
+    assert org is not None and not problems
+    paths = {f"{team_id}.yaml": f"{team_id}.yaml" for team_id in sourced}
+    packed = pack_assembly(org, {team_id: f"{team_id}.yaml" for team_id in sourced}, paths)
+    assert packed is not None
+    taken = unpack_assembly(msgpack.unpackb(msgpack.packb(packed, use_bin_type=True), raw=False), paths)
+    return taken.workers, taken.shared_members, taken.teams
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_index_made_again_from_the_cache_s_equals_the_index_made_whole(seed: int) -> None:
+    """The same edits as above, on an index the cache has not made yet: the workers of the
+    changed teams are looked up in it (a newcomer searched among the packed members), the
+    count and shared members are right at once, and the index made when read is the whole one's."""
+    randomness = random.Random(seed)
+    teams = teams_of_people(randomness)
+    workers, shared, cached = from_the_cache(teams)
+    changed = set(randomness.sample(sorted(teams), randomness.randint(1, 6)))
+    after = dict(cached)
+    for number, team_id in enumerate(sorted(changed)):
+        after[team_id] = edited(teams[team_id], randomness, number)
+    made = workers_after(workers, shared, {t: cached[t] for t in changed}, after, changed)
+    whole, problems = workers_of(after)
+    assert made is not None and not problems
+    with pytest.raises(AttributeError):
+        object.__getattribute__(workers, "_teams")  # the cache's index was never made
+    assert len(made[0]) == len(whole) and made[1] == shared_members_of(whole)
+    assert list(made[0].items()) == list(whole.items())

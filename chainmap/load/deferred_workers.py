@@ -12,7 +12,7 @@ faster than passes in C that only count; benchmarks/RESULTS.md.)
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..model import Workers
 
@@ -29,14 +29,16 @@ class DeferredWorkers(Workers):
     first use.
     """
 
-    __slots__ = ("_count", "_make", "repeats", "several")
+    __slots__ = ("_count", "_make", "repeats", "several", "_find")
 
     def __init__(self, count: int, make: Callable[[], Workers], repeats: List[int],
-                 several: Dict[str, Tuple[str, ...]]) -> None:  # Workers.__init__ when first read
+                 several: Dict[str, Tuple[str, ...]],
+                 find: Callable[[str], Optional[Tuple[str, ...]]]) -> None:  # Workers.__init__ when first read
         self._count = count
         self._make = make
         self.repeats = repeats
         self.several = several
+        self._find = find
 
     def __getattr__(self, name: str) -> Any:
         if name not in ("_names", "_teams"):
@@ -50,6 +52,21 @@ class DeferredWorkers(Workers):
 
     def part_timers(self) -> Iterator[Tuple[str, Tuple[str, ...]]]:
         return iter(self.several.items())
+
+    def teams_of(self, worker_id: str, member_of: Optional[str] = None) -> Optional[Tuple[str, ...]]:
+        """A worker's teams, without making the index: a part-timer's are known; anyone else
+        is in ``member_of`` alone when given, else found by ``find`` (a search of every
+        team's members, kept for the few workers who join a team)."""
+        try:
+            made: Dict[str, Tuple[str, ...]] = object.__getattribute__(self, "_teams")
+        except AttributeError:
+            pass
+        else:
+            return made.get(worker_id)
+        teams = self.several.get(worker_id)
+        if teams is not None:
+            return teams
+        return (member_of,) if member_of is not None else self._find(worker_id)
 
     def __reduce__(self) -> Tuple[type, Tuple[Dict[str, str], Dict[str, Tuple[str, ...]]]]:
         return Workers, (self._names, self._teams)

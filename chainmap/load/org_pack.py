@@ -41,7 +41,7 @@ from ..model import (
 )
 from .columns import made
 from .deferred_workers import DeferredWorkers
-from .packed_members import member_blobs, member_columns_of_blobs, members_of_blobs
+from .packed_members import member_blobs, member_columns_of_blobs, member_finder, members_of_blobs
 
 __all__ = ["Assembly", "pack_assembly", "unpack_assembly", "org_of", "teams_as_columns", "teams_from_columns"]
 
@@ -243,7 +243,18 @@ def _lazy_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Work
         raise TypeError("not a pack's list of repeats")
     part_timers = {worker_id: tuple(map(ids.__getitem__, teams)) for worker_id, teams in several}
     return DeferredWorkers(sum(packed_teams[7]) - len(repeats), lambda: _unpack_workers(packed, packed_teams, ids),
-                           repeats, part_timers)
+                           repeats, part_timers, _finder(packed_teams, ids))
+
+
+def _finder(packed_teams: list, ids: Dict[str, str]) -> Callable[[str], Optional[Tuple[str, ...]]]:
+    """The team of a worker in one team only, found among the packed members (``None``: in none)."""
+    team_ids = packed_teams[0]
+    find = member_finder(packed_teams[8])
+
+    def teams(worker_id: str) -> Optional[Tuple[str, ...]]:
+        number = find(worker_id)
+        return None if number is None else (ids[team_ids[number]],)
+    return teams
 
 
 def _unpack_workers(packed: list, packed_teams: list, ids: Dict[str, str]) -> Workers:

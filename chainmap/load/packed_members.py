@@ -15,14 +15,15 @@ from the cache equals the same team read from its file.
 
 from __future__ import annotations
 
-from itertools import chain
-from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union, overload
+from bisect import bisect_right
+from itertools import accumulate, chain
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 import msgpack
 
 from ..model import Member, Team
 
-__all__ = ["PackedMembers", "member_blobs", "members_of_blobs", "member_columns_of_blobs"]
+__all__ = ["PackedMembers", "member_blobs", "members_of_blobs", "member_columns_of_blobs", "member_finder"]
 
 
 class PackedMembers(Sequence[Member]):
@@ -123,6 +124,31 @@ def member_columns_of_blobs(blobs: List[bytes]) -> Tuple[List[str], List[str]]:
     columns = list(map(_columns, blobs))
     return (list(chain.from_iterable(column[0] for column in columns)),
             list(chain.from_iterable(column[1] for column in columns)))
+
+
+def member_finder(blobs: List[bytes]) -> Callable[[str], Optional[int]]:
+    """A finder of the first team (by its number among ``blobs``) that lists a member id.
+
+    Why: a member who joins a team may be a worker of another team already, or someone new:
+    to know without unpacking a million members, the packed teams are searched as bytes for
+    the id as msgpack writes it (one scan at the speed of memory), and only a team where it
+    is found is unpacked, to confirm it is one of its ids (not a stretch of a name)."""
+    joined: List[bytes] = []
+    ends: List[int] = []
+
+    def find(member_id: str) -> Optional[int]:
+        if not joined:
+            joined.append(b"".join(blobs))
+            ends.extend(accumulate(map(len, blobs)))
+        needle = msgpack.packb(member_id)
+        at = joined[0].find(needle)
+        while at != -1:
+            number = bisect_right(ends, at)
+            if member_id in _columns(blobs[number])[0]:
+                return number
+            at = joined[0].find(needle, at + 1)
+        return None
+    return find
 
 
 def _columns(blob: bytes) -> List[List[Any]]:
