@@ -117,6 +117,22 @@ def test_chainmap_weak_on_a_warm_load_reads_no_team_s_members(org: Path) -> None
     assert warm.teams == chainmap.load(org).teams
 
 
+def test_an_assembly_written_anew_after_members_changed_equals_a_fresh_load(org: Path, monkeypatch) -> None:
+    """The assembly is written anew once enough files changed since (here: one). Written from
+    a warm run after a member changed (its teams' members still packed, its workers' index
+    not made yet), it comes back as a fresh load of the files."""
+    monkeypatch.setattr(cache_module, "REWRITE_FROM_FILES", 1)
+    load(org)
+    (org / "teams" / "t2.yaml").write_text(team_text("t2", "people", member="Zoé"), encoding="utf-8")
+    (org / "teams" / "t4.yaml").write_text(team_text("t4", "t1", member="Ann"), encoding="utf-8")
+    load(org)  # reassembled, and the assembly written anew
+    rewritten = DeclarationCache(org.resolve(), Limits())
+    assert rewritten.since == {} and "teams/t2.yaml" in rewritten.base
+    warm, fresh = load(org), chainmap.load(org)
+    assert warm.teams == fresh.teams and warm.links == fresh.links
+    assert warm.shared_members == fresh.shared_members and list(warm.workers.items()) == list(fresh.workers.items())
+
+
 def test_a_file_changed_within_the_same_second_is_read_afresh(org: Path, parsed: List[str]) -> None:
     """Same size, same modification time (set back): the change time and the hash see it."""
     path = org / "teams" / "t1.yaml"
