@@ -25,6 +25,8 @@ from typing import Dict, List
 import pytest
 
 import chainmap
+from chainmap.analysis.findings import severity_rank
+from chainmap.analysis.rules import finding_order
 from chainmap.analysis.triage import FindingFilter, ranked
 
 from .orgs import team, write_org
@@ -60,6 +62,18 @@ def test_ranking_keeps_formats_order_on_ties(org: Path) -> None:
     for a, b in zip(order, order[1:]):
         if a.severity == b.severity:
             assert a.workers_affected >= b.workers_affected
+
+
+def test_ties_are_in_formats_order_whatever_top_keeps() -> None:
+    # the example has many findings affecting as many workers: rule, then subject ids, decide
+    analysis = chainmap.analyse(chainmap.load(chainmap.example_path()))
+    by_severity = sorted(analysis.findings, key=lambda f: (severity_rank(f.severity), -f.workers_affected, finding_order(f)))
+    assert len({(f.severity, f.workers_affected) for f in by_severity}) <= len(by_severity) - 5
+    assert ranked(analysis.findings) == by_severity
+    by_people = sorted(analysis.findings, key=lambda f: (-f.workers_affected, severity_rank(f.severity), finding_order(f)))
+    for top in (1, 5, 12, len(by_people)):
+        kept = FindingFilter(top=top).apply(analysis).findings
+        assert set(kept) == set(by_people[:top]) and list(kept) == ranked(by_people[:top])
 
 
 def test_the_json_keeps_formats_order_and_holds_what_the_filters_keep(org: Path, invoke) -> None:

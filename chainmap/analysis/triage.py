@@ -40,8 +40,13 @@ __all__ = ["FindingFilter", "Triage", "ranked"]
 
 
 def ranked(findings: Iterable[Finding]) -> List[Finding]:
-    """``findings`` by severity, then by workers affected (most first), then FORMAT.md's order."""
-    return sorted(findings, key=lambda f: (severity_rank(f.severity), -f.workers_affected, finding_order(f)))
+    """``findings`` by severity, then by workers affected (most first), then FORMAT.md's order.
+
+    The findings come in FORMAT.md's order within each severity and count of workers (as an
+    analysis holds them, or as ``top`` leaves them): the sort is stable, so its key leaves that
+    order out (`weak` on a large organisation ranks tens of thousands).
+    """
+    return sorted(findings, key=lambda f: (severity_rank(f.severity), -f.workers_affected))
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,13 @@ class FindingFilter:
 
     def apply(self, analysis: Analysis) -> Triage:
         """The findings of ``analysis`` this filter keeps, ranked (see the module's doc)."""
-        departments_of = {team_id: team.department or "" for team_id, team in analysis.org.teams.items()}
-        kept = [f for f in analysis.findings if self.keeps(f, departments_of)]
+        kept = list(analysis.findings)
+        if self.severities or self.rules or self.departments or self.teams:
+            departments_of = {team_id: team.department or "" for team_id, team in analysis.org.teams.items()}
+            kept = [f for f in kept if self.keeps(f, departments_of)]
         matched = len(kept)
-        if self.top is not None:
-            by_people = sorted(kept, key=lambda f: (-f.workers_affected, severity_rank(f.severity), finding_order(f)))
-            kept = by_people[:self.top]
+        if self.top is not None:  # stable, as ranked() is: ties keep FORMAT.md's order
+            kept = sorted(kept, key=lambda f: (-f.workers_affected, severity_rank(f.severity)))[:self.top]
         total = sum(1 for f in analysis.findings if not self.severities or f.severity in self.severities)
         return Triage(tuple(ranked(kept)), matched, total, self)
 

@@ -6,7 +6,9 @@ affects and what to do about it.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Set
+import itertools
+from operator import attrgetter
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..analysis import SEVERITIES, Analysis, Finding
 from ..analysis.triage import FindingFilter, Triage
@@ -111,11 +113,9 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
     lines = [*_title(analysis, triage), *survey_lines(analysis), *(_unknown_first(analysis) if broken_shown else [])]
     # the words the same for every finding, translated once (a large organisation has tens of thousands)
     heading = _("{title}: {subject}")
+    titles = {rule: rule_title(rule) for rule in {f.rule for f in triage.findings}}
     affected_by_count: Dict[int, str] = {}
-    for severity in SEVERITIES:
-        group = [f for f in triage.findings if f.severity == severity]
-        if not group:
-            continue
+    for severity, group in _by_severity(triage.findings):
         lines += ["", paint.heading(severity, f"{severity_title(severity).upper()} ({format_number(len(group))})")]
         mark = MARKS[severity] + " "
         for finding in group:
@@ -127,11 +127,18 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
                     "{n} worker affected", "{n} workers affected", count).format(n=format_number(count))
             lines += [
                 "  " + paint.severity(severity, mark + heading.format(
-                    title=rule_title(finding.rule), subject=subject_words(analysis, finding))),
+                    title=titles[finding.rule], subject=subject_words(analysis, finding))),
                 f"    {message} ({affected})",
                 f"    → {action}",
             ]
     return "\n".join(lines) + "\n"
+
+
+def _by_severity(findings: Sequence[Finding]) -> Iterator[Tuple[str, List[Finding]]]:
+    """(severity, its findings) for each severity among ``findings``, most severe first, in
+    one pass over findings ranked by severity."""
+    for severity, group in itertools.groupby(findings, key=attrgetter("severity")):
+        yield severity, list(group)
 
 
 def _title(analysis: Analysis, triage: Triage) -> List[str]:
