@@ -28,6 +28,7 @@ import chainmap
 from chainmap.analysis.findings import severity_rank
 from chainmap.analysis.rules import finding_order
 from chainmap.analysis.triage import FindingFilter, ranked
+from chainmap.formats import weak_text, weak_text_pieces
 
 from .orgs import team, write_org
 
@@ -264,3 +265,13 @@ def test_the_poster_says_what_its_panel_counts(org: Path, invoke, tmp_path: Path
     assert result.exit_code in (0, 1), result.output
     svg = "".join(path.read_text(encoding="utf-8") for path in sorted(tmp_path.glob("poster*.svg")))
     assert "(errors only, team Lost)" in svg
+
+
+def test_weak_is_written_in_pieces_of_whole_lines_that_make_the_same_text(tmp_path: Path, invoke) -> None:
+    # a large organisation's list is written as it is made, never held whole: the same bytes
+    root = write_org(tmp_path / "org", [team(f"t{i}", clients=["customers"] if i == 0 else ["t0"], members=[f"P{i}"])
+                                        for i in range(40)])
+    analysis = chainmap.analyse(chainmap.load(root))
+    pieces = list(weak_text_pieces(analysis, lines_per_piece=10))
+    assert len(pieces) > 5 and all(piece.endswith("\n") for piece in pieces)
+    assert "".join(pieces) == weak_text(analysis) == invoke("weak", root).stdout

@@ -15,7 +15,7 @@ import click
 
 from ..analysis.words import filter_header
 from ..files.safe_write import check_output_path
-from ..formats import chains_text, check_text, findings_csv, findings_json, weak_text
+from ..formats import chains_text, check_text, findings_csv, findings_json, weak_text_pieces
 from ..formats.chains_stream import write_chains_json
 from ..i18n import _
 from .errors import EXIT_FINDINGS, exit_for_filtered_findings, exit_for_findings
@@ -132,7 +132,8 @@ def weak(ctx: click.Context, org: Path, fmt: str, as_of, fail_on: str, confirmed
         from ..formats.markdown import weak_markdown
         click.echo(weak_markdown(analysis, notes, triage), nl=False)
     elif fmt == "text":
-        click.echo(weak_text(analysis, triage, Palette(colour_wanted(sys.stdout))), nl=False, color=True)
+        for piece in weak_text_pieces(analysis, triage, Palette(colour_wanted(sys.stdout))):
+            click.echo(piece, nl=False, color=True)
     else:
         if not triage.filter.is_empty:  # the data stays clean: what was kept is said on stderr
             click.echo(_("Shown: {what}.").format(what=filter_header(triage, analysis.org)), err=True)

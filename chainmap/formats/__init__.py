@@ -26,10 +26,10 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..i18n import _
 from .data import chains_data, chains_json, findings_csv, findings_data, findings_json
-from .text import chains_text, check_text, weak_text
+from .text import chains_text, check_text, weak_text, weak_text_pieces
 
 __all__ = ["FORMATS", "Format", "chains_data", "chains_json", "chains_text", "check_format", "check_text",
-           "findings_csv", "findings_data", "findings_json", "format_of", "to_help", "weak_text", "write"]
+           "findings_csv", "findings_data", "findings_json", "format_of", "to_help", "weak_text", "weak_text_pieces", "write"]
 
 
 @dataclass(frozen=True)

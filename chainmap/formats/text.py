@@ -106,6 +106,14 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
     """``chainmap weak``: findings grouped by severity, the most workers affected first, each
     with its action. ``triage``: the findings a filter kept (default: all); ``paint``: the
     colours of a terminal (see :class:`Plain`)."""
+    return "".join(weak_text_pieces(analysis, triage, paint))
+
+
+def weak_text_pieces(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = None,
+                     lines_per_piece: int = 6000) -> Iterator[str]:
+    """:func:`weak_text` in pieces of whole lines, to be written one after the other: the list
+    of a large organisation runs to tens of megabytes, and held whole it was the largest
+    thing in memory at the end of `weak`."""
     org = analysis.org
     triage = triage or FindingFilter().apply(analysis)
     paint = paint or Plain()
@@ -131,7 +139,11 @@ def weak_text(analysis: Analysis, triage: Optional[Triage] = None, paint: Any = 
                 f"    {message} ({affected})",
                 f"    → {action}",
             ]
-    return "\n".join(lines) + "\n"
+            if len(lines) >= lines_per_piece:
+                yield "\n".join(lines) + "\n"
+                lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def _by_severity(findings: Sequence[Finding]) -> Iterator[Tuple[str, List[Finding]]]:
