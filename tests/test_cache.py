@@ -243,6 +243,22 @@ def test_a_pack_signed_by_someone_else_is_never_trusted(org: Path, parsed: List[
     assert teams["t0"].name == "Team t0" and len(parsed) == 6
 
 
+def test_the_assembly_is_written_once_then_runs_add_only_the_files_read_since(org: Path, parsed: List[str]) -> None:
+    """A warm run writes nothing, and one file changed is kept in the second, small pack:
+    rewriting the assembly of a large organisation on every run would cost more than it saves."""
+    load(org)
+    pack = DeclarationCache(org, Limits())
+    written = pack.path.stat().st_mtime_ns, pack.path.stat().st_ino
+    load(org)
+    assert (pack.path.stat().st_mtime_ns, pack.path.stat().st_ino) == written and DeclarationCache(org, Limits()).since == {}
+    (org / "teams" / "t1.yaml").write_text(team_text("t1", "people", member="Bob"), encoding="utf-8")
+    parsed.clear()
+    warm = load(org)
+    assert parsed == ["t1.yaml"] and warm == chainmap.load(org)
+    assert (pack.path.stat().st_mtime_ns, pack.path.stat().st_ino) == written
+    assert "teams/t1.yaml" in DeclarationCache(org, Limits()).since
+
+
 def test_a_pack_of_files_read_since_follows_its_own_assembly_only(org: Path, parsed: List[str]) -> None:
     """The second pack names the assembly it follows: beside another assembly (after
     org.yaml changed, the assembly is written anew), an older one is not used."""

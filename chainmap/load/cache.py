@@ -47,7 +47,7 @@ import tempfile
 from dataclasses import astuple
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from ..model import Declaration, Member, Source, Team
 from .columns import made
@@ -106,7 +106,8 @@ class DeclarationCache:
         self.org_digest = b""
         self.base: Dict[str, list] = {}  # each file of the assembly: [signature, digest, settled]
         self.since: Dict[str, list] = {}  # each file read since: [signature, digest, settled, packed team or None]
-        self._assembly: Optional[list] = None
+        self._assembly: Optional[list] = None  # as read, until known() takes it
+        self._has_assembly = False  # the pack holds one (read, or written by this run)
         self._base_mac = b""
         self._key: Optional[bytes] = None
         self._read()
@@ -119,10 +120,13 @@ class DeclarationCache:
         written = {relative: str(path) for relative, path in paths.items()}
         assembly = None
         if self._assembly is not None:
+            # taken, not kept: its columns beside the teams made of them were the run's peak of memory
+            packed, self._assembly = self._assembly, None
             try:
-                assembly = unpack_assembly(self._assembly, written)
+                assembly = unpack_assembly(packed, written)
             except (ValueError, TypeError, KeyError, IndexError):
                 self.base, self.since = {}, {}
+            del packed
         teams = {relative: assembly.teams[team_id] for team_id, relative in assembly.team_files.items()} if assembly else {}
         found: List[Tuple[str, list, Team]] = []
         for relative, record in ((relative, self.since.get(relative) or self.base.get(relative)) for relative in paths):
@@ -150,7 +154,7 @@ class DeclarationCache:
 
     def _rewrite(self, files: Mapping[str, DeclarationFile], assembled: Tuple[Any, Mapping[str, Any], bytes]) -> bool:
         _org, teams, org_digest = assembled
-        if self._assembly is None or org_digest != self.org_digest:
+        if not self._has_assembly or org_digest != self.org_digest:
             return True
         since = sum(1 for relative in teams if _differs(files.get(relative), self.base.get(relative)))
         return since >= max(REWRITE_FROM_FILES, len(teams) // REWRITE_SHARE)
@@ -164,7 +168,7 @@ class DeclarationCache:
         self.base = {relative: [list(files[relative].signature or ()), files[relative].digest, files[relative].settled]
                      for relative in teams}
         self.org_digest = org_digest
-        self._assembly = packed
+        self._has_assembly = True
         self._base_mac = self._write(self.path, [self._header(), org_digest, self.base, packed])
 
     def _write_since(self, files: Mapping[str, DeclarationFile]) -> None:
@@ -191,6 +195,7 @@ class DeclarationCache:
         base, mac = self._unpacked(self.path)
         if base is not None and len(base) == 4 and isinstance(base[2], dict):
             self.org_digest, self.base, self._assembly, self._base_mac = base[1], base[2], base[3], mac
+            self._has_assembly = True
         since, _mac = self._unpacked(self.since_path)
         if since is not None and len(since) == 3 and since[1] == self._base_mac and isinstance(since[2], dict):
             self.since = since[2]
@@ -202,7 +207,8 @@ class DeclarationCache:
             key = self._pack_key(create=False)
         except (OSError, RefusedFile):
             return None, b""
-        mac, body = data[len(MAGIC):len(MAGIC) + _MAC_SIZE], data[len(MAGIC) + _MAC_SIZE:]
+        # the body as a view, not a copy: a large organisation's pack is tens of megabytes
+        mac, body = data[len(MAGIC):len(MAGIC) + _MAC_SIZE], memoryview(data)[len(MAGIC) + _MAC_SIZE:]
         if key is None or not data.startswith(MAGIC) or not hmac.compare_digest(mac, _mac(key, body)):
             return None, b""  # not written by us, cut short, or damaged: ignored, then written anew
         import msgpack
@@ -315,7 +321,7 @@ def code_fingerprint() -> str:
     return _FINGERPRINT
 
 
-def _mac(key: bytes, body: bytes) -> bytes:
+def _mac(key: bytes, body: Union[bytes, memoryview]) -> bytes:
     """HMAC-SHA-256: processors of the last decade hash SHA-256 in hardware, twice as fast
     as BLAKE2b here, and a large organisation's pack is read whole on every warm run."""
     return hmac.digest(key, body, "sha256")
