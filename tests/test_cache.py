@@ -259,6 +259,22 @@ def test_the_assembly_is_written_once_then_runs_add_only_the_files_read_since(or
     assert "teams/t1.yaml" in DeclarationCache(org, Limits()).since
 
 
+def test_a_pack_is_written_in_pieces_that_make_the_bytes_of_one_whole(org: Path) -> None:
+    """Written piece by piece (never whole in memory), signed as it goes: the same bytes as
+    msgpack packing the whole at once, which is what a warm run then trusts and reads."""
+    import msgpack
+
+    load(org)
+    (org / "teams" / "t1.yaml").write_text(team_text("t1", "people", member="Bob"), encoding="utf-8")
+    load(org)
+    pack = DeclarationCache(org, Limits())
+    for path in (pack.path, pack.since_path):
+        body = path.read_bytes()[len(cache_module.MAGIC) + 32:]
+        content = msgpack.unpackb(body, raw=False, strict_map_key=True)
+        pieces = list(cache_module._packed_pieces(msgpack.Packer(use_bin_type=True), content))
+        assert len(pieces) > 3 and b"".join(pieces) == msgpack.packb(content, use_bin_type=True) == body
+
+
 def test_a_pack_of_files_read_since_follows_its_own_assembly_only(org: Path, parsed: List[str]) -> None:
     """The second pack names the assembly it follows: beside another assembly (after
     org.yaml changed, the assembly is written anew), an older one is not used."""

@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import itertools
 import os
 import secrets
 import sys
@@ -47,7 +48,7 @@ import tempfile
 from dataclasses import astuple
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from ..model import Declaration, Member, Source, Team
 from .columns import made
@@ -228,10 +229,17 @@ class DeclarationCache:
         key = self._pack_key(create=True)
         if key is None:
             return b""
-        body = msgpack.packb(content, use_bin_type=True)
-        mac = _mac(key, body)
-        _write_atomically(path, MAGIC + mac + body)
-        return mac
+        signing = hmac.new(key, digestmod="sha256")
+        unsigned = b"\0" * _MAC_SIZE  # its place, filled once the body has been written
+
+        def signed(pieces: Iterator[bytes]) -> Iterator[bytes]:
+            for piece in pieces:
+                signing.update(piece)
+                yield piece
+
+        pieces = _packed_pieces(msgpack.Packer(use_bin_type=True), content)
+        _write_atomically(path, itertools.chain([MAGIC, unsigned], signed(pieces)), fill=(len(MAGIC), signing.digest))
+        return signing.digest()
 
     def _pack_key(self, create: bool) -> Optional[bytes]:
         """The user's signing key (made on first use). It stays in their own cache folder
@@ -338,17 +346,40 @@ def _read_key(path: Path) -> bytes:
 def _new_key(path: Path) -> bytes:
     key = secrets.token_bytes(32)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_atomically(path, key)
+    _write_atomically(path, [key])
     return _read_key(path)  # another run may have made one at the same time: the file's wins
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write into a temporary file beside ``path``, readable by the user alone, then rename it."""
+def _packed_pieces(packer: Any, value: list) -> Iterator[bytes]:
+    """The bytes of ``msgpack.packb(value)``, in pieces: a list of a few items (a pack's
+    parts, columns) item by item, and so on down; a long list (a column's values) whole.
+    A large organisation's pack, made whole and then copied behind its signature, was the
+    peak of memory of a cold run."""
+    yield packer.pack_array_header(len(value))
+    for item in value:
+        if isinstance(item, list) and len(item) <= _FEW_ITEMS:
+            yield from _packed_pieces(packer, item)
+        else:
+            yield packer.pack(item)
+
+
+_FEW_ITEMS = 64
+
+
+def _write_atomically(path: Path, pieces: Iterable[bytes], fill: Optional[Tuple[int, Callable[[], bytes]]] = None) -> None:
+    """Write ``pieces`` one after the other into a temporary file beside ``path``, readable
+    by the user alone, then rename it. ``fill``: (offset, bytes made once all is written)
+    to write over what is at that offset (a signature of what follows it)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece)
+            if fill is not None:
+                offset, made = fill
+                stream.seek(offset)
+                stream.write(made())
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
