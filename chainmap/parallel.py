@@ -22,10 +22,15 @@ calling program runs no other thread (forking a threaded program is unsafe).
 The same dealing serves any list of slow, independent steps (:func:`on_every_core`): the
 pages of a deck of cards or of a poster are converted to PDF this way, each one taking
 CairoSVG about half a second.
+
+One step can also run beside the rest of a run (:func:`in_background`): a first run of a
+large organisation writes its cache while the organisation is analysed and the findings
+written, and the program waits for it before it ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import sys
@@ -37,7 +42,7 @@ if TYPE_CHECKING:  # imported where a process is forked: most runs read few file
     import multiprocessing.connection
     import multiprocessing.process
 
-__all__ = ["on_every_core", "read_all", "usable_cores", "FROM_FILES", "RUN"]
+__all__ = ["in_background", "on_every_core", "read_all", "usable_cores", "wait_for_background", "FROM_FILES", "RUN"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -110,6 +115,44 @@ def on_every_core(items: Sequence[Item], work: Callable[[Item], Result],
     if progress is not None:
         progress(total, total)
     return results  # type: ignore[return-value]  # every index was filled above
+
+
+def in_background(task: Callable[[], None]) -> bool:
+    """Start ``task`` in a forked process and go on; False, and nothing started, where a
+    process cannot be forked (see the module docstring): the caller then does it itself.
+
+    The task must need nothing back, and leave this process's state alone: what it changes
+    is changed in its own copy. It writes nothing on the screen (it ends without flushing
+    what this process had not yet written). This process waits for it before it ends
+    (:func:`wait_for_background`), so that a run is over when its work is done: a next run
+    finds what the task wrote.
+    """
+    if not _can_fork():
+        return False
+    pid = os.fork()
+    if pid == 0:  # the helper: whatever happens, it ends here, without running this process's exit
+        code = 1
+        try:
+            task()
+            code = 0
+        finally:
+            os._exit(code)
+    if not _BACKGROUND:
+        atexit.register(wait_for_background)
+    _BACKGROUND.append(pid)
+    return True
+
+
+def wait_for_background() -> None:
+    """Wait for the tasks started by :func:`in_background` to end."""
+    while _BACKGROUND:
+        try:
+            os.waitpid(_BACKGROUND.pop(), 0)
+        except ChildProcessError:  # already waited for
+            pass
+
+
+_BACKGROUND: List[int] = []
 
 
 def _can_fork() -> bool:

@@ -17,9 +17,11 @@ from typing import List
 import pytest
 
 import chainmap
+from chainmap import parallel
 from chainmap.cli import cli
 from chainmap.load import Limits
 from chainmap.load import cache as cache_module
+from chainmap.load import live as live_module
 from chainmap.load.cache import BESIDE_FOLDER, DeclarationCache, cache_folder
 
 loader = importlib.import_module("chainmap.load.team_files")
@@ -273,6 +275,30 @@ def test_a_pack_is_written_in_pieces_that_make_the_bytes_of_one_whole(org: Path)
         content = msgpack.unpackb(body, raw=False, strict_map_key=True)
         pieces = list(cache_module._packed_pieces(msgpack.Packer(use_bin_type=True), content))
         assert len(pieces) > 3 and b"".join(pieces) == msgpack.packb(content, use_bin_type=True) == body
+
+
+@pytest.mark.skipif(not parallel._can_fork(), reason="writes in the background only where a process can be forked")
+def test_a_large_first_load_writes_its_assembly_beside_the_rest_of_the_run(org: Path, parsed: List[str], monkeypatch) -> None:
+    """Read once (`chainmap.load`), a large organisation's new assembly is written by a forked
+    process while the run goes on; the run waits for it before it ends. A long-lived reader
+    (the server's) writes it itself: it reads the cache again."""
+    started: List[object] = []
+
+    def spied(task) -> bool:
+        started.append(task)
+        return parallel.in_background(task)
+
+    monkeypatch.setattr(live_module, "KEEP_IN_BACKGROUND_FROM", 2)
+    monkeypatch.setattr(live_module, "in_background", spied)
+    first = load(org)
+    assert len(started) == 1
+    parallel.wait_for_background()
+    parsed.clear()
+    assert load(org) == first and parsed == [] and len(started) == 1  # nothing new to write: no process
+    (org / "org.yaml").write_text("org: Renamed\nend_clients:\n  - id: people\n", encoding="utf-8")
+    assert live_module.LiveOrganisation(org, cache=True).org.name == "Renamed"  # a new assembly, written here
+    assert len(started) == 1 and parsed == []
+    assert DeclarationCache(org, Limits()).org_digest != b"" and load(org).name == "Renamed" and parsed == []
 
 
 def test_a_pack_of_files_read_since_follows_its_own_assembly_only(org: Path, parsed: List[str]) -> None:

@@ -199,3 +199,37 @@ def test_a_team_that_columns_would_not_give_back_is_sent_as_it_is() -> None:
                      source=Source("teams/paie.yaml", 1))
     found = [(None, True, b"1", elsewhere, (), None)]
     assert team_files._sent(found) == (found, None) and team_files._received((found, None)) == found
+
+
+@needs_fork
+def test_a_task_in_the_background_runs_in_its_own_process_and_is_waited_for(tmp_path: Path) -> None:
+    done = tmp_path / "done"
+
+    def task() -> None:
+        done.write_text(str(os.getpid()), encoding="utf-8")
+
+    assert parallel.in_background(task)
+    parallel.wait_for_background()
+    assert done.read_text(encoding="utf-8") != str(os.getpid())  # written, by another process
+
+
+@needs_fork
+def test_a_failing_background_task_leaves_this_process_alone(tmp_path: Path) -> None:
+    def task() -> None:
+        raise RuntimeError("never seen here")
+
+    assert parallel.in_background(task)
+    parallel.wait_for_background()
+
+
+def test_no_background_task_is_forked_beside_another_thread(tmp_path: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.in_background(lambda: None)  # the caller does it itself
+    finally:
+        stop.set()
+        other.join()

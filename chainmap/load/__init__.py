@@ -68,5 +68,5 @@ def load(path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None,
         if holds(root):
             return read(root, limits)
     with collector_paused(then_freeze=True):  # millions of lasting objects, no cycles: see chainmap.collector
-        live = LiveOrganisation(root, limits, cache=cache, processes=processes, progress=progress)
+        live = LiveOrganisation(root, limits, cache=cache, processes=processes, progress=progress, once=True)
         return live.org_skipping_invalid() if skip_invalid else live.org

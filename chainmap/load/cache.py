@@ -153,6 +153,10 @@ class DeclarationCache:
         except (OSError, ValueError, TypeError):
             pass
 
+    def rewrites(self, files: Mapping[str, DeclarationFile], assembled: Optional[Tuple[Any, Mapping[str, Any], bytes]]) -> bool:
+        """Whether :meth:`keep` would write the assembly anew (the long part of keeping)."""
+        return assembled is not None and self._rewrite(files, assembled)
+
     def _rewrite(self, files: Mapping[str, DeclarationFile], assembled: Tuple[Any, Mapping[str, Any], bytes]) -> bool:
         _org, teams, org_digest = assembled
         if not self._has_assembly or org_digest != self.org_digest:

@@ -29,6 +29,7 @@ read again whole.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from ..collector import collector_paused
 from ..errors import LoadError, Problem
 from ..i18n import _
 from ..model import Org, Team
+from ..parallel import in_background
 from .assemble import assemble, end_clients_by_id
 from .cache import DeclarationCache, cache_enabled
 from .declarations import OrgDeclaration
@@ -84,13 +86,18 @@ class LiveOrganisation:
     ``cache``: start from (and keep) what earlier runs read (:mod:`chainmap.load.cache`).
     ``keep_bytes``: keep each file's bytes (:attr:`DeclarationFile.data`), for a program
     that journals changes. ``processes`` and ``progress`` are :func:`chainmap.load`'s.
+    ``once``: the organisation is read once and this object then dropped (:func:`chainmap.load`):
+    a large assembly is then written to the cache beside the rest of the run
+    (:func:`~chainmap.parallel.in_background`), since nothing here reads the cache again.
     """
 
     def __init__(self, path: Union[str, os.PathLike[str]], limits: Optional[Limits] = None, *, cache: bool = False,
-                 keep_bytes: bool = False, processes: Optional[int] = None, progress: Progress = None) -> None:
+                 keep_bytes: bool = False, processes: Optional[int] = None, progress: Progress = None,
+                 once: bool = False) -> None:
         self.root = organisation_root(Path(path))
         self.limits = limits or Limits()
         self.keep_bytes = keep_bytes
+        self._once = once
         self._processes = processes
         self._files: Dict[str, DeclarationFile] = {}
         self._paths: Dict[str, Path] = {}
@@ -346,8 +353,17 @@ class LiveOrganisation:
     def _keep(self) -> None:
         if self._cache is not None and self._unsaved:
             base = self._base
-            self._cache.keep(self._files, (base.org, base.teams, base.org_digest) if base and base.org else None)
+            assembled = (base.org, base.teams, base.org_digest) if base and base.org else None
+            keep = functools.partial(self._cache.keep, self._files, assembled)
+            large = self._once and len(self._files) >= KEEP_IN_BACKGROUND_FROM and self._cache.rewrites(self._files, assembled)
+            if not (large and in_background(keep)):
+                keep()
             self._unsaved = False
+
+
+# From this many files, a new assembly is written to the cache beside the rest of a run
+# read once (below, starting a process costs more than writing it here).
+KEEP_IN_BACKGROUND_FROM = 1000
 
 
 def _open_cache(root: Path, limits: Limits) -> Optional[DeclarationCache]:
