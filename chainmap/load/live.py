@@ -354,9 +354,9 @@ class LiveOrganisation:
         if self._cache is not None and self._unsaved:
             base = self._base
             assembled = (base.org, base.teams, base.org_digest) if base and base.org else None
-            keep = functools.partial(self._cache.keep, self._files, assembled)
-            large = self._once and len(self._files) >= KEEP_IN_BACKGROUND_FROM and self._cache.rewrites(self._files, assembled)
-            if not (large and in_background(keep)):
+            anew = self._cache.rewrites(self._files, assembled)  # else only the files read since are written
+            keep = functools.partial(self._cache.keep, self._files, assembled if anew else None)
+            if not (anew and self._once and len(self._files) >= KEEP_IN_BACKGROUND_FROM and in_background(keep)):
                 keep()
             self._unsaved = False
 
