@@ -38,6 +38,7 @@ from .version import __version__
 if TYPE_CHECKING:
     from . import formats
     from .analysis import Analysis, Finding
+    from .analysis.graph_memo import Memo
     from .examples import example_path
     from .render import focus_view, full_view, render, to_dot, worker_view
     from .save import FORMS
@@ -108,7 +109,7 @@ def save(org: Org, path: Union[str, os.PathLike[str]], form: Optional[str] = Non
 
 
 def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False,
-            survey: Union[None, str, os.PathLike[str], Overlay] = None) -> Analysis:
+            survey: Union[None, str, os.PathLike[str], Overlay] = None, memo: Optional[Memo] = None) -> Analysis:
     """Chains (FORMAT.md §2) and findings (§3) of ``org``, as every command computes them.
 
     ``as_of`` is the day the `stale` rule counts from (default: today). With
@@ -116,11 +117,13 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     by ``chainmap survey`` (its path, or a :class:`chainmap.survey.Overlay`), lays its
     satisfaction and eNPS figures over the declared ones first, as ``--survey`` does; a
     file that is no overlay, or does not fit ``org``, raises :class:`ChainmapError`.
-    See :func:`chainmap.analysis.analyse` for the analysis itself.
+    ``memo``: where the chains of the same links are kept between runs (see
+    :mod:`chainmap.analysis.graph_memo`). See :func:`chainmap.analysis.analyse` for the
+    analysis itself.
     """
     if survey is not None:
         from .survey import surveyed  # only a run with a survey pays for reading one
         org = surveyed(org, survey)
     from .analysis import analyse as analysed
 
-    return analysed(org, as_of, confirmed_only)
+    return analysed(org, as_of, confirmed_only, memo)

@@ -22,6 +22,7 @@ from chainmap.cli import cli
 from chainmap.load import Limits
 from chainmap.load import cache as cache_module
 from chainmap.load import live as live_module
+from chainmap.load import packs as packs_module
 from chainmap.load.cache import BESIDE_FOLDER, DeclarationCache, cache_folder
 
 loader = importlib.import_module("chainmap.load.team_files")
@@ -198,7 +199,7 @@ def test_a_checkout_that_rewrites_times_reuses_unchanged_content_and_reads_chang
 
 def test_another_version_of_chainmap_reads_every_file_afresh(org: Path, parsed: List[str], monkeypatch) -> None:
     load(org)
-    monkeypatch.setattr(cache_module, "_FINGERPRINT", "another version")
+    monkeypatch.setattr(packs_module, "_FINGERPRINT", "another version")
     parsed.clear()
     load(org)
     assert len(parsed) == 6
@@ -236,7 +237,7 @@ def test_a_pack_signed_by_someone_else_is_never_trusted(org: Path, parsed: List[
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
     load(org)
     forged = DeclarationCache(org, Limits())
-    body = msgpack.unpackb(forged.path.read_bytes()[len(cache_module.MAGIC) + 32:], raw=False)
+    body = msgpack.unpackb(forged.path.read_bytes()[len(packs_module.MAGIC) + 32:], raw=False)
     body[3][1][1][0] = "Injected name"  # the first team's name, in the assembly
     forged._write(forged.path, body)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "me"))
@@ -271,9 +272,9 @@ def test_a_pack_is_written_in_pieces_that_make_the_bytes_of_one_whole(org: Path)
     load(org)
     pack = DeclarationCache(org, Limits())
     for path in (pack.path, pack.since_path):
-        body = path.read_bytes()[len(cache_module.MAGIC) + 32:]
+        body = path.read_bytes()[len(packs_module.MAGIC) + 32:]
         content = msgpack.unpackb(body, raw=False, strict_map_key=True)
-        pieces = list(cache_module._packed_pieces(msgpack.Packer(use_bin_type=True), content))
+        pieces = list(packs_module._packed_pieces(msgpack.Packer(use_bin_type=True), content))
         assert len(pieces) > 3 and b"".join(pieces) == msgpack.packb(content, use_bin_type=True) == body
 
 
@@ -375,5 +376,5 @@ def test_findings_are_byte_for_byte_those_of_a_cold_run_after_every_kind_of_chan
         os.utime(each)
     (org / "teams" / "t2.yaml").write_text(team_text("t2", "t3"), encoding="utf-8")
     assert findings() == findings("--no-cache")
-    monkeypatch.setattr(cache_module, "_FINGERPRINT", "another version")
+    monkeypatch.setattr(packs_module, "_FINGERPRINT", "another version")
     assert findings() == findings("--no-cache")

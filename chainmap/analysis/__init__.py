@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 from ..collector import collector_paused
 from ..graph import build_graph
 from ..model import Org
-from .chains import Chains, WorkerChains, shortest_chains, worker_chains
-from .dominators import Carried, carried_teams
+from .chains import Chains, WorkerChains, worker_chains
+from .dominators import Carried
 from .findings import SEVERITIES, Finding, severity_rank
+from .graph_memo import Memo, chains_and_tree
 from .indexed import index_links
 from .rules import RULE_ORDER, RULES, SEVERITY, Context
 
@@ -101,17 +102,19 @@ class Analysis:
         return min((f.severity for f in self.findings), key=severity_rank, default=None)
 
 
-def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False) -> Analysis:
+def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = False,
+            memo: Optional[Memo] = None) -> Analysis:
     """Compute chains (FORMAT.md §2) and findings (§3) for ``org``.
 
     ``as_of`` is the day the `stale` rule counts from (default: today). With
     ``confirmed_only``, one-sided links do not carry chains. Linear in the size of the
     graph, but for the dominator computation (near-linear); the networkx graph is built
     only when something reads :attr:`Analysis.graph`. (:func:`chainmap.analyse` also lays
-    a survey over the organisation first.)
+    a survey over the organisation first.) ``memo``: where the chains and the dominator
+    tree of the same links are kept between runs (:mod:`chainmap.analysis.graph_memo`).
     """
     with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
-        return _analyse(org, as_of or dt.date.today(), confirmed_only)
+        return _analyse(org, as_of or dt.date.today(), confirmed_only, memo)
 
 
 def reanalyse(previous: Analysis, org: Org, as_of: Optional[dt.date] = None) -> Analysis:
@@ -129,9 +132,10 @@ def reanalyse(previous: Analysis, org: Org, as_of: Optional[dt.date] = None) -> 
         return _checked(org, previous.chains, previous.carried, as_of or dt.date.today(), previous.confirmed_only)
 
 
-def _analyse(org: Org, as_of: dt.date, confirmed_only: bool) -> Analysis:
+def _analyse(org: Org, as_of: dt.date, confirmed_only: bool, memo: Optional[Memo] = None) -> Analysis:
     links = index_links(org, confirmed_only=confirmed_only)
-    return _checked(org, shortest_chains(links), carried_teams(links), as_of, confirmed_only)
+    chains, tree = chains_and_tree(links, memo)
+    return _checked(org, chains, Carried(links, tree), as_of, confirmed_only)
 
 
 def _checked(org: Org, chains: Chains, carried: Carried, as_of: dt.date, confirmed_only: bool) -> Analysis:

@@ -27,7 +27,7 @@ from .. import analyse
 from ..analysis import RULE_ORDER, SEVERITIES, Analysis
 from ..analysis.triage import FindingFilter
 from ..i18n import LANGUAGES, _, ngettext, set_language
-from ..load import load
+from ..load import GraphCache, load
 from ..load.fields import date_correction
 from ..load.files import Limits
 from ..load.readers import is_spreadsheet
@@ -36,10 +36,9 @@ from .progress import progress_bar, waiting_notice
 from .text_options import MOST_TITLE_CHARACTERS, bounded_text
 
 __all__ = ["DAY", "Day", "MOST_TITLE_CHARACTERS", "VIEW_NAMES", "analysis_of", "as_of_option", "baseline_option", "bounded_text",
-           "cache_wanted", "confirmed_option", "csv_options", "csv_style_of", "current_limits", "drawing_options", "fail_on_option",
-           "filter_options", "finding_filter", "force_option", "language_option", "limits_options",
-           "loaded", "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option",
-           "view_options"]
+           "cache_wanted", "confirmed_option", "csv_options", "csv_style_of", "current_limits", "drawing_options",
+           "fail_on_option", "filter_options", "finding_filter", "force_option", "language_option", "limits_options", "loaded",
+           "org_argument", "organisation_argument", "parse_size", "quiet", "quiet_option", "survey_option", "view_options"]
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -133,7 +132,8 @@ def quiet() -> bool:
 def analysis_of(org: Path, as_of: Optional[dt.datetime] = None, confirmed_only: bool = False,
                 survey: Optional[Path] = None) -> Analysis:
     """:func:`chainmap.analyse` of :func:`loaded` ORG, with the options as the command line gives them."""
-    return analyse(loaded(org), as_of.date() if as_of else None, confirmed_only, survey=survey)
+    memo = GraphCache.of(org, current_limits()) if cache_wanted() else None  # the chains of the same links, kept
+    return analyse(loaded(org), as_of.date() if as_of else None, confirmed_only, survey=survey, memo=memo)
 
 
 def loaded(org: Path) -> Org:

@@ -37,10 +37,11 @@ from ..collector import collector_paused
 from ..model import Org
 from .files import Limits, organisation_root
 from .live import DeclarationFile, FileChange, LiveOrganisation
+from .packs import GraphCache
 from .readers import READERS
 from .reading import read_org_bytes, read_team_bytes
 
-__all__ = ["load", "Limits", "LiveOrganisation", "DeclarationFile", "FileChange", "READERS", "read_team_bytes",
+__all__ = ["load", "GraphCache", "Limits", "LiveOrganisation", "DeclarationFile", "FileChange", "READERS", "read_team_bytes",
            "read_org_bytes"]
 
 
