@@ -8,7 +8,7 @@ member changed has the same index, so the same chains and tree: they are taken b
 Never stale by construction: they are kept under a digest of every field of the index and
 of the source of the code that computes them, and given back only under the same digest;
 any other index, or other code, computes them afresh (and keeps those). Where they are kept
-is the caller's: a :class:`Memo` (the command line gives :class:`chainmap.load.cache.GraphCache`,
+is the caller's: a :class:`Memo` (the command line gives :class:`chainmap.load.packs.GraphCache`,
 signed and in the user's cache folder, unless ``--no-cache``).
 """
 
