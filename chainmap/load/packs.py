@@ -35,13 +35,14 @@ BESIDE_FOLDER = ".chainmap-cache"
 KEY_FILE = "pack-key"
 _MAC_SIZE = 32
 
+
 def cache_enabled() -> bool:
     """Whether the cache is on (``CHAINMAP_NO_CACHE=1`` turns it off, as ``--no-cache`` does)."""
     return os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
 
 
 def cache_folder(root: Path) -> Path:
-    """Where the packs of the organisation at ``root`` are kept (see the module docstring)."""
+    """Where the packs of the organisation at ``root`` are kept (see :mod:`chainmap.load.cache`)."""
     chosen = os.environ.get(FOLDER_VARIABLE, "")
     if chosen == BESIDE:
         return (root if root.is_dir() else root.parent) / BESIDE_FOLDER
