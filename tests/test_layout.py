@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -27,9 +28,10 @@ from chainmap.render import draw, focus_view, node_ids, to_dot, worker_view
 from chainmap.render.layout import Arc, Box, place
 from chainmap.render.layout.coords import _isotonic
 from chainmap.render.layout.exact import exact_order
-from chainmap.render.layout.layers import layered_graph
-from chainmap.render.layout.order import count_crossings
+from chainmap.render.layout.layers import LayeredGraph, layered_graph
+from chainmap.render.layout.order import count_crossings, order_layers
 from chainmap.render.layout.ranking import column_ranks, feedback_arcs
+from chainmap.render.layout.routes import detour_savings
 from chainmap.render.layout.text import box_size, label_size, text_width
 
 from .layout_checks import figures
@@ -232,6 +234,56 @@ def test_the_integer_program_leaves_the_order_it_found() -> None:
     graph = layered_graph(boxes, arcs)
     assert count_crossings(graph) == 3, "a, b, c over x, y, z: every pair crosses"
     assert exact_order(graph, 3) == 0 == count_crossings(graph)
+
+
+def _many_boxes(suppliers: int, frontline: int) -> Tuple[List[Box], List[Arc]]:
+    """An end client, a frontline, and suppliers each serving two frontline teams (seeded)."""
+    generator = random.Random(7)
+    boxes = [Box("x", 60, 36, rank=0)] + [Box(f"f{i}", 60, 36, rank=1) for i in range(frontline)]
+    boxes += [Box(f"s{i}", 60, 36, rank=2) for i in range(suppliers)]
+    arcs = [Arc(f"f{i}", "x") for i in range(frontline)]
+    arcs += [Arc(f"s{i}", f"f{j}") for i in range(suppliers) for j in generator.sample(range(frontline), 2)]
+    return boxes, arcs
+
+
+def test_a_judge_chooses_among_the_starts_finished_orders() -> None:
+    """With a ``judge``, every start's finished order is scored and the lowest kept (here the
+    judge prefers whichever it saw last), with its crossings."""
+    boxes, arcs = _many_boxes(30, 12)
+    graph = layered_graph(boxes, arcs)
+    seen: List[List[List[int]]] = []
+
+    def prefers_the_last(judged: LayeredGraph) -> int:
+        seen.append([list(layer) for layer in judged.layers])
+        return -len(seen)
+
+    crossings = order_layers(graph, judge=prefers_the_last)
+    assert len(seen) >= 2
+    assert graph.layers == seen[-1]
+    assert crossings == count_crossings(graph)
+
+
+@pytest.mark.parametrize("detours", [True, False])
+def test_a_large_drawings_starts_are_compared_as_drawn(detours: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the column search's size, the starting orders are compared by their crossings once
+    links turn round columns (when they will), not by those before the turns."""
+    search = importlib.import_module("chainmap.render.layout.search")
+    boxes, arcs = _many_boxes(search.MAX_BOXES, 20)
+    judges = []
+    real_order = search.order_layers
+
+    def spying_order(graph: LayeredGraph, *args, judge=None, **kwargs) -> int:
+        judges.append(judge)
+        return real_order(graph, *args, judge=judge, **kwargs)
+
+    monkeypatch.setattr(search, "order_layers", spying_order)
+    graph, _crossings = search._search_layout(boxes, arcs, search.EXTRA_COLUMNS, detours)
+    assert len(judges) == 1
+    if detours:
+        arrows = [arc.arrow for arc in arcs]
+        assert judges[0](graph) == count_crossings(graph) - detour_savings(graph, arrows)
+    else:
+        assert judges[0] is None
 
 
 @needs_dot

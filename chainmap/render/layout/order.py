@@ -21,7 +21,7 @@ column's size, bounded by the work budget).
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from .layers import NO_GROUP, LayeredGraph
 
@@ -81,14 +81,19 @@ def _bilayer(upper: Sequence[int], down: Sequence[Sequence[int]], position: Sequ
     return crossings
 
 
-def order_layers(graph: LayeredGraph, starts: Optional[int] = None, hint: Optional[Sequence[float]] = None) -> int:
+def order_layers(graph: LayeredGraph, starts: Optional[int] = None, hint: Optional[Sequence[float]] = None,
+                 judge: Optional[Callable[[LayeredGraph], int]] = None) -> int:
     """Order every layer of ``graph`` in place; returns the number of crossings left.
 
     ``starts`` bounds the number of starting orders (default: as many as the work budget
     allows); ``hint``, a place down its column for each item, is the first of them (the order
-    of a drawing much like this one: the search of columns tries many such).
+    of a drawing much like this one: the search of columns tries many such). ``judge``, when
+    given, scores each start's finished order as it will be drawn (the crossings left once
+    links turn round columns, :mod:`.detours`): the order that crosses fewest before the turns
+    is not the one that crosses fewest after them, and on a large organisation the turns save
+    a third of its crossings, more on some orders than on others.
     """
-    best, best_layers = -1, graph.layers
+    finished: List[Tuple[int, List[List[int]]]] = []
     for start in range(min(_starts(graph), starts or MAX_STARTS)):
         hinted = hint is not None and start == 0
         if hinted:
@@ -97,13 +102,30 @@ def order_layers(graph: LayeredGraph, starts: Optional[int] = None, hint: Option
         else:
             _start(graph, start - (hint is not None))
         crossings = _minimise(graph, 0 if hinted else SWEEPS)  # a hint is already a good order: sifting is enough
-        if best < 0 or crossings < best:
-            best, best_layers = crossings, [list(layer) for layer in graph.layers]
-        if best == 0:
+        finished.append((crossings, [list(layer) for layer in graph.layers]))
+        if crossings == 0:
             break
-    graph.layers = best_layers
-    _sift_all(graph, grouping=True)
-    return count_crossings(graph)
+    if judge is None or len(finished) < 2:
+        graph.layers = min(finished, key=lambda done: done[0])[1]
+        _sift_all(graph, grouping=True)
+        return count_crossings(graph)
+    return _judged(graph, [layers for _crossings, layers in finished], judge)
+
+
+def _judged(graph: LayeredGraph, orders: List[List[List[int]]], judge: Callable[[LayeredGraph], int]) -> int:
+    """Of ``orders``, each finished (departments brought together), the one ``judge`` scores
+    lowest, then the one crossing fewest (the first of equals: the starts' fixed order)."""
+    best: Optional[Tuple[int, int, List[List[int]]]] = None
+    for layers in orders:
+        graph.layers = layers
+        _sift_all(graph, grouping=True)
+        crossings = count_crossings(graph)
+        score = (judge(graph), crossings)
+        if best is None or score < best[:2]:
+            best = (*score, [list(layer) for layer in graph.layers])
+    assert best is not None
+    graph.layers = best[2]
+    return best[1]
 
 
 def start_cost(graph: LayeredGraph) -> int:

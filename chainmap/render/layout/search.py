@@ -21,12 +21,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from .exact import exact_order, small_enough
 from .layers import LayeredGraph, Ranking, layered_graph, ranking
 from .model import Arc, Box
-from .order import order_layers, places, start_cost
+from .order import count_crossings, order_layers, places, start_cost
 from .ranking import Constraints
 from .routes import detour_savings
 
@@ -78,10 +78,10 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
     first = ranking(boxes, arcs)
     graph = layered_graph(boxes, arcs, first.ranks)
     tries = _tries(graph)
-    if len(boxes) > MAX_BOXES:
-        return graph, order_layers(graph)
-    best, best_crossings = graph, order_layers(graph)
     arrows = [arc.arrow for arc in arcs]
+    if len(boxes) > MAX_BOXES:
+        return graph, order_layers(graph, judge=_as_drawn(arrows) if detours else None)
+    best, best_crossings = graph, order_layers(graph)
     turning, turning_crossings = best, best_crossings
     turning_drawn = best_crossings - detour_savings(best, arrows) if detours else best_crossings
     if tries >= MIN_TRIES and first.movable:
@@ -103,6 +103,14 @@ def _search_layout(boxes: Sequence[Box], arcs: Sequence[Arc], extra_columns: int
     if detours and turning is not best and turning_drawn < best_crossings - detour_savings(best, arrows):
         return turning, turning_crossings
     return best, best_crossings
+
+
+def _as_drawn(arrows: List[bool]) -> Callable[[LayeredGraph], int]:
+    """Crossings of an order once links turn round columns: how a large drawing's few
+    starting orders are compared (no search of columns there to weigh them)."""
+    def crossings(graph: LayeredGraph) -> int:
+        return count_crossings(graph) - detour_savings(graph, arrows)
+    return crossings
 
 
 def _finalist_order(graph: LayeredGraph, hint: List[float]) -> int:
