@@ -9,6 +9,7 @@ from typing import Dict, List, Tuple
 import msgpack
 import pytest
 
+from chainmap.load import assemble as assemble_module
 from chainmap.load import worker_index
 from chainmap.load.assemble import assemble, shared_members_of, two_people, workers_of
 from chainmap.load.org_pack import pack_assembly, unpack_assembly
@@ -170,3 +171,15 @@ def test_the_index_made_again_from_the_cache_s_equals_the_index_made_whole(seed:
         object.__getattribute__(workers, "_teams")  # the cache's index was never made
     assert len(made[0]) == len(whole) and made[1] == shared_members_of(whole)
     assert list(made[0].items()) == list(whole.items())
+
+
+
+def test_part_timers_are_the_workers_of_several_teams_in_the_workers_order() -> None:
+    workers, _problems = workers_of(teams_of_people(random.Random(3)))
+    assert list(workers.part_timers()) == [(w, worker.teams) for w, worker in workers.items() if len(worker.teams) > 1]
+    assert 0 < len(list(workers.part_timers())) < len(workers)
+
+def test_teams_copied_side_by_side_keep_every_field() -> None:
+    team = Team("t", "Team", "Dept", (Member("w", "W"),), 7, None, (), (), Source("teams/t.yaml", 1))
+    copy = assemble_module._side_by_side({"t": team})["t"]
+    assert copy == team and copy.members is not team.members

@@ -9,7 +9,7 @@ the analysis to report (it is a weak link, not a reason to refuse the organisati
 
 from __future__ import annotations
 
-from dataclasses import replace
+import operator
 from typing import Dict, List, Optional, Set, Tuple, Union
 
 from ..errors import Problem
@@ -70,8 +70,14 @@ def _side_by_side(teams: Dict[str, Team]) -> Dict[str, Team]:
     copies: Dict[str, Team] = {}
     for team_id, team in sorted(teams.items()):
         fresh = copied_id(team_id)
-        copies[fresh] = replace(team, id=fresh, members=(*team.members,))
+        copies[fresh] = Team(fresh, *_AFTER_ID(team), (*team.members,), *_AFTER_MEMBERS(team))
     return copies
+
+
+# A team's fields around its id and members, fetched in C (dataclasses.replace goes field by
+# field in Python: a noticeable part of assembling 50,000 teams).
+_AFTER_ID = operator.attrgetter("name", "department")
+_AFTER_MEMBERS = operator.attrgetter("enps", "reviewed", "clients", "suppliers", "source")
 
 
 def copied_id(text: str) -> str:
