@@ -1,9 +1,10 @@
-"""The workers' index made again after some teams' members changed equals the one made whole."""
+"""The workers' index made again after some teams' members changed equals the one made whole; its part-timers; the teams' copies the assembly makes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Dict, List, Tuple
 
 import msgpack
@@ -14,7 +15,7 @@ from chainmap.load import worker_index
 from chainmap.load.assemble import assemble, shared_members_of, two_people, workers_of
 from chainmap.load.org_pack import pack_assembly, unpack_assembly
 from chainmap.load.worker_index import workers_after
-from chainmap.model import EndClient, Member, Settings, Source, Team, Workers
+from chainmap.model import Declaration, EndClient, Member, Settings, Source, Team, Workers
 
 
 def teams_of_people(randomness: random.Random, count: int = 30) -> Dict[str, Team]:
@@ -173,13 +174,17 @@ def test_the_index_made_again_from_the_cache_s_equals_the_index_made_whole(seed:
     assert list(made[0].items()) == list(whole.items())
 
 
-
 def test_part_timers_are_the_workers_of_several_teams_in_the_workers_order() -> None:
     workers, _problems = workers_of(teams_of_people(random.Random(3)))
     assert list(workers.part_timers()) == [(w, worker.teams) for w, worker in workers.items() if len(worker.teams) > 1]
     assert 0 < len(list(workers.part_timers())) < len(workers)
 
+
 def test_teams_copied_side_by_side_keep_every_field() -> None:
-    team = Team("t", "Team", "Dept", (Member("w", "W"),), 7, None, (), (), Source("teams/t.yaml", 1))
+    """The copy names each field of a team: one added to Team must be added there too."""
+    assert [f.name for f in fields(Team)] == ["id", "name", "department", "members", "enps", "reviewed", "clients",
+                                              "suppliers", "source"]
+    team = Team("t", "Team", "Dept", (Member("w", "W"),), 7, dt.date(2026, 12, 1),
+                (Declaration("c"),), (Declaration("s"),), Source("teams/t.yaml", 1))
     copy = assemble_module._side_by_side({"t": team})["t"]
     assert copy == team and copy.members is not team.members
