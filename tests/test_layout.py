@@ -248,9 +248,12 @@ def _many_boxes(suppliers: int, frontline: int) -> Tuple[List[Box], List[Arc]]:
 
 def test_a_judge_chooses_among_the_starts_finished_orders() -> None:
     """With a ``judge``, every start's finished order is scored and the lowest kept (here the
-    judge prefers whichever it saw last), with its crossings."""
-    boxes, arcs = _many_boxes(30, 12)
+    judge prefers whichever it saw last), with its crossings; twice as many starts are tried."""
+    order = importlib.import_module("chainmap.render.layout.order")
+    boxes, arcs = _many_boxes(120, 20)
     graph = layered_graph(boxes, arcs)
+    budget = order._starts(graph)
+    assert 1 < budget and order.JUDGED_STARTS * budget < order.MAX_STARTS, "a graph whose starts the budget limits"
     seen: List[List[List[int]]] = []
 
     def prefers_the_last(judged: LayeredGraph) -> int:
@@ -258,7 +261,7 @@ def test_a_judge_chooses_among_the_starts_finished_orders() -> None:
         return -len(seen)
 
     crossings = order_layers(graph, judge=prefers_the_last)
-    assert len(seen) >= 2
+    assert len(seen) == order.JUDGED_STARTS * budget
     assert graph.layers == seen[-1]
     assert crossings == count_crossings(graph)
 

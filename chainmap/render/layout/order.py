@@ -35,6 +35,7 @@ SIFT_WINDOW = 40  # places tried each side of an item: the sweeps have set the b
 WORK = 80_000  # starts × cost of one (see :func:`_starts`): 48 starts up to ~40 teams, ~18 at 100, 5 at 300
 MIN_STARTS, MAX_STARTS = 1, 48
 GROUPING = 10  # a crossing outweighs any gain in grouping departments
+JUDGED_STARTS = 2  # times the starts when they are compared as drawn: their drawn crossings spread wider
 
 
 def count_crossings(graph: LayeredGraph) -> int:
@@ -91,10 +92,14 @@ def order_layers(graph: LayeredGraph, starts: Optional[int] = None, hint: Option
     given, scores each start's finished order as it will be drawn (the crossings left once
     links turn round columns, :mod:`.detours`): the order that crosses fewest before the turns
     is not the one that crosses fewest after them, and on a large organisation the turns save
-    a third of its crossings, more on some orders than on others.
+    a third of its crossings, more on some orders than on others. Judged so, the starts'
+    results spread wider, and :data:`JUDGED_STARTS` times as many are tried.
     """
     finished: List[Tuple[int, List[List[int]]]] = []
-    for start in range(min(_starts(graph), starts or MAX_STARTS)):
+    budget = _starts(graph)
+    if judge is not None and budget > MIN_STARTS:
+        budget = min(MAX_STARTS, JUDGED_STARTS * budget)
+    for start in range(min(budget, starts or MAX_STARTS)):
         hinted = hint is not None and start == 0
         if hinted:
             for layer in graph.layers:
