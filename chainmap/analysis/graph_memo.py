@@ -45,8 +45,7 @@ def chains_and_tree(links: LinkIndex, memo: Optional[Memo] = None) -> Tuple[Chai
     if kept is not None:
         return kept
     chains, tree = shortest_chains(links), dominator_tree(links)
-    memo.keep(key, [chains.steps.tobytes(), chains.next_node.tobytes(), [bits.to_bytes((bits.bit_length() + 7) // 8, "little") for bits in chains.reach],
-                    tree.post.tobytes(), tree.rank.tobytes(), tree.idom.tobytes()])
+    memo.keep(key, _kept_form(chains, tree))
     return chains, tree
 
 
@@ -60,6 +59,13 @@ def index_digest(links: LinkIndex) -> bytes:
         digest.update(len(column).to_bytes(8, "little"))
         digest.update(bytes(column) if isinstance(column, bytearray) else column.tobytes())
     return digest.digest()
+
+
+def _kept_form(chains: Chains, tree: DominatorTree) -> list:
+    """The chains and tree as plain bytes, the form :func:`_made_again` reads back."""
+    reach = [bits.to_bytes((bits.bit_length() + 7) // 8, "little") for bits in chains.reach]
+    return [chains.steps.tobytes(), chains.next_node.tobytes(), reach, tree.post.tobytes(), tree.rank.tobytes(),
+            tree.idom.tobytes()]
 
 
 def _made_again(links: LinkIndex, kept: Optional[list]) -> Optional[Tuple[Chains, DominatorTree]]:
