@@ -34,7 +34,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import process
@@ -263,15 +265,16 @@ class NearestId:
 class _PieceIndex:
     """Which choices can be within ``most`` edits of a word, found by exact pieces (pigeonhole).
 
-    Each choice is cut into :data:`SPARE_PIECES` more than ``2 * most`` pieces. An edit (a
-    character changed, dropped or added) touches at most one piece, a swap of two neighbours at
-    most two, so of any ``2 * most + 1`` pieces of a choice within ``most`` edits of a word, one
-    at least is in the word untouched, at the piece's place moved by at most ``most`` (the
-    letters added minus those dropped before it). So, for every length a near choice can have,
-    the word is looked up by its slices at the places of the ``2 * most + 1`` pieces that the
-    fewest choices share (`-30299` says more than `transport-`), and only choices found so are
-    candidates. Choices too short to cut always are; when the pieces say little (more candidates
-    than a quarter of the choices), :meth:`candidates` says so and the caller compares them all.
+    Each choice is cut into ``2 * most + 1 + SPARE_PIECES`` pieces. An edit (a character
+    changed, dropped or added) touches at most one piece, a swap of two neighbours at most two,
+    so a choice within ``most`` edits of a word keeps ``1 + SPARE_PIECES`` pieces at least
+    untouched in the word, each at its place moved by at most ``most`` (the letters added minus
+    those dropped before it). So, for every length a near choice can have, the word is looked
+    up by its slices at the places of every piece but the one the most choices share
+    (`transport-` says less than `-30299`), and only the choices found by ``SPARE_PIECES`` of
+    them are candidates. Choices too short to cut always are; when the pieces say little (more
+    candidates than a quarter of the choices), :meth:`candidates` says so and the caller
+    compares them all.
     """
 
     def __init__(self, spelled: Sequence[str], most: int):
@@ -305,15 +308,22 @@ class _PieceIndex:
         return self._bounds[length]
 
     def candidates(self, word: str) -> Optional[List[int]]:
-        """The choices that hold an untouched piece of ``word`` where it can be (sorted, each
-        once), or ``None`` when they are too many for the index to be worth it."""
+        """The choices that hold :data:`SPARE_PIECES` untouched pieces of ``word`` where they can
+        be (sorted, each once), or ``None`` when they are too many for the index to be worth it.
+
+        The commonest piece is not looked up (its choices would be most of the work), so of the
+        ``1 + SPARE_PIECES`` pieces a near choice keeps, ``SPARE_PIECES`` at least are among
+        those looked up: a choice found by fewer cannot be near. Asking for two, not one, is
+        what keeps the candidates few as the ids grow: with one, every id that shares a piece
+        of its number with the word was compared, and at 50,000 ids that was a thousand."""
         found = set(self.short)
         for length in range(max(self.parts, len(word) - self.most), len(word) + self.most + 1):
             by_part = [self._found_at(word, length, part) for part in range(self.parts)]
             rarest = sorted(range(self.parts), key=lambda part: (sum(map(len, by_part[part])), part))
-            for part in rarest[:2 * self.most + 1]:
-                for positions in by_part[part]:
-                    found.update(positions)
+            hits: Counter = Counter()
+            for part in rarest[:-1]:
+                hits.update(set(chain.from_iterable(by_part[part])))  # a choice counts once per piece
+            found.update(position for position, count in hits.items() if count >= SPARE_PIECES)
             if len(found) > self.enough:
                 return None
         return sorted(found)
@@ -336,8 +346,9 @@ class _PieceIndex:
         return found
 
 
-# Pieces cut beyond the fewest the pigeonhole needs, so that the rarest can be chosen.
-SPARE_PIECES = 1
+# Pieces cut beyond the fewest the pigeonhole needs: a near choice keeps one more than this
+# untouched, so that the commonest piece can be left out and two found pieces asked for.
+SPARE_PIECES = 2
 
 # From this many choices, and after this many words compared with every one, the next words
 # are compared only with the choices an index finds near them (an index costs a few scans).

@@ -14,6 +14,7 @@ import random
 from typing import List, Optional, Tuple
 
 import pytest
+from rapidfuzz.distance import OSA
 
 from chainmap import names
 from chainmap.names import NearestId, did_you_mean, is_likely_typo
@@ -145,3 +146,19 @@ def test_an_index_of_many_ids_gives_the_same_answers_as_comparing_every_one(seed
     scanned = NearestId(ids)
     assert answers == [scanned(word) for word in words]
     assert scanned._index is None
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_index_finds_every_id_within_two_edits(seed: int) -> None:
+    """The pieces an index looks up let through every id within two edits of a word (the
+    pigeonhole of ``_PieceIndex``), whatever the slips: it may find more, never fewer."""
+    rng = random.Random(seed)
+    ids = sorted({f"{i}-{rng.randrange(10 ** 5):05d}" for i in organisation_ids(rng, 700) * 6})
+    spelled = [names.comparable(i) for i in ids]
+    index = names._PieceIndex(spelled, 2)
+    index.enough = len(ids)  # never give up: every word's candidates are compared with the scan's
+    words = [names.comparable(typo(rng.choice(ids), rng, 2)) for _ in range(400)]
+    for word in words:
+        near = {position for position, text in enumerate(spelled) if OSA.distance(word, text) <= 2}
+        assert near <= set(index.candidates(word) or ()), word
+    assert sum(len(index.candidates(word) or ()) for word in words) < len(words) * len(ids) // 50
