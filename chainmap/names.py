@@ -311,11 +311,11 @@ class _PieceIndex:
         """The choices that hold :data:`SPARE_PIECES` untouched pieces of ``word`` where they can
         be (sorted, each once), or ``None`` when they are too many for the index to be worth it.
 
-        The commonest piece is not looked up (its choices would be most of the work), so of the
-        ``1 + SPARE_PIECES`` pieces a near choice keeps, ``SPARE_PIECES`` at least are among
-        those looked up: a choice found by fewer cannot be near. Asking for two, not one, is
-        what keeps the candidates few as the ids grow: with one, every id that shares a piece
-        of its number with the word was compared, and at 50,000 ids that was a thousand."""
+        The choices of the commonest piece are not counted (they would be most of the work), so
+        of the ``1 + SPARE_PIECES`` pieces a near choice keeps, ``SPARE_PIECES`` at least are
+        among those counted: a choice found by fewer cannot be near. Asking for two, not one,
+        is what keeps the candidates few as the ids grow: with one, every id that shared any
+        piece of its number with the word was compared (benchmarks/RESULTS.md)."""
         found = set(self.short)
         for length in range(max(self.parts, len(word) - self.most), len(word) + self.most + 1):
             by_part = [self._found_at(word, length, part) for part in range(self.parts)]
