@@ -61,7 +61,7 @@ class _DiffWriter:
             f" labeljust=l, bgcolor=\"#ffffff\", label=<{title}>];",
             f"  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname={font}, fontsize=12,"
             f" fontcolor={quoted(style.INK)}, color={quoted(style.LINE)}, margin=\"0.14,0.07\"];",
-            f"  edge [fontname={font}, fontsize=11, arrowsize=0.8];",
+            f"  edge [fontname={font}, fontsize={style.LINK_FONT_SIZE}, arrowsize=0.8];",
             *self._teams(), *self._end_clients(), *self._links(),
             f"  legend [shape=plain, style=\"\", label=<{self._legend()}>];",
             "  { rank=sink; " + " ".join(self.ids[c] for c in self.clients) + " legend; }",

@@ -155,7 +155,7 @@ class DotWriter:
             f"  graph [rankdir=LR, newrank=true, nodesep=0.3, ranksep=0.75, pad=0.35, fontname={font},"
             f" labelloc=t, labeljust=l, bgcolor=\"#ffffff\", label=<{title}>];",
             f"  node [shape=box, fontname={font}, fontsize=12, fontcolor={quoted(style.INK)}, margin=\"0.14,0.07\"];",
-            f"  edge [fontname={font}, fontsize=11, arrowsize=0.8, color={quoted(style.LINE)}];",
+            f"  edge [fontname={font}, fontsize={style.LINK_FONT_SIZE}, arrowsize=0.8, color={quoted(style.LINE)}];",
         ]
 
     def _facts_line(self) -> str:

@@ -39,7 +39,7 @@ def graph_defaults(rankdir: str = "LR") -> List[str]:
     return [
         f"  graph [rankdir={rankdir}, newrank=true, nodesep=0.3, ranksep={ranksep}, pad=0.2, fontname={font}, bgcolor=\"#ffffff\"];",
         f"  node [shape=box, fontname={font}, fontsize=12, fontcolor={quoted(style.INK)}, margin=\"0.14,0.07\"];",
-        f"  edge [fontname={font}, fontsize=11, arrowsize=0.8, color={quoted(style.LINE)}];",
+        f"  edge [fontname={font}, fontsize={style.LINK_FONT_SIZE}, arrowsize=0.8, color={quoted(style.LINE)}];",
     ]
 
 

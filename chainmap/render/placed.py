@@ -19,8 +19,9 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from ..i18n import _
 from . import style
 from .escape import html_text
-from .layout import RUN_LABEL_SIZE, Arc, Band, Box, Header, Placement, Route, place
-from .layout.text import box_size, text_width
+from .layout import RUN_LABEL_SIZE, Arc, Band, Box, Header, Placement, Point, Route, place
+from .layout.labels import Rect, score_places
+from .layout.text import LINE_HEIGHT, box_size, label_size, text_width
 
 __all__ = ["Node", "Edge", "placed_body"]
 
@@ -76,8 +77,38 @@ def placed_body(nodes: Sequence[Node], edges: Sequence[Edge], fmt: Format, fills
     lines += [f"  {node_lines[node.id]}" for node in nodes if node.id in node_lines]
     lines += _header_lines(placement.headers)
     lines += _visibility_lines(placement)
-    lines += [_edge_line(edge, route, fmt) for edge, route in zip(edges, placement.routes)]
+    scores = _score_places(edges, placement, sizes)
+    lines += [_edge_line(edge, route, score, fmt) for edge, route, score in zip(edges, placement.routes, scores)]
     return lines
+
+
+def _score_places(edges: Sequence[Edge], placement: Placement,
+                  sizes: Mapping[str, Tuple[float, float]]) -> List[Optional[Point]]:
+    """Where each link's score (its ``taillabel``) goes, clear of the boxes, the departments'
+    names and the other links (see :mod:`chainmap.render.layout.labels`)."""
+    labels = [edge.attributes.get("taillabel") for edge in edges]
+    if not any(labels):
+        return [None] * len(edges)
+    label_sizes = [label_size(label, float(edge.attributes.get("fontsize", style.LINK_FONT_SIZE))) if label else None
+                   for edge, label in zip(edges, labels)]
+    boxes: List[Rect] = [(x - sizes[id_][0] / 2, y - sizes[id_][1] / 2, x + sizes[id_][0] / 2, y + sizes[id_][1] / 2)
+                         for id_, (x, y) in placement.centres.items() if id_ in sizes]
+    return score_places(placement.routes, label_sizes, boxes + _name_rects(placement.bands))
+
+
+def _name_rects(bands: Sequence[Band]) -> List[Rect]:
+    """Where the departments' names and the zone's name are written."""
+    rects = []
+    for band in bands:
+        if band.zone:
+            width, height = text_width(_("No chain to an end client"), ZONE_FONT_SIZE, True), float(ZONE_FONT_SIZE)
+            left = band.box[0] + 8
+        else:
+            width = max((text_width(line, RUN_LABEL_SIZE) for line in band.lines), default=0.0)
+            height, left = RUN_LABEL_SIZE * LINE_HEIGHT * len(band.lines), band.label_at[0] - width / 2
+        y = band.label_at[1]
+        rects.append((left, y - height / 2, left + width, y + height / 2))
+    return rects
 
 
 def _arc(edge: Edge) -> Arc:
@@ -172,9 +203,12 @@ def _visibility_lines(placement: Placement) -> List[str]:
             f" color=\"{style.MUTED}\"; }}"]
 
 
-def _edge_line(edge: Edge, route: Optional[Route], fmt: Format) -> str:
-    """A link with its curve (``e,x,y`` first: where its arrowhead's tip touches the client)."""
+def _edge_line(edge: Edge, route: Optional[Route], score: Optional[Point], fmt: Format) -> str:
+    """A link with its curve (``e,x,y`` first: where its arrowhead's tip touches the client)
+    and where its score is written (``tail_lp``: Graphviz writes the label there)."""
     attributes = dict(edge.attributes)
+    if score is not None:
+        attributes["tail_lp"] = f"{score[0]:.2f},{score[1]:.2f}"
     if route is not None:
         points = " ".join(f"{x:.2f},{y:.2f}" for x, y in route.points)
         attributes["pos"] = (f"e,{route.tip[0]:.2f},{route.tip[1]:.2f} " if route.tip else "") + points

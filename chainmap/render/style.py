@@ -15,6 +15,7 @@ __all__ = ["FONT", "INK", "MUTED", "DEPARTMENT_FILLS", "NODE_STYLES", "EDGE_STYL
            "weak_share_fill"]
 
 FONT = "DejaVu Sans"
+LINK_FONT_SIZE = 11  # the links' words (scores), in points: every drawing's edge default
 INK = "#22313f"          # text and ordinary lines
 MUTED = "#5d6d7e"        # secondary text
 LINE = "#56657a"         # confirmed links

@@ -19,7 +19,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from .dejavu import BOLD, REGULAR
 
-__all__ = ["text_width", "label_size", "box_size", "MIN_BOX"]
+__all__ = ["text_width", "label_size", "box_size", "MIN_BOX", "LINE_HEIGHT"]
 
 UNITS_PER_EM = 2048
 HINTING = 1.015  # hinted advances at small sizes run up to 4 % wider than the font's own

@@ -1,0 +1,164 @@
+"""Where a link's score goes: beside its own line, near the supplier, clear of every other line.
+
+A poor rating is written where its link leaves the supplier. Left to Graphviz (``layout=nop2``
+places a tail label itself, up and to the right of the line's start, whatever
+``labelangle`` says), a score often sat on another link leaving the same side of the box,
+and a link drawn after it in the SVG covered its figures. Here each score is tried at
+points along its own line, first near the supplier, on either side of the line, and goes
+to the first spot that touches no box, no other line, no department's name and no score
+already placed; when every spot touches something, to the one that touches least. The DOT
+then says where (``tail_lp``), and Graphviz writes it there.
+
+Lines and obstacles are kept in a grid of cells, so that a spot is compared with what lies
+near it only: linear in the lines' segments plus the spots tried.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .model import Point, Route
+
+__all__ = ["Rect", "score_places"]
+
+Rect = Tuple[float, float, float, float]  # x0, y0, x1, y1
+Segment = Tuple[Point, Point]
+
+SAMPLES = 8  # points per Bézier piece when a curve is followed as a polyline
+CELL = 36.0  # the grid's cell, in points
+FIRST_STEP = 10.0  # the first spot tried, along the line from the supplier's side
+STEP = 9.0  # between spots along the line
+GAP = 1.5  # between a score and its own line
+REACH = 0.6  # how far along its line a score may go (a share of its length)
+BOX_WEIGHT = 100  # a score over a box or a name is worse than one over many lines
+
+
+class _Grid:
+    """Segments and rectangles by the cells they touch."""
+
+    def __init__(self) -> None:
+        self.segments: Dict[Tuple[int, int], List[Tuple[int, Segment]]] = {}
+        self.rects: Dict[Tuple[int, int], List[Rect]] = {}
+
+    def add_segment(self, owner: int, segment: Segment) -> None:
+        (x0, y0), (x1, y1) = segment
+        for cell in _cells((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))):
+            self.segments.setdefault(cell, []).append((owner, segment))
+
+    def add_rect(self, rect: Rect) -> None:
+        for cell in _cells(rect):
+            self.rects.setdefault(cell, []).append(rect)
+
+    def cost(self, rect: Rect) -> int:
+        """How much ``rect`` touches: boxes and names (heavily), then other lines, its own line
+        included where it curves back."""
+        cells = list(_cells(rect))
+        rects = {r for cell in cells for r in self.rects.get(cell, ())}
+        segments = {(o, s) for cell in cells for o, s in self.segments.get(cell, ())}
+        boxes = sum(1 for r in rects if _overlap(r, rect))
+        lines = {o for o, s in segments if _crosses(s, rect)}
+        return BOX_WEIGHT * boxes + len(lines)
+
+
+def _cells(rect: Rect) -> Iterable[Tuple[int, int]]:
+    x0, y0, x1, y1 = rect
+    for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+        for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
+            yield i, j
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(segment: Segment, rect: Rect) -> bool:
+    """Whether ``segment`` enters ``rect`` (Liang–Barsky clipping)."""
+    (x0, y0), (x1, y1) = segment
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect[0]), (dx, rect[2] - x0), (-dy, y0 - rect[1]), (dy, rect[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def polyline(route: Route) -> List[Point]:
+    """The route's curve as points along it (each cubic piece cut in :data:`SAMPLES`)."""
+    points = route.points
+    line = [points[0]]
+    for start in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[start:start + 4]
+        for k in range(1, SAMPLES + 1):
+            t = k / SAMPLES
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+            line.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return line
+
+
+def _spots(line: Sequence[Point], size: Tuple[float, float]) -> List[Rect]:
+    """The rectangles a score of ``size`` may take beside ``line``, nearest the supplier first,
+    above (or left of) the line before below it at each point."""
+    lengths = [0.0]
+    for a, b in zip(line, line[1:]):
+        lengths.append(lengths[-1] + math.dist(a, b))
+    total = lengths[-1]
+    if total == 0:
+        return []
+    width, height = size
+    spots = []
+    along = min(FIRST_STEP, total / 2)
+    piece = 0
+    while along <= max(REACH * total, min(FIRST_STEP, total / 2)):
+        while piece < len(line) - 2 and lengths[piece + 1] < along:
+            piece += 1
+        a, b = line[piece], line[piece + 1]
+        step = math.dist(a, b) or 1.0
+        share = (along - lengths[piece]) / step
+        x, y = a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share
+        tx, ty = (b[0] - a[0]) / step, (b[1] - a[1]) / step
+        nx, ny = -ty, tx
+        if ny < 0 or (ny == 0 and nx > 0):
+            nx, ny = -nx, -ny  # above the line first (y grows upwards), then left of it
+        away = (abs(nx) * width + abs(ny) * height) / 2 + GAP
+        for side in (1, -1):
+            cx, cy = x + side * nx * away, y + side * ny * away
+            spots.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
+        along += STEP
+    return spots
+
+
+def score_places(routes: Sequence[Optional[Route]], sizes: Sequence[Optional[Tuple[float, float]]],
+                 obstacles: Sequence[Rect]) -> List[Optional[Point]]:
+    """The centre of each route's score (``sizes[i]`` is its width and height, ``None`` for no
+    score), kept clear of the ``obstacles`` (boxes, names), the other routes and each other.
+
+    Scores are placed in the routes' order; a route that is ``None`` gets none.
+    """
+    grid = _Grid()
+    lines = [polyline(route) if route else [] for route in routes]
+    for owner, line in enumerate(lines):
+        for segment in zip(line, line[1:]):
+            grid.add_segment(owner, segment)
+    for rect in obstacles:
+        grid.add_rect(rect)
+    places: List[Optional[Point]] = []
+    for line, size in zip(lines, sizes):
+        spots = _spots(line, size) if size and line else []
+        if not spots:
+            places.append(None)
+            continue
+        best = min(range(len(spots)), key=lambda index: (grid.cost(spots[index]), index))
+        x0, y0, x1, y1 = spots[best]
+        grid.add_rect(spots[best])
+        places.append(((x0 + x1) / 2, (y0 + y1) / 2))
+    return places
