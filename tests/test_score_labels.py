@@ -40,6 +40,13 @@ def touches(rect: Rect, route: Route) -> bool:
     return any(rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3] for x, y in polyline(route))
 
 
+def test_a_score_goes_on_its_own_line_when_beside_it_another_line_is_near() -> None:
+    own, other = straight(0, 0, 200, 0), straight(0, 20, 200, 20)  # 20 pt above, all along
+    under = straight(0, -20, 200, -20)
+    place = score_places([own, other, under], [SIZE, None, None], [])[0]
+    assert place is not None and abs(place[1]) < 0.5, "on its line: beside it, it would sit 3 pt from another"
+
+
 def test_a_score_goes_beside_its_line_near_the_supplier() -> None:
     [place] = score_places([straight(0, 0, 200, 0)], [SIZE], [])
     assert place is not None
@@ -136,8 +143,9 @@ def test_no_score_is_written_over_a_box(name: str) -> None:
 @needs_dot
 def test_few_scores_touch_another_link() -> None:
     """Of the 15 scores of the example and the hand-made organisations, 10 were touched by
-    another link when Graphviz placed them; 4 are now, where lines run beside the score's own
-    closer together than a score is high (the test fails without chainmap's placing)."""
+    another link when Graphviz placed them; 2 are now, both in the software company, where
+    lines run beside the score's own closer together than a score is high (the test fails
+    without chainmap's placing)."""
     touched = total = 0
     for name in sorted(BOUNDS):
         svg = draw(chainmap.analyse(chainmap.load(org_path(name)), as_of=AS_OF), "svg")
@@ -147,4 +155,4 @@ def test_few_scores_touch_another_link() -> None:
         for title, (x0, y0, x1, y1) in score_boxes(svg):
             total += 1
             touched += any(x0 <= x <= x1 and y0 <= y <= y1 for other, curve in curves if other != title for x, y in curve)
-    assert total == 15 and touched <= 4
+    assert total == 15 and touched <= 2

@@ -6,7 +6,8 @@ places a tail label itself, up and to the right of the line's start, whatever
 and a link drawn after it in the SVG covered its figures. Here each score is tried at
 points along its own line, first near the supplier, on either side of the line, and goes
 to the first spot that touches no box, no other line, no department's name and no score
-already placed; when every spot touches something, to the one that touches least. The DOT
+already placed, nor comes within a few points of one; when every spot does, to the one that
+touches least. The DOT
 then says where (``tail_lp``), and Graphviz writes it there.
 
 Lines and obstacles are kept in a grid of cells, so that a spot is compared with what lies
@@ -31,6 +32,8 @@ FIRST_STEP = 10.0  # the first spot tried, along the line from the supplier's si
 STEP = 9.0  # between spots along the line
 GAP = 1.5  # between a score and its own line
 REACH = 0.6  # how far along its line a score may go (a share of its length)
+CLEARANCE = 3.0  # room kept between a score and another line, a box or a name
+WELL_CLEAR = 8.0  # a score beside its line with another this near reads as the other's
 BOX_WEIGHT = 100  # a score over a box or a name is worse than one over many lines
 
 
@@ -50,15 +53,22 @@ class _Grid:
         for cell in _cells(rect):
             self.rects.setdefault(cell, []).append(rect)
 
-    def cost(self, rect: Rect) -> int:
-        """How much ``rect`` touches: boxes and names (heavily), then other lines, its own line
-        included where it curves back."""
-        cells = list(_cells(rect))
+    def cost(self, rect: Rect, owner: int, on_line: bool) -> Tuple[int, int, int]:
+        """What ``rect`` touches (boxes and names weigh most, then other lines; its own line
+        only where it runs into a score beside it, curving back), then what comes within
+        :data:`CLEARANCE` of it, then within :data:`WELL_CLEAR`."""
+        wide = _grown(rect, WELL_CLEAR)
+        cells = list(_cells(wide))
         rects = {r for cell in cells for r in self.rects.get(cell, ())}
-        segments = {(o, s) for cell in cells for o, s in self.segments.get(cell, ())}
-        boxes = sum(1 for r in rects if _overlap(r, rect))
-        lines = {o for o, s in segments if _crosses(s, rect)}
-        return BOX_WEIGHT * boxes + len(lines)
+        segments = {(o, s) for cell in cells for o, s in self.segments.get(cell, ()) if o != owner or not on_line}
+        touched = BOX_WEIGHT * sum(1 for r in rects if _overlap(r, rect)) + len({o for o, s in segments if _crosses(s, rect)})
+        near = [sum(1 for r in rects if _overlap(r, grown)) + len({o for o, s in segments if o != owner and _crosses(s, grown)})
+                for grown in (_grown(rect, CLEARANCE), wide)]
+        return touched, near[0], near[1]
+
+
+def _grown(rect: Rect, by: float) -> Rect:
+    return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
 
 
 def _cells(rect: Rect) -> Iterable[Tuple[int, int]]:
@@ -105,9 +115,10 @@ def polyline(route: Route) -> List[Point]:
     return line
 
 
-def _spots(line: Sequence[Point], size: Tuple[float, float]) -> List[Rect]:
-    """The rectangles a score of ``size`` may take beside ``line``, nearest the supplier first,
-    above (or left of) the line before below it at each point."""
+def _spots(line: Sequence[Point], size: Tuple[float, float]) -> List[Tuple[Rect, bool]]:
+    """The rectangles a score of ``size`` may take along ``line``, nearest the supplier first:
+    at each point above (or left of) the line, below it, then on it (``True``: the score's
+    white ground then cuts its own line, which runs on at both its ends)."""
     lengths = [0.0]
     for a, b in zip(line, line[1:]):
         lengths.append(lengths[-1] + math.dist(a, b))
@@ -130,9 +141,9 @@ def _spots(line: Sequence[Point], size: Tuple[float, float]) -> List[Rect]:
         if ny < 0 or (ny == 0 and nx > 0):
             nx, ny = -nx, -ny  # above the line first (y grows upwards), then left of it
         away = (abs(nx) * width + abs(ny) * height) / 2 + GAP
-        for side in (1, -1):
+        for side in (1, -1, 0):
             cx, cy = x + side * nx * away, y + side * ny * away
-            spots.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
+            spots.append(((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2), side == 0))
         along += STEP
     return spots
 
@@ -152,13 +163,29 @@ def score_places(routes: Sequence[Optional[Route]], sizes: Sequence[Optional[Tup
     for rect in obstacles:
         grid.add_rect(rect)
     places: List[Optional[Point]] = []
-    for line, size in zip(lines, sizes):
+    for owner, (line, size) in enumerate(zip(lines, sizes)):
         spots = _spots(line, size) if size and line else []
         if not spots:
             places.append(None)
             continue
-        best = min(range(len(spots)), key=lambda index: (grid.cost(spots[index]), index))
-        x0, y0, x1, y1 = spots[best]
-        grid.add_rect(spots[best])
+        best = min(range(len(spots)), key=lambda index: _rank(grid, spots[index], owner, index))
+        x0, y0, x1, y1 = spots[best][0]
+        grid.add_rect(spots[best][0])
         places.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return places
+
+
+def _rank(grid: _Grid, spot: Tuple[Rect, bool], owner: int, index: int) -> Tuple[int, int, int, int]:
+    """Which spot is best: touching least; then, in this order, beside its line with nothing
+    else within :data:`WELL_CLEAR`, on its line with nothing else within :data:`CLEARANCE`
+    (a score just beside another line reads as that line's; one on its own line cannot),
+    beside it with nothing within :data:`CLEARANCE`; then nearest the supplier."""
+    rect, on_line = spot
+    touched, near, around = grid.cost(rect, owner, on_line)
+    if not on_line and not around:
+        tier = 0
+    elif not near:
+        tier = 1 if on_line else 2
+    else:
+        tier = 3
+    return touched, tier, near, index
