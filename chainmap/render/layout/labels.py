@@ -57,14 +57,15 @@ class _Grid:
         """What ``rect`` touches (boxes and names weigh most, then other lines; its own line
         only where it runs into a score beside it, curving back), then what comes within
         :data:`CLEARANCE` of it, then within :data:`WELL_CLEAR`."""
-        wide = _grown(rect, WELL_CLEAR)
+        wide, close = _grown(rect, WELL_CLEAR), _grown(rect, CLEARANCE)
         cells = list(_cells(wide))
         rects = {r for cell in cells for r in self.rects.get(cell, ())}
         segments = {(o, s) for cell in cells for o, s in self.segments.get(cell, ()) if o != owner or not on_line}
-        touched = BOX_WEIGHT * sum(1 for r in rects if _overlap(r, rect)) + len({o for o, s in segments if _crosses(s, rect)})
-        near = [sum(1 for r in rects if _overlap(r, grown)) + len({o for o, s in segments if o != owner and _crosses(s, grown)})
-                for grown in (_grown(rect, CLEARANCE), wide)]
-        return touched, near[0], near[1]
+        around = [(o, s) for o, s in segments if _crosses(s, wide)]
+        near = [(o, s) for o, s in around if _crosses(s, close)]
+        touched = BOX_WEIGHT * sum(1 for r in rects if _overlap(r, rect)) + len({o for o, s in near if _crosses(s, rect)})
+        return (touched, sum(1 for r in rects if _overlap(r, close)) + len({o for o, s in near if o != owner}),
+                sum(1 for r in rects if _overlap(r, wide)) + len({o for o, s in around if o != owner}))
 
 
 def _grown(rect: Rect, by: float) -> Rect:
@@ -85,6 +86,8 @@ def _overlap(a: Rect, b: Rect) -> bool:
 def _crosses(segment: Segment, rect: Rect) -> bool:
     """Whether ``segment`` enters ``rect`` (Liang–Barsky clipping)."""
     (x0, y0), (x1, y1) = segment
+    if max(x0, x1) < rect[0] or min(x0, x1) > rect[2] or max(y0, y1) < rect[1] or min(y0, y1) > rect[3]:
+        return False
     dx, dy = x1 - x0, y1 - y0
     low, high = 0.0, 1.0
     for p, q in ((-dx, x0 - rect[0]), (dx, rect[2] - x0), (-dy, y0 - rect[1]), (dy, rect[3] - y0)):
@@ -168,11 +171,25 @@ def score_places(routes: Sequence[Optional[Route]], sizes: Sequence[Optional[Tup
         if not spots:
             places.append(None)
             continue
-        best = min(range(len(spots)), key=lambda index: _rank(grid, spots[index], owner, index))
-        x0, y0, x1, y1 = spots[best][0]
-        grid.add_rect(spots[best][0])
+        best = _best(grid, spots, owner)
+        x0, y0, x1, y1 = best
+        grid.add_rect(best)
         places.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return places
+
+
+def _best(grid: _Grid, spots: Sequence[Tuple[Rect, bool]], owner: int) -> Rect:
+    """The best of ``spots`` (see :func:`_rank`): the first that touches nothing and has
+    nothing else within :data:`WELL_CLEAR` ends the search, as none can beat it."""
+    best: Optional[Tuple[Tuple[int, int, int, int], Rect]] = None
+    for index, spot in enumerate(spots):
+        rank = _rank(grid, spot, owner, index)
+        if best is None or rank < best[0]:
+            best = (rank, spot[0])
+            if rank[:2] == (0, 0):
+                break
+    assert best is not None
+    return best[1]
 
 
 def _rank(grid: _Grid, spot: Tuple[Rect, bool], owner: int, index: int) -> Tuple[int, int, int, int]:
