@@ -326,7 +326,9 @@ class DotWriter:
 
         A team rated poorly by several clients has several lines leaving it side by side;
         their scores, all at one distance, were printed over one another ("5/10/10"). The
-        k-th is set 20 + 25·k pt along its line, always about 9 pt beside it.
+        k-th is set 20 + 25·k pt along its line, always about 9 pt beside it. This holds where
+        Graphviz lays the drawing out; where chainmap does (``layout=nop2``, which ignores
+        these), each score is placed by :mod:`chainmap.render.layout.labels`.
         """
         index = self.scores_from.get(supplier, 0)
         self.scores_from[supplier] = index + 1

@@ -1,14 +1,15 @@
-"""Where a link's score goes: beside its own line, near the supplier, clear of every other line.
+"""Where a link's score goes: along its own line, near the supplier, clear of every other line.
 
 A poor rating is written where its link leaves the supplier. Left to Graphviz (``layout=nop2``
 places a tail label itself, up and to the right of the line's start, whatever
 ``labelangle`` says), a score often sat on another link leaving the same side of the box,
-and a link drawn after it in the SVG covered its figures. Here each score is tried at
-points along its own line, first near the supplier, on either side of the line, and goes
-to the first spot that touches no box, no other line, no department's name and no score
-already placed, nor comes within a few points of one; when every spot does, to the one that
-touches least. The DOT
-then says where (``tail_lp``), and Graphviz writes it there.
+and a link drawn after it in the SVG covered its figures. Here spots are tried at points
+along the score's own line, nearest the supplier first: above it, below it, and on it (the
+score's white ground then cuts its own line, which runs on at both ends). The spot taken
+touches fewest boxes, names, other lines and scores already placed; among those, one beside
+the line with nothing else near, else one on the line (a score just beside another line
+reads as that line's; one on its own line cannot), else the least crowded (:func:`_rank`).
+The DOT then says where (``tail_lp``), and Graphviz writes it there.
 
 Lines and obstacles are kept in a grid of cells, so that a spot is compared with what lies
 near it only: linear in the lines' segments plus the spots tried.
