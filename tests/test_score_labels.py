@@ -1,4 +1,4 @@
-"""Where a poor score is written: beside its own line, clear of boxes, other lines and scores.
+"""Where a poor score is written: along its own line, clear of boxes, other lines and scores.
 
 Left to Graphviz, the score sat up and to the right of the line's start and was often
 covered by another link leaving the same side of the box; chainmap now places it
