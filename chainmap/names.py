@@ -37,6 +37,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import process
@@ -220,7 +221,13 @@ class NearestId:
         self.spelled = [comparable(c) if self.exact else c.lower() for c in self.choices]
         self.ids = not self.exact and all(ID_PATTERN.match(choice) for choice in self.spelled)
         self._index: Optional[_PieceIndex] = None
-        self._scans = self._misses = 0
+        self._scans = self._misses = self._expected = 0
+
+    def expect(self, words: int) -> None:
+        """Say that about ``words`` words will be asked: when they are more than
+        :data:`SCANS_BEFORE_INDEX`, the index is built for the first, not after the scans that
+        would have shown it worth building (a rule that knows its unknown ids says so)."""
+        self._expected = max(self._expected, words)
 
     def __call__(self, word: str) -> Optional[str]:
         """The choice ``word`` is a likely typo of, or ``None``."""
@@ -249,7 +256,7 @@ class NearestId:
         Names, compared within four edits, are left to the scan (cut in ten, their pieces
         would be a letter or two: they would find almost every name)."""
         if most == 2 and len(self.spelled) >= INDEXED_FROM and self._misses < SCANS_BEFORE_INDEX:
-            if self._index is None and self._scans >= SCANS_BEFORE_INDEX:
+            if self._index is None and max(self._scans, self._expected - 1) >= SCANS_BEFORE_INDEX:
                 self._index = _PieceIndex(self.spelled, most)
             candidates = self._index.candidates(query) if self._index is not None else None
             if candidates is not None:
@@ -268,8 +275,8 @@ class _PieceIndex:
     Each choice is cut into ``2 * most + 1 + SPARE_PIECES`` pieces. An edit (a character
     changed, dropped or added) touches at most one piece, a swap of two neighbours at most two,
     so a choice within ``most`` edits of a word keeps ``1 + SPARE_PIECES`` pieces at least
-    untouched in the word, each at its place moved by at most ``most`` (the letters added minus
-    those dropped before it). So, for every length a near choice can have, the word is looked
+    untouched in the word, each at its place moved by the letters added minus those dropped
+    before it (:meth:`shifts`: how far depends on how much longer the word is). So, for every length a near choice can have, the word is looked
     up by its slices at the places of every piece but the one the most choices share
     (`transport-` says less than `-30299`), and only the choices found by ``SPARE_PIECES`` of
     them are candidates. Choices too short to cut always are; when the pieces say little (more
@@ -292,11 +299,12 @@ class _PieceIndex:
         self.pieces: Dict[int, List[Tuple[List[str], List[int]]]] = {}
 
     @staticmethod
-    def _sorted_by_piece(spelled: Sequence[str], positions: List[int], start: int,
+    def _sorted_by_piece(texts: List[str], positions: List[int], start: int,
                          end: int) -> Tuple[List[str], List[int]]:
-        """The pieces from ``start`` to ``end`` of the choices at ``positions``, sorted, with
-        the choices in the same order (sorting is done by C code; a dict of lists was not)."""
-        pieces = [spelled[position][start:end] for position in positions]
+        """The pieces from ``start`` to ``end`` of ``texts`` (the choices at ``positions``),
+        sorted, with the choices in the same order (cut and sorted by C code; a dict of lists
+        was not)."""
+        pieces = list(map(itemgetter(slice(start, end)), texts))
         order = sorted(range(len(pieces)), key=pieces.__getitem__)
         return [pieces[index] for index in order], [positions[index] for index in order]
 
@@ -319,10 +327,12 @@ class _PieceIndex:
         found = set(self.short)
         for length in range(max(self.parts, len(word) - self.most), len(word) + self.most + 1):
             by_part = [self._found_at(word, length, part) for part in range(self.parts)]
-            rarest = sorted(range(self.parts), key=lambda part: (sum(map(len, by_part[part])), part))
-            hits: Counter = Counter()
-            for part in rarest[:-1]:
-                hits.update(set(chain.from_iterable(by_part[part])))  # a choice counts once per piece
+            sizes = [sum(map(len, lists)) for lists in by_part]
+            commonest = max(range(self.parts), key=lambda part: (sizes[part], part))
+            # a choice is in at most one list of a part (it has one piece there, and the lists
+            # are those of distinct pieces), so counting the lists' items counts its pieces
+            hits = Counter(chain.from_iterable(chain.from_iterable(
+                lists for part, lists in enumerate(by_part) if part != commonest)))
             found.update(position for position, count in hits.items() if count >= SPARE_PIECES)
             if len(found) > self.enough:
                 return None
@@ -333,18 +343,28 @@ class _PieceIndex:
         if length not in self.pieces:
             if length not in self.by_length:
                 return []
-            self.pieces[length] = [self._sorted_by_piece(self.spelled, self.by_length[length], start, end)
-                                   for start, end in self.bounds(length)]
+            positions = self.by_length[length]
+            texts = [self.spelled[position] for position in positions]
+            self.pieces[length] = [self._sorted_by_piece(texts, positions, start, end) for start, end in self.bounds(length)]
         pieces, choices = self.pieces[length][part]
         start, end = self.bounds(length)[part]
+        low, high = self.shifts(len(word) - length)
+        looked_up = {word[start + shift:end + shift] for shift in range(max(low, -start), min(high, len(word) - end) + 1)}
         found = []
-        for shift in range(max(-self.most, -start), min(self.most, len(word) - end) + 1):
-            piece = word[start + shift:end + shift]
+        for piece in looked_up:
             first = bisect_left(pieces, piece)
             if first < len(pieces) and pieces[first] == piece:
                 found.append(choices[first:bisect_right(pieces, piece, first)])
         return found
 
+    def shifts(self, longer_by: int) -> Tuple[int, int]:
+        """How far a piece of a choice can have moved in a word ``longer_by`` characters longer
+        (negative: shorter) within ``most`` edits: by the characters added minus those dropped
+        before it. Only added ones make a word longer, only dropped ones shorter, so a piece
+        moves between 0 and ``longer_by``, and further only by a pair of one added and one
+        dropped, which the edits left over may pay for."""
+        spare_pairs = (self.most - abs(longer_by)) // 2
+        return min(0, longer_by) - spare_pairs, max(0, longer_by) + spare_pairs
 
 # Pieces cut beyond the fewest the pigeonhole needs: a near choice keeps one more than this
 # untouched, so that the commonest piece can be left out and two found pieces asked for.

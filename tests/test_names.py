@@ -162,3 +162,26 @@ def test_the_index_finds_every_id_within_two_edits(seed: int) -> None:
         near = {position for position, text in enumerate(spelled) if OSA.distance(word, text) <= 2}
         assert near <= set(index.candidates(word) or ()), word
     assert sum(len(index.candidates(word) or ()) for word in words) < len(words) * len(ids) // 50
+
+
+def test_told_how_many_words_will_come_the_index_is_built_for_the_first(monkeypatch) -> None:
+    """A rule that knows its fifty unknown ids says so: no four full scans before the index,
+    and the answers are the scan's."""
+    rng = random.Random(3)
+    ids = sorted({f"{i}-{rng.randrange(10 ** 5):05d}" for i in organisation_ids(rng, 700) * 4})
+    words = [typo(rng.choice(ids), rng, 2) for _ in range(50)]
+    monkeypatch.setattr(names, "INDEXED_FROM", 100)
+    told = NearestId(ids)
+    told.expect(len(words))
+    first = told(words[0])
+    assert told._index is not None and told._scans == 0
+    untold = NearestId(ids)
+    assert [first] + [told(word) for word in words[1:]] == [untold(word) for word in words]
+    assert untold._scans == names.SCANS_BEFORE_INDEX
+
+
+@pytest.mark.parametrize("longer_by, moves", [(0, (-1, 1)), (1, (0, 1)), (-1, (-1, 0)), (2, (0, 2)), (-2, (-2, 0))])
+def test_a_piece_moves_only_as_far_as_the_letters_added_or_dropped_allow(longer_by: int, moves: Tuple[int, int]) -> None:
+    """Within two edits, a word two letters longer has had two added (its pieces moved right by
+    0 to 2); one of the same length, none or one added and one dropped (moved by -1 to 1)."""
+    assert names._PieceIndex(["team-00001"], 2).shifts(longer_by) == moves

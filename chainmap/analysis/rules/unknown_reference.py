@@ -6,7 +6,7 @@ from typing import Iterator, Tuple
 
 from ...i18n import N_, _
 from ...model import Org
-from ...names import nearest_among
+from ...names import NearestId, nearest_among
 from ..findings import Finding
 from .base import Context, Rule, link_finding
 
@@ -21,18 +21,21 @@ def check(ctx: Context) -> Iterator[Finding]:
     counting its members (none) said "0 workers affected" of an error. The hint for a missing client may be a team or an end client; for a missing supplier,
     only a team: an end client is never a supplier (FORMAT.md §1).
     """
-    nearest = {"client": nearest_among((*ctx.org.teams, *ctx.org.end_clients))}
     left_out = {skipped.id for skipped in ctx.org.skipped}  # reported as skipped-team, not as ids that exist nowhere
-    for ref in ctx.org.unknown_references:
-        if ref.missing in left_out:
-            continue
-        where = str(ref.source) if ref.source else None
-        side = "supplier" if ref.missing == ref.supplier else "client"
-        if side not in nearest:
-            nearest[side] = nearest_among(tuple(ctx.org.teams))
+    refs = [ref for ref in ctx.org.unknown_references if ref.missing not in left_out]
+    sides = ["supplier" if ref.missing == ref.supplier else "client" for ref in refs]
+    nearest = {side: _nearest_ids(ctx.org, side, sides.count(side)) for side in dict.fromkeys(sides)}
+    for ref, side in zip(refs, sides):
         yield link_finding(ctx, "unknown-reference", ref.supplier, ref.client,
-                           affected=len(ctx.org.members_of(ref.declared_in)), missing=ref.missing, declared_in=ref.declared_in, where=where,
-                           suggestion=nearest[side](ref.missing))
+                           affected=len(ctx.org.members_of(ref.declared_in)), missing=ref.missing, declared_in=ref.declared_in,
+                           where=str(ref.source) if ref.source else None, suggestion=nearest[side](ref.missing))
+
+
+def _nearest_ids(org: Org, side: str, words: int) -> NearestId:
+    """The ids a missing client or supplier may be a typo of, told how many words it will be asked."""
+    nearest = nearest_among((*org.teams, *org.end_clients) if side == "client" else tuple(org.teams))
+    nearest.expect(words)
+    return nearest
 
 
 def words(f: Finding, org: Org) -> Tuple[str, str]:
