@@ -15,7 +15,11 @@ organisation is immutable and lives as long as the program uses it, so :func:`lo
 by freezing (:func:`gc.freeze`): what exists then moves to the collector's permanent
 generation and is never walked again. The loader makes no cycles (a full collection right
 after loading an organisation of 10,000 teams found nothing to free); any cyclic garbage the
-calling program had made before stays until it calls :func:`gc.unfreeze`.
+calling program had made before stays until it calls :func:`gc.unfreeze`. The analysis ends
+the same way, for the same reason: when the collector resumed after it, its first walk went
+through every object the analysis had made (the findings, the chains' arrays), a tenth of
+the analysis's time on a million workers; the analysis makes no cycles either (a full
+collection after analysing 10,000 teams, and again after dropping the result, freed nothing).
 """
 
 from __future__ import annotations

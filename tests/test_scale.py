@@ -195,6 +195,25 @@ def test_a_failed_load_freezes_nothing(tmp_path: Path) -> None:
     assert gc.get_freeze_count() == before
 
 
+def test_the_analysis_freezes_its_result_and_makes_no_cycles(small_org: Path) -> None:
+    """What an analysis makes is kept out of the collector's walks like the organisation; a
+    cycle made by it would then never be freed, so it must make none."""
+    org = chainmap.load(small_org)
+    first = chainmap.analyse(org, as_of=AS_OF)
+    first.graph, first.findings_for("pharmacie")  # networkx, imported on first use, makes cycles
+    gc.unfreeze()
+    gc.collect()  # what was frozen before, cycles included, is set free
+    try:
+        analysis = chainmap.analyse(org, as_of=AS_OF)
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        gc.unfreeze()  # so that a full collection sees what the analysis made
+        analysis.graph, analysis.findings_for("pharmacie")
+        del analysis
+        assert gc.collect() == 0
+    finally:
+        gc.freeze()
+
+
 def test_the_networkx_graph_is_built_when_read_and_is_build_graphs(small_org: Path) -> None:
     org = chainmap.load(small_org)
     for confirmed_only in (False, True):

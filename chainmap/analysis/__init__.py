@@ -113,7 +113,8 @@ def analyse(org: Org, as_of: Optional[dt.date] = None, confirmed_only: bool = Fa
     a survey over the organisation first.) ``memo``: where the chains and the dominator
     tree of the same links are kept between runs (:mod:`chainmap.analysis.graph_memo`).
     """
-    with collector_paused():  # see chainmap.collector: big and acyclic, the collector only slows it
+    # big, acyclic and lasting as the organisation does: see chainmap.collector
+    with collector_paused(then_freeze=True):
         return _analyse(org, as_of or dt.date.today(), confirmed_only, memo)
 
 
@@ -128,7 +129,7 @@ def reanalyse(previous: Analysis, org: Org, as_of: Optional[dt.date] = None) -> 
     """
     if previous.structure != Analysis.structure_of(org):
         return analyse(org, as_of, previous.confirmed_only)
-    with collector_paused():
+    with collector_paused(then_freeze=True):
         return _checked(org, previous.chains, previous.carried, as_of or dt.date.today(), previous.confirmed_only)
 
 
