@@ -179,6 +179,16 @@ def test_single_point_of_failure_counts_teams_carried_through_others(analyse_tea
     assert findings_of(analysis, "single-point-of-failure") == [("hub", "warning", 3), ("mid", "warning", 2)]
 
 
+def test_single_point_of_failure_counts_a_worker_of_several_teams_once_and_only_where_they_are(analyse_teams) -> None:
+    """Sam works in mid and far (both carried by hub): once for hub, once for mid. Pat works
+    in far and in other, which nothing carries: counted where far is, and nowhere else."""
+    analysis = analyse_teams([
+        team("hub", clients=["customers"], members=["Hu"]), team("mid", clients=["hub"], members=["Sam", "Mi"]),
+        team("far", clients=["mid"], members=["Sam", "Pat"]), team("other", clients=["customers"], members=["Pat"]),
+    ], settings={"spof_min_teams": 1})
+    assert findings_of(analysis, "single-point-of-failure") == [("hub", "warning", 4), ("mid", "warning", 3)]
+
+
 def test_a_team_with_a_bypass_is_not_carried(analyse_teams) -> None:
     analysis = analyse_teams([
         team("hub", clients=["customers"]), team("other", clients=["customers"]),

@@ -32,7 +32,8 @@ and re-searched:
 from __future__ import annotations
 
 from array import array
-from typing import Dict, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
+from itertools import compress
+from typing import Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Set, Tuple
 
 from .indexed import LinkIndex, grouped
 from .lengauer_tarjan import lengauer_tarjan
@@ -282,30 +283,37 @@ def _first_carried(tree: DominatorTree) -> List[List[int]]:
     return first
 
 
-def subtree_workers(tree: DominatorTree, members: array, shared: Dict[int, Tuple[str, ...]]) -> array:
-    """For each rank, how many distinct workers the teams of its subtree hold.
+def subtree_workers(tree: DominatorTree, members: array, shared: Dict[int, Tuple[str, ...]],
+                    wanted: Iterable[int]) -> array:
+    """For each ``wanted`` rank, how many distinct workers the teams of its subtree hold (0
+    for the other ranks).
 
     ``members[v]`` is how many members node ``v`` has, ``shared[v]`` those of them who
     belong to other teams too. Every membership counts once, except that a worker in several
     teams of a subtree must count once: the sets of such workers are merged from the leaves
     up, the smaller into the larger, so each id moves O(log n) times (listing each team's
-    carried teams' members was quadratic on a long chain).
+    carried teams' members was quadratic on a long chain). Only the subtrees of the wanted
+    ranks are gone through: the single points of failure carry about half the teams, and
+    the sets of the part-time workers elsewhere were most of the cost.
     """
     post, idom, rank_of = tree.post, tree.idom, tree.rank
     root = len(post) - 1
+    inside = _within_subtrees(idom, wanted)
     count = len(members)
     memberships = [members[node] if node < count else 0 for node in post]
     repeated = [0] * (root + 1)
     sets: List[Optional[Set[str]]] = [None] * (root + 1)  # most teams share no worker: no set at all
     for node, workers in shared.items():
         rank = rank_of[node]
-        if rank >= 0 and workers:
+        if rank >= 0 and workers and inside[rank]:
             sets[rank], repeated[rank] = set(workers), len(workers)
     distinct = array("i", [0]) * (root + 1)
-    for rank in range(root):
+    for rank in compress(range(root), inside):
         own = sets[rank]
         distinct[rank] = memberships[rank] - repeated[rank] + (len(own) if own else 0)
         above = idom[rank]
+        if not inside[above]:
+            continue  # the top of a wanted subtree: what is above it is not counted
         memberships[above] += memberships[rank]
         repeated[above] += repeated[rank]
         if own:
@@ -319,3 +327,17 @@ def subtree_workers(tree: DominatorTree, members: array, shared: Dict[int, Tuple
                 other |= own
             sets[rank] = None
     return distinct
+
+
+def _within_subtrees(idom: array, wanted: Iterable[int]) -> bytearray:
+    """1 for each rank in the subtree of a wanted rank (itself included). A dominator ranks
+    after the nodes it dominates, so one pass from the root down marks them all."""
+    root = len(idom) - 1
+    inside = bytearray(root + 1)
+    for rank in wanted:
+        inside[rank] = 1
+    for rank in range(root - 1, -1, -1):
+        above = idom[rank]
+        if above != root and inside[above]:
+            inside[rank] = 1
+    return inside

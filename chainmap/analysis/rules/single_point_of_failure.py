@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from array import array
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, Tuple
 
 from ...i18n import N_, _, ngettext
 from ...model import Org
@@ -23,14 +22,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     """
     minimum = ctx.org.settings.spof_min_teams
     carried, tree, ids = ctx.carried, ctx.carried.tree, ctx.links.ids
-    workers: Optional[array] = None  # by rank, made for the first finding
-    for node in carried.carriers():
-        count = tree.carried_count(node)
-        if count >= minimum:
-            if workers is None:
-                workers = subtree_workers(tree, ctx.members, ctx.shared_members)
-            yield team_finding(ctx, "single-point-of-failure", ids[node], workers[tree.rank[node]],
-                               carried=carried.first_ids(node), teams_carried=count)
+    found = [(node, count) for node in carried.carriers() if (count := tree.carried_count(node)) >= minimum]
+    if not found:
+        return
+    workers = subtree_workers(tree, ctx.members, ctx.shared_members, (tree.rank[node] for node, _count in found))
+    for node, count in found:
+        yield team_finding(ctx, "single-point-of-failure", ids[node], workers[tree.rank[node]],
+                           carried=carried.first_ids(node), teams_carried=count)
 
 
 def teams_carried(finding: Finding) -> int:
