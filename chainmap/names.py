@@ -276,8 +276,9 @@ class _PieceIndex:
     changed, dropped or added) touches at most one piece, a swap of two neighbours at most two,
     so a choice within ``most`` edits of a word keeps ``1 + SPARE_PIECES`` pieces at least
     untouched in the word, each at its place moved by the letters added minus those dropped
-    before it (:meth:`shifts`: how far depends on how much longer the word is). So, for every length a near choice can have, the word is looked
-    up by its slices at the places of every piece but the one the most choices share
+    before it (:meth:`shifts`: how far depends on how much longer the word is). So, for
+    every length a near choice can have, the word is looked up by its slices at the places
+    of every piece but the one the most choices share
     (`transport-` says less than `-30299`), and only the choices found by ``SPARE_PIECES`` of
     them are candidates. Choices too short to cut always are; when the pieces say little (more
     candidates than a quarter of the choices), :meth:`candidates` says so and the caller
@@ -365,6 +366,7 @@ class _PieceIndex:
         dropped, which the edits left over may pay for."""
         spare_pairs = (self.most - abs(longer_by)) // 2
         return min(0, longer_by) - spare_pairs, max(0, longer_by) + spare_pairs
+
 
 # Pieces cut beyond the fewest the pigeonhole needs: a near choice keeps one more than this
 # untouched, so that the commonest piece can be left out and two found pieces asked for.
